@@ -1,0 +1,3 @@
+from sciplan.cli import main
+
+main()

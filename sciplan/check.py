@@ -1,0 +1,90 @@
+"""Cross-file rules for `sciplan check`, each a small pure function `rule(project) -> problems`.
+
+Loading already reports what is wrong inside one file (syntax, shapes, ids, values, targets).
+These rules look across files: completeness of closed years and values that jump suspiciously.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+
+from sciplan.domain import Project
+from sciplan.numbers import fmt_natural
+from sciplan.problem import Problem
+
+Rule = Callable[[Project], list[Problem]]
+JUMP = 10  # more than 10x up or down from last year: likely 万元 written as 亿元, or the reverse
+
+
+def final_year_complete(project: Project) -> list[Problem]:
+    """A final (closed) year needs an actual for every indicator it has a target for."""
+    if project.catalogue is None:
+        return []
+    problems = []
+    for year, data in project.years.items():
+        if not data.final:
+            continue
+        for ind in project.catalogue.indicators.values():
+            if year in ind.targets and ind.id not in data.actuals:
+                problems.append(
+                    project.problem(
+                        data.file,
+                        ("actuals", ind.id),
+                        "missing-actual",
+                        f"actuals.{ind.id}: {year} is final but {ind.name} "
+                        f"(target {ind.targets[year].target.text}) has no actual; add it, "
+                        "or set final: false while figures are still coming in",
+                        key=True,
+                    )
+                )
+    return problems
+
+
+def value_jumps(project: Project) -> list[Problem]:
+    """Warn when a value is over 10x, or under 1/10 of, last year's: a likely unit mix-up."""
+    if project.catalogue is None:
+        return []
+    problems = []
+    for year, data in project.years.items():
+        before = project.years.get(year - 1)
+        if before is None:
+            continue
+        for ident, actual in data.actuals.items():
+            prev = before.actuals.get(ident)
+            if prev is None or prev.value <= 0 or actual.value <= 0:
+                continue
+            factor = Fraction(actual.value) / Fraction(prev.value)
+            if factor > JUMP or factor < Fraction(1, JUMP):
+                unit = project.catalogue.indicators[ident].unit
+                problems.append(
+                    project.problem(
+                        data.file,
+                        ("actuals", ident),
+                        "jump",
+                        f"actuals.{ident}: {fmt_natural(Fraction(actual.value), 4)}{unit} is "
+                        f"{_times(factor)} last year's {fmt_natural(Fraction(prev.value), 4)}{unit};"
+                        " check the unit (万元 vs 亿元?)",
+                        severity="warning",
+                    )
+                )
+    return problems
+
+
+def _times(factor: Fraction) -> str:
+    if factor >= 1:
+        return f"{fmt_natural(factor, 1)}×"
+    return f"1/{fmt_natural(1 / factor, 1)} of"
+
+
+COMPLETENESS: tuple[Rule, ...] = (final_year_complete,)
+WARNINGS: tuple[Rule, ...] = (value_jumps,)
+RULES: tuple[Rule, ...] = COMPLETENESS + WARNINGS
+
+
+def run(project: Project, rules: tuple[Rule, ...] = RULES) -> list[Problem]:
+    """All problems: those found while loading, then those of each rule, in file order."""
+    found = list(project.problems)
+    for rule in rules:
+        found += rule(project)
+    return sorted(found)

@@ -1,0 +1,370 @@
+"""The command line: parses options, calls the core, prints, turns outcomes into exit codes.
+
+Exit codes: 0 ok; 1 data problems (invalid or incomplete files, or statuses `--fail-on` asked to
+fail on); 2 usage errors. Tables go to stdout, diagnostics to stderr. Nothing else in sciplan
+prints for the user or exits. Heavy modules are imported inside the commands that need them:
+start-up time is part of the experience.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sciplan import __version__
+from sciplan.problem import InvalidData, Problem, SciplanError, errors
+
+if TYPE_CHECKING:
+    from sciplan.domain import Project
+
+app = typer.Typer(
+    name="sciplan",
+    help="Track a science & technology bureau's plan targets against its results.\n\n"
+    "Reads targets.yaml (the plan) and data/<YEAR>.yaml (each year's actuals) from a data root.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    plain = "plain"
+    csv = "csv"
+    json = "json"
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class SortOrder(StrEnum):
+    catalogue = "catalogue"
+    status = "status"
+
+
+class FileKind(StrEnum):
+    targets = "targets"
+    data = "data"
+
+
+RootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        envvar="SCIPLAN_ROOT",
+        show_default=False,
+        file_okay=False,
+        help="Data root (the folder with targets.yaml and data/). Default: this folder or the nearest "
+        "parent holding targets.yaml.",
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="table (rich), markdown or plain (tabulate), csv (RFC 4180, UTF-8) or json.",
+    ),
+]
+BomOption = Annotated[
+    bool,
+    typer.Option(
+        "--bom", help="With --format csv: start with a UTF-8 byte-order mark, so Excel and WPS read Chinese."
+    ),
+]
+YearArgument = Annotated[
+    int, typer.Argument(min=1900, max=2200, show_default=False, help="The year, e.g. 2022.")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sciplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Track a science & technology bureau's plan targets against its results."""
+
+
+# ---- shared plumbing ------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _reporting() -> Iterator[None]:
+    """Turn what stops a run into one line on stderr and an exit code; never a traceback."""
+    try:
+        yield
+    except InvalidData as exc:
+        _print_problems(errors(exc.problems))
+        _fail(f"{exc}; `sciplan check` lists every problem", exc.exit_code)
+    except SciplanError as exc:
+        _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise typer.Exit(141) from None
+
+
+def _fail(message: str, code: int) -> None:
+    print(f"sciplan: error: {message}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def _quiet_stdout() -> None:
+    """The reader went away (`sciplan status 2022 | head -1`): stop writing, like other Unix tools."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _load(root: Path | None) -> Project:
+    from sciplan.project import find_root, load_project
+
+    return load_project(find_root(root))
+
+
+def _valid(root: Path | None) -> Project:
+    """The project, or InvalidData if any file has an error: no number from broken data."""
+    project = _load(root)
+    if errors(project.problems):
+        raise InvalidData(project.problems)
+    if project.catalogue is None:  # cannot happen without an error, but never compute on None
+        raise InvalidData(project.problems)
+    return project
+
+
+def _check_bom(fmt: OutputFormat, bom: bool) -> None:
+    if bom and fmt is not OutputFormat.csv:
+        raise typer.BadParameter("--bom applies to --format csv only", param_hint="--bom")
+
+
+# ---- commands -------------------------------------------------------------------------------
+
+
+@app.command()
+def status(
+    year: YearArgument,
+    root: RootOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    sort: Annotated[
+        SortOrder,
+        typer.Option("--sort", help="catalogue: the order of targets.yaml; status: problems first."),
+    ] = SortOrder.catalogue,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            metavar="STATUSES",
+            show_default=False,
+            help="Exit 1 when any indicator has one of these statuses, e.g. short,near,missing.",
+        ),
+    ] = None,
+    bom: BomOption = False,
+) -> None:
+    """The year's scorecard: target, actual, attainment (完成率), gap and YoY of every indicator,
+    then the shortfalls in words and a count per status."""
+    from sciplan.compute.status import STATUSES
+
+    _check_bom(fmt, bom)
+    failing_on = set()
+    if fail_on:
+        failing_on = {s.strip() for s in fail_on.split(",") if s.strip()}
+        unknown = failing_on - set(STATUSES)
+        if unknown:
+            raise typer.BadParameter(
+                f"unknown status {', '.join(sorted(unknown))}; choose from {', '.join(STATUSES)}",
+                param_hint="--fail-on",
+            )
+    with _reporting():
+        from sciplan import check, present
+        from sciplan.compute.status import scorecard
+        from sciplan.render import print_json, render
+
+        project = _valid(root)
+        card = scorecard(project, year)
+        data = project.years.get(year)
+        if data is not None:  # warnings about the year shown (a likely unit mix-up, ...)
+            _print_problems([p for p in check.run(project, check.WARNINGS) if p.file == data.file])
+        results = card.sorted_by_attention() if sort is SortOrder.status else card.results
+        if fmt is OutputFormat.json:
+            document = present.status_json(card)
+            if sort is SortOrder.status:
+                document["indicators"] = [present.result_json(r) for r in results]
+            print_json(document)
+        else:
+            render(present.status_grid(card, results), fmt.value, bom=bom)
+        hits = [r for r in card.results if r.status in failing_on]
+        if hits:
+            names = ", ".join(sorted({r.status for r in hits}))
+            _fail(f"{len(hits)} indicator{'s' if len(hits) != 1 else ''} {names} (--fail-on {fail_on})", 1)
+
+
+@app.command("check")
+def check_command(
+    root: RootOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    fmt: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            show_default=False,
+            help="text (default; silent when all is well), json, or github (workflow commands; "
+            "the default when GITHUB_ACTIONS=true).",
+        ),
+    ] = None,
+) -> None:
+    """Validate every file under the root and report every problem in one run.
+
+    For CI and pre-commit: exit 0 when the files are valid and complete, 1 when not.
+    """
+    if fmt is None:
+        fmt = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
+    with _reporting():
+        from sciplan import check
+        from sciplan.diagnostics import github_annotation, problems_json, summary
+
+        project = _load(root)
+        problems = check.run(project)
+        if strict:
+            problems = [p.as_error() for p in problems]
+        failed = bool(errors(problems))
+        if fmt is CheckFormat.json:
+            from sciplan.render import print_json
+
+            print_json(problems_json(problems))
+        elif fmt is CheckFormat.github:
+            base = os.path.relpath(project.root, Path.cwd())
+            for p in problems:
+                print(github_annotation(p, base))
+        else:
+            _print_problems(problems)
+            if problems:
+                print(f"sciplan: {summary(problems)}", file=sys.stderr)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def indicators(
+    root: RootOption = None, fmt: FormatOption = OutputFormat.table, bom: BomOption = False
+) -> None:
+    """The catalogue: every indicator with its unit, kind, direction and targets by year."""
+    _check_bom(fmt, bom)
+    with _reporting():
+        from sciplan import present
+        from sciplan.render import print_json, render
+
+        catalogue = _valid(root).catalogue
+        assert catalogue is not None
+        if fmt is OutputFormat.json:
+            print_json(present.indicators_json(catalogue))
+        else:
+            render(present.indicators_grid(catalogue), fmt.value, bom=bom)
+
+
+@app.command()
+def init(
+    year: YearArgument,
+    root: RootOption = None,
+) -> None:
+    """Write data/YEAR.yaml: every indicator targeted that year, as an empty actual to fill in.
+
+    Refuses to overwrite an existing file.
+    """
+    with _reporting():
+        from sciplan.author import year_skeleton
+        from sciplan.files import write_new
+
+        project = _valid(root)
+        assert project.catalogue is not None
+        path = project.root / "data" / f"{year}.yaml"
+        write_new(path, year_skeleton(project.catalogue, year))
+        print(f"wrote {path}", file=sys.stderr)
+
+
+@app.command()
+def schema(
+    kind: Annotated[
+        FileKind | None,
+        typer.Argument(show_default=False, help="targets or data. Without it, --write writes both."),
+    ] = None,
+    write: Annotated[
+        bool,
+        typer.Option(
+            "--write", help="Write schema/targets.schema.json and schema/data.schema.json under the root."
+        ),
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="With --write: replace existing files.")] = False,
+    root: RootOption = None,
+) -> None:
+    """Print the JSON Schema (draft-07) of targets.yaml or data/<YEAR>.yaml, for editors.
+
+    Point yaml-language-server at it with a first line such as
+    `# yaml-language-server: $schema=schema/targets.schema.json`.
+    """
+    if kind is None and not write:
+        raise typer.BadParameter("name the file kind (targets or data), or use --write", param_hint="KIND")
+    with _reporting():
+        import json
+
+        from sciplan.model import schemas
+
+        documents = {k: json.dumps(s, ensure_ascii=False, indent=2) + "\n" for k, s in schemas().items()}
+        if not write:
+            assert kind is not None
+            sys.stdout.write(documents[kind.value])
+            return
+        from sciplan.files import write_new
+        from sciplan.project import find_root
+
+        folder = find_root(root) / "schema"
+        for name, text in documents.items():
+            if kind is not None and name != kind.value:
+                continue
+            path = folder / f"{name}.schema.json"
+            if path.exists() and path.read_text(encoding="utf-8") == text:
+                continue
+            write_new(path, text, force=force)
+            print(f"wrote {path}", file=sys.stderr)
+
+
+def main() -> None:
+    """Entry point of the `sciplan` script and `python -m sciplan`."""
+    try:
+        app(prog_name="sciplan")
+    except KeyboardInterrupt:  # before a command started (typer handles it inside one)
+        print("sciplan: error: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except SystemExit as exc:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_stdout()
+            sys.exit(141)
+        raise exc from None

@@ -1,0 +1,188 @@
+"""Step 3: the status of each indicator in one year (SPEC 4) — the year's scorecard.
+
+`evaluate` is a pure function of one indicator-year; `scorecard` gathers a year's worth.
+All comparisons are exact, so display rounding can never change a status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+
+from sciplan.compute.observed import Observed, observed
+from sciplan.domain import Indicator, Project
+from sciplan.numbers import ratio
+from sciplan.problem import SciplanError
+from sciplan.target import Resolved, Target
+
+STATUSES = ("met", "near", "short", "pending", "missing", "unknown", "untargeted")
+# --sort status: what needs attention first
+ATTENTION = ("short", "missing", "near", "unknown", "pending", "met", "untargeted")
+
+
+@dataclass(frozen=True)
+class Result:
+    """One indicator in one year."""
+
+    indicator: Indicator
+    year: int
+    status: str
+    target: Target | None = None
+    target_source: str | None = None
+    resolved: Resolved | None = None
+    actual: Observed | None = None
+    previous: Observed | None = None
+    attainment: Fraction | None = None  # 完成率, %
+    gap: Fraction | None = None  # actual - threshold, in the unit (pp for %)
+    yoy: Fraction | None = None  # % for amounts, pp for % indicators
+    stretch_met: bool | None = None  # for range targets (确保..力争) that are met
+    growth: Fraction | None = None  # growth-type targets: the change achieved, in the target's terms
+
+    @property
+    def yoy_unit(self) -> str:
+        return "pp" if self.indicator.percent else "%"
+
+
+def holds(actual: Fraction, op: str, threshold: Fraction) -> bool:
+    if op == ">=":
+        return actual >= threshold
+    if op == ">":
+        return actual > threshold
+    if op == "<=":
+        return actual <= threshold
+    return actual < threshold
+
+
+def attainment(actual: Fraction, op: str, threshold: Fraction) -> Fraction | None:
+    """完成率 in %: A / T for at-least targets, T / A for at-most ones; None when the base <= 0."""
+    if op.startswith(">"):
+        r = ratio(actual, threshold)
+    else:
+        r = ratio(threshold, actual)
+    return None if r is None else r * 100
+
+
+def yoy(indicator: Indicator, actual: Fraction, previous: Fraction) -> Fraction | None:
+    """同比: the change in pp for % indicators, else growth in % (None when last year <= 0)."""
+    if indicator.percent:
+        return actual - previous
+    r = ratio(actual, previous)
+    return None if r is None else (r - 1) * 100
+
+
+def evaluate(
+    indicator: Indicator,
+    year: int,
+    target: Target | None,
+    actual: Observed | None,
+    previous: Observed | None,
+    *,
+    final: bool,
+    near: Fraction = Fraction(90),
+    target_source: str | None = None,
+) -> Result:
+    """Apply the status rules of SPEC 4, first match wins."""
+    a = actual.value if actual else None
+    p = previous.value if previous else None
+    common = {
+        "indicator": indicator,
+        "year": year,
+        "target": target,
+        "target_source": target_source,
+        "actual": actual,
+        "previous": previous,
+        "yoy": yoy(indicator, a, p) if a is not None and p is not None else None,
+    }
+    if target is None:
+        return Result(status="untargeted", **common)
+    resolved = target.resolve(p)
+    common["resolved"] = resolved
+    if resolved.value is None:
+        return Result(status="unknown", **common)
+    if a is None:
+        return Result(status="missing" if final else "pending", **common)
+    t = resolved.value
+    met = holds(a, resolved.op, t)
+    att = attainment(a, resolved.op, t)
+    if met:
+        status = "met"
+    elif att is not None and att >= near:
+        status = "near"
+    else:
+        status = "short"
+    stretch = None
+    if met and resolved.stretch is not None:
+        stretch = holds(a, resolved.op[:1] + "=", resolved.stretch)
+    growth = None
+    if p is not None and target.kind == "growth":
+        r = ratio(a, p)
+        growth = None if r is None else (r - 1) * 100
+    elif p is not None and target.kind in ("points", "increase"):
+        growth = a - p
+    return Result(status=status, attainment=att, gap=a - t, stretch_met=stretch, growth=growth, **common)
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    region: str
+    year: int
+    final: bool
+    as_of: dt.date | None
+    results: list[Result]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for r in self.results:
+            counts[r.status] += 1
+        return counts
+
+    def sorted_by_attention(self) -> list[Result]:
+        return sorted(self.results, key=lambda r: ATTENTION.index(r.status))
+
+
+class YearNotFound(SciplanError):
+    pass
+
+
+def scorecard(project: Project, year: int) -> Scorecard:
+    """Every indicator of the catalogue, in catalogue order, for `year`."""
+    catalogue = project.catalogue
+    assert catalogue is not None, "scorecard needs a valid project"
+    data = project.years.get(year)
+    if data is None and not any(year in ind.targets for ind in catalogue.indicators.values()):
+        known = sorted(set(project.years) | {y for i in catalogue.indicators.values() for y in i.targets})
+        span = f"; years with targets or data: {_span(known)}" if known else ""
+        raise YearNotFound(f"{year}: no targets and no data/{year}.yaml{span}")
+    final = data.final if data else False
+    results = []
+    for indicator in catalogue.indicators.values():
+        entry = indicator.targets.get(year)
+        results.append(
+            evaluate(
+                indicator,
+                year,
+                entry.target if entry else None,
+                observed(project, indicator.id, year),
+                observed(project, indicator.id, year - 1),
+                final=final,
+                near=catalogue.near,
+                target_source=entry.source if entry else None,
+            )
+        )
+    return Scorecard(catalogue.region, year, final, data.as_of if data else None, results)
+
+
+def _span(years: list[int]) -> str:
+    """[2017, 2019, 2020, 2021] -> '2017, 2019–2021'."""
+    parts: list[str] = []
+    start = prev = years[0]
+    for y in [*years[1:], None]:
+        if y is not None and y == prev + 1:
+            prev = y
+            continue
+        parts.append(str(start) if start == prev else f"{start}–{prev}")
+        if y is not None:
+            start = prev = y
+    return ", ".join(parts)

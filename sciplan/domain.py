@@ -1,0 +1,102 @@
+"""The validated plan and results, as plain frozen objects: what the compute step works on.
+
+They hold no pydantic or YAML types, so the core can be used (and cached) without either.
+Numbers are exact: `Decimal` as written, converted into the indicator's unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from sciplan.problem import Problem
+from sciplan.target import Target
+
+
+@dataclass(frozen=True)
+class TargetEntry:
+    target: Target
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    unit: str
+    kind: str = "flow"  # flow | stock | ratio
+    direction: str = "up"  # up | down
+    name_en: str | None = None
+    group: str | None = None
+    note: str | None = None
+    decimals: int | None = None
+    targets: dict[int, TargetEntry] = field(default_factory=dict)
+
+    @property
+    def percent(self) -> bool:
+        """Ratios in % change in percentage points, not percent."""
+        return self.unit == "%"
+
+    @property
+    def up(self) -> bool:
+        return self.direction != "down"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """targets.yaml: the region and its indicators, in display order."""
+
+    region: str
+    indicators: dict[str, Indicator]
+    near: Fraction = Fraction(90)
+
+
+@dataclass(frozen=True)
+class Actual:
+    value: Decimal
+    approximate: bool = False  # written as 100余, 近100, 100+
+    estimated: bool = False  # a preliminary figure (预计数)
+    note: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class YearData:
+    """data/<YEAR>.yaml."""
+
+    year: int
+    file: str
+    final: bool = False
+    as_of: dt.date | None = None
+    source: str | None = None
+    note: str | None = None
+    actuals: dict[str, Actual] = field(default_factory=dict)
+
+
+@dataclass
+class Project:
+    """A data root as loaded: whatever could be read, and every problem found on the way."""
+
+    root: Path
+    catalogue: Catalogue | None
+    years: dict[int, YearData]
+    problems: list[Problem]
+    _documents: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def problem(
+        self, file: str, path: tuple, code: str, message: str, *, severity: str = "error", key: bool = False
+    ) -> Problem:
+        """A problem located at `path` in `file`. Positions are not kept after loading (they
+        cost memory on every value), so the file is parsed again here: problems are rare."""
+        from sciplan.load import read_document
+
+        if file not in self._documents:
+            self._documents[file] = read_document(self.root / file, file)[0]
+        doc = self._documents[file]
+        if doc is None:
+            return Problem(file, 1, 1, severity, code, message)  # type: ignore[arg-type]
+        return doc.problem(path, code, message, severity=severity, key=key)

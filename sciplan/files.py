@@ -1,0 +1,46 @@
+"""Writing files safely: atomically (temp file + rename) and never over what the user wrote."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from sciplan.problem import SciplanError
+
+
+class FileExists(SciplanError):
+    pass
+
+
+def write_new(path: Path, text: str, *, force: bool = False) -> None:
+    """Write `text` to `path` in one step. Refuses to replace an existing file unless `force`.
+
+    The content goes to a temporary file in the same folder first; a hard link (or, with
+    `force`, a rename) then puts it in place, so a crash never leaves half a file and a file
+    that appears meanwhile is not clobbered.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not force:
+        raise FileExists(f"{path} already exists; sciplan never overwrites it (use --force to replace)")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        if force:
+            os.replace(tmp, path)
+            return
+        try:
+            os.link(tmp, path)  # fails if `path` exists: no clobbering, even in a race
+        except FileExistsError:
+            raise FileExists(f"{path} already exists; sciplan never overwrites it") from None
+        except OSError:  # a filesystem without hard links
+            if path.exists():
+                raise FileExists(f"{path} already exists; sciplan never overwrites it") from None
+            os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)

@@ -1,0 +1,373 @@
+"""Step 1 of the pipeline: file bytes -> plain Python data, with the line and column of every node.
+
+We drive libyaml's event parser ourselves instead of calling `yaml.load`, for four reasons:
+
+* Guards act *while* parsing: nesting deeper than `MAX_DEPTH` stops the parser at once (libyaml's
+  own composer recurses in C and crashes on a 60,000-deep file, and its scanner slows down
+  quadratically with depth), and alias expansion is budgeted before anything walks the data.
+* Duplicate keys are errors, not silently "last one wins".
+* Scalars are read the YAML 1.2 way and kept exact: `010` is 10, `no` is "no", `1:20` is "1:20",
+  `2.65` is `Decimal("2.65")` (never a binary float), dates stay text for the models to read.
+  A number written with an explicit sign (`+40`, `-3`) stays text, so the target language sees
+  `+40` as written (an increase of 40) whether or not it was quoted; the value language reads
+  signed text as a number.
+* Every key and value keeps its position, for `FILE:LINE:COL` diagnostics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sciplan.problem import Problem
+
+MAX_DEPTH = 32  # real sciplan files nest at most 7 levels
+MAX_FILE_BYTES = 64 * 1024 * 1024
+ALIAS_BUDGET_FLOOR = 10_000  # expanded nodes always allowed through aliases
+
+Path_ = tuple  # a path into the data: keys and list indices
+
+_INT = re.compile(r"[0-9]+\Z")
+_FLOAT = re.compile(r"(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)([eE][-+]?[0-9]+)?\Z")
+_NULL = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUE = frozenset(("true", "True", "TRUE"))
+_FALSE = frozenset(("false", "False", "FALSE"))
+_INF = frozenset((".inf", ".Inf", ".INF"))
+_NAN = frozenset((".nan", ".NaN", ".NAN"))
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass
+class Document:
+    """A parsed file: its data and where each node stands."""
+
+    file: str  # as shown in diagnostics (relative to the root)
+    data: Any
+    _values: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _keys: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of the node at `path` (of its key with `key=True`).
+
+        Falls back to the nearest enclosing node that has a position, so a path into a value
+        that was never written (a missing field) points at its parent.
+        """
+        path = tuple(path)
+        if key and path in self._keys:
+            return self._keys[path]
+        while path:
+            if path in self._values:
+                return self._values[path]
+            path = path[:-1]
+        return self._values.get((), (1, 1))
+
+    def problem(
+        self, path: Path_, code: str, message: str, *, key: bool = False, severity: str = "error"
+    ) -> Problem:
+        line, column = self.position(path, key=key)
+        return Problem(self.file, line, column, severity, code, message)  # type: ignore[arg-type]
+
+
+class _Stop(Exception):
+    """Parsing cannot go on; carries the one problem that says why."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+def read_document(path: Path, file: str) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one YAML file. Returns the document, or None and the problems."""
+
+    def stop(code: str, message: str, line: int = 1, column: int = 1):
+        return None, [Problem(file, line, column, "error", code, message)]
+
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        return stop("unreadable", "is a folder, not a file")
+    except OSError as exc:
+        return stop("unreadable", f"cannot read the file: {exc.strerror or exc}")
+    if len(raw) > MAX_FILE_BYTES:
+        return stop("too-large", f"file is {len(raw):,} bytes; sciplan reads files up to {MAX_FILE_BYTES:,}")
+    text, problem = decode(raw, file)
+    if problem:
+        return None, [problem]
+    return parse(text, file)
+
+
+def decode(raw: bytes, file: str) -> tuple[str, Problem | None]:
+    """UTF-8 (with or without BOM) only; say clearly what else the bytes look like."""
+
+    def bad(code: str, message: str, offset: int = 0) -> tuple[str, Problem]:
+        line, column = _byte_position(raw, offset)
+        return "", Problem(file, line, column, "error", code, message)
+
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return bad("encoding", "file is UTF-16; re-save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        return bad("nul-byte", "file contains a NUL byte: it is binary or UTF-16, not UTF-8 text", nul)
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        try:
+            raw.decode("gb18030")
+            looks = (
+                "it looks like GBK/GB18030, as Windows editors often save Chinese text; "
+                "re-save it as UTF-8 (Notepad: 另存为 → 编码 UTF-8; or iconv -f GBK -t UTF-8)"
+            )
+        except UnicodeDecodeError:
+            looks = f"byte 0x{raw[exc.start]:02x} cannot start a character; re-save the file as UTF-8"
+        return bad("encoding", f"file is not valid UTF-8: {looks}", exc.start)
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    last = before.rfind(b"\n")
+    column = len(before[last + 1 :].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text into a Document, or report why it cannot be read."""
+    import yaml
+
+    loader = yaml.CSafeLoader(text) if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader(text)
+    try:
+        return _build(loader, text, file), []
+    except _Stop as stop:
+        return None, [stop.problem]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc, text, file)]
+    except yaml.YAMLError as exc:  # a reader error without a mark
+        return None, [Problem(file, 1, 1, "error", "yaml-syntax", str(exc).splitlines()[0])]
+    finally:
+        loader.dispose()
+
+
+def _syntax_problem(exc: Any, text: str, file: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (exc.problem or "invalid YAML").strip()
+    lines = text.splitlines()
+    at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
+    if at == "\t" or "'\\t'" in problem:
+        return Problem(
+            file,
+            line,
+            column,
+            "error",
+            "tab",
+            "tab character where YAML needs spaces; indent with spaces only",
+        )
+    if exc.context:
+        problem = f"{problem} ({exc.context.strip()}"
+        if exc.context_mark and exc.context_mark is not mark:
+            problem += f" started at line {exc.context_mark.line + 1}"
+        problem += ")"
+    return Problem(file, line, column, "error", "yaml-syntax", problem)
+
+
+class _Frame:
+    """An open mapping or sequence while its events arrive."""
+
+    __slots__ = ("anchor", "container", "is_map", "key", "key_pos", "path", "pos", "seen", "size")
+
+    def __init__(self, container: Any, path: Path_, pos: tuple[int, int], anchor: str | None):
+        self.container = container
+        self.path = path
+        self.pos = pos
+        self.is_map = isinstance(container, dict)
+        self.key: Any = _NO_KEY  # the key waiting for its value
+        self.key_pos: tuple[int, int] | None = None
+        self.anchor = anchor
+        self.size = 1  # nodes inside, aliases expanded
+        self.seen: dict[Any, int] = {}  # key -> line, for duplicate-key messages
+
+
+_NO_KEY = object()
+
+
+def _build(loader: Any, text: str, file: str) -> Document:
+    import yaml
+
+    doc = Document(file, None)
+    values, keys = doc._values, doc._keys
+    anchors: dict[str, tuple[Any, int]] = {}  # name -> (object, expanded node count)
+    stack: list[_Frame] = []
+    written = 0  # nodes written in the file
+    expanded = 0  # nodes the data holds once aliases are expanded
+    documents = 0
+    root_seen = False
+
+    def fail(event: Any, code: str, message: str) -> None:
+        m = event.start_mark
+        raise _Stop(Problem(file, m.line + 1, m.column + 1, "error", code, message))
+
+    def child_path() -> Path_:
+        top = stack[-1]
+        return top.path + ((top.key,) if top.is_map else (len(top.container),))
+
+    def place(obj: Any, size: int, pos: tuple[int, int], event: Any) -> None:
+        """Attach a finished node to its parent, or make it the document."""
+        nonlocal root_seen
+        if not stack:
+            doc.data, values[()], root_seen = obj, pos, True
+            return
+        top = stack[-1]
+        top.size += size
+        if not top.is_map:
+            values[(*top.path, len(top.container))] = pos
+            top.container.append(obj)
+        elif top.key is _NO_KEY:  # this node is a key
+            if not isinstance(obj, (str, int)) or isinstance(obj, bool):
+                obj = event.value if isinstance(event, yaml.ScalarEvent) else obj
+            if not isinstance(obj, (str, int)):
+                fail(event, "key", "a key must be a name or a year, not a list or mapping")
+            if obj in top.seen:
+                fail(
+                    event,
+                    "duplicate-key",
+                    f"{dotted((*top.path, obj))}: duplicate key {obj!r} "
+                    f"(first at line {top.seen[obj]}); each key may appear once",
+                )
+            top.seen[obj] = pos[0]
+            top.key, top.key_pos = obj, pos
+        else:
+            path = (*top.path, top.key)
+            top.container[top.key] = obj
+            keys[path], values[path] = top.key_pos, pos
+            top.key = _NO_KEY
+
+    while True:
+        event = loader.get_event()
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            written += 1
+            expanded += 1
+            obj = _scalar(event, fail)
+            if event.anchor:
+                anchors[event.anchor] = (obj, 1)
+            place(obj, 1, (event.start_mark.line + 1, event.start_mark.column + 1), event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if len(stack) >= MAX_DEPTH:
+                fail(
+                    event,
+                    "nesting",
+                    f"nesting deeper than {MAX_DEPTH} levels; sciplan files need no more than 8",
+                )
+            is_map = kind is yaml.MappingStartEvent
+            if event.tag and event.tag not in ("!", _TAG + ("map" if is_map else "seq")):
+                fail(event, "tag", f"unsupported YAML tag {event.tag!r}")
+            if stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
+                fail(event, "key", "a key must be a name or a year, not a list or mapping")
+            written += 1
+            expanded += 1
+            pos = (event.start_mark.line + 1, event.start_mark.column + 1)
+            stack.append(_Frame({} if is_map else [], child_path() if stack else (), pos, event.anchor))
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = stack.pop()
+            if frame.anchor:
+                anchors[frame.anchor] = (frame.container, frame.size)
+            place(frame.container, frame.size, frame.pos, event)
+        elif kind is yaml.AliasEvent:
+            if event.anchor not in anchors:
+                if any(f.anchor == event.anchor for f in stack):
+                    fail(event, "alias", f"alias *{event.anchor} refers to a node that contains it")
+                fail(event, "alias", f"alias *{event.anchor} has no anchor &{event.anchor} before it")
+            obj, size = anchors[event.anchor]
+            written += 1
+            expanded += size
+            if expanded > max(ALIAS_BUDGET_FLOOR, 10 * written):
+                fail(
+                    event,
+                    "alias",
+                    "aliases expand the data to over ten times its written size "
+                    "(a YAML 'billion laughs' bomb?); write the values out instead",
+                )
+            place(obj, size, (event.start_mark.line + 1, event.start_mark.column + 1), event)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                fail(
+                    event, "multi-document", "a sciplan file holds one YAML document; remove the second '---'"
+                )
+        elif kind is yaml.StreamEndEvent:
+            break
+    if not root_seen or (doc.data is None and _blank(text)):
+        raise _Stop(Problem(file, 1, 1, "error", "empty-file", "file is empty"))
+    return doc
+
+
+def _blank(text: str) -> bool:
+    return all(not ln.strip() or ln.lstrip().startswith(("#", "---", "...")) for ln in text.splitlines())
+
+
+def _scalar(event: Any, fail) -> Any:
+    value: str = event.value
+    tag = event.tag
+    if event.style:  # quoted or block scalars are always text
+        if tag and tag not in ("!", _TAG + "str"):
+            return _tagged(value, tag, event, fail)
+        return value
+    if tag and tag != "!":
+        return _tagged(value, tag, event, fail)
+    return resolve_plain(value)
+
+
+def resolve_plain(value: str) -> Any:
+    """The YAML 1.2 core schema, restricted to decimal numbers, with signed numbers kept as text."""
+    if value in _NULL:
+        return None
+    first = value[0]
+    if first.isdigit() or first == ".":
+        if _INT.match(value):
+            return int(value)
+        if _FLOAT.match(value):
+            return Decimal(value)
+        if value in _INF:
+            return Decimal("Infinity")
+        if value in _NAN:
+            return Decimal("NaN")
+        return value
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    return value
+
+
+def _tagged(value: str, tag: str, event: Any, fail) -> Any:
+    name = tag[len(_TAG) :] if tag.startswith(_TAG) else None
+    if name == "str":
+        return value
+    if name == "null" and value in _NULL:
+        return None
+    if name == "bool" and value in _TRUE | _FALSE:
+        return value in _TRUE
+    if name in ("int", "float"):
+        text = value.lstrip("+-")
+        sign = "-" if value.startswith("-") else ""
+        if (_INT if name == "int" else _FLOAT).match(text):
+            return int(sign + text) if name == "int" else Decimal(sign + text)
+    if name in ("null", "bool", "int", "float"):
+        fail(event, "tag", f"{value!r} is not a valid !!{name}")
+    fail(event, "tag", f"unsupported YAML tag {tag!r}")
+
+
+def dotted(path: Path_) -> str:
+    """`('indicators', 'x', 'targets', 2021)` -> `indicators.x.targets.2021`; list items as `[0]`."""
+    out = ""
+    for part in path:
+        # list indices are small; int keys are years (>= 1000): the only int keys sciplan has
+        if isinstance(part, int) and out and part < 1000:
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"

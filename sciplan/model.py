@@ -1,0 +1,376 @@
+"""Step 2a: the shapes of `targets.yaml` and `data/<YEAR>.yaml` as strict pydantic models.
+
+These models check structure and types only (unknown fields, wrong types, bad ids, bad dates);
+the target, value and formula languages are read afterwards by `build.py`, which knows each
+indicator's unit. The same models give the JSON Schema for editors (`sciplan schema`).
+
+Loaded YAML reaches these models with YAML 1.2 scalars (see `load.py`): numbers are `int` or exact
+`Decimal`, dates are text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from decimal import Decimal
+from typing import Annotated, Any, Literal, NamedTuple, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    ValidationError,
+)
+from pydantic.functional_validators import BeforeValidator
+from pydantic.json_schema import WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from sciplan.load import Document, dotted
+from sciplan.problem import Problem
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+def _number(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise PydanticCustomError("type", "expected a number, got {got}", {"got": describe(value)})
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise PydanticCustomError("nan", "{got} is not a finite number", {"got": describe(value)})
+    return Decimal(value)
+
+
+def _year(value: Any) -> int:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
+        raise PydanticCustomError("year", "{got} is not a year (1900–2200)", {"got": describe(value)})
+    return value
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "date", "{got} is not a date; write YYYY-MM-DD, e.g. 2022-09-30", {"got": describe(value)}
+    )
+
+
+def _unique_years(value: Any) -> Any:
+    """`2021:` and `"2021":` are the same year; YAML sees two keys, so catch it here."""
+    if isinstance(value, dict):
+        seen: set = set()
+        for key in value:
+            year = int(key) if isinstance(key, str) and key.strip().isdigit() else key
+            if year in seen:
+                raise PydanticCustomError("duplicate-key", "year {year} is given twice", {"year": year})
+            seen.add(year)
+    return value
+
+
+Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
+Year = Annotated[
+    int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2200})
+]
+Date = Annotated[dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class _Shape(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _scalar_or_spec(value: Any) -> str | None:
+    """Pick the branch of a value-or-mapping union by the input's type (None: neither)."""
+    if isinstance(value, dict):
+        return "spec"
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, Decimal, str)):
+        return "scalar"
+    return None
+
+
+# ---- targets.yaml ---------------------------------------------------------------------------
+
+Scalar = Annotated[int | Decimal | str, WithJsonSchema({"type": ["number", "string"]})]
+
+
+class TargetSpec(_Shape):
+    """A target with its provenance: `{target: ">= 50", source: 2021年工作要点}`."""
+
+    target: Annotated[Scalar, Field(description="the target in sciplan's target language")]
+    source: Text | None = None
+    note: Text | None = None
+
+
+TargetField = Annotated[
+    Annotated[Scalar, Tag("scalar")] | Annotated[TargetSpec, Tag("spec")],
+    Discriminator(
+        _scalar_or_spec,
+        custom_error_type="type",
+        custom_error_message='expected a target such as ">= 50" or {target: ..., source: ...}',
+    ),
+]
+
+
+class IndicatorSpec(_Shape):
+    name: Text
+    name_en: Text | None = None
+    unit: Text = Field(description='the unit, e.g. 家, 亿元, 件; "%" marks a percentage')
+    kind: Literal["flow", "stock", "ratio"] = "flow"
+    direction: Literal["up", "down"] = "up"
+    group: Text | None = None
+    note: Text | None = None
+    decimals: Annotated[int, Field(ge=0, le=6)] | None = Field(
+        None, description="decimals shown for computed values (default 2)"
+    )
+    targets: Annotated[dict[Year, TargetField], BeforeValidator(_unique_years)] = {}
+
+
+class TargetsFile(_Shape):
+    region: Text
+    near: Annotated[Number, Field(gt=0, le=100)] = Field(
+        Decimal(90), description="attainment (%) at or above which a miss counts as near"
+    )
+    indicators: dict[Id, IndicatorSpec]
+
+
+# ---- data/<YEAR>.yaml -----------------------------------------------------------------------
+
+
+class ActualSpec(_Shape):
+    """An actual with its provenance: `{value: 227, source: 2020年工作总结, estimated: false}`."""
+
+    value: Scalar | None = None
+    note: Text | None = None
+    source: Text | None = None
+    estimated: bool = Field(False, description="a preliminary estimate (预计数), to be revised")
+
+
+ActualField = Annotated[
+    Annotated[Scalar, Tag("scalar")] | Annotated[ActualSpec, Tag("spec")],
+    Discriminator(
+        _scalar_or_spec,
+        custom_error_type="type",
+        custom_error_message='expected a number such as 86 or "1.24亿元", or {value: ..., source: ...}',
+    ),
+]
+
+
+class DataFile(_Shape):
+    year: Year | None = None
+    final: bool = Field(False, description="the year is closed: every targeted indicator needs an actual")
+    as_of: Date | None = Field(None, description="the date the figures refer to")
+    source: Text | None = None
+    note: Text | None = None
+    actuals: dict[Id, ActualField | None] = {}
+
+
+# ---- validation with located problems -------------------------------------------------------
+
+_MESSAGES = {
+    "extra_forbidden": ("unknown-field", "unknown field {key!r}{hint}"),
+    "missing": ("missing-field", "missing required field {key!r}"),
+    "string_pattern_mismatch": (
+        "invalid-id",
+        "{got} is not a valid id: use lower-case letters, digits and _, starting with a letter",
+    ),
+    "literal_error": ("invalid-choice", "{got} is not one of {expected}{hint}"),
+    "string_too_short": ("type", "must not be empty"),
+}
+
+
+class Validated(NamedTuple):
+    shape: Any  # the model instance, or None when the file could not be validated at all
+    problems: list[Problem]
+    set_aside: dict[str, frozenset]  # field -> keys of entries left out because they hold errors
+
+
+def validate(model: type[_Shape], doc: Document) -> Validated:
+    """Validate `doc` against `model`, with every problem located in the file.
+
+    When entries of a mapping field (an indicator, an actual) hold errors, they are set aside
+    and the rest is validated again, so later steps can still check what is sound.
+    """
+    if not isinstance(doc.data, dict):
+        return Validated(
+            None,
+            [doc.problem((), "type", f"the top level must be a mapping of fields, got {describe(doc.data)}")],
+            {},
+        )
+    try:
+        return Validated(model.model_validate(doc.data), [], {})
+    except ValidationError as exc:
+        found = exc.errors()
+    problems = [_problem(model, doc, err) for err in found]
+    set_aside: dict[str, set] = {}
+    for err in found:
+        path = _data_path(model, err["loc"])[0]
+        if len(path) >= 2 and isinstance(doc.data.get(path[0]), dict):
+            set_aside.setdefault(path[0], set()).add(path[1])
+    pruned = dict(doc.data)
+    for field, keys in set_aside.items():
+        pruned[field] = {k: v for k, v in doc.data[field].items() if k not in keys}
+    frozen = {field: frozenset(keys) for field, keys in set_aside.items()}
+    try:
+        return Validated(model.model_validate(pruned), problems, frozen)
+    except ValidationError:
+        return Validated(None, problems, frozen)
+
+
+def _problem(model: type[_Shape], doc: Document, err: Any) -> Problem:
+    path, owner = _data_path(model, err["loc"])
+    kind = err["type"]
+    got = describe(err.get("input"))
+    key = path[-1] if path else ""
+    hint = ""
+    if kind == "extra_forbidden" and owner is not None:
+        hint = did_you_mean(str(key), list(owner.model_fields))
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", err["ctx"]["expected"])
+        hint = did_you_mean(str(err.get("input")), choices)
+        expected = ", ".join(choices)
+    else:
+        expected = ""
+    if kind in _MESSAGES:
+        code, template = _MESSAGES[kind]
+        message = template.format(key=key, got=got, hint=hint, expected=expected)
+    elif kind in ("type", "nan", "year", "date", "duplicate-key"):  # our own PydanticCustomError codes
+        code, message = kind, err["msg"]
+    elif kind.endswith("_type") or kind in ("model_attributes_type", "union_tag_invalid"):
+        code, message = "type", f"expected {_EXPECTED.get(kind, kind.removesuffix('_type'))}, got {got}"
+    else:
+        code, message = "invalid", f"{err['msg']} (got {got})"
+    where = dotted(path)
+    on_key = kind in ("extra_forbidden", "string_pattern_mismatch", "year") and bool(path)
+    if kind == "missing":
+        where, path = dotted(path[:-1]), path[:-1]
+    return doc.problem(path, code, f"{where}: {message}", key=on_key)
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "list_type": "a list",
+    "decimal_type": "a number",
+    "float_type": "a number",
+}
+
+
+def _data_path(model: type[_Shape], loc: tuple) -> tuple[tuple, type[BaseModel] | None]:
+    """Map a pydantic error location to a path in the data, and the model owning its last key.
+
+    Pydantic adds the tags of discriminated unions and `[key]` for dict-key errors to `loc`;
+    walking the model's types tells those apart from real keys.
+    """
+    path: list = []
+    tp: Any = model
+    owner: type[BaseModel] | None = None
+    for part in loc:
+        tp = _strip(tp)
+        if part == "[key]":
+            continue
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            owner = tp
+            field = tp.model_fields.get(part) if isinstance(part, str) else None
+            path.append(part)
+            tp = field.annotation if field else None
+        elif typing.get_origin(tp) is dict:
+            path.append(part)
+            tp = typing.get_args(tp)[1]
+        elif typing.get_origin(tp) is list:
+            path.append(part)
+            tp = typing.get_args(tp)[0]
+        elif _is_union(tp):
+            branch = _branch(tp, part)
+            if branch is None:
+                path.append(part)
+                tp = None
+            else:
+                tp = branch
+        else:
+            path.append(part)
+    return tuple(path), owner
+
+
+def _strip(tp: Any) -> Any:
+    """Annotated[X, ...] -> X; Optional[X] -> X."""
+    while True:
+        if typing.get_origin(tp) is Annotated:
+            tp = typing.get_args(tp)[0]
+            continue
+        if _is_union(tp):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) == 1:
+                tp = args[0]
+                continue
+        return tp
+
+
+def _is_union(tp: Any) -> bool:
+    return typing.get_origin(tp) in (Union, types.UnionType)
+
+
+def _branch(union: Any, part: Any) -> Any:
+    """The member of a tagged union whose tag is `part`, or None."""
+    for arg in typing.get_args(union):
+        if typing.get_origin(arg) is Annotated:
+            for meta in typing.get_args(arg)[1:]:
+                if isinstance(meta, Tag) and meta.tag == part:
+                    return arg
+    return None
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """` (did you mean 'value'?)` when a choice is close to `word`, else empty."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def describe(value: Any) -> str:
+    """How an input is named in messages: `'xx'`, `5`, `true`, `null`, `a list`, `a mapping`."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def json_schema(model: type[_Shape], title: str) -> dict:
+    """Draft-07 JSON Schema of a file kind, for editors (yaml-language-server)."""
+    schema = model.model_json_schema(ref_template="#/definitions/{model}")
+    schema["definitions"] = schema.pop("$defs", {})
+    if not schema["definitions"]:
+        del schema["definitions"]
+    return {"$schema": "http://json-schema.org/draft-07/schema#", **schema, "title": title}
+
+
+def schemas() -> dict[str, dict]:
+    """Both file kinds' schemas, by the name `sciplan schema` uses."""
+    return {
+        "targets": json_schema(TargetsFile, "sciplan targets.yaml"),
+        "data": json_schema(DataFile, "sciplan data/<YEAR>.yaml"),
+    }

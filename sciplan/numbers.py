@@ -1,0 +1,89 @@
+"""Exact numbers and how they are shown.
+
+Everything is computed unrounded as `Fraction`; rounding happens only here, when a number is
+shown, and never feeds back into a status. Rounding is half away from zero (四舍五入), as
+Chinese statistical tables round.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+Exact = Fraction
+
+
+def exact(value: Decimal | int | Fraction | None) -> Fraction | None:
+    return None if value is None else Fraction(value)
+
+
+def ratio(numerator: Fraction, denominator: Fraction) -> Fraction | None:
+    """numerator / denominator, or None when the base is zero or negative (no meaningful ratio)."""
+    return None if denominator <= 0 else numerator / denominator
+
+
+def terminating_places(x: Fraction, limit: int = 6) -> int | None:
+    """Decimals needed to write `x` exactly, or None if more than `limit` (or never ending)."""
+    for places in range(limit + 1):
+        if (x * 10**places).denominator == 1:
+            return places
+    return None
+
+
+def round_half_up(x: Fraction, places: int) -> Fraction:
+    scaled = abs(x) * 10**places
+    rounded = int(scaled + Fraction(1, 2))
+    return Fraction(rounded if x >= 0 else -rounded, 10**places)
+
+
+def fmt(
+    x: Fraction | None, places: int = 2, *, sign: bool = False, grouping: bool = True, missing: str = "—"
+) -> str:
+    """`x` with exactly `places` decimals; `sign` adds + to positives; thousands separated."""
+    if x is None:
+        return missing
+    r = round_half_up(x, places)
+    negative = r < 0
+    scaled = abs(r.numerator) * 10**places // r.denominator  # exact: r has `places` decimals
+    whole, frac = divmod(scaled, 10**places)
+    text = f"{whole:,}" if grouping and whole >= 10_000 else str(whole)
+    if places:
+        text += "." + str(frac).rjust(places, "0")
+    if negative and r != 0:
+        return "-" + text
+    return ("+" + text) if sign and r > 0 else text
+
+
+def fmt_natural(x: Fraction | None, cap: int = 2, **kw) -> str:
+    """`x` with as many decimals as it was written with, at most `cap`."""
+    if x is None:
+        return kw.get("missing", "—")
+    places = terminating_places(x, cap)
+    return fmt(x, cap if places is None else places, **kw)
+
+
+def places_for(*values: Fraction | None, cap: int = 2) -> int:
+    """Common decimals to show several related numbers (a target, an actual, their gap) alike."""
+    places = 0
+    for v in values:
+        if v is not None:
+            p = terminating_places(v, cap)
+            places = max(places, cap if p is None else p)
+    return places
+
+
+def fmt_gap(x: Fraction | None, places: int, **kw) -> str:
+    """A gap never rounds to zero: a tiny non-zero gap shows enough digits to be seen."""
+    if x is not None and x != 0 and round_half_up(x, places) == 0:
+        places = min(terminating_places(x, 8) or 8, 8)
+    return fmt(x, places, sign=True, **kw)
+
+
+def to_json(x: Fraction | Decimal | int | None, *, integral_as_int: bool = True) -> int | float | None:
+    """Unrounded JSON number: whole values as integers, others as the nearest double."""
+    if x is None:
+        return None
+    f = Fraction(x)
+    if integral_as_int and f.denominator == 1:
+        return int(f)
+    return float(f)

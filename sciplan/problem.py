@@ -1,0 +1,59 @@
+"""Problems found in the data, and the few exceptions that stop a run.
+
+A problem in a file is a *value* (`Problem`), collected across all files so one run shows
+everything. An exception (`SciplanError`) is for what stops the run: no data root, a year that
+does not exist, data too broken to compute on. Only the CLI turns them into exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding, located in a file. `str()` is the stable compiler-style first line."""
+
+    file: str  # relative to the data root, with forward slashes
+    line: int  # 1-based
+    column: int  # 1-based
+    severity: Severity
+    code: str  # short and stable: editors, CI and tests key on it
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
+
+    def as_error(self) -> Problem:
+        """The same finding raised to an error (`check --strict`)."""
+        return Problem(self.file, self.line, self.column, "error", self.code, self.message)
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+class SciplanError(Exception):
+    """Stops the run. `exit_code` 1 is a data problem, 2 a usage problem."""
+
+    exit_code = 1
+
+
+class UsageError(SciplanError):
+    exit_code = 2
+
+
+class RootNotFound(SciplanError):
+    pass
+
+
+class InvalidData(SciplanError):
+    """The files have errors, so nothing may be computed from them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        n = len(errors(problems))
+        super().__init__(f"{n} error{'s' if n != 1 else ''} in the data; nothing was computed")

@@ -1,0 +1,118 @@
+"""The whole data root: find it, then load -> validate -> build every file, collecting problems.
+
+root/
+  targets.yaml        the plan (required)
+  data/<YEAR>.yaml    the actuals of one year each
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from sciplan import build
+from sciplan.domain import Catalogue, Project, YearData
+from sciplan.load import read_document
+from sciplan.problem import Problem, RootNotFound
+
+TARGETS = "targets.yaml"
+DATA = "data"
+ENV_ROOT = "SCIPLAN_ROOT"
+_YEAR_FILE = re.compile(r"(\d{4})\.ya?ml")
+
+
+def find_root(explicit: Path | str | None = None, start: Path | None = None) -> Path:
+    """`--root`, else `$SCIPLAN_ROOT`, else the first of the current folder and its parents
+    that holds targets.yaml (as git finds .git)."""
+    given = explicit or os.environ.get(ENV_ROOT) or None
+    if given:
+        root = Path(given).expanduser()
+        if not root.is_dir():
+            raise RootNotFound(f"{given}: no such folder")
+        if not (root / TARGETS).exists():
+            raise RootNotFound(f"{given}: no {TARGETS} here; a data root holds {TARGETS} and data/")
+        return root
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / TARGETS).is_file():
+            return folder
+    raise RootNotFound(
+        f"no {TARGETS} in {here} or any folder above it; run sciplan inside a data "
+        f"root or pass --root DIR (or set {ENV_ROOT})"
+    )
+
+
+def load_project(root: Path) -> Project:
+    """Read every file under the root. Never raises for bad data: problems are collected."""
+    from sciplan.model import DataFile, TargetsFile, validate
+
+    problems: list[Problem] = []
+    catalogue: Catalogue | None = None
+    broken: frozenset[str] = frozenset()
+
+    doc, found = read_document(root / TARGETS, TARGETS)
+    problems += found
+    if doc is not None:
+        shape, found, set_aside = validate(TargetsFile, doc)
+        problems += found
+        broken = set_aside.get("indicators", frozenset())
+        if shape is not None:
+            catalogue, found = build.catalogue(shape, doc)
+            problems += found
+
+    years: dict[int, YearData] = {}
+    for year, path in _data_files(root, problems):
+        file = f"{DATA}/{path.name}"
+        doc, found = read_document(path, file)
+        problems += found
+        if doc is None:
+            continue
+        shape, found, _ = validate(DataFile, doc)
+        problems += found
+        if shape is None:
+            continue
+        data, found = build.year_data(shape, doc, year, catalogue, broken)
+        problems += found
+        years[year] = data
+    return Project(
+        root=root, catalogue=catalogue, years=dict(sorted(years.items())), problems=sorted(problems)
+    )
+
+
+def _data_files(root: Path, problems: list[Problem]) -> list[tuple[int, Path]]:
+    folder = root / DATA
+    if not folder.is_dir():
+        return []
+    files: dict[int, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".yaml", ".yml"):
+            continue
+        m = _YEAR_FILE.fullmatch(path.name)
+        file = f"{DATA}/{path.name}"
+        if not m:
+            problems.append(
+                Problem(
+                    file,
+                    1,
+                    1,
+                    "error",
+                    "file-name",
+                    f"data files are named by year, e.g. {DATA}/2021.yaml; rename {path.name}",
+                )
+            )
+        elif int(m.group(1)) in files:
+            problems.append(
+                Problem(
+                    file,
+                    1,
+                    1,
+                    "error",
+                    "file-name",
+                    f"year {m.group(1)} also has {DATA}/{files[int(m.group(1))].name}; "
+                    "keep one file per year",
+                )
+            )
+        else:
+            files[int(m.group(1))] = path
+    return sorted(files.items())

@@ -1,0 +1,160 @@
+"""The target language (SPEC 3): `50`, `>= 50`, `≥50`, `> 260`, `50..60`, `+15%`, `+0.2pp`, `+40`,
+`rank <= 2`.
+
+A `Target` is what was written; `Target.resolve` turns it into a threshold once the previous
+year's actual is known. All arithmetic is exact (`Fraction`): `+10%` on 10 is exactly 11.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+from sciplan.values import BadValue, convert, normalize, split_number
+
+Op = Literal[">=", ">", "<=", "<"]
+Kind = Literal["level", "growth", "points", "increase", "rank"]
+
+FORMS = "50, >= 50, > 260, <= 0.5, < 3, 50..60, +15%, -3%, +0.2pp, +40, rank <= 2"
+
+_SYMBOLS = {"≥": ">=", "≤": "<=", "=>": ">=", "=<": "<="}
+_LEVEL = re.compile(r"(?P<op>>=|<=|>|<)?(?P<num>.+)")
+_RANGE = re.compile(r"(?P<low>.+?)\.\.(?P<high>.+)")
+_GROWTH = re.compile(r"(?P<sign>[+-])(?P<num>\d+(?:\.\d+)?|\.\d+)(?P<suffix>%|pp|个百分点)")
+_INCREASE = re.compile(r"(?P<sign>[+-])(?P<rest>.+)")
+_RANK = re.compile(r"(?:rank|位次|排名)(?P<op><=|<)(?P<num>\d+)")
+
+
+def _bad(message: str) -> BadValue:
+    return BadValue("target", message)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A target made concrete for one year: `actual op value` must hold."""
+
+    op: Op
+    value: Fraction | None  # None when it cannot be resolved (growth without a base)
+    stretch: Fraction | None = None  # 力争 level of a range target
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str  # as written, for display and JSON
+    kind: Kind
+    op: Op
+    amount: Decimal  # the level; the percent, pp or increase over last year; the rank
+    stretch: Decimal | None = None
+
+    @property
+    def needs_base(self) -> bool:
+        return self.kind in ("growth", "points", "increase")
+
+    def resolve(self, previous: Fraction | None) -> Resolved:
+        """The threshold for a year whose previous actual is `previous` (None if unknown)."""
+        amount = Fraction(self.amount)
+        stretch = None if self.stretch is None else Fraction(self.stretch)
+        if self.kind in ("level", "rank"):
+            return Resolved(self.op, amount, stretch)
+        if previous is None:
+            return Resolved(self.op, None)
+        if self.kind == "growth":
+            return Resolved(self.op, previous * (1 + amount / 100))
+        return Resolved(self.op, previous + amount)  # points and increase
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def parse_target(raw: object, unit: str, direction: str) -> Target:
+    """Read a target as written (int, Decimal or text) for an indicator in `unit`.
+
+    Raises `BadValue` with code `target`, `placeholder` or `unit`.
+    """
+    up = direction != "down"
+    if isinstance(raw, bool) or not isinstance(raw, (int, Decimal, str)):
+        raise _bad(f"expected a target such as {FORMS}")
+    text = str(raw)
+    if not isinstance(raw, str):
+        return Target(text, "level", ">=" if up else "<=", _finite(Decimal(raw), text))
+    compact = normalize(raw)
+    for symbol, op in _SYMBOLS.items():
+        compact = compact.replace(symbol, op)
+    compact = re.sub(r"\s+", "", compact)
+    if not compact:
+        raise _bad(f"empty target; write one of: {FORMS}")
+
+    if m := _RANK.fullmatch(compact):
+        n = int(m.group("num")) - (1 if m.group("op") == "<" else 0)
+        if n < 1:
+            raise _bad(f"{raw!r}: a rank target needs a position of 1 or more")
+        return Target(text, "rank", "<=", Decimal(n))
+    if m := _RANGE.fullmatch(compact):
+        low = _number(m.group("low"), unit, raw)
+        high = _number(m.group("high"), unit, raw)
+        if up and high < low:
+            raise _bad(
+                f"{raw!r}: the stretch (after ..) must be above the floor for an "
+                "indicator where higher is better"
+            )
+        if not up and high > low:
+            raise _bad(
+                f"{raw!r}: the stretch (after ..) must be below the ceiling for an "
+                "indicator where lower is better (direction: down)"
+            )
+        return Target(text, "level", ">=" if up else "<=", low, high)
+    if m := _GROWTH.fullmatch(compact):
+        amount = Decimal(m.group("sign") + m.group("num"))
+        if m.group("suffix") == "%":
+            if amount <= -100:
+                raise _bad(f"{raw!r}: a reduction of 100% or more leaves nothing")
+            return Target(text, "growth", ">=" if up else "<=", amount)
+        if unit != "%":
+            raise _bad(
+                f"{raw!r}: percentage points (pp) apply only to indicators in %; this one is in {unit}"
+            )
+        return Target(text, "points", ">=" if up else "<=", amount)
+    if m := _INCREASE.fullmatch(compact):
+        amount = _number(m.group("rest"), unit, raw, allow_sign=False)
+        if m.group("sign") == "-":
+            amount = -amount
+        return Target(text, "increase", ">=" if up else "<=", amount)
+    m = _LEVEL.fullmatch(compact)
+    if m and m.group("num"):
+        op = m.group("op") or (">=" if up else "<=")
+        if unit != "%" and _bare_percent(m.group("num")):
+            raise _bad(
+                f"{raw!r}: this indicator is in {unit}, not %; for growth over last year "
+                f"write +{m.group('num')}"
+            )
+        return Target(text, "level", op, _number(m.group("num"), unit, raw))  # type: ignore[arg-type]
+    raise _bad(f"cannot read target {raw!r}; write one of: {FORMS}")
+
+
+def _number(text: str, unit: str, raw: object, allow_sign: bool = True) -> Decimal:
+    if not allow_sign and text[:1] in "+-":
+        raise _bad(f"cannot read target {raw!r}; write one of: {FORMS}")
+    try:
+        value, written, approximate = split_number(text)
+        if approximate:
+            raise _bad(f"{raw!r}: a target is exact; drop 余/多/近/约/+")
+        return convert(value, written, unit, str(raw))
+    except BadValue as exc:
+        if exc.code == "placeholder":
+            raise BadValue("placeholder", f"{raw!r} is a template placeholder, not a number") from None
+        if exc.code == "unit":
+            raise
+        raise _bad(f"cannot read target {raw!r}; write one of: {FORMS}") from None
+
+
+def _bare_percent(text: str) -> bool:
+    return text.endswith("%") and text[:1] not in "+-"
+
+
+def _finite(value: Decimal, text: str) -> Decimal:
+    if not value.is_finite():
+        raise _bad(f"{text!r} is not a finite number")
+    return value

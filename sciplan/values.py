@@ -1,0 +1,91 @@
+"""The value language of data files: `86`, `"86家"`, `"46.8%"`, `"1,240"`, `"1.24亿元"`, `"100余"`.
+
+A value is read into an exact `Decimal` in the indicator's unit. Money converts between 元, 万元
+and 亿元; any other unit that differs from the indicator's is an error, and so is every template
+placeholder (`xx`, `x.xx`, `xxx家`): they are never numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+# Powers of ten of the money units a bureau writes.
+MONEY = {"元": 0, "千元": 3, "万元": 4, "百万元": 6, "千万元": 7, "亿元": 8, "万亿元": 12}
+
+_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?"
+_VALUE = re.compile(rf"(?P<near>[近约])?(?P<num>{_NUMBER})(?P<more>[余多+])?(?P<unit>.*)", re.S)
+# A placeholder has an x where a digit should be: xx, x.xx, 20xx, xx%, xxx家, 近xx万元.
+_PLACEHOLDER = re.compile(r"[近约]?[+-]?(?=[\d.,]*[xX])[\dxX.,]+[余多+]?[^A-Za-z]*")
+
+
+class BadValue(ValueError):
+    """A value or unit that cannot be read. `code` is the diagnostic code."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: Decimal  # in the indicator's unit, exact
+    approximate: bool = False  # written as 100余, 100多, 近100, 100+
+
+
+def normalize(text: str) -> str:
+    """Full-width digits and signs to ASCII (`４６．８％` -> `46.8%`), outer spaces dropped."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_value(raw: object, unit: str) -> Quantity:
+    """Read a raw YAML value (int, Decimal or text) as a quantity in `unit`."""
+    if isinstance(raw, bool):
+        raise BadValue("type", f"expected a number, got {str(raw).lower()}")
+    if isinstance(raw, int):
+        return Quantity(Decimal(raw))
+    if isinstance(raw, Decimal):
+        return Quantity(finite(raw, str(raw)))
+    if not isinstance(raw, str):
+        raise BadValue("type", f"expected a number, got {type(raw).__name__}")
+    number, written_unit, approximate = split_number(raw)
+    return Quantity(convert(number, written_unit, unit, raw), approximate)
+
+
+def split_number(raw: str) -> tuple[Decimal, str, bool]:
+    """`"近1,240万元"` -> (1240, "万元", approximate=True). Raises BadValue."""
+    text = normalize(raw)
+    if _PLACEHOLDER.fullmatch(text):
+        raise BadValue("placeholder", f"{raw!r} is a template placeholder, not a number")
+    m = _VALUE.fullmatch(text)
+    num = m.group("num") if m else ""
+    if not m or not any(c.isdigit() for c in num):
+        hint = (
+            "write null for a value not reported yet"
+            if text in ("", "-", "—", "/", "N/A")
+            else ('write a number such as 86, "86家" or "1.24亿元"')
+        )
+        raise BadValue("not-a-number", f"{raw!r} is not a number; {hint}")
+    unit = m.group("unit").strip()
+    if unit[:1] in tuple(",.0123456789"):  # "12,40" or "1.2.3": a malformed number, not a unit
+        raise BadValue("not-a-number", f"{raw!r} is not a number; write a number such as 1,240 or 12.5")
+    approximate = bool(m.group("near") or m.group("more"))
+    return finite(Decimal(num.replace(",", "")), raw), unit, approximate
+
+
+def convert(value: Decimal, written: str, unit: str, raw: str) -> Decimal:
+    """`value` written in `written` (maybe empty), in the indicator's `unit`; exact."""
+    if not written or written == unit:
+        return value
+    if written in MONEY and unit in MONEY:
+        return value.scaleb(MONEY[written] - MONEY[unit])
+    raise BadValue("unit", f"{raw!r} is in {written}, but this indicator is measured in {unit}")
+
+
+def finite(value: Decimal, raw: str) -> Decimal:
+    if not value.is_finite():
+        raise BadValue("nan", f"{raw!r} is not a finite number")
+    return value

@@ -49,9 +49,15 @@ def catalogue(shape: TargetsFile, doc: Document) -> tuple[Catalogue, list[Proble
 
 
 def year_data(
-    shape: DataFile, doc: Document, year: int, cat: Catalogue | None, broken_ids: frozenset[str] = frozenset()
+    shape: DataFile,
+    doc: Document,
+    year: int,
+    cat: Catalogue | None,
+    broken_ids: frozenset[str] = frozenset(),
+    set_aside: frozenset[str] = frozenset(),
 ) -> tuple[YearData, list[Problem]]:
-    """One data file. `broken_ids` are indicators that exist but failed validation: not unknown."""
+    """One data file. `broken_ids` are indicators that exist but failed validation (so they are
+    not unknown); `set_aside` are actuals that failed validation (so they are not missing)."""
     problems: list[Problem] = []
     if shape.year is not None and shape.year != year:
         problems.append(
@@ -60,6 +66,7 @@ def year_data(
             )
         )
     actuals: dict[str, Actual] = {}
+    unreadable: set[str] = set(set_aside)
     for ident, written in shape.actuals.items():
         if cat is None or ident in broken_ids:
             continue  # the catalogue could not be read: units unknown, problems reported there
@@ -78,6 +85,7 @@ def year_data(
         actual, problem = _actual(written, indicator, doc, ("actuals", ident))
         if problem:
             problems.append(problem)
+            unreadable.add(ident)
         elif actual is not None:
             actuals[ident] = actual
     data = YearData(
@@ -88,6 +96,7 @@ def year_data(
         source=shape.source,
         note=shape.note,
         actuals=actuals,
+        unreadable=frozenset(unreadable),
     )
     return data, problems
 

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from sciplan.domain import Project
 from sciplan.numbers import fmt_natural
-from sciplan.problem import Problem
+from sciplan.problem import Problem, in_order
 
 Rule = Callable[[Project], list[Problem]]
 JUMP = 10  # more than 10x up or down from last year: likely 万元 written as 亿元, or the reverse
@@ -26,7 +26,7 @@ def final_year_complete(project: Project) -> list[Problem]:
         if not data.final:
             continue
         for ind in project.catalogue.indicators.values():
-            if year in ind.targets and ind.id not in data.actuals:
+            if year in ind.targets and ind.id not in data.actuals and ind.id not in data.unreadable:
                 problems.append(
                     project.problem(
                         data.file,
@@ -87,4 +87,4 @@ def run(project: Project, rules: tuple[Rule, ...] = RULES) -> list[Problem]:
     found = list(project.problems)
     for rule in rules:
         found += rule(project)
-    return sorted(found)
+    return in_order(found)

@@ -75,6 +75,7 @@ class YearData:
     source: str | None = None
     note: str | None = None
     actuals: dict[str, Actual] = field(default_factory=dict)
+    unreadable: frozenset[str] = frozenset()  # given, but with an error (already reported)
 
 
 @dataclass

@@ -91,20 +91,22 @@ class _Shape(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-def _scalar_or_spec(value: Any) -> str | None:
-    """Pick the branch of a value-or-mapping union by the input's type (None: neither)."""
-    if isinstance(value, dict):
-        return "spec"
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, Decimal, str)):
-        return "scalar"
-    return None
+def _scalar_or_spec(value: Any) -> str:
+    """Pick the branch of a value-or-mapping union: a mapping is the spec form, all else scalar
+    (where `_scalar` names what is wrong with a list or a boolean)."""
+    return "spec" if isinstance(value, dict) else "scalar"
+
+
+def _scalar(value: Any) -> int | Decimal | str:
+    """A number or text, left for the value and target languages to read (they know the unit)."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
+        raise PydanticCustomError("type", "expected a number or text, got {got}", {"got": describe(value)})
+    return value
 
 
 # ---- targets.yaml ---------------------------------------------------------------------------
 
-Scalar = Annotated[int | Decimal | str, WithJsonSchema({"type": ["number", "string"]})]
+Scalar = Annotated[Any, BeforeValidator(_scalar), WithJsonSchema({"type": ["number", "string"]})]
 
 
 class TargetSpec(_Shape):
@@ -117,11 +119,7 @@ class TargetSpec(_Shape):
 
 TargetField = Annotated[
     Annotated[Scalar, Tag("scalar")] | Annotated[TargetSpec, Tag("spec")],
-    Discriminator(
-        _scalar_or_spec,
-        custom_error_type="type",
-        custom_error_message='expected a target such as ">= 50" or {target: ..., source: ...}',
-    ),
+    Discriminator(_scalar_or_spec),
 ]
 
 
@@ -161,11 +159,7 @@ class ActualSpec(_Shape):
 
 ActualField = Annotated[
     Annotated[Scalar, Tag("scalar")] | Annotated[ActualSpec, Tag("spec")],
-    Discriminator(
-        _scalar_or_spec,
-        custom_error_type="type",
-        custom_error_message='expected a number such as 86 or "1.24亿元", or {value: ..., source: ...}',
-    ),
+    Discriminator(_scalar_or_spec),
 ]
 
 
@@ -214,7 +208,7 @@ def validate(model: type[_Shape], doc: Document) -> Validated:
         return Validated(model.model_validate(doc.data), [], {})
     except ValidationError as exc:
         found = exc.errors()
-    problems = [_problem(model, doc, err) for err in found]
+    problems = [_problem(model, doc, err) for err in _without_explained_missing(model, found)]
     set_aside: dict[str, set] = {}
     for err in found:
         path = _data_path(model, err["loc"])[0]
@@ -228,6 +222,19 @@ def validate(model: type[_Shape], doc: Document) -> Validated:
         return Validated(model.model_validate(pruned), problems, frozen)
     except ValidationError:
         return Validated(None, problems, frozen)
+
+
+def _without_explained_missing(model: type[_Shape], found: list) -> list:
+    """Drop "missing field 'name'" where an unknown field in the same mapping looks like a typo
+    of it (`nam:`): the did-you-mean hint on the unknown field already says it all."""
+    typos = set()
+    for err in found:
+        if err["type"] == "extra_forbidden":
+            path, owner = _data_path(model, err["loc"])
+            if owner is not None:
+                for choice in difflib.get_close_matches(str(path[-1]), list(owner.model_fields), 1, 0.6):
+                    typos.add((*path[:-1], choice))
+    return [e for e in found if not (e["type"] == "missing" and _data_path(model, e["loc"])[0] in typos)]
 
 
 def _problem(model: type[_Shape], doc: Document, err: Any) -> Problem:

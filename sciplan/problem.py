@@ -32,6 +32,11 @@ class Problem:
         return Problem(self.file, self.line, self.column, "error", self.code, self.message)
 
 
+def in_order(problems: list[Problem]) -> list[Problem]:
+    """targets.yaml first (its errors explain many in the data files), then by file and position."""
+    return sorted(problems, key=lambda p: (p.file != "targets.yaml", p))
+
+
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from sciplan import build
 from sciplan.domain import Catalogue, Project, YearData
 from sciplan.load import read_document
-from sciplan.problem import Problem, RootNotFound
+from sciplan.problem import Problem, RootNotFound, in_order
 
 TARGETS = "targets.yaml"
 DATA = "data"
@@ -68,15 +68,17 @@ def load_project(root: Path) -> Project:
         problems += found
         if doc is None:
             continue
-        shape, found, _ = validate(DataFile, doc)
+        shape, found, set_aside = validate(DataFile, doc)
         problems += found
         if shape is None:
             continue
-        data, found = build.year_data(shape, doc, year, catalogue, broken)
+        data, found = build.year_data(
+            shape, doc, year, catalogue, broken, set_aside.get("actuals", frozenset())
+        )
         problems += found
         years[year] = data
     return Project(
-        root=root, catalogue=catalogue, years=dict(sorted(years.items())), problems=sorted(problems)
+        root=root, catalogue=catalogue, years=dict(sorted(years.items())), problems=in_order(problems)
     )
 
 

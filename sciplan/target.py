@@ -139,15 +139,16 @@ def _number(text: str, unit: str, raw: object, allow_sign: bool = True) -> Decim
         raise _bad(f"cannot read target {raw!r}; write one of: {FORMS}")
     try:
         value, written, approximate = split_number(text)
-        if approximate:
-            raise _bad(f"{raw!r}: a target is exact; drop 余/多/近/约/+")
-        return convert(value, written, unit, str(raw))
+        converted = convert(value, written, unit, str(raw))
     except BadValue as exc:
         if exc.code == "placeholder":
             raise BadValue("placeholder", f"{raw!r} is a template placeholder, not a number") from None
         if exc.code == "unit":
             raise
         raise _bad(f"cannot read target {raw!r}; write one of: {FORMS}") from None
+    if approximate:
+        raise _bad(f"{raw!r}: a target is exact; drop 余/多/近/约/+")
+    return converted
 
 
 def _bare_percent(text: str) -> bool:

@@ -81,11 +81,17 @@ def convert(value: Decimal, written: str, unit: str, raw: str) -> Decimal:
     if not written or written == unit:
         return value
     if written in MONEY and unit in MONEY:
-        return value.scaleb(MONEY[written] - MONEY[unit])
+        converted = value.scaleb(MONEY[written] - MONEY[unit])  # exact: a shift of the exponent
+        return converted.quantize(Decimal(1)) if converted.as_tuple().exponent > 0 else converted
     raise BadValue("unit", f"{raw!r} is in {written}, but this indicator is measured in {unit}")
 
 
 def finite(value: Decimal, raw: str) -> Decimal:
     if not value.is_finite():
-        raise BadValue("nan", f"{raw!r} is not a finite number")
+        written = (
+            raw
+            if raw not in ("NaN", "Infinity", "-Infinity")
+            else (".nan" if value.is_nan() else ("-.inf" if value < 0 else ".inf"))
+        )
+        raise BadValue("nan", f"{written} is not a finite number")
     return value

@@ -1,0 +1,73 @@
+"""Shared fixtures: data roots built from tests/cases, and a CLI runner that shows everything on failure."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sciplan.cli import app
+
+CASES = Path(__file__).parent / "cases"
+BASE = CASES / "base"
+REPO = Path(__file__).parent.parent
+CASE_META = {"expected.txt", "status.txt", "remove.txt"}
+
+
+def build_root(dest: Path, case: Path | None = None) -> Path:
+    """A data root at `dest`: the base root, with a case's files laid over it (and remove.txt's
+    files removed)."""
+    shutil.copytree(BASE, dest)
+    if case is None:
+        return dest
+    remove = case / "remove.txt"
+    if remove.exists():
+        for rel in remove.read_text(encoding="utf-8").split():
+            target = dest / rel
+            if target.is_dir():
+                shutil.rmtree(target)
+            else:
+                target.unlink()
+    for path in sorted(case.rglob("*")):
+        rel = path.relative_to(case)
+        if path.is_dir() or str(rel) in CASE_META:
+            continue
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, dest / rel)
+    return dest
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str  # click turns \r\n into \n here; stdout_bytes has the bytes as written
+    stderr: str
+    stdout_bytes: bytes = b""
+
+    def __str__(self) -> str:
+        return f"exit {self.exit_code}\n--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}"
+
+
+@pytest.fixture
+def run_cli(monkeypatch):
+    """Run sciplan in-process without colour; exceptions propagate (a traceback fails the test)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("SCIPLAN_ROOT", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+    def run(*args: str) -> Run:
+        result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
+
+    return run
+
+
+@pytest.fixture
+def base_root(tmp_path) -> Path:
+    """A fresh copy of tests/cases/base, free to modify."""
+    return build_root(tmp_path / "root")

@@ -1,0 +1,163 @@
+"""Loading YAML: YAML 1.2 scalars, exact numbers, positions, and the guards that run while parsing."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+
+import pytest
+
+from sciplan.load import MAX_DEPTH, decode, dotted, parse
+
+
+def load(text):
+    doc, problems = parse(text, "f.yaml")
+    assert not problems, problems
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("010", 10),  # YAML 1.1 read this as octal 8
+        ("no", "no"),  # ... and this as False
+        ("yes", "yes"),
+        ("on", "on"),
+        ("1:20", "1:20"),  # ... and this as 80 (sexagesimal)
+        ("2.65", Decimal("2.65")),  # exact, never a binary float
+        ("2.80", Decimal("2.80")),
+        ("1e3", Decimal("1e3")),
+        ("86", 86),
+        ("true", True),
+        ("False", False),
+        ("null", None),
+        ("~", None),
+        ("2021-09-30", "2021-09-30"),  # dates stay text; the models read them
+        ("+40", "+40"),  # a written sign stays text: the target language reads +40 as an increase
+        ("-3", "-3"),
+        ("0x10", "0x10"),
+        (".nan", Decimal("NaN")),
+        ("'86'", "86"),  # quoted is always text
+        ('"true"', "true"),
+        ("!!str 5", "5"),
+        ("!!int 5", 5),
+        ("!!float 2.5", Decimal("2.5")),
+    ],
+)
+def test_scalars_read_the_yaml_1_2_way(text, value):
+    got = load(f"v: {text}\n").data["v"]
+    if isinstance(value, Decimal) and value.is_nan():
+        assert got.is_nan()
+    else:
+        assert got == value
+        assert type(got) is type(value)
+
+
+def test_keys_are_names_or_years():
+    data = load("2021: a\n'2022': b\nno: c\ntrue: d\n~: e\n").data
+    assert data == {2021: "a", "2022": "b", "no": "c", "true": "d", "~": "e"}
+
+
+def test_positions_of_keys_and_values():
+    doc = load("# comment\nactuals:\n  firms: 86\n  rd: {value: 2.65}\nlist: [a, b]\n")
+    assert doc.position(("actuals", "firms")) == (3, 10)
+    assert doc.position(("actuals", "firms"), key=True) == (3, 3)
+    assert doc.position(("actuals", "rd", "value")) == (4, 15)
+    assert doc.position(("list", 1)) == (5, 11)
+    assert doc.position(("actuals", "missing")) == (3, 3)  # falls back to the enclosing mapping
+
+
+def test_duplicate_keys_are_errors():
+    _, problems = parse("a: 1\nb:\n  c: 1\n  c: 2\n", "f.yaml")
+    assert [str(p) for p in problems] == [
+        "f.yaml:4:3: error[duplicate-key]: b.c: duplicate key 'c' (first at line 3); each key may appear once"
+    ]
+
+
+def test_aliases_that_stay_small_are_allowed():
+    doc = load("base: &b {unit: 家}\nx: *b\ny: *b\n")
+    assert doc.data["x"] == {"unit": "家"} and doc.data["y"] is doc.data["x"]
+
+
+def test_alias_bomb_is_refused_at_once():
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        levels.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    text = "\n".join(levels) + "\n"
+    assert len(text.encode()) < 800
+    start = time.perf_counter()
+    _, problems = parse(text, "bomb.yaml")
+    assert time.perf_counter() - start < 2  # a guard, not a benchmark: the bomb would take hours
+    assert problems[0].code == "alias"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 60000 + "]" * 60000,
+        "{a: " * 60000 + "}" * 60000,
+        "- " * 60000 + "x",
+        "a:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(MAX_DEPTH + 2)),
+    ],
+)
+def test_deep_nesting_stops_the_parser(text):
+    """libyaml's composer would crash (C recursion) and its scanner slows quadratically."""
+    _, problems = parse(text, "deep.yaml")
+    assert problems[0].code == "nesting"
+    assert problems[0].message.startswith(f"nesting deeper than {MAX_DEPTH} levels")
+
+
+def test_nesting_at_the_limit_is_fine():
+    load("v: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n")
+
+
+@pytest.mark.parametrize(
+    ("raw", "code", "line", "column"),
+    [
+        ("a: 中文\n".encode("gbk"), "encoding", 1, 4),
+        ("a: 1\nb: 贷款\n".encode("gb18030"), "encoding", 2, 4),
+        (b"a: 1\n\xff\n", "encoding", 2, 1),
+        ("a: 1".encode("utf-16"), "encoding", 1, 1),
+        (b"a: 1\nb: \x00\n", "nul-byte", 2, 4),
+    ],
+)
+def test_encodings(raw, code, line, column):
+    _, problem = decode(raw, "f.yaml")
+    assert (problem.code, problem.line, problem.column) == (code, line, column)
+
+
+def test_gbk_message_says_how_to_fix():
+    _, problem = decode("a: 中文\n".encode("gbk"), "f.yaml")
+    assert "GBK" in problem.message and "UTF-8" in problem.message
+
+
+def test_utf8_bom_is_fine():
+    text, problem = decode("\ufeffa: 1\n".encode(), "f.yaml")
+    assert problem is None and text == "a: 1\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "empty-file"),
+        ("# only a comment\n", "empty-file"),
+        ("---\n", "empty-file"),
+        ("a: 1\n---\nb: 2\n", "multi-document"),
+        ("a: [1,\n", "yaml-syntax"),
+        ("a:\n\tb: 1\n", "tab"),
+        ("? [a]\n: 1\n", "key"),
+        ("a: !!python/name:os.system\n", "tag"),
+        ("a: !!int x\n", "tag"),
+        ("a: *nope\n", "alias"),
+        ("a: &x [*x]\n", "alias"),
+    ],
+)
+def test_refusals(text, code):
+    _, problems = parse(text, "f.yaml")
+    assert [p.code for p in problems] == [code]
+
+
+def test_dotted_paths():
+    assert dotted(("indicators", "rd", "targets", 2021)) == "indicators.rd.targets.2021"
+    assert dotted(("plans", 0, "targets")) == "plans[0].targets"
+    assert dotted(()) == "(top level)"

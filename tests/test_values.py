@@ -1,0 +1,90 @@
+"""The value language of data files (SPEC 2.3): numbers, units, money, placeholders, wording."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from sciplan.values import BadValue, parse_value
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "value", "approximate"),
+    [
+        (86, "家", "86", False),
+        (Decimal("2.65"), "%", "2.65", False),
+        ("86", "家", "86", False),
+        ("86家", "家", "86", False),
+        ("86 家", "家", "86", False),
+        ("46.8%", "%", "46.8", False),
+        ("1,240", "件", "1240", False),
+        ("12,345,678.5", "元", "12345678.5", False),
+        ("1.24亿元", "万元", "12400", False),  # 1.24 × 10⁸ 元 = 12,400 万元
+        ("7840万元", "亿元", "0.784", False),
+        ("628.34万元", "元", "6283400", False),
+        ("0.92亿元", "万元", "9200", False),
+        ("８６", "家", "86", False),  # full-width digits
+        ("４６．８％", "%", "46.8", False),
+        ("100余", "家", "100", True),
+        ("100多家", "家", "100", True),
+        ("近100", "家", "100", True),
+        ("100+", "家", "100", True),
+        ("约6040万元", "万元", "6040", True),
+        ("-5", "家", "-5", False),
+        ("+40", "家", "40", False),
+        ("0", "家", "0", False),
+    ],
+)
+def test_reads(raw, unit, value, approximate):
+    q = parse_value(raw, unit)
+    assert q.value == Decimal(value)
+    assert q.approximate is approximate
+
+
+def test_money_conversion_is_exact():
+    """1.24亿元 is 12400万元 exactly, not 12399.999999999998."""
+    assert parse_value("1.24亿元", "万元").value == Decimal(12400)
+    assert str(parse_value("0.1亿元", "万元").value) == "1000"  # no exponent form
+
+
+@pytest.mark.parametrize(
+    "raw", ["x", "xx", "xxx", "x.xx", "xx%", "xxx家", "XX", "20xx", "近xx万元", "xx.x亿元", "xx余"]
+)
+def test_placeholders_are_never_numbers(raw):
+    with pytest.raises(BadValue) as info:
+        parse_value(raw, "家")
+    assert info.value.code == "placeholder"
+    assert info.value.message == f"{raw!r} is a template placeholder, not a number"
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "code"),
+    [
+        ("86件", "家", "unit"),
+        ("86%", "家", "unit"),
+        ("2.65", "亿元", None),
+        ("1.5亿", "亿元", "unit"),  # 亿 without 元 is not a money unit
+        ("abc", "家", "not-a-number"),
+        ("yes", "家", "not-a-number"),  # YAML 1.2: 'yes' is text, and text that is no number
+        ("—", "家", "not-a-number"),
+        ("12,40", "家", "not-a-number"),
+        ("1.2.3", "家", "not-a-number"),
+        (True, "家", "type"),
+        (Decimal("NaN"), "%", "nan"),
+        (Decimal("Infinity"), "%", "nan"),
+        ([1], "家", "type"),
+    ],
+)
+def test_refuses(raw, unit, code):
+    if code is None:
+        assert parse_value(raw, unit).value == Decimal("2.65")
+        return
+    with pytest.raises(BadValue) as info:
+        parse_value(raw, unit)
+    assert info.value.code == code
+
+
+def test_dash_hints_at_null():
+    with pytest.raises(BadValue, match="write null for a value not reported yet"):
+        parse_value("-", "家")

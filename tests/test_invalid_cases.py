@@ -23,7 +23,7 @@ def expected(case, root):
     check_line = (case / "expected.txt").read_text(encoding="utf-8").rstrip("\n").replace("{root}", str(root))
     status = case / "status.txt"
     if status.exists():
-        code_line, first = (status.read_text(encoding="utf-8").rstrip("\n").split("\n") + [""])[:2]
+        code_line, first = ([*status.read_text(encoding="utf-8").rstrip("\n").split("\n"), ""])[:2]
         return check_line, (int(code_line.split()[1]), first)
     return check_line, (1, check_line)
 

@@ -61,9 +61,7 @@ def year_data(
     problems: list[Problem] = []
     if shape.year is not None and shape.year != year:
         problems.append(
-            doc.problem(
-                ("year",), "year-mismatch", f"year: {shape.year} does not match the file name {year}.yaml"
-            )
+            doc.problem(("year",), "year-mismatch", f"year: {shape.year} does not match the file name {year}.yaml")
         )
     actuals: dict[str, Actual] = {}
     unreadable: set[str] = set(set_aside)
@@ -101,9 +99,7 @@ def year_data(
     return data, problems
 
 
-def _actual(
-    written: object, indicator: Indicator, doc: Document, path: tuple
-) -> tuple[Actual | None, Problem | None]:
+def _actual(written: object, indicator: Indicator, doc: Document, path: tuple) -> tuple[Actual | None, Problem | None]:
     """A written value (scalar or mapping) as an Actual; None when not reported (null)."""
     spec = written if isinstance(written, ActualSpec) else None
     raw = spec.value if spec else written

@@ -80,13 +80,9 @@ FormatOption = Annotated[
 ]
 BomOption = Annotated[
     bool,
-    typer.Option(
-        "--bom", help="With --format csv: start with a UTF-8 byte-order mark, so Excel and WPS read Chinese."
-    ),
+    typer.Option("--bom", help="With --format csv: start with a UTF-8 byte-order mark, so Excel and WPS read Chinese."),
 ]
-YearArgument = Annotated[
-    int, typer.Argument(min=1900, max=2200, show_default=False, help="The year, e.g. 2022.")
-]
+YearArgument = Annotated[int, typer.Argument(min=1900, max=2200, show_default=False, help="The year, e.g. 2022.")]
 
 
 def _version(value: bool) -> None:
@@ -271,9 +267,7 @@ def check_command(
 
 
 @app.command()
-def indicators(
-    root: RootOption = None, fmt: FormatOption = OutputFormat.table, bom: BomOption = False
-) -> None:
+def indicators(root: RootOption = None, fmt: FormatOption = OutputFormat.table, bom: BomOption = False) -> None:
     """The catalogue: every indicator with its unit, kind, direction and targets by year."""
     _check_bom(fmt, bom)
     with _reporting():
@@ -316,9 +310,7 @@ def schema(
     ] = None,
     write: Annotated[
         bool,
-        typer.Option(
-            "--write", help="Write schema/targets.schema.json and schema/data.schema.json under the root."
-        ),
+        typer.Option("--write", help="Write schema/targets.schema.json and schema/data.schema.json under the root."),
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="With --write: replace existing files.")] = False,
     root: RootOption = None,

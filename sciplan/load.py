@@ -64,9 +64,7 @@ class Document:
             path = path[:-1]
         return self._values.get((), (1, 1))
 
-    def problem(
-        self, path: Path_, code: str, message: str, *, key: bool = False, severity: str = "error"
-    ) -> Problem:
+    def problem(self, path: Path_, code: str, message: str, *, key: bool = False, severity: str = "error") -> Problem:
         line, column = self.position(path, key=key)
         return Problem(self.file, line, column, severity, code, message)  # type: ignore[arg-type]
 
@@ -295,9 +293,7 @@ def _build(loader: Any, text: str, file: str) -> Document:
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                fail(
-                    event, "multi-document", "a sciplan file holds one YAML document; remove the second '---'"
-                )
+                fail(event, "multi-document", "a sciplan file holds one YAML document; remove the second '---'")
         elif kind is yaml.StreamEndEvent:
             break
     if not root_seen or (doc.data is None and _blank(text)):
@@ -326,7 +322,7 @@ def resolve_plain(value: str) -> Any:
     if value in _NULL:
         return None
     first = value[0]
-    if first.isdigit() or first == ".":
+    if (first.isdigit() or first == ".") and len(value) <= 40:  # longer: text, refused as a value later
         if _INT.match(value):
             return int(value)
         if _FLOAT.match(value):

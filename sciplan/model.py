@@ -40,9 +40,12 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 def _number(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise PydanticCustomError("type", "expected a number, got {got}", {"got": describe(value)})
-    if isinstance(value, Decimal) and not value.is_finite():
-        raise PydanticCustomError("nan", "{got} is not a finite number", {"got": describe(value)})
-    return Decimal(value)
+    from sciplan.values import BadValue, finite
+
+    try:
+        return finite(Decimal(value), str(value))
+    except BadValue as exc:
+        raise PydanticCustomError(exc.code, exc.message) from None
 
 
 def _year(value: Any) -> int:
@@ -79,12 +82,15 @@ def _unique_years(value: Any) -> Any:
 
 
 Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
-Year = Annotated[
-    int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2200})
-]
+Year = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2200})]
 Date = Annotated[dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+# JSON Schema keeps no key types of dicts: say them for editors.
+_YEAR_KEYS = {"propertyNames": {"pattern": r"^(19|2[0-2])[0-9]{2}$"}}
+_ID_KEYS = {"additionalProperties": False}
 
 
 class _Shape(BaseModel):
@@ -134,7 +140,9 @@ class IndicatorSpec(_Shape):
     decimals: Annotated[int, Field(ge=0, le=6)] | None = Field(
         None, description="decimals shown for computed values (default 2)"
     )
-    targets: Annotated[dict[Year, TargetField], BeforeValidator(_unique_years)] = {}
+    targets: Annotated[
+        dict[Year, TargetField], BeforeValidator(_unique_years), Field(json_schema_extra=_YEAR_KEYS)
+    ] = {}
 
 
 class TargetsFile(_Shape):
@@ -142,7 +150,7 @@ class TargetsFile(_Shape):
     near: Annotated[Number, Field(gt=0, le=100)] = Field(
         Decimal(90), description="attainment (%) at or above which a miss counts as near"
     )
-    indicators: dict[Id, IndicatorSpec]
+    indicators: Annotated[dict[Id, IndicatorSpec], Field(json_schema_extra=_ID_KEYS)]
 
 
 # ---- data/<YEAR>.yaml -----------------------------------------------------------------------
@@ -169,7 +177,7 @@ class DataFile(_Shape):
     as_of: Date | None = Field(None, description="the date the figures refer to")
     source: Text | None = None
     note: Text | None = None
-    actuals: dict[Id, ActualField | None] = {}
+    actuals: Annotated[dict[Id, ActualField | None], Field(json_schema_extra=_ID_KEYS)] = {}
 
 
 # ---- validation with located problems -------------------------------------------------------
@@ -254,7 +262,7 @@ def _problem(model: type[_Shape], doc: Document, err: Any) -> Problem:
     if kind in _MESSAGES:
         code, template = _MESSAGES[kind]
         message = template.format(key=key, got=got, hint=hint, expected=expected)
-    elif kind in ("type", "nan", "year", "date", "duplicate-key"):  # our own PydanticCustomError codes
+    elif kind in ("type", "nan", "out-of-range", "year", "date", "duplicate-key"):  # our own PydanticCustomError codes
         code, message = kind, err["msg"]
     elif kind.endswith("_type") or kind in ("model_attributes_type", "union_tag_invalid"):
         code, message = "type", f"expected {_EXPECTED.get(kind, kind.removesuffix('_type'))}, got {got}"

@@ -36,9 +36,7 @@ def round_half_up(x: Fraction, places: int) -> Fraction:
     return Fraction(rounded if x >= 0 else -rounded, 10**places)
 
 
-def fmt(
-    x: Fraction | None, places: int = 2, *, sign: bool = False, grouping: bool = True, missing: str = "—"
-) -> str:
+def fmt(x: Fraction | None, places: int = 2, *, sign: bool = False, grouping: bool = True, missing: str = "—") -> str:
     """`x` with exactly `places` decimals; `sign` adds + to positives; thousands separated."""
     if x is None:
         return missing

@@ -317,7 +317,5 @@ def indicator_json(ind: Indicator) -> dict:
         "direction": ind.direction,
         "group": ind.group,
         "note": ind.note,
-        "targets": {
-            str(y): {"text": e.target.text, "source": e.source} for y, e in sorted(ind.targets.items())
-        },
+        "targets": {str(y): {"text": e.target.text, "source": e.source} for y, e in sorted(ind.targets.items())},
     }

@@ -72,14 +72,10 @@ def load_project(root: Path) -> Project:
         problems += found
         if shape is None:
             continue
-        data, found = build.year_data(
-            shape, doc, year, catalogue, broken, set_aside.get("actuals", frozenset())
-        )
+        data, found = build.year_data(shape, doc, year, catalogue, broken, set_aside.get("actuals", frozenset()))
         problems += found
         years[year] = data
-    return Project(
-        root=root, catalogue=catalogue, years=dict(sorted(years.items())), problems=in_order(problems)
-    )
+    return Project(root=root, catalogue=catalogue, years=dict(sorted(years.items())), problems=in_order(problems))
 
 
 def _data_files(root: Path, problems: list[Problem]) -> list[tuple[int, Path]]:
@@ -111,8 +107,7 @@ def _data_files(root: Path, problems: list[Problem]) -> list[tuple[int, Path]]:
                     1,
                     "error",
                     "file-name",
-                    f"year {m.group(1)} also has {DATA}/{files[int(m.group(1))].name}; "
-                    "keep one file per year",
+                    f"year {m.group(1)} also has {DATA}/{files[int(m.group(1))].name}; keep one file per year",
                 )
             )
         else:

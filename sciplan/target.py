@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from sciplan.values import BadValue, convert, normalize, split_number
+from sciplan.values import BadValue, convert, finite, normalize, split_number
 
 Op = Literal[">=", ">", "<=", "<"]
 Kind = Literal["level", "growth", "points", "increase", "rank"]
@@ -79,7 +79,10 @@ def parse_target(raw: object, unit: str, direction: str) -> Target:
         raise _bad(f"expected a target such as {FORMS}")
     text = str(raw)
     if not isinstance(raw, str):
-        return Target(text, "level", ">=" if up else "<=", _finite(Decimal(raw), text))
+        try:
+            return Target(text, "level", ">=" if up else "<=", finite(Decimal(raw), text))
+        except BadValue as exc:
+            raise _bad(exc.message) from None
     compact = normalize(raw)
     for symbol, op in _SYMBOLS.items():
         compact = compact.replace(symbol, op)
@@ -97,8 +100,7 @@ def parse_target(raw: object, unit: str, direction: str) -> Target:
         high = _number(m.group("high"), unit, raw)
         if up and high < low:
             raise _bad(
-                f"{raw!r}: the stretch (after ..) must be above the floor for an "
-                "indicator where higher is better"
+                f"{raw!r}: the stretch (after ..) must be above the floor for an indicator where higher is better"
             )
         if not up and high > low:
             raise _bad(
@@ -113,9 +115,7 @@ def parse_target(raw: object, unit: str, direction: str) -> Target:
                 raise _bad(f"{raw!r}: a reduction of 100% or more leaves nothing")
             return Target(text, "growth", ">=" if up else "<=", amount)
         if unit != "%":
-            raise _bad(
-                f"{raw!r}: percentage points (pp) apply only to indicators in %; this one is in {unit}"
-            )
+            raise _bad(f"{raw!r}: percentage points (pp) apply only to indicators in %; this one is in {unit}")
         return Target(text, "points", ">=" if up else "<=", amount)
     if m := _INCREASE.fullmatch(compact):
         amount = _number(m.group("rest"), unit, raw, allow_sign=False)
@@ -127,8 +127,7 @@ def parse_target(raw: object, unit: str, direction: str) -> Target:
         op = m.group("op") or (">=" if up else "<=")
         if unit != "%" and _bare_percent(m.group("num")):
             raise _bad(
-                f"{raw!r}: this indicator is in {unit}, not %; for growth over last year "
-                f"write +{m.group('num')}"
+                f"{raw!r}: this indicator is in {unit}, not %; for growth over last year write +{m.group('num')}"
             )
         return Target(text, "level", op, _number(m.group("num"), unit, raw))  # type: ignore[arg-type]
     raise _bad(f"cannot read target {raw!r}; write one of: {FORMS}")
@@ -143,7 +142,7 @@ def _number(text: str, unit: str, raw: object, allow_sign: bool = True) -> Decim
     except BadValue as exc:
         if exc.code == "placeholder":
             raise BadValue("placeholder", f"{raw!r} is a template placeholder, not a number") from None
-        if exc.code == "unit":
+        if exc.code in ("unit", "out-of-range", "nan"):
             raise
         raise _bad(f"cannot read target {raw!r}; write one of: {FORMS}") from None
     if approximate:
@@ -153,9 +152,3 @@ def _number(text: str, unit: str, raw: object, allow_sign: bool = True) -> Decim
 
 def _bare_percent(text: str) -> bool:
     return text.endswith("%") and text[:1] not in "+-"
-
-
-def _finite(value: Decimal, text: str) -> Decimal:
-    if not value.is_finite():
-        raise _bad(f"{text!r} is not a finite number")
-    return value

@@ -46,7 +46,7 @@ def parse_value(raw: object, unit: str) -> Quantity:
     if isinstance(raw, bool):
         raise BadValue("type", f"expected a number, got {str(raw).lower()}")
     if isinstance(raw, int):
-        return Quantity(Decimal(raw))
+        return Quantity(finite(Decimal(raw), str(raw)))
     if isinstance(raw, Decimal):
         return Quantity(finite(raw, str(raw)))
     if not isinstance(raw, str):
@@ -70,7 +70,7 @@ def split_number(raw: str) -> tuple[Decimal, str, bool]:
         )
         raise BadValue("not-a-number", f"{raw!r} is not a number; {hint}")
     unit = m.group("unit").strip()
-    if unit[:1] in tuple(",.0123456789"):  # "12,40" or "1.2.3": a malformed number, not a unit
+    if unit[:1] in tuple(",.0123456789") or re.match(r"[eE][+-]?\d", unit):  # "12,40", "1.2.3", "1e5"
         raise BadValue("not-a-number", f"{raw!r} is not a number; write a number such as 1,240 or 12.5")
     approximate = bool(m.group("near") or m.group("more"))
     return finite(Decimal(num.replace(",", "")), raw), unit, approximate
@@ -86,7 +86,13 @@ def convert(value: Decimal, written: str, unit: str, raw: str) -> Decimal:
     raise BadValue("unit", f"{raw!r} is in {written}, but this indicator is measured in {unit}")
 
 
+# A bureau's figures fit in 15 integer digits and 10 decimals; anything past that is a typo (or an
+# attack: 1e999999 would cost megabytes as an exact fraction), so it is refused, not computed.
+MAX_DIGITS, MAX_DECIMALS = 15, 10
+
+
 def finite(value: Decimal, raw: str) -> Decimal:
+    """`value` if it is a plausible finite number, else BadValue (nan or out-of-range)."""
     if not value.is_finite():
         written = (
             raw
@@ -94,4 +100,10 @@ def finite(value: Decimal, raw: str) -> Decimal:
             else (".nan" if value.is_nan() else ("-.inf" if value < 0 else ".inf"))
         )
         raise BadValue("nan", f"{written} is not a finite number")
+    if value and (value.adjusted() >= MAX_DIGITS or value.as_tuple().exponent < -MAX_DECIMALS):
+        if value.adjusted() >= MAX_DIGITS:
+            raise BadValue("out-of-range", f"{raw} is implausibly large: sciplan reads up to {MAX_DIGITS} digits")
+        value = value.normalize()
+        if value.as_tuple().exponent < -MAX_DECIMALS:
+            raise BadValue("out-of-range", f"{raw} has more than {MAX_DECIMALS} decimals")
     return value

@@ -74,6 +74,11 @@ def test_placeholders_are_never_numbers(raw):
         (Decimal("NaN"), "%", "nan"),
         (Decimal("Infinity"), "%", "nan"),
         ([1], "家", "type"),
+        (Decimal("1e999999"), "家", "out-of-range"),  # an exact fraction of it would take megabytes
+        (10**20, "家", "out-of-range"),
+        ("1" + "0" * 5000, "家", "out-of-range"),
+        ("0.00000000001", "%", "out-of-range"),
+        ("1e5", "家", "not-a-number"),
     ],
 )
 def test_refuses(raw, unit, code):

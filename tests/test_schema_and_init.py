@@ -1,0 +1,109 @@
+"""`sciplan schema` (JSON Schema for editors, from the same models) and `sciplan init YEAR`."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import BASE, REPO
+from sciplan.load import parse
+
+
+def json_like(value):
+    """Loaded YAML as a JSON document would hold it (what an editor validates)."""
+    if isinstance(value, dict):
+        return {str(k): json_like(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_like(v) for v in value]
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def load_yaml(path: Path):
+    doc, problems = parse(path.read_text(encoding="utf-8"), path.name)
+    assert not problems
+    return json_like(doc.data)
+
+
+@pytest.mark.parametrize("kind", ["targets", "data"])
+def test_committed_schema_is_current(run_cli, kind):
+    result = run_cli("schema", kind)
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert (REPO / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8") == result.stdout
+
+
+def test_demo_files_validate_against_the_schema_and_name_it():
+    validators = {
+        k: jsonschema.Draft7Validator(json.loads((REPO / "schema" / f"{k}.schema.json").read_text()))
+        for k in ("targets", "data")
+    }
+    files = [("targets", REPO / "targets.yaml")] + [("data", p) for p in sorted((REPO / "data").glob("*.yaml"))]
+    for kind, path in files:
+        validators[kind].validate(load_yaml(path))
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=") and f"{kind}.schema.json" in first
+
+
+def test_schema_rejects_what_the_models_reject():
+    schema = json.loads((REPO / "schema" / "targets.schema.json").read_text())
+    bad = {"region": "x", "indicators": {"HighTech": {"name": "x", "unit": "家"}}}
+    assert list(jsonschema.Draft7Validator(schema).iter_errors(bad))
+    bad = {"region": "x", "indicators": {"a": {"name": "x", "unit": "家", "targets": {"20x1": 5}}}}
+    assert list(jsonschema.Draft7Validator(schema).iter_errors(bad))
+    bad = {"region": "x", "indicators": {"a": {"nam": "x", "unit": "家"}}}
+    assert list(jsonschema.Draft7Validator(schema).iter_errors(bad))
+
+
+def test_schema_needs_a_kind(run_cli):
+    assert run_cli("schema").exit_code == 2
+
+
+def test_schema_write_refuses_to_overwrite_changed_files(base_root, run_cli):
+    assert run_cli("schema", "--write", "--root", str(base_root)).exit_code == 0
+    target = base_root / "schema" / "data.schema.json"
+    assert run_cli("schema", "--write", "--root", str(base_root)).exit_code == 0  # identical: nothing to do
+    target.write_text("{}", encoding="utf-8")
+    result = run_cli("schema", "--write", "--root", str(base_root))
+    assert result.exit_code == 1 and "already exists" in result.stderr
+    assert target.read_text() == "{}"
+    assert run_cli("schema", "--write", "--force", "--root", str(base_root)).exit_code == 0
+    assert target.read_text() != "{}"
+
+
+def test_init_writes_an_open_year_that_passes_check(base_root, run_cli):
+    result = run_cli("init", "2021", "--root", str(base_root))
+    assert result.exit_code == 1 and "already exists" in result.stderr  # never overwrites
+    assert (base_root / "data" / "2021.yaml").read_text(encoding="utf-8") == (BASE / "data" / "2021.yaml").read_text(
+        encoding="utf-8"
+    )
+
+    targets = (base_root / "targets.yaml").read_text(encoding="utf-8")
+    (base_root / "targets.yaml").write_text(
+        targets.replace('{2021: ">= 50"}', '{2021: ">= 50", 2022: 50..60}'), encoding="utf-8"
+    )
+    result = run_cli("init", "2022", "--root", str(base_root))
+    assert result.exit_code == 0, result
+    written = (base_root / "data" / "2022.yaml").read_text(encoding="utf-8")
+    assert written == (
+        "# yaml-language-server: $schema=../schema/data.schema.json\n"
+        "# 测试区: actuals for 2022. Fill in each value as it is reported; leave null\n"
+        "# what is not known yet (null is never read as zero). Set final: true when the year is closed.\n"
+        "year: 2022\n"
+        "final: false\n"
+        "as_of: null      # the date the figures refer to, e.g. 2022-09-30\n"
+        'source: null     # where the figures come from, e.g. "2022年工作总结"\n'
+        "actuals:\n"
+        "  # 新增高企 (家), target 50..60\n"
+        "  firms: null\n"
+    )
+    assert run_cli("check", "--root", str(base_root)).exit_code == 0
+    status = json.loads(run_cli("status", "2022", "--root", str(base_root), "-f", "json").stdout)
+    assert status["indicators"][0]["status"] == "pending"
+    assert not list((base_root / "data").glob(".*.tmp"))  # no temp file left behind

@@ -24,7 +24,8 @@ def print_table(grid: Grid) -> None:
     table = Table(title=grid.title, title_justify="left", title_style="bold", header_style="bold")
     columns, rows = grid.shown()
     for col in columns:
-        table.add_column(col.header, justify=col.justify, no_wrap=col.justify == "right")
+        # numbers never wrap; names fold onto a second line rather than being cut off
+        table.add_column(col.header, justify=col.justify, no_wrap=col.justify == "right", overflow="fold")
     for row in rows:
         if isinstance(row, Section):
             if table.row_count:

@@ -5,9 +5,23 @@ Each function returns what it could build and the problems it found, located in 
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import itertools
+import re
 from fractions import Fraction
 
-from sciplan.domain import Actual, Catalogue, Indicator, TargetEntry, YearData
+from sciplan.domain import (
+    Actual,
+    Catalogue,
+    Indicator,
+    Milestone,
+    MilestoneProgress,
+    Plan,
+    TargetEntry,
+    YearData,
+)
+from sciplan.formula import Formula, find_cycle, parse_formula
 from sciplan.load import Document, dotted
 from sciplan.model import ActualSpec, DataFile, TargetsFile, TargetSpec, did_you_mean
 from sciplan.problem import Problem
@@ -15,24 +29,25 @@ from sciplan.target import parse_target
 from sciplan.values import BadValue, parse_value
 
 
-def catalogue(shape: TargetsFile, doc: Document) -> tuple[Catalogue, list[Problem]]:
+def catalogue(
+    shape: TargetsFile, doc: Document, set_aside: dict[str, frozenset] | None = None
+) -> tuple[Catalogue, list[Problem]]:
+    """targets.yaml as a Catalogue. `set_aside` names entries validation left out (they shift
+    list positions, which problems must point at as they stand in the file)."""
+    set_aside = set_aside or {}
     problems: list[Problem] = []
     indicators: dict[str, Indicator] = {}
+    formulas: dict[str, Formula] = {}
     for ident, spec in shape.indicators.items():
-        targets: dict[int, TargetEntry] = {}
+        targets = {}
         for year, written in spec.targets.items():
-            raw, source, note = (
-                (written.target, written.source, written.note)
-                if isinstance(written, TargetSpec)
-                else (written, None, None)
-            )
-            path = ("indicators", ident, "targets", year)
-            if isinstance(written, TargetSpec):
-                path += ("target",)
-            try:
-                targets[year] = TargetEntry(parse_target(raw, spec.unit, spec.direction), source, note)
-            except BadValue as exc:
-                problems.append(doc.problem(path, exc.code, f"{dotted(path)}: {exc.message}"))
+            entry = _target(written, spec.unit, spec.direction, doc, ("indicators", ident, "targets", year), problems)
+            if entry is not None:
+                targets[year] = entry
+        formula = _formula(spec.formula, doc, ("indicators", ident, "formula"), problems)
+        if formula is not None:
+            formulas[ident] = formula
+        profile = _profile(spec.profile, doc, ("indicators", ident, "profile"), problems)
         indicators[ident] = Indicator(
             id=ident,
             name=spec.name,
@@ -43,9 +58,188 @@ def catalogue(shape: TargetsFile, doc: Document) -> tuple[Catalogue, list[Proble
             group=spec.group,
             note=spec.note,
             decimals=spec.decimals,
+            formula=formula,
+            profile=profile,
             targets=targets,
         )
-    return Catalogue(shape.region, indicators, Fraction(shape.near)), problems
+    problems += _formula_references(formulas, indicators, doc)
+    plans = _plans(shape, indicators, doc, _positions(len(shape.plans), set_aside.get("plans")), problems)
+    milestones = _milestones(shape, doc, _positions(len(shape.milestones), set_aside.get("milestones")), problems)
+    cat = Catalogue(
+        shape.region,
+        indicators,
+        near=Fraction(shape.near),
+        pace_yellow=Fraction(shape.pace.yellow),
+        pace_red=Fraction(shape.pace.red),
+        on_track=Fraction(shape.progress.on_track),
+        accelerate=Fraction(shape.progress.accelerate),
+        plans=tuple(plans),
+        milestones=tuple(milestones),
+    )
+    if cat.pace_red < cat.pace_yellow:
+        problems.append(doc.problem(("pace", "red"), "invalid", "pace.red must be at least pace.yellow"))
+    if cat.accelerate > cat.on_track:
+        problems.append(
+            doc.problem(("progress", "accelerate"), "invalid", "progress.accelerate must not exceed progress.on_track")
+        )
+    return cat, problems
+
+
+def _positions(count: int, set_aside: frozenset | None) -> list[int]:
+    """Where the entries that passed validation stand in the file's list."""
+    skipped = set_aside or frozenset()
+    return [i for i in range(count + len(skipped)) if i not in skipped][:count]
+
+
+def _target(
+    written: object, unit: str, direction: str, doc: Document, path: tuple, problems: list[Problem]
+) -> TargetEntry | None:
+    raw, source, note = (
+        (written.target, written.source, written.note) if isinstance(written, TargetSpec) else (written, None, None)
+    )
+    where = (*path, "target") if isinstance(written, TargetSpec) else path
+    try:
+        return TargetEntry(parse_target(raw, unit, direction), source, note)
+    except BadValue as exc:
+        problems.append(doc.problem(where, exc.code, f"{dotted(path)}: {exc.message}"))
+        return None
+
+
+def _formula(text: str | None, doc: Document, path: tuple, problems: list[Problem]) -> Formula | None:
+    if text is None:
+        return None
+    try:
+        return parse_formula(text)
+    except BadValue as exc:
+        problems.append(doc.problem(path, exc.code, f"{dotted(path)}: {exc.message}"))
+        return None
+
+
+def _formula_references(formulas: dict[str, Formula], indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
+    """Every id a formula uses exists, and no formula depends on itself through others."""
+    problems = []
+    for ident, formula in formulas.items():
+        path = ("indicators", ident, "formula")
+        for ref in formula.refs:
+            if ref not in indicators:
+                hint = did_you_mean(ref, list(indicators))
+                problems.append(
+                    doc.problem(path, "formula", f"{dotted(path)}: formula uses unknown indicator {ref!r}{hint}")
+                )
+    cycle = find_cycle({k: f for k, f in formulas.items() if all(r in indicators for r in f.refs)})
+    if cycle:
+        path = ("indicators", cycle[0], "formula")
+        problems.append(
+            doc.problem(
+                path, "formula-cycle", f"{dotted(path)}: formulas depend on each other in a circle: {' → '.join(cycle)}"
+            )
+        )
+    return problems
+
+
+def _profile(values: list | None, doc: Document, path: tuple, problems: list[Problem]) -> tuple[Fraction, ...] | None:
+    """12 cumulative monthly percentages: never decreasing, within 0–100, ending at 100."""
+    if values is None:
+        return None
+    profile = tuple(Fraction(v) for v in values)
+    if any(b < a for a, b in itertools.pairwise(profile)) or profile[0] < 0 or profile[-1] != 100:
+        problems.append(
+            doc.problem(
+                path,
+                "profile",
+                f"{dotted(path)}: a profile is 12 cumulative monthly percentages, never decreasing and ending at 100",
+            )
+        )
+        return None
+    return profile
+
+
+def _plans(
+    shape: TargetsFile, indicators: dict[str, Indicator], doc: Document, positions: list[int], problems: list[Problem]
+) -> list[Plan]:
+    plans: list[Plan] = []
+    seen: set[str] = set()
+    for spec, i in zip(shape.plans, positions, strict=True):
+        path = ("plans", i)
+        if spec.id in seen:
+            problems.append(
+                doc.problem((*path, "id"), "duplicate-key", f"{dotted(path)}: plan id {spec.id!r} is used twice")
+            )
+        seen.add(spec.id)
+        if spec.end <= spec.baseline:
+            problems.append(
+                doc.problem(
+                    (*path, "end"),
+                    "invalid",
+                    f"{dotted(path)}: end ({spec.end}) must come after the baseline year ({spec.baseline})",
+                )
+            )
+            continue
+        targets: dict[str, TargetEntry] = {}
+        for ident, written in spec.targets.items():
+            where = (*path, "targets", ident)
+            indicator = indicators.get(ident)
+            if indicator is None:
+                hint = did_you_mean(ident, list(indicators))
+                problems.append(
+                    doc.problem(
+                        where, "unknown-indicator", f"{dotted(where)}: unknown indicator {ident!r}{hint}", key=True
+                    )
+                )
+                continue
+            entry = _target(written, indicator.unit, indicator.direction, doc, where, problems)
+            if entry is not None and entry.target.kind == "rank":
+                problems.append(
+                    doc.problem(
+                        where,
+                        "target",
+                        f"{dotted(where)}: a plan sets levels to reach; rank targets belong to single years",
+                    )
+                )
+            elif entry is not None:
+                targets[ident] = entry
+        plans.append(Plan(spec.id, spec.name, spec.baseline, spec.end, targets))
+    return plans
+
+
+def _milestones(shape: TargetsFile, doc: Document, positions: list[int], problems: list[Problem]) -> list[Milestone]:
+    milestones: list[Milestone] = []
+    seen: set[str] = set()
+    for spec, i in zip(shape.milestones, positions, strict=True):
+        path = ("milestones", i)
+        if spec.id in seen:
+            problems.append(
+                doc.problem((*path, "id"), "duplicate-key", f"{dotted(path)}: milestone id {spec.id!r} is used twice")
+            )
+            continue
+        seen.add(spec.id)
+        try:
+            due = parse_due(spec.due)
+        except BadValue as exc:
+            problems.append(doc.problem((*path, "due"), exc.code, f"{dotted(path)}.due: {exc.message}"))
+            continue
+        milestones.append(Milestone(spec.id, spec.task, due, str(spec.due).strip(), spec.owner, spec.note))
+    return milestones
+
+
+def parse_due(raw: object) -> dt.date:
+    """`2022-03-15` -> that day; `2022Q1` -> 2022-03-31 (a quarter's last day); `2022-03` -> 2022-03-31."""
+    text = str(raw).strip() if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
+    try:
+        if m := re.fullmatch(r"(\d{4})\s*[Qq]([1-4])", text):
+            return _month_end(int(m.group(1)), int(m.group(2)) * 3)
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+            return _month_end(int(m.group(1)), int(m.group(2)))
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise BadValue(
+        "due", f"{raw!r} is not a deadline; write a date (2022-03-31), a quarter (2022Q1) or a month (2022-03)"
+    )
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def year_data(
@@ -86,6 +280,23 @@ def year_data(
             unreadable.add(ident)
         elif actual is not None:
             actuals[ident] = actual
+    milestones: dict[str, MilestoneProgress] = {}
+    known = {m.id for m in cat.milestones} if cat is not None else None
+    for ident, progress in shape.milestones.items():
+        if known is not None and ident not in known:
+            hint = did_you_mean(ident, sorted(known)) or "; add it to milestones: in targets.yaml first"
+            problems.append(
+                doc.problem(
+                    ("milestones", ident),
+                    "unknown-milestone",
+                    f"milestones.{ident}: unknown milestone {ident!r}{hint}",
+                    key=True,
+                )
+            )
+            continue
+        milestones[ident] = MilestoneProgress(progress.done, progress.note)
+    if shape.as_of is not None and shape.as_of.year != year:
+        problems.append(doc.problem(("as_of",), "year-mismatch", f"as_of: {shape.as_of.isoformat()} is not in {year}"))
     data = YearData(
         year=year,
         file=doc.file,
@@ -95,6 +306,7 @@ def year_data(
         note=shape.note,
         actuals=actuals,
         unreadable=frozenset(unreadable),
+        milestones=milestones,
     )
     return data, problems
 

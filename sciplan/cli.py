@@ -207,10 +207,7 @@ def status(
             _print_problems([p for p in check.run(project, check.WARNINGS) if p.file == data.file])
         results = card.sorted_by_attention() if sort is SortOrder.status else card.results
         if fmt is OutputFormat.json:
-            document = present.status_json(card)
-            if sort is SortOrder.status:
-                document["indicators"] = [present.result_json(r) for r in results]
-            print_json(document)
+            print_json(present.status_json(card, results))
         else:
             render(present.status_grid(card, results), fmt.value, bom=bom)
         hits = [r for r in card.results if r.status in failing_on]

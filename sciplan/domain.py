@@ -12,6 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+from sciplan.formula import Formula
 from sciplan.problem import Problem
 from sciplan.target import Target
 
@@ -20,6 +21,35 @@ from sciplan.target import Target
 class TargetEntry:
     target: Target
     source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A multi-year plan (e.g. 科技创新三年行动计划 2021—2023): end targets from a baseline year."""
+
+    id: str
+    name: str
+    baseline: int
+    end: int
+    targets: dict[str, TargetEntry]
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A qualitative task (发布《…办法》) due by a date; `due_text` as written (2022Q1)."""
+
+    id: str
+    task: str
+    due: dt.date
+    due_text: str
+    owner: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class MilestoneProgress:
+    done: dt.date | None = None
     note: str | None = None
 
 
@@ -34,6 +64,8 @@ class Indicator:
     group: str | None = None
     note: str | None = None
     decimals: int | None = None
+    formula: Formula | None = None
+    profile: tuple[Fraction, ...] | None = None  # cumulative % expected by each month's end
     targets: dict[int, TargetEntry] = field(default_factory=dict)
 
     @property
@@ -53,6 +85,12 @@ class Catalogue:
     region: str
     indicators: dict[str, Indicator]
     near: Fraction = Fraction(90)
+    pace_yellow: Fraction = Fraction(10)  # pp behind 序时进度
+    pace_red: Fraction = Fraction(30)
+    on_track: Fraction = Fraction(95, 100)  # observed / required rate of a plan
+    accelerate: Fraction = Fraction(60, 100)
+    plans: tuple[Plan, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +114,15 @@ class YearData:
     note: str | None = None
     actuals: dict[str, Actual] = field(default_factory=dict)
     unreadable: frozenset[str] = frozenset()  # given, but with an error (already reported)
+    milestones: dict[str, MilestoneProgress] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        """Figures cover the whole year: it is final, or reported as of 31 December. Only such a
+        year is comparable with a full-year target in a multi-year plan."""
+        return self.final or (
+            self.as_of is not None and (self.as_of.month, self.as_of.day) == (12, 31) and self.as_of.year == self.year
+        )
 
 
 @dataclass

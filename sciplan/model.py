@@ -140,9 +140,51 @@ class IndicatorSpec(_Shape):
     decimals: Annotated[int, Field(ge=0, le=6)] | None = Field(
         None, description="decimals shown for computed values (default 2)"
     )
+    formula: Text | None = Field(
+        None,
+        description="computed from other indicators of the same year when not reported, "
+        "e.g. rd_expenditure / gdp * 100",
+    )
+    profile: Annotated[list[Number], Field(min_length=12, max_length=12)] | None = Field(
+        None, description="cumulative % of the year's work expected by the end of each month (pacing)"
+    )
     targets: Annotated[
         dict[Year, TargetField], BeforeValidator(_unique_years), Field(json_schema_extra=_YEAR_KEYS)
     ] = {}
+
+
+class PaceSpec(_Shape):
+    """Traffic lights of 序时进度: how many pp behind the elapsed share of the year turn a light."""
+
+    yellow: Annotated[Number, Field(ge=0, le=100)] = Decimal(10)
+    red: Annotated[Number, Field(ge=0, le=100)] = Decimal(30)
+
+
+class ProgressSpec(_Shape):
+    """Categories of multi-year plan progress: observed rate / required rate at or above ..."""
+
+    on_track: Annotated[Number, Field(gt=0)] = Decimal("0.95")
+    accelerate: Annotated[Number, Field(gt=0)] = Decimal("0.60")
+
+
+class PlanSpec(_Shape):
+    """A multi-year plan: targets for its end year, measured from a baseline year."""
+
+    id: Id
+    name: Text
+    baseline: Year
+    end: Year
+    targets: Annotated[dict[Id, TargetField], Field(json_schema_extra=_ID_KEYS)]
+
+
+class MilestoneSpec(_Shape):
+    """A qualitative task with a deadline: `{id: rules, task: 发布…办法, due: 2022Q1}`."""
+
+    id: Id
+    task: Text
+    due: Annotated[Scalar, Field(description="a date (2022-03-31), a quarter (2022Q1) or a month (2022-03)")]
+    owner: Text | None = None
+    note: Text | None = None
 
 
 class TargetsFile(_Shape):
@@ -150,7 +192,11 @@ class TargetsFile(_Shape):
     near: Annotated[Number, Field(gt=0, le=100)] = Field(
         Decimal(90), description="attainment (%) at or above which a miss counts as near"
     )
+    pace: PaceSpec = PaceSpec()
+    progress: ProgressSpec = ProgressSpec()
     indicators: Annotated[dict[Id, IndicatorSpec], Field(json_schema_extra=_ID_KEYS)]
+    plans: list[PlanSpec] = []
+    milestones: list[MilestoneSpec] = []
 
 
 # ---- data/<YEAR>.yaml -----------------------------------------------------------------------
@@ -171,6 +217,11 @@ ActualField = Annotated[
 ]
 
 
+class MilestoneProgress(_Shape):
+    done: Date | None = Field(None, description="the date the task was completed")
+    note: Text | None = None
+
+
 class DataFile(_Shape):
     year: Year | None = None
     final: bool = Field(False, description="the year is closed: every targeted indicator needs an actual")
@@ -178,6 +229,7 @@ class DataFile(_Shape):
     source: Text | None = None
     note: Text | None = None
     actuals: Annotated[dict[Id, ActualField | None], Field(json_schema_extra=_ID_KEYS)] = {}
+    milestones: Annotated[dict[Id, MilestoneProgress], Field(json_schema_extra=_ID_KEYS)] = {}
 
 
 # ---- validation with located problems -------------------------------------------------------
@@ -220,11 +272,15 @@ def validate(model: type[_Shape], doc: Document) -> Validated:
     set_aside: dict[str, set] = {}
     for err in found:
         path = _data_path(model, err["loc"])[0]
-        if len(path) >= 2 and isinstance(doc.data.get(path[0]), dict):
+        if len(path) >= 2 and isinstance(doc.data.get(path[0]), (dict, list)):
             set_aside.setdefault(path[0], set()).add(path[1])
     pruned = dict(doc.data)
     for field, keys in set_aside.items():
-        pruned[field] = {k: v for k, v in doc.data[field].items() if k not in keys}
+        entries = doc.data[field]
+        if isinstance(entries, dict):
+            pruned[field] = {k: v for k, v in entries.items() if k not in keys}
+        else:
+            pruned[field] = [v for i, v in enumerate(entries) if i not in keys]
     frozen = {field: frozenset(keys) for field, keys in set_aside.items()}
     try:
         return Validated(model.model_validate(pruned), problems, frozen)

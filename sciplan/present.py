@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from sciplan.compute.milestones import MilestoneStatus
 from sciplan.compute.status import Result, Scorecard
 from sciplan.domain import Catalogue, Indicator
 from sciplan.numbers import fmt, fmt_gap, places_for, to_json
@@ -90,6 +91,8 @@ def actual_text(r: Result, places: int | None = None, *, unit: str = "") -> str:
         text = "≈" + text
     if r.actual.estimated:
         text += " (预计)" if unit else "*"
+    if r.actual.derived and not unit:
+        text += "†"
     return text
 
 
@@ -111,10 +114,10 @@ def status_grid(card: Scorecard, results: list[Result]) -> Grid:
         title=scorecard_title(card),
         columns=[
             Column("Indicator", "name"),
-            Column("id", "id", csv_only=True),
+            Column("id", "id", only="csv"),
             Column("Unit", "unit"),
             Column("Target", "target"),
-            Column("Threshold", "threshold", csv_only=True),
+            Column("Threshold", "threshold", only="csv"),
             Column("Actual", "actual", right),
             Column("Attainment", "attainment", right),
             Column("Gap", "gap", right),
@@ -122,6 +125,9 @@ def status_grid(card: Scorecard, results: list[Result]) -> Grid:
             Column("Status", "status"),
         ],
     )
+    paced = any(r.pace for r in results)
+    if paced:
+        grid.columns += [Column("Pace", "pace"), Column("pace gap (pp)", "pace_gap", only="csv")]
     grouped = any(r.indicator.group for r in results)
     group = None
     for r in results:
@@ -145,20 +151,61 @@ def status_grid(card: Scorecard, results: list[Result]) -> Grid:
                 Cell(status_text(r), raw=r.status, style=STYLES[r.status]),
             ]
         )
+        if paced:
+            grid.rows[-1] += [
+                Cell(
+                    pace_text(r), raw=r.pace.light if r.pace else "", style=LIGHTS.get(r.pace.light) if r.pace else None
+                ),
+                Cell("", raw=_raw(r.pace.gap) if r.pace else ""),
+            ]
     if any(r.actual and r.actual.estimated for r in results):
         grid.notes.append(Note("* estimated (预计数), to be revised", "dim"))
+    if any(r.actual and r.actual.derived for r in results):
+        grid.notes.append(Note("† computed from the indicator's formula", "dim"))
+    if paced:
+        grid.notes.append(Note(pace_legend(card), "dim"))
     lines = [line for r in card.results if (line := shortfall(r))]
     if lines:
         grid.notes.append(Note("Shortfalls", kind="heading"))
         grid.notes += [Note(text, STYLES[status], kind="item") for status, text in lines]
+    if card.milestones:
+        grid.notes.append(Note("Milestones", kind="heading"))
+        grid.notes += [Note(milestone_line(m), MILESTONE_STYLES[m.status], kind="item") for m in card.milestones]
     grid.notes.append(Note(summary_line(card)))
     return grid
+
+
+LIGHTS = {"green": "green", "yellow": "yellow", "red": "red"}
+MILESTONE_MARKERS = {"done": "✓ done", "done_late": "✓ done late", "overdue": "✗ overdue", "open": "○ open"}
+MILESTONE_STYLES = {"done": "green", "done_late": "yellow", "overdue": "red", "open": "blue"}
+
+
+def pace_text(r: Result) -> str:
+    """`red -32.5pp`: the light, then how far completion is ahead of (+) or behind (-) 序时进度."""
+    if r.pace is None:
+        return ""
+    return f"{r.pace.light} {fmt(r.pace.gap, 1, sign=True)}pp"
+
+
+def pace_legend(card: Scorecard) -> str:
+    elapsed = card.elapsed
+    share = "" if elapsed is None else f" ({fmt(elapsed, 1)}% of the year at {card.as_of.isoformat()})"  # type: ignore[union-attr]
+    return f"Pace: completion of the target against 序时进度{share}; profiles shift it for back-loaded work"
+
+
+def milestone_line(m: MilestoneStatus) -> str:
+    ms = m.milestone
+    when = f"done {m.done.isoformat()}, " if m.done else ""
+    owner = f", {ms.owner}" if ms.owner else ""
+    return f"{MILESTONE_MARKERS[m.status]}: {ms.task} ({when}due {ms.due_text}{owner})"
 
 
 def scorecard_title(card: Scorecard) -> str:
     state = "final" if card.final else "open"
     if card.as_of:
         state += f", as of {card.as_of.isoformat()}"
+    if card.elapsed is not None:
+        state += f", {fmt(card.elapsed, 1)}% of the year"
     return f"{card.region} · {card.year} scorecard ({state})"
 
 
@@ -224,14 +271,41 @@ def _decimals(x: Fraction) -> int:
     return places_for(x, cap=2)
 
 
-def status_json(card: Scorecard) -> dict:
+def status_json(card: Scorecard, results: list[Result] | None = None) -> dict:
     return {
         "region": card.region,
         "year": card.year,
         "final": card.final,
         "as_of": card.as_of.isoformat() if card.as_of else None,
-        "indicators": [result_json(r) for r in card.results],
+        "indicators": [result_json(r) for r in (card.results if results is None else results)],
         "summary": card.summary,
+        "milestones": [milestone_json(m) for m in card.milestones],
+    }
+
+
+def milestone_json(m: MilestoneStatus) -> dict:
+    ms = m.milestone
+    return {
+        "id": ms.id,
+        "task": ms.task,
+        "due": ms.due.isoformat(),
+        "due_text": ms.due_text,
+        "owner": ms.owner,
+        "done": m.done.isoformat() if m.done else None,
+        "status": m.status,
+    }
+
+
+def pace_json(r: Result) -> dict | None:
+    if r.pace is None:
+        return None
+    p = r.pace
+    return {
+        "elapsed": to_json(p.elapsed, integral_as_int=False),
+        "expected": to_json(p.expected, integral_as_int=False),
+        "completion": to_json(p.completion, integral_as_int=False),
+        "gap": to_json(p.gap, integral_as_int=False),
+        "light": p.light,
     }
 
 
@@ -262,6 +336,8 @@ def result_json(r: Result) -> dict:
         "status": r.status,
         "stretch_met": r.stretch_met,
         "estimated": bool(r.actual and r.actual.estimated),
+        "derived": bool(r.actual and r.actual.derived),
+        "pace": pace_json(r),
     }
 
 

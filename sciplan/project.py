@@ -58,7 +58,7 @@ def load_project(root: Path) -> Project:
         problems += found
         broken = set_aside.get("indicators", frozenset())
         if shape is not None:
-            catalogue, found = build.catalogue(shape, doc)
+            catalogue, found = build.catalogue(shape, doc, set_aside)
             problems += found
 
     years: dict[int, YearData] = {}

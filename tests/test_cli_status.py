@@ -111,7 +111,8 @@ def test_json_has_the_spec_shape(run_cli):
     result = run_cli("status", "2021", "--root", str(BASE), "--format", "json")
     assert result.exit_code == 0, result
     doc = json.loads(result.stdout)
-    assert list(doc) == ["region", "year", "final", "as_of", "indicators", "summary"]
+    assert list(doc) == ["region", "year", "final", "as_of", "indicators", "summary", "milestones"]
+    assert doc["milestones"] == []
     assert (doc["region"], doc["year"], doc["final"], doc["as_of"]) == ("测试区", 2021, True, None)
     assert doc["summary"] == {
         "met": 1,
@@ -233,7 +234,7 @@ def test_open_year_with_estimate_and_approximate(base_root, run_cli):
     )
     result = run_cli("status", "2021", "--root", str(base_root), "--format", "plain")
     assert result.exit_code == 0, result
-    assert "测试区 · 2021 scorecard (open, as of 2021-09-30)" in result.stdout
+    assert "测试区 · 2021 scorecard (open, as of 2021-09-30, 75.0% of the year)" in result.stdout
     assert "≈50" in result.stdout and "2.7*" in result.stdout
     assert "* estimated (预计数), to be revised" in result.stdout
     assert "2.7% (预计) vs ≥ 2.8% — 0.1 pp short (96.4%)" in result.stdout

@@ -7,10 +7,12 @@ All comparisons are exact, so display rounding can never change a status.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
+from sciplan.compute.milestones import MilestoneStatus, milestone_statuses
 from sciplan.compute.observed import Observed, observed
+from sciplan.compute.pace import Pace, elapsed_share, pace
 from sciplan.domain import Indicator, Project
 from sciplan.numbers import ratio
 from sciplan.problem import SciplanError
@@ -38,6 +40,7 @@ class Result:
     yoy: Fraction | None = None  # % for amounts, pp for % indicators
     stretch_met: bool | None = None  # for range targets (确保..力争) that are met
     growth: Fraction | None = None  # growth-type targets: the change achieved, in the target's terms
+    pace: Pace | None = None  # 序时进度, for flow indicators in an open year with as_of
 
     @property
     def yoy_unit(self) -> str:
@@ -130,6 +133,12 @@ class Scorecard:
     final: bool
     as_of: dt.date | None
     results: list[Result]
+    milestones: list[MilestoneStatus] = field(default_factory=list)
+
+    @property
+    def elapsed(self) -> Fraction | None:
+        """% of the year gone at `as_of`, for an open year (序时进度)."""
+        return None if self.final or self.as_of is None else elapsed_share(self.as_of)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -156,22 +165,27 @@ def scorecard(project: Project, year: int) -> Scorecard:
         span = f"; years with targets or data: {_span(known)}" if known else ""
         raise YearNotFound(f"{year}: no targets and no data/{year}.yaml{span}")
     final = data.final if data else False
+    as_of = data.as_of if data else None
     results = []
     for indicator in catalogue.indicators.values():
         entry = indicator.targets.get(year)
-        results.append(
-            evaluate(
-                indicator,
-                year,
-                entry.target if entry else None,
-                observed(project, indicator.id, year),
-                observed(project, indicator.id, year - 1),
-                final=final,
-                near=catalogue.near,
-                target_source=entry.source if entry else None,
-            )
+        result = evaluate(
+            indicator,
+            year,
+            entry.target if entry else None,
+            observed(project, indicator.id, year),
+            observed(project, indicator.id, year - 1),
+            final=final,
+            near=catalogue.near,
+            target_source=entry.source if entry else None,
         )
-    return Scorecard(catalogue.region, year, final, data.as_of if data else None, results)
+        if not final and as_of is not None and result.actual is not None:
+            paced = pace(
+                indicator, result.resolved, result.actual.value, as_of, catalogue.pace_yellow, catalogue.pace_red
+            )
+            result = replace(result, pace=paced)
+        results.append(result)
+    return Scorecard(catalogue.region, year, final, as_of, results, milestone_statuses(project, year))
 
 
 def _span(years: list[int]) -> str:

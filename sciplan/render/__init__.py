@@ -30,7 +30,7 @@ class Column:
     header: str
     key: str  # CSV header: stable, machine-friendly
     justify: Literal["left", "right", "center"] = "left"
-    csv_only: bool = False  # e.g. the indicator id: for machines, not for the reader
+    only: Literal["csv", "table"] | None = None  # e.g. ids only in CSV, bar charts only in rich tables
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,9 @@ class Grid:
     rows: list[list[Cell] | Section] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
 
-    def shown(self) -> tuple[list[Column], list[list[Cell] | Section]]:
-        """Columns and rows for people: without the CSV-only columns."""
-        keep = [i for i, c in enumerate(self.columns) if not c.csv_only]
+    def shown(self, fmt: str) -> tuple[list[Column], list[list[Cell] | Section]]:
+        """The columns (and rows cut to them) that format `fmt` shows."""
+        keep = [i for i, c in enumerate(self.columns) if c.only in (None, fmt)]
         rows = [r if isinstance(r, Section) else [r[i] for i in keep] for r in self.rows]
         return [self.columns[i] for i in keep], rows
 

@@ -13,10 +13,11 @@ from sciplan.render import Grid, Section
 def print_csv(grid: Grid, *, bom: bool = False) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    has_groups = any(isinstance(r, Section) for r in grid.rows)
-    writer.writerow((["group"] if has_groups else []) + [c.key for c in grid.columns])
+    columns, rows = grid.shown("csv")
+    has_groups = any(isinstance(r, Section) for r in rows)
+    writer.writerow((["group"] if has_groups else []) + [c.key for c in columns])
     group = ""
-    for row in grid.rows:
+    for row in rows:
         if isinstance(row, Section):
             group = row.title
             continue

@@ -22,7 +22,7 @@ def console() -> Console:
 def print_table(grid: Grid) -> None:
     out = console()
     table = Table(title=grid.title, title_justify="left", title_style="bold", header_style="bold")
-    columns, rows = grid.shown()
+    columns, rows = grid.shown("table")
     for col in columns:
         # numbers never wrap; names fold onto a second line rather than being cut off
         table.add_column(col.header, justify=col.justify, no_wrap=col.justify == "right", overflow="fold")

@@ -17,7 +17,7 @@ _ALIGN = {"left": "left", "right": "right", "center": "center"}
 
 def print_text(grid: Grid, fmt: str) -> None:
     markdown = fmt == "markdown"
-    columns, shown = grid.shown()
+    columns, shown = grid.shown(fmt)
     rows = []
     for row in shown:
         if isinstance(row, Section):

@@ -1,0 +1,60 @@
+"""Qualitative tasks with deadlines (SPEC 5.6): 一季度发布《技术转移机构管理考核办法》.
+
+A year's scorecard shows the milestones due that year and those due earlier but still not done
+when the year began. Their status is judged as the year stood: at `as_of` for an open year,
+at 31 December for a final one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sciplan.domain import Milestone, Project
+
+MILESTONE_STATUSES = ("done", "done_late", "overdue", "open")
+
+
+@dataclass(frozen=True)
+class MilestoneStatus:
+    milestone: Milestone
+    done: dt.date | None  # as known at the reference date
+    status: str  # done | done_late | overdue | open
+
+
+def completion(project: Project, ident: str) -> dt.date | None:
+    """When the task was done, from whichever year's file records it (the earliest date)."""
+    dates = [d.milestones[ident].done for d in project.years.values() if ident in d.milestones]
+    return min((d for d in dates if d is not None), default=None)
+
+
+def reference_date(project: Project, year: int) -> dt.date | None:
+    """The day a year's view stands at: 31 December when final, else as_of (None: unknown)."""
+    data = project.years.get(year)
+    if data is None:
+        return None
+    return dt.date(year, 12, 31) if data.final else data.as_of
+
+
+def judge(due: dt.date, done: dt.date | None, reference: dt.date | None) -> str:
+    if done is not None and (reference is None or done <= reference):
+        return "done" if done <= due else "done_late"
+    if reference is not None and reference > due:
+        return "overdue"
+    return "open"
+
+
+def milestone_statuses(project: Project, year: int) -> list[MilestoneStatus]:
+    if project.catalogue is None:
+        return []
+    reference = reference_date(project, year)
+    start = dt.date(year, 1, 1)
+    shown = []
+    for m in project.catalogue.milestones:
+        done = completion(project, m.id)
+        carried = m.due < start and (done is None or done >= start)  # due earlier, still open then
+        if m.due.year != year and not carried:
+            continue
+        known = done if done is None or reference is None or done <= reference else None
+        shown.append(MilestoneStatus(m, known, judge(m.due, done, reference)))
+    return shown

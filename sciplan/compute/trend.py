@@ -1,0 +1,78 @@
+"""An indicator across years (SPEC 5.5): each year's status, and the compound annual growth.
+
+年均增长率 (CAGR) = (last / first)^(1/years) − 1; for % indicators the average change in
+percentage points per year, since ratios change in pp, not percent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from sciplan.compute.observed import observed
+from sciplan.compute.status import Result, evaluate
+from sciplan.domain import Indicator, Project
+
+
+@dataclass(frozen=True)
+class Trend:
+    indicator: Indicator
+    start: int
+    end: int
+    results: list[Result]  # one per year, start..end
+    cagr: float | Fraction | None  # % per year, or pp per year for % indicators
+    span: tuple[int, int] | None  # the first and last years with an actual, that the rate spans
+
+    @property
+    def cagr_unit(self) -> str:
+        return "pp" if self.indicator.percent else "%"
+
+
+def cagr(first: Fraction, last: Fraction, years: int, *, points: bool = False) -> float | Fraction | None:
+    """Average yearly change: pp (exact) for ratios in %, else compound growth in % (None when
+    a base is not positive, or no time passes)."""
+    if years <= 0:
+        return None
+    if points:
+        return (last - first) / years
+    if first <= 0 or last <= 0:
+        return None
+    return (float(last / first) ** (1 / years) - 1) * 100
+
+
+def years_of(project: Project, indicator: Indicator) -> list[int]:
+    """Years with a target or a value (reported or derived) for the indicator."""
+    years = set(indicator.targets)
+    for year in project.years:
+        if observed(project, indicator.id, year) is not None:
+            years.add(year)
+    return sorted(years)
+
+
+def trend(project: Project, indicator: Indicator, start: int | None = None, end: int | None = None) -> Trend:
+    assert project.catalogue is not None
+    known = years_of(project, indicator)
+    start = start if start is not None else (known[0] if known else min(project.years, default=0))
+    end = end if end is not None else (known[-1] if known else max(project.years, default=0))
+    results = []
+    for year in range(start, end + 1):
+        data = project.years.get(year)
+        entry = indicator.targets.get(year)
+        results.append(
+            evaluate(
+                indicator,
+                year,
+                entry.target if entry else None,
+                observed(project, indicator.id, year),
+                observed(project, indicator.id, year - 1),
+                final=data.final if data else False,
+                near=project.catalogue.near,
+            )
+        )
+    with_values = [r for r in results if r.actual is not None]
+    rate, span = None, None
+    if len(with_values) >= 2:
+        first, last = with_values[0], with_values[-1]
+        span = (first.year, last.year)
+        rate = cagr(first.actual.value, last.actual.value, last.year - first.year, points=indicator.percent)
+    return Trend(indicator, start, end, results, rate, span)

@@ -1,0 +1,208 @@
+"""The formula language of derived indicators: ids, numbers, `+ - * /` and parentheses.
+
+    formula: rd_expenditure / gdp * 100
+
+Formulas are parsed into a small tree, never passed to `eval`, and evaluated in exact arithmetic.
+A division by zero (or a missing input) gives no value rather than an error: missing is never zero.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from sciplan.values import BadValue
+
+_TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<id>[a-z][a-z0-9_]*)|(?P<op>[-+*/()]))")
+MAX_LENGTH = 500  # a formula is one line; refuse essays (and deep parentheses) up front
+
+
+@dataclass(frozen=True)
+class Num:
+    value: Fraction
+
+
+@dataclass(frozen=True)
+class Ref:
+    id: str
+
+
+@dataclass(frozen=True)
+class Neg:
+    operand: Node
+
+
+@dataclass(frozen=True)
+class BinOp:
+    op: str
+    left: Node
+    right: Node
+
+
+Node = Num | Ref | Neg | BinOp
+
+
+@dataclass(frozen=True)
+class Formula:
+    text: str
+    tree: Node
+
+    @property
+    def refs(self) -> tuple[str, ...]:
+        """The indicator ids the formula uses, in order of first use."""
+        seen: dict[str, None] = {}
+
+        def walk(node: Node) -> None:
+            if isinstance(node, Ref):
+                seen.setdefault(node.id)
+            elif isinstance(node, Neg):
+                walk(node.operand)
+            elif isinstance(node, BinOp):
+                walk(node.left)
+                walk(node.right)
+
+        walk(self.tree)
+        return tuple(seen)
+
+    def evaluate(self, lookup: Callable[[str], Fraction | None]) -> Fraction | None:
+        """The value, given each id's value (None: unknown, so the result is unknown too)."""
+        return _eval(self.tree, lookup)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _eval(node: Node, lookup: Callable[[str], Fraction | None]) -> Fraction | None:
+    if isinstance(node, Num):
+        return node.value
+    if isinstance(node, Ref):
+        return lookup(node.id)
+    if isinstance(node, Neg):
+        value = _eval(node.operand, lookup)
+        return None if value is None else -value
+    left, right = _eval(node.left, lookup), _eval(node.right, lookup)
+    if left is None or right is None:
+        return None
+    if node.op == "+":
+        return left + right
+    if node.op == "-":
+        return left - right
+    if node.op == "*":
+        return left * right
+    return None if right == 0 else left / right
+
+
+def parse_formula(text: str) -> Formula:
+    """Parse `text`; raises BadValue (code `formula`) saying where it goes wrong."""
+    if len(text) > MAX_LENGTH:
+        raise BadValue("formula", f"formula is longer than {MAX_LENGTH} characters")
+    tokens: list[tuple[str, str, int]] = []
+    pos = 0
+    stripped = text.rstrip()
+    while pos < len(stripped):
+        m = _TOKEN.match(stripped, pos)
+        if not m:
+            rest = stripped[pos:]
+            at = pos + 1 + len(rest) - len(rest.lstrip())
+            raise BadValue(
+                "formula",
+                f"formula {text!r}: unexpected {rest.lstrip()[:1]!r} at character {at}; "
+                "use indicator ids, numbers, + - * / and parentheses",
+            )
+        kind = m.lastgroup or ""
+        tokens.append((kind, m.group(kind), m.start(kind) + 1))
+        pos = m.end()
+    parser = _Parser(text, tokens)
+    tree = parser.expression()
+    if parser.i < len(tokens):
+        parser.fail(f"unexpected {tokens[parser.i][1]!r}")
+    return Formula(text.strip(), tree)
+
+
+class _Parser:
+    """Recursive descent, with parentheses (and so recursion) bounded by MAX_DEPTH."""
+
+    MAX_DEPTH = 32
+
+    def __init__(self, text: str, tokens: list[tuple[str, str, int]]):
+        self.text, self.tokens, self.i, self.depth = text, tokens, 0, 0
+
+    def fail(self, what: str) -> None:
+        at = self.tokens[self.i][2] if self.i < len(self.tokens) else len(self.text.rstrip()) + 1
+        raise BadValue("formula", f"formula {self.text!r}: {what} at character {at}")
+
+    def peek(self) -> str | None:
+        return self.tokens[self.i][1] if self.i < len(self.tokens) else None
+
+    def expression(self) -> Node:
+        node = self.term()
+        while self.peek() in ("+", "-"):
+            op = self.tokens[self.i][1]
+            self.i += 1
+            node = BinOp(op, node, self.term())
+        return node
+
+    def term(self) -> Node:
+        node = self.factor()
+        while self.peek() in ("*", "/"):
+            op = self.tokens[self.i][1]
+            self.i += 1
+            node = BinOp(op, node, self.factor())
+        return node
+
+    def factor(self) -> Node:
+        if self.i >= len(self.tokens):
+            self.fail("expected an id, a number or '('")
+        kind, value, _ = self.tokens[self.i]
+        if value in ("-", "("):
+            self.depth += 1
+            if self.depth > self.MAX_DEPTH:
+                self.fail(f"nested deeper than {self.MAX_DEPTH} levels")
+            self.i += 1
+            if value == "-":
+                node: Node = Neg(self.factor())
+            else:
+                node = self.expression()
+                if self.peek() != ")":
+                    self.fail("expected ')'")
+                self.i += 1
+            self.depth -= 1
+            return node
+        if kind == "num":
+            self.i += 1
+            return Num(Fraction(Decimal(value)))
+        if kind == "id":
+            self.i += 1
+            return Ref(value)
+        self.fail(f"unexpected {value!r}")
+        raise AssertionError  # fail() raised
+
+
+def find_cycle(formulas: dict[str, Formula]) -> list[str] | None:
+    """A chain of ids whose formulas depend on each other in a circle, e.g. [a, b, a]; or None."""
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    stack: list[str] = []
+
+    def visit(ident: str) -> list[str] | None:
+        state[ident] = 1
+        stack.append(ident)
+        for ref in formulas[ident].refs if ident in formulas else ():
+            if state.get(ref) == 1:
+                return [*stack[stack.index(ref) :], ref]
+            if ref not in state:
+                found = visit(ref)
+                if found:
+                    return found
+        stack.pop()
+        state[ident] = 2
+        return None
+
+    for ident in formulas:
+        if ident not in state:
+            found = visit(ident)
+            if found:
+                return found
+    return None

@@ -1,7 +1,8 @@
 """Cross-file rules for `sciplan check`, each a small pure function `rule(project) -> problems`.
 
 Loading already reports what is wrong inside one file (syntax, shapes, ids, values, targets).
-These rules look across files: completeness of closed years and values that jump suspiciously.
+These rules look across files: completeness of closed years, values that jump suspiciously, and
+reported values that disagree with their formula.
 """
 
 from __future__ import annotations
@@ -71,6 +72,36 @@ def value_jumps(project: Project) -> list[Problem]:
     return problems
 
 
+def formula_mismatch(project: Project) -> list[Problem]:
+    """Warn when a reported value and its formula disagree by more than 1%."""
+    from sciplan.compute.observed import derived
+
+    if project.catalogue is None:
+        return []
+    problems = []
+    for year, data in project.years.items():
+        for ind in project.catalogue.indicators.values():
+            actual = data.actuals.get(ind.id)
+            if ind.formula is None or actual is None:
+                continue
+            computed = derived(project, ind.id, year)
+            if computed is None or computed.value == 0:
+                continue
+            off = abs(Fraction(actual.value) - computed.value) / abs(computed.value)
+            if off > Fraction(1, 100):
+                problems.append(
+                    project.problem(
+                        data.file,
+                        ("actuals", ind.id),
+                        "formula-mismatch",
+                        f"actuals.{ind.id}: reported {fmt_natural(Fraction(actual.value), 4)} but "
+                        f"{ind.formula} gives {fmt_natural(computed.value, 4)} ({fmt_natural(off * 100, 1)}% apart)",
+                        severity="warning",
+                    )
+                )
+    return problems
+
+
 def _times(factor: Fraction) -> str:
     if factor >= 1:
         return f"{fmt_natural(factor, 1)}×"
@@ -78,7 +109,7 @@ def _times(factor: Fraction) -> str:
 
 
 COMPLETENESS: tuple[Rule, ...] = (final_year_complete,)
-WARNINGS: tuple[Rule, ...] = (value_jumps,)
+WARNINGS: tuple[Rule, ...] = (value_jumps, formula_mismatch)
 RULES: tuple[Rule, ...] = COMPLETENESS + WARNINGS
 
 

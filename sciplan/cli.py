@@ -280,6 +280,115 @@ def indicators(root: RootOption = None, fmt: FormatOption = OutputFormat.table, 
 
 
 @app.command()
+def trend(
+    indicator: Annotated[
+        str, typer.Argument(metavar="ID", show_default=False, help="The indicator id, e.g. hightech_total.")
+    ],
+    start: Annotated[
+        int | None,
+        typer.Option(
+            "--from",
+            min=1900,
+            max=2200,
+            show_default=False,
+            help="First year (default: the first with data or a target).",
+        ),
+    ] = None,
+    end: Annotated[
+        int | None,
+        typer.Option(
+            "--to", min=1900, max=2200, show_default=False, help="Last year (default: the last with data or a target)."
+        ),
+    ] = None,
+    root: RootOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    bom: BomOption = False,
+) -> None:
+    """One indicator over the years: target, actual, attainment, status and YoY per year, and the
+    compound annual growth (年均增长; pp per year for % indicators), with a chart."""
+    _check_bom(fmt, bom)
+    if start is not None and end is not None and start > end:
+        raise typer.BadParameter(f"--from {start} is after --to {end}", param_hint="--from")
+    with _reporting():
+        from sciplan import present
+        from sciplan.compute.trend import trend as compute_trend
+        from sciplan.render import print_json, render
+
+        project = _valid(root)
+        result = compute_trend(project, _indicator(project, indicator), start, end)
+        if fmt is OutputFormat.json:
+            print_json(present.trend_json(result))
+        else:
+            render(present.trend_grid(result), fmt.value, bom=bom)
+
+
+@app.command()
+def plan(
+    plan_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", show_default=False, help="A plan id from targets.yaml (default: every plan)."),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            min=1900,
+            max=2200,
+            show_default=False,
+            help="Evaluate the plan as it stood in this year (default: with the latest data).",
+        ),
+    ] = None,
+    root: RootOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    bom: BomOption = False,
+) -> None:
+    """Multi-year plans: progress from the baseline towards each end target, against the time
+    elapsed, with observed and required annual rates and a category (on track, accelerate, ...)."""
+    _check_bom(fmt, bom)
+    with _reporting():
+        from sciplan import present
+        from sciplan.compute.plans import evaluate_plan
+        from sciplan.render import print_json, render
+
+        project = _valid(root)
+        assert project.catalogue is not None
+        plans = list(project.catalogue.plans)
+        if plan_id is not None:
+            from sciplan.model import did_you_mean
+
+            plans = [p for p in plans if p.id == plan_id]
+            if not plans:
+                known = [p.id for p in project.catalogue.plans]
+                hint = did_you_mean(plan_id, known) or (f"; plans: {', '.join(known)}" if known else "")
+                raise typer.BadParameter(f"no plan {plan_id!r}{hint}", param_hint="ID")
+        if not plans:
+            raise SciplanError("targets.yaml has no plans; add them under plans:")
+        progress = [evaluate_plan(project, p, year) for p in plans]
+        region = project.catalogue.region
+        if fmt is OutputFormat.json:
+            print_json(present.plans_json(progress))
+        elif fmt is OutputFormat.csv:  # one table, plans as a column
+            render(present.plans_grid(region, progress), fmt.value, bom=bom)
+        else:  # a table per plan
+            for i, one in enumerate(progress):
+                if i:
+                    print()
+                render(present.plans_grid(region, [one]), fmt.value)
+
+
+def _indicator(project: Project, ident: str):  # -> Indicator, imported lazily
+    """The catalogue's indicator `ident`, or a usage error that suggests the nearest id."""
+    from sciplan.model import did_you_mean
+
+    assert project.catalogue is not None
+    found = project.catalogue.indicators.get(ident)
+    if found is None:
+        hint = did_you_mean(ident, list(project.catalogue.indicators)) or "; `sciplan indicators` lists them"
+        raise typer.BadParameter(f"no indicator {ident!r}{hint}", param_hint="ID")
+    return found
+
+
+@app.command()
 def init(
     year: YearArgument,
     root: RootOption = None,

@@ -320,6 +320,13 @@ def _problem(model: type[_Shape], doc: Document, err: Any) -> Problem:
         message = template.format(key=key, got=got, hint=hint, expected=expected)
     elif kind in ("type", "nan", "out-of-range", "year", "date", "duplicate-key"):  # our own PydanticCustomError codes
         code, message = kind, err["msg"]
+    elif kind in ("too_short", "too_long"):
+        ctx = err.get("ctx", {})
+        bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        code = "invalid"
+        message = (
+            f"needs {'at least' if kind == 'too_short' else 'at most'} {bound} items, got {ctx.get('actual_length')}"
+        )
     elif kind.endswith("_type") or kind in ("model_attributes_type", "union_tag_invalid"):
         code, message = "type", f"expected {_EXPECTED.get(kind, kind.removesuffix('_type'))}, got {got}"
     else:

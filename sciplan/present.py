@@ -6,8 +6,10 @@ from __future__ import annotations
 from fractions import Fraction
 
 from sciplan.compute.milestones import MilestoneStatus
+from sciplan.compute.plans import PlanProgress, PlanRow
 from sciplan.compute.status import Result, Scorecard
-from sciplan.domain import Catalogue, Indicator
+from sciplan.compute.trend import Trend
+from sciplan.domain import Catalogue, Indicator, Plan
 from sciplan.numbers import fmt, fmt_gap, places_for, to_json
 from sciplan.render import Cell, Column, Grid, Note, Section
 
@@ -394,4 +396,283 @@ def indicator_json(ind: Indicator) -> dict:
         "group": ind.group,
         "note": ind.note,
         "targets": {str(y): {"text": e.target.text, "source": e.source} for y, e in sorted(ind.targets.items())},
+    }
+
+
+# ---- trend ----------------------------------------------------------------------------------
+
+SPARKS = "▁▂▃▄▅▆▇█"
+BAR_WIDTH = 24
+
+
+def sparkline(values: list[Fraction | None]) -> str:
+    """`▁▃▅█` over the values; a gap where a year has none."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return ""
+    low, high = min(known), max(known)
+    span = high - low
+    out = []
+    for v in values:
+        if v is None:
+            out.append(" ")
+        else:
+            step = 0 if span == 0 else int((v - low) / span * (len(SPARKS) - 1) + Fraction(1, 2))
+            out.append(SPARKS[step])
+    return "".join(out)
+
+
+def bar(value: Fraction | None, target: Fraction | None, scale: Fraction) -> str:
+    """A bar for `value` with `┃` where the target stands, both against `scale` (the largest)."""
+    cells = [" "] * BAR_WIDTH
+    if value is not None and value > 0 and scale > 0:
+        eighths = int(value / scale * BAR_WIDTH * 8 + Fraction(1, 2))
+        full, part = divmod(min(eighths, BAR_WIDTH * 8), 8)
+        for i in range(full):
+            cells[i] = "█"
+        if part and full < BAR_WIDTH:
+            cells[full] = " ▏▎▍▌▋▊▉"[part]
+    if target is not None and target > 0 and scale > 0:
+        at = min(int(target / scale * BAR_WIDTH + Fraction(1, 2)), BAR_WIDTH) - 1
+        cells[max(at, 0)] = "┃"
+    return "".join(cells)
+
+
+def rate_text(rate: float | Fraction | None, unit: str) -> str:
+    if rate is None:
+        return "—"
+    return f"{fmt(Fraction(rate), 2, sign=True)}{' pp' if unit == 'pp' else '%'}/yr"
+
+
+def trend_grid(t: Trend) -> Grid:
+    ind = t.indicator
+    right = "right"
+    grid = Grid(
+        title=f"{ind.name} ({ind.unit}) · {t.start}–{t.end}",
+        columns=[
+            Column("Year", "year"),
+            Column("Target", "target"),
+            Column("Threshold", "threshold", only="csv"),
+            Column("Actual", "actual", right),
+            Column("Attainment", "attainment", right),
+            Column("Status", "status"),
+            Column("YoY", "yoy", right),
+            Column("Chart", "chart", only="table"),
+        ],
+    )
+    scale = max(
+        [r.actual.value for r in t.results if r.actual]
+        + [r.resolved.value for r in t.results if r.resolved and r.resolved.value is not None],
+        default=Fraction(0),
+    )
+    for r in t.results:
+        places = _places(r)
+        resolved = r.resolved
+        grid.rows.append(
+            [
+                Cell(str(r.year)),
+                Cell(target_text(r, places), raw=r.target.text if r.target else ""),
+                Cell("", raw=_raw(resolved.value if resolved else None)),
+                Cell(actual_text(r, places), raw=_raw(r.actual.value if r.actual else None)),
+                Cell("—" if r.attainment is None else fmt(r.attainment, 1) + "%", raw=_raw(r.attainment)),
+                Cell(status_text(r), raw=r.status, style=STYLES[r.status]),
+                Cell(yoy_text(r), raw=_raw(r.yoy)),
+                Cell(
+                    bar(r.actual.value if r.actual else None, resolved.value if resolved else None, scale),
+                    style=STYLES[r.status],
+                ),
+            ]
+        )
+    values = [r.actual.value if r.actual else None for r in t.results]
+    grid.notes.append(Note(f"{sparkline(values)}  {t.start}–{t.end}"))
+    if t.span is not None:
+        first, last = t.span
+        kind = "average change" if t.cagr_unit == "pp" else "compound annual growth (年均增长)"
+        grid.notes.append(Note(f"{kind} {first}–{last}: {rate_text(t.cagr, t.cagr_unit)}"))
+    else:
+        grid.notes.append(Note("compound annual growth: needs actuals in two years"))
+    if any(r.actual and r.actual.estimated for r in t.results):
+        grid.notes.append(Note("* estimated (预计数), to be revised", "dim"))
+    if any(r.actual and r.actual.derived for r in t.results):
+        grid.notes.append(Note("† computed from the indicator's formula", "dim"))
+    grid.notes.append(Note("chart: █ actual, ┃ target", "dim"))
+    return grid
+
+
+def trend_json(t: Trend) -> dict:
+    return {
+        "id": t.indicator.id,
+        "unit": t.indicator.unit,
+        "from": t.start,
+        "to": t.end,
+        "years": [
+            {
+                "year": r.year,
+                "target": result_json(r)["target"],
+                "actual": to_json(r.actual.value) if r.actual else None,
+                "attainment": to_json(r.attainment, integral_as_int=False),
+                "yoy": to_json(r.yoy, integral_as_int=False),
+                "yoy_unit": r.yoy_unit,
+                "status": r.status,
+            }
+            for r in t.results
+        ],
+        "cagr": to_json(t.cagr, integral_as_int=False) if t.cagr is not None else None,
+        "cagr_unit": t.cagr_unit,
+        "cagr_span": list(t.span) if t.span else None,
+    }
+
+
+# ---- plans ----------------------------------------------------------------------------------
+
+CATEGORY_MARKERS = {
+    "achieved": "✓ achieved",
+    "on_track": "✓ on track",
+    "accelerate": "~ accelerate",
+    "limited": "✗ limited",
+    "deteriorating": "✗ deteriorating",
+    "insufficient_data": "? insufficient data",
+}
+CATEGORY_STYLES = {
+    "achieved": "green",
+    "on_track": "green",
+    "accelerate": "yellow",
+    "limited": "red",
+    "deteriorating": "bold red",
+    "insufficient_data": "magenta",
+}
+
+
+def _plan_places(row: PlanRow) -> int:
+    cap = 2 if row.indicator.decimals is None else row.indicator.decimals
+    values = [row.baseline_value, row.latest_value, row.resolved.value if row.resolved else None]
+    return places_for(*values, cap=cap)
+
+
+def plans_grid(region: str, progress: list[PlanProgress]) -> Grid:
+    """The plans' rows. One plan: titled by it. Several (for CSV): plans are sections, which
+    CSV writes as a `group` column."""
+    right = "right"
+    single = len(progress) == 1
+    grid = Grid(
+        title=f"{region} · {_plan_title(progress[0])}" if single else f"{region} · multi-year plans",
+        columns=[
+            Column("Indicator", "name"),
+            Column("id", "id", only="csv"),
+            Column("Unit", "unit"),
+            Column("Baseline", "baseline_value", right),
+            Column("Latest", "latest_value", right),
+            Column("year", "latest_year", only="csv"),
+            Column("End target", "target"),
+            Column("Progress", "progress", right),
+            Column("Expected", "expected", right),
+            Column("Rate/yr", "observed_rate", right),
+            Column("Needed/yr", "required_rate", right),
+            Column("Ratio", "ratio", right),
+            Column("Category", "category"),
+            Column("Projected", "projected", right),
+        ],
+    )
+    for p in progress:
+        if not single:
+            grid.rows.append(Section(_plan_title(p)))
+        for row in p.rows:
+            grid.rows.append(_plan_cells(row, p.plan))
+    grid.notes.append(
+        Note(
+            "Progress: share of the way from baseline to end target; Expected: share of the plan's years gone. "
+            "Ratio: observed / needed annual rate (on track ≥ 0.95, accelerate ≥ 0.60).",
+            "dim",
+        )
+    )
+    return grid
+
+
+def _plan_title(p: PlanProgress) -> str:
+    stood = f", as it stood in {p.year}" if p.year is not None else ""
+    return f"{p.plan.name} ({p.plan.id}): {p.plan.baseline} → {p.plan.end}{stood}"
+
+
+def _plan_cells(row: PlanRow, plan: Plan) -> list[Cell]:
+    places = _plan_places(row)
+    resolved = row.resolved
+    target = "—"
+    if resolved is not None and resolved.value is not None:
+        target = f"{SYMBOLS[resolved.op]} {fmt(resolved.value, places)}"
+        if row.entry.target.kind != "level":
+            target = f"{row.entry.target.text.strip()} → {target}"
+    elif row.entry.target.needs_base:
+        target = f"{row.entry.target.text.strip()} (no {plan.baseline} actual)"
+    latest = "—" if row.latest_value is None else f"{fmt(row.latest_value, places)} ({row.latest_year})"
+    projected = None if row.projected is None else Fraction(row.projected)
+    return [
+        Cell(row.indicator.name),
+        Cell(row.indicator.id),
+        Cell(row.indicator.unit),
+        Cell(fmt(row.baseline_value, places), raw=_raw(row.baseline_value)),
+        Cell(latest, raw=_raw(row.latest_value)),
+        Cell("", raw=row.latest_year or ""),
+        Cell(target, raw=row.entry.target.text),
+        Cell(_pct(row.progress), raw=_raw(row.progress)),
+        Cell(_pct(row.expected), raw=_raw(row.expected)),
+        Cell(_rate(row.observed_rate, row.rate_unit), raw=_raw_rate(row.observed_rate)),
+        Cell(_rate(row.required_rate, row.rate_unit), raw=_raw_rate(row.required_rate)),
+        Cell("—" if row.ratio is None else f"{row.ratio:.2f}", raw="" if row.ratio is None else repr(row.ratio)),
+        Cell(CATEGORY_MARKERS[row.category], raw=row.category, style=CATEGORY_STYLES[row.category]),
+        Cell(fmt(projected, places), raw=_raw_rate(row.projected)),
+    ]
+
+
+def _rate(rate: float | Fraction | None, unit: str) -> str:
+    return "—" if rate is None else f"{fmt(Fraction(rate), 2, sign=True)}{unit}"
+
+
+def _pct(x: Fraction | None) -> str:
+    return "—" if x is None else f"{fmt(x, 1)}%"
+
+
+def _raw_rate(x: float | Fraction | None) -> str:
+    if x is None:
+        return ""
+    return _raw(x) if isinstance(x, Fraction) else repr(x)
+
+
+def plans_json(progress: list[PlanProgress]) -> dict:
+    return {"plans": [plan_json(p) for p in progress]}
+
+
+def plan_json(p: PlanProgress) -> dict:
+    def number(x: float | Fraction | None) -> float | int | None:
+        return None if x is None else float(x)
+
+    plan = p.plan
+    return {
+        "id": plan.id,
+        "name": plan.name,
+        "baseline": plan.baseline,
+        "end": plan.end,
+        "year": p.year,
+        "indicators": [
+            {
+                "id": row.indicator.id,
+                "baseline_value": to_json(row.baseline_value),
+                "latest_value": to_json(row.latest_value),
+                "latest_year": row.latest_year,
+                "target": {
+                    "text": row.entry.target.text,
+                    "op": row.resolved.op if row.resolved else None,
+                    "value": to_json(row.resolved.value) if row.resolved else None,
+                    "stretch": to_json(row.resolved.stretch) if row.resolved else None,
+                },
+                "progress": to_json(row.progress, integral_as_int=False),
+                "expected": to_json(row.expected, integral_as_int=False),
+                "observed_rate": number(row.observed_rate),
+                "required_rate": number(row.required_rate),
+                "rate_unit": row.rate_unit,
+                "ratio": row.ratio,
+                "category": row.category,
+                "projected": number(row.projected),
+            }
+            for row in p.rows
+        ],
     }

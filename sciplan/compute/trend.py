@@ -21,7 +21,7 @@ class Trend:
     end: int
     results: list[Result]  # one per year, start..end
     cagr: float | Fraction | None  # % per year, or pp per year for % indicators
-    span: tuple[int, int] | None  # the first and last years with an actual, that the rate spans
+    span: tuple[int, int] | None  # the first and last complete years with an actual: what the rate spans
 
     @property
     def cagr_unit(self) -> str:
@@ -69,7 +69,10 @@ def trend(project: Project, indicator: Indicator, start: int | None = None, end:
                 near=project.catalogue.near,
             )
         )
-    with_values = [r for r in results if r.actual is not None]
+    # The rate spans whole years only: partial figures of an open year (截至9月) would bend it.
+    with_values = [
+        r for r in results if r.actual is not None and r.year in project.years and project.years[r.year].complete
+    ]
     rate, span = None, None
     if len(with_values) >= 2:
         first, last = with_values[0], with_values[-1]

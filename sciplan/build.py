@@ -25,7 +25,7 @@ from sciplan.formula import Formula, find_cycle, parse_formula
 from sciplan.load import Document, dotted
 from sciplan.model import ActualSpec, DataFile, TargetsFile, TargetSpec, did_you_mean
 from sciplan.problem import Problem
-from sciplan.target import parse_target
+from sciplan.target import Target, parse_target
 from sciplan.values import BadValue, parse_value
 
 
@@ -38,10 +38,12 @@ def catalogue(
     problems: list[Problem] = []
     indicators: dict[str, Indicator] = {}
     formulas: dict[str, Formula] = {}
+    units = _units(shape, doc, problems)
     for ident, spec in shape.indicators.items():
         targets = {}
         for year, written in spec.targets.items():
-            entry = _target(written, spec.unit, spec.direction, doc, ("indicators", ident, "targets", year), problems)
+            path = ("indicators", ident, "targets", year)
+            entry = _target(written, spec.unit, spec.direction, doc, path, problems, units)
             if entry is not None:
                 targets[year] = entry
         formula = _formula(spec.formula, doc, ("indicators", ident, "formula"), problems)
@@ -60,9 +62,11 @@ def catalogue(
             decimals=spec.decimals,
             formula=formula,
             profile=profile,
+            parts=tuple(spec.parts or ()),
             targets=targets,
         )
     problems += _formula_references(formulas, indicators, doc)
+    problems += _parts(indicators, doc)
     plans = _plans(shape, indicators, doc, _positions(len(shape.plans), set_aside.get("plans")), problems)
     milestones = _milestones(shape, doc, _positions(len(shape.milestones), set_aside.get("milestones")), problems)
     cat = Catalogue(
@@ -75,6 +79,7 @@ def catalogue(
         accelerate=Fraction(shape.progress.accelerate),
         plans=tuple(plans),
         milestones=tuple(milestones),
+        units=tuple(units),
     )
     if cat.pace_red < cat.pace_yellow:
         problems.append(doc.problem(("pace", "red"), "invalid", "pace.red must be at least pace.yellow"))
@@ -92,17 +97,85 @@ def _positions(count: int, set_aside: frozenset | None) -> list[int]:
 
 
 def _target(
-    written: object, unit: str, direction: str, doc: Document, path: tuple, problems: list[Problem]
+    written: object,
+    unit: str,
+    direction: str,
+    doc: Document,
+    path: tuple,
+    problems: list[Problem],
+    units: list[str] | None = None,
 ) -> TargetEntry | None:
-    raw, source, note = (
-        (written.target, written.source, written.note) if isinstance(written, TargetSpec) else (written, None, None)
-    )
-    where = (*path, "target") if isinstance(written, TargetSpec) else path
+    """A target as written (a scalar, or {target, source, note, units}); None if unreadable."""
+    spec = written if isinstance(written, TargetSpec) else None
+    raw = spec.target if spec else written
+    where = (*path, "target") if spec else path
     try:
-        return TargetEntry(parse_target(raw, unit, direction), source, note)
+        target = parse_target(raw, unit, direction)
     except BadValue as exc:
         problems.append(doc.problem(where, exc.code, f"{dotted(path)}: {exc.message}"))
         return None
+    by_unit: dict[str, Target] = {}
+    for name, unit_raw in (spec.units if spec else {}).items():
+        at = (*path, "units", name)
+        if units is None or name not in units:
+            hint = did_you_mean(name, units or []) or "; list it under units: at the top of targets.yaml"
+            problems.append(doc.problem(at, "unknown-unit", f"{dotted(at)}: unknown unit {name!r}{hint}", key=True))
+            continue
+        try:
+            by_unit[name] = parse_target(unit_raw, unit, direction)
+        except BadValue as exc:
+            problems.append(doc.problem(at, exc.code, f"{dotted(at)}: {exc.message}"))
+    return TargetEntry(target, spec.source if spec else None, spec.note if spec else None, by_unit)
+
+
+def _units(shape: TargetsFile, doc: Document, problems: list[Problem]) -> list[str]:
+    """The sub-units: each named once, none named like the region itself."""
+    units: list[str] = []
+    for i, name in enumerate(shape.units):
+        if name in units or name == shape.region:
+            why = "is listed twice" if name in units else "is the region itself"
+            problems.append(doc.problem(("units", i), "invalid", f"units[{i}]: {name!r} {why}"))
+            continue
+        units.append(name)
+    return units
+
+
+def _parts(indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
+    """Parts exist, share their total's unit, are not ratios, and no total is (in) its own part."""
+    problems = []
+    for ident, ind in indicators.items():
+        path = ("indicators", ident, "parts")
+        for i, part in enumerate(ind.parts):
+            other = indicators.get(part)
+            if other is None:
+                hint = did_you_mean(part, list(indicators))
+                problems.append(
+                    doc.problem((*path, i), "unknown-indicator", f"{dotted(path)}: unknown indicator {part!r}{hint}")
+                )
+            elif part == ident:
+                problems.append(doc.problem((*path, i), "invalid", f"{dotted(path)}: {ident} cannot be its own part"))
+            elif other.unit != ind.unit:
+                problems.append(
+                    doc.problem(
+                        (*path, i),
+                        "unit",
+                        f"{dotted(path)}: {part} is in {other.unit} but "
+                        f"{ident} in {ind.unit}; parts add up only in the same unit",
+                    )
+                )
+        if ind.parts and (ind.kind == "ratio" or ind.percent):
+            problems.append(
+                doc.problem(
+                    path, "invalid", f"{dotted(path)}: ratios do not add up; only flow and stock indicators have parts"
+                )
+            )
+    cycle = find_cycle({k: v.parts for k, v in indicators.items() if v.parts})
+    if cycle:
+        path = ("indicators", cycle[0], "parts")
+        problems.append(
+            doc.problem(path, "invalid", f"{dotted(path)}: parts contain their own total: {' → '.join(cycle)}")
+        )
+    return problems
 
 
 def _formula(text: str | None, doc: Document, path: tuple, problems: list[Problem]) -> Formula | None:
@@ -126,7 +199,7 @@ def _formula_references(formulas: dict[str, Formula], indicators: dict[str, Indi
                 problems.append(
                     doc.problem(path, "formula", f"{dotted(path)}: formula uses unknown indicator {ref!r}{hint}")
                 )
-    cycle = find_cycle({k: f for k, f in formulas.items() if all(r in indicators for r in f.refs)})
+    cycle = find_cycle({k: f.refs for k, f in formulas.items() if all(r in indicators for r in f.refs)})
     if cycle:
         path = ("indicators", cycle[0], "formula")
         problems.append(
@@ -280,6 +353,28 @@ def year_data(
             unreadable.add(ident)
         elif actual is not None:
             actuals[ident] = actual
+    peers: dict[str, dict[str, Actual]] = {}
+    for region, values in shape.peers.items():
+        if cat is not None and region == cat.region:
+            problems.append(
+                doc.problem(
+                    ("peers", region),
+                    "invalid",
+                    f"peers.{region}: that is the region itself; its values go under actuals:",
+                    key=True,
+                )
+            )
+            continue
+        peers[region] = _values(values, cat, broken_ids, doc, ("peers", region), problems)
+    units: dict[str, dict[str, Actual]] = {}
+    for name, values in shape.units.items():
+        if cat is not None and name not in cat.units:
+            hint = did_you_mean(name, list(cat.units)) or "; list it under units: in targets.yaml"
+            problems.append(
+                doc.problem(("units", name), "unknown-unit", f"units.{name}: unknown unit {name!r}{hint}", key=True)
+            )
+            continue
+        units[name] = _values(values, cat, broken_ids, doc, ("units", name), problems)
     milestones: dict[str, MilestoneProgress] = {}
     known = {m.id for m in cat.milestones} if cat is not None else None
     for ident, progress in shape.milestones.items():
@@ -307,8 +402,41 @@ def year_data(
         actuals=actuals,
         unreadable=frozenset(unreadable),
         milestones=milestones,
+        peers=peers,
+        units=units,
     )
     return data, problems
+
+
+def _values(
+    values: dict,
+    cat: Catalogue | None,
+    broken_ids: frozenset[str],
+    doc: Document,
+    path: tuple,
+    problems: list[Problem],
+) -> dict[str, Actual]:
+    """A peer's or a unit's values, read in each indicator's unit."""
+    out: dict[str, Actual] = {}
+    if cat is None:
+        return out
+    for ident, written in values.items():
+        if ident in broken_ids:
+            continue
+        indicator = cat.indicators.get(ident)
+        at = (*path, ident)
+        if indicator is None:
+            hint = did_you_mean(ident, list(cat.indicators))
+            problems.append(
+                doc.problem(at, "unknown-indicator", f"{dotted(at)}: unknown indicator {ident!r}{hint}", key=True)
+            )
+            continue
+        actual, problem = _actual(written, indicator, doc, at)
+        if problem:
+            problems.append(problem)
+        elif actual is not None:
+            out[ident] = actual
+    return out
 
 
 def _actual(written: object, indicator: Indicator, doc: Document, path: tuple) -> tuple[Actual | None, Problem | None]:

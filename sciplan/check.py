@@ -1,17 +1,18 @@
 """Cross-file rules for `sciplan check`, each a small pure function `rule(project) -> problems`.
 
 Loading already reports what is wrong inside one file (syntax, shapes, ids, values, targets).
-These rules look across files: completeness of closed years, values that jump suspiciously, and
-reported values that disagree with their formula.
+These rules look across files: completeness of closed years, values that jump suspiciously,
+reported values that disagree with their formula, and parts or sub-units that do not add up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from fractions import Fraction
 
 from sciplan.domain import Project
-from sciplan.numbers import fmt_natural
+from sciplan.numbers import fmt_natural, round_half_up
 from sciplan.problem import Problem, in_order
 
 Rule = Callable[[Project], list[Problem]]
@@ -102,6 +103,69 @@ def formula_mismatch(project: Project) -> list[Problem]:
     return problems
 
 
+def parts_sum(project: Project) -> list[Problem]:
+    """Warn when a total's parts, all reported, do not add up to the reported total."""
+    from sciplan.compute.observed import reported
+
+    if project.catalogue is None:
+        return []
+    problems = []
+    for year, data in project.years.items():
+        for ind in project.catalogue.indicators.values():
+            total = data.actuals.get(ind.id)
+            parts = [reported(project, part, year) for part in ind.parts]
+            if not ind.parts or total is None or any(p is None for p in parts):
+                continue
+            added = sum((p.value for p in parts if p is not None), Fraction(0))
+            if not adds_up(total.value, added):
+                problems.append(
+                    project.problem(
+                        data.file,
+                        ("actuals", ind.id),
+                        "parts-sum",
+                        f"actuals.{ind.id}: {' + '.join(ind.parts)} add up to {fmt_natural(added, 4)}, "
+                        f"not {fmt_natural(Fraction(total.value), 4)}",
+                        severity="warning",
+                    )
+                )
+    return problems
+
+
+def units_sum(project: Project) -> list[Problem]:
+    """Warn when the sub-units, all reported, do not add up to the region's reported value."""
+    from sciplan.compute.observed import reported
+
+    cat = project.catalogue
+    if cat is None or not cat.units:
+        return []
+    problems = []
+    for year, data in project.years.items():
+        for ind in cat.indicators.values():
+            total = data.actuals.get(ind.id)
+            values = [reported(project, ind.id, year, unit) for unit in cat.units]
+            if ind.kind == "ratio" or ind.percent or total is None or any(v is None for v in values):
+                continue
+            added = sum((v.value for v in values if v is not None), Fraction(0))
+            if not adds_up(total.value, added):
+                problems.append(
+                    project.problem(
+                        data.file,
+                        ("actuals", ind.id),
+                        "units-sum",
+                        f"actuals.{ind.id}: the units ({', '.join(cat.units)}) add up to {fmt_natural(added, 4)}, "
+                        f"not {fmt_natural(Fraction(total.value), 4)}",
+                        severity="warning",
+                    )
+                )
+    return problems
+
+
+def adds_up(total: Decimal, added: Fraction) -> bool:
+    """Equal to the precision the total is written with: parts of 120.3 + 429.6 make a total of 550."""
+    places = max(0, -int(total.as_tuple().exponent))
+    return round_half_up(added, places) == Fraction(total)
+
+
 def _times(factor: Fraction) -> str:
     if factor >= 1:
         return f"{fmt_natural(factor, 1)}×"
@@ -109,7 +173,7 @@ def _times(factor: Fraction) -> str:
 
 
 COMPLETENESS: tuple[Rule, ...] = (final_year_complete,)
-WARNINGS: tuple[Rule, ...] = (value_jumps, formula_mismatch)
+WARNINGS: tuple[Rule, ...] = (value_jumps, formula_mismatch, parts_sum, units_sum)
 RULES: tuple[Rule, ...] = COMPLETENESS + WARNINGS
 
 

@@ -179,10 +179,21 @@ def status(
             help="Exit 1 when any indicator has one of these statuses, e.g. short,near,missing.",
         ),
     ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            metavar="NAME",
+            show_default=False,
+            help="A sub-unit's (乡镇/园区) scorecard: its share of the targets, ranked among the units.",
+        ),
+    ] = None,
+    parts: Annotated[bool, typer.Option("--parts", help="Show each total's parts indented under it.")] = False,
     bom: BomOption = False,
 ) -> None:
-    """The year's scorecard: target, actual, attainment (完成率), gap and YoY of every indicator,
-    then the shortfalls in words and a count per status."""
+    """The year's scorecard: target, actual, attainment (完成率), gap, YoY, rank among peers and
+    pace (序时进度) of every indicator, then the shortfalls in words, the year's milestones and a
+    count per status."""
     from sciplan.compute.status import STATUSES
 
     _check_bom(fmt, bom)
@@ -201,7 +212,7 @@ def status(
         from sciplan.render import print_json, render
 
         project = _valid(root)
-        card = scorecard(project, year)
+        card = scorecard(project, year, unit)
         data = project.years.get(year)
         if data is not None:  # warnings about the year shown (a likely unit mix-up, ...)
             _print_problems([p for p in check.run(project, check.WARNINGS) if p.file == data.file])
@@ -209,7 +220,7 @@ def status(
         if fmt is OutputFormat.json:
             print_json(present.status_json(card, results))
         else:
-            render(present.status_grid(card, results), fmt.value, bom=bom)
+            render(present.status_grid(card, results, parts=parts), fmt.value, bom=bom)
         hits = [r for r in card.results if r.status in failing_on]
         if hits:
             names = ", ".join(sorted({r.status for r in hits}))
@@ -374,6 +385,84 @@ def plan(
                 if i:
                     print()
                 render(present.plans_grid(region, [one]), fmt.value)
+
+
+@app.command()
+def compare(
+    indicator: Annotated[str, typer.Argument(metavar="ID", show_default=False, help="The indicator id.")],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            min=1900,
+            max=2200,
+            show_default=False,
+            help="The year (default: the latest in which peers report the indicator).",
+        ),
+    ] = None,
+    years: Annotated[int, typer.Option("--years", min=1, max=50, help="Span of the annual growth rate.")] = 3,
+    root: RootOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    bom: BomOption = False,
+) -> None:
+    """How the region stands against its peers: each region's value, rank, YoY and annual growth
+    over the last N years (年均增长), with a chart."""
+    _check_bom(fmt, bom)
+    with _reporting():
+        from sciplan import present
+        from sciplan.compute.peers import compare as compute_compare
+        from sciplan.compute.peers import default_year
+        from sciplan.render import print_json, render
+
+        project = _valid(root)
+        assert project.catalogue is not None
+        ind = _indicator(project, indicator)
+        if year is None:
+            year = default_year(project, ind.id)
+            if year is None:
+                raise SciplanError(
+                    f"no peer region reports {ind.id}; add their values under peers: in data/<YEAR>.yaml"
+                )
+        result = compute_compare(project, ind, year, years)
+        if fmt is OutputFormat.json:
+            print_json(present.compare_json(result))
+        else:
+            render(present.compare_grid(result, project.catalogue.region), fmt.value, bom=bom)
+
+
+@app.command()
+def units(
+    year: YearArgument,
+    indicator: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]", show_default=False, help="One indicator in detail (default: all the units have)."
+        ),
+    ] = None,
+    root: RootOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    bom: BomOption = False,
+) -> None:
+    """Sub-units (乡镇/园区) side by side: each unit's actual against its share of the target, its
+    status and its rank among the units, and the region's total."""
+    _check_bom(fmt, bom)
+    with _reporting():
+        from sciplan import present
+        from sciplan.compute.units import units_view
+        from sciplan.render import print_json, render
+
+        project = _valid(root)
+        assert project.catalogue is not None
+        if not project.catalogue.units:
+            raise SciplanError("targets.yaml lists no units; add them under units: (e.g. units: [高新区, 黄桥镇])")
+        view = units_view(project, year, _indicator(project, indicator) if indicator else None)
+        region = project.catalogue.region
+        if fmt is OutputFormat.json:
+            print_json(present.units_json(view))
+        elif indicator or fmt is OutputFormat.csv:
+            render(present.units_detail(view, region), fmt.value, bom=bom)
+        else:
+            render(present.units_matrix(view, region), fmt.value)
 
 
 def _indicator(project: Project, ident: str):  # -> Indicator, imported lazily

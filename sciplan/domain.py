@@ -22,6 +22,7 @@ class TargetEntry:
     target: Target
     source: str | None = None
     note: str | None = None
+    units: dict[str, Target] = field(default_factory=dict)  # the target split across sub-units
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Indicator:
     decimals: int | None = None
     formula: Formula | None = None
     profile: tuple[Fraction, ...] | None = None  # cumulative % expected by each month's end
+    parts: tuple[str, ...] = ()  # indicators that add up to this one
     targets: dict[int, TargetEntry] = field(default_factory=dict)
 
     @property
@@ -91,6 +93,7 @@ class Catalogue:
     accelerate: Fraction = Fraction(60, 100)
     plans: tuple[Plan, ...] = ()
     milestones: tuple[Milestone, ...] = ()
+    units: tuple[str, ...] = ()  # sub-units (乡镇/园区), which add up to the region
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,8 @@ class YearData:
     actuals: dict[str, Actual] = field(default_factory=dict)
     unreadable: frozenset[str] = frozenset()  # given, but with an error (already reported)
     milestones: dict[str, MilestoneProgress] = field(default_factory=dict)
+    peers: dict[str, dict[str, Actual]] = field(default_factory=dict)  # region -> indicator -> value
+    units: dict[str, dict[str, Actual]] = field(default_factory=dict)  # sub-unit -> indicator -> value
 
     @property
     def complete(self) -> bool:

@@ -181,15 +181,16 @@ class _Parser:
         raise AssertionError  # fail() raised
 
 
-def find_cycle(formulas: dict[str, Formula]) -> list[str] | None:
-    """A chain of ids whose formulas depend on each other in a circle, e.g. [a, b, a]; or None."""
+def find_cycle(graph: dict[str, tuple[str, ...]]) -> list[str] | None:
+    """A chain of ids that depend on each other in a circle, e.g. [a, b, a]; or None.
+    `graph` maps each id to the ids it uses (a formula's refs, a total's parts)."""
     state: dict[str, int] = {}  # 1 visiting, 2 done
     stack: list[str] = []
 
     def visit(ident: str) -> list[str] | None:
         state[ident] = 1
         stack.append(ident)
-        for ref in formulas[ident].refs if ident in formulas else ():
+        for ref in graph.get(ident, ()):
             if state.get(ref) == 1:
                 return [*stack[stack.index(ref) :], ref]
             if ref not in state:
@@ -200,7 +201,7 @@ def find_cycle(formulas: dict[str, Formula]) -> list[str] | None:
         state[ident] = 2
         return None
 
-    for ident in formulas:
+    for ident in graph:
         if ident not in state:
             found = visit(ident)
             if found:

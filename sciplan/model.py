@@ -121,6 +121,7 @@ class TargetSpec(_Shape):
     target: Annotated[Scalar, Field(description="the target in sciplan's target language")]
     source: Text | None = None
     note: Text | None = None
+    units: dict[Text, Scalar] = Field({}, description="the target split across sub-units (乡镇/园区)")
 
 
 TargetField = Annotated[
@@ -139,6 +140,9 @@ class IndicatorSpec(_Shape):
     note: Text | None = None
     decimals: Annotated[int, Field(ge=0, le=6)] | None = Field(
         None, description="decimals shown for computed values (default 2)"
+    )
+    parts: list[Id] | None = Field(
+        None, description="indicators that add up to this one (e.g. invention + utility + design patents)"
     )
     formula: Text | None = Field(
         None,
@@ -194,6 +198,7 @@ class TargetsFile(_Shape):
     )
     pace: PaceSpec = PaceSpec()
     progress: ProgressSpec = ProgressSpec()
+    units: list[Text] = Field([], description="sub-units (乡镇/园区) that split the targets and add up to the region")
     indicators: Annotated[dict[Id, IndicatorSpec], Field(json_schema_extra=_ID_KEYS)]
     plans: list[PlanSpec] = []
     milestones: list[MilestoneSpec] = []
@@ -217,6 +222,9 @@ ActualField = Annotated[
 ]
 
 
+Values = Annotated[dict[Id, ActualField | None], Field(json_schema_extra=_ID_KEYS)]
+
+
 class MilestoneProgress(_Shape):
     done: Date | None = Field(None, description="the date the task was completed")
     note: Text | None = None
@@ -228,7 +236,9 @@ class DataFile(_Shape):
     as_of: Date | None = Field(None, description="the date the figures refer to")
     source: Text | None = None
     note: Text | None = None
-    actuals: Annotated[dict[Id, ActualField | None], Field(json_schema_extra=_ID_KEYS)] = {}
+    actuals: Values = {}
+    peers: dict[Text, Values] = Field({}, description="other regions' values, by region then indicator")
+    units: dict[Text, Values] = Field({}, description="sub-units' values, by unit then indicator")
     milestones: Annotated[dict[Id, MilestoneProgress], Field(json_schema_extra=_ID_KEYS)] = {}
 
 

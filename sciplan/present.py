@@ -6,9 +6,11 @@ from __future__ import annotations
 from fractions import Fraction
 
 from sciplan.compute.milestones import MilestoneStatus
+from sciplan.compute.peers import Comparison
 from sciplan.compute.plans import PlanProgress, PlanRow
 from sciplan.compute.status import Result, Scorecard
 from sciplan.compute.trend import Trend
+from sciplan.compute.units import UnitsView
 from sciplan.domain import Catalogue, Indicator, Plan
 from sciplan.numbers import fmt, fmt_gap, places_for, to_json
 from sciplan.render import Cell, Column, Grid, Note, Section
@@ -110,7 +112,8 @@ def status_text(r: Result) -> str:
     return marker(r.status) + (", stretch" if r.stretch_met else "")
 
 
-def status_grid(card: Scorecard, results: list[Result]) -> Grid:
+def status_grid(card: Scorecard, results: list[Result], *, parts: bool = False) -> Grid:
+    """The scorecard table. With `parts`, each total's parts follow it, indented (SPEC 5.7)."""
     right = "right"
     grid = Grid(
         title=scorecard_title(card),
@@ -127,43 +130,34 @@ def status_grid(card: Scorecard, results: list[Result]) -> Grid:
             Column("Status", "status"),
         ],
     )
+    ranked = any(r.rank for r in results)
+    if ranked:
+        grid.columns.insert(-1, Column("Rank", "rank", right))
     paced = any(r.pace for r in results)
     if paced:
         grid.columns += [Column("Pace", "pace"), Column("pace gap (pp)", "pace_gap", only="csv")]
     grouped = any(r.indicator.group for r in results)
     group = None
-    for r in results:
-        if grouped and r.indicator.group != group:
+    for r, depth in nested(results) if parts else ((r, 0) for r in results):
+        if grouped and depth == 0 and r.indicator.group != group:
             group = r.indicator.group
             grid.rows.append(Section(group or "(no group)"))
-        places = _places(r)
-        gap_unit = "pp" if r.indicator.percent else ""
-        resolved = r.resolved
-        grid.rows.append(
-            [
-                Cell(r.indicator.name),
-                Cell(r.indicator.id),
-                Cell(r.indicator.unit),
-                Cell(target_text(r, places), raw=r.target.text if r.target else ""),
-                Cell("", raw=_raw(resolved.value if resolved else None)),
-                Cell(actual_text(r, places), raw=_raw(r.actual.value if r.actual else None)),
-                Cell("—" if r.attainment is None else fmt(r.attainment, 1) + "%", raw=_raw(r.attainment)),
-                Cell("—" if r.gap is None else fmt_gap(r.gap, places) + gap_unit, raw=_raw(r.gap)),
-                Cell(yoy_text(r), raw=_raw(r.yoy)),
-                Cell(status_text(r), raw=r.status, style=STYLES[r.status]),
-            ]
-        )
+        cells = _status_cells(r, depth)
+        if ranked:
+            cells.insert(-1, Cell(rank_text(r), raw=r.rank.position if r.rank else ""))
         if paced:
-            grid.rows[-1] += [
-                Cell(
-                    pace_text(r), raw=r.pace.light if r.pace else "", style=LIGHTS.get(r.pace.light) if r.pace else None
-                ),
+            cells += [
+                Cell(pace_text(r), raw=r.pace.light if r.pace else "", style=LIGHTS[r.pace.light] if r.pace else None),
                 Cell("", raw=_raw(r.pace.gap) if r.pace else ""),
             ]
+        grid.rows.append(cells)
     if any(r.actual and r.actual.estimated for r in results):
         grid.notes.append(Note("* estimated (预计数), to be revised", "dim"))
     if any(r.actual and r.actual.derived for r in results):
-        grid.notes.append(Note("† computed from the indicator's formula", "dim"))
+        grid.notes.append(Note("† computed: from its formula, its parts or its sub-units", "dim"))
+    if ranked:
+        among = "the other units" if card.unit else "the peer regions"
+        grid.notes.append(Note(f"Rank: position among {among} (1 is best)", "dim"))
     if paced:
         grid.notes.append(Note(pace_legend(card), "dim"))
     lines = [line for r in card.results if (line := shortfall(r))]
@@ -175,6 +169,47 @@ def status_grid(card: Scorecard, results: list[Result]) -> Grid:
         grid.notes += [Note(milestone_line(m), MILESTONE_STYLES[m.status], kind="item") for m in card.milestones]
     grid.notes.append(Note(summary_line(card)))
     return grid
+
+
+def _status_cells(r: Result, depth: int = 0) -> list[Cell]:
+    places = _places(r)
+    gap_unit = "pp" if r.indicator.percent else ""
+    resolved = r.resolved
+    name = ("  " * (depth - 1) + "└ " if depth else "") + r.indicator.name
+    return [
+        Cell(name, raw=r.indicator.name),
+        Cell(r.indicator.id),
+        Cell(r.indicator.unit),
+        Cell(target_text(r, places), raw=r.target.text if r.target else ""),
+        Cell("", raw=_raw(resolved.value if resolved else None)),
+        Cell(actual_text(r, places), raw=_raw(r.actual.value if r.actual else None)),
+        Cell("—" if r.attainment is None else fmt(r.attainment, 1) + "%", raw=_raw(r.attainment)),
+        Cell("—" if r.gap is None else fmt_gap(r.gap, places) + gap_unit, raw=_raw(r.gap)),
+        Cell(yoy_text(r), raw=_raw(r.yoy)),
+        Cell(status_text(r), raw=r.status, style=STYLES[r.status]),
+    ]
+
+
+def nested(results: list[Result]) -> list[tuple[Result, int]]:
+    """Results with each total's parts right after it, one level deeper (parts of parts deeper)."""
+    by_id = {r.indicator.id: r for r in results}
+    inside = {p for r in results for p in r.indicator.parts if p in by_id}
+    out: list[tuple[Result, int]] = []
+
+    def add(r: Result, depth: int) -> None:
+        out.append((r, depth))
+        for part in r.indicator.parts:
+            if part in by_id:
+                add(by_id[part], depth + 1)
+
+    for r in results:
+        if r.indicator.id not in inside:
+            add(r, 0)
+    return out
+
+
+def rank_text(r: Result) -> str:
+    return "" if r.rank is None else f"{r.rank.position}/{r.rank.of}"
 
 
 LIGHTS = {"green": "green", "yellow": "yellow", "red": "red"}
@@ -225,8 +260,12 @@ def shortfall(r: Result) -> tuple[str, str] | None:
     head = f"{MARKERS[status]} {ind.name}: "
     if status == "missing":
         return status, head + f"no actual reported, and {r.year} is final"
-    if status == "unknown" and r.target is not None:
+    if status == "unknown" and r.target is not None and r.target.kind != "rank":
         return status, head + f"{r.target.text.strip()} needs the {r.year - 1} actual, which is not reported"
+    if status == "unknown" and r.target is not None and r.target.kind == "rank":
+        return status, head + f"{r.target.text.strip()} needs the peers' values for {r.year}"
+    if status == "short" and r.target is not None and r.target.kind == "rank" and r.rank is not None:
+        return status, head + f"rank {r.rank.position} of {r.rank.of} vs rank ≤ {int(r.target.amount)}"
     if status not in ("near", "short") or r.resolved is None or r.gap is None or r.actual is None:
         return None
     places = _places(r)
@@ -274,8 +313,10 @@ def _decimals(x: Fraction) -> int:
 
 
 def status_json(card: Scorecard, results: list[Result] | None = None) -> dict:
+    unit = {"unit": card.unit} if card.unit else {}
     return {
         "region": card.region,
+        **unit,
         "year": card.year,
         "final": card.final,
         "as_of": card.as_of.isoformat() if card.as_of else None,
@@ -339,7 +380,9 @@ def result_json(r: Result) -> dict:
         "stretch_met": r.stretch_met,
         "estimated": bool(r.actual and r.actual.estimated),
         "derived": bool(r.actual and r.actual.derived),
+        "derived_from": r.actual.via if r.actual else None,
         "pace": pace_json(r),
+        "rank": {"position": r.rank.position, "of": r.rank.of} if r.rank else None,
     }
 
 
@@ -675,4 +718,181 @@ def plan_json(p: PlanProgress) -> dict:
             }
             for row in p.rows
         ],
+    }
+
+
+# ---- compare (peers) ------------------------------------------------------------------------
+
+
+def compare_grid(c: Comparison, region: str) -> Grid:
+    ind = c.indicator
+    right = "right"
+    grid = Grid(
+        title=f"{ind.name} ({ind.unit}) · {c.year} · {region} and its peers",
+        columns=[
+            Column("Region", "region"),
+            Column("self", "self", only="csv"),
+            Column("Value", "value", right),
+            Column("Rank", "rank", right),
+            Column("YoY", "yoy", right),
+            Column(f"CAGR {c.year - c.years}–{c.year}", "cagr", right),
+            Column("Chart", "chart", only="table"),
+        ],
+    )
+    values = [row.value for row in c.rows if row.value is not None]
+    scale = max(values, default=Fraction(0))
+    places = places_for(*values, cap=2 if ind.decimals is None else ind.decimals)
+    for row in c.rows:
+        yoy = (
+            "—"
+            if row.yoy is None
+            else fmt(row.yoy, 2 if ind.percent else 1, sign=True) + ("pp" if ind.percent else "%")
+        )
+        grid.rows.append(
+            [
+                Cell(("★ " if row.self else "") + row.region, raw=row.region, style="bold" if row.self else None),
+                Cell("", raw="true" if row.self else "false"),
+                Cell(fmt(row.value, places), raw=_raw(row.value)),
+                Cell("—" if row.rank is None else str(row.rank), raw=row.rank or ""),
+                Cell(yoy, raw=_raw(row.yoy)),
+                Cell(_rate(row.cagr, c.rate_unit), raw=_raw_rate(row.cagr)),
+                Cell(bar(row.value, None, scale), style="cyan" if row.self else None),
+            ]
+        )
+    sentence = comparison_sentence(c)
+    if sentence:
+        grid.notes.append(Note(sentence))
+    grid.notes.append(Note(f"★ {region}; rank 1 is best (ties share a rank)", "dim"))
+    return grid
+
+
+def comparison_sentence(c: Comparison) -> str | None:
+    """ "近3年有效期内国家高新技术企业年均增长26.55%，低于兴化市的39.73%和靖江市的32.29%"."""
+    own = next((r for r in c.rows if r.self), None)
+    if own is None or own.cagr is None:
+        return None
+    pp = c.rate_unit == "pp"
+
+    def rate(x: float | Fraction) -> str:
+        return f"{fmt(Fraction(x), 2)}{'个百分点' if pp else '%'}"
+
+    others = [r for r in c.rows if not r.self and r.cagr is not None]
+    higher = sorted((r for r in others if r.cagr > own.cagr), key=lambda r: -r.cagr)
+    lower = sorted((r for r in others if r.cagr < own.cagr), key=lambda r: -r.cagr)
+    verb = "年均提高" if pp else "年均增长"
+    text = f"近{c.years}年{c.indicator.name}{verb}{rate(own.cagr)}"
+    if higher:
+        text += "，低于" + "和".join(f"{r.region}的{rate(r.cagr)}" for r in higher)
+    if lower:
+        text += "，高于" + "和".join(f"{r.region}的{rate(r.cagr)}" for r in lower)
+    return text
+
+
+def compare_json(c: Comparison) -> dict:
+    return {
+        "id": c.indicator.id,
+        "year": c.year,
+        "years": c.years,
+        "regions": [
+            {
+                "region": r.region,
+                "self": r.self,
+                "value": to_json(r.value),
+                "rank": r.rank,
+                "yoy": to_json(r.yoy, integral_as_int=False),
+                "cagr": None if r.cagr is None else float(r.cagr),
+            }
+            for r in c.rows
+        ],
+        "rate_unit": c.rate_unit,
+    }
+
+
+# ---- units (乡镇/园区) -----------------------------------------------------------------------
+
+
+def units_matrix(view: UnitsView, region: str) -> Grid:
+    """Units down, indicators across: each cell the actual, its status marker and its rank."""
+    grid = Grid(
+        title=f"{region} · {view.year} by unit",
+        columns=[Column("Unit", "unit")] + [Column(ind.name, ind.id, "right") for ind in view.indicators],
+    )
+    for unit in view.cards:
+        row = [Cell(unit)]
+        for ind in view.indicators:
+            r = view.cell(unit, ind.id)
+            row.append(Cell(_unit_cell(r), raw=r.status, style=STYLES[r.status]))
+        grid.rows.append(row)
+    total = [Cell(f"{region} (total)", style="bold")]
+    for ind in view.indicators:
+        r = view.total(ind.id)
+        total.append(Cell(_unit_cell(r, ranked=False), raw=r.status, style=STYLES[r.status]))
+    grid.rows.append(total)
+    grid.notes.append(Note("Each cell: actual / target, status, (rank among the units)", "dim"))
+    return grid
+
+
+def _unit_cell(r: Result, ranked: bool = True) -> str:
+    places = _places(r)
+    actual = actual_text(r, places) if r.actual else "—"
+    target = ""
+    if r.resolved is not None and r.resolved.value is not None and r.target is not None and r.target.kind != "rank":
+        target = f" / {fmt(r.resolved.value, places)}"
+    rank = f" ({r.rank.position})" if ranked and r.rank else ""
+    return f"{actual}{target} {MARKERS[r.status]}{rank}"
+
+
+def units_detail(view: UnitsView, region: str) -> Grid:
+    """One row per unit and indicator (and the region's total): the long form, for one indicator
+    or for CSV."""
+    right = "right"
+    single = len(view.indicators) == 1
+    title = f"{view.indicators[0].name} ({view.indicators[0].unit}) · " if single else ""
+    grid = Grid(
+        title=f"{title}{region} · {view.year} by unit",
+        columns=[
+            Column("Unit", "unit"),
+            Column("Indicator", "id") if not single else Column("id", "id", only="csv"),
+            Column("Target", "target"),
+            Column("Actual", "actual", right),
+            Column("Attainment", "attainment", right),
+            Column("Status", "status"),
+            Column("Rank", "rank", right),
+            Column("YoY", "yoy", right),
+            Column("Share", "share", right),
+        ],
+    )
+    for ind in view.indicators:
+        total = view.total(ind.id)
+        for unit in [*view.cards, None]:
+            r = total if unit is None else view.cell(unit, ind.id)
+            share = None
+            if unit is not None and r.actual and total.actual and total.actual.value > 0 and ind.kind != "ratio":
+                share = r.actual.value / total.actual.value * 100
+            places = _places(r)
+            grid.rows.append(
+                [
+                    Cell(unit or f"{region} (total)", style=None if unit else "bold"),
+                    Cell(ind.name if not single else ind.id, raw=ind.id),
+                    Cell(target_text(r, places), raw=r.target.text if r.target else ""),
+                    Cell(actual_text(r, places), raw=_raw(r.actual.value if r.actual else None)),
+                    Cell("—" if r.attainment is None else fmt(r.attainment, 1) + "%", raw=_raw(r.attainment)),
+                    Cell(status_text(r), raw=r.status, style=STYLES[r.status]),
+                    Cell(rank_text(r) if unit else "", raw=r.rank.position if r.rank and unit else ""),
+                    Cell(yoy_text(r), raw=_raw(r.yoy)),
+                    Cell(_pct(share), raw=_raw(share)),
+                ]
+            )
+    return grid
+
+
+def units_json(view: UnitsView) -> dict:
+    return {
+        "year": view.year,
+        "indicators": [ind.id for ind in view.indicators],
+        "units": [
+            {"unit": unit, "results": [result_json(view.cell(unit, ind.id)) for ind in view.indicators]}
+            for unit in view.cards
+        ],
+        "total": [result_json(view.total(ind.id)) for ind in view.indicators],
     }

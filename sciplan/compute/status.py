@@ -11,11 +11,12 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from sciplan.compute.milestones import MilestoneStatus, milestone_statuses
-from sciplan.compute.observed import Observed, observed
+from sciplan.compute.observed import Observed, observed, peer_values, unit_values
 from sciplan.compute.pace import Pace, elapsed_share, pace
+from sciplan.compute.ranks import Rank, rank_of
 from sciplan.domain import Indicator, Project
 from sciplan.numbers import ratio
-from sciplan.problem import SciplanError
+from sciplan.problem import SciplanError, UsageError
 from sciplan.target import Resolved, Target
 
 STATUSES = ("met", "near", "short", "pending", "missing", "unknown", "untargeted")
@@ -41,6 +42,7 @@ class Result:
     stretch_met: bool | None = None  # for range targets (确保..力争) that are met
     growth: Fraction | None = None  # growth-type targets: the change achieved, in the target's terms
     pace: Pace | None = None  # 序时进度, for flow indicators in an open year with as_of
+    rank: Rank | None = None  # 位次 among peer regions (or, for a sub-unit, among the other units)
 
     @property
     def yoy_unit(self) -> str:
@@ -84,8 +86,10 @@ def evaluate(
     final: bool,
     near: Fraction = Fraction(90),
     target_source: str | None = None,
+    others: dict[str, Fraction] | None = None,
 ) -> Result:
-    """Apply the status rules of SPEC 4, first match wins."""
+    """Apply the status rules of SPEC 4, first match wins. `others` are the values this one is
+    ranked among (peer regions, or the other sub-units)."""
     a = actual.value if actual else None
     p = previous.value if previous else None
     common = {
@@ -96,9 +100,12 @@ def evaluate(
         "actual": actual,
         "previous": previous,
         "yoy": yoy(indicator, a, p) if a is not None and p is not None else None,
+        "rank": rank_of(a, others, indicator.up) if others and a is not None else None,
     }
     if target is None:
         return Result(status="untargeted", **common)
+    if target.kind == "rank":
+        return _rank_status(target, a, final, others, common)
     resolved = target.resolve(p)
     common["resolved"] = resolved
     if resolved.value is None:
@@ -126,6 +133,18 @@ def evaluate(
     return Result(status=status, attainment=att, gap=a - t, stretch_met=stretch, growth=growth, **common)
 
 
+def _rank_status(target: Target, actual: Fraction | None, final: bool, others: dict | None, common: dict) -> Result:
+    """`rank <= N` compares positions, not values: met at position N or better; no attainment."""
+    resolved = target.resolve(None)
+    if not others:
+        return Result(status="unknown", resolved=Resolved(resolved.op, None), **common)
+    if actual is None:
+        return Result(status="missing" if final else "pending", resolved=resolved, **common)
+    position = common["rank"].position
+    status = "met" if position <= target.amount else "short"
+    return Result(status=status, resolved=resolved, **common)
+
+
 @dataclass(frozen=True)
 class Scorecard:
     region: str
@@ -134,6 +153,7 @@ class Scorecard:
     as_of: dt.date | None
     results: list[Result]
     milestones: list[MilestoneStatus] = field(default_factory=list)
+    unit: str | None = None  # a sub-unit's scorecard
 
     @property
     def elapsed(self) -> Fraction | None:
@@ -155,8 +175,14 @@ class YearNotFound(SciplanError):
     pass
 
 
-def scorecard(project: Project, year: int) -> Scorecard:
-    """Every indicator of the catalogue, in catalogue order, for `year`."""
+class UnitNotFound(UsageError):
+    pass
+
+
+def scorecard(project: Project, year: int, unit: str | None = None) -> Scorecard:
+    """Every indicator of the catalogue, in catalogue order, for `year`: for the region, ranked
+    among its peers, or for one sub-unit (乡镇/园区) with its share of the targets, ranked among
+    the other units."""
     catalogue = project.catalogue
     assert catalogue is not None, "scorecard needs a valid project"
     data = project.years.get(year)
@@ -164,20 +190,26 @@ def scorecard(project: Project, year: int) -> Scorecard:
         known = sorted(set(project.years) | {y for i in catalogue.indicators.values() for y in i.targets})
         span = f"; years with targets or data: {_span(known)}" if known else ""
         raise YearNotFound(f"{year}: no targets and no data/{year}.yaml{span}")
+    if unit is not None and unit not in catalogue.units:
+        units = ", ".join(catalogue.units) or "none: list them under units: in targets.yaml"
+        raise UnitNotFound(f"no unit {unit!r}; units: {units}")
     final = data.final if data else False
     as_of = data.as_of if data else None
     results = []
     for indicator in catalogue.indicators.values():
         entry = indicator.targets.get(year)
+        target = entry.target if entry and unit is None else (entry.units.get(unit) if entry and unit else None)
+        others = (peer_values if unit is None else unit_values)(project, indicator.id, year, unit)
         result = evaluate(
             indicator,
             year,
-            entry.target if entry else None,
-            observed(project, indicator.id, year),
-            observed(project, indicator.id, year - 1),
+            target,
+            observed(project, indicator.id, year, unit),
+            observed(project, indicator.id, year - 1, unit),
             final=final,
             near=catalogue.near,
             target_source=entry.source if entry else None,
+            others=others,
         )
         if not final and as_of is not None and result.actual is not None:
             paced = pace(
@@ -185,7 +217,9 @@ def scorecard(project: Project, year: int) -> Scorecard:
             )
             result = replace(result, pace=paced)
         results.append(result)
-    return Scorecard(catalogue.region, year, final, as_of, results, milestone_statuses(project, year))
+    milestones = milestone_statuses(project, year) if unit is None else []
+    region = catalogue.region if unit is None else f"{catalogue.region} {unit}"
+    return Scorecard(region, year, final, as_of, results, milestones, unit)
 
 
 def _span(years: list[int]) -> str:

@@ -445,15 +445,10 @@ def _actual(written: object, indicator: Indicator, doc: Document, path: tuple) -
     raw = spec.value if spec else written
     if raw is None:
         return None, None
-    where = (*path, "value") if spec else path
     try:
-        quantity = parse_value(raw, indicator.unit)
+        value, approximate = parse_value(raw, indicator.unit)
     except BadValue as exc:
-        return None, doc.problem(where, exc.code, f"{dotted(path)}: {exc.message}")
-    return Actual(
-        quantity.value,
-        quantity.approximate,
-        spec.estimated if spec else False,
-        spec.note if spec else None,
-        spec.source if spec else None,
-    ), None
+        return None, doc.problem((*path, "value") if spec else path, exc.code, f"{dotted(path)}: {exc.message}")
+    if spec is None:
+        return Actual(value, approximate), None
+    return Actual(value, approximate, spec.estimated, spec.note, spec.source), None

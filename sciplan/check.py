@@ -177,9 +177,10 @@ WARNINGS: tuple[Rule, ...] = (value_jumps, formula_mismatch, parts_sum, units_su
 RULES: tuple[Rule, ...] = COMPLETENESS + WARNINGS
 
 
-def run(project: Project, rules: tuple[Rule, ...] = RULES) -> list[Problem]:
-    """All problems: those found while loading, then those of each rule, in file order."""
-    found = list(project.problems)
+def run(project: Project, rules: tuple[Rule, ...] = RULES, *, include_loading: bool = True) -> list[Problem]:
+    """The problems of each rule (and, with `include_loading`, those found while loading), in file
+    order. The rules need a catalogue; without one they find nothing more."""
+    found = list(project.problems) if include_loading else []
     for rule in rules:
         found += rule(project)
     return in_order(found)

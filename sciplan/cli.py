@@ -6,8 +6,6 @@ prints for the user or exits. Heavy modules are imported inside the commands tha
 start-up time is part of the experience.
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import sys
@@ -82,6 +80,10 @@ BomOption = Annotated[
     bool,
     typer.Option("--bom", help="With --format csv: start with a UTF-8 byte-order mark, so Excel and WPS read Chinese."),
 ]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Read every file again instead of reusing the checked data of unchanged files."),
+]
 YearArgument = Annotated[int, typer.Argument(min=1900, max=2200, show_default=False, help="The year, e.g. 2022.")]
 
 
@@ -137,20 +139,25 @@ def _print_problems(problems: list[Problem]) -> None:
         print(problem, file=sys.stderr)
 
 
-def _load(root: Path | None) -> Project:
-    from sciplan.project import find_root, load_project
+def _load(root: Path | None, use_cache: bool = True) -> "tuple[Project, list[Problem]]":
+    """The project and the cross-file rules' findings (cached while the files are unchanged)."""
+    from sciplan.project import find_root, load_checked
 
-    return load_project(find_root(root))
+    return load_checked(find_root(root), use_cache=use_cache)
 
 
-def _valid(root: Path | None) -> Project:
+def _valid(root: Path | None, use_cache: bool = True) -> "Project":
     """The project, or InvalidData if any file has an error: no number from broken data."""
-    project = _load(root)
+    return _valid_with_findings(root, use_cache)[0]
+
+
+def _valid_with_findings(root: Path | None, use_cache: bool = True) -> "tuple[Project, list[Problem]]":
+    project, findings = _load(root, use_cache)
     if errors(project.problems):
         raise InvalidData(project.problems)
     if project.catalogue is None:  # cannot happen without an error, but never compute on None
         raise InvalidData(project.problems)
-    return project
+    return project, findings
 
 
 def _check_bom(fmt: OutputFormat, bom: bool) -> None:
@@ -165,6 +172,7 @@ def _check_bom(fmt: OutputFormat, bom: bool) -> None:
 def status(
     year: YearArgument,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
     fmt: FormatOption = OutputFormat.table,
     sort: Annotated[
         SortOrder,
@@ -207,15 +215,15 @@ def status(
                 param_hint="--fail-on",
             )
     with _reporting():
-        from sciplan import check, present
+        from sciplan import present
         from sciplan.compute.status import scorecard
         from sciplan.render import print_json, render
 
-        project = _valid(root)
+        project, findings = _valid_with_findings(root, not no_cache)
         card = scorecard(project, year, unit)
         data = project.years.get(year)
         if data is not None:  # warnings about the year shown (a likely unit mix-up, ...)
-            _print_problems([p for p in check.run(project, check.WARNINGS) if p.file == data.file])
+            _print_problems([p for p in findings if p.file == data.file and p.severity == "warning"])
         results = card.sorted_by_attention() if sort is SortOrder.status else card.results
         if fmt is OutputFormat.json:
             print_json(present.status_json(card, results))
@@ -230,6 +238,7 @@ def status(
 @app.command("check")
 def check_command(
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
     fmt: Annotated[
         CheckFormat | None,
@@ -250,11 +259,11 @@ def check_command(
     if fmt is None:
         fmt = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
     with _reporting():
-        from sciplan import check
         from sciplan.diagnostics import github_annotation, problems_json, summary
+        from sciplan.project import all_problems, find_root
 
-        project = _load(root)
-        problems = check.run(project)
+        root_dir = find_root(root)
+        problems = all_problems(root_dir, use_cache=not no_cache)
         if strict:
             problems = [p.as_error() for p in problems]
         failed = bool(errors(problems))
@@ -263,7 +272,7 @@ def check_command(
 
             print_json(problems_json(problems))
         elif fmt is CheckFormat.github:
-            base = os.path.relpath(project.root, Path.cwd())
+            base = os.path.relpath(root_dir, Path.cwd())
             for p in problems:
                 print(github_annotation(p, base))
         else:
@@ -275,14 +284,19 @@ def check_command(
 
 
 @app.command()
-def indicators(root: RootOption = None, fmt: FormatOption = OutputFormat.table, bom: BomOption = False) -> None:
+def indicators(
+    root: RootOption = None,
+    no_cache: NoCacheOption = False,
+    fmt: FormatOption = OutputFormat.table,
+    bom: BomOption = False,
+) -> None:
     """The catalogue: every indicator with its unit, kind, direction and targets by year."""
     _check_bom(fmt, bom)
     with _reporting():
         from sciplan import present
         from sciplan.render import print_json, render
 
-        catalogue = _valid(root).catalogue
+        catalogue = _valid(root, not no_cache).catalogue
         assert catalogue is not None
         if fmt is OutputFormat.json:
             print_json(present.indicators_json(catalogue))
@@ -312,6 +326,7 @@ def trend(
         ),
     ] = None,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
     fmt: FormatOption = OutputFormat.table,
     bom: BomOption = False,
 ) -> None:
@@ -325,7 +340,7 @@ def trend(
         from sciplan.compute.trend import trend as compute_trend
         from sciplan.render import print_json, render
 
-        project = _valid(root)
+        project = _valid(root, not no_cache)
         result = compute_trend(project, _indicator(project, indicator), start, end)
         if fmt is OutputFormat.json:
             print_json(present.trend_json(result))
@@ -350,6 +365,7 @@ def plan(
         ),
     ] = None,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
     fmt: FormatOption = OutputFormat.table,
     bom: BomOption = False,
 ) -> None:
@@ -361,7 +377,7 @@ def plan(
         from sciplan.compute.plans import evaluate_plan
         from sciplan.render import print_json, render
 
-        project = _valid(root)
+        project = _valid(root, not no_cache)
         assert project.catalogue is not None
         plans = list(project.catalogue.plans)
         if plan_id is not None:
@@ -402,6 +418,7 @@ def compare(
     ] = None,
     years: Annotated[int, typer.Option("--years", min=1, max=50, help="Span of the annual growth rate.")] = 3,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
     fmt: FormatOption = OutputFormat.table,
     bom: BomOption = False,
 ) -> None:
@@ -414,7 +431,7 @@ def compare(
         from sciplan.compute.peers import default_year
         from sciplan.render import print_json, render
 
-        project = _valid(root)
+        project = _valid(root, not no_cache)
         assert project.catalogue is not None
         ind = _indicator(project, indicator)
         if year is None:
@@ -440,6 +457,7 @@ def units(
         ),
     ] = None,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
     fmt: FormatOption = OutputFormat.table,
     bom: BomOption = False,
 ) -> None:
@@ -451,7 +469,7 @@ def units(
         from sciplan.compute.units import units_view
         from sciplan.render import print_json, render
 
-        project = _valid(root)
+        project = _valid(root, not no_cache)
         assert project.catalogue is not None
         if not project.catalogue.units:
             raise SciplanError("targets.yaml lists no units; add them under units: (e.g. units: [高新区, 黄桥镇])")
@@ -465,7 +483,7 @@ def units(
             render(present.units_matrix(view, region), fmt.value)
 
 
-def _indicator(project: Project, ident: str):  # -> Indicator, imported lazily
+def _indicator(project: "Project", ident: str):  # -> Indicator, imported lazily
     """The catalogue's indicator `ident`, or a usage error that suggests the nearest id."""
     from sciplan.model import did_you_mean
 
@@ -481,6 +499,7 @@ def _indicator(project: Project, ident: str):  # -> Indicator, imported lazily
 def init(
     year: YearArgument,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Write data/YEAR.yaml: every indicator targeted that year, as an empty actual to fill in.
 
@@ -490,7 +509,7 @@ def init(
         from sciplan.author import year_skeleton
         from sciplan.files import write_new
 
-        project = _valid(root)
+        project = _valid(root, not no_cache)
         assert project.catalogue is not None
         path = project.root / "data" / f"{year}.yaml"
         write_new(path, year_skeleton(project.catalogue, year))

@@ -1,4 +1,7 @@
-"""The validated plan and results, as plain frozen objects: what the compute step works on.
+"""The validated plan and results, as immutable records: what the compute step works on.
+
+Records are NamedTuples rather than dataclasses: they are as readable, and defining a dataclass
+costs half a millisecond of start-up each.
 
 They hold no pydantic or YAML types, so the core can be used (and cached) without either.
 Numbers are exact: `Decimal` as written, converted into the indicator's unit.
@@ -7,26 +10,29 @@ Numbers are exact: `Decimal` as written, converted into the indicator's unit.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 from sciplan.formula import Formula
 from sciplan.problem import Problem
 from sciplan.target import Target
 
+EMPTY: Mapping = MappingProxyType({})  # the default of mapping fields: immutable, so safe to share
 
-@dataclass(frozen=True)
-class TargetEntry:
+
+class TargetEntry(NamedTuple):
     target: Target
     source: str | None = None
     note: str | None = None
-    units: dict[str, Target] = field(default_factory=dict)  # the target split across sub-units
+    units: Mapping[str, Target] = EMPTY  # the target split across sub-units
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """A multi-year plan (e.g. 科技创新三年行动计划 2021—2023): end targets from a baseline year."""
 
     id: str
@@ -36,8 +42,7 @@ class Plan:
     targets: dict[str, TargetEntry]
 
 
-@dataclass(frozen=True)
-class Milestone:
+class Milestone(NamedTuple):
     """A qualitative task (发布《…办法》) due by a date; `due_text` as written (2022Q1)."""
 
     id: str
@@ -48,14 +53,12 @@ class Milestone:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class MilestoneProgress:
+class MilestoneProgress(NamedTuple):
     done: dt.date | None = None
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(NamedTuple):
     id: str
     name: str
     unit: str
@@ -68,7 +71,7 @@ class Indicator:
     formula: Formula | None = None
     profile: tuple[Fraction, ...] | None = None  # cumulative % expected by each month's end
     parts: tuple[str, ...] = ()  # indicators that add up to this one
-    targets: dict[int, TargetEntry] = field(default_factory=dict)
+    targets: Mapping[int, TargetEntry] = EMPTY
 
     @property
     def percent(self) -> bool:
@@ -80,8 +83,7 @@ class Indicator:
         return self.direction != "down"
 
 
-@dataclass(frozen=True)
-class Catalogue:
+class Catalogue(NamedTuple):
     """targets.yaml: the region and its indicators, in display order."""
 
     region: str
@@ -96,8 +98,7 @@ class Catalogue:
     units: tuple[str, ...] = ()  # sub-units (乡镇/园区), which add up to the region
 
 
-@dataclass(frozen=True)
-class Actual:
+class Actual(NamedTuple):  # a tuple: there are hundreds of thousands of them in a province's files
     value: Decimal
     approximate: bool = False  # written as 100余, 近100, 100+
     estimated: bool = False  # a preliminary figure (预计数)
@@ -105,8 +106,7 @@ class Actual:
     source: str | None = None
 
 
-@dataclass(frozen=True)
-class YearData:
+class YearData(NamedTuple):
     """data/<YEAR>.yaml."""
 
     year: int
@@ -115,11 +115,12 @@ class YearData:
     as_of: dt.date | None = None
     source: str | None = None
     note: str | None = None
-    actuals: dict[str, Actual] = field(default_factory=dict)
+    # Mappings, not necessarily dicts: from the cache they unpack on first read (cache.Packed).
+    actuals: Mapping[str, Actual] = EMPTY
     unreadable: frozenset[str] = frozenset()  # given, but with an error (already reported)
-    milestones: dict[str, MilestoneProgress] = field(default_factory=dict)
-    peers: dict[str, dict[str, Actual]] = field(default_factory=dict)  # region -> indicator -> value
-    units: dict[str, dict[str, Actual]] = field(default_factory=dict)  # sub-unit -> indicator -> value
+    milestones: Mapping[str, MilestoneProgress] = EMPTY
+    peers: Mapping[str, Mapping[str, Actual]] = EMPTY  # region -> indicator -> value
+    units: Mapping[str, Mapping[str, Actual]] = EMPTY  # sub-unit -> indicator -> value
 
     @property
     def complete(self) -> bool:
@@ -139,6 +140,10 @@ class Project:
     years: dict[int, YearData]
     problems: list[Problem]
     _documents: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        """Pickled (cached) without the parsed documents kept for positions: they are large."""
+        return {**self.__dict__, "_documents": {}}
 
     def problem(
         self, file: str, path: tuple, code: str, message: str, *, severity: str = "error", key: bool = False

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from sciplan.values import BadValue
 
@@ -20,23 +20,19 @@ _TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<id>[a-z][a-z0-9_]*)
 MAX_LENGTH = 500  # a formula is one line; refuse essays (and deep parentheses) up front
 
 
-@dataclass(frozen=True)
-class Num:
+class Num(NamedTuple):
     value: Fraction
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     id: str
 
 
-@dataclass(frozen=True)
-class Neg:
+class Neg(NamedTuple):
     operand: Node
 
 
-@dataclass(frozen=True)
-class BinOp:
+class BinOp(NamedTuple):
     op: str
     left: Node
     right: Node
@@ -45,8 +41,7 @@ class BinOp:
 Node = Num | Ref | Neg | BinOp
 
 
-@dataclass(frozen=True)
-class Formula:
+class Formula(NamedTuple):
     text: str
     tree: Node
 

@@ -46,6 +46,8 @@ class Document:
 
     file: str  # as shown in diagnostics (relative to the root)
     data: Any
+    text: str = field(default="", repr=False)
+    recorded: bool = False  # positions are known (else they are found on first use)
     _values: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
     _keys: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
 
@@ -55,6 +57,11 @@ class Document:
         Falls back to the nearest enclosing node that has a position, so a path into a value
         that was never written (a missing field) points at its parent.
         """
+        if not self.recorded:  # problems are rare: pay for positions only when one is reported
+            again, _ = parse(self.text, self.file, record=True)
+            if again is not None:
+                self._values, self._keys = again._values, again._keys
+            self.recorded = True
         path = tuple(path)
         if key and path in self._keys:
             return self._keys[path]
@@ -132,13 +139,16 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML text into a Document, or report why it cannot be read."""
+def parse(text: str, file: str, *, record: bool = False) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text into a Document, or report why it cannot be read. Positions are recorded
+    now with `record`, else on the first `Document.position` call (by parsing again)."""
     import yaml
 
     loader = yaml.CSafeLoader(text) if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader(text)
     try:
-        return _build(loader, text, file), []
+        return _build(loader, text, file, record), []
+    except _Again:
+        return parse(text, file, record=True)
     except _Stop as stop:
         return None, [stop.problem]
     except yaml.MarkedYAMLError as exc:
@@ -175,27 +185,34 @@ def _syntax_problem(exc: Any, text: str, file: str) -> Problem:
 class _Frame:
     """An open mapping or sequence while its events arrive."""
 
-    __slots__ = ("anchor", "container", "is_map", "key", "key_pos", "path", "pos", "seen", "size")
+    __slots__ = ("anchor", "container", "is_map", "key", "key_pos", "path", "pos", "seen", "start")
 
-    def __init__(self, container: Any, path: Path_, pos: tuple[int, int], anchor: str | None):
+    def __init__(self, container: Any, anchor: str | None, start: int):
         self.container = container
-        self.path = path
-        self.pos = pos
-        self.is_map = isinstance(container, dict)
+        self.is_map = type(container) is dict
         self.key: Any = _NO_KEY  # the key waiting for its value
-        self.key_pos: tuple[int, int] | None = None
         self.anchor = anchor
-        self.size = 1  # nodes inside, aliases expanded
+        self.start = start  # expanded-node count when it opened: its size is the difference
+        # kept only while recording positions:
+        self.path: Path_ = ()
+        self.pos: tuple[int, int] = (1, 1)
+        self.key_pos: tuple[int, int] = (1, 1)
         self.seen: dict[Any, int] = {}  # key -> line, for duplicate-key messages
 
 
 _NO_KEY = object()
 
 
-def _build(loader: Any, text: str, file: str) -> Document:
+def _build(loader: Any, text: str, file: str, record: bool) -> Document:
+    """One pass over libyaml's events, building plain data. With `record`, also the position of
+    every key and value (skipped on the fast path: positions are needed only for problems)."""
     import yaml
 
-    doc = Document(file, None)
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+
+    doc = Document(file, None, text=text, recorded=record)
     values, keys = doc._values, doc._keys
     anchors: dict[str, tuple[Any, int]] = {}  # name -> (object, expanded node count)
     stack: list[_Frame] = []
@@ -208,73 +225,78 @@ def _build(loader: Any, text: str, file: str) -> Document:
         m = event.start_mark
         raise _Stop(Problem(file, m.line + 1, m.column + 1, "error", code, message))
 
-    def child_path() -> Path_:
-        top = stack[-1]
-        return top.path + ((top.key,) if top.is_map else (len(top.container),))
-
-    def place(obj: Any, size: int, pos: tuple[int, int], event: Any) -> None:
+    def place(obj: Any, event: Any, pos: tuple[int, int] | None = None) -> None:
         """Attach a finished node to its parent, or make it the document."""
         nonlocal root_seen
+        if record and pos is None:
+            pos = (event.start_mark.line + 1, event.start_mark.column + 1)
         if not stack:
-            doc.data, values[()], root_seen = obj, pos, True
+            doc.data, root_seen = obj, True
+            if record:
+                values[()] = pos
             return
         top = stack[-1]
-        top.size += size
         if not top.is_map:
-            values[(*top.path, len(top.container))] = pos
+            if record:
+                values[(*top.path, len(top.container))] = pos
             top.container.append(obj)
         elif top.key is _NO_KEY:  # this node is a key
-            if not isinstance(obj, (str, int)) or isinstance(obj, bool):
-                obj = event.value if isinstance(event, yaml.ScalarEvent) else obj
-            if not isinstance(obj, (str, int)):
-                fail(event, "key", "a key must be a name or a year, not a list or mapping")
-            if obj in top.seen:
+            if type(obj) is not str and (type(obj) is not int):
+                if type(event) is not scalar_event:
+                    fail(event, "key", "a key must be a name or a year, not a list or mapping")
+                obj = event.value  # true:, ~:, 2.5: are names as written
+            if obj in top.container:
+                if not record:
+                    raise _Again  # say it with the first key's line: parse again, recording
                 fail(
                     event,
                     "duplicate-key",
                     f"{dotted((*top.path, obj))}: duplicate key {obj!r} "
                     f"(first at line {top.seen[obj]}); each key may appear once",
                 )
-            top.seen[obj] = pos[0]
-            top.key, top.key_pos = obj, pos
+            top.key = obj
+            if record:
+                top.seen[obj], top.key_pos = pos[0], pos  # type: ignore[index]
         else:
-            path = (*top.path, top.key)
             top.container[top.key] = obj
-            keys[path], values[path] = top.key_pos, pos
+            if record:
+                path = (*top.path, top.key)
+                keys[path], values[path] = top.key_pos, pos
             top.key = _NO_KEY
 
     while True:
         event = loader.get_event()
         kind = type(event)
-        if kind is yaml.ScalarEvent:
+        if kind is scalar_event:
             written += 1
             expanded += 1
             obj = _scalar(event, fail)
             if event.anchor:
                 anchors[event.anchor] = (obj, 1)
-            place(obj, 1, (event.start_mark.line + 1, event.start_mark.column + 1), event)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            place(obj, event)
+        elif kind is map_start or kind is seq_start:
             if len(stack) >= MAX_DEPTH:
-                fail(
-                    event,
-                    "nesting",
-                    f"nesting deeper than {MAX_DEPTH} levels; sciplan files need no more than 8",
-                )
-            is_map = kind is yaml.MappingStartEvent
+                fail(event, "nesting", f"nesting deeper than {MAX_DEPTH} levels; sciplan files need no more than 8")
+            is_map = kind is map_start
             if event.tag and event.tag not in ("!", _TAG + ("map" if is_map else "seq")):
                 fail(event, "tag", f"unsupported YAML tag {event.tag!r}")
             if stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
                 fail(event, "key", "a key must be a name or a year, not a list or mapping")
             written += 1
             expanded += 1
-            pos = (event.start_mark.line + 1, event.start_mark.column + 1)
-            stack.append(_Frame({} if is_map else [], child_path() if stack else (), pos, event.anchor))
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = _Frame({} if is_map else [], event.anchor, expanded)
+            if record:
+                frame.pos = (event.start_mark.line + 1, event.start_mark.column + 1)
+                if stack:
+                    top = stack[-1]
+                    frame.path = (*top.path, top.key if top.is_map else len(top.container))
+            stack.append(frame)
+        elif kind is map_end or kind is seq_end:
             frame = stack.pop()
             if frame.anchor:
-                anchors[frame.anchor] = (frame.container, frame.size)
-            place(frame.container, frame.size, frame.pos, event)
-        elif kind is yaml.AliasEvent:
+                anchors[frame.anchor] = (frame.container, expanded - frame.start + 1)
+            place(frame.container, event, frame.pos)
+        elif kind is alias_event:
             if event.anchor not in anchors:
                 if any(f.anchor == event.anchor for f in stack):
                     fail(event, "alias", f"alias *{event.anchor} refers to a node that contains it")
@@ -289,7 +311,7 @@ def _build(loader: Any, text: str, file: str) -> Document:
                     "aliases expand the data to over ten times its written size "
                     "(a YAML 'billion laughs' bomb?); write the values out instead",
                 )
-            place(obj, size, (event.start_mark.line + 1, event.start_mark.column + 1), event)
+            place(obj, event)
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -299,6 +321,10 @@ def _build(loader: Any, text: str, file: str) -> Document:
     if not root_seen or (doc.data is None and _blank(text)):
         raise _Stop(Problem(file, 1, 1, "error", "empty-file", "file is empty"))
     return doc
+
+
+class _Again(Exception):
+    """The fast path met a problem that needs positions to be told well: parse again, recording."""
 
 
 def _blank(text: str) -> bool:

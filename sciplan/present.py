@@ -4,16 +4,19 @@ JSON document. Rounding for people happens here and only here; JSON and CSV stay
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from sciplan.compute.milestones import MilestoneStatus
-from sciplan.compute.peers import Comparison
-from sciplan.compute.plans import PlanProgress, PlanRow
-from sciplan.compute.status import Result, Scorecard
-from sciplan.compute.trend import Trend
-from sciplan.compute.units import UnitsView
-from sciplan.domain import Catalogue, Indicator, Plan
 from sciplan.numbers import fmt, fmt_gap, places_for, to_json
 from sciplan.render import Cell, Column, Grid, Note, Section
+
+if TYPE_CHECKING:  # only for annotations: each command imports just the computations it runs
+    from sciplan.compute.milestones import MilestoneStatus
+    from sciplan.compute.peers import Comparison
+    from sciplan.compute.plans import PlanProgress, PlanRow
+    from sciplan.compute.status import Result, Scorecard
+    from sciplan.compute.trend import Trend
+    from sciplan.compute.units import UnitsView
+    from sciplan.domain import Catalogue, Indicator, Plan
 
 MARKERS = {
     "met": "✓",

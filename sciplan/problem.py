@@ -7,14 +7,12 @@ does not exist, data too broken to compute on. Only the CLI turns them into exit
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     """One finding, located in a file. `str()` is the stable compiler-style first line."""
 
     file: str  # relative to the data root, with forward slashes

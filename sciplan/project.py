@@ -11,9 +11,7 @@ import os
 import re
 from pathlib import Path
 
-from sciplan import build
 from sciplan.domain import Catalogue, Project, YearData
-from sciplan.load import read_document
 from sciplan.problem import Problem, RootNotFound, in_order
 
 TARGETS = "targets.yaml"
@@ -45,6 +43,9 @@ def find_root(explicit: Path | str | None = None, start: Path | None = None) -> 
 
 def load_project(root: Path) -> Project:
     """Read every file under the root. Never raises for bad data: problems are collected."""
+    # Imported here, not above: a cache hit never parses, and pydantic and yaml cost start-up time.
+    from sciplan import build
+    from sciplan.load import read_document
     from sciplan.model import DataFile, TargetsFile, validate
 
     problems: list[Problem] = []
@@ -76,6 +77,55 @@ def load_project(root: Path) -> Project:
         problems += found
         years[year] = data
     return Project(root=root, catalogue=catalogue, years=dict(sorted(years.items())), problems=in_order(problems))
+
+
+def load_checked(root: Path, *, use_cache: bool = True) -> tuple[Project, list[Problem]]:
+    """The project and the findings of every cross-file rule (check.py), from the cache when the
+    root's files are unchanged since they were last checked."""
+    from sciplan import cache
+
+    fingerprint = cache.key(root, _inputs(root)) if use_cache and cache.enabled() else None
+    if fingerprint is not None:
+        hit = cache.read(root, "project", fingerprint)
+        if hit is not None:
+            project, findings = hit
+            project.root = root
+            return project, findings
+    return _load_and_check(root, fingerprint)
+
+
+def all_problems(root: Path, *, use_cache: bool = True) -> list[Problem]:
+    """Every problem `sciplan check` reports: loading's and the rules'. A repeated check of
+    unchanged files reads only this small list from the cache."""
+    from sciplan import cache
+
+    fingerprint = cache.key(root, _inputs(root)) if use_cache and cache.enabled() else None
+    if fingerprint is not None:
+        hit = cache.read(root, "problems", fingerprint)
+        if hit is not None:
+            return hit
+    project, findings = _load_and_check(root, fingerprint)
+    return in_order(project.problems + findings)
+
+
+def _load_and_check(root: Path, fingerprint: str | None) -> tuple[Project, list[Problem]]:
+    from sciplan import cache, check
+
+    project = load_project(root)
+    findings = check.run(project, check.RULES, include_loading=False)
+    if fingerprint is not None:
+        cache.write(root, "problems", fingerprint, in_order(project.problems + findings))
+        cache.write(root, "project", fingerprint, (cache.pack(project), findings))
+    return project, findings
+
+
+def _inputs(root: Path) -> list[tuple[str, Path]]:
+    """Every file load_project reads (by name as shown), for the cache key."""
+    files = [(TARGETS, root / TARGETS)]
+    folder = root / DATA
+    if folder.is_dir():
+        files += [(f"{DATA}/{p.name}", p) for p in sorted(folder.iterdir()) if p.suffix in (".yaml", ".yml")]
+    return files
 
 
 def _data_files(root: Path, problems: list[Problem]) -> list[tuple[int, Path]]:

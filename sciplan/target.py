@@ -8,10 +8,9 @@ year's actual is known. All arithmetic is exact (`Fraction`): `+10%` on 10 is ex
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sciplan.values import BadValue, convert, finite, normalize, split_number
 
@@ -32,8 +31,7 @@ def _bad(message: str) -> BadValue:
     return BadValue("target", message)
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     """A target made concrete for one year: `actual op value` must hold."""
 
     op: Op
@@ -41,8 +39,7 @@ class Resolved:
     stretch: Fraction | None = None  # 力争 level of a range target
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     text: str  # as written, for display and JSON
     kind: Kind
     op: Op

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 # Powers of ten of the money units a bureau writes.
 MONEY = {"元": 0, "千元": 3, "万元": 4, "百万元": 6, "千万元": 7, "亿元": 8, "万亿元": 12}
@@ -30,8 +30,7 @@ class BadValue(ValueError):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     value: Decimal  # in the indicator's unit, exact
     approximate: bool = False  # written as 100余, 100多, 近100, 100+
 
@@ -43,12 +42,13 @@ def normalize(text: str) -> str:
 
 def parse_value(raw: object, unit: str) -> Quantity:
     """Read a raw YAML value (int, Decimal or text) as a quantity in `unit`."""
+    kind = type(raw)
+    if kind is Decimal:  # the common case: a plain YAML number
+        return Quantity(finite(raw, str(raw)))  # type: ignore[arg-type]
+    if kind is int:
+        return Quantity(finite(Decimal(raw), str(raw)))  # type: ignore[arg-type]
     if isinstance(raw, bool):
         raise BadValue("type", f"expected a number, got {str(raw).lower()}")
-    if isinstance(raw, int):
-        return Quantity(finite(Decimal(raw), str(raw)))
-    if isinstance(raw, Decimal):
-        return Quantity(finite(raw, str(raw)))
     if not isinstance(raw, str):
         raise BadValue("type", f"expected a number, got {type(raw).__name__}")
     number, written_unit, approximate = split_number(raw)
@@ -86,8 +86,9 @@ def convert(value: Decimal, written: str, unit: str, raw: str) -> Decimal:
     raise BadValue("unit", f"{raw!r} is in {written}, but this indicator is measured in {unit}")
 
 
-# A bureau's figures fit in 15 integer digits and 10 decimals; anything past that is a typo (or an
-# attack: 1e999999 would cost megabytes as an exact fraction), so it is refused, not computed.
+# A bureau's figures fit in 15 integer digits, and nothing it measures needs more than 10 decimal
+# places; beyond that a value is a typo, or an attack (1e-999999 would cost megabytes as an exact
+# fraction), so it is refused, not computed. Text numbers are at most 40 characters (load.py).
 MAX_DIGITS, MAX_DECIMALS = 15, 10
 
 
@@ -100,10 +101,10 @@ def finite(value: Decimal, raw: str) -> Decimal:
             else (".nan" if value.is_nan() else ("-.inf" if value < 0 else ".inf"))
         )
         raise BadValue("nan", f"{written} is not a finite number")
-    if value and (value.adjusted() >= MAX_DIGITS or value.as_tuple().exponent < -MAX_DECIMALS):
-        if value.adjusted() >= MAX_DIGITS:
+    if value:
+        magnitude = value.adjusted()  # the power of ten of the first digit: cheap, unlike as_tuple()
+        if magnitude >= MAX_DIGITS:
             raise BadValue("out-of-range", f"{raw} is implausibly large: sciplan reads up to {MAX_DIGITS} digits")
-        value = value.normalize()
-        if value.as_tuple().exponent < -MAX_DECIMALS:
-            raise BadValue("out-of-range", f"{raw} has more than {MAX_DECIMALS} decimals")
+        if magnitude < -MAX_DECIMALS:
+            raise BadValue("out-of-range", f"{raw} is implausibly small: sciplan reads up to {MAX_DECIMALS} decimals")
     return value

@@ -40,6 +40,16 @@ def build_root(dest: Path, case: Path | None = None) -> Path:
     return dest
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Tests keep their cache entries to themselves, never in the user's ~/.cache."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SCIPLAN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    mp.delenv("SCIPLAN_NO_CACHE", raising=False)
+    yield
+    mp.undo()
+
+
 @dataclass
 class Run:
     exit_code: int

@@ -77,7 +77,8 @@ def test_placeholders_are_never_numbers(raw):
         (Decimal("1e999999"), "家", "out-of-range"),  # an exact fraction of it would take megabytes
         (10**20, "家", "out-of-range"),
         ("1" + "0" * 5000, "家", "out-of-range"),
-        ("0.00000000001", "%", "out-of-range"),
+        ("0.00000000001", "%", "out-of-range"),  # 10⁻¹¹
+        ("1e-999999", "%", "not-a-number"),
         ("1e5", "家", "not-a-number"),
     ],
 )

@@ -8,15 +8,14 @@ at 31 December for a final one.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sciplan.domain import Milestone, Project
 
 MILESTONE_STATUSES = ("done", "done_late", "overdue", "open")
 
 
-@dataclass(frozen=True)
-class MilestoneStatus:
+class MilestoneStatus(NamedTuple):
     milestone: Milestone
     done: dt.date | None  # as known at the reference date
     status: str  # done | done_late | overdue | open

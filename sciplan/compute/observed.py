@@ -8,14 +8,13 @@ reports (SPEC 5.7). Ratios never add up. Missing is never zero.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from sciplan.domain import Project
 
 
-@dataclass(frozen=True)
-class Observed:
+class Observed(NamedTuple):
     value: Fraction
     approximate: bool = False  # written as 100余, 近100, 100+ (or computed from such a value)
     estimated: bool = False  # a preliminary figure (预计数), or computed from one

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from sciplan.domain import Indicator
 from sciplan.target import Resolved
 
 
-@dataclass(frozen=True)
-class Pace:
+class Pace(NamedTuple):
     elapsed: Fraction  # % of the year gone by the calendar
     expected: Fraction  # % of the target expected by now: the profile's, else `elapsed`
     completion: Fraction  # actual / target × 100

@@ -3,12 +3,11 @@ and ties share a rank (1, 2, 2, 4), as league tables count."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Rank:
+class Rank(NamedTuple):
     position: int
     of: int
 

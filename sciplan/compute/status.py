@@ -7,8 +7,8 @@ All comparisons are exact, so display rounding can never change a status.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from typing import NamedTuple
 
 from sciplan.compute.milestones import MilestoneStatus, milestone_statuses
 from sciplan.compute.observed import Observed, observed, peer_values, unit_values
@@ -24,8 +24,7 @@ STATUSES = ("met", "near", "short", "pending", "missing", "unknown", "untargeted
 ATTENTION = ("short", "missing", "near", "unknown", "pending", "met", "untargeted")
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     """One indicator in one year."""
 
     indicator: Indicator
@@ -145,14 +144,13 @@ def _rank_status(target: Target, actual: Fraction | None, final: bool, others: d
     return Result(status=status, resolved=resolved, **common)
 
 
-@dataclass(frozen=True)
-class Scorecard:
+class Scorecard(NamedTuple):
     region: str
     year: int
     final: bool
     as_of: dt.date | None
     results: list[Result]
-    milestones: list[MilestoneStatus] = field(default_factory=list)
+    milestones: tuple[MilestoneStatus, ...] = ()
     unit: str | None = None  # a sub-unit's scorecard
 
     @property
@@ -215,11 +213,11 @@ def scorecard(project: Project, year: int, unit: str | None = None) -> Scorecard
             paced = pace(
                 indicator, result.resolved, result.actual.value, as_of, catalogue.pace_yellow, catalogue.pace_red
             )
-            result = replace(result, pace=paced)
+            result = result._replace(pace=paced)
         results.append(result)
     milestones = milestone_statuses(project, year) if unit is None else []
     region = catalogue.region if unit is None else f"{catalogue.region} {unit}"
-    return Scorecard(region, year, final, as_of, results, milestones, unit)
+    return Scorecard(region, year, final, as_of, results, tuple(milestones), unit)
 
 
 def _span(years: list[int]) -> str:

@@ -7,14 +7,13 @@ the exact value machines read (csv), so the formats cannot drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 FORMATS = ("table", "markdown", "plain", "csv", "json")
 Format = Literal["table", "markdown", "plain", "csv", "json"]
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     text: str  # shown to people
     raw: object = None  # written to CSV; None means use `text`
     style: str | None = None  # rich style name, e.g. "green"
@@ -25,23 +24,20 @@ class Cell:
         return "" if raw is None else str(raw)
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     header: str
     key: str  # CSV header: stable, machine-friendly
     justify: Literal["left", "right", "center"] = "left"
     only: Literal["csv", "table"] | None = None  # e.g. ids only in CSV, bar charts only in rich tables
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A heading row (an indicator group)."""
 
     title: str
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     """A line printed under the table (not in CSV): a heading, a list item or a plain line."""
 
     text: str

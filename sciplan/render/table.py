@@ -16,16 +16,18 @@ from sciplan.render import Grid, Section
 def console() -> Console:
     # Piped output gets a generous width so tables are not squeezed to 80 columns.
     width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "200"))
-    return Console(width=width, highlight=False, soft_wrap=False)
+    # Everything printed is Text already: no markup, emoji codes or highlighting to look for.
+    return Console(width=width, highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def print_table(grid: Grid) -> None:
     out = console()
-    table = Table(title=grid.title, title_justify="left", title_style="bold", header_style="bold")
+    table = Table(title=Text(grid.title), title_justify="left", title_style="bold", header_style="bold")
     columns, rows = grid.shown("table")
-    for col in columns:
+    widths = _natural_widths(columns, rows, out.width)
+    for col, width in zip(columns, widths, strict=True):
         # numbers never wrap; names fold onto a second line rather than being cut off
-        table.add_column(col.header, justify=col.justify, no_wrap=col.justify == "right", overflow="fold")
+        table.add_column(col.header, justify=col.justify, no_wrap=col.justify == "right", overflow="fold", width=width)
     for row in rows:
         if isinstance(row, Section):
             if table.row_count:
@@ -33,10 +35,25 @@ def print_table(grid: Grid) -> None:
             table.add_row(Text(row.title, style="bold cyan"))
             continue
         table.add_row(*(Text(cell.text, style=cell.style or "") for cell in row))
-    out.print(table)
+    notes = Text()
     for note in grid.notes:
-        if note.kind == "heading":
-            out.print(Text(note.text, style="bold"))
-        else:
-            indent = "  " if note.kind == "item" else ""
-            out.print(Text(indent + note.text, style=note.style or ""))
+        indent = "  " if note.kind == "item" else ""
+        notes.append(f"{indent}{note.text}\n", style="bold" if note.kind == "heading" else note.style or "")
+    notes.rstrip()
+    out.print(table, notes)  # one print: each call walks rich's whole render pipeline
+
+
+def _natural_widths(columns: list, rows: list, available: int) -> list[int | None]:
+    """Each column's widest cell, when the whole table fits: rich then skips measuring every cell
+    again (most of a small table's rendering time). When it does not fit, rich decides (None)."""
+    from rich.cells import cell_len
+
+    widths = [cell_len(c.header) for c in columns]
+    for row in rows:
+        if not isinstance(row, Section):
+            for i, cell in enumerate(row):
+                widths[i] = max(widths[i], cell_len(cell.text))
+        elif cell_len(row.title) > widths[0]:
+            widths[0] = cell_len(row.title)
+    borders = 3 * len(columns) + 1  # "│ " before, " " after each cell, and the last "│"
+    return list(widths) if sum(widths) + borders <= available else [None] * len(columns)

@@ -29,8 +29,13 @@ def generate(out: Path, indicators: int, years: int, peers: int, seed: int = 1) 
         kind = "ratio" if unit == "%" else ("stock" if i % 7 == 0 else "flow")
         base = rng.uniform(1, 9) if unit == "%" else rng.uniform(50, 5000)
         specs.append((f"ind_{i:04d}", unit, base))
-        lines += [f"  ind_{i:04d}:", f"    name: 指标{i:04d}", f'    unit: "{unit}"', f"    kind: {kind}",
-                  f"    group: 分组{i % 12:02d}"]
+        lines += [
+            f"  ind_{i:04d}:",
+            f"    name: 指标{i:04d}",
+            f'    unit: "{unit}"',
+            f"    kind: {kind}",
+            f"    group: 分组{i % 12:02d}",
+        ]
         if i % 50 == 49 and unit != "%":  # a few derived indicators
             lines.append(f"    formula: ind_{i - 1:04d} + ind_{i - 2:04d}")
             continue
@@ -42,7 +47,7 @@ def generate(out: Path, indicators: int, years: int, peers: int, seed: int = 1) 
             elif i % 3 == 0:
                 lines.append(f'      {y}: "+8%"')
             else:
-                lines.append(f"      {y}: {{target: \">= {base * growth:.0f}\", source: 工作要点{y}}}")
+                lines.append(f'      {y}: {{target: ">= {base * growth:.0f}", source: 工作要点{y}}}')
     (out / "targets.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     regions = [f"邻市{p:02d}" for p in range(peers)]
     count = 0

@@ -1,6 +1,6 @@
 """A content-addressed cache of checked data roots, so an unchanged root is not parsed again.
 
-The key is a SHA-256 over everything the result depends on: the bytes and names of targets.yaml
+The key is a BLAKE2b hash over everything the result depends on: the bytes and names of targets.yaml
 and every file in data/, sciplan's version and the size and time of its own source files, and the
 Python version. A changed file changes the key, so a stale entry is never served; an entry that
 cannot be read (corrupt, truncated, from another version) is ignored and rewritten.
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import marshal
 import os
 import pickle
@@ -28,6 +27,11 @@ from pathlib import Path
 from typing import Any
 
 import sciplan
+
+try:  # built into CPython; importing hashlib would first load OpenSSL (2.5 ms of every start-up)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import blake2b
 
 FORMAT = b"sciplan-cache-1"
 
@@ -45,7 +49,7 @@ def folder() -> Path:
 
 def key(root: Path, files: list[tuple[str, Path]]) -> str:
     """The fingerprint of a root's files and of the code that reads them."""
-    h = hashlib.sha256(FORMAT)
+    h = blake2b(FORMAT, digest_size=32)
     h.update(f"{sciplan.__version__}|{sys.version}".encode())
     h.update(_code_stamp(os.path.dirname(sciplan.__file__)).encode())
     for name, path in files:
@@ -71,7 +75,7 @@ def _code_stamp(folder: str) -> str:
 
 
 def _entry(root: Path, part: str) -> Path:
-    return folder() / f"{hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32]}.{part}.pickle"
+    return folder() / f"{blake2b(str(root.resolve()).encode(), digest_size=16).hexdigest()}.{part}.pickle"
 
 
 def read(root: Path, part: str, fingerprint: str) -> Any | None:

@@ -84,7 +84,9 @@ NoCacheOption = Annotated[
     bool,
     typer.Option("--no-cache", help="Read every file again instead of reusing the checked data of unchanged files."),
 ]
-YearArgument = Annotated[int, typer.Argument(min=1900, max=2200, show_default=False, help="The year, e.g. 2022.")]
+YearArgument = Annotated[
+    int, typer.Argument(metavar="YEAR", min=1900, max=2200, show_default=False, help="The year, e.g. 2022.")
+]
 
 
 def _version(value: bool) -> None:
@@ -564,13 +566,21 @@ def main() -> None:
     """Entry point of the `sciplan` script and `python -m sciplan`."""
     try:
         app(prog_name="sciplan")
+        code: object = 0
     except KeyboardInterrupt:  # before a command started (typer handles it inside one)
         print("sciplan: error: interrupted", file=sys.stderr)
-        sys.exit(130)
+        code = 130
     except SystemExit as exc:
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _quiet_stdout()
-            sys.exit(141)
-        raise exc from None
+        code = exc.code
+    if code is not None and not isinstance(code, int):  # sys.exit("message")
+        print(code, file=sys.stderr)
+        code = 1
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        code = 141
+    sys.stderr.flush()
+    # Everything is written and every file closed: skip the interpreter's orderly teardown, which
+    # frees every object one by one and would cost a sixth of a short run's time (about 15 ms).
+    os._exit(code or 0)

@@ -592,7 +592,8 @@ CATEGORY_STYLES = {
 def _plan_places(row: PlanRow) -> int:
     cap = 2 if row.indicator.decimals is None else row.indicator.decimals
     values = [row.baseline_value, row.latest_value, row.resolved.value if row.resolved else None]
-    return places_for(*values, cap=cap)
+    written = -row.entry.target.amount.as_tuple().exponent if row.entry.target.kind == "level" else 0
+    return min(cap, max(places_for(*values, cap=cap), int(written)))  # ">= 3.0" shows as ≥ 3.0
 
 
 def plans_grid(region: str, progress: list[PlanProgress]) -> Grid:

@@ -266,7 +266,7 @@ def test_plan_demo_matches_the_spec_example():
     row = _row(project, cat, plan, ind, entry, None)
     assert round(float(row.progress), 2) == 32.04
     assert round(float(row.expected), 2) == 33.33
-    assert round(row.observed_rate, 2) == 14.54 and round(row.required_rate, 2) == 13.28
+    assert round(float(row.observed_rate), 2) == 14.54 and round(row.required_rate, 2) == 13.28
     assert round(row.ratio, 3) == 1.094 and row.category == "on_track"
     assert round(row.projected, 2) == 341.09
 

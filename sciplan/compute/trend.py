@@ -37,6 +37,8 @@ def cagr(first: Fraction, last: Fraction, years: int, *, points: bool = False) -
         return (last - first) / years
     if first <= 0 or last <= 0:
         return None
+    if years == 1:  # no root to take: exact, and so equal to the year's YoY
+        return (last / first - 1) * 100
     return (float(last / first) ** (1 / years) - 1) * 100
 
 

@@ -1,0 +1,254 @@
+"""sciplan's benchmark: whole processes, timed side by side with what they are measured against.
+
+    python bench/run.py              # the full run (a few minutes); writes bench/RESULTS.md
+    python bench/run.py --tiny       # a seconds-long smoke run (CI keeps the benchmark working)
+
+Scenarios (issue 6):
+  start-up  `sciplan status 2022` on the demo data  vs  hledger's budget report (`hledger bal
+            --budget -Y`) on a journal of 50 accounts × 10 years of yearly goals and actuals
+  scale     `sciplan check` / `sciplan status` on 500 indicators × 20 years × 20 peers (~210,000
+            values, ~5 MB of YAML)  vs  a bare `yaml.load(..., Loader=yaml.CSafeLoader)` of the files
+  repeat    the same commands again on unchanged files (served by the cache)
+  growth    the scale run at three sizes: time should grow linearly with the number of values
+Each is run several times; the median, the spread (min–max) and the peak memory (max RSS of the
+process, from wait4) are reported. Timing lives here, never in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+BARE_PARSE = (
+    "import glob, yaml\n"
+    "for f in ['targets.yaml'] + sorted(glob.glob('data/*.yaml')):\n"
+    "    with open(f, encoding='utf-8') as fh:\n"
+    "        yaml.load(fh, Loader=yaml.CSafeLoader)\n"
+)
+
+
+@dataclass
+class Timing:
+    label: str
+    command: str
+    runs: list[float]  # seconds
+    rss_mb: float
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+    def cell(self) -> str:
+        return f"{self.median * 1000:,.0f} ms ({min(self.runs) * 1000:,.0f}–{max(self.runs) * 1000:,.0f})"
+
+
+def run_once(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MB) of one process; its output is discarded."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(argv)}\n{stderr}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(label: str, argv: list[str], cwd: Path, env: dict[str, str], repeat: int, warmup: int = 1) -> Timing:
+    for _ in range(warmup):
+        run_once(argv, cwd, env)
+    samples = [run_once(argv, cwd, env) for _ in range(repeat)]
+    shown = " ".join(a if " " not in a and "\n" not in a else repr(a) for a in argv)
+    return Timing(label, shown, [s[0] for s in samples], max(s[1] for s in samples))
+
+
+def sciplan_argv() -> list[str]:
+    """The installed `sciplan` script beside this Python, as a user runs it."""
+    script = Path(sys.executable).with_name("sciplan")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "sciplan"]
+
+
+def budget_journal(path: Path, accounts: int = 50, years: int = 10) -> None:
+    """hledger's equivalent of a plan and its results: yearly budget goals and actual postings."""
+    lines = []
+    for y in range(2013, 2013 + years):
+        lines.append(f"~ yearly from {y}-01-01 to {y + 1}-01-01")
+        lines += [f"    expenses:acct{a:02d}    {100 + a + y % 7} CNY" for a in range(accounts)]
+        lines += ["    assets:bank", ""]
+        for a in range(accounts):
+            lines += [
+                f"{y}-06-15 actual {a}",
+                f"    expenses:acct{a:02d}    {90 + a + y % 5} CNY",
+                "    assets:bank",
+                "",
+            ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def compile_package() -> None:
+    """Byte-compile sciplan as pip does on install (an editable checkout may not be)."""
+    import compileall
+
+    import sciplan
+
+    compileall.compile_dir(Path(sciplan.__file__).parent, quiet=1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark sciplan against hledger and a bare libyaml parse.")
+    parser.add_argument("--tiny", action="store_true", help="a quick smoke run; writes nothing")
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    tiny = args.tiny
+
+    compile_package()
+    work = Path(tempfile.mkdtemp(prefix="sciplan-bench-"))
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "SCIPLAN_NO_CACHE")}
+    env.update(SCIPLAN_CACHE_DIR=str(work / "cache"), NO_COLOR="1", COLUMNS="200")
+    cold = {**env, "SCIPLAN_NO_CACHE": "1"}
+    sciplan = sciplan_argv()
+    reps = 3 if tiny else 20
+    big_reps = 1 if tiny else 5
+    rows: list[tuple[str, Timing, Timing | None, str]] = []  # (scenario, timing, reference, target)
+
+    # start-up
+    status_demo = measure("sciplan status 2022 (demo, cached)", [*sciplan, "status", "2022"], REPO, env, reps, 2)
+    status_demo_json = measure("… --format json", [*sciplan, "status", "2022", "-f", "json"], REPO, env, reps, 2)
+    status_demo_cold = measure("… --no-cache", [*sciplan, "status", "2022", "--no-cache"], REPO, env, reps)
+    hledger = None
+    if shutil.which("hledger"):
+        journal = work / "budget.journal"
+        budget_journal(journal)
+        hledger = measure(
+            "hledger bal --budget -Y", ["hledger", "-f", str(journal), "bal", "--budget", "-Y"], work, env, reps, 2
+        )
+    for t in (status_demo, status_demo_json, status_demo_cold):
+        rows.append(("start-up", t, hledger, "≤ 1.3×"))
+
+    # scale, repeat and growth
+    sizes = [(20, 3, 3)] if tiny else [(125, 20, 20), (250, 20, 20), (500, 20, 20)]
+    growth = []
+    for indicators, years, peers in sizes:
+        root = work / f"root-{indicators}"
+        values = generate(root, indicators, years, peers)
+        size_mb = sum(p.stat().st_size for p in root.rglob("*.yaml")) / 1e6
+        last = 2000 + years - 1
+        bare = measure("bare yaml.load (CSafeLoader)", [sys.executable, "-c", BARE_PARSE], root, env, big_reps)
+        check = measure("sciplan check", [*sciplan, "check"], root, cold, big_reps, 0)
+        status = measure(
+            f"sciplan status {last} -f json", [*sciplan, "status", str(last), "-f", "json"], root, cold, big_reps, 0
+        )
+        growth.append((indicators, values, size_mb, bare, check, status))
+        if indicators == sizes[-1][0]:
+            status_table = measure(
+                f"sciplan status {last} (table)", [*sciplan, "status", str(last)], root, cold, big_reps, 0
+            )
+            check_again = measure("sciplan check, files unchanged", [*sciplan, "check"], root, env, big_reps, 1)
+            status_again = measure(
+                f"sciplan status {last} -f json, unchanged",
+                [*sciplan, "status", str(last), "-f", "json"],
+                root,
+                env,
+                big_reps,
+                1,
+            )
+            label = f"scale: {values:,} values, {size_mb:.1f} MB"
+            rows += [
+                (label, check, bare, "≤ 1.5×"),
+                (label, status, bare, ""),
+                (label, status_table, bare, ""),
+                ("repeat", check_again, bare, "≤ 0.25×"),
+                ("repeat", status_again, bare, "≤ 0.25×"),
+            ]
+
+    report = render(rows, growth, tiny)
+    print(report)
+    if not tiny:
+        args.out.write_text(report, encoding="utf-8")
+        print(f"wrote {args.out}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def render(rows: list, growth: list, tiny: bool) -> str:
+    import rich
+    import typer
+    import yaml
+
+    import sciplan
+
+    def versions() -> str:
+        hledger = (
+            subprocess.run(["hledger", "--version"], capture_output=True, text=True).stdout.strip()
+            if shutil.which("hledger")
+            else "hledger: not installed"
+        )
+        return (
+            f"sciplan {sciplan.__version__}, Python {platform.python_version()}, PyYAML {yaml.__version__} "
+            f"(libyaml {'yes' if yaml.__with_libyaml__ else 'no'}), typer {typer.__version__}, "
+            f"rich {_version('rich', rich)}; {hledger}"
+        )
+
+    lines = [
+        "# sciplan benchmark" + (" (tiny smoke run)" if tiny else ""),
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}; "
+        f"{versions()}.",
+        f"Run: `python bench/run.py` on {time.strftime('%Y-%m-%d')}. Times are wall-clock per process: median "
+        "(min–max) over repeated runs; memory is the peak RSS of the process.",
+        "",
+        "| scenario | command | time | peak RSS | reference | ratio | target |",
+        "|---|---|---:|---:|---|---:|---|",
+    ]
+    for scenario, t, ref, target in rows:
+        ratio = f"{t.median / ref.median:.2f}×" if ref else "n/a"
+        ref_cell = f"{ref.label}: {ref.cell()}, {ref.rss_mb:.0f} MB" if ref else "—"
+        lines.append(f"| {scenario} | `{t.label}` | {t.cell()} | {t.rss_mb:.0f} MB | {ref_cell} | {ratio} | {target} |")
+    lines += [
+        "",
+        "## Growth",
+        "",
+        "| indicators | values | YAML | bare parse | check | status -f json | check per 1k values |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for indicators, values, size_mb, bare, check, status in growth:
+        lines.append(
+            f"| {indicators} | {values:,} | {size_mb:.1f} MB | {bare.cell()} | {check.cell()} | "
+            f"{status.cell()} | {check.median / values * 1e6:.2f} ms |"
+        )
+    lines += ["", "## Commands", ""]
+    seen = set()
+    for _, t, ref, _ in rows:
+        for x in (t, ref):
+            if x and x.command not in seen:
+                seen.add(x.command)
+                lines.append(f"- {x.label}: `{x.command}`")
+    return "\n".join(lines) + "\n"
+
+
+def _version(name: str, module: object) -> str:
+    from importlib.metadata import version
+
+    try:
+        return version(name)
+    except Exception:
+        return getattr(module, "__version__", "?")
+
+
+if __name__ == "__main__":
+    main()

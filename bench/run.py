@@ -194,7 +194,7 @@ def render(rows: list, growth: list, tiny: bool) -> str:
 
     def versions() -> str:
         hledger = (
-            subprocess.run(["hledger", "--version"], capture_output=True, text=True).stdout.strip()
+            subprocess.run(["hledger", "--version"], capture_output=True, text=True, check=False).stdout.strip()
             if shutil.which("hledger")
             else "hledger: not installed"
         )

@@ -55,6 +55,9 @@ def key(root: Path, files: list[tuple[str, Path]]) -> str:
     for name, path in files:
         h.update(b"\0" + name.encode() + b"\0")
         try:
+            if not path.is_file():  # a folder or a pipe: loading reports it; reading a pipe would block
+                h.update(b"not a regular file")
+                continue
             h.update(path.read_bytes())
         except OSError as exc:  # unreadable: its problem is part of the result too
             h.update(f"unreadable:{type(exc).__name__}".encode())
@@ -80,8 +83,11 @@ def _entry(root: Path, part: str) -> Path:
 
 def read(root: Path, part: str, fingerprint: str) -> Any | None:
     """The payload stored as `part` for `root` under this fingerprint, or None."""
+    entry = _entry(root, part)
+    if not entry.is_file():  # absent; or a pipe, which would block the read
+        return None
     try:
-        with open(_entry(root, part), "rb") as f:
+        with open(entry, "rb") as f:
             magic, stored, payload = pickle.load(f)
     except Exception:  # absent, corrupt or from another version: as if there were none
         return None

@@ -7,6 +7,7 @@ start-up time is part of the experience.
 """
 
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Iterator
@@ -120,7 +121,7 @@ def _reporting() -> Iterator[None]:
     except KeyboardInterrupt:
         _fail("interrupted", 130)
     except BrokenPipeError:
-        _quiet_stdout()
+        _broken_pipe()
         raise typer.Exit(141) from None
 
 
@@ -129,11 +130,22 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
-def _quiet_stdout() -> None:
-    """The reader went away (`sciplan status 2022 | head -1`): stop writing, like other Unix tools."""
+def _broken_pipe() -> None:
+    """The reader went away (`sciplan status 2022 | head -1`): stop writing, and say so once."""
     with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+    print("sciplan: error: output closed early (broken pipe)", file=sys.stderr)
+
+
+def _buffered_stdout() -> None:
+    """Under `python -u` or PYTHONUNBUFFERED, stdout writes straight to the file, and a write the
+    pipe takes only in part is silently cut short. A buffered writer finishes every write or fails."""
+    raw = getattr(sys.stdout, "buffer", None)
+    if isinstance(raw, io.FileIO):
+        sys.stdout = io.TextIOWrapper(
+            io.BufferedWriter(raw), encoding=sys.stdout.encoding, errors=sys.stdout.errors, line_buffering=True
+        )
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -564,6 +576,7 @@ def schema(
 
 def main() -> None:
     """Entry point of the `sciplan` script and `python -m sciplan`."""
+    _buffered_stdout()
     try:
         app(prog_name="sciplan")
         code: object = 0
@@ -578,7 +591,7 @@ def main() -> None:
     try:
         sys.stdout.flush()
     except BrokenPipeError:
-        _quiet_stdout()
+        _broken_pipe()
         code = 141
     sys.stderr.flush()
     # Everything is written and every file closed: skip the interpreter's orderly teardown, which

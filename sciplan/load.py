@@ -17,6 +17,7 @@ We drive libyaml's event parser ourselves instead of calling `yaml.load`, for fo
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -90,13 +91,16 @@ def read_document(path: Path, file: str) -> tuple[Document | None, list[Problem]
         return None, [Problem(file, line, column, "error", code, message)]
 
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            return stop("unreadable", "is a folder, not a file")
+        if not stat.S_ISREG(mode):  # reading a pipe or a device could wait forever
+            return stop("unreadable", "is not a regular file (a pipe or a device?)")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return stop("too-large", f"file is over {MAX_FILE_BYTES:,} bytes; sciplan reads files up to that size")
         raw = path.read_bytes()
-    except IsADirectoryError:
-        return stop("unreadable", "is a folder, not a file")
     except OSError as exc:
         return stop("unreadable", f"cannot read the file: {exc.strerror or exc}")
-    if len(raw) > MAX_FILE_BYTES:
-        return stop("too-large", f"file is {len(raw):,} bytes; sciplan reads files up to {MAX_FILE_BYTES:,}")
     text, problem = decode(raw, file)
     if problem:
         return None, [problem]

@@ -13,11 +13,17 @@ from rich.text import Text
 from sciplan.render import Grid, Section
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """rich would exit 1 quietly; let the CLI report it like every other output (exit 141)."""
+        raise BrokenPipeError
+
+
 def console() -> Console:
     # Piped output gets a generous width so tables are not squeezed to 80 columns.
     width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "200"))
     # Everything printed is Text already: no markup, emoji codes or highlighting to look for.
-    return Console(width=width, highlight=False, soft_wrap=False, markup=False, emoji=False)
+    return _Console(width=width, highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def print_table(grid: Grid) -> None:

@@ -223,13 +223,14 @@ def render(rows: list, growth: list, tiny: bool) -> str:
         "",
         "## Growth",
         "",
-        "| indicators | values | YAML | bare parse | check | status -f json | check per 1k values |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| indicators | values | YAML | bare parse | check | status -f json | check per 1k values "
+        "| peak RSS: check | bare parse |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for indicators, values, size_mb, bare, check, status in growth:
         lines.append(
             f"| {indicators} | {values:,} | {size_mb:.1f} MB | {bare.cell()} | {check.cell()} | "
-            f"{status.cell()} | {check.median / values * 1e6:.2f} ms |"
+            f"{status.cell()} | {check.median / values * 1e6:.2f} ms | {check.rss_mb:.0f} MB | {bare.rss_mb:.0f} MB |"
         )
     lines += ["", "## Commands", ""]
     seen = set()

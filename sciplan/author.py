@@ -9,14 +9,17 @@ from sciplan.domain import Catalogue
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/data.schema.json"
 
 
-def year_skeleton(cat: Catalogue, year: int) -> str:
-    """data/<year>.yaml with every indicator targeted that year as an empty (null) actual.
+def year_skeleton(cat: Catalogue, year: int) -> tuple[str, str]:
+    """data/<year>.yaml with every indicator targeted that year as an empty (null) actual, and a
+    few words on what it lists.
 
     Each entry has a comment with its name, unit and target, so the file can be filled in from
-    the year-end summary without opening targets.yaml. It passes `sciplan check` as written:
-    the year is open (final: false) and null means "not reported yet".
+    the year-end summary without opening targets.yaml. When no indicator has a target that year,
+    all of them are listed, so the file is never an empty shell. It passes `sciplan check` as
+    written: the year is open (final: false) and null means "not reported yet".
     """
     targeted = [ind for ind in cat.indicators.values() if year in ind.targets]
+    listed = targeted or list(cat.indicators.values())
     lines = [
         SCHEMA_LINE,
         f"# {cat.region}: actuals for {year}. Fill in each value as it is reported; leave null",
@@ -25,13 +28,21 @@ def year_skeleton(cat: Catalogue, year: int) -> str:
         "final: false",
         "as_of: null      # the date the figures refer to, e.g. " + f"{year}-09-30",
         "source: null     # where the figures come from, e.g. " + _quote(f"{year}年工作总结"),
-        "actuals:" if targeted else "actuals: {}",
+        "actuals:" if listed else "actuals: {}",
     ]
-    for ind in targeted:
-        target = ind.targets[year].target.text
-        lines.append(f"  # {ind.name} ({ind.unit}), target {target}")
+    if not targeted and listed:
+        lines.append(f"  # no indicator has a target for {year}: all are listed")
+    for ind in listed:
+        entry = ind.targets.get(year)
+        target = f", target {entry.target.text}" if entry else ""
+        lines.append(f"  # {ind.name} ({ind.unit}){target}")
         lines.append(f"  {ind.id}: null")
-    return "\n".join(lines) + "\n"
+    summary = (
+        f"{len(targeted)} indicators targeted in {year}"
+        if targeted
+        else (f"no indicator has a target for {year}; all {len(listed)} listed")
+    )
+    return "\n".join(lines) + "\n", summary
 
 
 def _quote(text: str) -> str:

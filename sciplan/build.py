@@ -328,7 +328,11 @@ def year_data(
     problems: list[Problem] = []
     if shape.year is not None and shape.year != year:
         problems.append(
-            doc.problem(("year",), "year-mismatch", f"year: {shape.year} does not match the file name {year}.yaml")
+            doc.problem(
+                ("year",),
+                "year-mismatch",
+                f"year: {shape.year} does not match the file name {doc.file.rsplit('/', 1)[-1]}",
+            )
         )
     actuals: dict[str, Actual] = {}
     unreadable: set[str] = set(set_aside)

@@ -14,6 +14,7 @@ from fractions import Fraction
 from sciplan.domain import Project
 from sciplan.numbers import fmt_natural, round_half_up
 from sciplan.problem import Problem, in_order
+from sciplan.values import MONEY
 
 Rule = Callable[[Project], list[Problem]]
 JUMP = 10  # more than 10x up or down from last year: likely 万元 written as 亿元, or the reverse
@@ -24,8 +25,9 @@ def final_year_complete(project: Project) -> list[Problem]:
     if project.catalogue is None:
         return []
     problems = []
+    broken = {p.file for p in project.problems if p.severity == "error"}
     for year, data in project.years.items():
-        if not data.final:
+        if not data.final or data.file in broken:  # its errors already say why values are absent
             continue
         for ind in project.catalogue.indicators.values():
             if year in ind.targets and ind.id not in data.actuals and ind.id not in data.unreadable:
@@ -59,18 +61,47 @@ def value_jumps(project: Project) -> list[Problem]:
             factor = Fraction(actual.value) / Fraction(prev.value)
             if factor > JUMP or factor < Fraction(1, JUMP):
                 unit = project.catalogue.indicators[ident].unit
+                hint = "check the unit (万元 vs 亿元?)" if unit in MONEY else "check for a typo or a misplaced point"
                 problems.append(
                     project.problem(
                         data.file,
                         ("actuals", ident),
                         "jump",
-                        f"actuals.{ident}: {fmt_natural(Fraction(actual.value), 4)}{unit} is "
-                        f"{_times(factor)} last year's {fmt_natural(Fraction(prev.value), 4)}{unit};"
-                        " check the unit (万元 vs 亿元?)",
+                        f"actuals.{ident}: {written(actual.value)}{unit} is {_times(factor)} last year's "
+                        f"{written(prev.value)}{unit}; {hint}",
                         severity="warning",
                     )
                 )
     return problems
+
+
+def negative_values(project: Project) -> list[Problem]:
+    """Warn about negative counts and amounts: a flow or stock below zero is almost always a slip
+    (ratios and rates may well be negative)."""
+    if project.catalogue is None:
+        return []
+    problems = []
+    for data in project.years.values():
+        for ident, actual in data.actuals.items():
+            ind = project.catalogue.indicators[ident]
+            if actual.value < 0 and ind.kind != "ratio" and not ind.percent:
+                problems.append(
+                    project.problem(
+                        data.file,
+                        ("actuals", ident),
+                        "negative",
+                        f"actuals.{ident}: {written(actual.value)}{ind.unit} is negative; {ind.name} is a "
+                        f"{'count or amount' if ind.kind == 'flow' else 'level'}",
+                        severity="warning",
+                    )
+                )
+    return problems
+
+
+def written(value: Decimal) -> str:
+    """A value as a person writes it: 0.000000001, not 1E-9 or 0.0000."""
+    text = format(value.normalize(), "f")
+    return text
 
 
 def formula_mismatch(project: Project) -> list[Problem]:
@@ -173,7 +204,7 @@ def _times(factor: Fraction) -> str:
 
 
 COMPLETENESS: tuple[Rule, ...] = (final_year_complete,)
-WARNINGS: tuple[Rule, ...] = (value_jumps, formula_mismatch, parts_sum, units_sum)
+WARNINGS: tuple[Rule, ...] = (value_jumps, negative_values, formula_mismatch, parts_sum, units_sum)
 RULES: tuple[Rule, ...] = COMPLETENESS + WARNINGS
 
 

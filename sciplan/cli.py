@@ -119,15 +119,34 @@ def _reporting() -> Iterator[None]:
     except SciplanError as exc:
         _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
+        _said["interrupted"] = True
         _fail("interrupted", 130)
     except BrokenPipeError:
         _broken_pipe()
         raise typer.Exit(141) from None
+    except OSError as exc:
+        if getattr(exc, "filename", None) is not None:  # a file of ours, not the output
+            raise
+        raise typer.Exit(_output_failed(exc)) from None
 
 
 def _fail(message: str, code: int) -> None:
     print(f"sciplan: error: {message}", file=sys.stderr)
     raise typer.Exit(code)
+
+
+_said = {"interrupted": False}  # whether the one line for Ctrl-C was printed already
+
+
+def _output_failed(exc: OSError) -> int:
+    if isinstance(exc, BrokenPipeError):
+        _broken_pipe()
+        return 141
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    print(f"sciplan: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+    return 1
 
 
 def _broken_pipe() -> None:
@@ -526,8 +545,9 @@ def init(
         project = _valid(root, not no_cache)
         assert project.catalogue is not None
         path = project.root / "data" / f"{year}.yaml"
-        write_new(path, year_skeleton(project.catalogue, year))
-        print(f"wrote {path}", file=sys.stderr)
+        text, listed = year_skeleton(project.catalogue, year)
+        write_new(path, text)
+        print(f"wrote {path}: {listed}", file=sys.stderr)
 
 
 @app.command()
@@ -570,7 +590,7 @@ def schema(
             path = folder / f"{name}.schema.json"
             if path.exists() and path.read_text(encoding="utf-8") == text:
                 continue
-            write_new(path, text, force=force)
+            write_new(path, text, force=force, force_hint=" (use --force to replace it)")
             print(f"wrote {path}", file=sys.stderr)
 
 
@@ -580,20 +600,23 @@ def main() -> None:
     try:
         app(prog_name="sciplan")
         code: object = 0
-    except KeyboardInterrupt:  # before a command started (typer handles it inside one)
-        print("sciplan: error: interrupted", file=sys.stderr)
+    except KeyboardInterrupt:  # outside a command: typer itself turns one inside into exit 130
         code = 130
     except SystemExit as exc:
         code = exc.code
+    except OSError as exc:  # writing the output failed: a full disk, a closed terminal
+        code = _output_failed(exc)
     if code is not None and not isinstance(code, int):  # sys.exit("message")
         print(code, file=sys.stderr)
         code = 1
+    if code == 130 and not _said["interrupted"]:
+        print("sciplan: error: interrupted", file=sys.stderr)
     try:
         sys.stdout.flush()
-    except BrokenPipeError:
-        _broken_pipe()
-        code = 141
-    sys.stderr.flush()
+    except OSError as exc:
+        code = _output_failed(exc)
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
     # Everything is written and every file closed: skip the interpreter's orderly teardown, which
     # frees every object one by one and would cost a sixth of a short run's time (about 15 ms).
     os._exit(code or 0)

@@ -14,16 +14,28 @@ class FileExists(SciplanError):
     pass
 
 
-def write_new(path: Path, text: str, *, force: bool = False) -> None:
-    """Write `text` to `path` in one step. Refuses to replace an existing file unless `force`.
+def write_new(path: Path, text: str, *, force: bool = False, force_hint: str = "") -> None:
+    """Write `text` to `path` in one step. Refuses to replace an existing file unless `force`
+    (`force_hint` tells the user how, where a command offers it).
 
     The content goes to a temporary file in the same folder first; a hard link (or, with
     `force`, a rename) then puts it in place, so a crash never leaves half a file and a file
     that appears meanwhile is not clobbered.
     """
+    try:
+        _write(path, text, force, force_hint)
+    except OSError as exc:  # a read-only folder, a full disk: say which file
+        raise CannotWrite(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+class CannotWrite(SciplanError):
+    pass
+
+
+def _write(path: Path, text: str, force: bool, force_hint: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and not force:
-        raise FileExists(f"{path} already exists; sciplan never overwrites it (use --force to replace)")
+        raise FileExists(f"{path} already exists; sciplan never overwrites it{force_hint}")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
@@ -36,10 +48,10 @@ def write_new(path: Path, text: str, *, force: bool = False) -> None:
         try:
             os.link(tmp, path)  # fails if `path` exists: no clobbering, even in a race
         except FileExistsError:
-            raise FileExists(f"{path} already exists; sciplan never overwrites it") from None
+            raise FileExists(f"{path} already exists; sciplan never overwrites it{force_hint}") from None
         except OSError:  # a filesystem without hard links
             if path.exists():
-                raise FileExists(f"{path} already exists; sciplan never overwrites it") from None
+                raise FileExists(f"{path} already exists; sciplan never overwrites it{force_hint}") from None
             os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):

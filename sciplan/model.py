@@ -38,6 +38,8 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 
 def _number(value: Any) -> Decimal:
+    if isinstance(value, str) and re.fullmatch(r"[+-]\d+(\.\d+)?", value.strip()):
+        value = Decimal(value.strip())  # YAML keeps signed numbers as text (see load.py)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise PydanticCustomError("type", "expected a number, got {got}", {"got": describe(value)})
     from sciplan.values import BadValue, finite
@@ -265,8 +267,9 @@ class Validated(NamedTuple):
 def validate(model: type[_Shape], doc: Document) -> Validated:
     """Validate `doc` against `model`, with every problem located in the file.
 
-    When entries of a mapping field (an indicator, an actual) hold errors, they are set aside
-    and the rest is validated again, so later steps can still check what is sound.
+    When entries of a mapping field (an indicator, an actual) hold errors, they are set aside,
+    as are wrong top-level fields (which then take their defaults), and the rest is validated
+    again, so later steps can still check what is sound: one run reports everything.
     """
     if not isinstance(doc.data, dict):
         return Validated(
@@ -280,11 +283,15 @@ def validate(model: type[_Shape], doc: Document) -> Validated:
         found = exc.errors()
     problems = [_problem(model, doc, err) for err in _without_explained_missing(model, found)]
     set_aside: dict[str, set] = {}
+    pruned = dict(doc.data)
     for err in found:
         path = _data_path(model, err["loc"])[0]
         if len(path) >= 2 and isinstance(doc.data.get(path[0]), (dict, list)):
             set_aside.setdefault(path[0], set()).add(path[1])
-    pruned = dict(doc.data)
+        elif len(path) == 1 and path[0] in pruned:
+            del pruned[path[0]]  # an unknown or invalid field: validate the rest with the default
+        elif len(path) == 1 and _strip(getattr(model.model_fields.get(path[0]), "annotation", None)) is str:
+            pruned[path[0]] = "(missing)"  # a required name: a stand-in lets the rest be checked
     for field, keys in set_aside.items():
         entries = doc.data[field]
         if isinstance(entries, dict):
@@ -334,9 +341,10 @@ def _problem(model: type[_Shape], doc: Document, err: Any) -> Problem:
         ctx = err.get("ctx", {})
         bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         code = "invalid"
-        message = (
-            f"needs {'at least' if kind == 'too_short' else 'at most'} {bound} items, got {ctx.get('actual_length')}"
-        )
+        message = f"needs {bound} items, got {ctx.get('actual_length')}"
+    elif kind in _LIMITS:
+        limit = next(iter(err.get("ctx", {}).values()), "?")
+        code, message = "out-of-range", f"must be {_LIMITS[kind]} {limit}, got {got}"
     elif kind.endswith("_type") or kind in ("model_attributes_type", "union_tag_invalid"):
         code, message = "type", f"expected {_EXPECTED.get(kind, kind.removesuffix('_type'))}, got {got}"
     else:
@@ -348,6 +356,12 @@ def _problem(model: type[_Shape], doc: Document, err: Any) -> Problem:
     return doc.problem(path, code, f"{where}: {message}", key=on_key)
 
 
+_LIMITS = {
+    "greater_than": "more than",
+    "greater_than_equal": "at least",
+    "less_than": "less than",
+    "less_than_equal": "at most",
+}
 _EXPECTED = {
     "string_type": "text",
     "int_type": "a whole number",

@@ -70,6 +70,23 @@ def places_for(*values: Fraction | None, cap: int = 2) -> int:
     return places
 
 
+def distinct_places(a: Fraction | None, b: Fraction | None, places: int, limit: int = 6) -> int:
+    """More decimals while two different numbers would print the same: a 2.799 that misses a
+    target of 2.8 must not read "2.80 vs 2.80"."""
+    if a is None or b is None or a == b:
+        return places
+    while places < limit and round_half_up(a, places) == round_half_up(b, places):
+        places += 1
+    return places
+
+
+def fmt_share(x: Fraction | None, places: int = 1, suffix: str = "%") -> str:
+    """A percentage like attainment, never rounded onto exactly 100 when it is not 100."""
+    if x is None:
+        return "—"
+    return fmt(x, distinct_places(x, Fraction(100), places, limit=4)) + suffix
+
+
 def fmt_gap(x: Fraction | None, places: int, **kw) -> str:
     """A gap never rounds to zero: a tiny non-zero gap shows enough digits to be seen."""
     if x is not None and x != 0 and round_half_up(x, places) == 0:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from sciplan.numbers import fmt, fmt_gap, places_for, to_json
+from sciplan.numbers import distinct_places, fmt, fmt_gap, fmt_share, places_for, to_json
 from sciplan.render import Cell, Column, Grid, Note, Section
 
 if TYPE_CHECKING:  # only for annotations: each command imports just the computations it runs
@@ -59,14 +59,14 @@ def _with_unit(text: str, unit: str) -> str:
 
 
 def _places(r: Result) -> int:
+    """Decimals to show a row's target, actual and gap alike: as written, at most `decimals` (2),
+    and more where rounding would make a missed threshold look equal to the actual."""
     cap = 2 if r.indicator.decimals is None else r.indicator.decimals
     resolved = r.resolved
-    return places_for(
-        resolved.value if resolved else None,
-        resolved.stretch if resolved else None,
-        r.actual.value if r.actual else None,
-        cap=cap,
-    )
+    threshold = resolved.value if resolved else None
+    actual = r.actual.value if r.actual else None
+    places = places_for(threshold, resolved.stretch if resolved else None, actual, cap=cap)
+    return distinct_places(actual, threshold, places)
 
 
 def target_text(r: Result, places: int | None = None) -> str:
@@ -112,7 +112,10 @@ def yoy_text(r: Result) -> str:
 
 
 def status_text(r: Result) -> str:
-    return marker(r.status) + (", stretch" if r.stretch_met else "")
+    """`✓ met`; for a range target also whether the stretch (力争) was reached."""
+    if r.stretch_met is None:
+        return marker(r.status)
+    return marker(r.status) + (", stretch" if r.stretch_met else ", below stretch")
 
 
 def status_grid(card: Scorecard, results: list[Result], *, parts: bool = False) -> Grid:
@@ -186,7 +189,7 @@ def _status_cells(r: Result, depth: int = 0) -> list[Cell]:
         Cell(target_text(r, places), raw=r.target.text if r.target else ""),
         Cell("", raw=_raw(resolved.value if resolved else None)),
         Cell(actual_text(r, places), raw=_raw(r.actual.value if r.actual else None)),
-        Cell("—" if r.attainment is None else fmt(r.attainment, 1) + "%", raw=_raw(r.attainment)),
+        Cell(fmt_share(r.attainment), raw=_raw(r.attainment)),
         Cell("—" if r.gap is None else fmt_gap(r.gap, places) + gap_unit, raw=_raw(r.gap)),
         Cell(yoy_text(r), raw=_raw(r.yoy)),
         Cell(status_text(r), raw=r.status, style=STYLES[r.status]),
@@ -279,7 +282,7 @@ def shortfall(r: Result) -> tuple[str, str] | None:
     if r.target is not None and r.target.kind != "level":
         target += f" ({r.target.text.strip()})"
     over = "short" if ind.up else "over"
-    att = "" if r.attainment is None else f" ({fmt(r.attainment, 1)}%)"
+    att = "" if r.attainment is None else f" ({fmt_share(r.attainment)})"
     text = f"{actual} vs {target} — {fmt(abs(r.gap), places)}{gap_unit} {over}{att}"
     if r.growth is not None and r.target is not None:
         text += "; " + growth_clause(r)
@@ -294,10 +297,8 @@ def growth_clause(r: Result) -> str:
     if t.kind == "growth":
         diff = g - amount
         achieved = f"增长{fmt(g, 1)}%" if g >= 0 else f"下降{fmt(-g, 1)}%"
-        return (
-            f"{achieved}，目标{fmt(amount, _decimals(amount))}%，"
-            f"{'低' if diff < 0 else '高'}{fmt(abs(diff), 1)}个百分点"
-        )
+        goal = f"{fmt(amount, _decimals(amount))}%" if amount >= 0 else f"下降{fmt(-amount, _decimals(amount))}%"
+        return f"{achieved}，目标{goal}，{'低' if diff < 0 else '高'}{fmt(abs(diff), 1)}个百分点"
     places = max(_places(r), _decimals(amount))
     if t.kind == "points":
         diff = g - amount
@@ -520,7 +521,7 @@ def trend_grid(t: Trend) -> Grid:
                 Cell(target_text(r, places), raw=r.target.text if r.target else ""),
                 Cell("", raw=_raw(resolved.value if resolved else None)),
                 Cell(actual_text(r, places), raw=_raw(r.actual.value if r.actual else None)),
-                Cell("—" if r.attainment is None else fmt(r.attainment, 1) + "%", raw=_raw(r.attainment)),
+                Cell(fmt_share(r.attainment), raw=_raw(r.attainment)),
                 Cell(status_text(r), raw=r.status, style=STYLES[r.status]),
                 Cell(yoy_text(r), raw=_raw(r.yoy)),
                 Cell(
@@ -880,7 +881,7 @@ def units_detail(view: UnitsView, region: str) -> Grid:
                     Cell(ind.name if not single else ind.id, raw=ind.id),
                     Cell(target_text(r, places), raw=r.target.text if r.target else ""),
                     Cell(actual_text(r, places), raw=_raw(r.actual.value if r.actual else None)),
-                    Cell("—" if r.attainment is None else fmt(r.attainment, 1) + "%", raw=_raw(r.attainment)),
+                    Cell(fmt_share(r.attainment), raw=_raw(r.attainment)),
                     Cell(status_text(r), raw=r.status, style=STYLES[r.status]),
                     Cell(rank_text(r) if unit else "", raw=r.rank.position if r.rank and unit else ""),
                     Cell(yoy_text(r), raw=_raw(r.yoy)),

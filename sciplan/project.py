@@ -17,7 +17,8 @@ from sciplan.problem import Problem, RootNotFound, in_order
 TARGETS = "targets.yaml"
 DATA = "data"
 ENV_ROOT = "SCIPLAN_ROOT"
-_YEAR_FILE = re.compile(r"(\d{4})\.ya?ml")
+_YEAR_FILE = re.compile(r"(\d{4})\.ya?ml", re.IGNORECASE)
+_YAML = (".yaml", ".yml")
 
 
 def find_root(explicit: Path | str | None = None, start: Path | None = None) -> Path:
@@ -124,17 +125,24 @@ def _inputs(root: Path) -> list[tuple[str, Path]]:
     files = [(TARGETS, root / TARGETS)]
     folder = root / DATA
     if folder.is_dir():
-        files += [(f"{DATA}/{p.name}", p) for p in sorted(folder.iterdir()) if p.suffix in (".yaml", ".yml")]
+        files += [(f"{DATA}/{p.name}", p) for p in sorted(folder.iterdir()) if p.suffix.lower() in _YAML]
+    else:  # a year file beside targets.yaml changes the no-data warning
+        files += [(p.name, p) for p in sorted(root.iterdir()) if _YEAR_FILE.fullmatch(p.name)]
     return files
 
 
 def _data_files(root: Path, problems: list[Problem]) -> list[tuple[int, Path]]:
     folder = root / DATA
     if not folder.is_dir():
+        misplaced = sorted(p.name for p in root.iterdir() if _YEAR_FILE.fullmatch(p.name)) if root.is_dir() else []
+        hint = f"; {', '.join(misplaced)} belong in {DATA}/" if misplaced else ""
+        problems.append(
+            Problem(TARGETS, 1, 1, "warning", "no-data", f"no {DATA}/ folder beside {TARGETS}: no actuals yet{hint}")
+        )
         return []
     files: dict[int, Path] = {}
     for path in sorted(folder.iterdir()):
-        if path.suffix not in (".yaml", ".yml"):
+        if path.suffix.lower() not in _YAML:
             continue
         m = _YEAR_FILE.fullmatch(path.name)
         file = f"{DATA}/{path.name}"

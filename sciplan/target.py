@@ -127,6 +127,8 @@ def parse_target(raw: object, unit: str, direction: str) -> Target:
                 f"{raw!r}: this indicator is in {unit}, not %; for growth over last year write +{m.group('num')}"
             )
         return Target(text, "level", op, _number(m.group("num"), unit, raw))  # type: ignore[arg-type]
+    if re.fullmatch(r"[^.]*\d\s*[-~～—至到]\s*\d[^.]*", compact):
+        raise _bad(f"cannot read target {raw!r}; write a range as 3..5 (确保 3, 力争 5)")
     raise _bad(f"cannot read target {raw!r}; write one of: {FORMS}")
 
 

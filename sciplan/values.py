@@ -12,8 +12,9 @@ import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
 
-# Powers of ten of the money units a bureau writes.
+# Powers of ten of the money units a bureau writes; a bare 万 or 亿 is money only beside a money unit.
 MONEY = {"元": 0, "千元": 3, "万元": 4, "百万元": 6, "千万元": 7, "亿元": 8, "万亿元": 12}
+_MONEY_SHORTHAND = {"千": 3, "万": 4, "百万": 6, "千万": 7, "亿": 8, "万亿": 12}
 
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?"
 _VALUE = re.compile(rf"(?P<near>[近约])?(?P<num>{_NUMBER})(?P<more>[余多+])?(?P<unit>.*)", re.S)
@@ -58,6 +59,8 @@ def parse_value(raw: object, unit: str) -> Quantity:
 def split_number(raw: str) -> tuple[Decimal, str, bool]:
     """`"近1,240万元"` -> (1240, "万元", approximate=True). Raises BadValue."""
     text = normalize(raw)
+    if re.fullmatch(r"0[xX][0-9a-fA-F]+", text):
+        raise BadValue("not-a-number", f"{raw!r} is not a number; write it in decimal")
     if _PLACEHOLDER.fullmatch(text):
         raise BadValue("placeholder", f"{raw!r} is a template placeholder, not a number")
     m = _VALUE.fullmatch(text)
@@ -70,7 +73,8 @@ def split_number(raw: str) -> tuple[Decimal, str, bool]:
         )
         raise BadValue("not-a-number", f"{raw!r} is not a number; {hint}")
     unit = m.group("unit").strip()
-    if unit[:1] in tuple(",.0123456789") or re.match(r"[eE][+-]?\d", unit):  # "12,40", "1.2.3", "1e5"
+    if re.search(r"[0-9]", unit) or unit[:1] in tuple(",.:;-_/~") or re.match(r"[eE][+-]?\d", unit):
+        # "12,40", "1.2.3", "1e5", "1:20", "2024-01-01", "1_000", "50-60": a malformed number, no unit
         raise BadValue("not-a-number", f"{raw!r} is not a number; write a number such as 1,240 or 12.5")
     approximate = bool(m.group("near") or m.group("more"))
     return finite(Decimal(num.replace(",", "")), raw), unit, approximate
@@ -80,6 +84,8 @@ def convert(value: Decimal, written: str, unit: str, raw: str) -> Decimal:
     """`value` written in `written` (maybe empty), in the indicator's `unit`; exact."""
     if not written or written == unit:
         return value
+    if unit in MONEY and written in _MONEY_SHORTHAND:  # 11.2亿 for an indicator in 万元
+        written += "元"
     if written in MONEY and unit in MONEY:
         converted = value.scaleb(MONEY[written] - MONEY[unit])  # exact: a shift of the exponent
         return converted.quantize(Decimal(1)) if converted.as_tuple().exponent > 0 else converted

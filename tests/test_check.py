@@ -50,7 +50,7 @@ def test_json_format(base_root, run_cli):
                 "column": 54,
                 "code": "jump",
                 "message": "actuals.energy: 6吨标准煤 is 11.5× last year's 0.52吨标准煤; "
-                "check the unit (万元 vs 亿元?)",
+                "check for a typo or a misplaced point",  # not money: no 万元/亿元 to mix up
             }
         ],
     }
@@ -66,7 +66,7 @@ def test_jump_warning_in_text_and_status(base_root, run_cli):
     (base_root / "data" / "2021.yaml").write_text(text.replace("loans: 1.1亿元", "loans: 1.1"), encoding="utf-8")
     line = (
         "data/2021.yaml:6:10: warning[jump]: actuals.loans: 1.1万元 is 1/9090.9 of last year's "
-        "10,000万元; check the unit (万元 vs 亿元?)"
+        "10000万元; check the unit (万元 vs 亿元?)"
     )
     result = run_cli("check", "--root", str(base_root))
     assert result.exit_code == 0

@@ -24,6 +24,8 @@ from sciplan.values import BadValue, parse_value
         ("7840万元", "亿元", "0.784", False),
         ("628.34万元", "元", "6283400", False),
         ("0.92亿元", "万元", "9200", False),
+        ("11.2亿", "万元", "112000", False),  # the shorthand of summaries: 亿 for 亿元
+        ("3万", "元", "30000", False),
         ("８６", "家", "86", False),  # full-width digits
         ("４６．８％", "%", "46.8", False),
         ("100余", "家", "100", True),
@@ -64,7 +66,7 @@ def test_placeholders_are_never_numbers(raw):
         ("86件", "家", "unit"),
         ("86%", "家", "unit"),
         ("2.65", "亿元", None),
-        ("1.5亿", "亿元", "unit"),  # 亿 without 元 is not a money unit
+        ("1.5亿", "家", "unit"),  # 亿 alone is money shorthand only for a money indicator
         ("abc", "家", "not-a-number"),
         ("yes", "家", "not-a-number"),  # YAML 1.2: 'yes' is text, and text that is no number
         ("—", "家", "not-a-number"),
@@ -80,6 +82,11 @@ def test_placeholders_are_never_numbers(raw):
         ("0.00000000001", "%", "out-of-range"),  # 10⁻¹¹
         ("1e-999999", "%", "not-a-number"),
         ("1e5", "家", "not-a-number"),
+        ("1:20", "家", "not-a-number"),  # not "in :20"
+        ("2024-01-01", "家", "not-a-number"),
+        ("1_000", "家", "not-a-number"),
+        ("50-60", "家", "not-a-number"),
+        ("0x37", "家", "not-a-number"),  # not a placeholder
     ],
 )
 def test_refuses(raw, unit, code):

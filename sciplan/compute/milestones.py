@@ -2,7 +2,7 @@
 
 A year's scorecard shows the milestones due that year and those due earlier but still not done
 when the year began. Their status is judged as the year stood: at `as_of` for an open year,
-at 31 December for a final one.
+at 31 December for a final one, at 1 January when neither is known.
 """
 
 from __future__ import annotations
@@ -27,12 +27,15 @@ def completion(project: Project, ident: str) -> dt.date | None:
     return min((d for d in dates if d is not None), default=None)
 
 
-def reference_date(project: Project, year: int) -> dt.date | None:
-    """The day a year's view stands at: 31 December when final, else as_of (None: unknown)."""
+def reference_date(project: Project, year: int) -> dt.date:
+    """The day a year's view stands at: 31 December when final, else as_of; without either, its
+    first day (what was due before the year began is overdue by then, whatever else is known)."""
     data = project.years.get(year)
-    if data is None:
-        return None
-    return dt.date(year, 12, 31) if data.final else data.as_of
+    if data is not None and data.final:
+        return dt.date(year, 12, 31)
+    if data is not None and data.as_of is not None:
+        return data.as_of
+    return dt.date(year, 1, 1)
 
 
 def judge(due: dt.date, done: dt.date | None, reference: dt.date | None) -> str:

@@ -86,11 +86,14 @@ def evaluate(
     near: Fraction = Fraction(90),
     target_source: str | None = None,
     others: dict[str, Fraction] | None = None,
+    whole_year: bool = True,
 ) -> Result:
     """Apply the status rules of SPEC 4, first match wins. `others` are the values this one is
-    ranked among (peer regions, or the other sub-units)."""
+    ranked among (peer regions, or the other sub-units). Without `whole_year` (an open year's
+    figures to date), a flow has no YoY: part of a year is no match for last year's whole."""
     a = actual.value if actual else None
     p = previous.value if previous else None
+    comparable = whole_year or indicator.kind != "flow"
     common = {
         "indicator": indicator,
         "year": year,
@@ -98,7 +101,7 @@ def evaluate(
         "target_source": target_source,
         "actual": actual,
         "previous": previous,
-        "yoy": yoy(indicator, a, p) if a is not None and p is not None else None,
+        "yoy": yoy(indicator, a, p) if a is not None and p is not None and comparable else None,
         "rank": rank_of(a, others, indicator.up) if others and a is not None else None,
     }
     if target is None:
@@ -124,7 +127,9 @@ def evaluate(
     if met and resolved.stretch is not None:
         stretch = holds(a, resolved.op[:1] + "=", resolved.stretch)
     growth = None
-    if p is not None and target.kind == "growth":
+    if not comparable:
+        pass
+    elif p is not None and target.kind == "growth":
         r = ratio(a, p)
         growth = None if r is None else (r - 1) * 100
     elif p is not None and target.kind in ("points", "increase"):
@@ -155,8 +160,10 @@ class Scorecard(NamedTuple):
 
     @property
     def elapsed(self) -> Fraction | None:
-        """% of the year gone at `as_of`, for an open year (序时进度)."""
-        return None if self.final or self.as_of is None else elapsed_share(self.as_of)
+        """% of the year gone at `as_of`, for a year under way (序时进度)."""
+        if self.final or self.as_of is None or (self.as_of.month, self.as_of.day) == (12, 31):
+            return None
+        return elapsed_share(self.as_of)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -193,6 +200,8 @@ def scorecard(project: Project, year: int, unit: str | None = None) -> Scorecard
         raise UnitNotFound(f"no unit {unit!r}; units: {units}")
     final = data.final if data else False
     as_of = data.as_of if data else None
+    whole_year = data is not None and data.complete
+    paced = not whole_year and as_of is not None  # 序时进度 is for the year under way
     results = []
     for indicator in catalogue.indicators.values():
         entry = indicator.targets.get(year)
@@ -208,8 +217,9 @@ def scorecard(project: Project, year: int, unit: str | None = None) -> Scorecard
             near=catalogue.near,
             target_source=entry.source if entry else None,
             others=others,
+            whole_year=whole_year,
         )
-        if not final and as_of is not None and result.actual is not None:
+        if paced and result.actual is not None:
             paced = pace(
                 indicator, result.resolved, result.actual.value, as_of, catalogue.pace_yellow, catalogue.pace_red
             )

@@ -69,6 +69,7 @@ def trend(project: Project, indicator: Indicator, start: int | None = None, end:
                 observed(project, indicator.id, year - 1),
                 final=data.final if data else False,
                 near=project.catalogue.near,
+                whole_year=data is not None and data.complete,
             )
         )
     # The rate spans whole years only: partial figures of an open year (截至9月) would bend it.

@@ -126,22 +126,22 @@ def status_grid(card: Scorecard, results: list[Result], *, parts: bool = False) 
         columns=[
             Column("Indicator", "name"),
             Column("id", "id", only="csv"),
-            Column("Unit", "unit"),
+            Column("Unit", "unit", drop=1),
             Column("Target", "target"),
             Column("Threshold", "threshold", only="csv"),
             Column("Actual", "actual", right),
             Column("Attainment", "attainment", right),
-            Column("Gap", "gap", right),
-            Column("YoY", "yoy", right),
+            Column("Gap", "gap", right, drop=3),
+            Column("YoY", "yoy", right, drop=5),
             Column("Status", "status"),
         ],
     )
     ranked = any(r.rank for r in results)
     if ranked:
-        grid.columns.insert(-1, Column("Rank", "rank", right))
+        grid.columns.insert(-1, Column("Rank", "rank", right, drop=4))
     paced = any(r.pace for r in results)
     if paced:
-        grid.columns += [Column("Pace", "pace"), Column("pace gap (pp)", "pace_gap", only="csv")]
+        grid.columns += [Column("Pace", "pace", drop=2), Column("pace gap (pp)", "pace_gap", only="csv")]
     grouped = any(r.indicator.group for r in results)
     group = None
     for r, depth in nested(results) if parts else ((r, 0) for r in results):

@@ -402,3 +402,20 @@ def test_demo_2022_shows_every_milestone_status(run_cli):
         "done": "2022-03-15",
         "status": "done",
     }
+
+
+def test_demo_2022_paces_every_flow_with_a_target(run_cli):
+    """Each flow with an at-least target and an actual gets a light; stocks and ratios none."""
+    from conftest import REPO
+
+    doc = json.loads(run_cli("status", "2022", "--root", str(REPO), "-f", "json").stdout)
+    lights = {i["id"]: i["pace"]["light"] for i in doc["indicators"] if i["pace"]}
+    assert lights == {
+        "hightech_new": "green",  # 9 of 50 = 18 % against the profile's 15 %
+        "incubator_projects": "green",  # 41 / 50 = 82 % against 75 %
+        "rd_institutions": "yellow",  # 60 %: 15 pp behind
+        "iur_events": "green",
+        "iur_agreements": "green",
+        "tech_contract_value": "red",  # 5.6 / 15.985 = 35 %: 40 pp behind
+        "innovation_vouchers": "green",  # 516 / 750 = 68.8 %: 6.2 pp behind
+    }

@@ -220,10 +220,11 @@ def scorecard(project: Project, year: int, unit: str | None = None) -> Scorecard
             whole_year=whole_year,
         )
         if paced and result.actual is not None:
-            paced = pace(
-                indicator, result.resolved, result.actual.value, as_of, catalogue.pace_yellow, catalogue.pace_red
+            result = result._replace(
+                pace=pace(
+                    indicator, result.resolved, result.actual.value, as_of, catalogue.pace_yellow, catalogue.pace_red
+                )
             )
-            result = result._replace(pace=paced)
         results.append(result)
     milestones = milestone_statuses(project, year) if unit is None else []
     region = catalogue.region if unit is None else f"{catalogue.region} {unit}"

@@ -29,6 +29,7 @@ class Column(NamedTuple):
     key: str  # CSV header: stable, machine-friendly
     justify: Literal["left", "right", "center"] = "left"
     only: Literal["csv", "table"] | None = None  # e.g. ids only in CSV, bar charts only in rich tables
+    drop: int = 0  # in a narrow terminal, columns with the highest `drop` go first (0: always shown)
 
 
 class Section(NamedTuple):

@@ -30,6 +30,7 @@ def print_table(grid: Grid) -> None:
     out = console()
     table = Table(title=Text(grid.title), title_justify="left", title_style="bold", header_style="bold")
     columns, rows = grid.shown("table")
+    columns, rows, hidden = _fit(columns, rows, out.width)
     widths = _natural_widths(columns, rows, out.width)
     for col, width in zip(columns, widths, strict=True):
         # numbers never wrap; names fold onto a second line rather than being cut off
@@ -42,6 +43,10 @@ def print_table(grid: Grid) -> None:
             continue
         table.add_row(*(Text(cell.text, style=cell.style or "") for cell in row))
     notes = Text()
+    if hidden:
+        notes.append(
+            f"Not shown at this width: {', '.join(hidden)} (widen the window, or use --format plain)\n", style="dim"
+        )
     for note in grid.notes:
         indent = "  " if note.kind == "item" else ""
         notes.append(f"{indent}{note.text}\n", style="bold" if note.kind == "heading" else note.style or "")
@@ -63,3 +68,25 @@ def _natural_widths(columns: list, rows: list, available: int) -> list[int | Non
             widths[0] = cell_len(row.title)
     borders = 3 * len(columns) + 1  # "│ " before, " " after each cell, and the last "│"
     return list(widths) if sum(widths) + borders <= available else [None] * len(columns)
+
+
+def _fit(columns: list, rows: list, available: int) -> tuple[list, list, list[str]]:
+    """Drop the least needed columns (highest `drop` first) until the table fits the terminal, so
+    an 80-column window shows fewer columns rather than names folded two characters a line."""
+    from rich.cells import cell_len
+
+    def width(i: int) -> int:
+        cells = [cell_len(r[i].text) for r in rows if not isinstance(r, Section)]
+        return max([cell_len(columns[i].header), *cells]) + 3
+
+    keep = list(range(len(columns)))
+    hidden: list[str] = []
+    droppable = sorted((c.drop, i) for i, c in enumerate(columns) if c.drop)
+    while droppable and sum(width(i) for i in keep) + 1 > available:
+        _, i = droppable.pop()
+        keep.remove(i)
+        hidden.append(columns[i].header)
+    if not hidden:
+        return columns, rows, []
+    rows = [r if isinstance(r, Section) else [r[i] for i in keep] for r in rows]
+    return [columns[i] for i in keep], rows, hidden

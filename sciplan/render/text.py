@@ -35,16 +35,31 @@ def print_text(grid: Grid, fmt: str) -> None:
     out = [f"## {grid.title}" if markdown else grid.title, "", table]
     if grid.notes:
         out.append("")
-        out += [_note(n, markdown) for n in grid.notes]
-    sys.stdout.write("\n".join(out) + "\n")
+        out += _markdown_notes(grid.notes) if markdown else [_plain_note(n) for n in grid.notes]
+    sys.stdout.write("\n".join(out).rstrip("\n") + "\n")
 
 
-def _note(note: Note, markdown: bool) -> str:
-    if note.kind == "heading":
-        return f"**{note.text}**\n" if markdown else note.text
-    if note.kind == "item":
-        return f"- {note.text}" if markdown else f"  {note.text}"
-    return f"\n{note.text}" if markdown else note.text
+def _plain_note(note: Note) -> str:
+    return f"  {note.text}" if note.kind == "item" else note.text
+
+
+def _markdown_notes(notes: list[Note]) -> list[str]:
+    """Paragraphs, bold headings and lists, each block set off by a blank line (CommonMark)."""
+    out: list[str] = []
+    previous = None
+    for note in notes:
+        if out and not (note.kind == "item" and previous == "item"):
+            out.append("")
+        text = _escape_markdown(note.text)
+        out.append(f"**{text}**" if note.kind == "heading" else f"- {text}" if note.kind == "item" else text)
+        previous = note.kind
+    return out
+
+
+def _escape_markdown(text: str) -> str:
+    """A note may start with * or a marker that Markdown would read as a list or emphasis."""
+    text = text.replace("|", "\\|")
+    return "\\" + text if text[:1] in "*-+#>" else text
 
 
 def _escape(text: str) -> str:

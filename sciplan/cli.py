@@ -63,7 +63,6 @@ RootOption = Annotated[
         "--root",
         envvar="SCIPLAN_ROOT",
         show_default=False,
-        file_okay=False,
         help="Data root (the folder with targets.yaml and data/). Default: this folder or the nearest "
         "parent holding targets.yaml.",
     ),
@@ -423,6 +422,12 @@ def plan(
                 raise typer.BadParameter(f"no plan {plan_id!r}{hint}", param_hint="ID")
         if not plans:
             raise SciplanError("targets.yaml has no plans; add them under plans:")
+        if year is not None:
+            early = [p for p in plans if year < p.baseline]
+            if early:
+                raise typer.BadParameter(
+                    f"{year} is before the baseline year of {early[0].id} ({early[0].baseline})", param_hint="--year"
+                )
         progress = [evaluate_plan(project, p, year) for p in plans]
         region = project.catalogue.region
         if fmt is OutputFormat.json:
@@ -461,18 +466,19 @@ def compare(
     with _reporting():
         from sciplan import present
         from sciplan.compute.peers import compare as compute_compare
-        from sciplan.compute.peers import default_year
+        from sciplan.compute.peers import peer_years
         from sciplan.render import print_json, render
 
         project = _valid(root, not no_cache)
         assert project.catalogue is not None
         ind = _indicator(project, indicator)
+        reported = peer_years(project, ind.id)
+        if not reported:
+            raise SciplanError(f"no peer region reports {ind.id}; add their values under peers: in data/<YEAR>.yaml")
         if year is None:
-            year = default_year(project, ind.id)
-            if year is None:
-                raise SciplanError(
-                    f"no peer region reports {ind.id}; add their values under peers: in data/<YEAR>.yaml"
-                )
+            year = reported[-1]
+        elif year not in reported:
+            raise SciplanError(f"no peer region reports {ind.id} in {year}; they do in {', '.join(map(str, reported))}")
         result = compute_compare(project, ind, year, years)
         if fmt is OutputFormat.json:
             print_json(present.compare_json(result))
@@ -507,6 +513,8 @@ def units(
         if not project.catalogue.units:
             raise SciplanError("targets.yaml lists no units; add them under units: (e.g. units: [高新区, 黄桥镇])")
         view = units_view(project, year, _indicator(project, indicator) if indicator else None)
+        if not view.indicators:
+            raise SciplanError(f"no unit has a target or a value in {year}")
         region = project.catalogue.region
         if fmt is OutputFormat.json:
             print_json(present.units_json(view))

@@ -27,14 +27,16 @@ def find_root(explicit: Path | str | None = None, start: Path | None = None) -> 
     given = explicit or os.environ.get(ENV_ROOT) or None
     if given:
         root = Path(given).expanduser()
-        if not root.is_dir():
+        if not root.exists():
             raise RootNotFound(f"{given}: no such folder")
+        if not root.is_dir():
+            raise RootNotFound(f"{given}: is a file; --root names the folder that holds {TARGETS}")
         if not (root / TARGETS).exists():
             raise RootNotFound(f"{given}: no {TARGETS} here; a data root holds {TARGETS} and data/")
         return root
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / TARGETS).is_file():
+        if (folder / TARGETS).exists():  # even a broken one (a folder, unreadable): loading says why
             return folder
     raise RootNotFound(
         f"no {TARGETS} in {here} or any folder above it; run sciplan inside a data "

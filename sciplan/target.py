@@ -1,5 +1,6 @@
 """The target language (SPEC 3): `50`, `>= 50`, `≥50`, `> 260`, `50..60`, `+15%`, `+0.2pp`, `+40`,
-`rank <= 2`.
+`rank <= 2`, and the same in a plan's own words: `超260家`, `50家以上`, `不少于150家`, `增长15%以上`,
+`提高0.2个百分点`, `3-5个`, `列全市前3`.
 
 A `Target` is what was written; `Target.resolve` turns it into a threshold once the previous
 year's actual is known. All arithmetic is exact (`Fraction`): `+10%` on 10 is exactly 11.
@@ -20,6 +21,25 @@ Kind = Literal["level", "growth", "points", "increase", "rank"]
 FORMS = "50, >= 50, > 260, <= 0.5, < 3, 50..60, +15%, -3%, +0.2pp, +40, rank <= 2"
 
 _SYMBOLS = {"≥": ">=", "≤": "<=", "=>": ">=", "=<": "<="}
+
+# A bureau's own wording, as plans write it, read as the forms above ("超260家" is "> 260家").
+# Not 新增N: for a flow (全年新增高企50家) it is the level 50, for a stock an increase of 50.
+_N = r"(?P<n>\d[\d,]*(?:\.\d+)?)"
+_WORDING = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (rf"(?:超过|超){_N}(?P<u>.*)", r">\g<n>\g<u>"),
+        (rf"(?:不少于|不低于|至少|达到|确保){_N}(?P<u>.*?)(?:以上)?", r">=\g<n>\g<u>"),
+        (rf"{_N}(?P<u>[^\d.]*?)(?:及以上|以上)", r">=\g<n>\g<u>"),
+        (rf"(?:不超过|不高于|控制在){_N}(?P<u>.*?)(?:以内|以下)?", r"<=\g<n>\g<u>"),
+        (rf"{_N}(?P<u>[^\d.]*?)(?:及以下|以下|以内)", r"<=\g<n>\g<u>"),
+        (rf"(?:同比)?增长{_N}%(?:以上)?", r"+\g<n>%"),
+        (rf"(?:同比)?下降{_N}%(?:以上)?", r"-\g<n>%"),
+        (rf"提高{_N}(?:个百分点|pp)(?:以上)?", r"+\g<n>pp"),
+        (rf"{_N}(?P<u>[^\d.]*?)[-~～—至到](?P<m>\d[\d,]*(?:\.\d+)?)(?P<v>.*)", r"\g<n>\g<u>..\g<m>\g<v>"),
+        (r"(?:列|保持|进入)?(?:全市|全省|全区)?(?:前|第)(?P<n>\d+)(?:名|位)?", r"rank<=\g<n>"),
+    )
+)
 _LEVEL = re.compile(r"(?P<op>>=|<=|>|<)?(?P<num>.+)")
 _RANGE = re.compile(r"(?P<low>.+?)\.\.(?P<high>.+)")
 _GROWTH = re.compile(r"(?P<sign>[+-])(?P<num>\d+(?:\.\d+)?|\.\d+)(?P<suffix>%|pp|个百分点)")
@@ -86,6 +106,10 @@ def parse_target(raw: object, unit: str, direction: str) -> Target:
     compact = re.sub(r"\s+", "", compact)
     if not compact:
         raise _bad(f"empty target; write one of: {FORMS}")
+    for pattern, replacement in _WORDING:
+        if pattern.fullmatch(compact):
+            compact = pattern.sub(replacement, compact)
+            break
 
     if m := _RANK.fullmatch(compact):
         n = int(m.group("num")) - (1 if m.group("op") == "<" else 0)

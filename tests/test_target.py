@@ -100,3 +100,37 @@ def test_growth_without_base_is_unresolved():
 def test_level_ignores_previous():
     resolved = parse_target("50..60", "家", "up").resolve(F(999))
     assert (resolved.op, resolved.value, resolved.stretch) == (">=", 50, 60)
+
+
+@pytest.mark.parametrize(
+    ("written", "unit", "direction", "kind", "op", "amount", "stretch"),
+    [
+        ("超260家", "家", "up", "level", ">", "260", None),  # 有效期内高企超260家
+        ("超过260", "家", "up", "level", ">", "260", None),
+        ("50家以上", "家", "up", "level", ">=", "50", None),  # 新招引科技孵化项目50个以上
+        ("不少于150家", "家", "up", "level", ">=", "150", None),  # 不少于150家的高企后备培育库
+        ("至少20场", "场", "up", "level", ">=", "20", None),
+        ("不超过0.5", "吨", "down", "level", "<=", "0.5", None),
+        ("0.5以下", "吨", "down", "level", "<=", "0.5", None),
+        ("增长15%以上", "亿元", "up", "growth", ">=", "15", None),  # 技术合同成交额增长xx%以上
+        ("下降3%", "吨", "down", "growth", "<=", "-3", None),
+        ("提高0.2个百分点", "%", "up", "points", ">=", "0.2", None),
+        ("3-5个", "个", "up", "level", ">=", "3", "5"),  # 招引3-5个高层次人才创新创业项目
+        ("10～15", "个", "up", "level", ">=", "10", "15"),
+        ("列全市前3", "家", "up", "rank", "<=", "3", None),
+        ("第1", "家", "up", "rank", "<=", "1", None),
+        ("1,240以上", "件", "up", "level", ">=", "1240", None),
+    ],
+)
+def test_a_plans_own_wording(written, unit, direction, kind, op, amount, stretch):
+    """Targets pasted from a 工作要点 read as their symbolic forms; the text is kept as written."""
+    t = parse_target(written, unit, direction)
+    assert (t.kind, t.op, t.amount) == (kind, op, Decimal(amount))
+    assert t.stretch == (None if stretch is None else Decimal(stretch))
+    assert t.text == written
+
+
+def test_new_n_is_ambiguous_and_refused():
+    """新增50家 is the level 50 for a flow but an increase for a stock: write 50 or +50."""
+    with pytest.raises(BadValue, match="cannot read target"):
+        parse_target("新增50家", "家", "up")

@@ -38,10 +38,9 @@ class Comparison:
         return "pp" if self.indicator.percent else "%"
 
 
-def default_year(project: Project, indicator: str) -> int | None:
-    """The latest year in which peers report the indicator."""
-    years = [y for y in project.years if peer_values(project, indicator, y)]
-    return max(years) if years else None
+def peer_years(project: Project, indicator: str) -> list[int]:
+    """The years in which peer regions report the indicator."""
+    return sorted(y for y in project.years if peer_values(project, indicator, y))
 
 
 def compare(project: Project, ind: Indicator, year: int, years: int = 3) -> Comparison:

@@ -12,6 +12,11 @@ from fractions import Fraction
 from sciplan.compute.observed import observed
 from sciplan.compute.status import Result, evaluate
 from sciplan.domain import Indicator, Project
+from sciplan.problem import UsageError
+
+
+class NothingToShow(UsageError):
+    """The years asked for hold nothing for this indicator."""
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,18 @@ def years_of(project: Project, indicator: Indicator) -> list[int]:
 def trend(project: Project, indicator: Indicator, start: int | None = None, end: int | None = None) -> Trend:
     assert project.catalogue is not None
     known = years_of(project, indicator)
-    start = start if start is not None else (known[0] if known else min(project.years, default=0))
-    end = end if end is not None else (known[-1] if known else max(project.years, default=0))
+    if not known:
+        raise NothingToShow(f"{indicator.id} has no target and no value in any year yet")
+    if start is not None and start > known[-1] and end is None:
+        raise NothingToShow(
+            f"--from {start} is after the last year with a target or value for {indicator.id} ({known[-1]})"
+        )
+    if end is not None and end < known[0] and start is None:
+        raise NothingToShow(
+            f"--to {end} is before the first year with a target or value for {indicator.id} ({known[0]})"
+        )
+    start = start if start is not None else known[0]
+    end = end if end is not None else known[-1]
     results = []
     for year in range(start, end + 1):
         data = project.years.get(year)

@@ -41,9 +41,8 @@ def test_a_growth_threshold_is_shown_precisely_enough(base_root, run_cli):
     write(base_root, "data/2021.yaml", "year: 2021\nactuals: {energy: 0.47}\n")
     out = plain(run_cli, base_root)
     assert "-3% → ≤ 0.466" in out
-    assert (
-        "0.47吨标准煤 vs ≤ 0.466吨标准煤 (-3%) — 0.004吨标准煤 over (99.1%); 下降2.1%，目标下降3%，高0.9个百分点" in out
-    )
+    assert "0.470吨标准煤 vs ≤ 0.466吨标准煤 (-3%) — 0.004吨标准煤 over (99.1%)" in out  # 0.4656 shows as 0.466
+    assert "; 下降2.1%，目标下降3%，高0.9个百分点" in out
 
 
 def test_no_yoy_for_an_open_years_partial_flows(base_root, run_cli):

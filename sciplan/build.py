@@ -26,7 +26,7 @@ from sciplan.load import Document, dotted
 from sciplan.model import ActualSpec, DataFile, TargetsFile, TargetSpec, did_you_mean
 from sciplan.problem import Problem
 from sciplan.target import Target, parse_target
-from sciplan.values import BadValue, parse_value
+from sciplan.values import BadValue, normalize, parse_value
 
 
 def catalogue(
@@ -43,7 +43,7 @@ def catalogue(
         targets = {}
         for year, written in spec.targets.items():
             path = ("indicators", ident, "targets", year)
-            entry = _target(written, spec.unit, spec.direction, doc, path, problems, units)
+            entry = _target(written, normalize(spec.unit), spec.direction, doc, path, problems, units)
             if entry is not None:
                 targets[year] = entry
         formula = _formula(spec.formula, doc, ("indicators", ident, "formula"), problems)
@@ -53,7 +53,7 @@ def catalogue(
         indicators[ident] = Indicator(
             id=ident,
             name=spec.name,
-            unit=spec.unit,
+            unit=normalize(spec.unit),  # a full-width ％ is the % that marks percentages
             kind=spec.kind,
             direction=spec.direction,
             name_en=spec.name_en,
@@ -67,6 +67,8 @@ def catalogue(
         )
     problems += _formula_references(formulas, indicators, doc)
     problems += _parts(indicators, doc)
+    if not any(p.code in ("formula-cycle", "parts-cycle") for p in problems):
+        problems += _mixed_cycle(indicators, doc)
     plans = _plans(shape, indicators, doc, _positions(len(shape.plans), set_aside.get("plans")), problems)
     milestones = _milestones(shape, doc, _positions(len(shape.milestones), set_aside.get("milestones")), problems)
     cat = Catalogue(
@@ -173,9 +175,29 @@ def _parts(indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
     if cycle:
         path = ("indicators", cycle[0], "parts")
         problems.append(
-            doc.problem(path, "invalid", f"{dotted(path)}: parts contain their own total: {' → '.join(cycle)}")
+            doc.problem(path, "parts-cycle", f"{dotted(path)}: parts contain their own total: {' → '.join(cycle)}")
         )
     return problems
+
+
+def _mixed_cycle(indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
+    """A value computed from a formula whose input is the sum of parts that include it (or the
+    reverse) would never be found: the two kinds of dependence are one graph."""
+    graph = {
+        k: tuple(v.formula.refs if v.formula else ()) + v.parts for k, v in indicators.items() if v.formula or v.parts
+    }
+    cycle = find_cycle({k: tuple(r for r in refs if r in indicators) for k, refs in graph.items()})
+    if not cycle:
+        return []
+    field = "formula" if indicators[cycle[0]].formula else "parts"
+    path = ("indicators", cycle[0], field)
+    return [
+        doc.problem(
+            path,
+            "formula-cycle",
+            f"{dotted(path)}: formulas and parts depend on each other in a circle: {' → '.join(cycle)}",
+        )
+    ]
 
 
 def _formula(text: str | None, doc: Document, path: tuple, problems: list[Problem]) -> Formula | None:
@@ -300,9 +322,9 @@ def parse_due(raw: object) -> dt.date:
     text = str(raw).strip() if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
     try:
         if m := re.fullmatch(r"(\d{4})\s*[Qq]([1-4])", text):
-            return _month_end(int(m.group(1)), int(m.group(2)) * 3)
+            return _last_day(int(m.group(1)), int(m.group(2)) * 3)
         if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
-            return _month_end(int(m.group(1)), int(m.group(2)))
+            return _last_day(int(m.group(1)), int(m.group(2)))
         return dt.date.fromisoformat(text)
     except ValueError:
         pass
@@ -311,7 +333,7 @@ def parse_due(raw: object) -> dt.date:
     )
 
 
-def _month_end(year: int, month: int) -> dt.date:
+def _last_day(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 

@@ -21,7 +21,10 @@ JUMP = 10  # more than 10x up or down from last year: likely 万元 written as �
 
 
 def final_year_complete(project: Project) -> list[Problem]:
-    """A final (closed) year needs an actual for every indicator it has a target for."""
+    """A final (closed) year needs an actual for every indicator it has a target for: reported,
+    or computed from its formula, parts or sub-units, as `status` sees it."""
+    from sciplan.compute.observed import observed
+
     if project.catalogue is None:
         return []
     problems = []
@@ -30,7 +33,7 @@ def final_year_complete(project: Project) -> list[Problem]:
         if not data.final or data.file in broken:  # its errors already say why values are absent
             continue
         for ind in project.catalogue.indicators.values():
-            if year in ind.targets and ind.id not in data.actuals and ind.id not in data.unreadable:
+            if year in ind.targets and ind.id not in data.unreadable and observed(project, ind.id, year) is None:
                 problems.append(
                     project.problem(
                         data.file,

@@ -377,13 +377,14 @@ def _tagged(value: str, tag: str, event: Any, fail) -> Any:
         return None
     if name == "bool" and value in _TRUE | _FALSE:
         return value in _TRUE
-    if name in ("int", "float"):
+    if name in ("int", "float") and len(value) <= 40:  # as for plain numbers: longer is no figure
         text = value.lstrip("+-")
         sign = "-" if value.startswith("-") else ""
         if (_INT if name == "int" else _FLOAT).match(text):
             return int(sign + text) if name == "int" else Decimal(sign + text)
     if name in ("null", "bool", "int", "float"):
-        fail(event, "tag", f"{value!r} is not a valid !!{name}")
+        shown = repr(value) if len(value) <= 40 else f"a {len(value):,}-character value"
+        fail(event, "tag", f"{shown} is not a valid !!{name}")
     fail(event, "tag", f"unsupported YAML tag {tag!r}")
 
 

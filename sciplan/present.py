@@ -51,10 +51,6 @@ def _raw(x: Fraction | None) -> str:
     return str(value) if isinstance(value, int) else repr(value)
 
 
-def _with_unit(text: str, unit: str) -> str:
-    return text + unit
-
-
 # ---- status ---------------------------------------------------------------------------------
 
 
@@ -281,7 +277,7 @@ def shortfall(r: Result) -> tuple[str, str] | None:
     target = f"{SYMBOLS[r.resolved.op]} {fmt(r.resolved.value, places)}{unit}"
     if r.target is not None and r.target.kind != "level":
         target += f" ({r.target.text.strip()})"
-    over = "short" if ind.up else "over"
+    over = "short" if r.resolved.op.startswith(">") else "over"  # below an at-least, above an at-most
     att = "" if r.attainment is None else f" ({fmt_share(r.attainment)})"
     text = f"{actual} vs {target} — {fmt(abs(r.gap), places)}{gap_unit} {over}{att}"
     if r.growth is not None and r.target is not None:
@@ -665,7 +661,7 @@ def _plan_cells(row: PlanRow, plan: Plan) -> list[Cell]:
         Cell(_pct(row.expected), raw=_raw(row.expected)),
         Cell(_rate(row.observed_rate, row.rate_unit), raw=_raw_rate(row.observed_rate)),
         Cell(_rate(row.required_rate, row.rate_unit), raw=_raw_rate(row.required_rate)),
-        Cell("—" if row.ratio is None else f"{row.ratio:.2f}", raw="" if row.ratio is None else repr(row.ratio)),
+        Cell("—" if row.ratio is None else f"{float(row.ratio):.2f}", raw=_raw_rate(row.ratio)),
         Cell(CATEGORY_MARKERS[row.category], raw=row.category, style=CATEGORY_STYLES[row.category]),
         Cell(fmt(projected, places), raw=_raw_rate(row.projected)),
     ]
@@ -717,7 +713,7 @@ def plan_json(p: PlanProgress) -> dict:
                 "observed_rate": number(row.observed_rate),
                 "required_rate": number(row.required_rate),
                 "rate_unit": row.rate_unit,
-                "ratio": row.ratio,
+                "ratio": None if row.ratio is None else float(row.ratio),
                 "category": row.category,
                 "projected": number(row.projected),
             }

@@ -116,6 +116,8 @@ def _load_and_check(root: Path, fingerprint: str | None) -> tuple[Project, list[
 
     project = load_project(root)
     findings = check.run(project, check.RULES, include_loading=False)
+    if fingerprint is not None and cache.key(root, _inputs(root)) != fingerprint:
+        fingerprint = None  # a file changed while it was read: keep no entry that might be stale
     if fingerprint is not None:
         cache.write(root, "problems", fingerprint, in_order(project.problems + findings))
         cache.write(root, "project", fingerprint, (cache.pack(project), findings))

@@ -79,6 +79,8 @@ class Target(NamedTuple):
         if previous is None:
             return Resolved(self.op, None)
         if self.kind == "growth":
+            if previous <= 0:  # growth on nothing or on a loss has no meaning, as YoY has none
+                return Resolved(self.op, None)
             return Resolved(self.op, previous * (1 + amount / 100))
         return Resolved(self.op, previous + amount)  # points and increase
 
@@ -117,8 +119,12 @@ def parse_target(raw: object, unit: str, direction: str) -> Target:
             raise _bad(f"{raw!r}: a rank target needs a position of 1 or more")
         return Target(text, "rank", "<=", Decimal(n))
     if m := _RANGE.fullmatch(compact):
-        low = _number(m.group("low"), unit, raw)
-        high = _number(m.group("high"), unit, raw)
+        low_text, high_text = m.group("low"), m.group("high")
+        if low_text.startswith("+") or high_text.startswith("+"):
+            raise _bad(f"{raw!r}: a range joins two levels (50..60); a growth target has no range")
+        low_text = _shared_unit(low_text, high_text, raw)
+        low = _number(low_text, unit, raw)
+        high = _number(high_text, unit, raw)
         if up and high < low:
             raise _bad(
                 f"{raw!r}: the stretch (after ..) must be above the floor for an indicator where higher is better"
@@ -171,6 +177,20 @@ def _number(text: str, unit: str, raw: object, allow_sign: bool = True) -> Decim
     if approximate:
         raise _bad(f"{raw!r}: a target is exact; drop 余/多/近/约/+")
     return converted
+
+
+def _shared_unit(low: str, high: str, raw: object) -> str:
+    """`1.5..2亿元`: a unit written once, after the high end, is the low end's too."""
+    try:
+        _, low_unit, _ = split_number(low)
+        _, high_unit, _ = split_number(high)
+    except BadValue:
+        return low  # _number says what is wrong
+    if not low_unit and high_unit:
+        return low + high_unit
+    if low_unit and high_unit and low_unit != high_unit:
+        raise _bad(f"{raw!r}: the two ends of a range are in different units ({low_unit}, {high_unit})")
+    return low
 
 
 def _bare_percent(text: str) -> bool:

@@ -138,7 +138,7 @@ def test_negative_counts_are_questioned(base_root, run_cli):
     [
         (
             ["trend", "hightech_total", "--from", "2030"],
-            2,
+            1,
             "--from 2030 is after the last year with a target or value for hightech_total (2022)",
         ),
         (["units", "2020"], 1, "no unit has a target or a value in 2020"),

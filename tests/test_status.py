@@ -164,7 +164,11 @@ def test_zero_or_negative_bases_give_none():
     assert run(RD, ">= 1", "0.5", "0").yoy == F(1, 2)  # pp are a difference: fine at zero
 
 
-def test_zero_threshold_down_and_negative_growth_base():
-    r = run(ENERGY, "-3%", "-1", "-2")  # threshold −1.94, actual −1 > −1.94: not met
-    assert r.resolved.value == F(-194, 100)
-    assert r.status == "short" and r.attainment is None
+def test_growth_on_a_zero_or_negative_base_is_unknown():
+    """+15% on a loss of 100 would be a threshold of -115, met by a worse -110: no meaning, as
+    YoY has none on such a base. Additive targets (+40, +0.2pp) still resolve."""
+    assert run(FIRMS, "+15%", -110, -100).status == "unknown"
+    assert run(FIRMS, "+15%", 0, 0).status == "unknown"
+    assert run(ENERGY, "-3%", "-1", "-2").status == "unknown"
+    r = run(FIRMS, "+40", 30, -10)
+    assert (r.status, r.resolved.value) == ("met", 30)

@@ -41,7 +41,7 @@ class PlanRow:
     expected: Fraction | None  # % of the plan's time elapsed at latest_year
     observed_rate: float | Fraction | None
     required_rate: float | Fraction | None
-    ratio: float | None
+    ratio: float | Fraction | None
     category: str
     projected: float | Fraction | None  # the end-year value at the observed rate
 
@@ -62,6 +62,20 @@ def evaluate_plan(project: Project, plan: Plan, year: int | None = None) -> Plan
     assert cat is not None
     rows = [_row(project, cat, plan, cat.indicators[ident], entry, year) for ident, entry in plan.targets.items()]
     return PlanProgress(plan, year, rows)
+
+
+def rate_ratio(observed: float | Fraction | None, required: float | Fraction | None) -> float | Fraction | None:
+    """observed / required: exact when both rates are (pp rates, one-year growth), else a float."""
+    if observed is None or required is None or required == 0:
+        return None
+    if isinstance(observed, Fraction) and isinstance(required, Fraction):
+        return observed / required
+    return float(observed) / float(required)
+
+
+def at_least(ratio: float | Fraction, threshold: Fraction) -> bool:
+    """ratio >= threshold, comparing like with like: a float ratio of 0.95 meets 0.95."""
+    return ratio >= threshold if isinstance(ratio, Fraction) else ratio >= float(threshold)
 
 
 def latest_complete(project: Project, ident: str, after: int, until: int) -> tuple[int, Fraction] | None:
@@ -113,18 +127,16 @@ def _row(project: Project, cat: Catalogue, plan: Plan, ind: Indicator, entry: Ta
             projected = value + observed_rate * remaining
         else:
             projected = float(value) * (1 + observed_rate / 100) ** remaining
-    ratio = None
-    if observed_rate is not None and required_rate not in (None, 0):
-        ratio = float(observed_rate) / float(required_rate)
+    ratio = rate_ratio(observed_rate, required_rate)
     if holds(value, resolved.op, target):
         category = "achieved"
     elif required_rate == 0:
         category = "deteriorating"  # the target is the baseline, and the latest value is worse
     elif ratio is None:
         category = "insufficient_data"  # e.g. a growth rate from a base of zero
-    elif ratio >= cat.on_track:
+    elif at_least(ratio, cat.on_track):
         category = "on_track"
-    elif ratio >= cat.accelerate:
+    elif at_least(ratio, cat.accelerate):
         category = "accelerate"
     elif ratio >= 0:
         category = "limited"

@@ -181,7 +181,7 @@ class YearNotFound(SciplanError):
 
 
 class UnitNotFound(UsageError):
-    pass
+    """A unit name that targets.yaml does not list: the command line names nothing."""
 
 
 def scorecard(project: Project, year: int, unit: str | None = None) -> Scorecard:
@@ -198,37 +198,42 @@ def scorecard(project: Project, year: int, unit: str | None = None) -> Scorecard
     if unit is not None and unit not in catalogue.units:
         units = ", ".join(catalogue.units) or "none: list them under units: in targets.yaml"
         raise UnitNotFound(f"no unit {unit!r}; units: {units}")
-    final = data.final if data else False
-    as_of = data.as_of if data else None
-    whole_year = data is not None and data.complete
-    paced = not whole_year and as_of is not None  # 序时进度 is for the year under way
-    results = []
-    for indicator in catalogue.indicators.values():
-        entry = indicator.targets.get(year)
-        target = entry.target if entry and unit is None else (entry.units.get(unit) if entry and unit else None)
-        others = (peer_values if unit is None else unit_values)(project, indicator.id, year, unit)
-        result = evaluate(
-            indicator,
-            year,
-            target,
-            observed(project, indicator.id, year, unit),
-            observed(project, indicator.id, year - 1, unit),
-            final=final,
-            near=catalogue.near,
-            target_source=entry.source if entry else None,
-            others=others,
-            whole_year=whole_year,
-        )
-        if paced and result.actual is not None:
-            result = result._replace(
-                pace=pace(
-                    indicator, result.resolved, result.actual.value, as_of, catalogue.pace_yellow, catalogue.pace_red
-                )
-            )
-        results.append(result)
+    results = [evaluate_year(project, indicator, year, unit) for indicator in catalogue.indicators.values()]
     milestones = milestone_statuses(project, year) if unit is None else []
     region = catalogue.region if unit is None else f"{catalogue.region} {unit}"
-    return Scorecard(region, year, final, as_of, results, tuple(milestones), unit)
+    return Scorecard(
+        region, year, data.final if data else False, data.as_of if data else None, results, tuple(milestones), unit
+    )
+
+
+def evaluate_year(project: Project, indicator: Indicator, year: int, unit: str | None = None) -> Result:
+    """One indicator in one year as every command sees it: its target (or the unit's share), the
+    actual and last year's, its rank among peers (or the other units) and, in a year under way,
+    its pace."""
+    catalogue = project.catalogue
+    assert catalogue is not None
+    data = project.years.get(year)
+    final = data.final if data else False
+    whole_year = data is not None and data.complete
+    entry = indicator.targets.get(year)
+    target = entry.target if entry and unit is None else (entry.units.get(unit) if entry and unit else None)
+    result = evaluate(
+        indicator,
+        year,
+        target,
+        observed(project, indicator.id, year, unit),
+        observed(project, indicator.id, year - 1, unit),
+        final=final,
+        near=catalogue.near,
+        target_source=entry.source if entry else None,
+        others=(peer_values if unit is None else unit_values)(project, indicator.id, year, unit),
+        whole_year=whole_year,
+    )
+    as_of = data.as_of if data else None
+    if not whole_year and as_of is not None and result.actual is not None:  # 序时进度: for the year under way
+        paced = pace(indicator, result.resolved, result.actual.value, as_of, catalogue.pace_yellow, catalogue.pace_red)
+        result = result._replace(pace=paced)
+    return result
 
 
 def _span(years: list[int]) -> str:

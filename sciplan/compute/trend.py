@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from sciplan.compute.observed import observed
-from sciplan.compute.status import Result, evaluate
+from sciplan.compute.status import Result, evaluate_year
 from sciplan.domain import Indicator, Project
-from sciplan.problem import UsageError
+from sciplan.problem import SciplanError
 
 
-class NothingToShow(UsageError):
-    """The years asked for hold nothing for this indicator."""
+class NothingToShow(SciplanError):
+    """The years asked for hold nothing for this indicator (exit 1, like a year with no data)."""
 
 
 @dataclass(frozen=True)
@@ -71,22 +71,7 @@ def trend(project: Project, indicator: Indicator, start: int | None = None, end:
         )
     start = start if start is not None else known[0]
     end = end if end is not None else known[-1]
-    results = []
-    for year in range(start, end + 1):
-        data = project.years.get(year)
-        entry = indicator.targets.get(year)
-        results.append(
-            evaluate(
-                indicator,
-                year,
-                entry.target if entry else None,
-                observed(project, indicator.id, year),
-                observed(project, indicator.id, year - 1),
-                final=data.final if data else False,
-                near=project.catalogue.near,
-                whole_year=data is not None and data.complete,
-            )
-        )
+    results = [evaluate_year(project, indicator, year) for year in range(start, end + 1)]
     # The rate spans whole years only: partial figures of an open year (截至9月) would bend it.
     with_values = [
         r for r in results if r.actual is not None and r.year in project.years and project.years[r.year].complete

@@ -150,10 +150,7 @@ def _parts(indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
         for i, part in enumerate(ind.parts):
             other = indicators.get(part)
             if other is None:
-                hint = did_you_mean(part, list(indicators))
-                problems.append(
-                    doc.problem((*path, i), "unknown-indicator", f"{dotted(path)}: unknown indicator {part!r}{hint}")
-                )
+                problems.append(_unknown(doc, (*path, i), part, indicators, key=False))
             elif part == ident:
                 problems.append(doc.problem((*path, i), "invalid", f"{dotted(path)}: {ident} cannot be its own part"))
             elif other.unit != ind.unit:
@@ -275,12 +272,7 @@ def _plans(
             where = (*path, "targets", ident)
             indicator = indicators.get(ident)
             if indicator is None:
-                hint = did_you_mean(ident, list(indicators))
-                problems.append(
-                    doc.problem(
-                        where, "unknown-indicator", f"{dotted(where)}: unknown indicator {ident!r}{hint}", key=True
-                    )
-                )
+                problems.append(_unknown(doc, where, ident, indicators))
                 continue
             entry = _target(written, indicator.unit, indicator.direction, doc, where, problems)
             if entry is not None and entry.target.kind == "rank":
@@ -356,29 +348,8 @@ def year_data(
                 f"year: {shape.year} does not match the file name {doc.file.rsplit('/', 1)[-1]}",
             )
         )
-    actuals: dict[str, Actual] = {}
     unreadable: set[str] = set(set_aside)
-    for ident, written in shape.actuals.items():
-        if cat is None or ident in broken_ids:
-            continue  # the catalogue could not be read: units unknown, problems reported there
-        indicator = cat.indicators.get(ident)
-        if indicator is None:
-            problems.append(
-                doc.problem(
-                    ("actuals", ident),
-                    "unknown-indicator",
-                    f"actuals.{ident}: unknown indicator {ident!r}"
-                    f"{did_you_mean(ident, list(cat.indicators)) or '; add it to targets.yaml first'}",
-                    key=True,
-                )
-            )
-            continue
-        actual, problem = _actual(written, indicator, doc, ("actuals", ident))
-        if problem:
-            problems.append(problem)
-            unreadable.add(ident)
-        elif actual is not None:
-            actuals[ident] = actual
+    actuals = _values(shape.actuals, cat, broken_ids, doc, ("actuals",), problems, unreadable)
     peers: dict[str, dict[str, Actual]] = {}
     for region, values in shape.peers.items():
         if cat is not None and region == cat.region:
@@ -441,28 +412,34 @@ def _values(
     doc: Document,
     path: tuple,
     problems: list[Problem],
+    unreadable: set[str] | None = None,
 ) -> dict[str, Actual]:
-    """A peer's or a unit's values, read in each indicator's unit."""
+    """Values by indicator (the region's actuals, a peer's, a unit's), each read in its
+    indicator's unit. Ids whose value has an error go into `unreadable`."""
     out: dict[str, Actual] = {}
     if cat is None:
-        return out
+        return out  # the catalogue could not be read: units unknown, its problems say why
     for ident, written in values.items():
         if ident in broken_ids:
             continue
         indicator = cat.indicators.get(ident)
         at = (*path, ident)
         if indicator is None:
-            hint = did_you_mean(ident, list(cat.indicators))
-            problems.append(
-                doc.problem(at, "unknown-indicator", f"{dotted(at)}: unknown indicator {ident!r}{hint}", key=True)
-            )
+            problems.append(_unknown(doc, at, ident, cat.indicators))
             continue
         actual, problem = _actual(written, indicator, doc, at)
         if problem:
             problems.append(problem)
+            if unreadable is not None:
+                unreadable.add(ident)
         elif actual is not None:
             out[ident] = actual
     return out
+
+
+def _unknown(doc: Document, at: tuple, ident: str, known: dict, *, key: bool = True) -> Problem:
+    hint = did_you_mean(ident, list(known)) or "; add it to targets.yaml first"
+    return doc.problem(at, "unknown-indicator", f"{dotted(at)}: unknown indicator {ident!r}{hint}", key=key)
 
 
 def _actual(written: object, indicator: Indicator, doc: Document, path: tuple) -> tuple[Actual | None, Problem | None]:

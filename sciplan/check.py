@@ -11,7 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
-from sciplan.domain import Project
+from sciplan.domain import Actual, Project, YearData
 from sciplan.numbers import fmt_natural, round_half_up
 from sciplan.problem import Problem, in_order
 from sciplan.values import MONEY
@@ -65,16 +65,8 @@ def value_jumps(project: Project) -> list[Problem]:
             if factor > JUMP or factor < Fraction(1, JUMP):
                 unit = project.catalogue.indicators[ident].unit
                 hint = "check the unit (万元 vs 亿元?)" if unit in MONEY else "check for a typo or a misplaced point"
-                problems.append(
-                    project.problem(
-                        data.file,
-                        ("actuals", ident),
-                        "jump",
-                        f"actuals.{ident}: {written(actual.value)}{unit} is {_times(factor)} last year's "
-                        f"{written(prev.value)}{unit}; {hint}",
-                        severity="warning",
-                    )
-                )
+                message = f"{written(actual.value)}{unit} is {_times(factor)} last year's {written(prev.value)}{unit}"
+                problems.append(_warning(project, data, ident, "jump", f"{message}; {hint}"))
     return problems
 
 
@@ -88,17 +80,19 @@ def negative_values(project: Project) -> list[Problem]:
         for ident, actual in data.actuals.items():
             ind = project.catalogue.indicators[ident]
             if actual.value < 0 and ind.kind != "ratio" and not ind.percent:
-                problems.append(
-                    project.problem(
-                        data.file,
-                        ("actuals", ident),
-                        "negative",
-                        f"actuals.{ident}: {written(actual.value)}{ind.unit} is negative; {ind.name} is a "
-                        f"{'count or amount' if ind.kind == 'flow' else 'level'}",
-                        severity="warning",
-                    )
-                )
+                what = "count or amount" if ind.kind == "flow" else "level"
+                message = f"{written(actual.value)}{ind.unit} is negative; {ind.name} is a {what}"
+                problems.append(_warning(project, data, ident, "negative", message))
     return problems
+
+
+def _warning(project: Project, data: YearData, ident: str, code: str, message: str) -> Problem:
+    """A warning about `actuals.<ident>` in a year's file."""
+    return project.problem(data.file, ("actuals", ident), code, f"actuals.{ident}: {message}", severity="warning")
+
+
+def _sum_text(added: Fraction, total: Actual) -> str:
+    return f"{fmt_natural(added, 4)}, not {fmt_natural(Fraction(total.value), 4)}"
 
 
 def written(value: Decimal) -> str:
@@ -124,16 +118,11 @@ def formula_mismatch(project: Project) -> list[Problem]:
                 continue
             off = abs(Fraction(actual.value) - computed.value) / abs(computed.value)
             if off > Fraction(1, 100):
-                problems.append(
-                    project.problem(
-                        data.file,
-                        ("actuals", ind.id),
-                        "formula-mismatch",
-                        f"actuals.{ind.id}: reported {fmt_natural(Fraction(actual.value), 4)} but "
-                        f"{ind.formula} gives {fmt_natural(computed.value, 4)} ({fmt_natural(off * 100, 1)}% apart)",
-                        severity="warning",
-                    )
+                message = (
+                    f"reported {fmt_natural(Fraction(actual.value), 4)} but {ind.formula} gives "
+                    f"{fmt_natural(computed.value, 4)} ({fmt_natural(off * 100, 1)}% apart)"
                 )
+                problems.append(_warning(project, data, ind.id, "formula-mismatch", message))
     return problems
 
 
@@ -152,16 +141,8 @@ def parts_sum(project: Project) -> list[Problem]:
                 continue
             added = sum((p.value for p in parts if p is not None), Fraction(0))
             if not adds_up(total.value, added):
-                problems.append(
-                    project.problem(
-                        data.file,
-                        ("actuals", ind.id),
-                        "parts-sum",
-                        f"actuals.{ind.id}: {' + '.join(ind.parts)} add up to {fmt_natural(added, 4)}, "
-                        f"not {fmt_natural(Fraction(total.value), 4)}",
-                        severity="warning",
-                    )
-                )
+                message = f"{' + '.join(ind.parts)} add up to {_sum_text(added, total)}"
+                problems.append(_warning(project, data, ind.id, "parts-sum", message))
     return problems
 
 
@@ -181,16 +162,8 @@ def units_sum(project: Project) -> list[Problem]:
                 continue
             added = sum((v.value for v in values if v is not None), Fraction(0))
             if not adds_up(total.value, added):
-                problems.append(
-                    project.problem(
-                        data.file,
-                        ("actuals", ind.id),
-                        "units-sum",
-                        f"actuals.{ind.id}: the units ({', '.join(cat.units)}) add up to {fmt_natural(added, 4)}, "
-                        f"not {fmt_natural(Fraction(total.value), 4)}",
-                        severity="warning",
-                    )
-                )
+                message = f"the units ({', '.join(cat.units)}) add up to {_sum_text(added, total)}"
+                problems.append(_warning(project, data, ind.id, "units-sum", message))
     return problems
 
 

@@ -10,7 +10,7 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -22,6 +22,7 @@ from sciplan.problem import InvalidData, Problem, SciplanError, errors
 
 if TYPE_CHECKING:
     from sciplan.domain import Project
+    from sciplan.render import Grid
 
 app = typer.Typer(
     name="sciplan",
@@ -192,6 +193,16 @@ def _valid_with_findings(root: Path | None, use_cache: bool = True) -> "tuple[Pr
     return project, findings
 
 
+def _emit(fmt: OutputFormat, bom: bool, document: Callable[[], object], grid: "Callable[[], Grid]") -> None:
+    """Print the JSON document or the grid (in any other format): each is built only if shown."""
+    from sciplan.render import print_json, render
+
+    if fmt is OutputFormat.json:
+        print_json(document())
+    else:
+        render(grid(), fmt.value, bom=bom)
+
+
 def _check_bom(fmt: OutputFormat, bom: bool) -> None:
     if bom and fmt is not OutputFormat.csv:
         raise typer.BadParameter("--bom applies to --format csv only", param_hint="--bom")
@@ -326,14 +337,10 @@ def indicators(
     _check_bom(fmt, bom)
     with _reporting():
         from sciplan import present
-        from sciplan.render import print_json, render
 
         catalogue = _valid(root, not no_cache).catalogue
         assert catalogue is not None
-        if fmt is OutputFormat.json:
-            print_json(present.indicators_json(catalogue))
-        else:
-            render(present.indicators_grid(catalogue), fmt.value, bom=bom)
+        _emit(fmt, bom, lambda: present.indicators_json(catalogue), lambda: present.indicators_grid(catalogue))
 
 
 @app.command()
@@ -370,14 +377,10 @@ def trend(
     with _reporting():
         from sciplan import present
         from sciplan.compute.trend import trend as compute_trend
-        from sciplan.render import print_json, render
 
         project = _valid(root, not no_cache)
         result = compute_trend(project, _indicator(project, indicator), start, end)
-        if fmt is OutputFormat.json:
-            print_json(present.trend_json(result))
-        else:
-            render(present.trend_grid(result), fmt.value, bom=bom)
+        _emit(fmt, bom, lambda: present.trend_json(result), lambda: present.trend_grid(result))
 
 
 @app.command()
@@ -467,7 +470,6 @@ def compare(
         from sciplan import present
         from sciplan.compute.peers import compare as compute_compare
         from sciplan.compute.peers import peer_years
-        from sciplan.render import print_json, render
 
         project = _valid(root, not no_cache)
         assert project.catalogue is not None
@@ -480,10 +482,8 @@ def compare(
         elif year not in reported:
             raise SciplanError(f"no peer region reports {ind.id} in {year}; they do in {', '.join(map(str, reported))}")
         result = compute_compare(project, ind, year, years)
-        if fmt is OutputFormat.json:
-            print_json(present.compare_json(result))
-        else:
-            render(present.compare_grid(result, project.catalogue.region), fmt.value, bom=bom)
+        region = project.catalogue.region
+        _emit(fmt, bom, lambda: present.compare_json(result), lambda: present.compare_grid(result, region))
 
 
 @app.command()

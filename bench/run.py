@@ -138,8 +138,8 @@ def main() -> None:
         hledger = measure(
             "hledger bal --budget -Y", ["hledger", "-f", str(journal), "bal", "--budget", "-Y"], work, env, reps, 2
         )
-    for t in (status_demo, status_demo_json, status_demo_cold):
-        rows.append(("start-up", t, hledger, "≤ 1.3×"))
+    rows.append(("start-up", status_demo, hledger, "≤ 1.3×"))
+    rows += [("start-up", t, hledger, "") for t in (status_demo_json, status_demo_cold)]  # for comparison
 
     # scale, repeat and growth
     sizes = [(20, 3, 3)] if tiny else [(125, 20, 20), (250, 20, 20), (500, 20, 20)]
@@ -215,10 +215,28 @@ def render(rows: list, growth: list, tiny: bool) -> str:
         "| scenario | command | time | peak RSS | reference | ratio | target |",
         "|---|---|---:|---:|---|---:|---|",
     ]
+    verdicts = []
     for scenario, t, ref, target in rows:
         ratio = f"{t.median / ref.median:.2f}×" if ref else "n/a"
         ref_cell = f"{ref.label}: {ref.cell()}, {ref.rss_mb:.0f} MB" if ref else "—"
-        lines.append(f"| {scenario} | `{t.label}` | {t.cell()} | {t.rss_mb:.0f} MB | {ref_cell} | {ratio} | {target} |")
+        met = ""
+        if ref and target:
+            met = " ✓" if t.median / ref.median <= float(target.strip("≤ ×")) else " ✗ missed"
+            verdicts.append(f"- {scenario}, `{t.label}`: {ratio} against a target of {target}{met}")
+        lines.append(
+            f"| {scenario} | `{t.label}` | {t.cell()} | {t.rss_mb:.0f} MB | {ref_cell} | {ratio} | {target}{met} |"
+        )
+    lines += [
+        "",
+        "## Targets (issue 6)",
+        "",
+        *verdicts,
+        "",
+        "The start-up rows run the demo as a user does, after a first run has filled the cache; "
+        "`--no-cache` shows a first run, which also imports pydantic and parses every file. "
+        "Peak memory grows with the data (see below), not with the number of runs.",
+        "",
+    ]
     lines += [
         "",
         "## Growth",

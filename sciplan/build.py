@@ -246,6 +246,17 @@ def _profile(values: list | None, doc: Document, path: tuple, problems: list[Pro
     return profile
 
 
+def _repeated_id(doc: Document, path: tuple, kind: str, ident: str, seen: set[str], problems: list[Problem]) -> bool:
+    """Plans and milestones are named by id on the command line, so a second use is an error at its `id:`."""
+    if ident in seen:
+        problems.append(
+            doc.problem((*path, "id"), "duplicate-key", f"{dotted(path)}: {kind} id {ident!r} is used twice")
+        )
+        return True
+    seen.add(ident)
+    return False
+
+
 def _plans(
     shape: TargetsFile, indicators: dict[str, Indicator], doc: Document, positions: list[int], problems: list[Problem]
 ) -> list[Plan]:
@@ -253,11 +264,7 @@ def _plans(
     seen: set[str] = set()
     for spec, i in zip(shape.plans, positions, strict=True):
         path = ("plans", i)
-        if spec.id in seen:
-            problems.append(
-                doc.problem((*path, "id"), "duplicate-key", f"{dotted(path)}: plan id {spec.id!r} is used twice")
-            )
-        seen.add(spec.id)
+        _repeated_id(doc, path, "plan", spec.id, seen, problems)
         if spec.end <= spec.baseline:
             problems.append(
                 doc.problem(
@@ -294,12 +301,8 @@ def _milestones(shape: TargetsFile, doc: Document, positions: list[int], problem
     seen: set[str] = set()
     for spec, i in zip(shape.milestones, positions, strict=True):
         path = ("milestones", i)
-        if spec.id in seen:
-            problems.append(
-                doc.problem((*path, "id"), "duplicate-key", f"{dotted(path)}: milestone id {spec.id!r} is used twice")
-            )
+        if _repeated_id(doc, path, "milestone", spec.id, seen, problems):
             continue
-        seen.add(spec.id)
         try:
             due = parse_due(spec.due)
         except BadValue as exc:

@@ -397,8 +397,8 @@ def indicators_grid(cat: Catalogue) -> Grid:
             Column("id", "id"),
             Column("Indicator", "name"),
             Column("Unit", "unit"),
-            Column("Kind", "kind"),
-            Column("Dir.", "direction"),
+            Column("Kind", "kind", drop=2),
+            Column("Dir.", "direction", drop=1),
         ]
         + [Column(str(y), str(y)) for y in years],
     )
@@ -603,18 +603,18 @@ def plans_grid(region: str, progress: list[PlanProgress]) -> Grid:
         columns=[
             Column("Indicator", "name"),
             Column("id", "id", only="csv"),
-            Column("Unit", "unit"),
-            Column("Baseline", "baseline_value", right),
+            Column("Unit", "unit", drop=1),
+            Column("Baseline", "baseline_value", right, drop=5),
             Column("Latest", "latest_value", right),
             Column("year", "latest_year", only="csv"),
             Column("End target", "target"),
-            Column("Progress", "progress", right),
-            Column("Expected", "expected", right),
-            Column("Rate/yr", "observed_rate", right),
-            Column("Needed/yr", "required_rate", right),
+            Column("Progress", "progress", right, drop=3),
+            Column("Expected", "expected", right, drop=7),  # the same for every row: the note says it
+            Column("Rate/yr", "observed_rate", right, drop=4),
+            Column("Needed/yr", "required_rate", right, drop=2),
             Column("Ratio", "ratio", right),
             Column("Category", "category"),
-            Column("Projected", "projected", right),
+            Column("Projected", "projected", right, drop=6),
         ],
     )
     for p in progress:

@@ -76,6 +76,22 @@ def test_narrow_windows_drop_columns_not_names(run_cli, monkeypatch):
     assert max(len(line) for line in out.splitlines()) <= 80
 
 
+@pytest.mark.parametrize("columns", [80, 100, 120])
+def test_narrow_windows_keep_the_plan_readable(run_cli, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = run_cli("plan", "--root", str(REPO)).stdout
+    assert "Indicator" in out and "Category" in out  # the row labels and the verdict stay
+    assert "1.03" in out  # 有效期内国家高新技术企业's ratio, whole
+    assert "Not shown at this width: Expected" in out
+    assert max(len(line) for line in out.splitlines()) <= columns
+
+
+def test_a_table_too_wide_for_the_window_never_cuts_a_number(run_cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")  # not even the kept columns fit: lines run past the window
+    out = run_cli("plan", "--root", str(REPO)).stdout
+    assert "258 (2021)" in out and "1.03" in out and "-7.37" in out
+
+
 def test_markdown_notes_are_separate_blocks(run_cli):
     out = run_cli("status", "2022", "--root", str(REPO), "-f", "markdown").stdout
     assert "\n\n\\* estimated (预计数), to be revised\n\n" in out  # not a bullet

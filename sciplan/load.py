@@ -183,7 +183,23 @@ def _syntax_problem(exc: Any, text: str, file: str) -> Problem:
         if exc.context_mark and exc.context_mark is not mark:
             problem += f" started at line {exc.context_mark.line + 1}"
         problem += ")"
+    hint = next((h for words, h in _SYNTAX_HINTS if all(w in problem for w in words)), None)
+    if hint:
+        problem += f"; {hint}"
     return Problem(file, line, column, "error", "yaml-syntax", problem)
+
+
+# libyaml's words name the parser's state, not the usual slip behind it: say the likely slip too.
+_SYNTAX_HINTS = (
+    (
+        ("mapping values are not allowed",),
+        "is this line indented deeper than the one above, or is ': ' in an unquoted value?",
+    ),
+    (("did not find expected key",), "the keys of one mapping must start in the same column"),
+    (("could not find expected ':'",), "each line of a mapping is 'key: value'"),
+    (("did not find expected '-'",), "the items of a list each start with '- ' in the same column"),
+    (("unexpected end of stream", "quoted scalar"), "a quote is opened and never closed"),
+)
 
 
 class _Frame:

@@ -157,6 +157,40 @@ def test_refusals(text, code):
     assert [p.code for p in problems] == [code]
 
 
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        (
+            "actuals:\n  a: 1\n   b: 2\n",
+            (3, 5),
+            "mapping values are not allowed in this context; "
+            "is this line indented deeper than the one above, or is ': ' in an unquoted value?",
+        ),
+        (
+            "actuals:\n  a: 1\n b: 2\n",
+            (3, 2),
+            "did not find expected key (while parsing a block mapping started at line 1); "
+            "the keys of one mapping must start in the same column",
+        ),
+        (
+            "actuals:\n  - a: 1\n  b: 2\n",
+            (3, 3),
+            "did not find expected '-' indicator (while parsing a block collection started at line 2); "
+            "the items of a list each start with '- ' in the same column",
+        ),
+        (
+            "a: 'x\n",
+            (2, 1),
+            "found unexpected end of stream (while scanning a quoted scalar started at line 1); "
+            "a quote is opened and never closed",
+        ),
+    ],
+)
+def test_syntax_errors_name_the_likely_slip(text, where, message):
+    _, problems = parse(text, "f.yaml")
+    assert [(p.code, (p.line, p.column), p.message) for p in problems] == [("yaml-syntax", where, message)]
+
+
 def test_dotted_paths():
     assert dotted(("indicators", "rd", "targets", 2021)) == "indicators.rd.targets.2021"
     assert dotted(("plans", 0, "targets")) == "plans[0].targets"

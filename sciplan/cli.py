@@ -21,7 +21,7 @@ from sciplan import __version__
 from sciplan.problem import InvalidData, Problem, SciplanError, errors
 
 if TYPE_CHECKING:
-    from sciplan.domain import Project
+    from sciplan.domain import Catalogue, Project
     from sciplan.render import Grid
 
 app = typer.Typer(
@@ -193,6 +193,19 @@ def _valid_with_findings(root: Path | None, use_cache: bool = True) -> "tuple[Pr
     return project, findings
 
 
+def _valid_plan(root: Path | None, use_cache: bool = True) -> "tuple[Project, Catalogue]":
+    """The project and its catalogue, or InvalidData if targets.yaml has an error. For commands that
+    read only the plan (indicators, init): a broken data file must not stop an analyst from listing
+    the targets or starting next year's file."""
+    from sciplan.project import TARGETS
+
+    project, _ = _load(root, use_cache)
+    own = [p for p in project.problems if p.file == TARGETS]
+    if errors(own) or project.catalogue is None:
+        raise InvalidData(own if errors(own) else project.problems)
+    return project, project.catalogue
+
+
 def _emit(fmt: OutputFormat, bom: bool, document: Callable[[], object], grid: "Callable[[], Grid]") -> None:
     """Print the JSON document or the grid (in any other format): each is built only if shown."""
     from sciplan.render import print_json, render
@@ -338,8 +351,7 @@ def indicators(
     with _reporting():
         from sciplan import present
 
-        catalogue = _valid(root, not no_cache).catalogue
-        assert catalogue is not None
+        _, catalogue = _valid_plan(root, not no_cache)
         _emit(fmt, bom, lambda: present.indicators_json(catalogue), lambda: present.indicators_grid(catalogue))
 
 
@@ -550,10 +562,9 @@ def init(
         from sciplan.author import year_skeleton
         from sciplan.files import write_new
 
-        project = _valid(root, not no_cache)
-        assert project.catalogue is not None
+        project, catalogue = _valid_plan(root, not no_cache)
         path = project.root / "data" / f"{year}.yaml"
-        text, listed = year_skeleton(project.catalogue, year)
+        text, listed = year_skeleton(catalogue, year)
         write_new(path, text)
         print(f"wrote {path}: {listed}", file=sys.stderr)
 

@@ -107,3 +107,25 @@ def test_init_writes_an_open_year_that_passes_check(base_root, run_cli):
     status = json.loads(run_cli("status", "2022", "--root", str(base_root), "-f", "json").stdout)
     assert status["indicators"][0]["status"] == "pending"
     assert not list((base_root / "data").glob(".*.tmp"))  # no temp file left behind
+
+
+def test_a_broken_data_file_does_not_block_the_plan_commands(base_root, run_cli):
+    """indicators and init read only targets.yaml: an `xx` left in a data file must not stop an
+    analyst from listing the targets or starting the next year; the scorecard still refuses."""
+    path = base_root / "data" / "2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("firms: 86", "firms: xx"), encoding="utf-8")
+    assert "firms: xx" in path.read_text(encoding="utf-8")
+
+    listed = run_cli("indicators", "--root", str(base_root), "-f", "json")
+    assert listed.exit_code == 0 and json.loads(listed.stdout)["indicators"][0]["id"] == "firms"
+    assert run_cli("init", "2022", "--root", str(base_root)).exit_code == 0
+    assert run_cli("status", "2021", "--root", str(base_root)).exit_code == 1
+
+    (base_root / "targets.yaml").write_text(
+        (base_root / "targets.yaml").read_text(encoding="utf-8").replace("region:", "regoin:"), encoding="utf-8"
+    )
+    broken = run_cli("indicators", "--root", str(base_root))
+    assert broken.exit_code == 1
+    assert broken.stderr.startswith("targets.yaml:2:1: error[unknown-field]: regoin: unknown field 'regoin'")
+    assert "data/2021.yaml" not in broken.stderr  # only the plan's own errors matter here

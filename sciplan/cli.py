@@ -262,12 +262,14 @@ def status(
 
     _check_bom(fmt, bom)
     failing_on = set()
-    if fail_on:
+    if fail_on is not None:
         failing_on = {s.strip() for s in fail_on.split(",") if s.strip()}
         unknown = failing_on - set(STATUSES)
-        if unknown:
+        if unknown or not failing_on:  # an empty list would make the CI gate silently pass
             raise typer.BadParameter(
-                f"unknown status {', '.join(sorted(unknown))}; choose from {', '.join(STATUSES)}",
+                f"unknown status {', '.join(sorted(unknown))}; choose from {', '.join(STATUSES)}"
+                if unknown
+                else f"name at least one status: {', '.join(STATUSES)}",
                 param_hint="--fail-on",
             )
     with _reporting():

@@ -189,6 +189,13 @@ def test_fail_on_unknown_status_is_a_usage_error(run_cli):
     assert "unknown status bad" in result.stderr
 
 
+@pytest.mark.parametrize("empty", ["", " , "])
+def test_fail_on_nothing_is_a_usage_error_not_a_gate_that_always_passes(run_cli, empty):
+    result = run_cli("status", "2021", "--root", str(BASE), "--fail-on", empty)
+    assert result.exit_code == 2
+    assert "name at least one status" in result.stderr
+
+
 def test_year_with_targets_but_no_data_is_all_pending(base_root, run_cli):
     (base_root / "data" / "2021.yaml").unlink()
     result = run_cli("status", "2021", "--root", str(base_root), "--format", "json")

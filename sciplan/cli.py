@@ -86,7 +86,7 @@ NoCacheOption = Annotated[
     typer.Option("--no-cache", help="Read every file again instead of reusing the checked data of unchanged files."),
 ]
 YearArgument = Annotated[
-    int, typer.Argument(metavar="YEAR", min=1900, max=2200, show_default=False, help="The year, e.g. 2022.")
+    int, typer.Argument(metavar="YEAR", min=1900, max=2200, show_default=False, help="The year, e.g. 2022 (1900–2200).")
 ]
 
 
@@ -255,9 +255,12 @@ def status(
     parts: Annotated[bool, typer.Option("--parts", help="Show each total's parts indented under it.")] = False,
     bom: BomOption = False,
 ) -> None:
-    """The year's scorecard: target, actual, attainment (完成率), gap, YoY, rank among peers and
-    pace (序时进度) of every indicator, then the shortfalls in words, the year's milestones and a
-    count per status."""
+    """The year's scorecard: every indicator against its target, and the shortfalls in words.
+
+    Per indicator: target, actual, attainment (完成率), gap, YoY, rank among peers, pace (序时进度).
+
+    Then the shortfalls in words, the year's milestones and a count per status.
+    """
     from sciplan.compute.status import STATUSES
 
     _check_bom(fmt, bom)
@@ -383,8 +386,12 @@ def trend(
     fmt: FormatOption = OutputFormat.table,
     bom: BomOption = False,
 ) -> None:
-    """One indicator over the years: target, actual, attainment, status and YoY per year, and the
-    compound annual growth (年均增长; pp per year for % indicators), with a chart."""
+    """One indicator over the years, with its compound annual growth (年均增长).
+
+    Target, actual, attainment, status and YoY per year, with a chart.
+
+    Growth of % indicators is in percentage points per year.
+    """
     _check_bom(fmt, bom)
     if start is not None and end is not None and start > end:
         raise typer.BadParameter(f"--from {start} is after --to {end}", param_hint="--from")
@@ -418,8 +425,12 @@ def plan(
     fmt: FormatOption = OutputFormat.table,
     bom: BomOption = False,
 ) -> None:
-    """Multi-year plans: progress from the baseline towards each end target, against the time
-    elapsed, with observed and required annual rates and a category (on track, accelerate, ...)."""
+    """Multi-year plans: progress from the baseline towards each end target.
+
+    Progress against the time elapsed, observed and required annual rates, and a category.
+
+    Categories: achieved, on track, accelerate, limited, deteriorating, insufficient data.
+    """
     _check_bom(fmt, bom)
     with _reporting():
         from sciplan import present
@@ -477,8 +488,10 @@ def compare(
     fmt: FormatOption = OutputFormat.table,
     bom: BomOption = False,
 ) -> None:
-    """How the region stands against its peers: each region's value, rank, YoY and annual growth
-    over the last N years (年均增长), with a chart."""
+    """How the region stands against its peers: value, rank and growth of each region.
+
+    Each region's value, rank, YoY and annual growth over the last N years (年均增长), with a chart.
+    """
     _check_bom(fmt, bom)
     with _reporting():
         from sciplan import present
@@ -514,8 +527,10 @@ def units(
     fmt: FormatOption = OutputFormat.table,
     bom: BomOption = False,
 ) -> None:
-    """Sub-units (乡镇/园区) side by side: each unit's actual against its share of the target, its
-    status and its rank among the units, and the region's total."""
+    """Sub-units (乡镇/园区) side by side, against their shares of the targets.
+
+    Each unit's actual against its share of the target, its status and rank, and the region's total.
+    """
     _check_bom(fmt, bom)
     with _reporting():
         from sciplan import present

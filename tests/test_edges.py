@@ -92,6 +92,12 @@ def test_a_table_too_wide_for_the_window_never_cuts_a_number(run_cli, monkeypatc
     assert "258 (2021)" in out and "1.03" in out and "-7.37" in out
 
 
+def test_saved_tables_have_no_trailing_spaces(run_cli):
+    out = run_cli("status", "2022", "--root", str(REPO)).stdout
+    assert out.startswith("泰兴市 · 2022 scorecard")
+    assert [line for line in out.splitlines() if line != line.rstrip()] == []
+
+
 def test_markdown_notes_are_separate_blocks(run_cli):
     out = run_cli("status", "2022", "--root", str(REPO), "-f", "markdown").stdout
     assert "\n\n\\* estimated (预计数), to be revised\n\n" in out  # not a bullet

@@ -28,7 +28,9 @@ def console() -> Console:
 
 def print_table(grid: Grid) -> None:
     out = console()
-    table = Table(title=Text(grid.title), title_justify="left", title_style="bold", header_style="bold")
+    # The title goes above the table, not in it: a table title is padded to the table's width,
+    # which leaves trailing spaces in saved output.
+    table = Table(header_style="bold")
     columns, rows = grid.shown("table")
     widths = _cell_widths(columns, rows)
     keep, hidden = _fit(columns, widths, out.width)
@@ -67,10 +69,11 @@ def print_table(grid: Grid) -> None:
     # `+13.66%` to `+13.66` without a mark: render wider instead and let the terminal wrap the lines.
     least = sum(w if c.justify == "right" else min(w, 8) for c, w in zip(columns, widths, strict=True))
     least += _borders(columns)
+    title = Text(grid.title, style="bold")
     if least > out.width:
-        out.print(table, notes, width=least, crop=False)
+        out.print(title, table, notes, width=least, crop=False)
     else:
-        out.print(table, notes)  # one print: each call walks rich's whole render pipeline
+        out.print(title, table, notes)  # one print: each call walks rich's whole render pipeline
 
 
 def _borders(columns: list) -> int:

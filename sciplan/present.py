@@ -780,8 +780,11 @@ def comparison_sentence(c: Comparison) -> str | None:
     others = [r for r in c.rows if not r.self and r.cagr is not None]
     higher = sorted((r for r in others if r.cagr > own.cagr), key=lambda r: -r.cagr)
     lower = sorted((r for r in others if r.cagr < own.cagr), key=lambda r: -r.cagr)
-    verb = "年均提高" if pp else "年均增长"
-    text = f"近{c.years}年{c.indicator.name}{verb}{rate(own.cagr)}"
+    # Chinese reports say 下降 with the size of a fall, and 比上年 rather than 近1年…年均 for one year.
+    rose = own.cagr >= 0
+    verb = ("提高" if rose else "降低") if pp else ("增长" if rose else "下降")
+    span = "比上年" if c.years == 1 else "年均"
+    text = f"{'' if c.years == 1 else f'近{c.years}年'}{c.indicator.name}{span}{verb}{rate(abs(own.cagr))}"
     if higher:
         text += "，低于" + "和".join(f"{r.region}的{rate(r.cagr)}" for r in higher)
     if lower:

@@ -81,6 +81,20 @@ def test_three_region_cagr_comparison_of_the_seed(run_cli):
     assert "近3年有效期内国家高新技术企业年均增长26.55%，低于兴化市的39.73%和靖江市的32.29%" in plain
 
 
+def test_comparison_sentence_says_how_chinese_reports_do():
+    from sciplan.compute.peers import Comparison, RegionRow
+    from sciplan.present import comparison_sentence
+
+    def sentence(years, own, peer, ind=FIRMS):
+        rows = [RegionRow("泰兴市", True, F(1), 1, None, own), RegionRow("兴化市", False, F(1), 2, None, peer)]
+        return comparison_sentence(Comparison(ind, 2021, years, rows))
+
+    assert sentence(1, F(2404, 100), F(10)) == "新增高企比上年增长24.04%，高于兴化市的10.00%"
+    assert sentence(3, F(-5), F(2)) == "近3年新增高企年均下降5.00%，低于兴化市的2.00%"
+    rd = Indicator("rd", "研发投入强度", "%", kind="ratio")
+    assert sentence(2, F(-1, 10), F(3, 10), rd) == "近2年研发投入强度年均降低0.10个百分点，低于兴化市的0.30个百分点"
+
+
 def test_compare_defaults_to_the_latest_peer_year(run_cli):
     doc = json.loads(run_cli("compare", "hightech_total", "--root", str(REPO), "-f", "json").stdout)
     assert doc["year"] == 2021

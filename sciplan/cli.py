@@ -154,7 +154,8 @@ def _broken_pipe() -> None:
     with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    print("sciplan: error: output closed early (broken pipe)", file=sys.stderr)
+    with contextlib.suppress(OSError, ValueError):  # `2>&1 | head`: stderr went away as well
+        print("sciplan: error: output closed early (broken pipe)", file=sys.stderr)
 
 
 def _buffered_stdout() -> None:

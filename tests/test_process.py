@@ -40,6 +40,17 @@ def test_broken_pipe(big_root):
     assert stderr == "sciplan: error: output closed early (broken pipe)\n"
 
 
+def test_broken_pipe_with_stderr_in_the_same_pipe(big_root):
+    """`sciplan status 2011 2>&1 | head -1`: the closing message has nowhere to go, and the exit is still 141."""
+    argv = [*SCIPLAN, "status", "2011", "--root", str(big_root), "--no-cache"]
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as proc:
+        first = proc.stdout.readline()
+        proc.stdout.close()
+        proc.wait(timeout=60)
+    assert first.decode().startswith("基准市 · 2011 scorecard")
+    assert proc.returncode == 141
+
+
 def test_ctrl_c(big_root):
     argv = [*SCIPLAN, "check", "--root", str(big_root), "--no-cache"]
     with subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as proc:

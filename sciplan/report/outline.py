@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sciplan.i18n import _, language
-from sciplan.report.prose import CATEGORY_WORDS, MILESTONE_HEADINGS, draft_note, indicator_sentence, period
+from sciplan.report.prose import (
+    CATEGORY_WORDS,
+    MILESTONE_HEADINGS,
+    date_words,
+    draft_note,
+    indicator_sentence,
+    period,
+)
 from sciplan.report.shortfalls import shortfalls
 from sciplan.views.display import fmt, places_for
 from sciplan.views.words import rate_text
@@ -71,7 +78,7 @@ def subtitle(facts: Facts) -> str:
     if facts.final:
         state = _("Final figures for {year}.").format(year=facts.year)
     elif facts.as_of is not None:
-        state = _("Figures as of {date}; the year is not final.").format(date=facts.as_of.isoformat())
+        state = _("Figures as of {date}; the year is not final.").format(date=date_words(facts.as_of))
     else:
         state = _("The year is not final.")
     if facts.elapsed is not None:

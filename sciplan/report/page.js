@@ -29,9 +29,9 @@
     pace: function () {
       var rows = data.pace.slice().reverse();
       return {
-        grid: { left: 8, right: 56, top: 64, bottom: 8, containLabel: true },
+        grid: { left: 8, right: 56, top: 36, bottom: 30, containLabel: true },
         title: { text: w.completion + " / " + w.expected, left: "center", textStyle: { fontSize: 14 } },
-        legend: { top: 30, data: [w.completion, w.expected] },
+        legend: { bottom: 0, data: [w.completion, w.expected] },
         xAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
         yAxis: { type: "category", data: rows.map(function (r) { return r.name; }) },
         series: [
@@ -47,8 +47,8 @@
       var t = data.trends[i];
       return {
         title: { text: t.name + "（" + t.unit + "）", left: "center", textStyle: { fontSize: 13 } },
-        grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
-        legend: { top: 30, data: [w.actual, w.target] },
+        grid: { left: 8, right: 16, top: 36, bottom: 30, containLabel: true },
+        legend: { bottom: 0, data: [w.actual, w.target] },
         xAxis: { type: "category", data: t.years },
         yAxis: { type: "value" },
         series: [
@@ -74,8 +74,8 @@
       var p = data.plans[i];
       return {
         title: { text: p.name, left: "center", textStyle: { fontSize: 14 } },
-        legend: { top: 30, data: [w.progress, w.time] },
-        grid: { left: 8, right: 40, top: 64, bottom: 8, containLabel: true },
+        legend: { bottom: 0, data: [w.progress, w.time] },
+        grid: { left: 8, right: 40, top: 36, bottom: 30, containLabel: true },
         xAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
         yAxis: { type: "category", data: p.indicators.slice().reverse() },
         series: [

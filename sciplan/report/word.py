@@ -45,12 +45,27 @@ STYLES = {  # name: (east-Asian font, size in pt, bold, alignment)
     "sciplan-h1": (HEADING_FONT, 16, False, None),
     "sciplan-h2": (SUBHEADING_FONT, 16, False, None),
     "sciplan-note": (SUBHEADING_FONT, 14, False, None),
-    "sciplan-th": (HEADING_FONT, 12, False, "center"),
-    "sciplan-td": (BODY_FONT, 12, False, None),
-    "sciplan-td-num": (BODY_FONT, 12, False, "right"),
+    "sciplan-th": (HEADING_FONT, 10.5, False, "center"),  # 五号
+    "sciplan-td": (BODY_FONT, 10.5, False, None),
+    "sciplan-td-num": (BODY_FONT, 10.5, False, "right"),
     "sciplan-td-note": (BODY_FONT, 12, False, None),
     "sciplan-page": (PAGE_FONT, 14, False, "center"),
 }
+
+
+TEXT_WIDTH = 156  # mm between the margins
+
+
+def column_widths(headers: list[str]) -> list[float]:
+    """Widths in mm that add up to the text width: names get the room, figures what they need."""
+    weights = [1.0] * len(headers)
+    numbered = bool(headers) and headers[0] in ("No.", "序号")  # the indicator table
+    if numbered:
+        weights[:4] = [0.6, 3.0, 0.8, 1.6]  # 序号, 指标, 单位, 目标
+    elif headers:
+        weights[0] = 3.0  # a plan table: the indicator with its unit
+    total = sum(weights)
+    return [TEXT_WIDTH * w / total for w in weights]
 
 
 def docx_bytes(doc: Outline, *, keywords: str) -> bytes:
@@ -142,16 +157,23 @@ def _table(d, t: Table) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Mm
 
     table = d.add_table(rows=1 + len(t.rows), cols=len(t.headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False  # a fixed layout: Word and LibreOffice keep the widths below
+    widths = [Mm(w) for w in column_widths(t.headers)]
+    for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(w.twips)))
     rows = table.rows
     header = rows[0]
     repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
     repeat.set(qn("w:val"), "true")
     header._tr.get_or_add_trPr().append(repeat)
     _fill_row(header, t.headers, ["sciplan-th"] * len(t.headers))
+    for cell, w in zip(header.cells, widths, strict=True):
+        cell.width = w
     status_col = status_column(t)
     kinds = ["sciplan-td" if c <= 3 or c == status_col else "sciplan-td-num" for c in range(len(t.headers))]
     for r, cells in enumerate(t.rows):

@@ -5,7 +5,7 @@
     ….html                            one offline file with charts (ECharts bundled inline)
     ….md                              the same sections as Markdown
 
-python-docx and openpyxl are imported here only, when a report is written: no other command
+python-docx and XlsxWriter are imported here only, when a report is written: no other command
 pays for them at start-up.
 
 Replacing files: a file that exists is replaced only with `force`, or when it is exactly what

@@ -29,25 +29,25 @@ def number_format(places: int) -> str:
 
 
 def xlsx_bytes(facts: Facts, *, keywords: str) -> bytes:
-    from openpyxl import Workbook
+    """The workbook, written with XlsxWriter: it streams rows several times faster than openpyxl
+    (a province's 10,000 trend rows), and Excel and WPS open what it writes as their own."""
+    import xlsxwriter
 
-    wb = Workbook()
-    wb.properties.creator = "sciplan"
-    wb.properties.keywords = keywords
-    wb.properties.title = facts.region + " " + str(facts.year)
     from sciplan.report.markdown import MARK
 
-    wb.properties.description = MARK  # how sciplan recognises a file it wrote (report/output.py)
-    ws = wb.active
-    ws.title = _("Indicators")
-    _write(ws, *indicator_sheet(facts))
-    _write(wb.create_sheet(_("Trends")), *trend_sheet(facts))
-    if facts.comparisons:
-        _write(wb.create_sheet(_("Peers")), *peer_sheet(facts))
-    if facts.plans:
-        _write(wb.create_sheet(_("Plans")), *plan_sheet(facts))
     out = io.BytesIO()
-    wb.save(out)
+    wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False})
+    # the comments mark a file sciplan wrote (report/__init__.py tells edited copies by their hash)
+    wb.set_properties({"title": f"{facts.region} {facts.year}", "author": "sciplan", "keywords": keywords,
+                       "comments": MARK})  # fmt: skip
+    formats = _Formats(wb)
+    _write(wb.add_worksheet(_("Indicators")), formats, *indicator_sheet(facts))
+    _write(wb.add_worksheet(_("Trends")), formats, *trend_sheet(facts))
+    if facts.comparisons:
+        _write(wb.add_worksheet(_("Peers")), formats, *peer_sheet(facts))
+    if facts.plans:
+        _write(wb.add_worksheet(_("Plans")), formats, *plan_sheet(facts))
+    wb.close()
     return out.getvalue()
 
 
@@ -181,30 +181,49 @@ def width(value: Any) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _write(ws, headers: list[str], rows: list[list[Cell]]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+class _Formats:
+    """One cell format per (number format, fill), made once and shared."""
 
-    bold, centre = Font(bold=True), Alignment(horizontal="center", vertical="center", wrap_text=True)
-    fills: dict[str, PatternFill] = {}
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font, cell.alignment = bold, centre
-    widths = [width(h) for h in headers]
-    for r, cells in enumerate(rows, 2):
-        ws.append([value for value, _f, _fill in cells])
-        for c, (value, fmt, fill) in enumerate(cells, 1):
-            if fmt is None and fill is None:
-                continue
-            cell = ws.cell(row=r, column=c)
-            if fmt and value is not None:
-                cell.number_format = fmt
+    def __init__(self, wb) -> None:
+        self.wb = wb
+        self.made: dict[tuple[str | None, str | None], Any] = {}
+        self.header = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
+                                     "bg_color": "#F3F3F3", "border": 1})  # fmt: skip
+
+    def get(self, fmt: str | None, fill: str | None) -> Any:
+        key = (fmt, fill)
+        if key not in self.made:
+            props: dict[str, Any] = {}
+            if fmt:
+                props["num_format"] = fmt
             if fill:
-                cell.fill = fills.setdefault(fill, PatternFill("solid", start_color=fill, end_color=fill))
+                props["bg_color"] = "#" + fill
+                props["pattern"] = 1
+            self.made[key] = self.wb.add_format(props) if props else None
+        return self.made[key]
+
+
+def _write(ws, formats: _Formats, headers: list[str], rows: list[list[Cell]]) -> None:
+    widths = [width(h) for h in headers]
+    for seen, cells in enumerate(rows):
         for c, (value, _f, _fill) in enumerate(cells):
             widths[c] = max(widths[c], width(value))
-    for c, w in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(c)].width = min(max(w + 2, 6), 60)
-    ws.freeze_panes = "A2"
+        if seen > 2000:  # a sample is enough to size the columns
+            break
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, min(max(w + 2, 6), 60))
+    ws.freeze_panes(1, 0)
     if rows:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+        ws.autofilter(0, 0, len(rows), len(headers) - 1)
+    ws.write_row(0, 0, headers, formats.header)
+    write_number, write_string, write_blank = ws.write_number, ws.write_string, ws.write_blank
+    for r, cells in enumerate(rows, 1):
+        for c, (value, fmt, fill) in enumerate(cells):
+            style = formats.get(fmt, fill) if fmt or fill else None
+            if value is None:
+                if style is not None:
+                    write_blank(r, c, None, style)
+            elif isinstance(value, str):
+                write_string(r, c, value, style)
+            else:
+                write_number(r, c, value, style)

@@ -11,8 +11,8 @@ from fractions import Fraction
 
 from sciplan.compute.observed import observed
 from sciplan.compute.status import Result, evaluate_year
-from sciplan.domain import Indicator, Project
 from sciplan.problem import SciplanError
+from sciplan.records import Indicator, Project
 
 
 class NothingToShow(SciplanError):

@@ -41,10 +41,10 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def _drive(mode: str, runs: list[dict], tmp_path: Path, env: dict[str, str], **popen) -> list[dict]:
+def _drive(mode: str, runs: list[dict], tmp_path: Path, env: dict[str, str]) -> list[dict]:
     path = tmp_path / "runs.json"
     path.write_text(json.dumps(runs), encoding="utf-8")
-    proc = subprocess.run([sys.executable, str(DRIVER), mode, str(path)], env=env, timeout=300, **popen)
+    proc = subprocess.run([sys.executable, str(DRIVER), mode, str(path)], env=env, timeout=300, check=False)
     assert proc.returncode == 0
     return json.loads((tmp_path / "runs.json.out").read_text(encoding="utf-8"))
 
@@ -294,9 +294,7 @@ def test_every_width_from_1_to_200_under_a_pseudo_terminal(tmp_path, run_cli):
     assert [r["code"] for r in results] == [0] * len(runs)
     pieces = re.split(r"\n@@end \d+@@\n", out)
     assert len(pieces) == len(runs) + 1
-    expected = {
-        tuple(c): _shown_values(json.loads(run_cli(*c, "-f", "json", *ROOT).stdout)) for c in COMMANDS
-    }
+    expected = {tuple(c): _shown_values(json.loads(run_cli(*c, "-f", "json", *ROOT).stdout)) for c in COMMANDS}
     for run, text in zip(runs, pieces, strict=False):
         if run["args"][0] != "check":
             _check_digits(text, expected[tuple(run["args"][: -len(ROOT)])], f"{run['args']} at {run['width']}")

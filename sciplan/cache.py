@@ -142,7 +142,7 @@ class Packed(Mapping):
 
     def _load(self) -> dict:
         if self._data is None:
-            from sciplan.domain import Actual
+            from sciplan.records import Actual
 
             def actuals(plain: dict) -> dict:
                 return {k: Actual(Decimal(v[0]), *v[1:]) for k, v in plain.items()}

@@ -2,15 +2,14 @@
 
 Exit codes: 0 ok; 1 data problems (invalid or incomplete files, or statuses `--fail-on` asked to
 fail on); 2 usage errors. Tables go to stdout, diagnostics to stderr. Nothing else in sciplan
-prints for the user or exits. Heavy modules are imported inside the commands that need them:
+prints for the user or exits, except sciplan.process, which turns what ends a run (broken pipes,
+Ctrl-C, a failing output) into one line and an exit code. Heavy modules are imported inside the commands that need them:
 start-up time is part of the experience.
 """
 
-import contextlib
-import io
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -19,9 +18,10 @@ import typer
 
 from sciplan import __version__
 from sciplan.problem import InvalidData, Problem, SciplanError, errors
+from sciplan.process import fail, print_problems, reporting, run
 
 if TYPE_CHECKING:
-    from sciplan.domain import Catalogue, Project
+    from sciplan.records import Catalogue, Project
     from sciplan.render import Grid
 
 app = typer.Typer(
@@ -106,71 +106,6 @@ def _main(
 
 
 # ---- shared plumbing ------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _reporting() -> Iterator[None]:
-    """Turn what stops a run into one line on stderr and an exit code; never a traceback."""
-    try:
-        yield
-    except InvalidData as exc:
-        _print_problems(errors(exc.problems))
-        _fail(f"{exc}; `sciplan check` lists every problem", exc.exit_code)
-    except SciplanError as exc:
-        _fail(str(exc), exc.exit_code)
-    except KeyboardInterrupt:
-        _said["interrupted"] = True
-        _fail("interrupted", 130)
-    except BrokenPipeError:
-        _broken_pipe()
-        raise typer.Exit(141) from None
-    except OSError as exc:
-        if getattr(exc, "filename", None) is not None:  # a file of ours, not the output
-            raise
-        raise typer.Exit(_output_failed(exc)) from None
-
-
-def _fail(message: str, code: int) -> None:
-    print(f"sciplan: error: {message}", file=sys.stderr)
-    raise typer.Exit(code)
-
-
-_said = {"interrupted": False}  # whether the one line for Ctrl-C was printed already
-
-
-def _output_failed(exc: OSError) -> int:
-    if isinstance(exc, BrokenPipeError):
-        _broken_pipe()
-        return 141
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    print(f"sciplan: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
-    return 1
-
-
-def _broken_pipe() -> None:
-    """The reader went away (`sciplan status 2022 | head -1`): stop writing, and say so once."""
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    with contextlib.suppress(OSError, ValueError):  # `2>&1 | head`: stderr went away as well
-        print("sciplan: error: output closed early (broken pipe)", file=sys.stderr)
-
-
-def _buffered_stdout() -> None:
-    """Under `python -u` or PYTHONUNBUFFERED, stdout writes straight to the file, and a write the
-    pipe takes only in part is silently cut short. A buffered writer finishes every write or fails."""
-    raw = getattr(sys.stdout, "buffer", None)
-    if isinstance(raw, io.FileIO):
-        sys.stdout = io.TextIOWrapper(
-            io.BufferedWriter(raw), encoding=sys.stdout.encoding, errors=sys.stdout.errors, line_buffering=True
-        )
-
-
-def _print_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
 
 
 def _load(root: Path | None, use_cache: bool = True) -> "tuple[Project, list[Problem]]":
@@ -276,7 +211,7 @@ def status(
                 else f"name at least one status: {', '.join(STATUSES)}",
                 param_hint="--fail-on",
             )
-    with _reporting():
+    with reporting():
         from sciplan import present
         from sciplan.compute.status import scorecard
         from sciplan.render import print_json, render
@@ -285,7 +220,7 @@ def status(
         card = scorecard(project, year, unit)
         data = project.years.get(year)
         if data is not None:  # warnings about the year shown (a likely unit mix-up, ...)
-            _print_problems([p for p in findings if p.file == data.file and p.severity == "warning"])
+            print_problems([p for p in findings if p.file == data.file and p.severity == "warning"])
         results = card.sorted_by_attention() if sort is SortOrder.status else card.results
         if fmt is OutputFormat.json:
             print_json(present.status_json(card, results))
@@ -294,7 +229,7 @@ def status(
         hits = [r for r in card.results if r.status in failing_on]
         if hits:
             names = ", ".join(sorted({r.status for r in hits}))
-            _fail(f"{len(hits)} indicator{'s' if len(hits) != 1 else ''} {names} (--fail-on {fail_on})", 1)
+            fail(f"{len(hits)} indicator{'s' if len(hits) != 1 else ''} {names} (--fail-on {fail_on})", 1)
 
 
 @app.command("check")
@@ -320,9 +255,9 @@ def check_command(
     """
     if fmt is None:
         fmt = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
-    with _reporting():
-        from sciplan.diagnostics import github_annotation, problems_json, summary
+    with reporting():
         from sciplan.project import all_problems, find_root
+        from sciplan.render.diagnostics import github_annotation, problems_json, summary
 
         root_dir = find_root(root)
         problems = all_problems(root_dir, use_cache=not no_cache)
@@ -338,7 +273,7 @@ def check_command(
             for p in problems:
                 print(github_annotation(p, base))
         else:
-            _print_problems(problems)
+            print_problems(problems)
             if problems:
                 print(f"sciplan: {summary(problems)}", file=sys.stderr)
     if failed:
@@ -354,7 +289,7 @@ def indicators(
 ) -> None:
     """The catalogue: every indicator with its unit, kind, direction and targets by year."""
     _check_bom(fmt, bom)
-    with _reporting():
+    with reporting():
         from sciplan import present
 
         _, catalogue = _valid_plan(root, not no_cache)
@@ -396,7 +331,7 @@ def trend(
     _check_bom(fmt, bom)
     if start is not None and end is not None and start > end:
         raise typer.BadParameter(f"--from {start} is after --to {end}", param_hint="--from")
-    with _reporting():
+    with reporting():
         from sciplan import present
         from sciplan.compute.trend import trend as compute_trend
 
@@ -433,7 +368,7 @@ def plan(
     Categories: achieved, on track, accelerate, limited, deteriorating, insufficient data.
     """
     _check_bom(fmt, bom)
-    with _reporting():
+    with reporting():
         from sciplan import present
         from sciplan.compute.plans import evaluate_plan
         from sciplan.render import print_json, render
@@ -442,7 +377,7 @@ def plan(
         assert project.catalogue is not None
         plans = list(project.catalogue.plans)
         if plan_id is not None:
-            from sciplan.model import did_you_mean
+            from sciplan.validate.schema import did_you_mean
 
             plans = [p for p in plans if p.id == plan_id]
             if not plans:
@@ -494,7 +429,7 @@ def compare(
     Each region's value, rank, YoY and annual growth over the last N years (年均增长), with a chart.
     """
     _check_bom(fmt, bom)
-    with _reporting():
+    with reporting():
         from sciplan import present
         from sciplan.compute.peers import compare as compute_compare
         from sciplan.compute.peers import default_year, peer_years
@@ -533,7 +468,7 @@ def units(
     Each unit's actual against its share of the target, its status and rank, and the region's total.
     """
     _check_bom(fmt, bom)
-    with _reporting():
+    with reporting():
         from sciplan import present
         from sciplan.compute.units import units_view
         from sciplan.render import print_json, render
@@ -556,7 +491,7 @@ def units(
 
 def _indicator(project: "Project", ident: str):  # -> Indicator, imported lazily
     """The catalogue's indicator `ident`, or a usage error that suggests the nearest id."""
-    from sciplan.model import did_you_mean
+    from sciplan.validate.schema import did_you_mean
 
     assert project.catalogue is not None
     found = project.catalogue.indicators.get(ident)
@@ -576,9 +511,9 @@ def init(
 
     Refuses to overwrite an existing file.
     """
-    with _reporting():
-        from sciplan.author import year_skeleton
+    with reporting():
         from sciplan.files import write_new
+        from sciplan.skeleton import year_skeleton
 
         project, catalogue = _valid_plan(root, not no_cache)
         path = project.root / "data" / f"{year}.yaml"
@@ -607,10 +542,10 @@ def schema(
     """
     if kind is None and not write:
         raise typer.BadParameter("name the file kind (targets or data), or use --write", param_hint="KIND")
-    with _reporting():
+    with reporting():
         import json
 
-        from sciplan.model import schemas
+        from sciplan.validate.schema import schemas
 
         documents = {k: json.dumps(s, ensure_ascii=False, indent=2) + "\n" for k, s in schemas().items()}
         if not write:
@@ -633,27 +568,4 @@ def schema(
 
 def main() -> None:
     """Entry point of the `sciplan` script and `python -m sciplan`."""
-    _buffered_stdout()
-    try:
-        app(prog_name="sciplan")
-        code: object = 0
-    except KeyboardInterrupt:  # outside a command: typer itself turns one inside into exit 130
-        code = 130
-    except SystemExit as exc:
-        code = exc.code
-    except OSError as exc:  # writing the output failed: a full disk, a closed terminal
-        code = _output_failed(exc)
-    if code is not None and not isinstance(code, int):  # sys.exit("message")
-        print(code, file=sys.stderr)
-        code = 1
-    if code == 130 and not _said["interrupted"]:
-        print("sciplan: error: interrupted", file=sys.stderr)
-    try:
-        sys.stdout.flush()
-    except OSError as exc:
-        code = _output_failed(exc)
-    with contextlib.suppress(OSError):
-        sys.stderr.flush()
-    # Everything is written and every file closed: skip the interpreter's orderly teardown, which
-    # frees every object one by one and would cost a sixth of a short run's time (about 15 ms).
-    os._exit(code or 0)
+    run(app)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from sciplan.numbers import distinct_places, fmt, fmt_gap, fmt_share, places_for, to_json
 from sciplan.render import Cell, Column, Grid, Note, Section
+from sciplan.views.display import distinct_places, fmt, fmt_gap, fmt_share, places_for, to_json
 
 if TYPE_CHECKING:  # only for annotations: each command imports just the computations it runs
     from sciplan.compute.milestones import MilestoneStatus
@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # only for annotations: each command imports just the computa
     from sciplan.compute.status import Result, Scorecard
     from sciplan.compute.trend import Trend
     from sciplan.compute.units import UnitsView
-    from sciplan.domain import Catalogue, Indicator, Plan
+    from sciplan.records import Catalogue, Indicator, Plan
 
 MARKERS = {
     "met": "✓",

@@ -11,8 +11,8 @@ import os
 import re
 from pathlib import Path
 
-from sciplan.domain import Catalogue, Project, YearData
 from sciplan.problem import Problem, RootNotFound, in_order
+from sciplan.records import Catalogue, Project, YearData
 
 TARGETS = "targets.yaml"
 DATA = "data"
@@ -47,9 +47,9 @@ def find_root(explicit: Path | str | None = None, start: Path | None = None) -> 
 def load_project(root: Path) -> Project:
     """Read every file under the root. Never raises for bad data: problems are collected."""
     # Imported here, not above: a cache hit never parses, and pydantic and yaml cost start-up time.
-    from sciplan import build
     from sciplan.load import read_document
-    from sciplan.model import DataFile, TargetsFile, validate
+    from sciplan.validate import build
+    from sciplan.validate.schema import DataFile, TargetsFile, validate
 
     problems: list[Problem] = []
     catalogue: Catalogue | None = None
@@ -83,7 +83,7 @@ def load_project(root: Path) -> Project:
 
 
 def load_checked(root: Path, *, use_cache: bool = True) -> tuple[Project, list[Problem]]:
-    """The project and the findings of every cross-file rule (check.py), from the cache when the
+    """The project and the findings of every cross-file rule (validate/rules.py), from the cache when the
     root's files are unchanged since they were last checked."""
     from sciplan import cache
 
@@ -112,10 +112,11 @@ def all_problems(root: Path, *, use_cache: bool = True) -> list[Problem]:
 
 
 def _load_and_check(root: Path, fingerprint: str | None) -> tuple[Project, list[Problem]]:
-    from sciplan import cache, check
+    from sciplan import cache
+    from sciplan.validate import rules
 
     project = load_project(root)
-    findings = check.run(project, check.RULES, include_loading=False)
+    findings = rules.run(project, rules.RULES, include_loading=False)
     if fingerprint is not None and cache.key(root, _inputs(root)) != fingerprint:
         fingerprint = None  # a file changed while it was read: keep no entry that might be stale
     if fingerprint is not None:

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from sciplan import cache
-from sciplan.domain import Actual
 from sciplan.project import load_checked, load_project
+from sciplan.records import Actual
 
 
 @pytest.fixture

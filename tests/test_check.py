@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from conftest import BASE
-from sciplan.diagnostics import github_annotation
 from sciplan.problem import Problem
+from sciplan.render.diagnostics import github_annotation
 
 
 def test_valid_root_is_silent(run_cli):

@@ -10,8 +10,8 @@ import pytest
 
 from conftest import BASE
 from sciplan.compute.plans import at_least, rate_ratio
-from sciplan.target import parse_target
-from sciplan.values import BadValue
+from sciplan.validate.targets import parse_target
+from sciplan.validate.values import BadValue
 
 
 def write(root, rel, text):

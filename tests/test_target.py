@@ -7,8 +7,8 @@ from fractions import Fraction as F
 
 import pytest
 
-from sciplan.target import parse_target
-from sciplan.values import BadValue
+from sciplan.validate.targets import parse_target
+from sciplan.validate.values import BadValue
 
 
 @pytest.mark.parametrize(

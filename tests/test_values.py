@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from sciplan.values import BadValue, parse_value
+from sciplan.validate.values import BadValue, parse_value
 
 
 @pytest.mark.parametrize(

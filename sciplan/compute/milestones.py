@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from sciplan.domain import Milestone, Project
+from sciplan.records import Milestone, Project
 
 MILESTONE_STATUSES = ("done", "done_late", "overdue", "open")
 

@@ -14,7 +14,7 @@ from sciplan.compute.periods import Period, partial, period_of
 from sciplan.compute.ranks import competition_ranks
 from sciplan.compute.status import yoy
 from sciplan.compute.trend import cagr
-from sciplan.domain import Indicator, Project
+from sciplan.records import Indicator, Project
 
 
 @dataclass(frozen=True)

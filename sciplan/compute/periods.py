@@ -14,7 +14,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from sciplan.compute.observed import Observed, observed
-from sciplan.domain import EMPTY, Indicator, Project
+from sciplan.records import EMPTY, Indicator, Project
 from sciplan.problem import UsageError
 
 

@@ -16,10 +16,9 @@ from sciplan.compute.observed import Observed, observed, peer_values, unit_value
 from sciplan.compute.pace import Pace, elapsed_share, pace
 from sciplan.compute.periods import Period, month_view, partial, period_of, same_period_base
 from sciplan.compute.ranks import Rank, rank_of
-from sciplan.domain import Indicator, Project
-from sciplan.numbers import ratio
 from sciplan.problem import SciplanError, UsageError
-from sciplan.target import Resolved, Target
+from sciplan.records import Indicator, Project
+from sciplan.validate.targets import Resolved, Target
 
 STATUSES = ("met", "near", "short", "pending", "missing", "unknown", "untargeted")
 # --sort status: what needs attention first
@@ -60,6 +59,11 @@ class Result(NamedTuple):
     @property
     def yoy_unit(self) -> str:
         return "pp" if self.indicator.percent else "%"
+
+
+def ratio(numerator: Fraction, denominator: Fraction) -> Fraction | None:
+    """numerator / denominator, or None when the base is zero or negative (no meaningful ratio)."""
+    return None if denominator <= 0 else numerator / denominator
 
 
 def holds(actual: Fraction, op: str, threshold: Fraction) -> bool:

@@ -13,8 +13,8 @@ from sciplan.compute.observed import Observed, observed
 from sciplan.compute.pace import expected_share
 from sciplan.compute.periods import figure, month_end, months_of
 from sciplan.compute.status import Result, evaluate_year, yoy
-from sciplan.domain import Indicator, Project
 from sciplan.problem import SciplanError
+from sciplan.records import Indicator, Project
 
 
 class NothingToShow(SciplanError):

@@ -11,7 +11,9 @@ import itertools
 import re
 from fractions import Fraction
 
-from sciplan.domain import (
+from sciplan.load import Document, dotted
+from sciplan.problem import Problem
+from sciplan.records import (
     Actual,
     Catalogue,
     Indicator,
@@ -21,12 +23,10 @@ from sciplan.domain import (
     TargetEntry,
     YearData,
 )
-from sciplan.formula import Formula, find_cycle, parse_formula
-from sciplan.load import Document, dotted
-from sciplan.model import ActualSpec, DataFile, TargetsFile, TargetSpec, did_you_mean
-from sciplan.problem import Problem
-from sciplan.target import Target, parse_target
-from sciplan.values import BadValue, normalize, parse_value
+from sciplan.validate.formula import Formula, find_cycle, parse_formula
+from sciplan.validate.schema import ActualSpec, DataFile, TargetsFile, TargetSpec, did_you_mean
+from sciplan.validate.targets import Target, parse_target
+from sciplan.validate.values import BadValue, normalize, parse_value
 
 
 def catalogue(

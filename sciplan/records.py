@@ -18,9 +18,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-from sciplan.formula import Formula
 from sciplan.problem import Problem
-from sciplan.target import Target
+from sciplan.validate.formula import Formula
+from sciplan.validate.targets import Target
 
 EMPTY: Mapping = MappingProxyType({})  # the default of mapping fields: immutable, so safe to share
 

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
-from sciplan.domain import Actual, Project, YearData
 from sciplan.load import dotted
-from sciplan.numbers import fmt_natural, round_half_up
 from sciplan.problem import Problem, in_order
-from sciplan.values import MONEY
+from sciplan.records import Actual, Project, YearData
+from sciplan.validate.values import MONEY
+from sciplan.views.display import fmt_natural, round_half_up
 
 Rule = Callable[[Project], list[Problem]]
 JUMP = 10  # more than 10x up or down from last year: likely 万元 written as 亿元, or the reverse

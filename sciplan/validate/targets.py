@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, NamedTuple
 
-from sciplan.values import BadValue, convert, finite, normalize, split_number
+from sciplan.validate.values import BadValue, convert, finite, normalize, split_number
 
 Op = Literal[">=", ">", "<=", "<"]
 Kind = Literal["level", "growth", "points", "increase", "rank"]

@@ -1,7 +1,7 @@
 """Step 2a: the shapes of `targets.yaml` and `data/<YEAR>.yaml` as strict pydantic models.
 
 These models check structure and types only (unknown fields, wrong types, bad ids, bad dates);
-the target, value and formula languages are read afterwards by `build.py`, which knows each
+the target, value and formula languages are read afterwards by `build.py` (validate/), which knows each
 indicator's unit. The same models give the JSON Schema for editors (`sciplan schema`).
 
 Loaded YAML reaches these models with YAML 1.2 scalars (see `load.py`): numbers are `int` or exact
@@ -42,7 +42,7 @@ def _number(value: Any) -> Decimal:
         value = Decimal(value.strip())  # YAML keeps signed numbers as text (see load.py)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise PydanticCustomError("type", "expected a number, got {got}", {"got": describe(value)})
-    from sciplan.values import BadValue, finite
+    from sciplan.validate.values import BadValue, finite
 
     try:
         return finite(Decimal(value), str(value))

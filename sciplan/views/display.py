@@ -10,17 +10,6 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-Exact = Fraction
-
-
-def exact(value: Decimal | int | Fraction | None) -> Fraction | None:
-    return None if value is None else Fraction(value)
-
-
-def ratio(numerator: Fraction, denominator: Fraction) -> Fraction | None:
-    """numerator / denominator, or None when the base is zero or negative (no meaningful ratio)."""
-    return None if denominator <= 0 else numerator / denominator
-
 
 def terminating_places(x: Fraction, limit: int = 6) -> int | None:
     """Decimals needed to write `x` exactly, or None if more than `limit` (or never ending)."""

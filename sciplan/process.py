@@ -1,0 +1,108 @@
+"""The process around the command line: what ends a run becomes one line on stderr and an exit code.
+
+Exit codes: 0 ok; 1 data problems or an output that cannot be written; 2 usage errors; 130 Ctrl-C;
+141 the reader closed the pipe early (as a shell reports a command killed by SIGPIPE). Never a
+traceback, never a hang.
+"""
+
+import contextlib
+import io
+import os
+import sys
+from collections.abc import Callable, Iterator
+
+import typer
+
+from sciplan.problem import InvalidData, Problem, SciplanError, errors
+
+_said = {"interrupted": False}  # whether the one line for Ctrl-C was printed already
+
+
+@contextlib.contextmanager
+def reporting() -> Iterator[None]:
+    """Turn what stops a run into one line on stderr and an exit code; never a traceback."""
+    try:
+        yield
+    except InvalidData as exc:
+        print_problems(errors(exc.problems))
+        fail(f"{exc}; `sciplan check` lists every problem", exc.exit_code)
+    except SciplanError as exc:
+        fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        _said["interrupted"] = True
+        fail("interrupted", 130)
+    except BrokenPipeError:
+        broken_pipe()
+        raise typer.Exit(141) from None
+    except OSError as exc:
+        if getattr(exc, "filename", None) is not None:  # a file of ours, not the output
+            raise
+        raise typer.Exit(output_failed(exc)) from None
+
+
+def fail(message: str, code: int) -> None:
+    print(f"sciplan: error: {message}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def output_failed(exc: OSError) -> int:
+    if isinstance(exc, BrokenPipeError):
+        broken_pipe()
+        return 141
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    print(f"sciplan: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+    return 1
+
+
+def broken_pipe() -> None:
+    """The reader went away (`sciplan status 2022 | head -1`): stop writing, and say so once."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError):  # `2>&1 | head`: stderr went away as well
+        print("sciplan: error: output closed early (broken pipe)", file=sys.stderr)
+
+
+def buffered_stdout() -> None:
+    """Under `python -u` or PYTHONUNBUFFERED, stdout writes straight to the file, and a write the
+    pipe takes only in part is silently cut short. A buffered writer finishes every write or fails."""
+    raw = getattr(sys.stdout, "buffer", None)
+    if isinstance(raw, io.FileIO):
+        sys.stdout = io.TextIOWrapper(
+            io.BufferedWriter(raw), encoding=sys.stdout.encoding, errors=sys.stdout.errors, line_buffering=True
+        )
+
+
+def run(app: Callable[..., object]) -> None:
+    """Run the typer `app` and end the process with its exit code, whatever happened."""
+    buffered_stdout()
+    try:
+        app(prog_name="sciplan")
+        code: object = 0
+    except KeyboardInterrupt:  # outside a command: typer itself turns one inside into exit 130
+        code = 130
+    except SystemExit as exc:
+        code = exc.code
+    except OSError as exc:  # writing the output failed: a full disk, a closed terminal
+        code = output_failed(exc)
+    if code is not None and not isinstance(code, int):  # sys.exit("message")
+        print(code, file=sys.stderr)
+        code = 1
+    if code == 130 and not _said["interrupted"]:
+        print("sciplan: error: interrupted", file=sys.stderr)
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        code = output_failed(exc)
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
+    # Everything is written and every file closed: skip the interpreter's orderly teardown, which
+    # frees every object one by one and would cost a sixth of a short run's time (about 15 ms).
+    os._exit(code or 0)

@@ -14,8 +14,8 @@ import datetime as dt
 from typing import NamedTuple
 
 from sciplan.compute.observed import Observed, observed
-from sciplan.records import EMPTY, Indicator, Project
 from sciplan.problem import UsageError
+from sciplan.records import EMPTY, Indicator, Project
 
 
 class Period(NamedTuple):

@@ -140,7 +140,8 @@ def test_top_level_mistakes_do_not_hide_the_rest(base_root, run_cli):
     assert lines == [
         "targets.yaml:3:1: error[unknown-field]: nera: unknown field 'nera' (did you mean 'near'?)",
         "targets.yaml:4:7: error[out-of-range]: near: must be more than 0, got '-5'",
-        "data/2021.yaml:4:10: error[placeholder]: actuals.firms: 'xx' is a template placeholder, not a number",
+        "data/2021.yaml:4:10: error[placeholder]: actuals.firms: 'xx' is a template placeholder, not a number; "
+        "write the figure, or null if it is not reported yet",
         "sciplan: 3 errors in 2 files",
     ]
 

@@ -43,7 +43,7 @@ def catalogue(
         targets = {}
         for year, written in spec.targets.items():
             path = ("indicators", ident, "targets", year)
-            entry = _target(written, normalize(spec.unit), spec.direction, doc, path, problems, units)
+            entry = _target(written, normalize(spec.unit), spec.direction, doc, path, problems, units, spec.kind)
             if entry is not None:
                 targets[year] = entry
         formula = _formula(spec.formula, doc, ("indicators", ident, "formula"), problems)
@@ -106,13 +106,14 @@ def _target(
     path: tuple,
     problems: list[Problem],
     units: list[str] | None = None,
+    kind: str = "flow",
 ) -> TargetEntry | None:
     """A target as written (a scalar, or {target, source, note, units}); None if unreadable."""
     spec = written if isinstance(written, TargetSpec) else None
     raw = spec.target if spec else written
     where = (*path, "target") if spec else path
     try:
-        target = parse_target(raw, unit, direction)
+        target = parse_target(raw, unit, direction, kind)
     except BadValue as exc:
         problems.append(doc.problem(where, exc.code, f"{dotted(path)}: {exc.message}"))
         return None
@@ -124,7 +125,7 @@ def _target(
             problems.append(doc.problem(at, "unknown-unit", f"{dotted(at)}: unknown unit {name!r}{hint}", key=True))
             continue
         try:
-            by_unit[name] = parse_target(unit_raw, unit, direction)
+            by_unit[name] = parse_target(unit_raw, unit, direction, kind)
         except BadValue as exc:
             problems.append(doc.problem(at, exc.code, f"{dotted(at)}: {exc.message}"))
     return TargetEntry(target, spec.source if spec else None, spec.note if spec else None, by_unit)
@@ -281,7 +282,7 @@ def _plans(
             if indicator is None:
                 problems.append(_unknown(doc, where, ident, indicators))
                 continue
-            entry = _target(written, indicator.unit, indicator.direction, doc, where, problems)
+            entry = _target(written, indicator.unit, indicator.direction, doc, where, problems, kind=indicator.kind)
             if entry is not None and entry.target.kind == "rank":
                 problems.append(
                     doc.problem(

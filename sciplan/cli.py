@@ -550,7 +550,9 @@ def schema(
         documents = {k: json.dumps(s, ensure_ascii=False, indent=2) + "\n" for k, s in schemas().items()}
         if not write:
             assert kind is not None
-            sys.stdout.write(documents[kind.value])
+            from sciplan.render.json import write_json
+
+            write_json(documents[kind.value])
             return
         from sciplan.files import write_new
         from sciplan.project import find_root

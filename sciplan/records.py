@@ -96,6 +96,7 @@ class Catalogue(NamedTuple):
     plans: tuple[Plan, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     units: tuple[str, ...] = ()  # sub-units (乡镇/园区), which add up to the region
+    lang: str | None = None  # the interface language the plan fixes (zh, en), if any
 
 
 class Actual(NamedTuple):  # a tuple: there are hundreds of thousands of them in a province's files

@@ -69,10 +69,19 @@ def test_range_met_says_whether_the_stretch_was_reached(base_root, run_cli):
 
 
 def test_narrow_windows_drop_columns_not_names(run_cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    out = run_cli("status", "2022", "--root", str(REPO)).stdout
+    assert "│ 有效期内国家高新技术企业 " in out  # not folded into two-character pieces
+    assert "Not shown at this width: YoY, Gap, Pace " in out
+    assert max(len(line) for line in out.splitlines()) <= 100
+
+
+def test_narrow_windows_never_drop_the_unit(run_cli, monkeypatch):
+    """A "34.6" without 亿元 means nothing: names fold before the unit goes."""
     monkeypatch.setenv("COLUMNS", "80")
     out = run_cli("status", "2022", "--root", str(REPO)).stdout
-    assert "新认定国家高新技术企业" in out  # not folded into two-character pieces
-    assert "Not shown at this width: YoY, Gap, Pace, Unit" in out
+    assert "Not shown at this width: YoY, Gap, Pace " in out
+    assert "│ 亿元 │" in out
     assert max(len(line) for line in out.splitlines()) <= 80
 
 

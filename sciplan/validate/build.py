@@ -80,6 +80,7 @@ def catalogue(
         plans=tuple(plans),
         milestones=tuple(milestones),
         units=tuple(units),
+        lang=shape.lang,
     )
     if cat.pace_red < cat.pace_yellow:
         problems.append(doc.problem(("pace", "red"), "invalid", "pace.red must be at least pace.yellow"))

@@ -204,6 +204,11 @@ class MilestoneSpec(_Shape):
 
 class TargetsFile(_Shape):
     region: Text
+    lang: Literal["zh", "en"] | None = Field(
+        None,
+        description="the interface language for everyone using this repository (CI included): zh or en; "
+        "--lang and SCIPLAN_LANG override it, the locale decides without it",
+    )
     near: Annotated[Number, Field(gt=0, le=100)] = Field(
         Decimal(90), description="attainment (%) at or above which a miss counts as near"
     )

@@ -122,6 +122,15 @@ class YearData(NamedTuple):
     milestones: Mapping[str, MilestoneProgress] = EMPTY
     peers: Mapping[str, Mapping[str, Actual]] = EMPTY  # region -> indicator -> value
     units: Mapping[str, Mapping[str, Actual]] = EMPTY  # sub-unit -> indicator -> value
+    months: Mapping[int, Mapping[str, Actual]] = EMPTY  # month N -> indicator -> figure at the end of N
+
+    @property
+    def month(self) -> int | None:
+        """The month the actuals run to (1–N月): 12 for a complete year, as_of's month for a year
+        under way, None when an open year gives no as_of (the period is unknown)."""
+        if self.complete:
+            return 12
+        return self.as_of.month if self.as_of is not None else None
 
     @property
     def complete(self) -> bool:

@@ -5,6 +5,7 @@ Each function returns what it could build and the problems it found, located in 
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from fractions import Fraction
 

@@ -11,6 +11,7 @@ import os
 import re
 from pathlib import Path
 
+from sciplan.i18n import _
 from sciplan.problem import Problem, RootNotFound, in_order
 from sciplan.records import Catalogue, Project, YearData
 
@@ -28,19 +29,25 @@ def find_root(explicit: Path | str | None = None, start: Path | None = None) -> 
     if given:
         root = Path(given).expanduser()
         if not root.exists():
-            raise RootNotFound(f"{given}: no such folder")
+            raise RootNotFound(_("{root}: no such folder").format(root=given))
         if not root.is_dir():
-            raise RootNotFound(f"{given}: is a file; --root names the folder that holds {TARGETS}")
+            raise RootNotFound(
+                _("{root}: is a file; --root names the folder that holds targets.yaml").format(root=given)
+            )
         if not (root / TARGETS).exists():
-            raise RootNotFound(f"{given}: no {TARGETS} here; a data root holds {TARGETS} and data/")
+            raise RootNotFound(
+                _("{root}: no targets.yaml here; a data root holds targets.yaml and data/").format(root=given)
+            )
         return root
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / TARGETS).exists():  # even a broken one (a folder, unreadable): loading says why
             return folder
     raise RootNotFound(
-        f"no {TARGETS} in {here} or any folder above it; run sciplan inside a data "
-        f"root or pass --root DIR (or set {ENV_ROOT})"
+        _(
+            "no targets.yaml in {folder} or any folder above it; run sciplan inside a data root or pass "
+            "--root DIR (or set SCIPLAN_ROOT)"
+        ).format(folder=here)
     )
 
 
@@ -168,10 +175,9 @@ def _data_files(root: Path, problems: list[Problem]) -> list[tuple[int, Path]]:
     folder = root / DATA
     if not folder.is_dir():
         misplaced = sorted(p.name for p in root.iterdir() if _YEAR_FILE.fullmatch(p.name)) if root.is_dir() else []
-        hint = f"; {', '.join(misplaced)} belong in {DATA}/" if misplaced else ""
-        problems.append(
-            Problem(TARGETS, 1, 1, "warning", "no-data", f"no {DATA}/ folder beside {TARGETS}: no actuals yet{hint}")
-        )
+        hint = _("; {files} belong in data/").format(files=", ".join(misplaced)) if misplaced else ""
+        message = _("no data/ folder beside targets.yaml: no actuals yet") + hint
+        problems.append(Problem(TARGETS, 1, 1, "warning", "no-data", message))
         return []
     files: dict[int, Path] = {}
     for path in sorted(folder.iterdir()):
@@ -187,7 +193,7 @@ def _data_files(root: Path, problems: list[Problem]) -> list[tuple[int, Path]]:
                     1,
                     "error",
                     "file-name",
-                    f"data files are named by year, e.g. {DATA}/2021.yaml; rename {path.name}",
+                    _("data files are named by year, e.g. data/2021.yaml; rename {name}").format(name=path.name),
                 )
             )
         elif int(m.group(1)) in files:
@@ -198,7 +204,9 @@ def _data_files(root: Path, problems: list[Problem]) -> list[tuple[int, Path]]:
                     1,
                     "error",
                     "file-name",
-                    f"year {m.group(1)} also has {DATA}/{files[int(m.group(1))].name}; keep one file per year",
+                    _("year {year} also has data/{other}; keep one file per year").format(
+                        year=m.group(1), other=files[int(m.group(1))].name
+                    ),
                 )
             )
         else:

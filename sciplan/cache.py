@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import sciplan
+from sciplan import i18n
 
 try:  # built into CPython; importing hashlib would first load OpenSSL (2.5 ms of every start-up)
     from _blake2 import blake2b
@@ -50,7 +51,7 @@ def folder() -> Path:
 def key(root: Path, files: list[tuple[str, Path]]) -> str:
     """The fingerprint of a root's files and of the code that reads them."""
     h = blake2b(FORMAT, digest_size=32)
-    h.update(f"{sciplan.__version__}|{sys.version}".encode())
+    h.update(f"{sciplan.__version__}|{sys.version}|{i18n.language()}".encode())  # messages are in it
     h.update(_code_stamp(os.path.dirname(sciplan.__file__)).encode())
     for name, path in files:
         h.update(b"\0" + name.encode() + b"\0")
@@ -65,11 +66,12 @@ def key(root: Path, files: list[tuple[str, Path]]) -> str:
 
 
 def _code_stamp(folder: str) -> str:
-    """Size and time of every source file of sciplan: an edited checkout never reads old entries."""
+    """Size and time of every source file of sciplan (and compiled catalog, whose messages are in the
+    entries): an edited checkout never reads old entries."""
     stamp = []
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name.endswith(".py"):
+            if entry.name.endswith((".py", ".mo")):
                 st = entry.stat()
                 stamp.append(f"{entry.name}|{st.st_size}|{st.st_mtime_ns}")
             elif entry.is_dir() and not entry.name.startswith(("_", ".")):
@@ -121,7 +123,7 @@ Values = dict  # indicator -> Actual; or region/unit -> indicator -> Actual
 class Packed(Mapping):
     """A year's values, kept as marshal bytes until first read, then as the dict they stand for.
 
-    Pickles as its bytes. `depth` is 1 for indicator -> Actual, 2 for name -> indicator -> Actual.
+    Pickles as its bytes. `depth` is 1 for indicator -> Actual, 2 for name (or month) -> indicator -> Actual.
     """
 
     __slots__ = ("_blob", "_data", "_depth")
@@ -171,7 +173,12 @@ def _encode(actual: Any) -> tuple:
 def pack(project: Any) -> Any:
     """A copy of the project whose years hold their values packed (see Packed)."""
     years = {
-        y: d._replace(actuals=Packed.of(d.actuals, 1), peers=Packed.of(d.peers, 2), units=Packed.of(d.units, 2))
+        y: d._replace(
+            actuals=Packed.of(d.actuals, 1),
+            peers=Packed.of(d.peers, 2),
+            units=Packed.of(d.units, 2),
+            months=Packed.of(d.months, 2),
+        )
         for y, d in project.years.items()
     }
     return dataclasses.replace(project, years=years, _documents={})

@@ -5,12 +5,11 @@ Each function returns what it could build and the problems it found, located in 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import itertools
-import re
 from fractions import Fraction
 
+from sciplan.i18n import _
 from sciplan.load import Document, dotted
 from sciplan.problem import Problem
 from sciplan.records import (
@@ -23,6 +22,7 @@ from sciplan.records import (
     TargetEntry,
     YearData,
 )
+from sciplan.validate.dates import parse_due
 from sciplan.validate.formula import Formula, find_cycle, parse_formula
 from sciplan.validate.schema import ActualSpec, DataFile, TargetsFile, TargetSpec, did_you_mean
 from sciplan.validate.targets import Target, parse_target
@@ -43,7 +43,7 @@ def catalogue(
         targets = {}
         for year, written in spec.targets.items():
             path = ("indicators", ident, "targets", year)
-            entry = _target(written, normalize(spec.unit), spec.direction, doc, path, problems, units)
+            entry = _target(written, normalize(spec.unit), spec.direction, doc, path, problems, units, spec.kind)
             if entry is not None:
                 targets[year] = entry
         formula = _formula(spec.formula, doc, ("indicators", ident, "formula"), problems)
@@ -82,12 +82,15 @@ def catalogue(
         plans=tuple(plans),
         milestones=tuple(milestones),
         units=tuple(units),
+        lang=shape.lang,
     )
     if cat.pace_red < cat.pace_yellow:
-        problems.append(doc.problem(("pace", "red"), "invalid", "pace.red must be at least pace.yellow"))
+        problems.append(doc.problem(("pace", "red"), "invalid", _("pace.red must be at least pace.yellow")))
     if cat.accelerate > cat.on_track:
         problems.append(
-            doc.problem(("progress", "accelerate"), "invalid", "progress.accelerate must not exceed progress.on_track")
+            doc.problem(
+                ("progress", "accelerate"), "invalid", _("progress.accelerate must not exceed progress.on_track")
+            )
         )
     return cat, problems
 
@@ -106,13 +109,14 @@ def _target(
     path: tuple,
     problems: list[Problem],
     units: list[str] | None = None,
+    kind: str = "flow",
 ) -> TargetEntry | None:
     """A target as written (a scalar, or {target, source, note, units}); None if unreadable."""
     spec = written if isinstance(written, TargetSpec) else None
     raw = spec.target if spec else written
     where = (*path, "target") if spec else path
     try:
-        target = parse_target(raw, unit, direction)
+        target = parse_target(raw, unit, direction, kind)
     except BadValue as exc:
         problems.append(doc.problem(where, exc.code, f"{dotted(path)}: {exc.message}"))
         return None
@@ -120,11 +124,12 @@ def _target(
     for name, unit_raw in (spec.units if spec else {}).items():
         at = (*path, "units", name)
         if units is None or name not in units:
-            hint = did_you_mean(name, units or []) or "; list it under units: at the top of targets.yaml"
-            problems.append(doc.problem(at, "unknown-unit", f"{dotted(at)}: unknown unit {name!r}{hint}", key=True))
+            hint = did_you_mean(name, units or []) or _("; list it under units: at the top of targets.yaml")
+            message = _("{path}: unknown unit {name!r}{hint}").format(path=dotted(at), name=name, hint=hint)
+            problems.append(doc.problem(at, "unknown-unit", message, key=True))
             continue
         try:
-            by_unit[name] = parse_target(unit_raw, unit, direction)
+            by_unit[name] = parse_target(unit_raw, unit, direction, kind)
         except BadValue as exc:
             problems.append(doc.problem(at, exc.code, f"{dotted(at)}: {exc.message}"))
     return TargetEntry(target, spec.source if spec else None, spec.note if spec else None, by_unit)
@@ -135,8 +140,12 @@ def _units(shape: TargetsFile, doc: Document, problems: list[Problem]) -> list[s
     units: list[str] = []
     for i, name in enumerate(shape.units):
         if name in units or name == shape.region:
-            why = "is listed twice" if name in units else "is the region itself"
-            problems.append(doc.problem(("units", i), "invalid", f"units[{i}]: {name!r} {why}"))
+            why = (
+                _("units[{i}]: {name!r} is listed twice")
+                if name in units
+                else _("units[{i}]: {name!r} is the region itself")
+            )
+            problems.append(doc.problem(("units", i), "invalid", why.format(i=i, name=name)))
             continue
         units.append(name)
     return units
@@ -216,7 +225,13 @@ def _formula_references(formulas: dict[str, Formula], indicators: dict[str, Indi
             if ref not in indicators:
                 hint = did_you_mean(ref, list(indicators))
                 problems.append(
-                    doc.problem(path, "formula", f"{dotted(path)}: formula uses unknown indicator {ref!r}{hint}")
+                    doc.problem(
+                        path,
+                        "formula",
+                        _("{path}: formula uses unknown indicator {id!r}{hint}").format(
+                            path=dotted(path), id=ref, hint=hint
+                        ),
+                    )
                 )
     cycle = find_cycle({k: f.refs for k, f in formulas.items() if all(r in indicators for r in f.refs)})
     if cycle:
@@ -281,7 +296,7 @@ def _plans(
             if indicator is None:
                 problems.append(_unknown(doc, where, ident, indicators))
                 continue
-            entry = _target(written, indicator.unit, indicator.direction, doc, where, problems)
+            entry = _target(written, indicator.unit, indicator.direction, doc, where, problems, kind=indicator.kind)
             if entry is not None and entry.target.kind == "rank":
                 problems.append(
                     doc.problem(
@@ -297,6 +312,10 @@ def _plans(
 
 
 def _milestones(shape: TargetsFile, doc: Document, positions: list[int], problems: list[Problem]) -> list[Milestone]:
+    """The milestones; a deadline without its year (年底前) takes the milestone's `year:`, else the one
+    year the plan sets targets for (a single year's 工作要点), else it is refused."""
+    years = {year for spec in shape.indicators.values() for year in spec.targets}
+    plan_year = next(iter(years)) if len(years) == 1 else None
     milestones: list[Milestone] = []
     seen: set[str] = set()
     for spec, i in zip(shape.milestones, positions, strict=True):
@@ -304,32 +323,12 @@ def _milestones(shape: TargetsFile, doc: Document, positions: list[int], problem
         if _repeated_id(doc, path, "milestone", spec.id, seen, problems):
             continue
         try:
-            due = parse_due(spec.due)
+            due = parse_due(spec.due, spec.year if spec.year is not None else plan_year)
         except BadValue as exc:
             problems.append(doc.problem((*path, "due"), exc.code, f"{dotted(path)}.due: {exc.message}"))
             continue
         milestones.append(Milestone(spec.id, spec.task, due, str(spec.due).strip(), spec.owner, spec.note))
     return milestones
-
-
-def parse_due(raw: object) -> dt.date:
-    """`2022-03-15` -> that day; `2022Q1` -> 2022-03-31 (a quarter's last day); `2022-03` -> 2022-03-31."""
-    text = str(raw).strip() if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
-    try:
-        if m := re.fullmatch(r"(\d{4})\s*[Qq]([1-4])", text):
-            return _last_day(int(m.group(1)), int(m.group(2)) * 3)
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
-            return _last_day(int(m.group(1)), int(m.group(2)))
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise BadValue(
-        "due", f"{raw!r} is not a deadline; write a date (2022-03-31), a quarter (2022Q1) or a month (2022-03)"
-    )
-
-
-def _last_day(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def year_data(
@@ -339,16 +338,20 @@ def year_data(
     cat: Catalogue | None,
     broken_ids: frozenset[str] = frozenset(),
     set_aside: frozenset[str] = frozenset(),
+    broken_milestones: frozenset[str] = frozenset(),
 ) -> tuple[YearData, list[Problem]]:
     """One data file. `broken_ids` are indicators that exist but failed validation (so they are
-    not unknown); `set_aside` are actuals that failed validation (so they are not missing)."""
+    not unknown); `set_aside` are actuals that failed validation (so they are not missing);
+    `broken_milestones` are milestones targets.yaml names but could not read (its error says why)."""
     problems: list[Problem] = []
     if shape.year is not None and shape.year != year:
         problems.append(
             doc.problem(
                 ("year",),
                 "year-mismatch",
-                f"year: {shape.year} does not match the file name {doc.file.rsplit('/', 1)[-1]}",
+                _("year: {year} does not match the file name {name}").format(
+                    year=shape.year, name=doc.file.rsplit("/", 1)[-1]
+                ),
             )
         )
     unreadable: set[str] = set(set_aside)
@@ -360,7 +363,7 @@ def year_data(
                 doc.problem(
                     ("peers", region),
                     "invalid",
-                    f"peers.{region}: that is the region itself; its values go under actuals:",
+                    _("peers.{region}: that is the region itself; its values go under actuals:").format(region=region),
                     key=True,
                 )
             )
@@ -369,29 +372,33 @@ def year_data(
     units: dict[str, dict[str, Actual]] = {}
     for name, values in shape.units.items():
         if cat is not None and name not in cat.units:
-            hint = did_you_mean(name, list(cat.units)) or "; list it under units: in targets.yaml"
-            problems.append(
-                doc.problem(("units", name), "unknown-unit", f"units.{name}: unknown unit {name!r}{hint}", key=True)
-            )
+            hint = did_you_mean(name, list(cat.units)) or _("; list it under units: in targets.yaml")
+            message = _("{path}: unknown unit {name!r}{hint}").format(path=f"units.{name}", name=name, hint=hint)
+            problems.append(doc.problem(("units", name), "unknown-unit", message, key=True))
             continue
         units[name] = _values(values, cat, broken_ids, doc, ("units", name), problems)
     milestones: dict[str, MilestoneProgress] = {}
     known = {m.id for m in cat.milestones} if cat is not None else None
     for ident, progress in shape.milestones.items():
+        if ident in broken_milestones:
+            continue
         if known is not None and ident not in known:
-            hint = did_you_mean(ident, sorted(known)) or "; add it to milestones: in targets.yaml first"
+            hint = did_you_mean(ident, sorted(known)) or _("; add it to milestones: in targets.yaml first")
             problems.append(
                 doc.problem(
                     ("milestones", ident),
                     "unknown-milestone",
-                    f"milestones.{ident}: unknown milestone {ident!r}{hint}",
+                    _("milestones.{id}: unknown milestone {id!r}{hint}").format(id=ident, hint=hint),
                     key=True,
                 )
             )
             continue
         milestones[ident] = MilestoneProgress(progress.done, progress.note)
     if shape.as_of is not None and shape.as_of.year != year:
-        problems.append(doc.problem(("as_of",), "year-mismatch", f"as_of: {shape.as_of.isoformat()} is not in {year}"))
+        message = _("as_of: {date} is not in {year}").format(date=shape.as_of.isoformat(), year=year)
+        problems.append(doc.problem(("as_of",), "year-mismatch", message))
+    as_of = shape.as_of if shape.as_of is not None and shape.as_of.year == year else None
+    months = _months(shape, doc, as_of, cat, broken_ids, actuals, problems)
     data = YearData(
         year=year,
         file=doc.file,
@@ -404,8 +411,59 @@ def year_data(
         milestones=milestones,
         peers=peers,
         units=units,
+        months=months,
     )
     return data, problems
+
+
+def _months(
+    shape: DataFile,
+    doc: Document,
+    as_of: dt.date | None,
+    cat: Catalogue | None,
+    broken_ids: frozenset[str],
+    actuals: dict[str, Actual],
+    problems: list[Problem],
+) -> dict[int, dict[str, Actual]]:
+    """`months: {N: {id: value}}`, figures at the end of month N. In a year under way none may lie
+    after as_of's month, and as_of's own month holds the actuals again, so the two must agree."""
+    months: dict[int, dict[str, Actual]] = {}
+    for key, values in shape.months.items():
+        at = ("months", key)
+        month = int(key) if isinstance(key, int) or key.strip().isdigit() else None
+        if month is None or not 1 <= month <= 12:
+            message = f"months: {key!r} is not a month; the keys are the months 1–12, e.g. 6: for the end of June"
+            problems.append(doc.problem(at, "month", message, key=True))
+            continue
+        if month in months:
+            problems.append(doc.problem(at, "duplicate-key", f"months: month {month} is given twice", key=True))
+            continue
+        if as_of is not None and not shape.final and month > as_of.month:
+            message = f"{dotted(at)}: the figures run to as_of ({as_of.isoformat()}); month {month} has not ended"
+            problems.append(doc.problem(at, "month", message, key=True))
+            continue
+        months[month] = _values(values, cat, broken_ids, doc, at, problems)
+        if as_of is not None and month == as_of.month:
+            problems += _same_as_actuals(months[month], actuals, doc, at, as_of)
+    return months
+
+
+def _same_as_actuals(
+    figures: dict[str, Actual], actuals: dict[str, Actual], doc: Document, at: tuple, as_of: dt.date
+) -> list[Problem]:
+    """The month of as_of repeats the actuals (1–N月 at as_of): a figure that differs is a slip."""
+    problems = []
+    for ident, figure in figures.items():
+        actual = actuals.get(ident)
+        if actual is not None and actual.value == figure.value:
+            continue
+        said = f"actuals.{ident} is {actual.value}" if actual is not None else f"actuals has no {ident}"
+        message = (
+            f"{dotted((*at, ident))}: {figure.value} but {said}; at as_of ({as_of.isoformat()}) "
+            "the figures of its month are the actuals"
+        )
+        problems.append(doc.problem((*at, ident), "month-mismatch", message))
+    return problems
 
 
 def _values(
@@ -440,9 +498,18 @@ def _values(
     return out
 
 
+def written_ids(doc: Document, field: str) -> frozenset[str]:
+    """The ids of a list of entries (`milestones:`) as written, whether or not each could be read."""
+    entries = doc.data.get(field) if isinstance(doc.data, dict) else None
+    if not isinstance(entries, list):
+        return frozenset()
+    return frozenset(e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str))
+
+
 def _unknown(doc: Document, at: tuple, ident: str, known: dict, *, key: bool = True) -> Problem:
-    hint = did_you_mean(ident, list(known)) or "; add it to targets.yaml first"
-    return doc.problem(at, "unknown-indicator", f"{dotted(at)}: unknown indicator {ident!r}{hint}", key=key)
+    hint = did_you_mean(ident, list(known)) or _("; add it to targets.yaml first")
+    message = _("{path}: unknown indicator {id!r}{hint}").format(path=dotted(at), id=ident, hint=hint)
+    return doc.problem(at, "unknown-indicator", message, key=key)
 
 
 def _actual(written: object, indicator: Indicator, doc: Document, path: tuple) -> tuple[Actual | None, Problem | None]:

@@ -31,6 +31,7 @@ from pydantic.functional_validators import BeforeValidator
 from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from sciplan.i18n import N_, _
 from sciplan.load import Document, dotted
 from sciplan.problem import Problem
 
@@ -41,7 +42,7 @@ def _number(value: Any) -> Decimal:
     if isinstance(value, str) and re.fullmatch(r"[+-]\d+(\.\d+)?", value.strip()):
         value = Decimal(value.strip())  # YAML keeps signed numbers as text (see load.py)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise PydanticCustomError("type", "expected a number, got {got}", {"got": describe(value)})
+        raise PydanticCustomError("type", _("expected a number, got {got}"), {"got": describe(value)})
     from sciplan.validate.values import BadValue, finite
 
     try:
@@ -54,7 +55,7 @@ def _year(value: Any) -> int:
     if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
-        raise PydanticCustomError("year", "{got} is not a year (1900–2200)", {"got": describe(value)})
+        raise PydanticCustomError("year", _("{got} is not a year (1900–2200)"), {"got": describe(value)})
     return value
 
 
@@ -67,7 +68,7 @@ def _date(value: Any) -> dt.date:
         except ValueError:
             pass
     raise PydanticCustomError(
-        "date", "{got} is not a date; write YYYY-MM-DD, e.g. 2022-09-30", {"got": describe(value)}
+        "date", _("{got} is not a date; write YYYY-MM-DD, e.g. 2022-09-30"), {"got": describe(value)}
     )
 
 
@@ -78,7 +79,7 @@ def _unique_years(value: Any) -> Any:
         for key in value:
             year = int(key) if isinstance(key, str) and key.strip().isdigit() else key
             if year in seen:
-                raise PydanticCustomError("duplicate-key", "year {year} is given twice", {"year": year})
+                raise PydanticCustomError("duplicate-key", _("year {year} is given twice"), {"year": year})
             seen.add(year)
     return value
 
@@ -93,6 +94,7 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 # JSON Schema keeps no key types of dicts: say them for editors.
 _YEAR_KEYS = {"propertyNames": {"pattern": r"^(19|2[0-2])[0-9]{2}$"}}
 _ID_KEYS = {"additionalProperties": False}
+_MONTH_KEYS = {"propertyNames": {"pattern": "^([1-9]|1[0-2])$"}}  # month keys are read (1–12) by build.py
 
 
 class _Shape(BaseModel):
@@ -108,7 +110,7 @@ def _scalar_or_spec(value: Any) -> str:
 def _scalar(value: Any) -> int | Decimal | str:
     """A number or text, left for the value and target languages to read (they know the unit)."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
-        raise PydanticCustomError("type", "expected a number or text, got {got}", {"got": describe(value)})
+        raise PydanticCustomError("type", _("expected a number or text, got {got}"), {"got": describe(value)})
     return value
 
 
@@ -188,13 +190,27 @@ class MilestoneSpec(_Shape):
 
     id: Id
     task: Text
-    due: Annotated[Scalar, Field(description="a date (2022-03-31), a quarter (2022Q1) or a month (2022-03)")]
+    due: Annotated[
+        Scalar,
+        Field(
+            description="the deadline: a date (2022-03-31), a quarter (2022Q1), a month (2022-03), or a plan's "
+            "words (2023年底, 2023年6月, 2023年第四季度, 2023年上半年, 年内), read as the period's last day"
+        ),
+    ]
+    year: Year | None = Field(
+        None, description="the plan's year, for a deadline written without one (年底前, 6月底, 四季度)"
+    )
     owner: Text | None = None
     note: Text | None = None
 
 
 class TargetsFile(_Shape):
     region: Text
+    lang: Literal["zh", "en"] | None = Field(
+        None,
+        description="the interface language for everyone using this repository (CI included): zh or en; "
+        "--lang and SCIPLAN_LANG override it, the locale decides without it",
+    )
     near: Annotated[Number, Field(gt=0, le=100)] = Field(
         Decimal(90), description="attainment (%) at or above which a miss counts as near"
     )
@@ -242,19 +258,27 @@ class DataFile(_Shape):
     peers: dict[Text, Values] = Field({}, description="other regions' values, by region then indicator")
     units: dict[Text, Values] = Field({}, description="sub-units' values, by unit then indicator")
     milestones: Annotated[dict[Id, MilestoneProgress], Field(json_schema_extra=_ID_KEYS)] = {}
+    months: Annotated[
+        dict[int | str, Values],
+        Field(
+            json_schema_extra=_MONTH_KEYS,
+            description="cumulative figures at the end of month N (1–12): flows from January, stocks and "
+            "ratios as levels; the base of 同比 against the same period of last year",
+        ),
+    ] = {}
 
 
 # ---- validation with located problems -------------------------------------------------------
 
 _MESSAGES = {
-    "extra_forbidden": ("unknown-field", "unknown field {key!r}{hint}"),
-    "missing": ("missing-field", "missing required field {key!r}"),
+    "extra_forbidden": ("unknown-field", N_("unknown field {key!r}{hint}")),
+    "missing": ("missing-field", N_("missing required field {key!r}")),
     "string_pattern_mismatch": (
         "invalid-id",
-        "{got} is not a valid id: use lower-case letters, digits and _, starting with a letter",
+        N_("{got} is not a valid id: use lower-case letters, digits and _, starting with a letter"),
     ),
-    "literal_error": ("invalid-choice", "{got} is not one of {expected}{hint}"),
-    "string_too_short": ("type", "must not be empty"),
+    "literal_error": ("invalid-choice", N_("{got} is not one of {expected}{hint}")),
+    "string_too_short": ("type", N_("must not be empty")),
 }
 
 
@@ -274,7 +298,11 @@ def validate(model: type[_Shape], doc: Document) -> Validated:
     if not isinstance(doc.data, dict):
         return Validated(
             None,
-            [doc.problem((), "type", f"the top level must be a mapping of fields, got {describe(doc.data)}")],
+            [
+                doc.problem(
+                    (), "type", _("the top level must be a mapping of fields, got {got}").format(got=describe(doc.data))
+                )
+            ],
             {},
         )
     try:
@@ -334,21 +362,22 @@ def _problem(model: type[_Shape], doc: Document, err: Any) -> Problem:
         expected = ""
     if kind in _MESSAGES:
         code, template = _MESSAGES[kind]
-        message = template.format(key=key, got=got, hint=hint, expected=expected)
+        message = _(template).format(key=key, got=got, hint=hint, expected=expected)
     elif kind in ("type", "nan", "out-of-range", "year", "date", "duplicate-key"):  # our own PydanticCustomError codes
         code, message = kind, err["msg"]
     elif kind in ("too_short", "too_long"):
         ctx = err.get("ctx", {})
         bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         code = "invalid"
-        message = f"needs {bound} items, got {ctx.get('actual_length')}"
+        message = _("needs {bound} items, got {n}").format(bound=bound, n=ctx.get("actual_length"))
     elif kind in _LIMITS:
         limit = next(iter(err.get("ctx", {}).values()), "?")
-        code, message = "out-of-range", f"must be {_LIMITS[kind]} {limit}, got {got}"
+        code, message = "out-of-range", _(_LIMITS[kind]).format(limit=limit, got=got)
     elif kind.endswith("_type") or kind in ("model_attributes_type", "union_tag_invalid"):
-        code, message = "type", f"expected {_EXPECTED.get(kind, kind.removesuffix('_type'))}, got {got}"
+        what = _(_EXPECTED[kind]) if kind in _EXPECTED else kind.removesuffix("_type")
+        code, message = "type", _("expected {what}, got {got}").format(what=what, got=got)
     else:
-        code, message = "invalid", f"{err['msg']} (got {got})"
+        code, message = "invalid", _("{reason} (got {got})").format(reason=err["msg"], got=got)
     where = dotted(path)
     on_key = kind in ("extra_forbidden", "string_pattern_mismatch", "year") and bool(path)
     if kind == "missing":
@@ -357,20 +386,20 @@ def _problem(model: type[_Shape], doc: Document, err: Any) -> Problem:
 
 
 _LIMITS = {
-    "greater_than": "more than",
-    "greater_than_equal": "at least",
-    "less_than": "less than",
-    "less_than_equal": "at most",
+    "greater_than": N_("must be more than {limit}, got {got}"),
+    "greater_than_equal": N_("must be at least {limit}, got {got}"),
+    "less_than": N_("must be less than {limit}, got {got}"),
+    "less_than_equal": N_("must be at most {limit}, got {got}"),
 }
 _EXPECTED = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "bool_type": "true or false",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "list_type": "a list",
-    "decimal_type": "a number",
-    "float_type": "a number",
+    "string_type": N_("text"),
+    "int_type": N_("a whole number"),
+    "bool_type": N_("true or false"),
+    "dict_type": N_("a mapping"),
+    "model_type": N_("a mapping"),
+    "list_type": N_("a list"),
+    "decimal_type": N_("a number"),
+    "float_type": N_("a number"),
 }
 
 
@@ -441,7 +470,7 @@ def _branch(union: Any, part: Any) -> Any:
 def did_you_mean(word: str, choices: list[str]) -> str:
     """` (did you mean 'value'?)` when a choice is close to `word`, else empty."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return _(" (did you mean {word!r}?)").format(word=close[0]) if close else ""
 
 
 def describe(value: Any) -> str:
@@ -455,9 +484,9 @@ def describe(value: Any) -> str:
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return type(value).__name__
 
 

@@ -570,11 +570,6 @@ def schema(
             print(f"wrote {path}", file=sys.stderr)
 
 
-class Language(StrEnum):
-    zh = "zh"
-    en = "en"
-
-
 @app.command()
 def report(
     year: YearArgument,
@@ -590,10 +585,6 @@ def report(
     force: Annotated[
         bool, typer.Option("--force", help="Replace existing files, even ones edited since sciplan wrote them.")
     ] = False,
-    lang: Annotated[
-        Language | None,
-        typer.Option("--lang", case_sensitive=False, show_default=False, help="zh or en (default: SCIPLAN_LANG, locale)."),
-    ] = None,
 ) -> None:
     """Write the year's report: a Word draft, a spreadsheet, an offline HTML page with charts, Markdown.
 
@@ -602,11 +593,9 @@ def report(
     An existing file is replaced only when sciplan wrote it and nobody changed it since, or with --force.
     """
     with reporting():
-        from sciplan.i18n import choose_language, set_language
         from sciplan.report import parse_only, write_report
 
-        kinds = parse_only(only)
-        set_language(choose_language(lang.value if lang else None))
+        kinds = parse_only(only)  # in the interface language chosen at start-up (--lang, SCIPLAN_LANG, …)
         project = _valid(root, not no_cache)
         for path in write_report(project, year, out, kinds, force=force):
             print(f"wrote {path}", file=sys.stderr)

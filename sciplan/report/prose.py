@@ -5,7 +5,7 @@
 "1–9月技术合同成交额5.60亿元，完成全年目标的35.0%，低于序时进度40.0个百分点".
 
 Every number comes from a view row, shown with the row's decimals (at least enough to tell it
-from zero); Chinese prose writes no thousands separators (7840万元), as the summaries do.
+from zero), without thousands separators (7840万元), as the summaries write them.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from sciplan.views.display import fmt, fmt_share, round_half_up, terminating_pla
 if TYPE_CHECKING:
     from sciplan.report.facts import Facts
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")  # fmt: skip
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))  # fmt: skip
 # 二、重点任务推进情况 groups milestones under these headings, in this order
 MILESTONE_HEADINGS = {
     "done": N_("Completed"),
@@ -50,7 +50,7 @@ def number(x: Fraction, places: int) -> str:
     """`x` with `places` decimals, more when rounding would show a non-zero change as 0."""
     if x != 0 and round_half_up(x, places) == 0:
         places = min(terminating_places(x, 6) or 6, 6)
-    return fmt(x, places, grouping=language() != "zh")
+    return fmt(x, places)
 
 
 def amount(x: Fraction, unit: str, places: int) -> str:
@@ -67,7 +67,7 @@ def period(facts: Facts) -> str | None:
     """`1–9月` for an open year reported to a month's end; None for a whole year."""
     if facts.month is None:
         return None
-    return _("January–{month}").format(month=MONTHS[facts.month - 1], n=facts.month)
+    return _("January–{month}").format(month=_(MONTHS[facts.month - 1]))
 
 
 def whole_year(facts: Facts) -> bool:
@@ -99,7 +99,7 @@ def lead(row: Any, facts: Facts) -> str:
 
 
 def date_words(d: Any) -> str:
-    return _("{day} {month} {year}").format(day=d.day, month=MONTHS[d.month - 1], m=d.month, year=d.year)
+    return _("{day} {month} {year}").format(day=d.day, month=_(MONTHS[d.month - 1]), year=d.year)
 
 
 def against_target(row: Any, facts: Facts) -> list[str]:

@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from sciplan.render import Grid, Section
+from sciplan.views import Section, View, text
+from sciplan.views import style as style_of
 
 
 class _Console(Console):
@@ -26,12 +27,16 @@ def console() -> Console:
     return _Console(width=width, highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
-def print_table(grid: Grid) -> None:
+def print_table(view: View) -> None:
     out = console()
     # The title goes above the table, not in it: a table title is padded to the table's width,
     # which leaves trailing spaces in saved output.
     table = Table(header_style="bold")
-    columns, rows = grid.shown("table")
+    columns = view.shown("table")
+    rows = [
+        r if isinstance(r, Section) else [(text(r, c.key), style_of(r, c.key)) for c in columns]
+        for r in view.layout("table")
+    ]
     widths = _cell_widths(columns, rows)
     keep, hidden = _fit(columns, widths, out.width)
     if hidden:
@@ -55,13 +60,13 @@ def print_table(grid: Grid) -> None:
                 table.add_section()
             table.add_row(Text(row.title, style="bold cyan"))
             continue
-        table.add_row(*(Text(cell.text, style=cell.style or "") for cell in row))
+        table.add_row(*(Text(shown, style=style or "") for shown, style in row))
     notes = Text()
     if hidden:
         notes.append(
             f"Not shown at this width: {', '.join(hidden)} (widen the window, or use --format plain)\n", style="dim"
         )
-    for note in grid.notes:
+    for note in view.notes:
         indent = "  " if note.kind == "item" else ""
         notes.append(f"{indent}{note.text}\n", style="bold" if note.kind == "heading" else note.style or "")
     notes.rstrip()
@@ -69,7 +74,7 @@ def print_table(grid: Grid) -> None:
     # `+13.66%` to `+13.66` without a mark: render wider instead and let the terminal wrap the lines.
     least = sum(w if c.justify == "right" else min(w, 8) for c, w in zip(columns, widths, strict=True))
     least += _borders(columns)
-    title = Text(grid.title, style="bold")
+    title = Text(view.title, style="bold")
     if least > out.width:
         out.print(title, table, notes, width=least, crop=False)
     else:
@@ -90,8 +95,8 @@ def _cell_widths(columns: list, rows: list) -> list[int]:
         if isinstance(row, Section):
             widths[0] = max(widths[0], cell_len(row.title))
             continue
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], cell_len(cell.text))
+        for i, (shown, _style) in enumerate(row):
+            widths[i] = max(widths[i], cell_len(shown))
     return widths
 
 

@@ -9,6 +9,7 @@ import sys
 
 from tabulate import tabulate
 
+from sciplan.charset import fit
 from sciplan.views import Note, Section, View, text
 
 _TABLEFMT = {"markdown": "pipe", "plain": "simple"}
@@ -17,18 +18,19 @@ _ALIGN = {"left": "left", "right": "right", "center": "center"}
 
 def print_text(view: View, fmt: str) -> None:
     markdown = fmt == "markdown"
+    encoding = getattr(sys.stdout, "encoding", None)
     columns = view.shown(fmt)
     rows = []
     for row in view.layout(fmt):
         if isinstance(row, Section):
             title = f"**{row.title}**" if markdown else f"[{row.title}]"
-            rows.append([title] + [""] * (len(columns) - 1))
-        else:
+            rows.append([fit(title, encoding)] + [""] * (len(columns) - 1))
+        else:  # characters the output lacks are replaced before tabulate measures the columns
             cells = [text(row, c.key) for c in columns]
-            rows.append([_escape(c) for c in cells] if markdown else cells)
+            rows.append([fit(_escape(c) if markdown else c, encoding) for c in cells])
     table = tabulate(
         rows,
-        headers=[c.header for c in columns],
+        headers=[fit(c.header, encoding) for c in columns],
         tablefmt=_TABLEFMT[fmt],
         colalign=[_ALIGN[c.justify] for c in columns],
         disable_numparse=True,
@@ -37,7 +39,7 @@ def print_text(view: View, fmt: str) -> None:
     if view.notes:
         out.append("")
         out += _markdown_notes(view.notes) if markdown else [_plain_note(n) for n in view.notes]
-    sys.stdout.write("\n".join(out).rstrip("\n") + "\n")
+    sys.stdout.write(fit("\n".join(out).rstrip("\n") + "\n", encoding))
 
 
 def _plain_note(note: Note) -> str:

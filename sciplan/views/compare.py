@@ -41,7 +41,7 @@ def view(c: Comparison, region: str) -> View:
         Column("yoy", _("YoY"), right),
         Column("yoy_unit", "yoy_unit", only="csv"),
         Column("cagr", _("CAGR {start}–{end}").format(start=c.year - c.years, end=c.year), right),
-        Column("chart", _("Chart"), only="table"),
+        Column("chart", _("Chart"), only="table", drop=9),  # the first to go
     ]
     values = [row.value for row in c.rows if row.value is not None]
     scale = max(values, default=Fraction(0))

@@ -141,7 +141,7 @@ def view(region: str, progress: list[PlanProgress]) -> View:
         Column("plan", "plan", only="csv"),
         Column("name", _("Indicator")),
         Column("id", "id", only="csv"),
-        Column("unit", _("Unit"), drop=1),
+        Column("unit", _("Unit")),  # never dropped: "11.80" without 亿元 means nothing
         Column("baseline_value", _("Baseline"), right, drop=5),
         Column("latest_value", _("Latest"), right),
         Column("latest_year", "latest_year", only="csv"),

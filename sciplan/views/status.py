@@ -152,7 +152,7 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False) -> View
     columns += [
         Column("name", _("Indicator")),
         Column("id", "id", only="csv"),
-        Column("unit", _("Unit"), drop=1),
+        Column("unit", _("Unit")),  # never dropped: "11.80" without 亿元 means nothing
         Column("target.text", _("Target")),
         Column("target.value", "target.value", only="csv"),
         Column("actual", _("Actual"), right),

@@ -87,14 +87,14 @@ def gather(project: Project, year: int) -> Facts:
 
 
 def _rows(card: Scorecard) -> list[Any]:
-    from sciplan.report.rows import result_row
+    from sciplan.views.status import result_row
 
     return [result_row(r) for r in card.results]
 
 
 def _trends(project: Project, facts: Facts) -> list[TrendLine]:
     from sciplan.compute.trend import trend
-    from sciplan.report.rows import result_row
+    from sciplan.views.status import result_row
 
     catalogue = project.catalogue
     assert catalogue is not None

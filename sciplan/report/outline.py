@@ -7,7 +7,6 @@ same rows as numbers. Table cells are the views' shown texts (what `status` prin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from sciplan.i18n import _, language
@@ -21,6 +20,7 @@ from sciplan.report.prose import (
 )
 from sciplan.report.shortfalls import shortfalls
 from sciplan.views.display import fmt, places_for
+from sciplan.views.words import rate_text
 
 if TYPE_CHECKING:
     from sciplan.compute.plans import PlanProgress
@@ -127,7 +127,7 @@ def indicators_section(facts: Facts) -> Section:
 
 
 def _summary_words(facts: Facts) -> list[tuple[str, int]]:
-    from sciplan.report.rows import STATUS_WORDS
+    from sciplan.views.words import STATUS_WORDS
 
     return [(STATUS_WORDS[s], n) for s, n in facts.summary.items() if s != "untargeted"]
 
@@ -204,11 +204,6 @@ def plan_table(p: PlanProgress) -> Table:
             _(CATEGORY_WORDS[row.category]),
         ])  # fmt: skip
     return Table(headers, rows, [row.category for row in p.rows])
-
-
-def rate_text(rate: float | Fraction | None, unit: str) -> str:
-    """An annual rate with its sign: `+26.55%`, `+0.15pp`."""
-    return "—" if rate is None else f"{fmt(Fraction(rate), 2, sign=True)}{unit}"
 
 
 def status_column(t: Table) -> int:

@@ -47,7 +47,7 @@ def _f(x: Fraction | float | None) -> float | None:
 
 def chart_data(facts: Facts) -> dict[str, Any]:
     """What the charts draw: exact figures as numbers, names and words in the interface language."""
-    from sciplan.report.rows import STATUS_WORDS
+    from sciplan.views.words import STATUS_WORDS
 
     targeted = facts.targeted
     return {
@@ -152,7 +152,7 @@ def html_text(facts: Facts, doc: Outline) -> str:
 
 
 def _cards(facts: Facts) -> list[tuple[str, str, int]]:
-    from sciplan.report.rows import STATUS_WORDS
+    from sciplan.views.words import STATUS_WORDS
 
     shown = ("met", "near", "short", "pending", "missing", "unknown")
     s = facts.summary

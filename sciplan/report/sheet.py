@@ -79,7 +79,7 @@ def _text(x: Any, fill: str | None = None) -> Cell:
 
 
 def _status(row: Any) -> Cell:
-    from sciplan.report.rows import STATUS_WORDS
+    from sciplan.views.words import STATUS_WORDS
 
     return _text(_(STATUS_WORDS[row.status]), FILLS.get(row.status))
 
@@ -120,7 +120,7 @@ def indicator_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
             if p is None:
                 cells += [_text(None)] * 4
             else:
-                from sciplan.report.rows import LIGHT_WORDS
+                from sciplan.views.words import LIGHT_WORDS
 
                 cells += [_text(_(LIGHT_WORDS[p.light]), LIGHT_FILLS[p.light]), _pct(p.completion),
                           _pct(p.expected), _num(p.gap, '0.0"pp"')]  # fmt: skip

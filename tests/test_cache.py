@@ -28,7 +28,7 @@ def status_json(run_cli, root, *extra):
 
 def test_second_run_is_served_from_the_cache(base_root, cache_dir, run_cli):
     first = status_json(run_cli, base_root)
-    assert sorted(p.name.split(".", 1)[1] for p in cache_dir.iterdir()) == ["problems.pickle", "project.pickle"]
+    assert sorted(p.name.split(".", 1)[1] for p in cache_dir.iterdir()) == ["problems.cache", "project.cache"]
     assert status_json(run_cli, base_root) == first
     hit, _ = load_checked(base_root)
     assert isinstance(hit.years[2021].actuals, cache.Packed)  # it came from the cache

@@ -198,9 +198,9 @@ _LEAVES = frozenset((str, int, bool, type(None)))
 
 
 def _records() -> tuple[type, ...]:
-    from sciplan.domain import Actual, Catalogue, Indicator, Milestone, MilestoneProgress, Plan, TargetEntry, YearData
-    from sciplan.formula import BinOp, Formula, Neg, Num, Ref
-    from sciplan.target import Target
+    from sciplan.records import Actual, Catalogue, Indicator, Milestone, MilestoneProgress, Plan, TargetEntry, YearData
+    from sciplan.validate.formula import BinOp, Formula, Neg, Num, Ref
+    from sciplan.validate.targets import Target
 
     return (
         *(Problem, Catalogue, Indicator, TargetEntry, Plan, Milestone, MilestoneProgress, YearData, Actual),
@@ -213,8 +213,8 @@ def _encode(obj: Any) -> Any:
     from fractions import Fraction
     from types import MappingProxyType
 
-    from sciplan.domain import Project, TargetEntry
-    from sciplan.target import Target
+    from sciplan.records import Project, TargetEntry
+    from sciplan.validate.targets import Target
 
     records = _records()
     codes = {cls: _RECORD + i for i, cls in enumerate(records)}
@@ -236,7 +236,10 @@ def _encode(obj: Any) -> Any:
         if t in codes:
             if t is year_data:  # its values go packed, unpacked year by year (Packed)
                 x = x._replace(
-                    actuals=Packed.of(x.actuals, 1), peers=Packed.of(x.peers, 2), units=Packed.of(x.units, 2)
+                    actuals=Packed.of(x.actuals, 1),
+                    peers=Packed.of(x.peers, 2),
+                    units=Packed.of(x.units, 2),
+                    months=Packed.of(x.months, 2),
                 )
             return (codes[t], *map(enc, x))
         if t is tuple:
@@ -265,8 +268,8 @@ def _decode(obj: Any) -> Any:
     from fractions import Fraction
     from types import MappingProxyType
 
-    from sciplan.domain import EMPTY, Project, TargetEntry
-    from sciplan.target import Target
+    from sciplan.records import EMPTY, Project, TargetEntry
+    from sciplan.validate.targets import Target
 
     records = _records()
     sizes = [len(cls._fields) + 1 for cls in records]
@@ -323,7 +326,7 @@ def _decode(obj: Any) -> Any:
 
 class Packed(Mapping):
     """A year's values, kept as marshal bytes of plain values until first read, then as the dict
-    they stand for. `depth` is 1 for indicator -> Actual, 2 for name -> indicator -> Actual."""
+    they stand for. `depth` is 1 for indicator -> Actual, 2 for name (or month) -> indicator -> Actual."""
 
     __slots__ = ("_blob", "_data", "_depth")
 
@@ -343,7 +346,7 @@ class Packed(Mapping):
 
     def _load(self) -> dict:
         if self._data is None:
-            from sciplan.domain import Actual
+            from sciplan.records import Actual
 
             def actuals(plain: dict) -> dict:
                 return {k: Actual(Decimal(v[0]), *v[1:]) for k, v in plain.items()}

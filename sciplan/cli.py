@@ -21,7 +21,7 @@ from sciplan.problem import InvalidData, Problem, SciplanError, errors
 from sciplan.process import fail, print_problems, reporting, run
 
 if TYPE_CHECKING:
-    from sciplan.domain import Catalogue, Project
+    from sciplan.records import Catalogue, Project
     from sciplan.render import Grid
 
 app = typer.Typer(
@@ -256,8 +256,8 @@ def check_command(
     if fmt is None:
         fmt = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
     with reporting():
-        from sciplan.diagnostics import github_annotation, problems_json, summary
         from sciplan.project import all_problems, find_root
+        from sciplan.render.diagnostics import github_annotation, problems_json, summary
 
         root_dir = find_root(root)
         problems = all_problems(root_dir, use_cache=not no_cache)
@@ -377,7 +377,7 @@ def plan(
         assert project.catalogue is not None
         plans = list(project.catalogue.plans)
         if plan_id is not None:
-            from sciplan.model import did_you_mean
+            from sciplan.validate.schema import did_you_mean
 
             plans = [p for p in plans if p.id == plan_id]
             if not plans:
@@ -415,7 +415,7 @@ def compare(
             min=1900,
             max=2200,
             show_default=False,
-            help="The year (default: the latest in which peers report the indicator).",
+            help="The year (default: the latest complete year in which peers report the indicator).",
         ),
     ] = None,
     years: Annotated[int, typer.Option("--years", min=1, max=50, help="Span of the annual growth rate.")] = 3,
@@ -432,7 +432,7 @@ def compare(
     with reporting():
         from sciplan import present
         from sciplan.compute.peers import compare as compute_compare
-        from sciplan.compute.peers import peer_years
+        from sciplan.compute.peers import default_year, peer_years
 
         project = _valid(root, not no_cache)
         assert project.catalogue is not None
@@ -441,7 +441,7 @@ def compare(
         if not reported:
             raise SciplanError(f"no peer region reports {ind.id}; add their values under peers: in data/<YEAR>.yaml")
         if year is None:
-            year = reported[-1]
+            year = default_year(project, ind.id)
         elif year not in reported:
             raise SciplanError(f"no peer region reports {ind.id} in {year}; they do in {', '.join(map(str, reported))}")
         result = compute_compare(project, ind, year, years)
@@ -491,7 +491,7 @@ def units(
 
 def _indicator(project: "Project", ident: str):  # -> Indicator, imported lazily
     """The catalogue's indicator `ident`, or a usage error that suggests the nearest id."""
-    from sciplan.model import did_you_mean
+    from sciplan.validate.schema import did_you_mean
 
     assert project.catalogue is not None
     found = project.catalogue.indicators.get(ident)
@@ -512,8 +512,8 @@ def init(
     Refuses to overwrite an existing file.
     """
     with reporting():
-        from sciplan.author import year_skeleton
         from sciplan.files import write_new
+        from sciplan.skeleton import year_skeleton
 
         project, catalogue = _valid_plan(root, not no_cache)
         path = project.root / "data" / f"{year}.yaml"
@@ -545,12 +545,14 @@ def schema(
     with reporting():
         import json
 
-        from sciplan.model import schemas
+        from sciplan.validate.schema import schemas
 
         documents = {k: json.dumps(s, ensure_ascii=False, indent=2) + "\n" for k, s in schemas().items()}
         if not write:
             assert kind is not None
-            sys.stdout.write(documents[kind.value])
+            from sciplan.render.json import write_json
+
+            write_json(documents[kind.value])
             return
         from sciplan.files import write_new
         from sciplan.project import find_root

@@ -6,8 +6,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from sciplan.numbers import distinct_places, fmt, fmt_gap, fmt_share, places_for, to_json
 from sciplan.render import Cell, Column, Grid, Note, Section
+from sciplan.views.display import distinct_places, fmt, fmt_gap, fmt_share, places_for, to_json
 
 if TYPE_CHECKING:  # only for annotations: each command imports just the computations it runs
     from sciplan.compute.milestones import MilestoneStatus
@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # only for annotations: each command imports just the computa
     from sciplan.compute.status import Result, Scorecard
     from sciplan.compute.trend import Trend
     from sciplan.compute.units import UnitsView
-    from sciplan.domain import Catalogue, Indicator, Plan
+    from sciplan.records import Catalogue, Indicator, Plan
 
 MARKERS = {
     "met": "✓",
@@ -122,7 +122,7 @@ def status_grid(card: Scorecard, results: list[Result], *, parts: bool = False) 
         columns=[
             Column("Indicator", "name"),
             Column("id", "id", only="csv"),
-            Column("Unit", "unit", drop=1),
+            Column("Unit", "unit"),  # never dropped: "11.80" without 亿元 means nothing
             Column("Target", "target"),
             Column("Threshold", "threshold", only="csv"),
             Column("Actual", "actual", right),
@@ -500,7 +500,7 @@ def trend_grid(t: Trend) -> Grid:
             Column("Attainment", "attainment", right),
             Column("Status", "status"),
             Column("YoY", "yoy", right),
-            Column("Chart", "chart", only="table"),
+            Column("Chart", "chart", only="table", drop=9),  # the first to go
         ],
     )
     scale = max(
@@ -603,7 +603,7 @@ def plans_grid(region: str, progress: list[PlanProgress]) -> Grid:
         columns=[
             Column("Indicator", "name"),
             Column("id", "id", only="csv"),
-            Column("Unit", "unit", drop=1),
+            Column("Unit", "unit"),  # never dropped: "11.80" without 亿元 means nothing
             Column("Baseline", "baseline_value", right, drop=5),
             Column("Latest", "latest_value", right),
             Column("year", "latest_year", only="csv"),
@@ -737,7 +737,7 @@ def compare_grid(c: Comparison, region: str) -> Grid:
             Column("Rank", "rank", right),
             Column("YoY", "yoy", right),
             Column(f"CAGR {c.year - c.years}–{c.year}", "cagr", right),
-            Column("Chart", "chart", only="table"),
+            Column("Chart", "chart", only="table", drop=9),  # the first to go
         ],
     )
     values = [row.value for row in c.rows if row.value is not None]

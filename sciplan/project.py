@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sciplan.domain import Catalogue, Project, YearData
 from sciplan.problem import Problem, RootNotFound, in_order
+from sciplan.records import Catalogue, Project, YearData
 from sciplan.sources import DATA, TARGETS, Snapshot, snapshot, year_files
 
 ENV_ROOT = "SCIPLAN_ROOT"
@@ -53,9 +53,9 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
     """Load every file of the root (as read into `snap`, else read now). Never raises for bad
     data: problems are collected."""
     # Imported here, not above: a cache hit never parses, and pydantic and yaml cost start-up time.
-    from sciplan import build
     from sciplan.load import parse_source
-    from sciplan.model import DataFile, TargetsFile, validate
+    from sciplan.validate import build
+    from sciplan.validate.schema import DataFile, TargetsFile, validate
 
     snap = snap or snapshot(root)
     problems: list[Problem] = []
@@ -85,13 +85,35 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
         data, found = build.year_data(shape, doc, year, catalogue, broken, set_aside.get("actuals", frozenset()))
         problems += found
         years[year] = data
+    if catalogue is not None:
+        catalogue = with_decimals(catalogue, years)
     # The rules' problems are located in the bytes that were loaded, never in a second read.
     years = dict(sorted(years.items()))
     return Project(root=root, catalogue=catalogue, years=years, problems=in_order(problems), _sources=snap.files)
 
 
+def with_decimals(catalogue: Catalogue, years: dict[int, YearData]) -> Catalogue:
+    """Each indicator's `decimals`, fixed once for every year: as targets.yaml says, else the
+    default for its unit and the figures written for it (views/display.py), so the same target
+    reads the same way in every year's scorecard."""
+    from sciplan.views.display import default_decimals
+
+    indicators = {}
+    for ident, ind in catalogue.indicators.items():
+        if ind.decimals is None:
+            figures: list = [a.value for y in years.values() if (a := y.actuals.get(ident)) is not None]
+            figures += [a.value for y in years.values() for u in y.units.values() if (a := u.get(ident)) is not None]
+            for entry in ind.targets.values():
+                if entry.target.kind in ("level", "increase"):
+                    figures += [entry.target.amount] + ([entry.target.stretch] if entry.target.stretch else [])
+            indicators[ident] = ind._replace(decimals=default_decimals(ind.unit, figures))
+        else:
+            indicators[ident] = ind
+    return catalogue._replace(indicators=indicators)
+
+
 def load_checked(root: Path, *, use_cache: bool = True) -> tuple[Project, list[Problem]]:
-    """The project and the findings of every cross-file rule (check.py), from the cache when the
+    """The project and the findings of every cross-file rule (validate/rules.py), from the cache when the
     root's files are unchanged since they were last checked."""
     from sciplan import cache
 
@@ -124,10 +146,11 @@ def all_problems(root: Path, *, use_cache: bool = True) -> list[Problem]:
 def _load_and_check(root: Path, snap: Snapshot, fingerprint: str | None) -> tuple[Project, list[Problem]]:
     """Load and check the snapshot; store the result under the fingerprint of that same snapshot,
     so it describes exactly the bytes that were hashed, whatever happened to the files since."""
-    from sciplan import cache, check
+    from sciplan import cache
+    from sciplan.validate import rules
 
     project = load_project(root, snap)
-    findings = check.run(project, check.RULES, include_loading=False)
+    findings = rules.run(project, rules.RULES, include_loading=False)
     if fingerprint is not None:
         cache.write(root, "problems", fingerprint, in_order(project.problems + findings))
         cache.write(root, "project", fingerprint, (project, findings))

@@ -161,8 +161,8 @@ def test_a_planted_entry_with_the_right_key_runs_nothing(base_root, cache_dir, t
 
 def _forge(root: Path, fingerprint: str) -> None:
     """Valid entries of `root` under its key, saying firms is 999."""
-    from sciplan.domain import Actual
     from sciplan.project import load_project
+    from sciplan.records import Actual
 
     project = load_project(root)
     forged = project.years[2021]._replace(actuals={**project.years[2021].actuals, "firms": Actual(999)})
@@ -412,4 +412,4 @@ def test_a_warm_run_parses_nothing(tmp_path):
         warm = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
         imported = {line.split("|")[-1].strip() for line in warm.stderr.splitlines() if "|" in line}
         assert "sciplan.cache" in imported
-        assert not {"pydantic", "yaml", "sciplan.model", "sciplan.load"} & imported
+        assert not {"pydantic", "yaml", "sciplan.validate.schema", "sciplan.load"} & imported

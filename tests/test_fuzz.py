@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 from conftest import BASE
 from sciplan.cli import app
 from sciplan.load import parse
-from sciplan.target import parse_target
-from sciplan.values import BadValue, parse_value
+from sciplan.validate.targets import parse_target
+from sciplan.validate.values import BadValue, parse_value
 
 # SCIPLAN_FUZZ=2000 pytest tests/test_fuzz.py digs deeper than the CI default.
 EXAMPLES = int(os.environ.get("SCIPLAN_FUZZ", "120"))

@@ -11,8 +11,8 @@ from conftest import BASE, REPO
 from sciplan.compute.observed import Observed
 from sciplan.compute.ranks import competition_ranks, rank_of
 from sciplan.compute.status import evaluate
-from sciplan.domain import Indicator
-from sciplan.target import parse_target
+from sciplan.records import Indicator
+from sciplan.validate.targets import parse_target
 
 # ---- ranks ----------------------------------------------------------------------------------
 

@@ -15,10 +15,10 @@ from conftest import BASE as BASE_ROOT
 from sciplan.compute.milestones import judge
 from sciplan.compute.pace import elapsed_share, expected_share, light, pace
 from sciplan.compute.trend import cagr
-from sciplan.domain import Indicator
-from sciplan.formula import find_cycle, parse_formula
-from sciplan.target import parse_target
-from sciplan.values import BadValue
+from sciplan.records import Indicator
+from sciplan.validate.formula import find_cycle, parse_formula
+from sciplan.validate.targets import parse_target
+from sciplan.validate.values import BadValue
 
 # ---- formulas -------------------------------------------------------------------------------
 
@@ -252,7 +252,7 @@ def test_plan_demo_matches_the_spec_example():
     from pathlib import Path
 
     from sciplan.compute.plans import _row
-    from sciplan.domain import Actual, Catalogue, Plan, Project, TargetEntry, YearData
+    from sciplan.records import Actual, Catalogue, Plan, Project, TargetEntry, YearData
 
     ind = Indicator("hightech_total", "有效期内高企", "家", kind="stock")
     entry = TargetEntry(parse_target(">= 330", "家", "up"))
@@ -377,7 +377,7 @@ def test_milestone_statuses(done, reference, status):
     ],
 )
 def test_due_forms(due, date):
-    from sciplan.build import parse_due
+    from sciplan.validate.build import parse_due
 
     assert parse_due(due) == dt.date.fromisoformat(date)
 

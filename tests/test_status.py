@@ -8,8 +8,8 @@ import pytest
 
 from sciplan.compute.observed import Observed
 from sciplan.compute.status import evaluate
-from sciplan.domain import Indicator
-from sciplan.target import parse_target
+from sciplan.records import Indicator
+from sciplan.validate.targets import parse_target
 
 FIRMS = Indicator("firms", "新增高企", "家")
 RD = Indicator("rd", "研发投入强度", "%", kind="ratio")

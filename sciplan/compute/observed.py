@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import NamedTuple
 
-from sciplan.domain import Project
+from sciplan.records import Project
 
 
 class Observed(NamedTuple):

@@ -13,8 +13,8 @@ import datetime as dt
 from fractions import Fraction
 from typing import NamedTuple
 
-from sciplan.domain import Indicator
-from sciplan.target import Resolved
+from sciplan.records import Indicator
+from sciplan.validate.targets import Resolved
 
 
 class Pace(NamedTuple):

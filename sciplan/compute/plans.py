@@ -23,8 +23,8 @@ from fractions import Fraction
 from sciplan.compute.observed import observed
 from sciplan.compute.status import holds
 from sciplan.compute.trend import cagr
-from sciplan.domain import Catalogue, Indicator, Plan, Project, TargetEntry
-from sciplan.target import Resolved
+from sciplan.records import Catalogue, Indicator, Plan, Project, TargetEntry
+from sciplan.validate.targets import Resolved
 
 CATEGORIES = ("achieved", "on_track", "accelerate", "limited", "deteriorating", "insufficient_data")
 

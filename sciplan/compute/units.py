@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sciplan.compute.status import Result, Scorecard, scorecard
-from sciplan.domain import Indicator, Project
+from sciplan.records import Indicator, Project
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
-from sciplan.values import BadValue
+from sciplan.validate.values import BadValue
 
 _TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<id>[a-z][a-z0-9_]*)|(?P<op>[-+*/()]))")
 MAX_LENGTH = 500  # a formula is one line; refuse essays (and deep parentheses) up front

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sciplan.domain import Catalogue
+from sciplan.records import Catalogue
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/data.schema.json"
 

@@ -1,7 +1,7 @@
 """Step 2a: the shapes of `targets.yaml` and `data/<YEAR>.yaml` as strict pydantic models.
 
 These models check structure and types only (unknown fields, wrong types, bad ids, bad dates);
-the target, value and formula languages are read afterwards by `build.py`, which knows each
+the target, value and formula languages are read afterwards by `build.py` (validate/), which knows each
 indicator's unit. The same models give the JSON Schema for editors (`sciplan schema`).
 
 Loaded YAML reaches these models with YAML 1.2 scalars (see `load.py`): numbers are `int` or exact
@@ -42,7 +42,7 @@ def _number(value: Any) -> Decimal:
         value = Decimal(value.strip())  # YAML keeps signed numbers as text (see load.py)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise PydanticCustomError("type", "expected a number, got {got}", {"got": describe(value)})
-    from sciplan.values import BadValue, finite
+    from sciplan.validate.values import BadValue, finite
 
     try:
         return finite(Decimal(value), str(value))
@@ -93,6 +93,7 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 # JSON Schema keeps no key types of dicts: say them for editors.
 _YEAR_KEYS = {"propertyNames": {"pattern": r"^(19|2[0-2])[0-9]{2}$"}}
 _ID_KEYS = {"additionalProperties": False}
+_MONTH_KEYS = {"propertyNames": {"pattern": "^([1-9]|1[0-2])$"}}  # month keys are read (1–12) by build.py
 
 
 class _Shape(BaseModel):
@@ -195,6 +196,11 @@ class MilestoneSpec(_Shape):
 
 class TargetsFile(_Shape):
     region: Text
+    lang: Literal["zh", "en"] | None = Field(
+        None,
+        description="the interface language for everyone using this repository (CI included): zh or en; "
+        "--lang and SCIPLAN_LANG override it, the locale decides without it",
+    )
     near: Annotated[Number, Field(gt=0, le=100)] = Field(
         Decimal(90), description="attainment (%) at or above which a miss counts as near"
     )
@@ -242,6 +248,14 @@ class DataFile(_Shape):
     peers: dict[Text, Values] = Field({}, description="other regions' values, by region then indicator")
     units: dict[Text, Values] = Field({}, description="sub-units' values, by unit then indicator")
     milestones: Annotated[dict[Id, MilestoneProgress], Field(json_schema_extra=_ID_KEYS)] = {}
+    months: Annotated[
+        dict[int | str, Values],
+        Field(
+            json_schema_extra=_MONTH_KEYS,
+            description="cumulative figures at the end of month N (1–12): flows from January, stocks and "
+            "ratios as levels; the base of 同比 against the same period of last year",
+        ),
+    ] = {}
 
 
 # ---- validation with located problems -------------------------------------------------------

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import sciplan
+from sciplan import i18n
 from sciplan.problem import Problem, SciplanError
 from sciplan.sources import Snapshot
 
@@ -72,7 +73,8 @@ def key(snap: Snapshot) -> str:
     def field(tag: bytes, data: bytes) -> None:  # length-prefixed: no two inputs hash alike
         h.update(tag + len(data).to_bytes(8, "little") + data)
 
-    field(b"V", f"{sciplan.__version__}|{sys.version}|{_code_stamp(os.path.dirname(sciplan.__file__))}".encode())
+    code = _code_stamp(os.path.dirname(sciplan.__file__))
+    field(b"V", f"{sciplan.__version__}|{sys.version}|{i18n.language()}|{code}".encode())  # messages are in it
     for name, source in snap.files.items():
         field(b"F", _utf8(name))
         field(b"B", source) if isinstance(source, bytes) else field(b"P", _utf8(str(source)))

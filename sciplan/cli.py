@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sciplan import __version__
+from sciplan.helptext import LocalizedGroup
 from sciplan.problem import InvalidData, Problem, SciplanError, errors
 from sciplan.process import fail, print_problems, reporting, run
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="sciplan",
+    cls=LocalizedGroup,
     help="Track a science & technology bureau's plan targets against its results.\n\n"
     "Reads targets.yaml (the plan) and data/<YEAR>.yaml (each year's actuals) from a data root.",
     no_args_is_help=True,

@@ -23,6 +23,7 @@ tests/test_i18n.py fails when a message has no Chinese translation or the `.mo` 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -92,3 +93,63 @@ def choose_language(option: str | None = None, plan: str | None = None, env: Map
         if value:  # the first one set decides, even when it is not Chinese (LC_ALL=C means C)
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
+
+
+class BadLanguage(ValueError):
+    """`--lang` names a language sciplan does not speak (a usage error)."""
+
+
+# `lang: zh` on a line of its own at the top level of targets.yaml, as `sciplan init` and the README
+# write it. Read before anything else, so that --help and the first diagnostic are in the plan's language.
+_PLAN_LANG = re.compile(rb"^lang[ \t]*:[ \t]*(['\"]?)([A-Za-z_-]+)\1[ \t]*(?:#[^\n]*)?\r?$", re.M)
+
+
+def option_value(args: list[str], name: str) -> str | None:
+    """The value of option `name` in a command line (`--lang zh` or `--lang=zh`), the last one given,
+    without parsing the rest: the language must be known before the command line is parsed."""
+    found = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == name and i + 1 < len(args):
+            found = args[i + 1]
+        elif arg.startswith(name + "="):
+            found = arg[len(name) + 1 :]
+    return found
+
+
+def plan_language(root: str | None, env: Mapping[str, str]) -> str | None:
+    """The `lang:` of the data root's targets.yaml (the root as `--root`, $SCIPLAN_ROOT or the nearest
+    folder holding targets.yaml would find it), or None. Never fails: a root or file that cannot be
+    read is reported, in the language chosen without it, by the command itself."""
+    given = root or env.get("SCIPLAN_ROOT")
+    try:
+        if given:
+            folders = [Path(given).expanduser()]
+        else:
+            here = Path.cwd()
+            folders = [here, *here.parents]
+        for folder in folders:
+            path = folder / "targets.yaml"
+            if path.is_file():
+                with open(path, "rb") as fp:
+                    head = fp.read(1 << 16)
+                m = _PLAN_LANG.search(head)
+                return parse_language(m.group(2).decode()) if m else None
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def startup_language(args: list[str], env: Mapping[str, str] | None = None) -> str:
+    """The language of this run from its command line, the environment and the plan (SPEC 5.9a), known
+    before the command line is parsed. A `--lang` that is neither zh nor en raises BadLanguage."""
+    env = os.environ if env is None else env
+    option = option_value(args, "--lang")
+    if option is not None and parse_language(option) is None:
+        raise BadLanguage(option)
+    if option is None and parse_language(env.get("SCIPLAN_LANG")) is None:
+        plan = plan_language(option_value(args, "--root"), env)
+    else:
+        plan = None  # decided already: no need to look for the plan
+    return choose_language(option, plan, env)

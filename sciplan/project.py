@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from sciplan.i18n import _
 from sciplan.problem import Problem, RootNotFound, in_order
 from sciplan.records import Catalogue, Project, YearData
 from sciplan.sources import DATA, TARGETS, Snapshot, snapshot, year_files
@@ -25,28 +26,38 @@ def find_root(explicit: Path | str | None = None, start: Path | None = None) -> 
         root = Path(given).expanduser()
         try:
             if not root.exists():
-                raise RootNotFound(f"{given}: no such folder")
+                raise RootNotFound(_("{root}: no such folder").format(root=given))
             if not root.is_dir():
-                raise RootNotFound(f"{given}: is a file; --root names the folder that holds {TARGETS}")
+                raise RootNotFound(
+                    _("{root}: is a file; --root names the folder that holds targets.yaml").format(root=given)
+                )
             if not (root / TARGETS).exists():
-                raise RootNotFound(f"{given}: no {TARGETS} here; a data root holds {TARGETS} and data/")
+                raise RootNotFound(
+                    _("{root}: no targets.yaml here; a data root holds targets.yaml and data/").format(root=given)
+                )
         except OSError as exc:  # a folder without read or search permission
-            raise RootNotFound(f"{given}: cannot read the folder: {exc.strerror or exc}") from None
+            raise RootNotFound(_unreadable(given, exc)) from None
         return root
     try:
         here = (start or Path.cwd()).resolve()
     except OSError as exc:  # the current folder was deleted or cannot be read
-        raise RootNotFound(f"cannot read the current folder: {exc.strerror or exc}") from None
+        raise RootNotFound(_unreadable(".", exc)) from None
     for folder in (here, *here.parents):
         try:
             if (folder / TARGETS).exists():  # even a broken one (a folder, unreadable): loading says why
                 return folder
         except OSError as exc:  # cannot tell: never pass over it to a root further up
-            raise RootNotFound(f"{folder}: cannot read the folder: {exc.strerror or exc}") from None
+            raise RootNotFound(_unreadable(folder, exc)) from None
     raise RootNotFound(
-        f"no {TARGETS} in {here} or any folder above it; run sciplan inside a data "
-        f"root or pass --root DIR (or set {ENV_ROOT})"
+        _(
+            "no targets.yaml in {folder} or any folder above it; run sciplan inside a data root or pass "
+            "--root DIR (or set SCIPLAN_ROOT)"
+        ).format(folder=here)
     )
+
+
+def _unreadable(folder: object, exc: OSError) -> str:
+    return _("{root}: cannot read the folder: {reason}").format(root=folder, reason=exc.strerror or exc)
 
 
 def load_project(root: Path, snap: Snapshot | None = None) -> Project:
@@ -61,6 +72,7 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
     problems: list[Problem] = []
     catalogue: Catalogue | None = None
     broken: frozenset[str] = frozenset()
+    broken_milestones: frozenset[str] = frozenset()
 
     doc, found = parse_source(snap.files[TARGETS], TARGETS)
     problems += found
@@ -71,6 +83,9 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
         if shape is not None:
             catalogue, found = build.catalogue(shape, doc, set_aside)
             problems += found
+        # a milestone written but unreadable (a bad due:) has its one error there, none in data files
+        built = {m.id for m in catalogue.milestones} if catalogue is not None else set()
+        broken_milestones = build.written_ids(doc, "milestones") - built
 
     years: dict[int, YearData] = {}
     for year, file in _data_files(snap, problems):
@@ -82,7 +97,9 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
         problems += found
         if shape is None:
             continue
-        data, found = build.year_data(shape, doc, year, catalogue, broken, set_aside.get("actuals", frozenset()))
+        data, found = build.year_data(
+            shape, doc, year, catalogue, broken, set_aside.get("actuals", frozenset()), broken_milestones
+        )
         problems += found
         years[year] = data
     if catalogue is not None:
@@ -163,10 +180,9 @@ def _data_files(snap: Snapshot, problems: list[Problem]) -> list[tuple[int, str]
         problems.append(snap.listing)
         return []
     if snap.listing is None:
-        hint = f"; {', '.join(snap.misplaced)} belong in {DATA}/" if snap.misplaced else ""
-        problems.append(
-            Problem(TARGETS, 1, 1, "warning", "no-data", f"no {DATA}/ folder beside {TARGETS}: no actuals yet{hint}")
-        )
+        hint = _("; {files} belong in data/").format(files=", ".join(snap.misplaced)) if snap.misplaced else ""
+        message = _("no data/ folder beside targets.yaml: no actuals yet") + hint
+        problems.append(Problem(TARGETS, 1, 1, "warning", "no-data", message))
         return []
     found, misnamed = year_files(snap.listing)
     problems += misnamed

@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
+from sciplan.i18n import _
 from sciplan.problem import Problem
 
 TARGETS = "targets.yaml"
@@ -47,9 +48,10 @@ def snapshot(root: Path) -> Snapshot:
     except OSError as exc:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):  # no data/ (a broken link is none)
             return Snapshot(files, None, _misplaced(root))
-        return Snapshot(files, Problem(DATA, 1, 1, "error", "unreadable", f"cannot read the folder: {_reason(exc)}"))
+        reason = _("cannot read the folder: {reason}").format(reason=_reason(exc))
+        return Snapshot(files, Problem(DATA, 1, 1, "error", "unreadable", reason))
     listing = tuple(shown(name) for name in names)
-    for _, name in year_files(listing)[0]:
+    for _year, name in year_files(listing)[0]:
         files[f"{DATA}/{name}"] = read_source(folder / name, f"{DATA}/{name}")
     return Snapshot(files, listing)
 
@@ -70,9 +72,11 @@ def year_files(listing: tuple[str, ...]) -> tuple[list[tuple[int, str]], list[Pr
         m = YEAR_FILE.fullmatch(name)
         file = f"{DATA}/{name}"
         if not m:
-            message = f"data files are named by year, e.g. {DATA}/2021.yaml; rename {name}"
+            message = _("data files are named by year, e.g. data/2021.yaml; rename {name}").format(name=name)
         elif int(m.group(1)) in files:
-            message = f"year {m.group(1)} also has {DATA}/{files[int(m.group(1))]}; keep one file per year"
+            message = _("year {year} also has data/{other}; keep one file per year").format(
+                year=m.group(1), other=files[int(m.group(1))]
+            )
         else:
             files[int(m.group(1))] = name
             continue
@@ -100,43 +104,46 @@ def read_source(path: Path, file: str) -> Source:
             if len(raw) > st.st_size:  # it grew since: read on, but never past the limit
                 raw += f.read(MAX_FILE_BYTES + 1 - len(raw))
                 if len(raw) > MAX_FILE_BYTES:
-                    return Problem(file, 1, 1, "error", *_TOO_LARGE)
+                    return Problem(file, 1, 1, "error", *_too_large())
             return raw
     except OSError as exc:
-        return Problem(file, 1, 1, "error", "unreadable", f"cannot read the file: {_reason(exc)}")
+        return Problem(file, 1, 1, "error", "unreadable", _cannot_read(exc))
 
 
-_TOO_LARGE = ("too-large", f"file is over {MAX_FILE_BYTES:,} bytes; sciplan reads files up to that size")
+def _too_large() -> tuple[str, str]:
+    return "too-large", _("file is over {n} bytes; sciplan reads files up to that size").format(n=MAX_FILE_BYTES)
+
+
+def _cannot_read(exc: OSError) -> str:
+    return _("cannot read the file: {reason}").format(reason=_reason(exc))
 
 
 def _not_a_file(st: os.stat_result) -> tuple[str, str] | None:
     """(code, message) when what the stat describes cannot be read as a data file."""
     mode = st.st_mode
     if stat.S_ISREG(mode):
-        return _TOO_LARGE if st.st_size > MAX_FILE_BYTES else None
+        return _too_large() if st.st_size > MAX_FILE_BYTES else None
     if stat.S_ISDIR(mode):
-        what = "is a folder"
-    elif stat.S_ISFIFO(mode):  # reading a pipe or a device could wait forever
-        what = "is a named pipe (FIFO)"
-    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        what = "is a device"
-    elif stat.S_ISSOCK(mode):
-        what = "is a socket"
-    else:
-        what = "is a special file"
-    return "unreadable", f"{what}, not a file"
+        return "unreadable", _("is a folder, not a file")
+    if stat.S_ISFIFO(mode):  # reading a pipe or a device could wait forever
+        return "unreadable", _("is a named pipe (FIFO), not a file")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "unreadable", _("is a device, not a file")
+    if stat.S_ISSOCK(mode):
+        return "unreadable", _("is a socket, not a file")
+    return "unreadable", _("is a special file, not a file")
 
 
 def _why_not(path: Path, exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
-        return "is a symbolic link that leads back to itself (a loop); point it at a file"
+        return _("is a symbolic link that leads back to itself (a loop); point it at a file")
     if exc.errno == errno.ENOENT and os.path.islink(path):
         try:
-            target = f" to {shown(os.readlink(path))}"
+            target = shown(os.readlink(path))
         except OSError:
-            target = ""
-        return f"is a symbolic link{target} whose target does not exist"
-    return f"cannot read the file: {_reason(exc)}"
+            target = "?"
+        return _("is a symbolic link to {target} whose target does not exist").format(target=target)
+    return _cannot_read(exc)
 
 
 def _reason(exc: OSError) -> str:

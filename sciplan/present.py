@@ -185,7 +185,7 @@ def _status_cells(r: Result, depth: int = 0) -> list[Cell]:
         Cell(target_text(r, places), raw=r.target.text if r.target else ""),
         Cell("", raw=_raw(resolved.value if resolved else None)),
         Cell(actual_text(r, places), raw=_raw(r.actual.value if r.actual else None)),
-        Cell(fmt_share(r.attainment), raw=_raw(r.attainment)),
+        Cell(fmt_share(r.attainment, near=r.near), raw=_raw(r.attainment)),
         Cell("—" if r.gap is None else fmt_gap(r.gap, places) + gap_unit, raw=_raw(r.gap)),
         Cell(yoy_text(r), raw=_raw(r.yoy)),
         Cell(status_text(r), raw=r.status, style=STYLES[r.status]),
@@ -278,7 +278,7 @@ def shortfall(r: Result) -> tuple[str, str] | None:
     if r.target is not None and r.target.kind != "level":
         target += f" ({r.target.text.strip()})"
     over = "short" if r.resolved.op.startswith(">") else "over"  # below an at-least, above an at-most
-    att = "" if r.attainment is None else f" ({fmt_share(r.attainment)})"
+    att = "" if r.attainment is None else f" ({fmt_share(r.attainment, near=r.near)})"
     text = f"{actual} vs {target} — {fmt(abs(r.gap), places)}{gap_unit} {over}{att}"
     if r.growth is not None and r.target is not None:
         text += "; " + growth_clause(r)
@@ -517,7 +517,7 @@ def trend_grid(t: Trend) -> Grid:
                 Cell(target_text(r, places), raw=r.target.text if r.target else ""),
                 Cell("", raw=_raw(resolved.value if resolved else None)),
                 Cell(actual_text(r, places), raw=_raw(r.actual.value if r.actual else None)),
-                Cell(fmt_share(r.attainment), raw=_raw(r.attainment)),
+                Cell(fmt_share(r.attainment, near=r.near), raw=_raw(r.attainment)),
                 Cell(status_text(r), raw=r.status, style=STYLES[r.status]),
                 Cell(yoy_text(r), raw=_raw(r.yoy)),
                 Cell(
@@ -880,7 +880,7 @@ def units_detail(view: UnitsView, region: str) -> Grid:
                     Cell(ind.name if not single else ind.id, raw=ind.id),
                     Cell(target_text(r, places), raw=r.target.text if r.target else ""),
                     Cell(actual_text(r, places), raw=_raw(r.actual.value if r.actual else None)),
-                    Cell(fmt_share(r.attainment), raw=_raw(r.attainment)),
+                    Cell(fmt_share(r.attainment, near=r.near), raw=_raw(r.attainment)),
                     Cell(status_text(r), raw=r.status, style=STYLES[r.status]),
                     Cell(rank_text(r) if unit else "", raw=r.rank.position if r.rank and unit else ""),
                     Cell(yoy_text(r), raw=_raw(r.yoy)),

@@ -61,6 +61,7 @@ def load_project(root: Path) -> Project:
     problems: list[Problem] = []
     catalogue: Catalogue | None = None
     broken: frozenset[str] = frozenset()
+    broken_milestones: frozenset[str] = frozenset()
 
     doc, found = read_document(root / TARGETS, TARGETS)
     problems += found
@@ -71,6 +72,9 @@ def load_project(root: Path) -> Project:
         if shape is not None:
             catalogue, found = build.catalogue(shape, doc, set_aside)
             problems += found
+        # a milestone written but unreadable (a bad due:) has its one error there, none in data files
+        built = {m.id for m in catalogue.milestones} if catalogue is not None else set()
+        broken_milestones = build.written_ids(doc, "milestones") - built
 
     years: dict[int, YearData] = {}
     for year, path in _data_files(root, problems):
@@ -83,7 +87,9 @@ def load_project(root: Path) -> Project:
         problems += found
         if shape is None:
             continue
-        data, found = build.year_data(shape, doc, year, catalogue, broken, set_aside.get("actuals", frozenset()))
+        data, found = build.year_data(
+            shape, doc, year, catalogue, broken, set_aside.get("actuals", frozenset()), broken_milestones
+        )
         problems += found
         years[year] = data
     if catalogue is not None:

@@ -301,8 +301,8 @@ def _number(text: str, unit: str, raw: object, allow_sign: bool = True) -> Decim
 def _shared_unit(low: str, high: str, raw: object) -> str:
     """`1.5..2亿元`: a unit written once, after the high end, is the low end's too."""
     try:
-        _, low_unit, _ = split_number(low)
-        _, high_unit, _ = split_number(high)
+        _n, low_unit, _a = split_number(low)
+        _n, high_unit, _a = split_number(high)
     except BadValue:
         return low  # _number says what is wrong
     if not low_unit and high_unit:

@@ -105,7 +105,7 @@ def shortfall(r: Result) -> tuple[str, str] | None:
         target=written,
         gap=fmt_gap_size(r.gap, shown),
         unit=gap_unit,
-        attainment=fmt_share(r.attainment),
+        attainment=fmt_share(r.attainment, near=r.near),
     )
     if r.growth is not None and target is not None:
         text += _("; ") + growth_clause(r)

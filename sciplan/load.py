@@ -17,7 +17,6 @@ We drive libyaml's event parser ourselves instead of calling `yaml.load`, for fo
 from __future__ import annotations
 
 import re
-import stat
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -27,7 +26,6 @@ from sciplan.i18n import _
 from sciplan.problem import Problem
 
 MAX_DEPTH = 32  # real sciplan files nest at most 7 levels
-MAX_FILE_BYTES = 64 * 1024 * 1024
 ALIAS_BUDGET_FLOOR = 10_000  # expanded nodes always allowed through aliases
 
 Path_ = tuple  # a path into the data: keys and list indices
@@ -87,24 +85,16 @@ class _Stop(Exception):
 
 def read_document(path: Path, file: str) -> tuple[Document | None, list[Problem]]:
     """Read and parse one YAML file. Returns the document, or None and the problems."""
+    from sciplan.sources import read_source
 
-    def stop(code: str, message: str, line: int = 1, column: int = 1):
-        return None, [Problem(file, line, column, "error", code, message)]
+    return parse_source(read_source(path, file), file)
 
-    try:
-        mode = path.stat().st_mode
-        if stat.S_ISDIR(mode):
-            return stop("unreadable", _("is a folder, not a file"))
-        if not stat.S_ISREG(mode):  # reading a pipe or a device could wait forever
-            return stop("unreadable", _("is not a regular file (a pipe or a device?)"))
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return stop(
-                "too-large", _("file is over {n} bytes; sciplan reads files up to that size").format(n=MAX_FILE_BYTES)
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        return stop("unreadable", _("cannot read the file: {reason}").format(reason=exc.strerror or exc))
-    text, problem = decode(raw, file)
+
+def parse_source(source: bytes | Problem, file: str) -> tuple[Document | None, list[Problem]]:
+    """Parse the bytes of a file as read (sources.read_source), or pass on why it could not be."""
+    if isinstance(source, Problem):
+        return None, [source]
+    text, problem = decode(source, file)
     if problem:
         return None, [problem]
     return parse(text, file)
@@ -184,6 +174,9 @@ def _syntax_problem(exc: Any, text: str, file: str) -> Problem:
             "tab",
             "tab character where YAML needs spaces; indent with spaces only",
         )
+    slip = _slip_before(lines, line)
+    if slip is not None:  # the likely cause, on its own line (libyaml often stops on the next one)
+        return Problem(file, slip[0], slip[1], "error", "yaml-syntax", slip[2])
     if exc.context:
         problem = f"{problem} ({exc.context.strip()}"
         if exc.context_mark and exc.context_mark is not mark:
@@ -193,6 +186,17 @@ def _syntax_problem(exc: Any, text: str, file: str) -> Problem:
     if hint:
         problem += f"; {hint}"
     return Problem(file, line, column, "error", "yaml-syntax", problem)
+
+
+def _slip_before(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """The nearest input-method slip (slips.py) at or above the line where parsing broke."""
+    from sciplan.slips import line_slip
+
+    for number in range(min(line, len(lines)), 0, -1):
+        found = line_slip(lines[number - 1])
+        if found is not None:
+            return number, found[0], found[1]
+    return None
 
 
 # libyaml's words name the parser's state, not the usual slip behind it: say the likely slip too.
@@ -262,6 +266,13 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
                 values[()] = pos
             return
         top = stack[-1]
+        if (
+            type(obj) is str
+            and (":" in obj or "：" in obj or obj[:1] == "\u3000")  # cheap: most text has neither
+            and type(event) is scalar_event
+            and not event.style
+        ):
+            _glued(obj, event, file, key=top.is_map and top.key is _NO_KEY)
         if not top.is_map:
             if record:
                 values[(*top.path, len(top.container))] = pos
@@ -348,6 +359,21 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
     if not root_seen or (doc.data is None and _blank(text)):
         raise _Stop(Problem(file, 1, 1, "error", "empty-file", _("file is empty")))
     return doc
+
+
+def _glued(value: str, event: Any, file: str, *, key: bool) -> None:
+    """A plain scalar that parsed but is a slip: a key indented with U+3000, or a key and its value
+    glued by a full-width colon or a colon without a space (`hightech_total：930`). Raises _Stop
+    pointing at the slip itself."""
+    from sciplan.slips import full_width_space, value_slip
+
+    line, column = event.start_mark.line + 1, event.start_mark.column + 1
+    if key and value[:1] == "\u3000":
+        raise _Stop(Problem(file, line, column, "error", "yaml-syntax", full_width_space()))
+    message = None if key else value_slip(value)
+    if message is not None:
+        colon = min(i for i in (value.find(":"), value.find("：")) if i >= 0)
+        raise _Stop(Problem(file, line, column + colon, "error", "yaml-syntax", message))
 
 
 class _Again(Exception):

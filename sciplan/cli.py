@@ -500,10 +500,11 @@ def report(
     An existing file is replaced only when sciplan wrote it and nobody changed it since, or with --force.
     """
     with reporting():
+        from sciplan import query
         from sciplan.report import parse_only, write_report
 
         kinds = parse_only(only)  # in the interface language chosen at start-up (--lang, SCIPLAN_LANG, …)
-        project = _valid(root, not no_cache)
+        project, _catalogue, _findings = query.valid(root, not no_cache)
         for path in write_report(project, year, out, kinds, force=force):
             print(f"wrote {path}", file=sys.stderr)
 

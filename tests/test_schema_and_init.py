@@ -138,3 +138,14 @@ def test_a_broken_data_file_does_not_block_the_plan_commands(base_root, run_cli)
     assert broken.exit_code == 1
     assert broken.stderr.startswith("targets.yaml:2:1: error[unknown-field]: regoin: unknown field 'regoin'")
     assert "data/2021.yaml" not in broken.stderr  # only the plan's own errors matter here
+
+
+def test_schema_numeric_defaults_are_numbers(run_cli):
+    """Defaults of number fields are JSON numbers (90, not "90", which sciplan itself refuses)."""
+    schema = json.loads(run_cli("schema", "targets").stdout)
+    near = schema["properties"]["near"]["default"]
+    pace = schema["definitions"]["PaceSpec"]["properties"]
+    progress = schema["definitions"]["ProgressSpec"]["properties"]
+    assert (near, pace["yellow"]["default"], pace["red"]["default"]) == (90, 10, 30)
+    assert (progress["on_track"]["default"], progress["accelerate"]["default"]) == (0.95, 0.6)
+    assert all(type(d) in (int, float) for d in (near, pace["red"]["default"], progress["on_track"]["default"]))

@@ -16,6 +16,7 @@ from sciplan.load import dotted
 from sciplan.problem import Problem, in_order
 from sciplan.records import Actual, Project, YearData
 from sciplan.validate.values import MONEY
+from sciplan.validate.years import as_of_contradictions, missing_years
 from sciplan.views.display import fmt_natural, round_half_up
 
 Rule = Callable[[Project], list[Problem]]
@@ -223,7 +224,7 @@ def _times(factor: Fraction) -> str:
     return f"1/{fmt_natural(1 / factor, 1)} of"
 
 
-COMPLETENESS: tuple[Rule, ...] = (final_year_complete,)
+COMPLETENESS: tuple[Rule, ...] = (final_year_complete, as_of_contradictions)
 WARNINGS: tuple[Rule, ...] = (
     value_jumps,
     negative_values,
@@ -232,6 +233,7 @@ WARNINGS: tuple[Rule, ...] = (
     units_sum,
     months_fall,
     milestones_after_as_of,
+    missing_years,
 )
 RULES: tuple[Rule, ...] = COMPLETENESS + WARNINGS
 

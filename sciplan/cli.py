@@ -501,11 +501,14 @@ def init(
     Refuses to overwrite an existing file.
     """
     with reporting():
-        from sciplan.files import write_new
+        from sciplan.files import FileExists, write_new
         from sciplan.skeleton import year_skeleton
 
         project, catalogue = _valid_plan(root, not no_cache)
         path = project.root / "data" / f"{year}.yaml"
+        for other in sorted((project.root / "data").glob("*")):
+            if other.name != path.name and other.name.lower() in (f"{year}.yaml", f"{year}.yml"):  # one a year
+                raise FileExists(f"{other} already holds {year}; sciplan never writes a second file for a year")
         text, listed = year_skeleton(catalogue, year)
         write_new(path, text)
         print(f"wrote {path}: {listed}", file=sys.stderr)

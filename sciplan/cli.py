@@ -121,10 +121,23 @@ def _valid(root: Path | None, use_cache: bool = True) -> "Project":
     return _valid_with_findings(root, use_cache)[0]
 
 
-def _valid_with_findings(root: Path | None, use_cache: bool = True) -> "tuple[Project, list[Problem]]":
+def _valid_with_findings(
+    root: Path | None, use_cache: bool = True, years: "tuple[int, ...] | None" = None
+) -> "tuple[Project, list[Problem]]":
+    """The project, or InvalidData if a file the command reads has an error. With `years`, it
+    reads only targets.yaml and those years' files: an error elsewhere (an `xx` left in an old
+    year) blocks nothing, and is one warning line per file pointing at `sciplan check`."""
+    from sciplan.project import TARGETS, year_of_file
+
     project, findings = _load(root, use_cache)
-    if errors(project.problems):
-        raise InvalidData(project.problems)
+    blocking = errors(project.problems)
+    if years is not None:
+        elsewhere = sorted({p.file for p in blocking if p.file != TARGETS and year_of_file(p.file) not in years})
+        blocking = [p for p in blocking if p.file not in elsewhere]
+        for file in elsewhere:
+            print(f"sciplan: warning: {file} has errors, not read here; `sciplan check` lists them", file=sys.stderr)
+    if blocking:
+        raise InvalidData(blocking)
     if project.catalogue is None:  # cannot happen without an error, but never compute on None
         raise InvalidData(project.problems)
     return project, findings
@@ -212,7 +225,7 @@ def status(
         from sciplan.compute.status import scorecard
         from sciplan.views import status as status_view
 
-        project, findings = _valid_with_findings(root, not no_cache)
+        project, findings = _valid_with_findings(root, not no_cache, (year, year - 1))  # growth, YoY: last year
         card = scorecard(project, year, unit)
         data = project.years.get(year)
         if data is not None:  # warnings about the year shown (a likely unit mix-up, ...)
@@ -292,7 +305,12 @@ def indicators(
 @app.command()
 def trend(
     indicator: Annotated[
-        str, typer.Argument(metavar="ID", show_default=False, help="The indicator id, e.g. hightech_total.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            show_default=False,
+            help="The indicator: its id (hightech_total), its name, or a unique part of the name.",
+        ),
     ],
     start: Annotated[
         int | None,
@@ -398,7 +416,10 @@ def plan(
 
 @app.command()
 def compare(
-    indicator: Annotated[str, typer.Argument(metavar="ID", show_default=False, help="The indicator id.")],
+    indicator: Annotated[
+        str,
+        typer.Argument(metavar="ID", show_default=False, help="The indicator: its id, name or a unique part of it."),
+    ],
     year: Annotated[
         int | None,
         typer.Option(
@@ -464,7 +485,7 @@ def units(
         from sciplan.compute.units import units_view
         from sciplan.views import units as units_views
 
-        project = _valid(root, not no_cache)
+        project = _valid_with_findings(root, not no_cache, (year, year - 1))[0]
         assert project.catalogue is not None
         if not project.catalogue.units:
             raise SciplanError("targets.yaml lists no units; add them under units: (e.g. units: [高新区, 黄桥镇])")
@@ -479,15 +500,20 @@ def units(
 
 
 def _indicator(project: "Project", ident: str):  # -> Indicator, imported lazily
-    """The catalogue's indicator `ident`, or a usage error that suggests the nearest id."""
+    """The indicator named by id or by name (exact, or a unique part of one), or a usage error
+    that lists the candidates (several match) or suggests the nearest id or name (none does)."""
     from sciplan.validate.schema import did_you_mean
 
     assert project.catalogue is not None
-    found = project.catalogue.indicators.get(ident)
-    if found is None:
-        hint = did_you_mean(ident, list(project.catalogue.indicators)) or "; `sciplan indicators` lists them"
-        raise typer.BadParameter(f"no indicator {ident!r}{hint}", param_hint="ID")
-    return found
+    found = project.catalogue.find(ident)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listed = ", ".join(f"{i.id} ({i.name})" for i in found[:8]) + (", …" if len(found) > 8 else "")
+        raise typer.BadParameter(f"{ident!r} matches {len(found)} indicators: {listed}; give the id", param_hint="ID")
+    names = list(project.catalogue.indicators) + [i.name for i in project.catalogue.indicators.values()]
+    hint = did_you_mean(ident, names) or "; `sciplan indicators` lists them"
+    raise typer.BadParameter(f"no indicator {ident!r}{hint}", param_hint="ID")
 
 
 @app.command()

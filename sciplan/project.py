@@ -51,6 +51,13 @@ def find_root(explicit: Path | str | None = None, start: Path | None = None) -> 
     )
 
 
+def year_of_file(file: str) -> int | None:
+    """The year a data file holds (`data/2020.yaml` -> 2020), None for targets.yaml and the rest."""
+    folder, _, name = file.rpartition("/")
+    m = _YEAR_FILE.fullmatch(name)
+    return int(m.group(1)) if m and folder == DATA else None
+
+
 def load_project(root: Path) -> Project:
     """Read every file under the root. Never raises for bad data: problems are collected."""
     # Imported here, not above: a cache hit never parses, and pydantic and yaml cost start-up time.

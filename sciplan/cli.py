@@ -127,7 +127,7 @@ def _valid_with_findings(
     """The project, or InvalidData if a file the command reads has an error. With `years`, it
     reads only targets.yaml and those years' files: an error elsewhere (an `xx` left in an old
     year) blocks nothing, and is one warning line per file pointing at `sciplan check`."""
-    from sciplan.project import TARGETS, year_of_file
+    from sciplan.sources import TARGETS, year_of_file
 
     project, findings = _load(root, use_cache)
     blocking = errors(project.problems)

@@ -127,12 +127,13 @@ def _valid_with_findings(
     """The project, or InvalidData if a file the command reads has an error. With `years`, it
     reads only targets.yaml and those years' files: an error elsewhere (an `xx` left in an old
     year) blocks nothing, and is one warning line per file pointing at `sciplan check`."""
-    from sciplan.sources import TARGETS, year_of_file
+    from sciplan.sources import year_of_file
 
     project, findings = _load(root, use_cache)
     blocking = errors(project.problems)
     if years is not None:
-        elsewhere = sorted({p.file for p in blocking if p.file != TARGETS and year_of_file(p.file) not in years})
+        # a misnamed file (数据.yaml) may hold any year, the needed one too: it still blocks
+        elsewhere = sorted({p.file for p in blocking if year_of_file(p.file) not in (None, *years)})
         blocking = [p for p in blocking if p.file not in elsewhere]
         for file in elsewhere:
             print(f"sciplan: warning: {file} has errors, not read here; `sciplan check` lists them", file=sys.stderr)

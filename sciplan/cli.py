@@ -17,6 +17,7 @@ import typer
 
 from sciplan import __version__
 from sciplan.helptext import LocalizedGroup
+from sciplan.i18n import _
 from sciplan.problem import InvalidData, Problem, SciplanError, errors
 from sciplan.process import fail, print_problems, reporting, run
 
@@ -136,7 +137,8 @@ def _valid_with_findings(
         elsewhere = sorted({p.file for p in blocking if year_of_file(p.file) not in (None, *years)})
         blocking = [p for p in blocking if p.file not in elsewhere]
         for file in elsewhere:
-            print(f"sciplan: warning: {file} has errors, not read here; `sciplan check` lists them", file=sys.stderr)
+            message = _("{file} has errors, not read here; `sciplan check` lists them").format(file=file)
+            print(f"sciplan: warning: {message}", file=sys.stderr)
     if blocking:
         raise InvalidData(blocking)
     if project.catalogue is None:  # cannot happen without an error, but never compute on None

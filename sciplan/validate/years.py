@@ -14,7 +14,10 @@ def as_of_contradictions(project: Project) -> list[Problem]:
     """`final: true` with an as_of before 31 December contradicts itself (error); an open year
     without as_of leaves pace (序时进度) and same-period (同比) figures without a date (warning)."""
     problems = []
+    broken = {p.file for p in project.problems if p.severity == "error"}  # final: yes reads as false there
     for year, data in project.years.items():
+        if data.file in broken:
+            continue
         if data.final and data.as_of is not None and data.as_of < dt.date(year, 12, 31):
             problems.append(
                 project.problem(

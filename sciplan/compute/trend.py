@@ -71,6 +71,11 @@ def trend(project: Project, indicator: Indicator, start: int | None = None, end:
         )
     start = start if start is not None else known[0]
     end = end if end is not None else known[-1]
+    if not any(start <= y <= end for y in known):  # as `status` for a year with nothing to show
+        years = str(start) if start == end else f"{start}–{end}"
+        raise NothingToShow(
+            f"{indicator.id} has no target and no value in {years}; years with a target or value: {_years(known)}"
+        )
     results = [evaluate_year(project, indicator, year) for year in range(start, end + 1)]
     # The rate spans whole years only: partial figures of an open year (截至9月) would bend it.
     with_values = [
@@ -82,3 +87,7 @@ def trend(project: Project, indicator: Indicator, start: int | None = None, end:
         span = (first.year, last.year)
         rate = cagr(first.actual.value, last.actual.value, last.year - first.year, points=indicator.percent)
     return Trend(indicator, start, end, results, rate, span)
+
+
+def _years(years: list[int]) -> str:
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"

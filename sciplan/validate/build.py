@@ -11,6 +11,7 @@ import itertools
 import re
 from fractions import Fraction
 
+from sciplan.chars import name_key, quoted
 from sciplan.load import Document, dotted
 from sciplan.problem import Problem
 from sciplan.records import (
@@ -117,29 +118,51 @@ def _target(
         problems.append(doc.problem(where, exc.code, f"{dotted(path)}: {exc.message}"))
         return None
     by_unit: dict[str, Target] = {}
+    known = {name_key(u): u for u in units or ()}
     for name, unit_raw in (spec.units if spec else {}).items():
         at = (*path, "units", name)
-        if units is None or name not in units:
+        listed = known.get(name_key(name))
+        if listed is None:
             hint = did_you_mean(name, units or []) or "; list it under units: at the top of targets.yaml"
-            problems.append(doc.problem(at, "unknown-unit", f"{dotted(at)}: unknown unit {name!r}{hint}", key=True))
+            problems.append(
+                doc.problem(at, "unknown-unit", f"{dotted(at)}: unknown unit {quoted(name)}{hint}", key=True)
+            )
+            continue
+        if listed in by_unit:
+            problems.append(_same_name(doc, at, name, listed))
             continue
         try:
-            by_unit[name] = parse_target(unit_raw, unit, direction)
+            by_unit[listed] = parse_target(unit_raw, unit, direction)
         except BadValue as exc:
             problems.append(doc.problem(at, exc.code, f"{dotted(at)}: {exc.message}"))
     return TargetEntry(target, spec.source if spec else None, spec.note if spec else None, by_unit)
 
 
 def _units(shape: TargetsFile, doc: Document, problems: list[Problem]) -> list[str]:
-    """The sub-units: each named once, none named like the region itself."""
+    """The sub-units: each named once, none named like the region itself (names compared as
+    `name_key` sees them: `" 高新区"` is `高新区`)."""
     units: list[str] = []
+    seen = {name_key(shape.region): shape.region}
     for i, name in enumerate(shape.units):
-        if name in units or name == shape.region:
-            why = "is listed twice" if name in units else "is the region itself"
-            problems.append(doc.problem(("units", i), "invalid", f"units[{i}]: {name!r} {why}"))
+        first = seen.get(name_key(name))
+        if first is not None:
+            why = "is the region itself" if first == shape.region else "is listed twice"
+            spelt = "" if first == name else f" (as {quoted(first)})"
+            problems.append(doc.problem(("units", i), "invalid", f"units[{i}]: {quoted(name)} {why}{spelt}"))
             continue
+        seen[name_key(name)] = name
         units.append(name)
     return units
+
+
+def _same_name(doc: Document, at: tuple, name: str, first: str) -> Problem:
+    """A second entry for a name given already, spelt differently (`"Ｒ"` beside `"R"`)."""
+    return doc.problem(
+        at,
+        "duplicate-key",
+        f"{dotted(at)}: {quoted(name)} is {quoted(first)} again, written differently; give each once",
+        key=True,
+    )
 
 
 def _parts(indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
@@ -324,7 +347,8 @@ def parse_due(raw: object) -> dt.date:
     except ValueError:
         pass
     raise BadValue(
-        "due", f"{raw!r} is not a deadline; write a date (2022-03-31), a quarter (2022Q1) or a month (2022-03)"
+        "due",
+        f"{quoted(str(raw))} is not a deadline; write a date (2022-03-31), a quarter (2022Q1) or a month (2022-03)",
     )
 
 
@@ -354,27 +378,35 @@ def year_data(
     unreadable: set[str] = set(set_aside)
     actuals = _values(shape.actuals, cat, broken_ids, doc, ("actuals",), problems, unreadable)
     peers: dict[str, dict[str, Actual]] = {}
+    own = name_key(cat.region) if cat is not None else None
+    seen: dict[str, str] = {}  # peers by the name they are compared by
     for region, values in shape.peers.items():
-        if cat is not None and region == cat.region:
-            problems.append(
-                doc.problem(
-                    ("peers", region),
-                    "invalid",
-                    f"peers.{region}: that is the region itself; its values go under actuals:",
-                    key=True,
-                )
-            )
-            continue
-        peers[region] = _values(values, cat, broken_ids, doc, ("peers", region), problems)
+        at = ("peers", region)
+        key = name_key(region)
+        if key == own:
+            message = f"{dotted(at)}: that is the region itself; its values go under actuals:"
+            problems.append(doc.problem(at, "invalid", message, key=True))
+        elif key in seen:
+            problems.append(_same_name(doc, at, region, seen[key]))
+        else:
+            seen[key] = region
+            peers[region] = _values(values, cat, broken_ids, doc, at, problems)
     units: dict[str, dict[str, Actual]] = {}
+    listed = {name_key(u): u for u in cat.units} if cat is not None else {}
+    spelt: dict[str, str] = {}  # unit -> the first spelling of it in this file
     for name, values in shape.units.items():
-        if cat is not None and name not in cat.units:
-            hint = did_you_mean(name, list(cat.units)) or "; list it under units: in targets.yaml"
+        at = ("units", name)
+        unit = listed.get(name_key(name), name if cat is None else None)  # as targets.yaml spells it
+        if unit is None:
+            hint = did_you_mean(name, list(cat.units) if cat else []) or "; list it under units: in targets.yaml"
             problems.append(
-                doc.problem(("units", name), "unknown-unit", f"units.{name}: unknown unit {name!r}{hint}", key=True)
+                doc.problem(at, "unknown-unit", f"{dotted(at)}: unknown unit {quoted(name)}{hint}", key=True)
             )
-            continue
-        units[name] = _values(values, cat, broken_ids, doc, ("units", name), problems)
+        elif unit in spelt:
+            problems.append(_same_name(doc, at, name, spelt[unit]))
+        else:
+            spelt[unit] = name
+            units[unit] = _values(values, cat, broken_ids, doc, at, problems)
     milestones: dict[str, MilestoneProgress] = {}
     known = {m.id for m in cat.milestones} if cat is not None else None
     for ident, progress in shape.milestones.items():
@@ -384,7 +416,7 @@ def year_data(
                 doc.problem(
                     ("milestones", ident),
                     "unknown-milestone",
-                    f"milestones.{ident}: unknown milestone {ident!r}{hint}",
+                    f"{dotted(('milestones', ident))}: unknown milestone {quoted(ident)}{hint}",
                     key=True,
                 )
             )
@@ -442,7 +474,7 @@ def _values(
 
 def _unknown(doc: Document, at: tuple, ident: str, known: dict, *, key: bool = True) -> Problem:
     hint = did_you_mean(ident, list(known)) or "; add it to targets.yaml first"
-    return doc.problem(at, "unknown-indicator", f"{dotted(at)}: unknown indicator {ident!r}{hint}", key=key)
+    return doc.problem(at, "unknown-indicator", f"{dotted(at)}: unknown indicator {quoted(ident)}{hint}", key=key)
 
 
 def _actual(written: object, indicator: Indicator, doc: Document, path: tuple) -> tuple[Actual | None, Problem | None]:

@@ -12,6 +12,8 @@ import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
 
+from sciplan.chars import cut, quoted
+
 # Powers of ten of the money units a bureau writes; a bare 万 or 亿 is money only beside a money unit.
 MONEY = {"元": 0, "千元": 3, "万元": 4, "百万元": 6, "千万元": 7, "亿元": 8, "万亿元": 12}
 _MONEY_SHORTHAND = {"千": 3, "万": 4, "百万": 6, "千万": 7, "亿": 8, "万亿": 12}
@@ -36,9 +38,32 @@ class Quantity(NamedTuple):
     approximate: bool = False  # written as 100余, 100多, 近100, 100+
 
 
+# Full-width forms (U+FF01–FF5E) to ASCII, the ideographic space to a space. Only these: NFKC
+# would also read a footnote mark as a digit (`268¹` as 2681, `26①` as 261).
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+MAX_TEXT = 100  # characters: no figure is written longer
+
+
 def normalize(text: str) -> str:
     """Full-width digits and signs to ASCII (`４６．８％` -> `46.8%`), outer spaces dropped."""
-    return unicodedata.normalize("NFKC", text).strip()
+    return text.translate(_FULL_WIDTH).strip()
+
+
+def number_text(raw: str) -> str:
+    """`raw` normalized for the value and target languages, which read the digits 0–9 only: any
+    other digit-like character (`¹`, `①`, `٣`) is refused, never read as a digit."""
+    if len(raw) > MAX_TEXT:
+        raise BadValue("out-of-range", f"{quoted(raw)} ({len(raw):,} characters) is too long to be a number")
+    text = normalize(raw)
+    if not text.isascii():
+        for char in text:
+            if char > "\x7f" and unicodedata.category(char)[0] == "N":
+                raise BadValue(
+                    "not-a-number",
+                    f"{quoted(raw)} holds {char} (U+{ord(char):04X}), which is not a digit 0–9; "
+                    "write digits 0–9 (a footnote mark goes in note:)",
+                )
+    return text
 
 
 def parse_value(raw: object, unit: str) -> Quantity:
@@ -58,7 +83,7 @@ def parse_value(raw: object, unit: str) -> Quantity:
 
 def split_number(raw: str) -> tuple[Decimal, str, bool]:
     """`"近1,240万元"` -> (1240, "万元", approximate=True). Raises BadValue."""
-    text = normalize(raw)
+    text = number_text(raw)
     if re.fullmatch(r"0[xX][0-9a-fA-F]+", text):
         raise BadValue("not-a-number", f"{raw!r} is not a number; write it in decimal")
     if _PLACEHOLDER.fullmatch(text):
@@ -88,6 +113,7 @@ def convert(value: Decimal, written: str, unit: str, raw: str) -> Decimal:
         written += "元"
     if written in MONEY and unit in MONEY:
         converted = value.scaleb(MONEY[written] - MONEY[unit])  # exact: a shift of the exponent
+        finite(converted, f"{raw} (in {unit})")  # "999999999999999万亿元" is no figure in 万元
         return converted.quantize(Decimal(1)) if converted.as_tuple().exponent > 0 else converted
     raise BadValue("unit", f"{raw!r} is in {written}, but this indicator is measured in {unit}")
 
@@ -102,7 +128,7 @@ def finite(value: Decimal, raw: str) -> Decimal:
     """`value` if it is a plausible finite number, else BadValue (nan or out-of-range)."""
     if not value.is_finite():
         written = (
-            raw
+            cut(raw)
             if raw not in ("NaN", "Infinity", "-Infinity")
             else (".nan" if value.is_nan() else ("-.inf" if value < 0 else ".inf"))
         )
@@ -110,7 +136,9 @@ def finite(value: Decimal, raw: str) -> Decimal:
     if value:
         magnitude = value.adjusted()  # the power of ten of the first digit: cheap, unlike as_tuple()
         if magnitude >= MAX_DIGITS:
-            raise BadValue("out-of-range", f"{raw} is implausibly large: sciplan reads up to {MAX_DIGITS} digits")
+            raise BadValue("out-of-range", f"{cut(raw)} is implausibly large: sciplan reads up to {MAX_DIGITS} digits")
         if magnitude < -MAX_DECIMALS:
-            raise BadValue("out-of-range", f"{raw} is implausibly small: sciplan reads up to {MAX_DECIMALS} decimals")
+            raise BadValue(
+                "out-of-range", f"{cut(raw)} is implausibly small: sciplan reads up to {MAX_DECIMALS} decimals"
+            )
     return value

@@ -121,7 +121,7 @@ Values = dict  # indicator -> Actual; or region/unit -> indicator -> Actual
 class Packed(Mapping):
     """A year's values, kept as marshal bytes until first read, then as the dict they stand for.
 
-    Pickles as its bytes. `depth` is 1 for indicator -> Actual, 2 for name -> indicator -> Actual.
+    Pickles as its bytes. `depth` is 1 for indicator -> Actual, 2 for name (or month) -> indicator -> Actual.
     """
 
     __slots__ = ("_blob", "_data", "_depth")
@@ -171,7 +171,12 @@ def _encode(actual: Any) -> tuple:
 def pack(project: Any) -> Any:
     """A copy of the project whose years hold their values packed (see Packed)."""
     years = {
-        y: d._replace(actuals=Packed.of(d.actuals, 1), peers=Packed.of(d.peers, 2), units=Packed.of(d.units, 2))
+        y: d._replace(
+            actuals=Packed.of(d.actuals, 1),
+            peers=Packed.of(d.peers, 2),
+            units=Packed.of(d.units, 2),
+            months=Packed.of(d.months, 2),
+        )
         for y, d in project.years.items()
     }
     return dataclasses.replace(project, years=years, _documents={})

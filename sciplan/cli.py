@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sciplan import __version__
+from sciplan.helptext import LocalizedGroup
 from sciplan.problem import InvalidData, Problem, SciplanError, errors
 from sciplan.process import fail, print_problems, reporting, run
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="sciplan",
+    cls=LocalizedGroup,
     help="Track a science & technology bureau's plan targets against its results.\n\n"
     "Reads targets.yaml (the plan) and data/<YEAR>.yaml (each year's actuals) from a data root.",
     no_args_is_help=True,
@@ -415,7 +417,7 @@ def compare(
             min=1900,
             max=2200,
             show_default=False,
-            help="The year (default: the latest in which peers report the indicator).",
+            help="The year (default: the latest complete year in which peers report the indicator).",
         ),
     ] = None,
     years: Annotated[int, typer.Option("--years", min=1, max=50, help="Span of the annual growth rate.")] = 3,
@@ -432,7 +434,7 @@ def compare(
     with reporting():
         from sciplan import present
         from sciplan.compute.peers import compare as compute_compare
-        from sciplan.compute.peers import peer_years
+        from sciplan.compute.peers import default_year, peer_years
 
         project = _valid(root, not no_cache)
         assert project.catalogue is not None
@@ -441,7 +443,7 @@ def compare(
         if not reported:
             raise SciplanError(f"no peer region reports {ind.id}; add their values under peers: in data/<YEAR>.yaml")
         if year is None:
-            year = reported[-1]
+            year = default_year(project, ind.id)
         elif year not in reported:
             raise SciplanError(f"no peer region reports {ind.id} in {year}; they do in {', '.join(map(str, reported))}")
         result = compute_compare(project, ind, year, years)
@@ -550,7 +552,9 @@ def schema(
         documents = {k: json.dumps(s, ensure_ascii=False, indent=2) + "\n" for k, s in schemas().items()}
         if not write:
             assert kind is not None
-            sys.stdout.write(documents[kind.value])
+            from sciplan.render.json import write_json
+
+            write_json(documents[kind.value])
             return
         from sciplan.files import write_new
         from sciplan.project import find_root

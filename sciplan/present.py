@@ -122,7 +122,7 @@ def status_grid(card: Scorecard, results: list[Result], *, parts: bool = False) 
         columns=[
             Column("Indicator", "name"),
             Column("id", "id", only="csv"),
-            Column("Unit", "unit", drop=1),
+            Column("Unit", "unit"),  # never dropped: "11.80" without 亿元 means nothing
             Column("Target", "target"),
             Column("Threshold", "threshold", only="csv"),
             Column("Actual", "actual", right),
@@ -500,7 +500,7 @@ def trend_grid(t: Trend) -> Grid:
             Column("Attainment", "attainment", right),
             Column("Status", "status"),
             Column("YoY", "yoy", right),
-            Column("Chart", "chart", only="table"),
+            Column("Chart", "chart", only="table", drop=9),  # the first to go
         ],
     )
     scale = max(
@@ -603,7 +603,7 @@ def plans_grid(region: str, progress: list[PlanProgress]) -> Grid:
         columns=[
             Column("Indicator", "name"),
             Column("id", "id", only="csv"),
-            Column("Unit", "unit", drop=1),
+            Column("Unit", "unit"),  # never dropped: "11.80" without 亿元 means nothing
             Column("Baseline", "baseline_value", right, drop=5),
             Column("Latest", "latest_value", right),
             Column("year", "latest_year", only="csv"),
@@ -737,7 +737,7 @@ def compare_grid(c: Comparison, region: str) -> Grid:
             Column("Rank", "rank", right),
             Column("YoY", "yoy", right),
             Column(f"CAGR {c.year - c.years}–{c.year}", "cagr", right),
-            Column("Chart", "chart", only="table"),
+            Column("Chart", "chart", only="table", drop=9),  # the first to go
         ],
     )
     values = [row.value for row in c.rows if row.value is not None]

@@ -6,6 +6,7 @@ traceback, never a hang.
 """
 
 import contextlib
+import errno
 import io
 import os
 import sys
@@ -54,35 +55,93 @@ def output_failed(exc: OSError) -> int:
     if isinstance(exc, BrokenPipeError):
         broken_pipe()
         return 141
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    _silence_stdout()
     print(f"sciplan: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
     return 1
 
 
 def broken_pipe() -> None:
     """The reader went away (`sciplan status 2022 | head -1`): stop writing, and say so once."""
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    _silence_stdout()
     with contextlib.suppress(OSError, ValueError):  # `2>&1 | head`: stderr went away as well
         print("sciplan: error: output closed early (broken pipe)", file=sys.stderr)
 
 
+_dropped: list[object] = []  # streams replaced after they failed: freeing one would flush it again
+
+
+def _silence_stdout() -> None:
+    """Whatever is still buffered for stdout goes nowhere, so the last flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
+    _dropped.append(sys.stdout)
+    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+
+
+class _ClosedOutput(io.RawIOBase):
+    """Standard output when it was closed (`sciplan status 2022 >&-`): writing it fails, as it would
+    on any file that cannot be written, so the run ends with one line and exit 1."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _closed_streams() -> None:
+    """Python sets sys.stdout or sys.stderr to None when the shell closed them. Hold their file
+    descriptors on /dev/null, so a file opened later never becomes fd 1 or 2; an error line then goes
+    nowhere rather than into stdout (print(file=None) writes to stdout)."""
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        if getattr(sys, name) is not None:
+            continue
+        with contextlib.suppress(OSError):
+            os.fstat(fd)
+            continue
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), fd)
+        if name == "stdout":
+            sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedOutput()), encoding="utf-8", line_buffering=True)
+        else:
+            sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+
+
 def buffered_stdout() -> None:
     """Under `python -u` or PYTHONUNBUFFERED, stdout writes straight to the file, and a write the
-    pipe takes only in part is silently cut short. A buffered writer finishes every write or fails."""
+    pipe takes only in part is silently cut short. A buffered writer finishes every write or fails.
+    Characters the stream's encoding lacks (✓ in GBK, Chinese in ASCII) become stand-ins, never a
+    UnicodeEncodeError (sciplan.charset)."""
+    import sciplan.charset  # noqa: F401 - registers the "sciplan" error handler
+
     raw = getattr(sys.stdout, "buffer", None)
     if isinstance(raw, io.FileIO):
         sys.stdout = io.TextIOWrapper(
-            io.BufferedWriter(raw), encoding=sys.stdout.encoding, errors=sys.stdout.errors, line_buffering=True
+            io.BufferedWriter(raw), encoding=sys.stdout.encoding, errors="sciplan", line_buffering=True
         )
+    elif isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="sciplan")
+
+
+def _rich_broken_pipe(argv: list[str]) -> None:
+    """typer prints --help through rich, which ends a broken pipe with a silent exit 1: raise it
+    instead, so help piped into `head -1` ends like every command (exit 141, one line)."""
+    if argv and not {"-h", "--help"} & set(argv):
+        return  # rich is imported only to print help: keep other runs' start-up lean
+    from rich.console import Console
+
+    def on_broken_pipe(self: Console) -> None:
+        raise BrokenPipeError
+
+    Console.on_broken_pipe = on_broken_pipe  # type: ignore[method-assign]
 
 
 def run(app: Callable[..., object]) -> None:
     """Run the typer `app` and end the process with its exit code, whatever happened."""
+    _closed_streams()
     buffered_stdout()
+    _rich_broken_pipe(sys.argv[1:])
     try:
         app(prog_name="sciplan")
         code: object = 0

@@ -79,7 +79,29 @@ def load_project(root: Path) -> Project:
         data, found = build.year_data(shape, doc, year, catalogue, broken, set_aside.get("actuals", frozenset()))
         problems += found
         years[year] = data
+    if catalogue is not None:
+        catalogue = with_decimals(catalogue, years)
     return Project(root=root, catalogue=catalogue, years=dict(sorted(years.items())), problems=in_order(problems))
+
+
+def with_decimals(catalogue: Catalogue, years: dict[int, YearData]) -> Catalogue:
+    """Each indicator's `decimals`, fixed once for every year: as targets.yaml says, else the
+    default for its unit and the figures written for it (views/display.py), so the same target
+    reads the same way in every year's scorecard."""
+    from sciplan.views.display import default_decimals
+
+    indicators = {}
+    for ident, ind in catalogue.indicators.items():
+        if ind.decimals is None:
+            figures: list = [a.value for y in years.values() if (a := y.actuals.get(ident)) is not None]
+            figures += [a.value for y in years.values() for u in y.units.values() if (a := u.get(ident)) is not None]
+            for entry in ind.targets.values():
+                if entry.target.kind in ("level", "increase"):
+                    figures += [entry.target.amount] + ([entry.target.stretch] if entry.target.stretch else [])
+            indicators[ident] = ind._replace(decimals=default_decimals(ind.unit, figures))
+        else:
+            indicators[ident] = ind
+    return catalogue._replace(indicators=indicators)
 
 
 def load_checked(root: Path, *, use_cache: bool = True) -> tuple[Project, list[Problem]]:

@@ -96,6 +96,7 @@ class Catalogue(NamedTuple):
     plans: tuple[Plan, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     units: tuple[str, ...] = ()  # sub-units (乡镇/园区), which add up to the region
+    lang: str | None = None  # the interface language the plan fixes (zh, en), if any
 
 
 class Actual(NamedTuple):  # a tuple: there are hundreds of thousands of them in a province's files
@@ -121,6 +122,15 @@ class YearData(NamedTuple):
     milestones: Mapping[str, MilestoneProgress] = EMPTY
     peers: Mapping[str, Mapping[str, Actual]] = EMPTY  # region -> indicator -> value
     units: Mapping[str, Mapping[str, Actual]] = EMPTY  # sub-unit -> indicator -> value
+    months: Mapping[int, Mapping[str, Actual]] = EMPTY  # month N -> indicator -> figure at the end of N
+
+    @property
+    def month(self) -> int | None:
+        """The month the actuals run to (1–N月): 12 for a complete year, as_of's month for a year
+        under way, None when an open year gives no as_of (the period is unknown)."""
+        if self.complete:
+            return 12
+        return self.as_of.month if self.as_of is not None else None
 
     @property
     def complete(self) -> bool:

@@ -50,6 +50,15 @@ def _private_cache(tmp_path_factory):
     mp.undo()
 
 
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A run in Chinese leaves the process's language switched: the next test starts in English."""
+    yield
+    from sciplan import i18n
+
+    i18n.set_language("en")
+
+
 @dataclass
 class Run:
     exit_code: int
@@ -69,6 +78,10 @@ def run_cli(monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("SCIPLAN_ROOT", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    # English unless a test asks for Chinese: the machine's own locale must not decide
+    for name in ("SCIPLAN_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
     def run(*args: str) -> Run:
         result = CliRunner().invoke(app, list(args), catch_exceptions=False)

@@ -25,8 +25,10 @@ def test_every_problem_in_one_run(base_root, run_cli):
     assert result.stderr.splitlines() == [
         "data/2020.yaml:2:22: error[duplicate-key]: actuals.firms: duplicate key 'firms' (first at line 2);"
         " each key may appear once",
-        "data/2021.yaml:4:10: error[placeholder]: actuals.firms: 'xx' is a template placeholder, not a number",
-        "data/2021.yaml:6:10: error[unit]: actuals.loans: '86件' is in 件, but this indicator is measured in 万元",
+        "data/2021.yaml:4:10: error[placeholder]: actuals.firms: 'xx' is a template placeholder, not a number; "
+        "write the figure, or null if it is not reported yet",
+        "data/2021.yaml:6:10: error[unit]: actuals.loans: '86件' is in 件, but this indicator is measured in 万元; "
+        "write 86万元 or 86 (or correct the indicator's unit in targets.yaml)",
         "data/2021.yaml:8:3: error[unknown-indicator]: actuals.talent: unknown indicator 'talent' "
         "(did you mean 'talents'?)",
         "sciplan: 4 errors in 2 files",
@@ -83,7 +85,7 @@ def test_github_format(base_root, run_cli, monkeypatch):
     assert result.exit_code == 1
     assert result.stdout == (
         "::error file=root/data/2021.yaml,line=2,col=18,title=sciplan placeholder::actuals.firms: "
-        "'xx%25' is a template placeholder, not a number\n"
+        "'xx%25' is a template placeholder, not a number; write the figure, or null if it is not reported yet\n"
     )
     monkeypatch.setenv("GITHUB_ACTIONS", "true")  # picks itself inside GitHub Actions
     assert run_cli("check", "--root", "root").stdout == result.stdout

@@ -69,10 +69,19 @@ def test_range_met_says_whether_the_stretch_was_reached(base_root, run_cli):
 
 
 def test_narrow_windows_drop_columns_not_names(run_cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    out = run_cli("status", "2022", "--root", str(REPO)).stdout
+    assert "│ 有效期内国家高新技术企业 " in out  # not folded into two-character pieces
+    assert "Not shown at this width: YoY, Gap, Pace " in out
+    assert max(len(line) for line in out.splitlines()) <= 100
+
+
+def test_narrow_windows_never_drop_the_unit(run_cli, monkeypatch):
+    """A "34.6" without 亿元 means nothing: names fold before the unit goes."""
     monkeypatch.setenv("COLUMNS", "80")
     out = run_cli("status", "2022", "--root", str(REPO)).stdout
-    assert "新认定国家高新技术企业" in out  # not folded into two-character pieces
-    assert "Not shown at this width: YoY, Gap, Pace, Unit" in out
+    assert "Not shown at this width: YoY, Gap, Pace " in out
+    assert "│ 亿元 │" in out
     assert max(len(line) for line in out.splitlines()) <= 80
 
 
@@ -140,7 +149,8 @@ def test_top_level_mistakes_do_not_hide_the_rest(base_root, run_cli):
     assert lines == [
         "targets.yaml:3:1: error[unknown-field]: nera: unknown field 'nera' (did you mean 'near'?)",
         "targets.yaml:4:7: error[out-of-range]: near: must be more than 0, got '-5'",
-        "data/2021.yaml:4:10: error[placeholder]: actuals.firms: 'xx' is a template placeholder, not a number",
+        "data/2021.yaml:4:10: error[placeholder]: actuals.firms: 'xx' is a template placeholder, not a number; "
+        "write the figure, or null if it is not reported yet",
         "sciplan: 3 errors in 2 files",
     ]
 

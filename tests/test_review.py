@@ -118,7 +118,7 @@ def test_at_most_targets_are_missed_by_being_over(base_root, run_cli):
     targets = (BASE / "targets.yaml").read_text(encoding="utf-8")
     write(base_root, "targets.yaml", targets.replace("{2021: +15%}", '{2021: "<= 10500"}'))
     out = run_cli("status", "2021", "--root", str(base_root), "-f", "plain").stdout
-    assert "科技贷款: 11,000万元 vs ≤ 10,500万元 — 500万元 over (95.5%)" in out
+    assert "科技贷款: 11000万元 vs ≤ 10500万元 — 500万元 over (95.5%)" in out
 
 
 def test_a_file_changed_while_loading_is_not_cached(base_root, tmp_path, monkeypatch, run_cli):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from decimal import Decimal
 from fractions import Fraction as F
 
@@ -49,7 +50,7 @@ def test_forms(written, unit, direction, kind, op, amount, stretch):
 @pytest.mark.parametrize(
     ("written", "unit", "code", "fragment"),
     [
-        ("abc", "家", "target", "cannot read target 'abc'; write one of: 50, >= 50"),
+        ("abc", "家", "target", "cannot read target 'abc'; write one of: 50 or >= 50 (不少于50家, 50家以上)"),
         ("15%", "家", "target", "for growth over last year write +15%"),
         ("+0.2pp", "家", "target", "percentage points (pp) apply only to indicators in %"),
         ("60..50", "家", "target", "the stretch (after ..) must be above the floor"),
@@ -130,7 +131,170 @@ def test_a_plans_own_wording(written, unit, direction, kind, op, amount, stretch
     assert t.text == written
 
 
-def test_new_n_is_ambiguous_and_refused():
-    """新增50家 is the level 50 for a flow but an increase for a stock: write 50 or +50."""
-    with pytest.raises(BadValue, match="cannot read target"):
-        parse_target("新增50家", "家", "up")
+# The wording table of README "Targets" (issue 12): each row, each form, with its meaning worked out by
+# hand from the plan's words. Columns: written, unit, kind, direction -> kind, op, amount, stretch.
+@pytest.mark.parametrize(
+    ("written", "unit", "ind_kind", "kind", "op", "amount", "stretch"),
+    [
+        # 确保X、力争Y: at least X, stretch Y (the 300..350 form), however the two are joined
+        ("确保300家、力争350家", "家", "stock", "level", ">=", "300", "350"),
+        ("确保300力争350", "家", "stock", "level", ">=", "300", "350"),
+        ("确保300家，力争350家", "家", "stock", "level", ">=", "300", "350"),  # full-width comma
+        ("确保1.5亿元；力争2亿元", "万元", "flow", "level", ">=", "15000", "20000"),  # 1.5亿元 = 15000万元
+        # 力争 alone is the target itself: at least
+        ("力争1000家", "家", "stock", "level", ">=", "1000", None),
+        # 突破 / 超过 / 超: strictly more
+        ("突破1000亿元", "亿元", "flow", "level", ">", "1000", None),
+        ("超过1000", "家", "stock", "level", ">", "1000", None),
+        ("超1000", "家", "stock", "level", ">", "1000", None),
+        # at least, including the doubled forms that failed with a unit error (确保50 + 家以上)
+        ("达到2.8%以上", "%", "ratio", "level", ">=", "2.8", None),
+        ("不少于150项以上", "项", "flow", "level", ">=", "150", None),
+        ("确保50家以上", "家", "flow", "level", ">=", "50", None),
+        ("不少于150家以上", "家", "stock", "level", ">=", "150", None),
+        ("不低于24期", "期", "flow", "level", ">=", "24", None),
+        ("20场以上", "场", "flow", "level", ">=", "20", None),
+        ("年内10项以上", "项", "flow", "level", ">=", "10", None),
+        # at most
+        ("控制在3%以内", "%", "ratio", "level", "<=", "3", None),
+        ("不超过20天", "天", "ratio", "level", "<=", "20", None),
+        ("0.5吨以下", "吨", "ratio", "level", "<=", "0.5", None),
+        ("30天以内", "天", "ratio", "level", "<=", "30", None),
+        # rank, in Chinese or Arabic numerals: 第N and 前N both mean rank <= N
+        ("列全市第一", "家", "stock", "rank", "<=", "1", None),
+        ("位居全市第二", "家", "stock", "rank", "<=", "2", None),
+        ("保持全市前三", "家", "stock", "rank", "<=", "3", None),
+        ("全市前5", "家", "stock", "rank", "<=", "5", None),
+        ("进入全省前十", "家", "stock", "rank", "<=", "10", None),
+        ("全市前十二", "家", "stock", "rank", "<=", "12", None),  # 十二 = 10 + 2
+        # percentage points
+        ("提高1个百分点", "%", "ratio", "points", ">=", "1", None),
+        ("提升1个百分点", "%", "ratio", "points", ">=", "1", None),
+        ("增加1个百分点", "%", "ratio", "points", ">=", "1", None),
+        ("降低0.5个百分点", "%", "ratio", "points", ">=", "-0.5", None),
+        # growth over last year; 左右 and 同比/较上年 change nothing
+        ("增长15%左右", "亿元", "flow", "growth", ">=", "15", None),
+        ("同比增长15%", "亿元", "flow", "growth", ">=", "15", None),
+        ("较上年增长15%", "亿元", "flow", "growth", ">=", "15", None),
+        ("力争增长15%以上", "亿元", "flow", "growth", ">=", "15", None),
+        # doubling: 翻一番 is ×2 (+100%), 翻两番 ×4 (+300%)
+        ("翻一番", "亿元", "flow", "growth", ">=", "100", None),
+        ("翻两番", "亿元", "flow", "growth", ">=", "300", None),
+        ("实现翻番", "亿元", "flow", "growth", ">=", "100", None),
+        # 新增: the year's own count for a flow, an increase over last year for a stock; 净增 always the latter
+        ("新增50家", "家", "flow", "level", ">=", "50", None),
+        ("全年新增50家以上", "家", "flow", "level", ">=", "50", None),
+        ("新增40家", "家", "stock", "increase", ">=", "40", None),
+        ("净增40家", "家", "stock", "increase", ">=", "40", None),
+        # falls
+        ("下降5%", "吨", "ratio", "growth", ">=", "-5", None),
+        ("降低5%", "吨", "ratio", "growth", ">=", "-5", None),
+    ],
+)
+def test_the_wording_table(written, unit, ind_kind, kind, op, amount, stretch):
+    t = parse_target(written, unit, "up", ind_kind)
+    assert (t.kind, t.op, t.amount) == (kind, op, Decimal(amount))
+    assert t.stretch == (None if stretch is None else Decimal(stretch))
+    assert t.text == written  # shown as written: 左右 keeps its wording
+
+
+def test_wording_thresholds_by_hand():
+    """The thresholds the wording means, worked out by hand."""
+    assert parse_target("翻一番", "亿元", "up").resolve(F(120)).value == 240  # 120 × 2
+    assert parse_target("翻两番", "亿元", "up").resolve(F(120)).value == 480  # 120 × 4
+    assert parse_target("净增40家", "家", "up", "stock").resolve(F(227)).value == 267  # 227 + 40
+    assert parse_target("新增50家", "家", "up", "flow").resolve(F(227)).value == 50  # the flow itself
+    assert parse_target("较上年增长15%", "亿元", "up").resolve(F(20)).value == 23  # 20 × 1.15
+    assert parse_target("下降5%", "吨", "down", "ratio").resolve(F(2)).value == F(19, 10)  # 2 × 0.95
+    assert parse_target("增长15%左右", "亿元", "up").text == "增长15%左右"
+
+
+def test_down_direction_reads_the_same_words():
+    t = parse_target("下降5%", "吨", "down", "ratio")
+    assert (t.kind, t.op, t.amount) == ("growth", "<=", Decimal(-5))  # at most last year × 0.95
+    t = parse_target("控制在0.5吨以内", "吨", "down", "ratio")
+    assert (t.op, t.amount) == ("<=", Decimal("0.5"))
+
+
+@pytest.mark.parametrize(
+    ("written", "direction", "ind_kind", "message"),
+    [
+        (  # was: write +下降不超过5%
+            "下降不超过5%",
+            "up",
+            "flow",
+            "cannot read target '下降不超过5%'; for a fall of at most 5% write -5% "
+            "(where higher is better, -5% accepts down to last year × 0.95)",
+        ),
+        (
+            "下降不超过5%",
+            "down",
+            "ratio",
+            "cannot read target '下降不超过5%'; -5% reads as a fall of at least 5% where lower is better; "
+            "or write the level you accept, e.g. <= 0.5",
+        ),
+        (  # was: is in 家左右
+            "10家左右",
+            "up",
+            "flow",
+            "cannot read target '10家左右': 左右 (about) is read after a growth rate (增长15%左右 is +15%); "
+            "for a level write 10家 (at least 10) or a range such as 10..11",
+        ),
+        (
+            "五十家以上",
+            "up",
+            "flow",
+            "cannot read target '五十家以上'; write the number in digits (50家以上, not 五十家以上)",
+        ),
+        (
+            "新增5家",
+            "up",
+            "ratio",
+            "'新增5家': 新增 counts firms or items; for a ratio write a level (>= 2.8) or +0.2pp",
+        ),
+    ],
+)
+def test_slips_get_the_right_fix(written, direction, ind_kind, message):
+    with pytest.raises(BadValue) as info:
+        parse_target(written, "家", direction, ind_kind)
+    assert info.value.message == message
+
+
+def test_anything_else_lists_every_form_with_an_example():
+    with pytest.raises(BadValue) as info:
+        parse_target("尽快完成", "家", "up")
+    message = info.value.message
+    examples = ("不少于50家", "超260家", "控制在3%以内", "确保50家、力争60家", "增长15%", "下降5%", "提高0.2个百分点")
+    for example in (*examples, "净增40家", "列全市第二", "保持全市前三", "翻一番"):
+        assert example in message
+        parse_target(
+            example, "%" if example in ("控制在3%以内", "提高0.2个百分点") else "家", "up", "stock"
+        )  # each reads
+
+
+def test_growth_wording_on_a_count_is_not_a_unit_error():
+    """较上年增长15% once suggested +较上年增长15%; it reads now, and a bare 15% still says to add +."""
+    assert parse_target("较上年增长15%", "家", "up").kind == "growth"
+    with pytest.raises(BadValue, match=r"for growth over last year write \+15%"):
+        parse_target("15%", "家", "up")
+
+
+def test_every_example_in_the_readme_wording_table_reads():
+    """README's table of a plan's own wording (issue 12) promises each written form: each must read."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("A plan's own wording reads as written", 1)[1].split("\n\n", 2)[1]
+    rows = [line.split(" | ")[0] for line in table.splitlines()[2:]]
+    examples = [e for row in rows for e in re.findall(r"`([^`]+)`", row)]
+    assert len(examples) >= 30
+    for example in examples:
+        if "/" in example:  # 提高 / 提升 / 增加 1个百分点
+            continue
+        kind = "stock" if example in ("新增40家", "净增40家") else "flow"
+        readings = []
+        for unit in ("家", "%", "亿元", "项", "期", "天", "个"):  # the unit it is written in
+            with contextlib.suppress(BadValue):
+                readings.append(parse_target(example, unit, "up", kind))
+        assert readings, example

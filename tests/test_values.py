@@ -57,7 +57,10 @@ def test_placeholders_are_never_numbers(raw):
     with pytest.raises(BadValue) as info:
         parse_value(raw, "家")
     assert info.value.code == "placeholder"
-    assert info.value.message == f"{raw!r} is a template placeholder, not a number"
+    # the message says what to write instead
+    assert info.value.message == (
+        f"{raw!r} is a template placeholder, not a number; write the figure, or null if it is not reported yet"
+    )
 
 
 @pytest.mark.parametrize(
@@ -66,7 +69,6 @@ def test_placeholders_are_never_numbers(raw):
         ("86件", "家", "unit"),
         ("86%", "家", "unit"),
         ("2.65", "亿元", None),
-        ("1.5亿", "家", "unit"),  # 亿 alone is money shorthand only for a money indicator
         ("abc", "家", "not-a-number"),
         ("yes", "家", "not-a-number"),  # YAML 1.2: 'yes' is text, and text that is no number
         ("—", "家", "not-a-number"),
@@ -101,3 +103,54 @@ def test_refuses(raw, unit, code):
 def test_dash_hints_at_null():
     with pytest.raises(BadValue, match="write null for a value not reported yet"):
         parse_value("-", "家")
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "value"),
+    [
+        ("1.2万件", "件", "12000"),  # 1.2 × 10⁴
+        ("0.26万", "家", "2600"),  # a bare 万 multiplies too
+        ("3.5万人次", "人次", "35000"),
+        ("1.5亿", "件", "150000000"),  # 亿 is a multiplier where it is not money: 1.5 × 10⁸
+        ("12000平方米", "万平方米", "1.2"),  # and the other way: 12000 / 10⁴
+        ("2亿人次", "万人次", "20000"),  # 2 × 10⁸ / 10⁴
+        ("11.2亿", "万元", "112000"),  # money still converts as money: 11.2 × 10⁴ 万元
+    ],
+)
+def test_wan_and_yi_multiply_any_unit(raw, unit, value):
+    assert parse_value(raw, unit).value == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "message"),
+    [
+        (
+            "86件",
+            "家",
+            "'86件' is in 件, but this indicator is measured in 家; write 86家 or 86 "
+            "(or correct the indicator's unit in targets.yaml)",
+        ),
+        (
+            "86%",
+            "家",
+            "'86%' is in %, but this indicator is measured in 家; write the figure in 家 (e.g. 86), "
+            "not a percentage (or correct the indicator's unit in targets.yaml)",
+        ),
+        (
+            "2.5家",
+            "%",
+            "'2.5家' is in 家, but this indicator is measured in %; write a percentage such as 2.5% or 2.5 "
+            "(or correct the indicator's unit in targets.yaml)",
+        ),
+        (
+            "3万件",
+            "家",
+            "'3万件' is in 万件, but this indicator is measured in 家; write 30000家 or 30000 "
+            "(or correct the indicator's unit in targets.yaml)",
+        ),
+    ],
+)
+def test_unit_mismatch_says_what_to_write(raw, unit, message):
+    with pytest.raises(BadValue) as info:
+        parse_value(raw, unit)
+    assert (info.value.code, info.value.message) == ("unit", message)

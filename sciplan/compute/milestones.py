@@ -1,8 +1,11 @@
 """Qualitative tasks with deadlines (SPEC 5.6): 一季度发布《技术转移机构管理考核办法》.
 
 A year's scorecard shows the milestones due that year and those due earlier but still not done
-when the year began. Their status is judged as the year stood: at `as_of` for an open year,
-at 31 December for a final one, at 1 January when neither is known.
+when the year began. Their status is judged as the year stood: at 31 December for a final year
+(closed: what was due that year and is not done is overdue), at `as_of` for an open one (a done
+date after it does not count yet). An open year without as_of has no date to judge by: a task with
+a done date is done (or done late) by that date, one without is open, and only what was due
+before the year began is overdue.
 """
 
 from __future__ import annotations
@@ -27,21 +30,22 @@ def completion(project: Project, ident: str) -> dt.date | None:
     return min((d for d in dates if d is not None), default=None)
 
 
-def reference_date(project: Project, year: int) -> dt.date:
-    """The day a year's view stands at: 31 December when final, else as_of; without either, its
-    first day (what was due before the year began is overdue by then, whatever else is known)."""
+def reference_date(project: Project, year: int) -> dt.date | None:
+    """The day a year's view stands at: 31 December when final, else as_of; None when neither."""
     data = project.years.get(year)
     if data is not None and data.final:
         return dt.date(year, 12, 31)
     if data is not None and data.as_of is not None:
         return data.as_of
-    return dt.date(year, 1, 1)
+    return None
 
 
-def judge(due: dt.date, done: dt.date | None, reference: dt.date | None) -> str:
+def judge(due: dt.date, done: dt.date | None, reference: dt.date | None, *, closed: bool = False) -> str:
+    """The status at `reference` (None: any done date counts, nothing is overdue). `closed`: the
+    year is over at `reference`, so a task due that very day and not done is overdue too."""
     if done is not None and (reference is None or done <= reference):
         return "done" if done <= due else "done_late"
-    if reference is not None and reference > due:
+    if reference is not None and (reference > due or (closed and reference >= due)):
         return "overdue"
     return "open"
 
@@ -50,6 +54,8 @@ def milestone_statuses(project: Project, year: int) -> list[MilestoneStatus]:
     if project.catalogue is None:
         return []
     reference = reference_date(project, year)
+    data = project.years.get(year)
+    closed = data is not None and data.final
     start = dt.date(year, 1, 1)
     shown = []
     for m in project.catalogue.milestones:
@@ -58,5 +64,8 @@ def milestone_statuses(project: Project, year: int) -> list[MilestoneStatus]:
         if m.due.year != year and not carried:
             continue
         known = done if done is None or reference is None or done <= reference else None
-        shown.append(MilestoneStatus(m, known, judge(m.due, done, reference)))
+        status = judge(m.due, done, reference, closed=closed)
+        if reference is None and status == "open" and m.due < start:
+            status = "overdue"  # due before the year began and not done: overdue by its first day
+        shown.append(MilestoneStatus(m, known, status))
     return shown

@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from sciplan.chars import name_key
 from sciplan.compute.observed import observed, peer_values
+from sciplan.compute.periods import Period, partial, period_of
 from sciplan.compute.ranks import competition_ranks
 from sciplan.compute.status import yoy
 from sciplan.compute.trend import cagr
@@ -31,8 +32,14 @@ class RegionRow:
 class Comparison:
     indicator: Indicator
     year: int
-    years: int
+    years: int  # the span the rates cover: `asked`, or fewer when the data do not go back so far
     rows: list[RegionRow]  # by rank, regions without a value last
+    asked: int = 0  # the span asked for (--years)
+    partial: Period | None = None  # the year's figures cover part of it (1–N月): no YoY, no rate
+
+    @property
+    def shortened(self) -> bool:
+        return self.asked > self.years
 
     @property
     def rate_unit(self) -> str:
@@ -44,7 +51,19 @@ def peer_years(project: Project, indicator: str) -> list[int]:
     return sorted(y for y in project.years if peer_values(project, indicator, y))
 
 
+def default_year(project: Project, indicator: str) -> int | None:
+    """The latest year in which peers report the indicator and the region's figures are complete:
+    a year under way (1–9月) is no match for the whole years its growth would be measured on.
+    When peers report only in partial years, the latest of those (compared as a period)."""
+    reported = peer_years(project, indicator)
+    whole = [y for y in reported if project.years[y].complete]
+    return (whole or reported or [None])[-1]
+
+
 def compare(project: Project, ind: Indicator, year: int, years: int = 3) -> Comparison:
+    """Each region's value and rank in `year`, with YoY and the annual growth over `years` (or
+    the span the data hold). Neither rate is computed from part of a year: in a year under way
+    the regions compare their figures for the same period only."""
     assert project.catalogue is not None
     own = project.catalogue.region
 
@@ -58,11 +77,19 @@ def compare(project: Project, ind: Indicator, year: int, years: int = 3) -> Comp
     for y in (year, year - 1, year - years):
         # a peer spelt like the region is refused on load; never show the region twice regardless
         regions += [r for r in peer_values(project, ind.id, y) if r not in regions and name_key(r) != mine]
+    asked = years
+    span = _span(project, ind.id, year, years)
+    years = span or years
+    regions += [r for r in peer_values(project, ind.id, year - years) if r not in regions and name_key(r) != mine]
     now = {r: v for r in regions if (v := value(r, year)) is not None}
     ranks = competition_ranks(now, ind.up)
+    here = period_of(project, year)
+    partial_now = partial(project, year)
     rows = []
     for region in regions:
-        current, before, start = value(region, year), value(region, year - 1), value(region, year - years)
+        current = value(region, year)
+        before = None if partial_now or partial(project, year - 1) else value(region, year - 1)
+        start = None if partial_now or partial(project, year - years) else value(region, year - years)
         rows.append(
             RegionRow(
                 region,
@@ -74,4 +101,16 @@ def compare(project: Project, ind: Indicator, year: int, years: int = 3) -> Comp
             )
         )
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, not r.self))
-    return Comparison(ind, year, years, rows)
+    return Comparison(ind, year, years, rows, asked, here if partial_now else None)
+
+
+def _span(project: Project, indicator: str, year: int, years: int) -> int | None:
+    """The longest span up to `years` whose first year has a whole-year value for some region
+    (`compare --years 10` on five years of data measures the five); None when none has."""
+    for n in range(years, 0, -1):
+        start = year - n
+        if partial(project, start):
+            continue
+        if peer_values(project, indicator, start) or observed(project, indicator, start) is not None:
+            return n
+    return None

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from types import EllipsisType
 from typing import NamedTuple
 
 from sciplan.compute.milestones import MilestoneStatus, milestone_statuses
 from sciplan.compute.observed import Observed, observed, peer_values, unit_values
 from sciplan.compute.pace import Pace, elapsed_share, pace
+from sciplan.compute.periods import Period, month_view, partial, period_of, same_period_base
 from sciplan.compute.ranks import Rank, rank_of
 from sciplan.problem import SciplanError, UsageError
 from sciplan.records import Indicator, Project
@@ -41,6 +43,18 @@ class Result(NamedTuple):
     growth: Fraction | None = None  # growth-type targets: the change achieved, in the target's terms
     pace: Pace | None = None  # 序时进度, for flow indicators in an open year with as_of
     rank: Rank | None = None  # 位次 among peer regions (or, for a sub-unit, among the other units)
+    period: Period | None = None  # what `actual` covers: the whole year, or 1–N月 of a year under way
+    previous_period: Period | None = None  # what `previous` (the base of YoY) covers, or should cover
+
+    @property
+    def previous_missing(self) -> bool:
+        """A same-period figure of last year (去年同期) is needed for YoY but not in the data."""
+        return (
+            self.previous is None
+            and self.actual is not None
+            and self.previous_period is not None
+            and not self.previous_period.whole
+        )
 
     @property
     def yoy_unit(self) -> str:
@@ -91,22 +105,32 @@ def evaluate(
     target_source: str | None = None,
     others: dict[str, Fraction] | None = None,
     whole_year: bool = True,
+    base: Observed | EllipsisType | None = ...,
+    period: Period | None = None,
+    previous_period: Period | None = None,
 ) -> Result:
-    """Apply the status rules of SPEC 4, first match wins. `others` are the values this one is
-    ranked among (peer regions, or the other sub-units). Without `whole_year` (an open year's
-    figures to date), a flow has no YoY: part of a year is no match for last year's whole."""
+    """Apply the status rules of SPEC 4, first match wins. `previous` is last year's whole-year
+    figure, which growth targets resolve against; `base` is what YoY compares with (去年同期,
+    see periods.same_period_base; by default `previous`, which without `whole_year` — an open
+    year's figures to date — a flow cannot use: part of a year is no match for last year's whole).
+    `others` are the values this one is ranked among (peer regions, or the other sub-units)."""
     a = actual.value if actual else None
     p = previous.value if previous else None
     comparable = whole_year or indicator.kind != "flow"
+    if isinstance(base, EllipsisType):
+        base = previous if comparable else None
+    b = base.value if base else None
     common = {
         "indicator": indicator,
         "year": year,
         "target": target,
         "target_source": target_source,
         "actual": actual,
-        "previous": previous,
-        "yoy": yoy(indicator, a, p) if a is not None and p is not None and comparable else None,
+        "previous": base,
+        "yoy": yoy(indicator, a, b) if a is not None and b is not None else None,
         "rank": rank_of(a, others, indicator.up) if others and a is not None else None,
+        "period": period,
+        "previous_period": previous_period,
     }
     if target is None:
         return Result(status="untargeted", **common)
@@ -188,12 +212,16 @@ class UnitNotFound(UsageError):
     """A unit name that targets.yaml does not list: the command line names nothing."""
 
 
-def scorecard(project: Project, year: int, unit: str | None = None) -> Scorecard:
+def scorecard(project: Project, year: int, unit: str | None = None, month: int | None = None) -> Scorecard:
     """Every indicator of the catalogue, in catalogue order, for `year`: for the region, ranked
     among its peers, or for one sub-unit (乡镇/园区) with its share of the targets, ranked among
-    the other units."""
+    the other units. With `month`, as the year stood at that month's end (`months:` figures)."""
     catalogue = project.catalogue
     assert catalogue is not None, "scorecard needs a valid project"
+    if month is not None:
+        if unit is not None:
+            raise UsageError("--month and --unit do not go together: sub-units report no monthly figures")
+        project = month_view(project, year, month)
     data = project.years.get(year)
     if data is None and not any(year in ind.targets for ind in catalogue.indicators.values()):
         known = sorted(set(project.years) | {y for i in catalogue.indicators.values() for y in i.targets})
@@ -221,17 +249,22 @@ def evaluate_year(project: Project, indicator: Indicator, year: int, unit: str |
     whole_year = data is not None and data.complete
     entry = indicator.targets.get(year)
     target = entry.target if entry and unit is None else (entry.units.get(unit) if entry and unit else None)
+    base = same_period_base(project, indicator, year, unit)
     result = evaluate(
         indicator,
         year,
         target,
         observed(project, indicator.id, year, unit),
-        observed(project, indicator.id, year - 1, unit),
+        # a growth target grows on last year's whole: never on part of it
+        None if partial(project, year - 1) else observed(project, indicator.id, year - 1, unit),
         final=final,
         near=catalogue.near,
         target_source=entry.source if entry else None,
         others=(peer_values if unit is None else unit_values)(project, indicator.id, year, unit),
         whole_year=whole_year,
+        base=base.value,
+        period=period_of(project, year),
+        previous_period=base.period,
     )
     as_of = data.as_of if data else None
     if not whole_year and as_of is not None and result.actual is not None:  # 序时进度: for the year under way

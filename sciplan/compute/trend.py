@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from sciplan.compute.observed import observed
-from sciplan.compute.status import Result, evaluate_year
+from sciplan.compute.observed import Observed, observed
+from sciplan.compute.pace import expected_share
+from sciplan.compute.periods import figure, month_end, months_of
+from sciplan.compute.status import Result, evaluate_year, yoy
 from sciplan.problem import SciplanError
 from sciplan.records import Indicator, Project
 
@@ -87,6 +89,70 @@ def trend(project: Project, indicator: Indicator, start: int | None = None, end:
         span = (first.year, last.year)
         rate = cagr(first.actual.value, last.actual.value, last.year - first.year, points=indicator.percent)
     return Trend(indicator, start, end, results, rate, span)
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: int
+    value: Observed | None  # this year's figure at the month's end (1–N月累计 for a flow)
+    previous: Observed | None  # last year's at the same month's end (去年同期)
+    yoy: Fraction | None  # % (pp for % indicators)
+    expected: Fraction | None  # 序时进度: the share of the year's target due by the month's end, as a value
+    completion: Fraction | None  # value / the year's target × 100
+
+
+@dataclass(frozen=True)
+class Monthly:
+    """`trend ID --months [YEAR]`: the way through one year, month by month, beside last year's
+    same months and the 序时进度 line to the year's target (flows with an at-least target)."""
+
+    indicator: Indicator
+    year: int
+    result: Result  # the year as a whole (its target, resolved)
+    rows: list[MonthRow]
+
+    @property
+    def yoy_unit(self) -> str:
+        return "pp" if self.indicator.percent else "%"
+
+
+def monthly_years(project: Project, indicator: Indicator) -> list[int]:
+    """Years with a figure of the indicator at some month's end."""
+    return [y for y in sorted(project.years) if any(figure(project, indicator.id, y, m) for m in months_of(project, y))]
+
+
+def monthly(project: Project, indicator: Indicator, year: int | None = None) -> Monthly:
+    """The months of `year` (default: the latest with monthly figures) that this year or last
+    year has a figure for, and December when the year has a target to reach."""
+    if year is None:
+        years = monthly_years(project, indicator)
+        if not years:
+            raise NothingToShow(f"{indicator.id} has no figure at any month's end yet (months: or as_of in data/)")
+        year = years[-1]
+    result = evaluate_year(project, indicator, year)
+    resolved = result.resolved
+    line = (
+        indicator.kind == "flow"
+        and resolved is not None
+        and resolved.value is not None
+        and resolved.op.startswith(">")
+        and resolved.value > 0
+    )
+    shown = set(months_of(project, year)) | set(months_of(project, year - 1)) | ({12} if line else set())
+    if not any(figure(project, indicator.id, y, m) for y in (year, year - 1) for m in shown):
+        raise NothingToShow(f"{indicator.id} has no figure at any month's end of {year} or {year - 1}")
+    rows = []
+    for m in sorted(shown):
+        value = figure(project, indicator.id, year, m)
+        before = figure(project, indicator.id, year - 1, m)
+        change = yoy(indicator, value.value, before.value) if value and before else None
+        expected = completion = None
+        if line:
+            assert resolved is not None and resolved.value is not None
+            expected = resolved.value * expected_share(month_end(year, m), indicator.profile) / 100
+            completion = value.value / resolved.value * 100 if value else None
+        rows.append(MonthRow(m, value, before, change, expected, completion))
+    return Monthly(indicator, year, result, rows)
 
 
 def _years(years: list[int]) -> str:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 import sys
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from sciplan.render import Grid, Section
+from sciplan.charset import fit, is_unicode
+from sciplan.render import Column, Grid, Section
 
 
 class _Console(Console):
@@ -19,36 +21,46 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-def console() -> Console:
-    # Piped output gets a generous width so tables are not squeezed to 80 columns.
-    width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "200"))
+def window_width() -> int:
+    """The width to lay tables out for: COLUMNS when it is a positive whole number (anything else is
+    ignored, as if unset), else the terminal's; piped output gets a generous 200 columns, so tables
+    saved to a file are not squeezed to 80."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isascii() and columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        if sys.stdout.isatty():
+            return os.get_terminal_size(sys.stdout.fileno()).columns or 80
+    except (OSError, ValueError):
+        pass
+    return 200
+
+
+def console(width: int | None = None) -> Console:
     # Everything printed is Text already: no markup, emoji codes or highlighting to look for.
-    return _Console(width=width, highlight=False, soft_wrap=False, markup=False, emoji=False)
+    return _Console(width=width or window_width(), highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def print_table(grid: Grid) -> None:
-    out = console()
+    window = window_width()
+    encoding = getattr(sys.stdout, "encoding", None)
     # The title goes above the table, not in it: a table title is padded to the table's width,
     # which leaves trailing spaces in saved output.
     table = Table(header_style="bold")
     columns, rows = grid.shown("table")
+    columns, rows = _fitted(columns, rows, encoding)
     widths = _cell_widths(columns, rows)
-    keep, hidden = _fit(columns, widths, out.width)
+    keep, hidden = _fit(columns, widths, window)
     if hidden:
         columns, widths = [columns[i] for i in keep], [widths[i] for i in keep]
         rows = [r if isinstance(r, Section) else [r[i] for i in keep] for r in rows]
-    # When the whole table fits, fixed widths spare rich measuring every cell again (most of a small
-    # table's rendering time); otherwise rich folds the text columns.
-    fits = sum(widths) + _borders(columns) <= out.width
+    # Every width is fixed here, never left to rich: squeezed to the window, rich would shave every
+    # column, numbers included (`1,341` to `134`, `34.6` to `34.`), without a mark. Only text folds,
+    # never below its floor; when even the floors do not fit, the table is printed wider than the
+    # window and the terminal wraps its lines.
+    widths = _squeeze(widths, _floors(columns, rows, widths), window - _borders(columns))
     for col, width in zip(columns, widths, strict=True):
-        # numbers never wrap; names fold onto a second line rather than being cut off
-        table.add_column(
-            col.header,
-            justify=col.justify,
-            no_wrap=col.justify == "right",
-            overflow="fold",
-            width=width if fits else None,
-        )
+        table.add_column(col.header, justify=col.justify, overflow="fold", width=width)
     for row in rows:
         if isinstance(row, Section):
             if table.row_count:
@@ -58,22 +70,31 @@ def print_table(grid: Grid) -> None:
         table.add_row(*(Text(cell.text, style=cell.style or "") for cell in row))
     notes = Text()
     if hidden:
-        notes.append(
-            f"Not shown at this width: {', '.join(hidden)} (widen the window, or use --format plain)\n", style="dim"
-        )
+        hint = f"Not shown at this width: {', '.join(hidden)} (widen the window, or use --format plain)"
+        notes.append(fit(hint, encoding) + "\n", style="dim")
     for note in grid.notes:
         indent = "  " if note.kind == "item" else ""
-        notes.append(f"{indent}{note.text}\n", style="bold" if note.kind == "heading" else note.style or "")
+        style = "bold" if note.kind == "heading" else note.style or ""
+        notes.append(f"{indent}{fit(note.text, encoding)}\n", style=style)
     notes.rstrip()
-    # When even the kept columns cannot fit, rich would shave every column, numbers included, and cut
-    # `+13.66%` to `+13.66` without a mark: render wider instead and let the terminal wrap the lines.
-    least = sum(w if c.justify == "right" else min(w, 8) for c, w in zip(columns, widths, strict=True))
-    least += _borders(columns)
-    title = Text(grid.title, style="bold")
-    if least > out.width:
-        out.print(title, table, notes, width=least, crop=False)
-    else:
-        out.print(title, table, notes)  # one print: each call walks rich's whole render pipeline
+    title = Text(fit(grid.title, encoding), style="bold")
+    # rich caps a print at its console's width: the console is made as wide as the table
+    out = console(max(window, sum(widths) + _borders(columns)))
+    out.print(title, table, notes, crop=False)  # one print: each walks rich's whole pipeline
+
+
+def _fitted(columns: list[Column], rows: list, encoding: str | None) -> tuple[list[Column], list]:
+    """Headers and cells in characters the output's encoding has, before anything is measured."""
+    if is_unicode(encoding):
+        return columns, rows
+    columns = [c._replace(header=fit(c.header, encoding)) for c in columns]
+    rows = [
+        Section(fit(r.title, encoding))
+        if isinstance(r, Section)
+        else [c._replace(text=fit(c.text, encoding)) for c in r]
+        for r in rows
+    ]
+    return columns, rows
 
 
 def _borders(columns: list) -> int:
@@ -83,8 +104,6 @@ def _borders(columns: list) -> int:
 def _cell_widths(columns: list, rows: list) -> list[int]:
     """Each column's widest cell or header in terminal cells (a Chinese character takes two); a
     section title spans the row but is measured against the first column."""
-    from rich.cells import cell_len
-
     widths = [cell_len(c.header) for c in columns]
     for row in rows:
         if isinstance(row, Section):
@@ -92,6 +111,52 @@ def _cell_widths(columns: list, rows: list) -> list[int]:
             continue
         for i, cell in enumerate(row):
             widths[i] = max(widths[i], cell_len(cell.text))
+    return widths
+
+
+_NARROWEST = 8  # a folded Chinese name keeps four characters a line
+_LONGEST_WORD = 16  # a longer Latin word may be folded
+
+
+def _floors(columns: list, rows: list, widths: list[int]) -> list[int]:
+    """How narrow each column may fold. Numbers (right-aligned cells) never fold. Elsewhere rich folds
+    a cell at spaces, so a word is kept whole: always one that holds a digit (`≥ 1,341` may become
+    two lines, `1,341` stays whole), a Latin word up to _LONGEST_WORD; Chinese text folds anywhere,
+    down to _NARROWEST."""
+    floors = [min(w, _NARROWEST) for w in widths]
+    for i, column in enumerate(columns):
+        floors[i] = max(floors[i], _word_floor(column.header))
+    for row in rows:
+        if isinstance(row, Section):
+            continue
+        for i, cell in enumerate(row):
+            # a right-aligned column holds numbers (`258 (2021)`): its cells never fold at all
+            whole = columns[i].justify == "right"
+            floors[i] = max(floors[i], cell_len(cell.text) if whole else _word_floor(cell.text))
+    return floors
+
+
+def _word_floor(text: str) -> int:
+    floor = 0
+    for word in text.split():
+        width = cell_len(word)
+        if any(ch.isdigit() for ch in word):
+            floor = max(floor, width)
+        elif width == len(word):  # no wide characters
+            floor = max(floor, min(width, _LONGEST_WORD))
+    return floor
+
+
+def _squeeze(widths: list[int], floors: list[int], room: int) -> list[int]:
+    """Narrow the widest foldable column, a cell at a time, until the table fits `room` or every
+    column is at its floor."""
+    widths = list(widths)
+    while sum(widths) > room:
+        foldable = [i for i, w in enumerate(widths) if w > floors[i]]
+        if not foldable:
+            break
+        widest = max(foldable, key=lambda i: widths[i])
+        widths[widest] -= 1
     return widths
 
 

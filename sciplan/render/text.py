@@ -9,6 +9,7 @@ import sys
 
 from tabulate import tabulate
 
+from sciplan.charset import fit
 from sciplan.render import Grid, Note, Section
 
 _TABLEFMT = {"markdown": "pipe", "plain": "simple"}
@@ -17,17 +18,18 @@ _ALIGN = {"left": "left", "right": "right", "center": "center"}
 
 def print_text(grid: Grid, fmt: str) -> None:
     markdown = fmt == "markdown"
+    encoding = getattr(sys.stdout, "encoding", None)
     columns, shown = grid.shown(fmt)
     rows = []
     for row in shown:
         if isinstance(row, Section):
             title = f"**{row.title}**" if markdown else f"[{row.title}]"
-            rows.append([title] + [""] * (len(columns) - 1))
-        else:
-            rows.append([_escape(c.text) if markdown else c.text for c in row])
+            rows.append([fit(title, encoding)] + [""] * (len(columns) - 1))
+        else:  # characters the output lacks are replaced before tabulate measures the columns
+            rows.append([fit(_escape(c.text) if markdown else c.text, encoding) for c in row])
     table = tabulate(
         rows,
-        headers=[c.header for c in columns],
+        headers=[fit(c.header, encoding) for c in columns],
         tablefmt=_TABLEFMT[fmt],
         colalign=[_ALIGN[c.justify] for c in columns],
         disable_numparse=True,
@@ -36,7 +38,7 @@ def print_text(grid: Grid, fmt: str) -> None:
     if grid.notes:
         out.append("")
         out += _markdown_notes(grid.notes) if markdown else [_plain_note(n) for n in grid.notes]
-    sys.stdout.write("\n".join(out).rstrip("\n") + "\n")
+    sys.stdout.write(fit("\n".join(out).rstrip("\n") + "\n", encoding))
 
 
 def _plain_note(note: Note) -> str:

@@ -44,7 +44,7 @@ def catalogue(
         targets = {}
         for year, written in spec.targets.items():
             path = ("indicators", ident, "targets", year)
-            entry = _target(written, normalize(spec.unit), spec.direction, doc, path, problems, units)
+            entry = _target(written, normalize(spec.unit), spec.direction, doc, path, problems, units, spec.kind)
             if entry is not None:
                 targets[year] = entry
         formula = _formula(spec.formula, doc, ("indicators", ident, "formula"), problems)
@@ -83,6 +83,7 @@ def catalogue(
         plans=tuple(plans),
         milestones=tuple(milestones),
         units=tuple(units),
+        lang=shape.lang,
     )
     if cat.pace_red < cat.pace_yellow:
         problems.append(doc.problem(("pace", "red"), "invalid", "pace.red must be at least pace.yellow"))
@@ -107,13 +108,14 @@ def _target(
     path: tuple,
     problems: list[Problem],
     units: list[str] | None = None,
+    kind: str = "flow",
 ) -> TargetEntry | None:
     """A target as written (a scalar, or {target, source, note, units}); None if unreadable."""
     spec = written if isinstance(written, TargetSpec) else None
     raw = spec.target if spec else written
     where = (*path, "target") if spec else path
     try:
-        target = parse_target(raw, unit, direction)
+        target = parse_target(raw, unit, direction, kind)
     except BadValue as exc:
         problems.append(doc.problem(where, exc.code, f"{dotted(path)}: {exc.message}"))
         return None
@@ -132,7 +134,7 @@ def _target(
             problems.append(_same_name(doc, at, name, listed))
             continue
         try:
-            by_unit[listed] = parse_target(unit_raw, unit, direction)
+            by_unit[listed] = parse_target(unit_raw, unit, direction, kind)
         except BadValue as exc:
             problems.append(doc.problem(at, exc.code, f"{dotted(at)}: {exc.message}"))
     return TargetEntry(target, spec.source if spec else None, spec.note if spec else None, by_unit)
@@ -304,7 +306,7 @@ def _plans(
             if indicator is None:
                 problems.append(_unknown(doc, where, ident, indicators))
                 continue
-            entry = _target(written, indicator.unit, indicator.direction, doc, where, problems)
+            entry = _target(written, indicator.unit, indicator.direction, doc, where, problems, kind=indicator.kind)
             if entry is not None and entry.target.kind == "rank":
                 problems.append(
                     doc.problem(
@@ -424,6 +426,8 @@ def year_data(
         milestones[ident] = MilestoneProgress(progress.done, progress.note)
     if shape.as_of is not None and shape.as_of.year != year:
         problems.append(doc.problem(("as_of",), "year-mismatch", f"as_of: {shape.as_of.isoformat()} is not in {year}"))
+    as_of = shape.as_of if shape.as_of is not None and shape.as_of.year == year else None
+    months = _months(shape, doc, as_of, cat, broken_ids, actuals, problems)
     data = YearData(
         year=year,
         file=doc.file,
@@ -436,8 +440,59 @@ def year_data(
         milestones=milestones,
         peers=peers,
         units=units,
+        months=months,
     )
     return data, problems
+
+
+def _months(
+    shape: DataFile,
+    doc: Document,
+    as_of: dt.date | None,
+    cat: Catalogue | None,
+    broken_ids: frozenset[str],
+    actuals: dict[str, Actual],
+    problems: list[Problem],
+) -> dict[int, dict[str, Actual]]:
+    """`months: {N: {id: value}}`, figures at the end of month N. In a year under way none may lie
+    after as_of's month, and as_of's own month holds the actuals again, so the two must agree."""
+    months: dict[int, dict[str, Actual]] = {}
+    for key, values in shape.months.items():
+        at = ("months", key)
+        month = int(key) if isinstance(key, int) or key.strip().isdigit() else None
+        if month is None or not 1 <= month <= 12:
+            message = f"months: {key!r} is not a month; the keys are the months 1–12, e.g. 6: for the end of June"
+            problems.append(doc.problem(at, "month", message, key=True))
+            continue
+        if month in months:
+            problems.append(doc.problem(at, "duplicate-key", f"months: month {month} is given twice", key=True))
+            continue
+        if as_of is not None and not shape.final and month > as_of.month:
+            message = f"{dotted(at)}: the figures run to as_of ({as_of.isoformat()}); month {month} has not ended"
+            problems.append(doc.problem(at, "month", message, key=True))
+            continue
+        months[month] = _values(values, cat, broken_ids, doc, at, problems)
+        if as_of is not None and month == as_of.month:
+            problems += _same_as_actuals(months[month], actuals, doc, at, as_of)
+    return months
+
+
+def _same_as_actuals(
+    figures: dict[str, Actual], actuals: dict[str, Actual], doc: Document, at: tuple, as_of: dt.date
+) -> list[Problem]:
+    """The month of as_of repeats the actuals (1–N月 at as_of): a figure that differs is a slip."""
+    problems = []
+    for ident, figure in figures.items():
+        actual = actuals.get(ident)
+        if actual is not None and actual.value == figure.value:
+            continue
+        said = f"actuals.{ident} is {actual.value}" if actual is not None else f"actuals has no {ident}"
+        message = (
+            f"{dotted((*at, ident))}: {figure.value} but {said}; at as_of ({as_of.isoformat()}) "
+            "the figures of its month are the actuals"
+        )
+        problems.append(doc.problem((*at, ident), "month-mismatch", message))
+    return problems
 
 
 def _values(

@@ -7,6 +7,7 @@ reported values that disagree with their formula, and parts or sub-units that do
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -227,6 +228,48 @@ def adds_up(total: Decimal, added: Fraction) -> bool:
     return round_half_up(added, places) == Fraction(total)
 
 
+def months_fall(project: Project) -> list[Problem]:
+    """Warn when a flow's cumulative figure (1–N月累计) falls from one month to a later one, or to
+    the actuals: a figure of one month alone, or a slip. Stocks and ratios may move either way."""
+    if project.catalogue is None:
+        return []
+    problems = []
+    for data in project.years.values():
+        if not data.months:
+            continue
+        for ind in project.catalogue.indicators.values():
+            if ind.kind != "flow":
+                continue
+            seen = [(m, ("months", m, ind.id), v[ind.id]) for m, v in sorted(data.months.items()) if ind.id in v]
+            if data.month is not None and ind.id in data.actuals and data.month not in data.months:
+                seen.append((data.month, ("actuals", ind.id), data.actuals[ind.id]))
+            for (month, _, before), (_, path, after) in itertools.pairwise(seen):
+                if after.value < before.value:
+                    message = (
+                        f"{dotted(path)}: {written(after.value)}{ind.unit} is less than the "
+                        f"{written(before.value)}{ind.unit} at the end of month {month}; {ind.name} "
+                        "counts from January and never falls (a figure of one month alone?)"
+                    )
+                    problems.append(project.problem(data.file, path, "month-fall", message, severity="warning"))
+    return problems
+
+
+def milestones_after_as_of(project: Project) -> list[Problem]:
+    """Warn about a task recorded done after the file's as_of: the figures stand at as_of, so it
+    is not counted done there (a typo in the date, or as_of not moved on)."""
+    problems = []
+    for data in project.years.values():
+        for ident, progress in data.milestones.items():
+            if data.as_of is not None and progress.done is not None and progress.done > data.as_of:
+                message = (
+                    f"milestones.{ident}.done: {progress.done.isoformat()} is after as_of "
+                    f"({data.as_of.isoformat()}); it counts as done only from that date"
+                )
+                path = ("milestones", ident, "done")
+                problems.append(project.problem(data.file, path, "done-after-as-of", message, severity="warning"))
+    return problems
+
+
 def _times(factor: Fraction) -> str:
     if factor >= 1:
         return f"{fmt_natural(factor, 1)}×"
@@ -234,7 +277,16 @@ def _times(factor: Fraction) -> str:
 
 
 COMPLETENESS: tuple[Rule, ...] = (final_year_complete, computed_in_range)
-WARNINGS: tuple[Rule, ...] = (value_jumps, negative_values, shares_in_range, formula_mismatch, parts_sum, units_sum)
+WARNINGS: tuple[Rule, ...] = (
+    value_jumps,
+    negative_values,
+    shares_in_range,
+    formula_mismatch,
+    parts_sum,
+    units_sum,
+    months_fall,
+    milestones_after_as_of,
+)
 RULES: tuple[Rule, ...] = COMPLETENESS + WARNINGS
 
 

@@ -106,6 +106,7 @@ Note = Annotated[str, StringConstraints(min_length=1)]  # a note may span lines
 # JSON Schema keeps no key types of dicts: say them for editors.
 _YEAR_KEYS = {"propertyNames": {"pattern": r"^(19|2[0-2])[0-9]{2}$"}}
 _ID_KEYS = {"additionalProperties": False}
+_MONTH_KEYS = {"propertyNames": {"pattern": "^([1-9]|1[0-2])$"}}  # month keys are read (1–12) by build.py
 
 
 class _Shape(BaseModel):
@@ -210,6 +211,11 @@ class MilestoneSpec(_Shape):
 
 class TargetsFile(_Shape):
     region: Text
+    lang: Literal["zh", "en"] | None = Field(
+        None,
+        description="the interface language for everyone using this repository (CI included): zh or en; "
+        "--lang and SCIPLAN_LANG override it, the locale decides without it",
+    )
     near: Annotated[Number, Field(gt=0, le=100)] = Field(
         Decimal(90), description="attainment (%) at or above which a miss counts as near"
     )
@@ -257,6 +263,14 @@ class DataFile(_Shape):
     peers: dict[Text, Values] = Field({}, description="other regions' values, by region then indicator")
     units: dict[Text, Values] = Field({}, description="sub-units' values, by unit then indicator")
     milestones: Annotated[dict[Id, MilestoneProgress], Field(json_schema_extra=_ID_KEYS)] = {}
+    months: Annotated[
+        dict[int | str, Values],
+        Field(
+            json_schema_extra=_MONTH_KEYS,
+            description="cumulative figures at the end of month N (1–12): flows from January, stocks and "
+            "ratios as levels; the base of 同比 against the same period of last year",
+        ),
+    ] = {}
 
 
 # ---- validation with located problems -------------------------------------------------------

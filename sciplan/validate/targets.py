@@ -18,27 +18,50 @@ from sciplan.validate.values import BadValue, convert, finite, number_text, spli
 Op = Literal[">=", ">", "<=", "<"]
 Kind = Literal["level", "growth", "points", "increase", "rank"]
 
-FORMS = "50, >= 50, > 260, <= 0.5, < 3, 50..60, +15%, -3%, +0.2pp, +40, rank <= 2"
+# Every form, with an example of how a plan writes it: the list an unreadable target's message gives.
+FORMS = (
+    "50 or >= 50 (不少于50家, 50家以上), > 260 (超260家, 突破260家), <= 3 (控制在3%以内, 不超过3), "
+    "50..60 (确保50家、力争60家), +15% (增长15%, 较上年增长15%左右, 翻一番 = +100%), -5% (下降5%), "
+    "+0.2pp (提高0.2个百分点), +40 (净增40家), rank <= 2 (列全市第二, 保持全市前三)"
+)
 
 _SYMBOLS = {"≥": ">=", "≤": "<=", "=>": ">=", "=<": "<="}
 
 # A bureau's own wording, as plans write it, read as the forms above ("超260家" is "> 260家").
-# Not 新增N: for a flow (全年新增高企50家) it is the level 50, for a stock an increase of 50.
-_N = r"(?P<n>\d[\d,]*(?:\.\d+)?)"
+# Each pattern must match the whole target (fullmatch), and its groups are expanded from that match:
+# a search would find a shorter span (确保50 in 确保50家以上) and leave the rest behind as a "unit".
+_N = r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+_M = _N.replace("?P<n>", "?P<m>")
+_U = r"(?P<u>\D*?)"  # the unit written after the number, if any
+_SINCE = r"(?:同比|较上年|比上年|较去年|比去年|较上年度|比上年度)?"
+_ABOUT = r"(?:以上|及以上|左右)?"
+_UP_WORDS = r"(?:增长|提高|提升|增加|上升)"
+_DOWN_WORDS = r"(?:下降|降低|减少)"
 _WORDING = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
-        (rf"(?:超过|超){_N}(?P<u>.*)", r">\g<n>\g<u>"),
-        (rf"(?:不少于|不低于|至少|达到|确保){_N}(?P<u>.*?)(?:以上)?", r">=\g<n>\g<u>"),
-        (rf"{_N}(?P<u>[^\d.]*?)(?:及以上|以上)", r">=\g<n>\g<u>"),
-        (rf"(?:不超过|不高于|控制在){_N}(?P<u>.*?)(?:以内|以下)?", r"<=\g<n>\g<u>"),
-        (rf"{_N}(?P<u>[^\d.]*?)(?:及以下|以下|以内)", r"<=\g<n>\g<u>"),
-        (rf"(?:同比)?增长{_N}%(?:以上)?", r"+\g<n>%"),
-        (rf"(?:同比)?下降{_N}%(?:以上)?", r"-\g<n>%"),
-        (rf"提高{_N}(?:个百分点|pp)(?:以上)?", r"+\g<n>pp"),
-        (rf"{_N}(?P<u>[^\d.]*?)[-~～—至到](?P<m>\d[\d,]*(?:\.\d+)?)(?P<v>.*)", r"\g<n>\g<u>..\g<m>\g<v>"),
-        (r"(?:列|保持|进入)?(?:全市|全省|全区)?(?:前|第)(?P<n>\d+)(?:名|位)?", r"rank<=\g<n>"),
+        (rf"确保{_N}{_U}[、,;]?力争{_M}(?P<v>\D*?)(?:以上)?", r"\g<n>\g<u>..\g<m>\g<v>"),
+        (rf"(?:突破|超过|超|高于|大于){_N}{_U}(?:以上)?", r">\g<n>\g<u>"),
+        (rf"(?:不少于|不低于|不小于|至少|达到|达){_N}{_U}(?:及以上|以上)?", r">=\g<n>\g<u>"),
+        (rf"{_N}{_U}(?:及以上|以上)", r">=\g<n>\g<u>"),
+        (rf"(?:不超过|不高于|不大于|控制在){_N}{_U}(?:及以内|以内|及以下|以下)?", r"<=\g<n>\g<u>"),
+        (rf"{_N}{_U}(?:及以下|以下|及以内|以内)", r"<=\g<n>\g<u>"),
+        (rf"(?:低于|少于|小于){_N}{_U}", r"<\g<n>\g<u>"),
+        (rf"{_SINCE}{_UP_WORDS}{_N}(?:个百分点|pp){_ABOUT}", r"+\g<n>pp"),
+        (rf"{_SINCE}{_DOWN_WORDS}{_N}(?:个百分点|pp){_ABOUT}", r"-\g<n>pp"),
+        (rf"{_SINCE}{_UP_WORDS}{_N}%{_ABOUT}", r"+\g<n>%"),
+        (rf"{_SINCE}{_DOWN_WORDS}{_N}%{_ABOUT}", r"-\g<n>%"),
+        (rf"{_N}{_U}[-~～—至到]{_M}(?P<v>.*)", r"\g<n>\g<u>..\g<m>\g<v>"),
     )
+)
+# Words that only say how hard the bureau tries (确保300家 is 300家), dropped before reading the rest.
+_MODAL = re.compile(r"(?:全年|年内|今年|力争|确保|争取|实现)+(?=.)")
+_DOUBLING = re.compile(rf"{_SINCE}(?:实现)?翻(?P<k>[一两二三四]?)番")
+_NEW = re.compile(rf"(?P<word>新增|净增){_N}{_U}(?P<more>以上|及以上)?")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_RANK_WORDING = re.compile(
+    r"(?:列|位列|位居|稳居|居|保持|进入|排名|排在|争创)?(?:全国|全省|全市|全区|全县|同类地区)?"
+    r"(?:第|前)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:名|位)?(?:以内)?"
 )
 _LEVEL = re.compile(r"(?P<op>>=|<=|>|<)?(?P<num>.+)")
 _RANGE = re.compile(r"(?P<low>.+?)\.\.(?P<high>.+)")
@@ -88,8 +111,9 @@ class Target(NamedTuple):
         return self.text
 
 
-def parse_target(raw: object, unit: str, direction: str) -> Target:
-    """Read a target as written (int, Decimal or text) for an indicator in `unit`.
+def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> Target:
+    """Read a target as written (int, Decimal or text) for an indicator in `unit`. The indicator's
+    `kind` decides what 新增N means: the year's flow of N for a flow, N more than last year for a stock.
 
     Raises `BadValue` with code `target`, `placeholder` or `unit`.
     """
@@ -111,10 +135,10 @@ def parse_target(raw: object, unit: str, direction: str) -> Target:
     compact = re.sub(r"\s+", "", compact)
     if not compact:
         raise _bad(f"empty target; write one of: {FORMS}")
-    for pattern, replacement in _WORDING:
-        if pattern.fullmatch(compact):
-            compact = pattern.sub(replacement, compact)
-            break
+    compact = _symbolic(compact, kind, raw)
+    slip = _slip(raw, compact, up)
+    if slip is not None:
+        raise slip
 
     if m := _RANK.fullmatch(compact):
         n = int(m.group("num")) - (1 if m.group("op") == "<" else 0)
@@ -155,7 +179,7 @@ def parse_target(raw: object, unit: str, direction: str) -> Target:
     m = _LEVEL.fullmatch(compact)
     if m and m.group("num"):
         op = m.group("op") or (">=" if up else "<=")
-        if unit != "%" and _bare_percent(m.group("num")):
+        if unit != "%" and re.fullmatch(r"\d+(?:\.\d+)?%", m.group("num")):
             raise _bad(
                 f"{raw!r}: this indicator is in {unit}, not %; for growth over last year write +{m.group('num')}"
             )
@@ -163,6 +187,79 @@ def parse_target(raw: object, unit: str, direction: str) -> Target:
     if re.fullmatch(r"[^.]*\d\s*[-~～—至到]\s*\d[^.]*", compact):
         raise _bad(f"cannot read target {raw!r}; write a range as 3..5 (确保 3, 力争 5)")
     raise _bad(f"cannot read target {raw!r}; write one of: {FORMS}")
+
+
+def _symbolic(compact: str, kind: str, raw: object) -> str:
+    """A plan's own wording as the symbolic form it means (`确保50家以上` -> `>=50家`); other text as is."""
+    for pattern, replacement in _WORDING[:1]:  # 确保X、力争Y before 确保 is dropped as a mere modal
+        if m := pattern.fullmatch(compact):
+            return m.expand(replacement)
+    compact = _MODAL.sub("", compact, count=1) if _MODAL.match(compact) else compact
+    if m := _RANK_WORDING.fullmatch(compact):
+        return f"rank<={_cn_number(m.group('n'))}"
+    if m := _DOUBLING.fullmatch(compact):  # 翻一番: twice last year's level, +100%; 翻两番 four times
+        return f"+{(2 ** _cn_number(m.group('k') or '一') - 1) * 100}%"
+    if m := _NEW.fullmatch(compact):
+        amount = m.group("n") + m.group("u")
+        if kind == "ratio":
+            word = m.group("word")
+            raise _bad(f"{raw!r}: {word} counts firms or items; for a ratio write a level (>= 2.8) or +0.2pp")
+        if m.group("word") == "新增" and kind == "flow":
+            return (">=" if m.group("more") else "") + amount  # the year's own flow
+        return "+" + amount  # a stock: that many more than last year's level
+    for pattern, replacement in _WORDING[1:]:
+        if m := pattern.fullmatch(compact):
+            return m.expand(replacement)
+    return compact
+
+
+def _cn_number(text: str) -> int:
+    """`3`, `三`, `十`, `十二`, `二十三` as an int (a rank or a doubling count: small numbers only)."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0)
+    return _CN_DIGITS[text]
+
+
+def _slip(raw: object, compact: str, up: bool) -> BadValue | None:
+    """The error for a common slip, with its fix (else the target is read on, and if it is in no
+    known form the error lists every form)."""
+    fall = re.search(rf"{_DOWN_WORDS}(?:不超过|不高于|控制在){_N}%", compact)
+    if fall:
+        n = fall.group("n")
+        if up:
+            hint = (
+                f"for a fall of at most {n}% write -{n}% "
+                f"(where higher is better, -{n}% accepts down to last year × {_kept(n)})"
+            )
+        else:
+            hint = (
+                f"-{n}% reads as a fall of at least {n}% where lower is better; "
+                "or write the level you accept, e.g. <= 0.5"
+            )
+        return _bad(f"cannot read target {raw!r}; {hint}")
+    about = re.fullmatch(rf"{_N}{_U}左右", compact)
+    if about:
+        n, u = about.group("n"), about.group("u")
+        return _bad(
+            f"cannot read target {raw!r}: 左右 (about) is read after a growth rate (增长15%左右 is +15%); "
+            f"for a level write {n}{u} (at least {n}) or a range such as {n}..{_plus_tenth(n)}"
+        )
+    if re.search(r"[一二两三四五六七八九十百千]", compact) and not re.search(r"\d", compact):
+        return _bad(f"cannot read target {raw!r}; write the number in digits (50家以上, not 五十家以上)")
+    return None
+
+
+def _kept(n: str) -> str:
+    share = (100 - Decimal(n)) / 100
+    return format(share.normalize(), "f")
+
+
+def _plus_tenth(n: str) -> str:
+    high = Decimal(n.replace(",", "")) * Decimal("1.1")
+    return format(high.normalize(), "f")
 
 
 def _number(text: str, unit: str, raw: object, allow_sign: bool = True) -> Decimal:
@@ -173,7 +270,11 @@ def _number(text: str, unit: str, raw: object, allow_sign: bool = True) -> Decim
         converted = convert(value, written, unit, str(raw))
     except BadValue as exc:
         if exc.code == "placeholder":
-            raise BadValue("placeholder", f"{raw!r} is a template placeholder, not a number") from None
+            raise BadValue(
+                "placeholder",
+                f"{raw!r} is a template placeholder, not a number; write the plan's figure (e.g. >= 50), "
+                "or leave the year out until the target is known",
+            ) from None
         if exc.code in ("unit", "out-of-range", "nan"):
             raise
         raise _bad(f"cannot read target {raw!r}; write one of: {FORMS}") from None
@@ -194,7 +295,3 @@ def _shared_unit(low: str, high: str, raw: object) -> str:
     if low_unit and high_unit and low_unit != high_unit:
         raise _bad(f"{raw!r}: the two ends of a range are in different units ({low_unit}, {high_unit})")
     return low
-
-
-def _bare_percent(text: str) -> bool:
-    return text.endswith("%") and text[:1] not in "+-"

@@ -87,7 +87,10 @@ def split_number(raw: str) -> tuple[Decimal, str, bool]:
     if re.fullmatch(r"0[xX][0-9a-fA-F]+", text):
         raise BadValue("not-a-number", f"{raw!r} is not a number; write it in decimal")
     if _PLACEHOLDER.fullmatch(text):
-        raise BadValue("placeholder", f"{raw!r} is a template placeholder, not a number")
+        raise BadValue(
+            "placeholder",
+            f"{raw!r} is a template placeholder, not a number; write the figure, or null if it is not reported yet",
+        )
     m = _VALUE.fullmatch(text)
     num = m.group("num") if m else ""
     if not m or not any(c.isdigit() for c in num):
@@ -106,16 +109,50 @@ def split_number(raw: str) -> tuple[Decimal, str, bool]:
 
 
 def convert(value: Decimal, written: str, unit: str, raw: str) -> Decimal:
-    """`value` written in `written` (maybe empty), in the indicator's `unit`; exact."""
+    """`value` written in `written` (maybe empty), in the indicator's `unit`; exact.
+
+    Money converts between 元, 万元 and 亿元; in any other unit 万 and 亿 are multipliers, as a
+    bureau writes them: `1.2万件` is 12000 件, `0.26万` 2600, and 12000平方米 is 1.2 万平方米.
+    """
     if not written or written == unit:
         return value
     if unit in MONEY and written in _MONEY_SHORTHAND:  # 11.2亿 for an indicator in 万元
         written += "元"
     if written in MONEY and unit in MONEY:
-        converted = value.scaleb(MONEY[written] - MONEY[unit])  # exact: a shift of the exponent
-        finite(converted, f"{raw} (in {unit})")  # "999999999999999万亿元" is no figure in 万元
-        return converted.quantize(Decimal(1)) if converted.as_tuple().exponent > 0 else converted
-    raise BadValue("unit", f"{raw!r} is in {written}, but this indicator is measured in {unit}")
+        return _shift(value, MONEY[written] - MONEY[unit], f"{raw} (in {unit})")
+    if unit not in MONEY and written not in MONEY and unit != "%":
+        power, base = _scale(written)
+        unit_power, unit_base = _scale(unit)
+        if base in ("", unit_base) and (power or unit_power):
+            return _shift(value, power - unit_power, f"{raw} (in {unit})")
+        value = _shift(value, power - unit_power)  # 3万件 for an indicator in 家: suggest 30000家
+    number = format(value.normalize(), "f")
+    if unit == "%":
+        instead = f"a percentage such as {number}% or {number}"
+    elif written == "%":  # a rate where a count or amount belongs
+        instead = f"the figure in {unit} (e.g. {number}), not a percentage"
+    else:
+        instead = f"{number}{unit} or {number}"
+    raise BadValue(
+        "unit",
+        f"{raw!r} is in {written}, but this indicator is measured in {unit}; write {instead} "
+        f"(or correct the indicator's unit in targets.yaml)",
+    )
+
+
+def _scale(unit: str) -> tuple[int, str]:
+    """`万件` -> (4, "件"): the power of ten a 万 or 亿 in front of a unit stands for, and the rest."""
+    for prefix, power in (("万亿", 12), ("亿", 8), ("万", 4)):
+        if unit.startswith(prefix):
+            return power, unit[len(prefix) :]
+    return 0, unit
+
+
+def _shift(value: Decimal, places: int, raw: str | None = None) -> Decimal:
+    converted = value.scaleb(places)  # exact: a shift of the exponent
+    if raw is not None:
+        finite(converted, raw)  # "999999999999999万亿元" is no figure in 万元
+    return converted.quantize(Decimal(1)) if converted.as_tuple().exponent > 0 else converted
 
 
 # A bureau's figures fit in 15 integer digits, and nothing it measures needs more than 10 decimal

@@ -3,12 +3,37 @@
 Everything is computed unrounded as `Fraction`; rounding happens only here, when a number is
 shown, and never feeds back into a status. Rounding is half away from zero (四舍五入), as
 Chinese statistical tables round.
+
+Numbers are written as Chinese government tables and statistical bulletins write them: no
+thousands separators ("1341亿元", "28500", "-1500"; GB/T 15835 lets a publication leave them out,
+and 统计公报 do, in tables and prose alike), the same in both languages, so a table never shows
+"28,500" beside "-1500" and a figure pasted into a spreadsheet stays a number.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
+
+# Units that count things: whole numbers ("120人", "≥ 60"), never "120.0".
+COUNT_UNITS = frozenset("家个项件人名场期份次篇所座台套户位支批条届部门辆株本册类种处间栋") | {
+    "家次", "人次", "项次", "场次", "个次", "批次", "期次",
+}  # fmt: skip
+
+
+def default_decimals(unit: str, figures: Iterable[Fraction | Decimal | int]) -> int:
+    """The decimals an indicator shows when targets.yaml sets no `decimals:`, as a bureau writes
+    them: counts whole, 万元 whole when every figure written is whole (7840万元) else 2 (628.34万元),
+    anything else (亿元, %, 万平方米, …) 2. Decided once per indicator from every year's figures, so
+    a target reads the same in every year. A count written with a fraction keeps its digits."""
+    u = unit.strip()
+    written = [Fraction(f) for f in figures]
+    if u in COUNT_UNITS:
+        return max((2 if (p := terminating_places(f, 2)) is None else p for f in written), default=0)
+    if u == "万元":
+        return 0 if all(f.denominator == 1 for f in written) else 2
+    return 2
 
 
 def terminating_places(x: Fraction, limit: int = 6) -> int | None:
@@ -25,15 +50,15 @@ def round_half_up(x: Fraction, places: int) -> Fraction:
     return Fraction(rounded if x >= 0 else -rounded, 10**places)
 
 
-def fmt(x: Fraction | None, places: int = 2, *, sign: bool = False, grouping: bool = True, missing: str = "—") -> str:
-    """`x` with exactly `places` decimals; `sign` adds + to positives; thousands separated."""
+def fmt(x: Fraction | None, places: int = 2, *, sign: bool = False, missing: str = "—") -> str:
+    """`x` with exactly `places` decimals; `sign` adds + to positives; no thousands separators."""
     if x is None:
         return missing
     r = round_half_up(x, places)
     negative = r < 0
     scaled = abs(r.numerator) * 10**places // r.denominator  # exact: r has `places` decimals
     whole, frac = divmod(scaled, 10**places)
-    text = f"{whole:,}" if grouping and whole >= 10_000 else str(whole)
+    text = str(whole)
     if places:
         text += "." + str(frac).rjust(places, "0")
     if negative and r != 0:
@@ -76,11 +101,28 @@ def fmt_share(x: Fraction | None, places: int = 1, suffix: str = "%") -> str:
     return fmt(x, distinct_places(x, Fraction(100), places, limit=4)) + suffix
 
 
+def change_places(x: Fraction | None, places: int, limit: int = 8) -> int:
+    """Decimals for a change (a YoY, a gap, a change in pp): at least `places`, and more while the
+    rounded change would hide it: until it is exact or shows two significant digits, so 61.0 vs
+    62.4 reads -1.4, not -1, and a tiny non-zero gap never reads 0."""
+    if x is None or x == 0:
+        return places
+    while places < limit:
+        r = round_half_up(x, places)
+        if r == x or (r != 0 and len(str(abs(r.numerator) * 10**places // r.denominator)) >= 2):
+            break
+        places += 1
+    return places
+
+
+def fmt_change(x: Fraction | None, places: int, **kw) -> str:
+    """A signed change with the decimals `change_places` gives it: `+3.9`, `-1.4`, `-0.004`."""
+    return fmt(x, change_places(x, places), sign=True, **kw)
+
+
 def fmt_gap(x: Fraction | None, places: int, **kw) -> str:
-    """A gap never rounds to zero: a tiny non-zero gap shows enough digits to be seen."""
-    if x is not None and x != 0 and round_half_up(x, places) == 0:
-        places = min(terminating_places(x, 8) or 8, 8)
-    return fmt(x, places, sign=True, **kw)
+    """A gap is a change: never rounded out of sight."""
+    return fmt_change(x, places, **kw)
 
 
 def to_json(x: Fraction | Decimal | int | None, *, integral_as_int: bool = True) -> int | float | None:

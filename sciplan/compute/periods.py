@@ -1,0 +1,169 @@
+"""Figures within the year (SPEC 5.9b): what period a figure covers, and the year as it stood at
+the end of a month.
+
+Chinese statistics run cumulatively from January (1–N月累计) and compare with the same period of
+last year (去年同期). A year's `actuals` run to its `as_of` (or the whole year once complete);
+`months: {N: …}` keeps earlier month-ends. A partial year is never compared with a whole one.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+from typing import NamedTuple
+
+from sciplan.compute.observed import Observed, observed
+from sciplan.problem import UsageError
+from sciplan.records import EMPTY, Indicator, Project
+
+
+class Period(NamedTuple):
+    """The span a figure covers: from 1 January to `end` for a flow, the level at `end` for a
+    stock or ratio. `end` is 31 December for a whole year."""
+
+    year: int
+    end: dt.date
+
+    @property
+    def whole(self) -> bool:
+        return (self.end.month, self.end.day) == (12, 31)
+
+    @property
+    def month_end(self) -> bool:
+        return self.end.day == calendar.monthrange(self.end.year, self.end.month)[1]
+
+    def text(self, kind: str) -> str:
+        """Machine-readable: `2021` (whole year), `2021-01..2021-09` (a flow's 1–9月),
+        `2021-09` (a level at the end of September); days where the period ends mid-month."""
+        if self.whole:
+            return str(self.year)
+        end = f"{self.end:%Y-%m}" if self.month_end else self.end.isoformat()
+        if kind != "flow":
+            return end
+        return f"{self.year}-01..{end}" if self.month_end else f"{self.year}-01-01..{end}"
+
+    def label(self, kind: str) -> str:
+        """As a Chinese report writes it: 2021年, 2021年1–9月, 2021年9月末, 2021年1月1日–9月15日."""
+        if self.whole:
+            return f"{self.year}年"
+        m, d = self.end.month, self.end.day
+        if kind != "flow":
+            return f"{self.year}年{m}月末" if self.month_end else f"{self.year}年{m}月{d}日"
+        if not self.month_end:
+            return f"{self.year}年1月1日–{m}月{d}日"
+        return f"{self.year}年{m}月" if m == 1 else f"{self.year}年1–{m}月"
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_of(project: Project, year: int) -> Period | None:
+    """The period a year's actuals cover, or None when unknown (no file, or open without as_of)."""
+    data = project.years.get(year)
+    if data is None or data.month is None:
+        return None
+    if data.complete:
+        return Period(year, dt.date(year, 12, 31))
+    assert data.as_of is not None
+    return Period(year, data.as_of)
+
+
+def partial(project: Project, year: int) -> bool:
+    """The year's figures are known to cover part of it only (1–N月): open, as of a day before
+    31 December. (An open year without as_of says nothing of its period, and is taken as written.)"""
+    data = project.years.get(year)
+    return data is not None and not data.complete and data.as_of is not None
+
+
+def months_of(project: Project, year: int) -> list[int]:
+    """The month-ends a year has figures for: its `months:` and the month of its actuals."""
+    data = project.years.get(year)
+    if data is None:
+        return []
+    found = set(data.months)
+    if data.month is not None:
+        found.add(data.month)
+    return sorted(found)
+
+
+def at_month(project: Project, year: int, month: int) -> Project | None:
+    """The project as it stood at the end of `month` of `year`: that month's figures in place of
+    the actuals, as_of at the month's last day (so pacing, 同比 and milestones follow), and no
+    peers or sub-units (their figures run to the year's own as_of). None without such figures."""
+    data = project.years.get(year)
+    if data is None:
+        return None
+    if month == data.month and (data.as_of is None or data.as_of == month_end(year, month) or data.complete):
+        return project
+    if month not in data.months:
+        return None
+    view = data._replace(
+        actuals=data.months[month],
+        as_of=month_end(year, month),
+        final=data.final and month == 12,
+        peers=EMPTY,
+        units=EMPTY,
+        unreadable=frozenset(),
+    )
+    return dataclasses.replace(project, years={**project.years, year: view})
+
+
+def figure(project: Project, indicator: str, year: int, month: int) -> Observed | None:
+    """The figure of `indicator` at the end of `month` of `year` (reported or derived), or None."""
+    view = at_month(project, year, month)
+    return observed(view, indicator, year) if view is not None else None
+
+
+class Base(NamedTuple):
+    """What this year's figure is compared with (同比): `value` over `period`; `period` is what
+    the comparison needs even when `value` is None (so a note can say which figure is missing)."""
+
+    value: Observed | None
+    period: Period | None
+
+
+def same_period_base(project: Project, indicator: Indicator, year: int, unit: str | None = None) -> Base:
+    """Last year's figure for the period this year's covers. A whole year compares with last
+    year's whole; a year under way (1–N月) with last year's figure at the end of month N, for a
+    flow only that; a stock or ratio falls back on last year's year-end level. Without a known
+    period (an open year without as_of) a flow has no base, a stock last year's year-end level."""
+    here = period_of(project, year)
+    before = period_of(project, year - 1)
+
+    def year_end() -> Base:
+        value = None if partial(project, year - 1) else observed(project, indicator.id, year - 1, unit)
+        return Base(value, Period(year - 1, dt.date(year - 1, 12, 31)))
+
+    if here is not None and here.whole:
+        return year_end()
+    if here is None:  # the period is unknown
+        return year_end() if indicator.kind != "flow" else Base(None, None)
+    wanted = Period(year - 1, month_end(year - 1, here.end.month))
+    value = None
+    if unit is None:
+        value = figure(project, indicator.id, year - 1, here.end.month)
+    elif before is not None and before.end == wanted.end:  # sub-units have no monthly figures
+        value = observed(project, indicator.id, year - 1, unit)
+    if value is not None or indicator.kind == "flow":
+        return Base(value, wanted)
+    return year_end()
+
+
+def month_view(project: Project, year: int, month: int) -> Project:
+    """`status YEAR --month N`: the project at the end of month N, or a usage error naming the
+    months that have figures."""
+    view = at_month(project, year, month)
+    if view is not None:
+        return view
+    data = project.years.get(year)
+    known = months_of(project, year)
+    if data is None:
+        raise UsageError(f"no data/{year}.yaml: no figures for any month of {year}")
+    if data.month is not None and month > data.month and not data.complete:
+        detail = f"the figures of {year} run to {data.as_of.isoformat() if data.as_of else month}"
+    else:
+        detail = f"data/{year}.yaml has no months: {month}: entry"
+    have = ", ".join(map(str, known)) if known else "none"
+    raise UsageError(f"--month {month}: {detail}; months with figures: {have}")

@@ -1,0 +1,339 @@
+"""Figures within the year (issue 13, SPEC 5.9b): `months:`, 同比 on the same period, the scorecard
+at a month's end, the monthly trend, and no partial year passed off as a whole one.
+
+Every expected number is worked out by hand in the comment beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction as F
+from pathlib import Path
+
+import pytest
+
+from sciplan.compute.milestones import judge, milestone_statuses
+from sciplan.compute.peers import compare, default_year
+from sciplan.compute.periods import Period, same_period_base
+from sciplan.compute.status import scorecard
+from sciplan.compute.trend import monthly, trend
+from sciplan.problem import UsageError
+from sciplan.project import load_checked
+
+TARGETS = """\
+region: 测试区
+indicators:
+  contracts: {name: 技术合同成交额, unit: 亿元, targets: {2023: ">= 20"}}
+  total: {name: 有效期内高企, unit: 家, kind: stock}
+  share: {name: 高新技术产业产值占比, unit: "%", kind: ratio}
+  output: {name: 高新技术产业产值, unit: 亿元}
+milestones:
+  - {id: rules, task: 发布办法, due: 2022Q1}
+  - {id: survey, task: 完成需求征集, due: 2022-12-31}
+  - {id: forum, task: 办好合作大会, due: 2023Q1}
+  - {id: fund, task: 设立产业基金, due: 2023-06}
+  - {id: park, task: 建成孵化园, due: 2023Q3}
+"""
+Y2021 = """\
+year: 2021
+final: true
+actuals: {contracts: 10}
+peers: {甲市: {contracts: 16}}
+"""
+Y2022 = """\
+year: 2022
+final: true
+actuals: {contracts: 16, total: 300, share: 45.0, output: 1000}
+peers: {甲市: {contracts: 20}}
+months:
+  6: {contracts: 8, total: 280, share: 44.0}
+  9: {contracts: 12, total: 290, share: 44.5}
+"""
+Y2023 = """\
+year: 2023
+as_of: 2023-09-30
+actuals: {contracts: 15, total: 310, share: 46.0, output: 800}
+peers: {甲市: {contracts: 18}}
+months:
+  3: {contracts: 3}
+  6: {contracts: 9.6, total: 295, share: 44.8}
+"""
+
+
+def make_root(tmp_path: Path, **files: str) -> Path:
+    """A data root of the texts above; `files` replace them (`y2023=...`), an empty text drops one."""
+    root = tmp_path / "root"
+    (root / "data").mkdir(parents=True)
+    texts = {"targets.yaml": TARGETS, "data/2021.yaml": Y2021, "data/2022.yaml": Y2022, "data/2023.yaml": Y2023}
+    for name, text in files.items():
+        texts["targets.yaml" if name == "targets" else f"data/{name[1:]}.yaml"] = text
+    for name, text in texts.items():
+        if text:
+            (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def load(root: Path):
+    project, findings = load_checked(root, use_cache=False)
+    problems = project.problems + findings
+    assert not [p for p in problems if p.severity == "error"], problems
+    return project, problems
+
+
+@pytest.fixture
+def project(tmp_path):
+    return load(make_root(tmp_path))[0]
+
+
+def by_id(card):
+    return {r.indicator.id: r for r in card.results}
+
+
+# ---- 同比 on the same period ----------------------------------------------------------------
+
+
+def test_same_period_yoy_of_a_flow_a_stock_and_a_ratio(project):
+    rows = by_id(scorecard(project, 2023))
+    contracts, total, share = rows["contracts"], rows["total"], rows["share"]
+    assert contracts.yoy == 25  # 1–9月 15 against 2022年1–9月 12: 15 / 12 − 1 = 25 %
+    assert contracts.previous.value == 12
+    assert contracts.previous_period.text("flow") == "2022-01..2022-09"
+    assert contracts.period.text("flow") == "2023-01..2023-09"
+    assert total.yoy == F(2000, 290)  # level 310 against 290 at the end of September 2022: 20 / 290 = 6.8966 %
+    assert total.previous_period.text("stock") == "2022-09"
+    assert share.yoy == F(3, 2)  # 46.0 − 44.5 = 1.5 pp: a ratio changes in points
+    assert share.yoy_unit == "pp"
+
+
+def test_a_missing_same_period_figure_leaves_yoy_empty_and_says_which(project):
+    output = by_id(scorecard(project, 2023))["output"]
+    assert output.yoy is None and output.previous is None  # 2022 has no months: 9: output
+    assert output.previous_missing
+    assert output.previous_period.label("flow") == "2022年1–9月"
+
+
+def test_a_stock_without_the_same_month_compares_with_last_year_end(tmp_path):
+    project, _ = load(make_root(tmp_path, y2022=Y2022.replace(", total: 290", "")))
+    total = by_id(scorecard(project, 2023))["total"]
+    assert total.yoy == F(1000, 300)  # 310 / 300 − 1 = 3.3333 %, against the year-end level
+    assert total.previous_period == Period(2022, dt.date(2022, 12, 31))
+    assert total.previous_period.text("stock") == "2022" and not total.previous_missing
+
+
+def test_a_whole_year_never_compares_with_part_of_last_year(tmp_path):
+    """2023 final against a 2022 reported to September only: no YoY, and +15% cannot resolve."""
+    y2022 = "year: 2022\nas_of: 2022-09-30\nactuals: {contracts: 12}\n"
+    targets = TARGETS.replace('{2023: ">= 20"}', "{2023: +15%}")
+    project, _ = load(
+        make_root(tmp_path, targets=targets, y2022=y2022, y2023="year: 2023\nfinal: true\nactuals: {contracts: 16}\n")
+    )
+    contracts = by_id(scorecard(project, 2023))["contracts"]
+    assert contracts.yoy is None and contracts.previous is None
+    assert contracts.status == "unknown"  # 12 is 1–9月: 12 × 1.15 would be no annual target
+
+
+# ---- the scorecard at a month's end ---------------------------------------------------------
+
+
+def test_status_at_the_end_of_june(project):
+    card = scorecard(project, 2023, month=6)
+    assert card.as_of == dt.date(2023, 6, 30) and card.elapsed == 50  # 序时进度 6/12
+    rows = by_id(card)
+    contracts = rows["contracts"]
+    assert contracts.actual.value == F(48, 5)  # months[6]: 9.6
+    assert contracts.yoy == 20  # 9.6 / 8 − 1 = 20 %
+    assert contracts.pace.completion == 48 and contracts.pace.gap == -2  # 9.6 / 20 = 48 % against 50 %
+    assert contracts.pace.light == "green"
+    assert rows["total"].yoy == F(1500, 280)  # 295 / 280 − 1 = 5.3571 %
+    assert rows["share"].yoy == F(4, 5)  # 44.8 − 44.0 = 0.8 pp
+    assert rows["output"].actual is None  # not in months[6]: missing is never zero
+
+
+@pytest.mark.parametrize(
+    ("month", "elapsed", "completion", "gap", "light"),
+    [
+        (3, 25, 15, -10, "green"),  # 3 / 20 = 15 %, 10 pp behind 3/12: still green (up to 10)
+        (6, 50, 48, -2, "green"),  # 9.6 / 20 = 48 %
+        (9, 75, 75, 0, "green"),  # the actuals: 15 / 20 = 75 % against 9/12
+    ],
+)
+def test_pace_at_each_month(project, month, elapsed, completion, gap, light):
+    contracts = by_id(scorecard(project, 2023, month=month))["contracts"]
+    assert (contracts.pace.elapsed, contracts.pace.completion, contracts.pace.gap) == (elapsed, completion, gap)
+    assert contracts.pace.light == light
+
+
+def test_march_has_no_same_period_figure_last_year(project):
+    contracts = by_id(scorecard(project, 2023, month=3))["contracts"]
+    assert contracts.yoy is None and contracts.previous_missing  # 2022 has months 6 and 9 only
+    assert contracts.previous_period.label("flow") == "2022年1–3月"
+
+
+def test_the_default_stays_as_of(project):
+    assert scorecard(project, 2023).as_of == dt.date(2023, 9, 30)
+    assert by_id(scorecard(project, 2023, month=9))["contracts"].yoy == 25  # the month of as_of: the actuals
+
+
+@pytest.mark.parametrize(
+    ("month", "says"),
+    [
+        (10, "the figures of 2023 run to 2023-09-30"),
+        (12, "the figures of 2023 run to 2023-09-30"),
+        (5, "data/2023.yaml has no months: 5: entry; months with figures: 3, 6, 9"),
+    ],
+)
+def test_a_month_beyond_the_data_is_a_usage_error(project, month, says):
+    with pytest.raises(UsageError) as info:
+        scorecard(project, 2023, month=month)
+    assert says in str(info.value) and info.value.exit_code == 2
+
+
+def test_a_final_year_at_a_month_is_open_then(project):
+    card = scorecard(project, 2022, month=6)
+    assert not card.final and card.as_of == dt.date(2022, 6, 30)
+    assert by_id(card)["contracts"].actual.value == 8
+    statuses = {m.milestone.id: m.status for m in card.milestones}
+    assert statuses == {"rules": "overdue", "survey": "open"}  # at 30 June: Q1 passed, December not yet
+
+
+# ---- validation of months: ------------------------------------------------------------------
+
+
+def problems_of(tmp_path, y2023: str):
+    project, findings = load_checked(make_root(tmp_path, y2023=y2023), use_cache=False)
+    return [(p.severity, p.code, p.line, p.column) for p in project.problems + findings]
+
+
+@pytest.mark.parametrize(
+    ("months", "expected"),
+    [
+        ("  13: {contracts: 1}\n", ("error", "month", 5, 3)),  # not a month
+        ("  0: {contracts: 1}\n", ("error", "month", 5, 3)),
+        ("  x: {contracts: 1}\n", ("error", "month", 5, 3)),
+        ("  10: {contracts: 16}\n", ("error", "month", 5, 3)),  # after as_of's month (September)
+        ("  9: {contracts: 14}\n", ("error", "month-mismatch", 5, 18)),  # as_of's own month: 14 is not the 15
+        ('  6: {contracts: 9.6}\n  "6": {contracts: 9.6}\n', ("error", "duplicate-key", 6, 3)),
+        ("  3: {contracts: 4}\n  6: {contracts: 3.5}\n", ("warning", "month-fall", 6, 18)),  # 4, then 3.5
+        ("  6: {contracts: 16}\n", ("warning", "month-fall", 3, 34)),  # 16 by June, 15 by September
+        ("  6: {contractz: 1}\n", ("error", "unknown-indicator", 5, 7)),
+    ],
+)
+def test_months_rules(tmp_path, months, expected):
+    text = "year: 2023\nas_of: 2023-09-30\nactuals: {total: 310, contracts: 15}\nmonths:\n" + months
+    assert problems_of(tmp_path, text) == [expected]
+
+
+def test_stocks_and_ratios_may_fall_and_as_of_month_may_repeat_the_actuals(tmp_path):
+    text = (
+        "year: 2023\nas_of: 2023-09-30\nactuals: {total: 300, share: 44, contracts: 15}\nmonths:\n"
+        "  6: {total: 310, share: 46}\n  9: {total: 300, contracts: 15.0}\n"
+    )
+    assert problems_of(tmp_path, text) == []
+
+
+def test_a_final_year_may_keep_december(tmp_path):
+    text = "year: 2023\nfinal: true\nactuals: {contracts: 15}\nmonths: {12: {contracts: 15}, 6: {contracts: 16}}\n"
+    assert problems_of(tmp_path, text) == [("warning", "month-fall", 4, 26)]  # 16 by June, 15 for the year
+
+
+# ---- milestones in time ---------------------------------------------------------------------
+
+
+def test_milestones_at_a_final_year_are_overdue_when_not_done(project):
+    statuses = {m.milestone.id: m.status for m in milestone_statuses(project, 2022)}
+    # survey is due 31 December, the year's last day: the year is closed, so it is overdue, not open
+    assert statuses == {"rules": "overdue", "survey": "overdue"}
+    assert judge(dt.date(2022, 12, 31), None, dt.date(2022, 12, 31)) == "open"  # at that day of an open year
+    assert judge(dt.date(2022, 12, 31), None, dt.date(2022, 12, 31), closed=True) == "overdue"
+
+
+def test_milestones_in_an_open_year_without_as_of(tmp_path):
+    y2023 = (
+        "year: 2023\nactuals: {contracts: 15}\n"
+        "milestones: {forum: {done: 2023-03-20}, fund: {done: 2023-05-10}, rules: {done: 2023-02-01}}\n"
+    )
+    project, _ = load(make_root(tmp_path, y2023=y2023))
+    statuses = {m.milestone.id: (m.status, m.done) for m in milestone_statuses(project, 2023)}
+    assert statuses == {
+        "rules": ("done_late", dt.date(2023, 2, 1)),  # due 2022Q1, done in February 2023
+        "survey": ("overdue", None),  # due 2022-12-31: overdue by the year's first day
+        "forum": ("done", dt.date(2023, 3, 20)),  # done in March, by its due date 31 March
+        "fund": ("done", dt.date(2023, 5, 10)),  # done in May, due June
+        "park": ("open", None),  # no date to judge by: open, never overdue
+    }
+
+
+def test_a_done_date_after_as_of_is_a_warning_and_not_done_yet(tmp_path):
+    y2023 = Y2023 + "milestones: {forum: {done: 2023-10-05}}\n"
+    project, problems = load(make_root(tmp_path, y2023=y2023))
+    assert [(p.code, p.severity, p.line) for p in problems] == [("done-after-as-of", "warning", 8)]
+    forum = next(m for m in milestone_statuses(project, 2023) if m.milestone.id == "forum")
+    assert (forum.status, forum.done) == ("overdue", None)  # due 31 March, not done at 30 September
+
+
+# ---- compare: complete years only -----------------------------------------------------------
+
+
+def test_compare_defaults_to_the_latest_complete_year(project):
+    assert default_year(project, "contracts") == 2022  # 2023 is 1–9月, though peers report it
+
+
+def test_compare_never_takes_rates_from_a_partial_year(project):
+    c = compare(project, project.catalogue.indicators["contracts"], 2023, 3)
+    rows = {r.region: r for r in c.rows}
+    assert (rows["甲市"].rank, rows["测试区"].rank) == (1, 2)  # 18 against 15: the same period, both 1–9月
+    assert all(r.yoy is None and r.cagr is None for r in c.rows)
+    assert c.partial == Period(2023, dt.date(2023, 9, 30))
+
+
+def test_compare_years_beyond_the_data_uses_the_span_available(project):
+    c = compare(project, project.catalogue.indicators["contracts"], 2022, 3)
+    assert (c.asked, c.years, c.shortened) == (3, 1, True)  # data go back to 2021 only
+    rows = {r.region: r for r in c.rows}
+    assert rows["测试区"].cagr == 60 and rows["测试区"].yoy == 60  # 16 / 10 − 1 over one year
+    assert rows["甲市"].cagr == 25  # 20 / 16 − 1
+
+
+# ---- trend ----------------------------------------------------------------------------------
+
+
+def test_trend_marks_a_partial_year_and_keeps_it_out_of_the_rate(project):
+    t = trend(project, project.catalogue.indicators["contracts"])
+    assert [r.year for r in t.results] == [2021, 2022, 2023]
+    assert [r.period.whole for r in t.results] == [True, True, False]
+    assert t.results[2].period.label("flow") == "2023年1–9月"
+    assert t.span == (2021, 2022) and t.cagr == 60  # 16 / 10 − 1: the 1–9月 15 is not a year's end
+    assert t.results[2].yoy == 25  # against 2022年1–9月
+
+
+def test_monthly_trend_beside_last_year_and_the_pace_line(project):
+    m = monthly(project, project.catalogue.indicators["contracts"])
+    assert m.year == 2023  # the latest year with monthly figures
+    rows = [
+        (r.month, r.value and r.value.value, r.previous and r.previous.value, r.yoy, r.expected, r.completion)
+        for r in m.rows
+    ]
+    assert rows == [
+        (3, 3, None, None, 5, 15),  # 20 × 3/12 = 5 expected by March; 3 / 20 = 15 %
+        (6, F(48, 5), 8, 20, 10, 48),  # 9.6 / 8 − 1 = 20 %; 20 × 6/12 = 10
+        (9, 15, 12, 25, 15, 75),
+        (12, None, 16, None, 20, None),  # the way to the year's 20; last year's whole 16
+    ]
+
+
+def test_monthly_trend_of_a_stock_has_no_pace_line(project):
+    m = monthly(project, project.catalogue.indicators["total"], 2023)
+    assert [(r.month, r.value and r.value.value, r.yoy, r.expected) for r in m.rows] == [
+        (3, None, None, None),  # 2023 has contracts only in March
+        (6, 295, F(1500, 280), None),  # 295 / 280 − 1
+        (9, 310, F(2000, 290), None),
+        (12, None, None, None),  # 2022's year-end 300 is beside it
+    ]
+    assert m.rows[-1].previous.value == 300
+
+
+def test_same_period_base_for_an_open_year_without_as_of(tmp_path):
+    project, _ = load(make_root(tmp_path, y2023="year: 2023\nactuals: {contracts: 15, total: 310}\n"))
+    inds = project.catalogue.indicators
+    assert same_period_base(project, inds["contracts"], 2023).value is None  # the period is unknown
+    assert same_period_base(project, inds["total"], 2023).value.value == 300  # a level: last year's end

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import sciplan
+from sciplan import i18n
 
 try:  # built into CPython; importing hashlib would first load OpenSSL (2.5 ms of every start-up)
     from _blake2 import blake2b
@@ -50,7 +51,7 @@ def folder() -> Path:
 def key(root: Path, files: list[tuple[str, Path]]) -> str:
     """The fingerprint of a root's files and of the code that reads them."""
     h = blake2b(FORMAT, digest_size=32)
-    h.update(f"{sciplan.__version__}|{sys.version}".encode())
+    h.update(f"{sciplan.__version__}|{sys.version}|{i18n.language()}".encode())  # messages are in it
     h.update(_code_stamp(os.path.dirname(sciplan.__file__)).encode())
     for name, path in files:
         h.update(b"\0" + name.encode() + b"\0")

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sciplan.chars import SUSPECT, control_problem, cut, quoted
+from sciplan.i18n import _
 from sciplan.problem import Problem
 
 MAX_DEPTH = 32  # real sciplan files nest at most 7 levels
@@ -96,14 +97,16 @@ def read_document(path: Path, file: str) -> tuple[Document | None, list[Problem]
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
-            return stop("unreadable", "is a folder, not a file")
+            return stop("unreadable", _("is a folder, not a file"))
         if not stat.S_ISREG(mode):  # reading a pipe or a device could wait forever
-            return stop("unreadable", "is not a regular file (a pipe or a device?)")
+            return stop("unreadable", _("is not a regular file (a pipe or a device?)"))
         if path.stat().st_size > MAX_FILE_BYTES:
-            return stop("too-large", f"file is over {MAX_FILE_BYTES:,} bytes; sciplan reads files up to that size")
+            return stop(
+                "too-large", _("file is over {n} bytes; sciplan reads files up to that size").format(n=MAX_FILE_BYTES)
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        return stop("unreadable", f"cannot read the file: {exc.strerror or exc}")
+        return stop("unreadable", _("cannot read the file: {reason}").format(reason=exc.strerror or exc))
     text, problem = decode(raw, file)
     if problem:
         return None, [problem]
@@ -118,24 +121,27 @@ def decode(raw: bytes, file: str) -> tuple[str, Problem | None]:
         return "", Problem(file, line, column, "error", code, message)
 
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return bad("encoding", "file is UTF-16; re-save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)")
+        return bad("encoding", _("file is UTF-16; re-save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)"))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     nul = raw.find(b"\x00")
     if nul >= 0:
-        return bad("nul-byte", "file contains a NUL byte: it is binary or UTF-16, not UTF-8 text", nul)
+        return bad("nul-byte", _("file contains a NUL byte: it is binary or UTF-16, not UTF-8 text"), nul)
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         try:
             raw.decode("gb18030")
-            looks = (
-                "it looks like GBK/GB18030, as Windows editors often save Chinese text; "
+            message = _(
+                "file is not valid UTF-8: it looks like GBK/GB18030, as Windows editors often save Chinese text; "
                 "re-save it as UTF-8 (Notepad: 另存为 → 编码 UTF-8; or iconv -f GBK -t UTF-8)"
             )
         except UnicodeDecodeError:
-            looks = f"byte 0x{raw[exc.start]:02x} cannot start a character; re-save the file as UTF-8"
-        return bad("encoding", f"file is not valid UTF-8: {looks}", exc.start)
+            message = _(
+                "file is not valid UTF-8: byte 0x{byte:02x} cannot start a character; re-save the file as UTF-8"
+            )
+            message = message.format(byte=raw[exc.start])
+        return bad("encoding", message, exc.start)
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -268,7 +274,7 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
         elif top.key is _NO_KEY:  # this node is a key
             if type(obj) is not str and (type(obj) is not int):
                 if type(event) is not scalar_event:
-                    fail(event, "key", "a key must be a name or a year, not a list or mapping")
+                    fail(event, "key", _("a key must be a name or a year, not a list or mapping"))
                 obj = event.value  # true:, ~:, 2.5: are names as written
             if obj in top.container:
                 if not record:
@@ -276,8 +282,9 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
                 fail(
                     event,
                     "duplicate-key",
-                    f"{dotted((*top.path, obj))}: duplicate key {quoted(str(obj))} "
-                    f"(first at line {top.seen[obj]}); each key may appear once",
+                    _("{path}: duplicate key {key!r} (first at line {line}); each key may appear once").format(
+                        path=dotted((*top.path, obj)), key=cut(obj) if type(obj) is str else obj, line=top.seen[obj]
+                    ),
                 )
             top.key = obj
             if record:
@@ -348,7 +355,7 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
         elif kind is yaml.StreamEndEvent:
             break
     if not root_seen or (doc.data is None and _blank(text)):
-        raise _Stop(Problem(file, 1, 1, "error", "empty-file", "file is empty"))
+        raise _Stop(Problem(file, 1, 1, "error", "empty-file", _("file is empty")))
     return doc
 
 

@@ -62,5 +62,8 @@ class InvalidData(SciplanError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
+        from sciplan.i18n import _
+
         n = len(errors(problems))
-        super().__init__(f"{n} error{'s' if n != 1 else ''} in the data; nothing was computed")
+        one, many = _("1 error in the data; nothing was computed"), _("{n} errors in the data; nothing was computed")
+        super().__init__((one if n == 1 else many).format(n=n))

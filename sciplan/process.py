@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 
 import typer
 
+from sciplan.i18n import _
 from sciplan.problem import InvalidData, Problem, SciplanError, errors
 
 _said = {"interrupted": False}  # whether the one line for Ctrl-C was printed already
@@ -26,12 +27,12 @@ def reporting() -> Iterator[None]:
         yield
     except InvalidData as exc:
         print_problems(errors(exc.problems))
-        fail(f"{exc}; `sciplan check` lists every problem", exc.exit_code)
+        fail(_("{reason}; `sciplan check` lists every problem").format(reason=exc), exc.exit_code)
     except SciplanError as exc:
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         _said["interrupted"] = True
-        fail("interrupted", 130)
+        fail(_("interrupted"), 130)
     except BrokenPipeError:
         broken_pipe()
         raise typer.Exit(141) from None
@@ -56,7 +57,8 @@ def output_failed(exc: OSError) -> int:
         broken_pipe()
         return 141
     _silence_stdout()
-    print(f"sciplan: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+    reason = _("cannot write the output: {reason}").format(reason=exc.strerror or exc)
+    print(f"sciplan: error: {reason}", file=sys.stderr)
     return 1
 
 
@@ -64,7 +66,7 @@ def broken_pipe() -> None:
     """The reader went away (`sciplan status 2022 | head -1`): stop writing, and say so once."""
     _silence_stdout()
     with contextlib.suppress(OSError, ValueError):  # `2>&1 | head`: stderr went away as well
-        print("sciplan: error: output closed early (broken pipe)", file=sys.stderr)
+        print("sciplan: error: " + _("output closed early (broken pipe)"), file=sys.stderr)
 
 
 _dropped: list[object] = []  # streams replaced after they failed: freeing one would flush it again
@@ -155,7 +157,7 @@ def run(app: Callable[..., object]) -> None:
         print(code, file=sys.stderr)
         code = 1
     if code == 130 and not _said["interrupted"]:
-        print("sciplan: error: interrupted", file=sys.stderr)
+        print("sciplan: error: " + _("interrupted"), file=sys.stderr)
     try:
         sys.stdout.flush()
     except OSError as exc:

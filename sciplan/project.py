@@ -11,6 +11,7 @@ import os
 import re
 from pathlib import Path
 
+from sciplan.i18n import _
 from sciplan.problem import Problem, RootNotFound, in_order
 from sciplan.records import Catalogue, Project, YearData
 
@@ -28,19 +29,25 @@ def find_root(explicit: Path | str | None = None, start: Path | None = None) -> 
     if given:
         root = Path(given).expanduser()
         if not root.exists():
-            raise RootNotFound(f"{given}: no such folder")
+            raise RootNotFound(_("{root}: no such folder").format(root=given))
         if not root.is_dir():
-            raise RootNotFound(f"{given}: is a file; --root names the folder that holds {TARGETS}")
+            raise RootNotFound(
+                _("{root}: is a file; --root names the folder that holds targets.yaml").format(root=given)
+            )
         if not (root / TARGETS).exists():
-            raise RootNotFound(f"{given}: no {TARGETS} here; a data root holds {TARGETS} and data/")
+            raise RootNotFound(
+                _("{root}: no targets.yaml here; a data root holds targets.yaml and data/").format(root=given)
+            )
         return root
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / TARGETS).exists():  # even a broken one (a folder, unreadable): loading says why
             return folder
     raise RootNotFound(
-        f"no {TARGETS} in {here} or any folder above it; run sciplan inside a data "
-        f"root or pass --root DIR (or set {ENV_ROOT})"
+        _(
+            "no targets.yaml in {folder} or any folder above it; run sciplan inside a data root or pass "
+            "--root DIR (or set SCIPLAN_ROOT)"
+        ).format(folder=here)
     )
 
 
@@ -54,6 +61,7 @@ def load_project(root: Path) -> Project:
     problems: list[Problem] = []
     catalogue: Catalogue | None = None
     broken: frozenset[str] = frozenset()
+    broken_milestones: frozenset[str] = frozenset()
 
     doc, found = read_document(root / TARGETS, TARGETS)
     problems += found
@@ -64,6 +72,9 @@ def load_project(root: Path) -> Project:
         if shape is not None:
             catalogue, found = build.catalogue(shape, doc, set_aside)
             problems += found
+        # a milestone written but unreadable (a bad due:) has its one error there, none in data files
+        built = {m.id for m in catalogue.milestones} if catalogue is not None else set()
+        broken_milestones = build.written_ids(doc, "milestones") - built
 
     years: dict[int, YearData] = {}
     for year, path in _data_files(root, problems):
@@ -76,7 +87,9 @@ def load_project(root: Path) -> Project:
         problems += found
         if shape is None:
             continue
-        data, found = build.year_data(shape, doc, year, catalogue, broken, set_aside.get("actuals", frozenset()))
+        data, found = build.year_data(
+            shape, doc, year, catalogue, broken, set_aside.get("actuals", frozenset()), broken_milestones
+        )
         problems += found
         years[year] = data
     if catalogue is not None:
@@ -162,10 +175,9 @@ def _data_files(root: Path, problems: list[Problem]) -> list[tuple[int, Path]]:
     folder = root / DATA
     if not folder.is_dir():
         misplaced = sorted(p.name for p in root.iterdir() if _YEAR_FILE.fullmatch(p.name)) if root.is_dir() else []
-        hint = f"; {', '.join(misplaced)} belong in {DATA}/" if misplaced else ""
-        problems.append(
-            Problem(TARGETS, 1, 1, "warning", "no-data", f"no {DATA}/ folder beside {TARGETS}: no actuals yet{hint}")
-        )
+        hint = _("; {files} belong in data/").format(files=", ".join(misplaced)) if misplaced else ""
+        message = _("no data/ folder beside targets.yaml: no actuals yet") + hint
+        problems.append(Problem(TARGETS, 1, 1, "warning", "no-data", message))
         return []
     files: dict[int, Path] = {}
     for path in sorted(folder.iterdir()):
@@ -181,7 +193,7 @@ def _data_files(root: Path, problems: list[Problem]) -> list[tuple[int, Path]]:
                     1,
                     "error",
                     "file-name",
-                    f"data files are named by year, e.g. {DATA}/2021.yaml; rename {path.name}",
+                    _("data files are named by year, e.g. data/2021.yaml; rename {name}").format(name=path.name),
                 )
             )
         elif int(m.group(1)) in files:
@@ -192,7 +204,9 @@ def _data_files(root: Path, problems: list[Problem]) -> list[tuple[int, Path]]:
                     1,
                     "error",
                     "file-name",
-                    f"year {m.group(1)} also has {DATA}/{files[int(m.group(1))].name}; keep one file per year",
+                    _("year {year} also has data/{other}; keep one file per year").format(
+                        year=m.group(1), other=files[int(m.group(1))].name
+                    ),
                 )
             )
         else:

@@ -95,3 +95,23 @@ def test_help_is_in_the_chosen_language(run_cli, monkeypatch):
     assert "Options" not in chinese.stdout
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert "选项" in run_cli("--help").stdout
+
+
+def test_diagnostics_are_in_chinese_with_prefix_and_code_unchanged(run_cli, tmp_path, monkeypatch):
+    root = build_root(tmp_path / "root")
+    (root / "data" / "2022.yaml").write_text("", encoding="utf-8")
+    english = run_cli("check", "--root", str(root))  # cached in English first: the cache must not answer zh
+    assert english.stderr == "data/2022.yaml:1:1: error[empty-file]: file is empty\nsciplan: 1 error in 1 file\n"
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    chinese = run_cli("check", "--root", str(root))
+    assert chinese.exit_code == 1
+    assert chinese.stderr == "data/2022.yaml:1:1: error[empty-file]: 文件是空的\nsciplan: 1处错误，涉及1个文件\n"
+    status = run_cli("status", "2021", "--root", str(root))
+    assert status.stderr.splitlines()[-1] == "sciplan: error: 数据中有1处错误，未作计算；`sciplan check` 可列出全部问题"
+
+
+def test_no_root_is_said_in_chinese(run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("status", "2021", "--root", str(tmp_path / "nowhere"), "--lang", "zh")
+    assert result.exit_code == 1
+    assert result.stderr == f"sciplan: error: {tmp_path / 'nowhere'}：没有这个文件夹\n"

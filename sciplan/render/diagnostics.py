@@ -44,12 +44,15 @@ def _escape_property(text: str) -> str:
 
 def summary(problems: list[Problem]) -> str:
     """`2 errors, 1 warning in 2 files`."""
+    from sciplan.i18n import _
+
     n_err = sum(p.severity == "error" for p in problems)
     n_warn = len(problems) - n_err
     files = len({p.file for p in problems})
     parts = []
     if n_err:
-        parts.append(f"{n_err} error{'s' if n_err != 1 else ''}")
+        parts.append((_("1 error") if n_err == 1 else _("{n} errors")).format(n=n_err))
     if n_warn:
-        parts.append(f"{n_warn} warning{'s' if n_warn != 1 else ''}")
-    return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}"
+        parts.append((_("1 warning") if n_warn == 1 else _("{n} warnings")).format(n=n_warn))
+    where = _("{problems} in 1 file") if files == 1 else _("{problems} in {n} files")
+    return where.format(problems=_(", ").join(parts), n=files)

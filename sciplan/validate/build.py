@@ -5,10 +5,8 @@ Each function returns what it could build and the problems it found, located in 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import itertools
-import re
 from fractions import Fraction
 
 from sciplan.chars import name_key, quoted
@@ -24,6 +22,7 @@ from sciplan.records import (
     TargetEntry,
     YearData,
 )
+from sciplan.validate.dates import parse_due
 from sciplan.validate.formula import Formula, find_cycle, parse_formula
 from sciplan.validate.schema import ActualSpec, DataFile, TargetsFile, TargetSpec, did_you_mean
 from sciplan.validate.targets import Target, parse_target
@@ -322,6 +321,10 @@ def _plans(
 
 
 def _milestones(shape: TargetsFile, doc: Document, positions: list[int], problems: list[Problem]) -> list[Milestone]:
+    """The milestones; a deadline without its year (年底前) takes the milestone's `year:`, else the one
+    year the plan sets targets for (a single year's 工作要点), else it is refused."""
+    years = {year for spec in shape.indicators.values() for year in spec.targets}
+    plan_year = next(iter(years)) if len(years) == 1 else None
     milestones: list[Milestone] = []
     seen: set[str] = set()
     for spec, i in zip(shape.milestones, positions, strict=True):
@@ -329,33 +332,12 @@ def _milestones(shape: TargetsFile, doc: Document, positions: list[int], problem
         if _repeated_id(doc, path, "milestone", spec.id, seen, problems):
             continue
         try:
-            due = parse_due(spec.due)
+            due = parse_due(spec.due, spec.year if spec.year is not None else plan_year)
         except BadValue as exc:
             problems.append(doc.problem((*path, "due"), exc.code, f"{dotted(path)}.due: {exc.message}"))
             continue
         milestones.append(Milestone(spec.id, spec.task, due, str(spec.due).strip(), spec.owner, spec.note))
     return milestones
-
-
-def parse_due(raw: object) -> dt.date:
-    """`2022-03-15` -> that day; `2022Q1` -> 2022-03-31 (a quarter's last day); `2022-03` -> 2022-03-31."""
-    text = str(raw).strip() if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
-    try:
-        if m := re.fullmatch(r"(\d{4})\s*[Qq]([1-4])", text):
-            return _last_day(int(m.group(1)), int(m.group(2)) * 3)
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
-            return _last_day(int(m.group(1)), int(m.group(2)))
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise BadValue(
-        "due",
-        f"{quoted(str(raw))} is not a deadline; write a date (2022-03-31), a quarter (2022Q1) or a month (2022-03)",
-    )
-
-
-def _last_day(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def year_data(
@@ -365,9 +347,11 @@ def year_data(
     cat: Catalogue | None,
     broken_ids: frozenset[str] = frozenset(),
     set_aside: frozenset[str] = frozenset(),
+    broken_milestones: frozenset[str] = frozenset(),
 ) -> tuple[YearData, list[Problem]]:
     """One data file. `broken_ids` are indicators that exist but failed validation (so they are
-    not unknown); `set_aside` are actuals that failed validation (so they are not missing)."""
+    not unknown); `set_aside` are actuals that failed validation (so they are not missing);
+    `broken_milestones` are milestones targets.yaml names but could not read (its error says why)."""
     problems: list[Problem] = []
     if shape.year is not None and shape.year != year:
         problems.append(
@@ -412,6 +396,8 @@ def year_data(
     milestones: dict[str, MilestoneProgress] = {}
     known = {m.id for m in cat.milestones} if cat is not None else None
     for ident, progress in shape.milestones.items():
+        if ident in broken_milestones:
+            continue
         if known is not None and ident not in known:
             hint = did_you_mean(ident, sorted(known)) or "; add it to milestones: in targets.yaml first"
             problems.append(
@@ -525,6 +511,14 @@ def _values(
         elif actual is not None:
             out[ident] = actual
     return out
+
+
+def written_ids(doc: Document, field: str) -> frozenset[str]:
+    """The ids of a list of entries (`milestones:`) as written, whether or not each could be read."""
+    entries = doc.data.get(field) if isinstance(doc.data, dict) else None
+    if not isinstance(entries, list):
+        return frozenset()
+    return frozenset(e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str))
 
 
 def _unknown(doc: Document, at: tuple, ident: str, known: dict, *, key: bool = True) -> Problem:

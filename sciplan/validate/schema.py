@@ -204,7 +204,16 @@ class MilestoneSpec(_Shape):
 
     id: Id
     task: Text
-    due: Annotated[Scalar, Field(description="a date (2022-03-31), a quarter (2022Q1) or a month (2022-03)")]
+    due: Annotated[
+        Scalar,
+        Field(
+            description="the deadline: a date (2022-03-31), a quarter (2022Q1), a month (2022-03), or a plan's "
+            "words (2023年底, 2023年6月, 2023年第四季度, 2023年上半年, 年内), read as the period's last day"
+        ),
+    ]
+    year: Year | None = Field(
+        None, description="the plan's year, for a deadline written without one (年底前, 6月底, 四季度)"
+    )
     owner: Text | None = None
     note: Note | None = None
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from sciplan.i18n import N_, _
+
 # C0 controls but the line break, DEL, C1 controls, and the bidi controls and line separators.
 _CONTROLS = "\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
 CONTROL = re.compile(f"[{_CONTROLS}]")  # refused anywhere: a multi-line note may hold only \n
@@ -19,7 +21,7 @@ LINE_CONTROL = re.compile(f"[\n{_CONTROLS}]")  # refused in one-line text: names
 # double-quoted YAML) and `?` (an explicit, possibly multi-line, key).
 SUSPECT = re.compile(f"[{_CONTROLS}\\\\?]")
 
-_NAMES = {"\n": "line break", "\t": "tab", "\r": "carriage return", "\x1b": "ESC", "\x07": "BEL", "\x00": "NUL"}
+_NAMES = {"\n": N_("line break"), "\t": N_("tab"), "\r": N_("carriage return"), "\x1b": "ESC", "\x07": "BEL"}
 # Invisible characters that make two spellings of one name look alike: zero-width spaces and
 # joiners, the soft hyphen, the word joiner, the byte-order mark.
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
@@ -28,14 +30,16 @@ SHOWN = 40  # characters of input echoed in a message
 
 def describe_char(char: str) -> str:
     """`U+001B (ESC)`, `U+202E (RIGHT-TO-LEFT OVERRIDE)`."""
-    name = _NAMES.get(char) or unicodedata.name(char, "control character")
+    name = _(_NAMES[char]) if char in _NAMES else unicodedata.name(char, _("control character"))
     return f"U+{ord(char):04X} ({name})"
 
 
 def control_problem(text: str, *, one_line: bool) -> str | None:
     """`'x\\n…' holds U+000A (line break)` when `text` holds a control or bidi character, else None."""
     found = (LINE_CONTROL if one_line else CONTROL).search(text)
-    return None if found is None else f"{quoted(text)} holds {describe_char(found.group())}"
+    return (
+        None if found is None else _("{text!r} holds {char}").format(text=cut(text), char=describe_char(found.group()))
+    )
 
 
 def cut(text: str, limit: int = SHOWN) -> str:

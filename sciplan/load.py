@@ -362,8 +362,12 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
 def _refuse_controls(text: str, event: Any, key: bool, fail) -> None:
     why = control_problem(text, one_line=key)
     if why is not None:
-        advice = "a key is one line of plain text" if key else "text in sciplan files holds no control characters"
-        fail(event, "control-character", f"{why}; {advice}")
+        message = (
+            _("{why}; a key is one line of plain text")
+            if key
+            else _("{why}; text in sciplan files holds no control characters")
+        )
+        fail(event, "control-character", message.format(why=why))
 
 
 class _Again(Exception):

@@ -37,6 +37,13 @@ def year_skeleton(cat: Catalogue, year: int) -> tuple[str, str]:
         target = f", target {entry.target.text}" if entry else ""
         lines.append(f"  # {ind.name} ({ind.unit}){target}")
         lines.append(f"  {ind.id}: null")
+    first = listed[0].id if listed else "id"
+    lines += [
+        "# Optional: figures at the end of earlier months (1–N月累计 for flows, levels for stocks and ratios),",
+        "# for 同比 on the same period next year and `sciplan status " + f"{year} --month N`. E.g.:",
+        "# months:",
+        f"#   6: {{{first}: 9.6}}",
+    ]
     summary = (
         f"{len(targeted)} indicators targeted in {year}"
         if targeted

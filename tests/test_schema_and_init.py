@@ -102,8 +102,17 @@ def test_init_writes_an_open_year_that_passes_check(base_root, run_cli):
         "actuals:\n"
         "  # 新增高企 (家), target 50..60\n"
         "  firms: null\n"
+        "# Optional: figures at the end of earlier months (1–N月累计 for flows, levels for stocks and ratios),\n"
+        "# for 同比 on the same period next year and `sciplan status 2022 --month N`. E.g.:\n"
+        "# months:\n"
+        "#   6: {firms: 9.6}\n"
     )
     assert run_cli("check", "--root", str(base_root)).exit_code == 0
+    # the example is valid once uncommented (an open year without as_of takes any month)
+    uncommented = written.replace("# months:\n#   6:", "months:\n  6:")
+    (base_root / "data" / "2022.yaml").write_text(uncommented, encoding="utf-8")
+    assert run_cli("check", "--root", str(base_root)).exit_code == 0
+    (base_root / "data" / "2022.yaml").write_text(written, encoding="utf-8")
     status = json.loads(run_cli("status", "2022", "--root", str(base_root), "-f", "json").stdout)
     assert status["indicators"][0]["status"] == "pending"
     assert not list((base_root / "data").glob(".*.tmp"))  # no temp file left behind

@@ -9,7 +9,8 @@ import datetime as dt
 import itertools
 from fractions import Fraction
 
-from sciplan.chars import name_key, quoted
+from sciplan.chars import cut, name_key
+from sciplan.i18n import _
 from sciplan.load import Document, dotted
 from sciplan.problem import Problem
 from sciplan.records import (
@@ -85,10 +86,12 @@ def catalogue(
         lang=shape.lang,
     )
     if cat.pace_red < cat.pace_yellow:
-        problems.append(doc.problem(("pace", "red"), "invalid", "pace.red must be at least pace.yellow"))
+        problems.append(doc.problem(("pace", "red"), "invalid", _("pace.red must be at least pace.yellow")))
     if cat.accelerate > cat.on_track:
         problems.append(
-            doc.problem(("progress", "accelerate"), "invalid", "progress.accelerate must not exceed progress.on_track")
+            doc.problem(
+                ("progress", "accelerate"), "invalid", _("progress.accelerate must not exceed progress.on_track")
+            )
         )
     return cat, problems
 
@@ -124,10 +127,9 @@ def _target(
         at = (*path, "units", name)
         listed = known.get(name_key(name))
         if listed is None:
-            hint = did_you_mean(name, units or []) or "; list it under units: at the top of targets.yaml"
-            problems.append(
-                doc.problem(at, "unknown-unit", f"{dotted(at)}: unknown unit {quoted(name)}{hint}", key=True)
-            )
+            hint = did_you_mean(name, units or []) or _("; list it under units: at the top of targets.yaml")
+            message = _("{path}: unknown unit {name!r}{hint}").format(path=dotted(at), name=cut(name), hint=hint)
+            problems.append(doc.problem(at, "unknown-unit", message, key=True))
             continue
         if listed in by_unit:
             problems.append(_same_name(doc, at, name, listed))
@@ -147,9 +149,14 @@ def _units(shape: TargetsFile, doc: Document, problems: list[Problem]) -> list[s
     for i, name in enumerate(shape.units):
         first = seen.get(name_key(name))
         if first is not None:
-            why = "is the region itself" if first == shape.region else "is listed twice"
-            spelt = "" if first == name else f" (as {quoted(first)})"
-            problems.append(doc.problem(("units", i), "invalid", f"units[{i}]: {quoted(name)} {why}{spelt}"))
+            why = (
+                _("units[{i}]: {name!r} is the region itself")
+                if first == shape.region
+                else _("units[{i}]: {name!r} is listed twice")
+            ).format(i=i, name=cut(name))
+            if first != name:
+                why += _(" (as {name!r})").format(name=cut(first))
+            problems.append(doc.problem(("units", i), "invalid", why))
             continue
         seen[name_key(name)] = name
         units.append(name)
@@ -161,7 +168,9 @@ def _same_name(doc: Document, at: tuple, name: str, first: str) -> Problem:
     return doc.problem(
         at,
         "duplicate-key",
-        f"{dotted(at)}: {quoted(name)} is {quoted(first)} again, written differently; give each once",
+        _("{path}: {name!r} is {first!r} again, written differently; give each once").format(
+            path=dotted(at), name=cut(name), first=cut(first)
+        ),
         key=True,
     )
 
@@ -240,7 +249,13 @@ def _formula_references(formulas: dict[str, Formula], indicators: dict[str, Indi
             if ref not in indicators:
                 hint = did_you_mean(ref, list(indicators))
                 problems.append(
-                    doc.problem(path, "formula", f"{dotted(path)}: formula uses unknown indicator {ref!r}{hint}")
+                    doc.problem(
+                        path,
+                        "formula",
+                        _("{path}: formula uses unknown indicator {id!r}{hint}").format(
+                            path=dotted(path), id=ref, hint=hint
+                        ),
+                    )
                 )
     cycle = find_cycle({k: f.refs for k, f in formulas.items() if all(r in indicators for r in f.refs)})
     if cycle:
@@ -358,7 +373,9 @@ def year_data(
             doc.problem(
                 ("year",),
                 "year-mismatch",
-                f"year: {shape.year} does not match the file name {doc.file.rsplit('/', 1)[-1]}",
+                _("year: {year} does not match the file name {name}").format(
+                    year=shape.year, name=doc.file.rsplit("/", 1)[-1]
+                ),
             )
         )
     unreadable: set[str] = set(set_aside)
@@ -370,7 +387,7 @@ def year_data(
         at = ("peers", region)
         key = name_key(region)
         if key == own:
-            message = f"{dotted(at)}: that is the region itself; its values go under actuals:"
+            message = _("{path}: that is the region itself; its values go under actuals:").format(path=dotted(at))
             problems.append(doc.problem(at, "invalid", message, key=True))
         elif key in seen:
             problems.append(_same_name(doc, at, region, seen[key]))
@@ -384,10 +401,9 @@ def year_data(
         at = ("units", name)
         unit = listed.get(name_key(name), name if cat is None else None)  # as targets.yaml spells it
         if unit is None:
-            hint = did_you_mean(name, list(cat.units) if cat else []) or "; list it under units: in targets.yaml"
-            problems.append(
-                doc.problem(at, "unknown-unit", f"{dotted(at)}: unknown unit {quoted(name)}{hint}", key=True)
-            )
+            hint = did_you_mean(name, list(cat.units) if cat else []) or _("; list it under units: in targets.yaml")
+            message = _("{path}: unknown unit {name!r}{hint}").format(path=dotted(at), name=cut(name), hint=hint)
+            problems.append(doc.problem(at, "unknown-unit", message, key=True))
         elif unit in spelt:
             problems.append(_same_name(doc, at, name, spelt[unit]))
         else:
@@ -399,19 +415,22 @@ def year_data(
         if ident in broken_milestones:
             continue
         if known is not None and ident not in known:
-            hint = did_you_mean(ident, sorted(known)) or "; add it to milestones: in targets.yaml first"
+            hint = did_you_mean(ident, sorted(known)) or _("; add it to milestones: in targets.yaml first")
             problems.append(
                 doc.problem(
                     ("milestones", ident),
                     "unknown-milestone",
-                    f"{dotted(('milestones', ident))}: unknown milestone {quoted(ident)}{hint}",
+                    _("{path}: unknown milestone {id!r}{hint}").format(
+                        path=dotted(("milestones", ident)), id=cut(ident), hint=hint
+                    ),
                     key=True,
                 )
             )
             continue
         milestones[ident] = MilestoneProgress(progress.done, progress.note)
     if shape.as_of is not None and shape.as_of.year != year:
-        problems.append(doc.problem(("as_of",), "year-mismatch", f"as_of: {shape.as_of.isoformat()} is not in {year}"))
+        message = _("as_of: {date} is not in {year}").format(date=shape.as_of.isoformat(), year=year)
+        problems.append(doc.problem(("as_of",), "year-mismatch", message))
     as_of = shape.as_of if shape.as_of is not None and shape.as_of.year == year else None
     months = _months(shape, doc, as_of, cat, broken_ids, actuals, problems)
     data = YearData(
@@ -522,8 +541,9 @@ def written_ids(doc: Document, field: str) -> frozenset[str]:
 
 
 def _unknown(doc: Document, at: tuple, ident: str, known: dict, *, key: bool = True) -> Problem:
-    hint = did_you_mean(ident, list(known)) or "; add it to targets.yaml first"
-    return doc.problem(at, "unknown-indicator", f"{dotted(at)}: unknown indicator {quoted(ident)}{hint}", key=key)
+    hint = did_you_mean(ident, list(known)) or _("; add it to targets.yaml first")
+    message = _("{path}: unknown indicator {id!r}{hint}").format(path=dotted(at), id=cut(ident), hint=hint)
+    return doc.problem(at, "unknown-indicator", message, key=key)
 
 
 def _actual(written: object, indicator: Indicator, doc: Document, path: tuple) -> tuple[Actual | None, Problem | None]:

@@ -193,11 +193,15 @@ def test_no_csv_cell_is_a_formula(injected_root, run_cli):
     assert [r["region"] for r in regions] == ["'=cmd|' /C calc'!A0", "测试区"]  # 90 ranks above 86
 
     units = csv_rows(run_cli("units", "2021", "-f", "csv", *root))
-    assert [r["unit"] for r in units][:2] == ["'-2+3+cmd|' /C calc'!A0", "黄桥镇"]
+    assert [r["sub_unit"] for r in units][:2] == ["'-2+3+cmd|' /C calc'!A0", "黄桥镇"]
 
-    first, second = csv_rows(run_cli("plan", "-f", "csv", *root))  # plans are groups in one CSV
-    assert (first["group"], first["name"]) == ("'=1+2 (p): 2020 → 2022", '\'=HYPERLINK("http://evil.example","点击")')
-    assert (second["group"], second["name"]) == ("计划 (q): 2020 → 2022", "引进人才")
+    first, second = csv_rows(run_cli("plan", "-f", "csv", *root))  # the plans in one CSV
+    assert (first["plan"], first["name"], first["unit"]) == (
+        "p",
+        '\'=HYPERLINK("http://evil.example","点击")',
+        "'@SUM(1)",
+    )
+    assert (second["plan"], second["name"], second["latest_value"]) == ("q", "引进人才", "-5")
 
 
 # ---- item 6: control characters -------------------------------------------------------------

@@ -1,5 +1,6 @@
 """`--format csv`: RFC 4180 (CRLF line ends), UTF-8; `--bom` for Excel and WPS, which otherwise
-read Chinese text as garbage. Cells hold exact values, without units or thousands separators.
+read Chinese text as garbage. Each column's key is the path of its value in the JSON row, and its
+cells hold exactly that value: unrounded, without units or thousands separators.
 
 A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula (`=HYPERLINK(…)`,
 `=cmd|' /C calc'!A0`), so such a text cell gets a leading `'` (OWASP's advice); numbers stay numbers."""
@@ -11,21 +12,22 @@ import io
 import re
 import sys
 
-from sciplan.render import Grid, Section
+from sciplan.views import View, as_json, csv_value, value_at
 
 
-def print_csv(grid: Grid, *, bom: bool = False) -> None:
+def rows(view: View) -> list[list[str]]:
+    """The header and the rows, as written."""
+    columns = view.shown("csv")
+    out = [[c.key for c in columns]]
+    for row in view.rows:
+        document = as_json(row)
+        out.append([cell(value_at(document, c.key)) for c in columns])
+    return out
+
+
+def print_csv(view: View, *, bom: bool = False) -> None:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    columns, rows = grid.shown("csv")
-    has_groups = any(isinstance(r, Section) for r in rows)
-    writer.writerow([safe_cell(c) for c in (["group"] if has_groups else []) + [c.key for c in columns]])
-    group = ""
-    for row in rows:
-        if isinstance(row, Section):
-            group = row.title
-            continue
-        writer.writerow([safe_cell(c) for c in ([group] if has_groups else []) + [c.csv for c in row]])
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows(view))
     data = buffer.getvalue().encode("utf-8")
     sys.stdout.flush()
     sys.stdout.buffer.write((b"\xef\xbb\xbf" if bom else b"") + data)
@@ -42,3 +44,8 @@ def safe_cell(text: str) -> str:
     if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
         return "'" + text
     return text
+
+
+def cell(value: object) -> str:
+    """A JSON value as a CSV cell: a number as JSON writes it, text made safe for a spreadsheet."""
+    return safe_cell(value) if isinstance(value, str) else csv_value(value)

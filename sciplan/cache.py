@@ -66,11 +66,12 @@ def key(root: Path, files: list[tuple[str, Path]]) -> str:
 
 
 def _code_stamp(folder: str) -> str:
-    """Size and time of every source file of sciplan: an edited checkout never reads old entries."""
+    """Size and time of every source file of sciplan (and compiled catalog, whose messages are in the
+    entries): an edited checkout never reads old entries."""
     stamp = []
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name.endswith(".py"):
+            if entry.name.endswith((".py", ".mo")):
                 st = entry.stat()
                 stamp.append(f"{entry.name}|{st.st_size}|{st.st_mtime_ns}")
             elif entry.is_dir() and not entry.name.startswith(("_", ".")):

@@ -9,7 +9,6 @@ start-up time is part of the experience.
 
 import os
 import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -23,7 +22,7 @@ from sciplan.process import fail, print_problems, reporting, run
 
 if TYPE_CHECKING:
     from sciplan.records import Catalogue, Project
-    from sciplan.render import Grid
+    from sciplan.views import View
 
 app = typer.Typer(
     name="sciplan",
@@ -144,14 +143,10 @@ def _valid_plan(root: Path | None, use_cache: bool = True) -> "tuple[Project, Ca
     return project, project.catalogue
 
 
-def _emit(fmt: OutputFormat, bom: bool, document: Callable[[], object], grid: "Callable[[], Grid]") -> None:
-    """Print the JSON document or the grid (in any other format): each is built only if shown."""
-    from sciplan.render import print_json, render
+def _emit(fmt: OutputFormat, bom: bool, view: "View") -> None:
+    from sciplan.render import render
 
-    if fmt is OutputFormat.json:
-        print_json(document())
-    else:
-        render(grid(), fmt.value, bom=bom)
+    render(view, fmt.value, bom=bom)
 
 
 def _check_bom(fmt: OutputFormat, bom: bool) -> None:
@@ -214,9 +209,8 @@ def status(
                 param_hint="--fail-on",
             )
     with reporting():
-        from sciplan import present
         from sciplan.compute.status import scorecard
-        from sciplan.render import print_json, render
+        from sciplan.views import status as status_view
 
         project, findings = _valid_with_findings(root, not no_cache)
         card = scorecard(project, year, unit)
@@ -224,10 +218,7 @@ def status(
         if data is not None:  # warnings about the year shown (a likely unit mix-up, ...)
             print_problems([p for p in findings if p.file == data.file and p.severity == "warning"])
         results = card.sorted_by_attention() if sort is SortOrder.status else card.results
-        if fmt is OutputFormat.json:
-            print_json(present.status_json(card, results))
-        else:
-            render(present.status_grid(card, results, parts=parts), fmt.value, bom=bom)
+        _emit(fmt, bom, status_view.view(card, results, parts=parts))
         hits = [r for r in card.results if r.status in failing_on]
         if hits:
             names = ", ".join(sorted({r.status for r in hits}))
@@ -292,10 +283,10 @@ def indicators(
     """The catalogue: every indicator with its unit, kind, direction and targets by year."""
     _check_bom(fmt, bom)
     with reporting():
-        from sciplan import present
+        from sciplan.views import indicators as indicators_view
 
         _, catalogue = _valid_plan(root, not no_cache)
-        _emit(fmt, bom, lambda: present.indicators_json(catalogue), lambda: present.indicators_grid(catalogue))
+        _emit(fmt, bom, indicators_view.view(catalogue))
 
 
 @app.command()
@@ -334,12 +325,12 @@ def trend(
     if start is not None and end is not None and start > end:
         raise typer.BadParameter(f"--from {start} is after --to {end}", param_hint="--from")
     with reporting():
-        from sciplan import present
         from sciplan.compute.trend import trend as compute_trend
+        from sciplan.views import trend as trend_view
 
         project = _valid(root, not no_cache)
         result = compute_trend(project, _indicator(project, indicator), start, end)
-        _emit(fmt, bom, lambda: present.trend_json(result), lambda: present.trend_grid(result))
+        _emit(fmt, bom, trend_view.view(result))
 
 
 @app.command()
@@ -371,9 +362,9 @@ def plan(
     """
     _check_bom(fmt, bom)
     with reporting():
-        from sciplan import present
         from sciplan.compute.plans import evaluate_plan
-        from sciplan.render import print_json, render
+        from sciplan.render import render
+        from sciplan.views import plans as plans_view
 
         project = _valid(root, not no_cache)
         assert project.catalogue is not None
@@ -396,15 +387,13 @@ def plan(
                 )
         progress = [evaluate_plan(project, p, year) for p in plans]
         region = project.catalogue.region
-        if fmt is OutputFormat.json:
-            print_json(present.plans_json(progress))
-        elif fmt is OutputFormat.csv:  # one table, plans as a column
-            render(present.plans_grid(region, progress), fmt.value, bom=bom)
+        if fmt in (OutputFormat.json, OutputFormat.csv):  # one document, one table (plans as a column)
+            render(plans_view.view(region, progress), fmt.value, bom=bom)
         else:  # a table per plan
             for i, one in enumerate(progress):
                 if i:
                     print()
-                render(present.plans_grid(region, [one]), fmt.value)
+                render(plans_view.view(region, [one]), fmt.value)
 
 
 @app.command()
@@ -432,7 +421,6 @@ def compare(
     """
     _check_bom(fmt, bom)
     with reporting():
-        from sciplan import present
         from sciplan.compute.peers import compare as compute_compare
         from sciplan.compute.peers import default_year, peer_years
 
@@ -448,7 +436,9 @@ def compare(
             raise SciplanError(f"no peer region reports {ind.id} in {year}; they do in {', '.join(map(str, reported))}")
         result = compute_compare(project, ind, year, years)
         region = project.catalogue.region
-        _emit(fmt, bom, lambda: present.compare_json(result), lambda: present.compare_grid(result, region))
+        from sciplan.views import compare as compare_view
+
+        _emit(fmt, bom, compare_view.view(result, region))
 
 
 @app.command()
@@ -471,9 +461,8 @@ def units(
     """
     _check_bom(fmt, bom)
     with reporting():
-        from sciplan import present
         from sciplan.compute.units import units_view
-        from sciplan.render import print_json, render
+        from sciplan.views import units as units_views
 
         project = _valid(root, not no_cache)
         assert project.catalogue is not None
@@ -483,12 +472,10 @@ def units(
         if not view.indicators:
             raise SciplanError(f"no unit has a target or a value in {year}")
         region = project.catalogue.region
-        if fmt is OutputFormat.json:
-            print_json(present.units_json(view))
-        elif indicator or fmt is OutputFormat.csv:
-            render(present.units_detail(view, region), fmt.value, bom=bom)
+        if indicator or fmt in (OutputFormat.csv, OutputFormat.json):
+            _emit(fmt, bom, units_views.detail(view, region))
         else:
-            render(present.units_matrix(view, region), fmt.value)
+            _emit(fmt, bom, units_views.matrix(view, region))
 
 
 def _indicator(project: "Project", ident: str):  # -> Indicator, imported lazily

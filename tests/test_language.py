@@ -114,4 +114,4 @@ def test_no_root_is_said_in_chinese(run_cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run_cli("status", "2021", "--root", str(tmp_path / "nowhere"), "--lang", "zh")
     assert result.exit_code == 1
-    assert result.stderr == f"sciplan: error: {tmp_path / 'nowhere'}：没有这个文件夹\n"
+    assert result.stderr == f"sciplan: error: {tmp_path / 'nowhere'}: 没有这个文件夹\n"

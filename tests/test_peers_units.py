@@ -83,7 +83,7 @@ def test_three_region_cagr_comparison_of_the_seed(run_cli):
 
 def test_comparison_sentence_says_how_chinese_reports_do():
     from sciplan.compute.peers import Comparison, RegionRow
-    from sciplan.present import comparison_sentence
+    from sciplan.views.sentences import comparison_sentence
 
     def sentence(years, own, peer, ind=FIRMS):
         rows = [RegionRow("泰兴市", True, F(1), 1, None, own), RegionRow("兴化市", False, F(1), 2, None, peer)]
@@ -254,8 +254,10 @@ def test_units_command(base_root, run_cli):
     ]
     detail = run_cli("units", "2021", "firms", "--root", str(base_root), "-f", "csv").stdout_bytes.decode()
     assert detail.splitlines() == [
-        "unit,id,target,actual,attainment,status,rank,yoy,share",
-        "高新区,firms,30,36,120,met,1,20,66.66666666666667",  # 36 / 30; 30 → 36; 36 / 54
-        "黄桥镇,firms,20,18,90,near,2,-10,33.333333333333336",
-        "测试区 (total),firms,>= 50,54,108,met,,8,",
+        "sub_unit,id,name,unit,target.text,target.value,actual,approximate,estimated,derived,attainment,status,"
+        "rank.position,yoy,yoy_unit,share",
+        # 36 / 30; 30 → 36; 36 / 54
+        "高新区,firms,新增高企,家,30,30,36,false,false,false,120.0,met,1,20.0,%,66.66666666666667",
+        "黄桥镇,firms,新增高企,家,20,20,18,false,false,false,90.0,near,2,-10.0,%,33.333333333333336",
+        ",firms,新增高企,家,>= 50,50,54,false,false,true,108.0,met,,8.0,%,",  # the region's total: no sub_unit
     ]

@@ -1,81 +1,35 @@
-"""Step 4: output. One module per format, all fed the same `Grid` (or JSON document).
+"""Step 5, render: one module per output format, every one reading the same `View`.
 
-A `Grid` is a table whose cells carry both the text people read (table, markdown, plain) and
-the exact value machines read (csv), so the formats cannot drift apart.
+table (rich), markdown and plain (tabulate) show the rows' texts; csv writes each column's exact
+value, which is the value at the column's key in the JSON row; json writes the view's document.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING
 
-FORMATS = ("table", "markdown", "plain", "csv", "json")
-Format = Literal["table", "markdown", "plain", "csv", "json"]
-
-
-class Cell(NamedTuple):
-    text: str  # shown to people
-    raw: object = None  # written to CSV; None means use `text`
-    style: str | None = None  # rich style name, e.g. "green"
-
-    @property
-    def csv(self) -> str:
-        raw = self.text if self.raw is None else self.raw
-        return "" if raw is None else str(raw)
+if TYPE_CHECKING:
+    from sciplan.views import View
 
 
-class Column(NamedTuple):
-    header: str
-    key: str  # CSV header: stable, machine-friendly
-    justify: Literal["left", "right", "center"] = "left"
-    only: Literal["csv", "table"] | None = None  # e.g. ids only in CSV, bar charts only in rich tables
-    drop: int = 0  # in a narrow terminal, columns with the highest `drop` go first (0: always shown)
-
-
-class Section(NamedTuple):
-    """A heading row (an indicator group)."""
-
-    title: str
-
-
-class Note(NamedTuple):
-    """A line printed under the table (not in CSV): a heading, a list item or a plain line."""
-
-    text: str
-    style: str | None = None
-    kind: Literal["heading", "item", "line"] = "line"
-
-
-@dataclass
-class Grid:
-    title: str
-    columns: list[Column]
-    rows: list[list[Cell] | Section] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-
-    def shown(self, fmt: str) -> tuple[list[Column], list[list[Cell] | Section]]:
-        """The columns (and rows cut to them) that format `fmt` shows."""
-        keep = [i for i, c in enumerate(self.columns) if c.only in (None, fmt)]
-        rows = [r if isinstance(r, Section) else [r[i] for i in keep] for r in self.rows]
-        return [self.columns[i] for i in keep], rows
-
-
-def render(grid: Grid, fmt: str, *, bom: bool = False) -> None:
-    """Print `grid` to stdout in `fmt` (table, markdown, plain or csv)."""
+def render(view: View, fmt: str, *, bom: bool = False) -> None:
+    """Print `view` to stdout in `fmt` (table, markdown, plain, csv or json)."""
     if fmt == "table":
         from sciplan.render.table import print_table
 
-        print_table(grid)
+        print_table(view)
     elif fmt in ("markdown", "plain"):
         from sciplan.render.text import print_text
 
-        print_text(grid, fmt)
+        print_text(view, fmt)
     elif fmt == "csv":
         from sciplan.render.csv import print_csv
 
-        print_csv(grid, bom=bom)
+        print_csv(view, bom=bom)
+    elif fmt == "json":
+        print_json(view.json())
     else:
-        raise ValueError(f"not a grid format: {fmt}")
+        raise ValueError(f"not an output format: {fmt}")
 
 
 def print_json(document: object) -> None:

@@ -12,7 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from sciplan.charset import fit, is_unicode
-from sciplan.render import Column, Grid, Section
+from sciplan.views import Column, Section, View, text
+from sciplan.views import style as style_of
 
 
 class _Console(Console):
@@ -41,13 +42,17 @@ def console(width: int | None = None) -> Console:
     return _Console(width=width or window_width(), highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
-def print_table(grid: Grid) -> None:
+def print_table(view: View) -> None:
     window = window_width()
     encoding = getattr(sys.stdout, "encoding", None)
     # The title goes above the table, not in it: a table title is padded to the table's width,
     # which leaves trailing spaces in saved output.
     table = Table(header_style="bold")
-    columns, rows = grid.shown("table")
+    columns = view.shown("table")
+    rows = [
+        r if isinstance(r, Section) else [(text(r, c.key), style_of(r, c.key)) for c in columns]
+        for r in view.layout("table")
+    ]
     columns, rows = _fitted(columns, rows, encoding)
     widths = _cell_widths(columns, rows)
     keep, hidden = _fit(columns, widths, window)
@@ -67,17 +72,17 @@ def print_table(grid: Grid) -> None:
                 table.add_section()
             table.add_row(Text(row.title, style="bold cyan"))
             continue
-        table.add_row(*(Text(cell.text, style=cell.style or "") for cell in row))
+        table.add_row(*(Text(shown, style=style or "") for shown, style in row))
     notes = Text()
     if hidden:
         hint = f"Not shown at this width: {', '.join(hidden)} (widen the window, or use --format plain)"
         notes.append(fit(hint, encoding) + "\n", style="dim")
-    for note in grid.notes:
+    for note in view.notes:
         indent = "  " if note.kind == "item" else ""
         style = "bold" if note.kind == "heading" else note.style or ""
         notes.append(f"{indent}{fit(note.text, encoding)}\n", style=style)
     notes.rstrip()
-    title = Text(fit(grid.title, encoding), style="bold")
+    title = Text(fit(view.title, encoding), style="bold")
     # rich caps a print at its console's width: the console is made as wide as the table
     out = console(max(window, sum(widths) + _borders(columns)))
     out.print(title, table, notes, crop=False)  # one print: each walks rich's whole pipeline
@@ -91,7 +96,7 @@ def _fitted(columns: list[Column], rows: list, encoding: str | None) -> tuple[li
     rows = [
         Section(fit(r.title, encoding))
         if isinstance(r, Section)
-        else [c._replace(text=fit(c.text, encoding)) for c in r]
+        else [(fit(shown, encoding), style) for shown, style in r]
         for r in rows
     ]
     return columns, rows
@@ -109,8 +114,8 @@ def _cell_widths(columns: list, rows: list) -> list[int]:
         if isinstance(row, Section):
             widths[0] = max(widths[0], cell_len(row.title))
             continue
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], cell_len(cell.text))
+        for i, (shown, _style) in enumerate(row):
+            widths[i] = max(widths[i], cell_len(shown))
     return widths
 
 
@@ -129,10 +134,10 @@ def _floors(columns: list, rows: list, widths: list[int]) -> list[int]:
     for row in rows:
         if isinstance(row, Section):
             continue
-        for i, cell in enumerate(row):
+        for i, (shown, _style) in enumerate(row):
             # a right-aligned column holds numbers (`258 (2021)`): its cells never fold at all
             whole = columns[i].justify == "right"
-            floors[i] = max(floors[i], cell_len(cell.text) if whole else _word_floor(cell.text))
+            floors[i] = max(floors[i], cell_len(shown) if whole else _word_floor(shown))
     return floors
 
 

@@ -10,23 +10,24 @@ import sys
 from tabulate import tabulate
 
 from sciplan.charset import fit
-from sciplan.render import Grid, Note, Section
+from sciplan.views import Note, Section, View, text
 
 _TABLEFMT = {"markdown": "pipe", "plain": "simple"}
 _ALIGN = {"left": "left", "right": "right", "center": "center"}
 
 
-def print_text(grid: Grid, fmt: str) -> None:
+def print_text(view: View, fmt: str) -> None:
     markdown = fmt == "markdown"
     encoding = getattr(sys.stdout, "encoding", None)
-    columns, shown = grid.shown(fmt)
+    columns = view.shown(fmt)
     rows = []
-    for row in shown:
+    for row in view.layout(fmt):
         if isinstance(row, Section):
             title = f"**{row.title}**" if markdown else f"[{row.title}]"
             rows.append([fit(title, encoding)] + [""] * (len(columns) - 1))
         else:  # characters the output lacks are replaced before tabulate measures the columns
-            rows.append([fit(_escape(c.text) if markdown else c.text, encoding) for c in row])
+            cells = [text(row, c.key) for c in columns]
+            rows.append([fit(_escape(c) if markdown else c, encoding) for c in cells])
     table = tabulate(
         rows,
         headers=[fit(c.header, encoding) for c in columns],
@@ -34,10 +35,10 @@ def print_text(grid: Grid, fmt: str) -> None:
         colalign=[_ALIGN[c.justify] for c in columns],
         disable_numparse=True,
     )
-    out = [f"## {grid.title}" if markdown else grid.title, "", table]
-    if grid.notes:
+    out = [f"## {view.title}" if markdown else view.title, "", table]
+    if view.notes:
         out.append("")
-        out += _markdown_notes(grid.notes) if markdown else [_plain_note(n) for n in grid.notes]
+        out += _markdown_notes(view.notes) if markdown else [_plain_note(n) for n in view.notes]
     sys.stdout.write(fit("\n".join(out).rstrip("\n") + "\n", encoding))
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 import itertools
 from fractions import Fraction
 
+from sciplan.i18n import _
 from sciplan.load import Document, dotted
 from sciplan.problem import Problem
 from sciplan.records import (
@@ -84,10 +85,12 @@ def catalogue(
         lang=shape.lang,
     )
     if cat.pace_red < cat.pace_yellow:
-        problems.append(doc.problem(("pace", "red"), "invalid", "pace.red must be at least pace.yellow"))
+        problems.append(doc.problem(("pace", "red"), "invalid", _("pace.red must be at least pace.yellow")))
     if cat.accelerate > cat.on_track:
         problems.append(
-            doc.problem(("progress", "accelerate"), "invalid", "progress.accelerate must not exceed progress.on_track")
+            doc.problem(
+                ("progress", "accelerate"), "invalid", _("progress.accelerate must not exceed progress.on_track")
+            )
         )
     return cat, problems
 
@@ -121,8 +124,9 @@ def _target(
     for name, unit_raw in (spec.units if spec else {}).items():
         at = (*path, "units", name)
         if units is None or name not in units:
-            hint = did_you_mean(name, units or []) or "; list it under units: at the top of targets.yaml"
-            problems.append(doc.problem(at, "unknown-unit", f"{dotted(at)}: unknown unit {name!r}{hint}", key=True))
+            hint = did_you_mean(name, units or []) or _("; list it under units: at the top of targets.yaml")
+            message = _("{path}: unknown unit {name!r}{hint}").format(path=dotted(at), name=name, hint=hint)
+            problems.append(doc.problem(at, "unknown-unit", message, key=True))
             continue
         try:
             by_unit[name] = parse_target(unit_raw, unit, direction, kind)
@@ -136,8 +140,12 @@ def _units(shape: TargetsFile, doc: Document, problems: list[Problem]) -> list[s
     units: list[str] = []
     for i, name in enumerate(shape.units):
         if name in units or name == shape.region:
-            why = "is listed twice" if name in units else "is the region itself"
-            problems.append(doc.problem(("units", i), "invalid", f"units[{i}]: {name!r} {why}"))
+            why = (
+                _("units[{i}]: {name!r} is listed twice")
+                if name in units
+                else _("units[{i}]: {name!r} is the region itself")
+            )
+            problems.append(doc.problem(("units", i), "invalid", why.format(i=i, name=name)))
             continue
         units.append(name)
     return units
@@ -217,7 +225,13 @@ def _formula_references(formulas: dict[str, Formula], indicators: dict[str, Indi
             if ref not in indicators:
                 hint = did_you_mean(ref, list(indicators))
                 problems.append(
-                    doc.problem(path, "formula", f"{dotted(path)}: formula uses unknown indicator {ref!r}{hint}")
+                    doc.problem(
+                        path,
+                        "formula",
+                        _("{path}: formula uses unknown indicator {id!r}{hint}").format(
+                            path=dotted(path), id=ref, hint=hint
+                        ),
+                    )
                 )
     cycle = find_cycle({k: f.refs for k, f in formulas.items() if all(r in indicators for r in f.refs)})
     if cycle:
@@ -335,7 +349,9 @@ def year_data(
             doc.problem(
                 ("year",),
                 "year-mismatch",
-                f"year: {shape.year} does not match the file name {doc.file.rsplit('/', 1)[-1]}",
+                _("year: {year} does not match the file name {name}").format(
+                    year=shape.year, name=doc.file.rsplit("/", 1)[-1]
+                ),
             )
         )
     unreadable: set[str] = set(set_aside)
@@ -347,7 +363,7 @@ def year_data(
                 doc.problem(
                     ("peers", region),
                     "invalid",
-                    f"peers.{region}: that is the region itself; its values go under actuals:",
+                    _("peers.{region}: that is the region itself; its values go under actuals:").format(region=region),
                     key=True,
                 )
             )
@@ -356,10 +372,9 @@ def year_data(
     units: dict[str, dict[str, Actual]] = {}
     for name, values in shape.units.items():
         if cat is not None and name not in cat.units:
-            hint = did_you_mean(name, list(cat.units)) or "; list it under units: in targets.yaml"
-            problems.append(
-                doc.problem(("units", name), "unknown-unit", f"units.{name}: unknown unit {name!r}{hint}", key=True)
-            )
+            hint = did_you_mean(name, list(cat.units)) or _("; list it under units: in targets.yaml")
+            message = _("{path}: unknown unit {name!r}{hint}").format(path=f"units.{name}", name=name, hint=hint)
+            problems.append(doc.problem(("units", name), "unknown-unit", message, key=True))
             continue
         units[name] = _values(values, cat, broken_ids, doc, ("units", name), problems)
     milestones: dict[str, MilestoneProgress] = {}
@@ -368,19 +383,20 @@ def year_data(
         if ident in broken_milestones:
             continue
         if known is not None and ident not in known:
-            hint = did_you_mean(ident, sorted(known)) or "; add it to milestones: in targets.yaml first"
+            hint = did_you_mean(ident, sorted(known)) or _("; add it to milestones: in targets.yaml first")
             problems.append(
                 doc.problem(
                     ("milestones", ident),
                     "unknown-milestone",
-                    f"milestones.{ident}: unknown milestone {ident!r}{hint}",
+                    _("milestones.{id}: unknown milestone {id!r}{hint}").format(id=ident, hint=hint),
                     key=True,
                 )
             )
             continue
         milestones[ident] = MilestoneProgress(progress.done, progress.note)
     if shape.as_of is not None and shape.as_of.year != year:
-        problems.append(doc.problem(("as_of",), "year-mismatch", f"as_of: {shape.as_of.isoformat()} is not in {year}"))
+        message = _("as_of: {date} is not in {year}").format(date=shape.as_of.isoformat(), year=year)
+        problems.append(doc.problem(("as_of",), "year-mismatch", message))
     as_of = shape.as_of if shape.as_of is not None and shape.as_of.year == year else None
     months = _months(shape, doc, as_of, cat, broken_ids, actuals, problems)
     data = YearData(
@@ -491,8 +507,9 @@ def written_ids(doc: Document, field: str) -> frozenset[str]:
 
 
 def _unknown(doc: Document, at: tuple, ident: str, known: dict, *, key: bool = True) -> Problem:
-    hint = did_you_mean(ident, list(known)) or "; add it to targets.yaml first"
-    return doc.problem(at, "unknown-indicator", f"{dotted(at)}: unknown indicator {ident!r}{hint}", key=key)
+    hint = did_you_mean(ident, list(known)) or _("; add it to targets.yaml first")
+    message = _("{path}: unknown indicator {id!r}{hint}").format(path=dotted(at), id=ident, hint=hint)
+    return doc.problem(at, "unknown-indicator", message, key=key)
 
 
 def _actual(written: object, indicator: Indicator, doc: Document, path: tuple) -> tuple[Actual | None, Problem | None]:

@@ -31,6 +31,7 @@ from pydantic.functional_validators import BeforeValidator
 from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from sciplan.i18n import N_, _
 from sciplan.load import Document, dotted
 from sciplan.problem import Problem
 
@@ -41,7 +42,7 @@ def _number(value: Any) -> Decimal:
     if isinstance(value, str) and re.fullmatch(r"[+-]\d+(\.\d+)?", value.strip()):
         value = Decimal(value.strip())  # YAML keeps signed numbers as text (see load.py)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise PydanticCustomError("type", "expected a number, got {got}", {"got": describe(value)})
+        raise PydanticCustomError("type", _("expected a number, got {got}"), {"got": describe(value)})
     from sciplan.validate.values import BadValue, finite
 
     try:
@@ -54,7 +55,7 @@ def _year(value: Any) -> int:
     if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
-        raise PydanticCustomError("year", "{got} is not a year (1900–2200)", {"got": describe(value)})
+        raise PydanticCustomError("year", _("{got} is not a year (1900–2200)"), {"got": describe(value)})
     return value
 
 
@@ -67,7 +68,7 @@ def _date(value: Any) -> dt.date:
         except ValueError:
             pass
     raise PydanticCustomError(
-        "date", "{got} is not a date; write YYYY-MM-DD, e.g. 2022-09-30", {"got": describe(value)}
+        "date", _("{got} is not a date; write YYYY-MM-DD, e.g. 2022-09-30"), {"got": describe(value)}
     )
 
 
@@ -78,7 +79,7 @@ def _unique_years(value: Any) -> Any:
         for key in value:
             year = int(key) if isinstance(key, str) and key.strip().isdigit() else key
             if year in seen:
-                raise PydanticCustomError("duplicate-key", "year {year} is given twice", {"year": year})
+                raise PydanticCustomError("duplicate-key", _("year {year} is given twice"), {"year": year})
             seen.add(year)
     return value
 
@@ -109,7 +110,7 @@ def _scalar_or_spec(value: Any) -> str:
 def _scalar(value: Any) -> int | Decimal | str:
     """A number or text, left for the value and target languages to read (they know the unit)."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
-        raise PydanticCustomError("type", "expected a number or text, got {got}", {"got": describe(value)})
+        raise PydanticCustomError("type", _("expected a number or text, got {got}"), {"got": describe(value)})
     return value
 
 
@@ -270,14 +271,14 @@ class DataFile(_Shape):
 # ---- validation with located problems -------------------------------------------------------
 
 _MESSAGES = {
-    "extra_forbidden": ("unknown-field", "unknown field {key!r}{hint}"),
-    "missing": ("missing-field", "missing required field {key!r}"),
+    "extra_forbidden": ("unknown-field", N_("unknown field {key!r}{hint}")),
+    "missing": ("missing-field", N_("missing required field {key!r}")),
     "string_pattern_mismatch": (
         "invalid-id",
-        "{got} is not a valid id: use lower-case letters, digits and _, starting with a letter",
+        N_("{got} is not a valid id: use lower-case letters, digits and _, starting with a letter"),
     ),
-    "literal_error": ("invalid-choice", "{got} is not one of {expected}{hint}"),
-    "string_too_short": ("type", "must not be empty"),
+    "literal_error": ("invalid-choice", N_("{got} is not one of {expected}{hint}")),
+    "string_too_short": ("type", N_("must not be empty")),
 }
 
 
@@ -297,7 +298,11 @@ def validate(model: type[_Shape], doc: Document) -> Validated:
     if not isinstance(doc.data, dict):
         return Validated(
             None,
-            [doc.problem((), "type", f"the top level must be a mapping of fields, got {describe(doc.data)}")],
+            [
+                doc.problem(
+                    (), "type", _("the top level must be a mapping of fields, got {got}").format(got=describe(doc.data))
+                )
+            ],
             {},
         )
     try:
@@ -357,21 +362,22 @@ def _problem(model: type[_Shape], doc: Document, err: Any) -> Problem:
         expected = ""
     if kind in _MESSAGES:
         code, template = _MESSAGES[kind]
-        message = template.format(key=key, got=got, hint=hint, expected=expected)
+        message = _(template).format(key=key, got=got, hint=hint, expected=expected)
     elif kind in ("type", "nan", "out-of-range", "year", "date", "duplicate-key"):  # our own PydanticCustomError codes
         code, message = kind, err["msg"]
     elif kind in ("too_short", "too_long"):
         ctx = err.get("ctx", {})
         bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         code = "invalid"
-        message = f"needs {bound} items, got {ctx.get('actual_length')}"
+        message = _("needs {bound} items, got {n}").format(bound=bound, n=ctx.get("actual_length"))
     elif kind in _LIMITS:
         limit = next(iter(err.get("ctx", {}).values()), "?")
-        code, message = "out-of-range", f"must be {_LIMITS[kind]} {limit}, got {got}"
+        code, message = "out-of-range", _(_LIMITS[kind]).format(limit=limit, got=got)
     elif kind.endswith("_type") or kind in ("model_attributes_type", "union_tag_invalid"):
-        code, message = "type", f"expected {_EXPECTED.get(kind, kind.removesuffix('_type'))}, got {got}"
+        what = _(_EXPECTED[kind]) if kind in _EXPECTED else kind.removesuffix("_type")
+        code, message = "type", _("expected {what}, got {got}").format(what=what, got=got)
     else:
-        code, message = "invalid", f"{err['msg']} (got {got})"
+        code, message = "invalid", _("{reason} (got {got})").format(reason=err["msg"], got=got)
     where = dotted(path)
     on_key = kind in ("extra_forbidden", "string_pattern_mismatch", "year") and bool(path)
     if kind == "missing":
@@ -380,20 +386,20 @@ def _problem(model: type[_Shape], doc: Document, err: Any) -> Problem:
 
 
 _LIMITS = {
-    "greater_than": "more than",
-    "greater_than_equal": "at least",
-    "less_than": "less than",
-    "less_than_equal": "at most",
+    "greater_than": N_("must be more than {limit}, got {got}"),
+    "greater_than_equal": N_("must be at least {limit}, got {got}"),
+    "less_than": N_("must be less than {limit}, got {got}"),
+    "less_than_equal": N_("must be at most {limit}, got {got}"),
 }
 _EXPECTED = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "bool_type": "true or false",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "list_type": "a list",
-    "decimal_type": "a number",
-    "float_type": "a number",
+    "string_type": N_("text"),
+    "int_type": N_("a whole number"),
+    "bool_type": N_("true or false"),
+    "dict_type": N_("a mapping"),
+    "model_type": N_("a mapping"),
+    "list_type": N_("a list"),
+    "decimal_type": N_("a number"),
+    "float_type": N_("a number"),
 }
 
 
@@ -464,7 +470,7 @@ def _branch(union: Any, part: Any) -> Any:
 def did_you_mean(word: str, choices: list[str]) -> str:
     """` (did you mean 'value'?)` when a choice is close to `word`, else empty."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return _(" (did you mean {word!r}?)").format(word=close[0]) if close else ""
 
 
 def describe(value: Any) -> str:
@@ -478,9 +484,9 @@ def describe(value: Any) -> str:
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return type(value).__name__
 
 

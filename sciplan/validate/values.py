@@ -12,6 +12,8 @@ import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
 
+from sciplan.i18n import _
+
 # Powers of ten of the money units a bureau writes; a bare 万 or 亿 is money only beside a money unit.
 MONEY = {"元": 0, "千元": 3, "万元": 4, "百万元": 6, "千万元": 7, "亿元": 8, "万亿元": 12}
 _MONEY_SHORTHAND = {"千": 3, "万": 4, "百万": 6, "千万": 7, "亿": 8, "万亿": 12}
@@ -49,9 +51,9 @@ def parse_value(raw: object, unit: str) -> Quantity:
     if kind is int:
         return Quantity(finite(Decimal(raw), str(raw)))  # type: ignore[arg-type]
     if isinstance(raw, bool):
-        raise BadValue("type", f"expected a number, got {str(raw).lower()}")
+        raise BadValue("type", _("expected a number, got {got}").format(got=str(raw).lower()))
     if not isinstance(raw, str):
-        raise BadValue("type", f"expected a number, got {type(raw).__name__}")
+        raise BadValue("type", _("expected a number, got {got}").format(got=type(raw).__name__))
     number, written_unit, approximate = split_number(raw)
     return Quantity(convert(number, written_unit, unit, raw), approximate)
 
@@ -60,25 +62,29 @@ def split_number(raw: str) -> tuple[Decimal, str, bool]:
     """`"近1,240万元"` -> (1240, "万元", approximate=True). Raises BadValue."""
     text = normalize(raw)
     if re.fullmatch(r"0[xX][0-9a-fA-F]+", text):
-        raise BadValue("not-a-number", f"{raw!r} is not a number; write it in decimal")
+        raise BadValue("not-a-number", _("{raw!r} is not a number; write it in decimal").format(raw=raw))
     if _PLACEHOLDER.fullmatch(text):
         raise BadValue(
             "placeholder",
-            f"{raw!r} is a template placeholder, not a number; write the figure, or null if it is not reported yet",
+            _(
+                "{raw!r} is a template placeholder, not a number; write the figure, or null if it is not reported yet"
+            ).format(raw=raw),
         )
     m = _VALUE.fullmatch(text)
     num = m.group("num") if m else ""
     if not m or not any(c.isdigit() for c in num):
-        hint = (
-            "write null for a value not reported yet"
+        message = (
+            _("{raw!r} is not a number; write null for a value not reported yet")
             if text in ("", "-", "—", "/", "N/A")
-            else ('write a number such as 86, "86家" or "1.24亿元"')
+            else _('{raw!r} is not a number; write a number such as 86, "86家" or "1.24亿元"')
         )
-        raise BadValue("not-a-number", f"{raw!r} is not a number; {hint}")
+        raise BadValue("not-a-number", message.format(raw=raw))
     unit = m.group("unit").strip()
     if re.search(r"[0-9]", unit) or unit[:1] in tuple(",.:;-_/~") or re.match(r"[eE][+-]?\d", unit):
         # "12,40", "1.2.3", "1e5", "1:20", "2024-01-01", "1_000", "50-60": a malformed number, no unit
-        raise BadValue("not-a-number", f"{raw!r} is not a number; write a number such as 1,240 or 12.5")
+        raise BadValue(
+            "not-a-number", _("{raw!r} is not a number; write a number such as 1,240 or 12.5").format(raw=raw)
+        )
     approximate = bool(m.group("near") or m.group("more"))
     return finite(Decimal(num.replace(",", "")), raw), unit, approximate
 
@@ -103,16 +109,17 @@ def convert(value: Decimal, written: str, unit: str, raw: str) -> Decimal:
         value = _shift(value, power - unit_power)  # 3万件 for an indicator in 家: suggest 30000家
     number = format(value.normalize(), "f")
     if unit == "%":
-        instead = f"a percentage such as {number}% or {number}"
+        instead = _("a percentage such as {percent} or {number}")
     elif written == "%":  # a rate where a count or amount belongs
-        instead = f"the figure in {unit} (e.g. {number}), not a percentage"
+        instead = _("the figure in {unit} (e.g. {number}), not a percentage")
     else:
-        instead = f"{number}{unit} or {number}"
-    raise BadValue(
-        "unit",
-        f"{raw!r} is in {written}, but this indicator is measured in {unit}; write {instead} "
-        f"(or correct the indicator's unit in targets.yaml)",
+        instead = _("{number}{unit} or {number}")
+    message = _(
+        "{raw!r} is in {written}, but this indicator is measured in {unit}; write {instead} "
+        "(or correct the indicator's unit in targets.yaml)"
     )
+    instead = instead.format(number=number, unit=unit, percent=f"{number}%")
+    raise BadValue("unit", message.format(raw=raw, written=written, unit=unit, instead=instead))
 
 
 def _scale(unit: str) -> tuple[int, str]:
@@ -142,11 +149,13 @@ def finite(value: Decimal, raw: str) -> Decimal:
             if raw not in ("NaN", "Infinity", "-Infinity")
             else (".nan" if value.is_nan() else ("-.inf" if value < 0 else ".inf"))
         )
-        raise BadValue("nan", f"{written} is not a finite number")
+        raise BadValue("nan", _("{written} is not a finite number").format(written=written))
     if value:
         magnitude = value.adjusted()  # the power of ten of the first digit: cheap, unlike as_tuple()
         if magnitude >= MAX_DIGITS:
-            raise BadValue("out-of-range", f"{raw} is implausibly large: sciplan reads up to {MAX_DIGITS} digits")
+            message = _("{raw} is implausibly large: sciplan reads up to {n} digits")
+            raise BadValue("out-of-range", message.format(raw=raw, n=MAX_DIGITS))
         if magnitude < -MAX_DECIMALS:
-            raise BadValue("out-of-range", f"{raw} is implausibly small: sciplan reads up to {MAX_DECIMALS} decimals")
+            message = _("{raw} is implausibly small: sciplan reads up to {n} decimals")
+            raise BadValue("out-of-range", message.format(raw=raw, n=MAX_DECIMALS))
     return value

@@ -1,4 +1,145 @@
-"""Step 4, view: computed results -> what each command shows, as rows every output format reads.
+"""Step 4, view: computed results -> what each command shows, as one list of typed rows.
 
-`display` writes exact numbers for people (rounding happens there and only there).
+A `View` is a title, columns, rows, notes and the JSON document's top level. Each row is a
+NamedTuple of exact values (Fraction, int, str, bool, None, or nested rows such as a target),
+plus the text people read (`shown`) and styles, both computed when the row is built, in the
+interface's language. Every output format reads the same rows: table, markdown and plain show
+`shown`, CSV writes the exact value at each column's key, JSON writes the rows themselves. A CSV
+column's key is the path of its value in the JSON row (`target.text`), so what one format shows
+is in all of them.
+
+`display` writes exact numbers for people (rounding happens there and only there); `words` holds
+the shared wording (status words, markers, target and actual texts).
 """
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Literal, NamedTuple
+
+Justify = Literal["left", "right", "center"]
+EMPTY: Mapping[str, str] = {}
+
+
+class Column(NamedTuple):
+    key: str  # the CSV header, and the path of the value in a JSON row ("target.text")
+    header: str  # for people
+    justify: Justify = "left"
+    only: Literal["csv", "table", "people"] | None = None  # people: table, markdown and plain, not CSV
+    drop: int = 0  # in a narrow terminal, columns with the highest `drop` go first (0: always shown)
+
+
+class Note(NamedTuple):
+    """A line printed under the table (not in CSV or JSON): a heading, a list item or a plain line."""
+
+    text: str
+    style: str | None = None
+    kind: Literal["heading", "item", "line"] = "line"
+
+
+class Section(NamedTuple):
+    """A heading row (an indicator group, a plan) in table, markdown and plain output."""
+
+    title: str
+
+
+@dataclass
+class View:
+    """What one command shows. `rows` are typed rows (NamedTuples with `shown` and `styles`);
+    `document` turns them into the command's JSON document (SPEC 5.1, 5.10)."""
+
+    title: str
+    columns: list[Column]
+    rows: list[Any]
+    notes: list[Note] = field(default_factory=list)
+    document: Callable[[View], dict] | None = None
+    section: Callable[[Any], str | None] | None = None  # a row's heading: a new one starts a section
+
+    def json(self) -> dict:
+        assert self.document is not None, "a view without a JSON document"
+        return self.document(self)
+
+    def shown(self, fmt: str) -> list[Column]:
+        """The columns format `fmt` shows."""
+        people = fmt in ("table", "markdown", "plain")
+        return [c for c in self.columns if c.only is None or c.only == fmt or (c.only == "people" and people)]
+
+    def layout(self, fmt: str) -> list[Any]:
+        """Rows with a `Section` before each new heading (for the formats people read)."""
+        if self.section is None:
+            return list(self.rows)
+        from sciplan.i18n import _
+
+        out: list[Any] = []
+        current: object = object()
+        for row in self.rows:
+            if getattr(row, "depth", 0) == 0:  # parts stay under their total
+                title = self.section(row)
+                if title != current and (title is not None or out):
+                    out.append(Section(title or _("(no group)")))
+                current = title
+            out.append(row)
+        return out
+
+
+# Fields of a row that are for people only: never in JSON or CSV.
+HIDDEN = frozenset({"shown", "styles", "depth"})
+
+
+def text(row: Any, key: str) -> str:
+    """What people read in column `key` of `row`: its `shown` text, else its value written plainly."""
+    shown = getattr(row, "shown", EMPTY)
+    if key in shown:
+        return shown[key]
+    value = value_at(as_json(row), key)
+    return "" if value is None else str(value)
+
+
+def style(row: Any, key: str) -> str | None:
+    return getattr(row, "styles", EMPTY).get(key)
+
+
+def as_json(row: Any) -> Any:
+    """A row (or any value in one) as JSON: NamedTuples as objects without their people-only
+    fields, exact numbers unrounded (whole numbers as integers unless the row's `FLOATS` lists
+    the field: rates and shares are always written as floats)."""
+    if isinstance(row, tuple) and hasattr(row, "_fields"):
+        floats = getattr(row, "FLOATS", ())
+        return {
+            name: (_float(value) if name in floats else as_json(value))
+            for name, value in zip(row._fields, row, strict=True)
+            if name not in HIDDEN
+        }
+    if isinstance(row, Fraction):
+        return int(row) if row.denominator == 1 else float(row)
+    if isinstance(row, (list, tuple)):
+        return [as_json(v) for v in row]
+    if isinstance(row, dict):
+        return {str(k): as_json(v) for k, v in row.items()}
+    return row
+
+
+def _float(value: Any) -> Any:
+    return None if value is None else float(value)
+
+
+def value_at(document: Any, key: str) -> Any:
+    """The value at a dotted path (`target.text`) of a JSON row; None when a step is missing."""
+    for part in key.split("."):
+        if not isinstance(document, dict):
+            return None
+        document = document.get(part)
+    return document
+
+
+def csv_value(value: Any) -> str:
+    """A JSON value as a CSV cell: exactly the number JSON writes, booleans as true/false."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)

@@ -1,0 +1,84 @@
+"""`sciplan compare ID`: the region against its peers, one row per region (SPEC 5.7, 5.10)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING, NamedTuple
+
+from sciplan.i18n import _
+from sciplan.views import Column, Note, View, as_json
+from sciplan.views.charts import bar
+from sciplan.views.display import fmt, places_for
+from sciplan.views.sentences import comparison_sentence
+from sciplan.views.words import change_text, rate_text
+
+if TYPE_CHECKING:
+    from sciplan.compute.peers import Comparison
+
+
+class RegionRow(NamedTuple):
+    FLOATS = ("yoy", "cagr")
+    region: str
+    self: bool  # the data root's own region
+    value: Fraction | None
+    rank: int | None
+    yoy: Fraction | None  # % against the year before (pp for % indicators)
+    cagr: float | Fraction | None  # % per year over `years` (pp per year for % indicators)
+    yoy_unit: str
+    decimals: int
+    shown: dict[str, str]
+    styles: dict[str, str]
+
+
+def view(c: Comparison, region: str) -> View:
+    ind = c.indicator
+    right = "right"
+    columns = [
+        Column("region", _("Region")),
+        Column("self", "self", only="csv"),
+        Column("value", _("Value"), right),
+        Column("rank", _("Rank"), right),
+        Column("yoy", _("YoY"), right),
+        Column("yoy_unit", "yoy_unit", only="csv"),
+        Column("cagr", _("CAGR {start}–{end}").format(start=c.year - c.years, end=c.year), right),
+        Column("chart", _("Chart"), only="table", drop=9),  # the first to go
+    ]
+    values = [row.value for row in c.rows if row.value is not None]
+    scale = max(values, default=Fraction(0))
+    shown_places = places_for(*values, cap=2 if ind.decimals is None else ind.decimals)
+    rows = []
+    for row in c.rows:
+        shown = {
+            "region": ("★ " if row.self else "") + row.region,
+            "value": fmt(row.value, shown_places),
+            "rank": "—" if row.rank is None else str(row.rank),
+            "yoy": change_text(row.yoy, ind.percent, shown_places),
+            "cagr": rate_text(row.cagr, c.rate_unit),
+            "chart": bar(row.value, None, scale),
+        }
+        styles = {"region": "bold", "chart": "cyan"} if row.self else {}
+        rows.append(
+            RegionRow(
+                row.region, row.self, row.value, row.rank, row.yoy, row.cagr, c.rate_unit, shown_places, shown, styles
+            )
+        )
+    notes = []
+    sentence = comparison_sentence(c)
+    if sentence:
+        notes.append(Note(sentence))
+    notes.append(Note(_("★ {region}; rank 1 is best (ties share a rank)").format(region=region), "dim"))
+
+    def document(v: View) -> dict:
+        return {
+            "id": ind.id,
+            "year": c.year,
+            "years": c.years,
+            "regions": [as_json(row) for row in v.rows],
+            "rate_unit": c.rate_unit,
+            "sentence": sentence,
+        }
+
+    title = _("{name} ({unit}) · {year} · {region} and its peers").format(
+        name=ind.name, unit=ind.unit, year=c.year, region=region
+    )
+    return View(title, columns, rows, notes, document)

@@ -1,0 +1,150 @@
+"""The sentences under the tables: shortfalls, milestones, the pace legend, the summary count and
+the peer comparison, written as a bureau writes them."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from sciplan.i18n import N_, _
+from sciplan.views.display import fmt, fmt_share, places_for
+from sciplan.views.words import MARKERS, STATUS_WORDS, SYMBOLS, actual_text, places
+
+if TYPE_CHECKING:
+    from sciplan.compute.milestones import MilestoneStatus
+    from sciplan.compute.peers import Comparison
+    from sciplan.compute.status import Result, Scorecard
+
+MILESTONE_MARKERS = {"done": "✓", "done_late": "✓", "overdue": "✗", "open": "○"}
+MILESTONE_WORDS = {"done": N_("done"), "done_late": N_("done late"), "overdue": N_("overdue"), "open": N_("open")}
+MILESTONE_STYLES = {"done": "green", "done_late": "yellow", "overdue": "red", "open": "blue"}
+
+
+def milestone_style(m: MilestoneStatus) -> str:
+    return MILESTONE_STYLES[m.status]
+
+
+def milestone_line(m: MilestoneStatus) -> str:
+    """`✓ done: 发布《…》 (done 2022-03-15, due 2022Q1, 成果转化科)`."""
+    ms = m.milestone
+    when = _("done {date}, ").format(date=m.done.isoformat()) if m.done else ""
+    owner = f", {ms.owner}" if ms.owner else ""
+    state = f"{MILESTONE_MARKERS[m.status]} {_(MILESTONE_WORDS[m.status])}"
+    return _("{state}: {task} ({when}due {due}{owner})").format(
+        state=state, task=ms.task, when=when, due=ms.due_text, owner=owner
+    )
+
+
+def pace_legend(card: Scorecard) -> str:
+    share = ""
+    if card.elapsed is not None and card.as_of is not None:
+        share = _(" ({share} of the year at {date})").format(
+            share=fmt(card.elapsed, 1) + "%", date=card.as_of.isoformat()
+        )
+    return _("Pace: completion of the target against 序时进度{share}; profiles shift it for back-loaded work").format(
+        share=share
+    )
+
+
+def summary_line(card: Scorecard) -> str:
+    """`24 indicators: 9 met · 2 near · 6 short`."""
+    parts = [f"{n} {_(STATUS_WORDS[status])}" for status, n in card.summary.items() if n]
+    total = len(card.results)
+    counted = _("{n} indicator") if total == 1 else _("{n} indicators")
+    return counted.format(n=total) + ": " + " · ".join(parts)
+
+
+def shortfall(r: Result) -> tuple[str, str] | None:
+    """The shortfall in words, e.g. `全社会研发经费投入强度: 2.65% vs ≥ 2.80% — 0.15 pp short (94.6%)`."""
+    ind = r.indicator
+    status = r.status
+    head = f"{MARKERS[status]} {ind.name}: "
+    target = r.target
+    if status == "missing":
+        return status, head + _("no actual reported, and {year} is final").format(year=r.year)
+    if status == "unknown" and target is not None and target.kind != "rank":
+        return status, head + _("{target} needs the {year} actual, which is not reported").format(
+            target=target.text.strip(), year=r.year - 1
+        )
+    if status == "unknown" and target is not None and target.kind == "rank":
+        return status, head + _("{target} needs the peers' values for {year}").format(
+            target=target.text.strip(), year=r.year
+        )
+    if status == "short" and target is not None and target.kind == "rank" and r.rank is not None:
+        return status, head + _("rank {position} of {of} vs rank ≤ {n}").format(
+            position=r.rank.position, of=r.rank.of, n=int(target.amount)
+        )
+    if status not in ("near", "short") or r.resolved is None or r.gap is None or r.actual is None:
+        return None
+    shown = places(r)
+    unit = ind.unit
+    gap_unit = " pp" if ind.percent else unit
+    actual = actual_text(r, shown, unit=unit)
+    goal = f"{SYMBOLS[r.resolved.op]} {fmt(r.resolved.value, shown)}{unit}"
+    if target is not None and target.kind != "level":
+        goal += f" ({target.text.strip()})"
+    # below an at-least target, above an at-most one
+    words = (
+        _("{actual} vs {target} — {gap}{unit} short")
+        if r.resolved.op.startswith(">")
+        else _("{actual} vs {target} — {gap}{unit} over")
+    )
+    text = words.format(actual=actual, target=goal, gap=fmt(abs(r.gap), shown), unit=gap_unit)
+    if r.attainment is not None:
+        text += f" ({fmt_share(r.attainment)})"
+    if r.growth is not None and target is not None:
+        text += "; " + growth_clause(r)
+    return status, head + text
+
+
+def growth_clause(r: Result) -> str:
+    """Growth against growth, as a bureau writes it: 增长10.0%，目标15%，低5.0个百分点."""
+    t, g = r.target, r.growth
+    assert t is not None and g is not None
+    amount = Fraction(t.amount)
+    if t.kind == "growth":
+        diff = g - amount
+        achieved = f"增长{fmt(g, 1)}%" if g >= 0 else f"下降{fmt(-g, 1)}%"
+        goal = f"{fmt(amount, _decimals(amount))}%" if amount >= 0 else f"下降{fmt(-amount, _decimals(amount))}%"
+        return f"{achieved}，目标{goal}，{'低' if diff < 0 else '高'}{fmt(abs(diff), 1)}个百分点"
+    shown = max(places(r), _decimals(amount))
+    if t.kind == "points":
+        diff = g - amount
+        achieved = f"提高{fmt(g, shown)}个百分点" if g >= 0 else f"下降{fmt(-g, shown)}个百分点"
+        goal = f"提高{fmt(amount, shown)}" if amount >= 0 else f"下降{fmt(-amount, shown)}"
+        return f"{achieved}，目标{goal}个百分点，{'低' if diff < 0 else '高'}{fmt(abs(diff), shown)}个百分点"
+    unit = r.indicator.unit
+    diff = g - amount
+    achieved = f"增加{fmt(g, shown)}{unit}" if g >= 0 else f"减少{fmt(-g, shown)}{unit}"
+    goal = f"增加{fmt(amount, shown)}" if amount >= 0 else f"减少{fmt(-amount, shown)}"
+    return f"{achieved}，目标{goal}{unit}，{'少' if diff < 0 else '多'}{fmt(abs(diff), shown)}{unit}"
+
+
+def _decimals(x: Fraction) -> int:
+    return places_for(x, cap=2)
+
+
+def comparison_sentence(c: Comparison) -> str | None:
+    """ "近3年有效期内国家高新技术企业年均增长26.55%，低于兴化市的39.73%和靖江市的32.29%"."""
+    own = next((r for r in c.rows if r.self), None)
+    if own is None or own.cagr is None:
+        return None
+    own_rate = own.cagr
+    pp = c.rate_unit == "pp"
+
+    def rate(x: float | Fraction) -> str:
+        return f"{fmt(Fraction(x), 2)}{'个百分点' if pp else '%'}"
+
+    others = [(r.region, r.cagr) for r in c.rows if not r.self and r.cagr is not None]
+    higher = sorted((o for o in others if o[1] > own_rate), key=lambda o: -o[1])
+    lower = sorted((o for o in others if o[1] < own_rate), key=lambda o: -o[1])
+    # Chinese reports say 下降 with the size of a fall, and 比上年 rather than 近1年…年均 for one year.
+    rose = own_rate >= 0
+    verb = ("提高" if rose else "降低") if pp else ("增长" if rose else "下降")
+    span = "比上年" if c.years == 1 else "年均"
+    text = f"{'' if c.years == 1 else f'近{c.years}年'}{c.indicator.name}{span}{verb}{rate(abs(own_rate))}"
+    if higher:
+        text += "，低于" + "和".join(f"{region}的{rate(x)}" for region, x in higher)
+    if lower:
+        text += "，高于" + "和".join(f"{region}的{rate(x)}" for region, x in lower)
+    return text

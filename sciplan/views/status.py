@@ -1,0 +1,255 @@
+"""`sciplan status YEAR`: the scorecard's rows (SPEC 5.1), its notes and its shortfalls in words.
+
+The rows are `ResultRow`s, which `units` and `trend` share: one indicator in one year.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING, NamedTuple
+
+from sciplan.i18n import _
+from sciplan.views import Column, Note, View, as_json
+from sciplan.views.display import fmt, fmt_gap, fmt_share
+from sciplan.views.sentences import milestone_line, milestone_style, pace_legend, shortfall, summary_line
+from sciplan.views.words import (
+    LIGHTS,
+    STYLES,
+    actual_text,
+    change_text,
+    estimated_note,
+    pace_text,
+    places,
+    rank_text,
+    status_text,
+    target_text,
+)
+
+if TYPE_CHECKING:
+    from sciplan.compute.milestones import MilestoneStatus
+    from sciplan.compute.status import Result, Scorecard
+
+
+class TargetView(NamedTuple):
+    text: str  # as written in targets.yaml
+    op: str | None
+    value: Fraction | None  # the threshold (None: not resolvable yet)
+    stretch: Fraction | None  # 力争, the upper end of a range
+
+
+class PaceView(NamedTuple):
+    FLOATS = ("elapsed", "expected", "completion", "gap")
+    elapsed: Fraction  # % of the year gone
+    expected: Fraction  # % of the target expected by now (序时进度)
+    completion: Fraction  # % of the target reached
+    gap: Fraction  # completion - expected, in pp
+    light: str  # green | yellow | red
+
+
+class RankView(NamedTuple):
+    position: int
+    of: int
+
+
+class ResultRow(NamedTuple):
+    """One indicator in one year, exactly, with what people read of it."""
+
+    FLOATS = ("attainment", "yoy")
+    id: str
+    name: str
+    unit: str
+    kind: str
+    direction: str
+    target: TargetView | None
+    actual: Fraction | None
+    approximate: bool
+    previous: Fraction | None
+    attainment: Fraction | None  # 完成率, %
+    gap: Fraction | None  # actual - threshold, in the unit (pp for %)
+    yoy: Fraction | None
+    yoy_unit: str  # % or pp
+    status: str
+    stretch_met: bool | None
+    estimated: bool
+    derived: bool
+    derived_from: str | None  # formula | parts | units
+    pace: PaceView | None
+    rank: RankView | None
+    group: str | None
+    decimals: int  # the decimals target, actual and gap are shown with
+    year: int
+    sub_unit: str | None = None  # the 乡镇/园区 in `units` (None: the region)
+    share: Fraction | None = None  # `units`: the unit's share of the region's actual, %
+    shown: dict[str, str] = {}  # noqa: RUF012 - never mutated: each row gets its own
+    styles: dict[str, str] = {}  # noqa: RUF012
+    depth: int = 0  # --parts: how deep under its total
+
+
+def result_row(r: Result, *, depth: int = 0, sub_unit: str | None = None, share: Fraction | None = None) -> ResultRow:
+    shown_places = places(r)
+    ind = r.indicator
+    resolved = r.resolved
+    target = None
+    if r.target is not None and resolved is not None:
+        target = TargetView(r.target.text, resolved.op, resolved.value, resolved.stretch)
+    pace = None
+    if r.pace is not None:
+        p = r.pace
+        pace = PaceView(p.elapsed, p.expected, p.completion, p.gap, p.light)
+    gap_unit = "pp" if ind.percent else ""
+    shown = {
+        "name": ("  " * (depth - 1) + "└ " if depth else "") + ind.name,
+        "target.text": target_text(r, shown_places),
+        "actual": actual_text(r, shown_places),
+        "attainment": fmt_share(r.attainment),
+        "gap": "—" if r.gap is None else fmt_gap(r.gap, shown_places) + gap_unit,
+        "yoy": change_text(r.yoy, ind.percent, shown_places),
+        "status": status_text(r),
+        "rank.position": rank_text(r),
+        "pace.light": pace_text(r),
+        "share": "—" if share is None else f"{fmt(share, 1)}%",
+    }
+    styles = {"status": STYLES[r.status]}
+    if r.pace is not None:
+        styles["pace.light"] = LIGHTS[r.pace.light]
+    return ResultRow(
+        ind.id,
+        ind.name,
+        ind.unit,
+        ind.kind,
+        ind.direction,
+        target,
+        r.actual.value if r.actual else None,
+        bool(r.actual and r.actual.approximate),
+        r.previous.value if r.previous else None,
+        r.attainment,
+        r.gap,
+        r.yoy,
+        r.yoy_unit,
+        r.status,
+        r.stretch_met,
+        bool(r.actual and r.actual.estimated),
+        bool(r.actual and r.actual.derived),
+        r.actual.via if r.actual else None,
+        pace,
+        RankView(r.rank.position, r.rank.of) if r.rank else None,
+        ind.group,
+        shown_places,
+        r.year,
+        sub_unit,
+        share,
+        shown,
+        styles,
+        depth,
+    )
+
+
+def view(card: Scorecard, results: list[Result], *, parts: bool = False) -> View:
+    """The scorecard. With `parts`, each total's parts follow it, indented (SPEC 5.7)."""
+    right = "right"
+    grouped = any(r.indicator.group for r in results)
+    columns = [Column("group", "group", only="csv")] if grouped else []
+    columns += [
+        Column("name", _("Indicator")),
+        Column("id", "id", only="csv"),
+        Column("unit", _("Unit")),  # never dropped: "11.80" without 亿元 means nothing
+        Column("target.text", _("Target")),
+        Column("target.value", "target.value", only="csv"),
+        Column("actual", _("Actual"), right),
+        Column("approximate", "approximate", only="csv"),
+        Column("estimated", "estimated", only="csv"),
+        Column("derived", "derived", only="csv"),
+        Column("attainment", _("Attainment"), right),
+        Column("gap", _("Gap"), right, drop=3),
+        Column("yoy", _("YoY"), right, drop=5),
+        Column("yoy_unit", "yoy_unit", only="csv"),
+    ]
+    ranked = any(r.rank for r in results)
+    if ranked:
+        columns += [Column("rank.position", _("Rank"), right, drop=4), Column("rank.of", "rank_of", only="csv")]
+    columns += [Column("status", _("Status")), Column("stretch_met", "stretch_met", only="csv")]
+    paced = any(r.pace for r in results)
+    if paced:
+        columns += [Column("pace.light", _("Pace"), drop=2), Column("pace.gap", "pace.gap", only="csv")]
+    ordered = nested(results) if parts else [(r, 0) for r in results]
+    rows = [result_row(r, depth=depth, sub_unit=card.unit) for r, depth in ordered]
+    notes: list[Note] = []
+    if any(r.actual and r.actual.estimated for r in results):
+        notes.append(Note(estimated_note(), "dim"))
+    if any(r.actual and r.actual.derived for r in results):
+        notes.append(Note(_("† computed: from its formula, its parts or its sub-units"), "dim"))
+    if ranked:
+        among = _("the other units") if card.unit else _("the peer regions")
+        notes.append(Note(_("Rank: position among {among} (1 is best)").format(among=among), "dim"))
+    if paced:
+        notes.append(Note(pace_legend(card), "dim"))
+    lines = [line for r in card.results if (line := shortfall(r))]
+    if lines:
+        notes.append(Note(_("Shortfalls"), kind="heading"))
+        notes += [Note(text, STYLES[status], kind="item") for status, text in lines]
+    if card.milestones:
+        notes.append(Note(_("Milestones"), kind="heading"))
+        notes += [Note(milestone_line(m), milestone_style(m), kind="item") for m in card.milestones]
+    notes.append(Note(summary_line(card)))
+
+    def document(v: View) -> dict:
+        by_id = {row.id: row for row in v.rows}  # with --parts, a part's row at whatever depth
+        return {
+            "region": card.region,
+            **({"unit": card.unit} if card.unit else {}),
+            "year": card.year,
+            "final": card.final,
+            "as_of": card.as_of.isoformat() if card.as_of else None,
+            "indicators": [as_json(by_id[r.indicator.id]) for r in results],
+            "summary": card.summary,
+            "milestones": [milestone_json(m) for m in card.milestones],
+        }
+
+    return View(
+        title(card),
+        columns,
+        rows,
+        notes,
+        document,
+        section=(lambda row: row.group) if grouped else None,
+    )
+
+
+def nested(results: list[Result]) -> list[tuple[Result, int]]:
+    """Results with each total's parts right after it, one level deeper (parts of parts deeper)."""
+    by_id = {r.indicator.id: r for r in results}
+    inside = {p for r in results for p in r.indicator.parts if p in by_id}
+    out: list[tuple[Result, int]] = []
+
+    def add(r: Result, depth: int) -> None:
+        out.append((r, depth))
+        for part in r.indicator.parts:
+            if part in by_id:
+                add(by_id[part], depth + 1)
+
+    for r in results:
+        if r.indicator.id not in inside:
+            add(r, 0)
+    return out
+
+
+def title(card: Scorecard) -> str:
+    state = _("final") if card.final else _("open")
+    if card.as_of:
+        state += _(", as of {date}").format(date=card.as_of.isoformat())
+    if card.elapsed is not None:
+        state += _(", {share} of the year").format(share=fmt(card.elapsed, 1) + "%")
+    return _("{region} · {year} scorecard ({state})").format(region=card.region, year=card.year, state=state)
+
+
+def milestone_json(m: MilestoneStatus) -> dict:
+    ms = m.milestone
+    return {
+        "id": ms.id,
+        "task": ms.task,
+        "due": ms.due.isoformat(),
+        "due_text": ms.due_text,
+        "owner": ms.owner,
+        "done": m.done.isoformat() if m.done else None,
+        "status": m.status,
+    }

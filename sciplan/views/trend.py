@@ -1,0 +1,116 @@
+"""`sciplan trend ID`: one indicator's rows over the years, with a chart and its annual growth."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING, NamedTuple
+
+from sciplan.i18n import _
+from sciplan.views import Column, Note, View, as_json
+from sciplan.views.charts import bar, sparkline
+from sciplan.views.status import TargetView, result_row
+from sciplan.views.words import STYLES, estimated_note, rate_text
+
+if TYPE_CHECKING:
+    from sciplan.compute.trend import Trend
+
+
+class TrendRow(NamedTuple):
+    """One year of the indicator (SPEC 5.10's keys first)."""
+
+    FLOATS = ("attainment", "yoy")
+    year: int
+    target: TargetView | None
+    actual: Fraction | None
+    attainment: Fraction | None
+    yoy: Fraction | None
+    yoy_unit: str
+    status: str
+    approximate: bool
+    estimated: bool
+    derived: bool
+    stretch_met: bool | None
+    decimals: int
+    shown: dict[str, str]
+    styles: dict[str, str]
+
+
+def view(t: Trend) -> View:
+    ind = t.indicator
+    right = "right"
+    columns = [
+        Column("year", _("Year")),
+        Column("target.text", _("Target")),
+        Column("target.value", "target.value", only="csv"),
+        Column("actual", _("Actual"), right),
+        Column("approximate", "approximate", only="csv"),
+        Column("estimated", "estimated", only="csv"),
+        Column("derived", "derived", only="csv"),
+        Column("attainment", _("Attainment"), right),
+        Column("status", _("Status")),
+        Column("yoy", _("YoY"), right),
+        Column("yoy_unit", "yoy_unit", only="csv"),
+        Column("chart", _("Chart"), only="table", drop=9),  # the first to go
+    ]
+    scale = max(
+        [r.actual.value for r in t.results if r.actual]
+        + [r.resolved.value for r in t.results if r.resolved and r.resolved.value is not None],
+        default=Fraction(0),
+    )
+    rows = []
+    for r in t.results:
+        one = result_row(r)
+        threshold = r.resolved.value if r.resolved else None
+        shown = {**one.shown, "year": str(r.year), "chart": bar(one.actual, threshold, scale)}
+        styles = {**one.styles, "chart": STYLES[r.status]}
+        rows.append(
+            TrendRow(
+                r.year,
+                one.target,
+                one.actual,
+                one.attainment,
+                one.yoy,
+                one.yoy_unit,
+                one.status,
+                one.approximate,
+                one.estimated,
+                one.derived,
+                one.stretch_met,
+                one.decimals,
+                shown,
+                styles,
+            )
+        )
+    notes = [Note(f"{sparkline([r.actual.value if r.actual else None for r in t.results])}  {t.start}–{t.end}")]
+    if t.span is not None:
+        first, last = t.span
+        kind = _("average change") if t.cagr_unit == "pp" else _("compound annual growth (年均增长)")
+        rate = rate_text(t.cagr, " pp" if t.cagr_unit == "pp" else "%")
+        notes.append(Note(_("{kind} {first}–{last}: {rate}/yr").format(kind=kind, first=first, last=last, rate=rate)))
+    else:
+        notes.append(Note(_("compound annual growth: needs actuals in two years")))
+    if any(r.actual and r.actual.estimated for r in t.results):
+        notes.append(Note(estimated_note(), "dim"))
+    if any(r.actual and r.actual.derived for r in t.results):
+        notes.append(Note(_("† computed from the indicator's formula"), "dim"))
+    notes.append(Note(_("chart: █ actual, ┃ target"), "dim"))
+
+    def document(v: View) -> dict:
+        return {
+            "id": ind.id,
+            "unit": ind.unit,
+            "from": t.start,
+            "to": t.end,
+            "years": [as_json(row) for row in v.rows],
+            "cagr": None if t.cagr is None else float(t.cagr),
+            "cagr_unit": t.cagr_unit,
+            "cagr_span": list(t.span) if t.span else None,
+        }
+
+    return View(
+        _("{name} ({unit}) · {start}–{end}").format(name=ind.name, unit=ind.unit, start=t.start, end=t.end),
+        columns,
+        rows,
+        notes,
+        document,
+    )

@@ -1,0 +1,133 @@
+"""The wording every view shares: status words and markers, and the texts of a target, an actual,
+a YoY, a rank and a pace. One place per language: every text goes through `_()`."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from sciplan.i18n import N_, _
+from sciplan.views.display import distinct_places, fmt, places_for
+
+if TYPE_CHECKING:
+    from sciplan.compute.status import Result
+
+MARKERS = {
+    "met": "✓",
+    "near": "~",
+    "short": "✗",
+    "pending": "…",
+    "missing": "!",
+    "unknown": "?",
+    "untargeted": "·",
+}
+STATUS_WORDS = {
+    "met": N_("met"),
+    "near": N_("near"),
+    "short": N_("short"),
+    "pending": N_("pending"),
+    "missing": N_("missing"),
+    "unknown": N_("unknown"),
+    "untargeted": N_("untargeted"),
+}
+STYLES = {
+    "met": "green",
+    "near": "yellow",
+    "short": "red",
+    "missing": "bold red",
+    "pending": "blue",
+    "unknown": "magenta",
+    "untargeted": "dim",
+}
+LIGHTS = {"green": "green", "yellow": "yellow", "red": "red"}
+LIGHT_WORDS = {"green": N_("green"), "yellow": N_("yellow"), "red": N_("red")}
+SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def marker(status: str) -> str:
+    """`✓ met`: the marker, then the status word."""
+    return f"{MARKERS[status]} {_(STATUS_WORDS[status])}"
+
+
+def places(r: Result) -> int:
+    """Decimals to show a row's target, actual and gap alike: as written, at most `decimals` (2),
+    and more where rounding would make a missed threshold look equal to the actual."""
+    cap = 2 if r.indicator.decimals is None else r.indicator.decimals
+    resolved = r.resolved
+    threshold = resolved.value if resolved else None
+    actual = r.actual.value if r.actual else None
+    shown = places_for(threshold, resolved.stretch if resolved else None, actual, cap=cap)
+    return distinct_places(actual, threshold, shown)
+
+
+def target_text(r: Result, shown: int) -> str:
+    """`≥ 50`, `≥ 50..60`, `+15% → ≥ 9,016`, `+15% (no 2021 actual)`, `—` without a target."""
+    t, resolved = r.target, r.resolved
+    if t is None or resolved is None:
+        return "—"
+    symbol = SYMBOLS[resolved.op]
+    if t.kind == "rank":
+        return _("rank ≤ {n}").format(n=int(t.amount))
+    if resolved.value is None:
+        return _("{target} (no {year} actual)").format(target=t.text.strip(), year=r.year - 1)
+    level = f"{symbol} {fmt(resolved.value, shown)}"
+    if resolved.stretch is not None:
+        level += f" (力争 {fmt(resolved.stretch, shown)})"
+    if t.kind == "level":
+        return level
+    return f"{t.text.strip()} → {level}"
+
+
+def actual_text(r: Result, shown: int, *, unit: str = "") -> str:
+    """`86`, `≈100` (written as 100余 / 近100), `2.58*` (an estimate, 预计数)."""
+    if r.actual is None:
+        return "—"
+    text = fmt(r.actual.value, shown) + unit
+    if r.actual.approximate:
+        text = "≈" + text
+    if r.actual.estimated:
+        text += " (预计)" if unit else "*"
+    if r.actual.derived and not unit:
+        text += "†"
+    return text
+
+
+def change_text(change: Fraction | None, percent: bool, shown: int) -> str:
+    """A YoY: `+21.1%` for amounts (one decimal), `+0.15pp` for % indicators (the row's decimals).
+    `status`, `trend`, `units` and `compare` all write it so."""
+    if change is None:
+        return "—"
+    if percent:
+        return fmt(change, shown, sign=True) + "pp"
+    return fmt(change, 1, sign=True) + "%"
+
+
+def status_text(r: Result) -> str:
+    """`✓ met`; for a range target also whether the stretch (力争) was reached."""
+    if r.stretch_met is None:
+        return marker(r.status)
+    return marker(r.status) + (_(", stretch") if r.stretch_met else _(", below stretch"))
+
+
+def rank_text(r: Result) -> str:
+    return "" if r.rank is None else f"{r.rank.position}/{r.rank.of}"
+
+
+def pace_text(r: Result) -> str:
+    """`red -32.5pp`: the light, then how far completion is ahead of (+) or behind (-) 序时进度."""
+    if r.pace is None:
+        return ""
+    return f"{_(LIGHT_WORDS[r.pace.light])} {fmt(r.pace.gap, 1, sign=True)}pp"
+
+
+def rate_text(rate: float | Fraction | None, unit: str) -> str:
+    """An annual rate with its sign: `+26.55%`, `+0.15pp`."""
+    return "—" if rate is None else f"{fmt(Fraction(rate), 2, sign=True)}{unit}"
+
+
+def percent_text(x: Fraction | float | None) -> str:
+    return "—" if x is None else f"{fmt(Fraction(x), 1)}%"
+
+
+def estimated_note() -> str:
+    return _("* estimated (预计数), to be revised")

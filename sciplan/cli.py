@@ -186,6 +186,17 @@ def status(
         ),
     ] = None,
     parts: Annotated[bool, typer.Option("--parts", help="Show each total's parts indented under it.")] = False,
+    month: Annotated[
+        int | None,
+        typer.Option(
+            "--month",
+            min=1,
+            max=12,
+            metavar="N",
+            show_default=False,
+            help="The scorecard at the end of month N (1–12), from the figures under months: (default: as_of).",
+        ),
+    ] = None,
     bom: BomOption = False,
 ) -> None:
     """The year's scorecard: every indicator against its target, and the shortfalls in words.
@@ -213,7 +224,7 @@ def status(
         from sciplan.views import status as status_view
 
         project, findings = _valid_with_findings(root, not no_cache)
-        card = scorecard(project, year, unit)
+        card = scorecard(project, year, unit, month)
         data = project.years.get(year)
         if data is not None:  # warnings about the year shown (a likely unit mix-up, ...)
             print_problems([p for p in findings if p.file == data.file and p.severity == "warning"])
@@ -294,6 +305,23 @@ def trend(
     indicator: Annotated[
         str, typer.Argument(metavar="ID", show_default=False, help="The indicator id, e.g. hightech_total.")
     ],
+    month_year: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="[YEAR]",
+            min=1900,
+            max=2200,
+            show_default=False,
+            help="With --months: the year (default: the latest with monthly figures).",
+        ),
+    ] = None,
+    months: Annotated[
+        bool,
+        typer.Option(
+            "--months",
+            help="One year month by month (1–N月累计), beside last year's same months and the 序时进度 line.",
+        ),
+    ] = False,
     start: Annotated[
         int | None,
         typer.Option(
@@ -324,11 +352,21 @@ def trend(
     _check_bom(fmt, bom)
     if start is not None and end is not None and start > end:
         raise typer.BadParameter(f"--from {start} is after --to {end}", param_hint="--from")
+    if month_year is not None and not months:
+        raise typer.BadParameter("a YEAR goes with --months; for a span of years use --from and --to")
+    if months and (start is not None or end is not None):
+        raise typer.BadParameter("--months shows one year: give it as YEAR, not --from/--to", param_hint="--months")
     with reporting():
         from sciplan.compute.trend import trend as compute_trend
         from sciplan.views import trend as trend_view
 
         project = _valid(root, not no_cache)
+        if months:
+            from sciplan.compute.trend import monthly
+            from sciplan.views import monthly as monthly_view
+
+            _emit(fmt, bom, monthly_view.view(monthly(project, _indicator(project, indicator), month_year)))
+            return
         result = compute_trend(project, _indicator(project, indicator), start, end)
         _emit(fmt, bom, trend_view.view(result))
 

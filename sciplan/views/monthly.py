@@ -104,7 +104,8 @@ def view(m: Monthly) -> View:
         notes.append(Note(_("target {year}: {target}").format(year=m.year, target=target_text(r, shown_places))))
     if any(row.expected is not None for row in m.rows):
         how = _("the indicator's profile") if ind.profile else _("n/12 of the target by the end of month n")
-        notes.append(Note(_("pace line (序时进度): where the figure should stand by each month's end ({how})").format(how=how)))
+        words = _("pace line (序时进度): where the figure should stand by each month's end ({how})")
+        notes.append(Note(words.format(how=how)))
         notes.append(Note(_("chart: █ {year}, ┃ pace line").format(year=m.year), "dim"))
     elif ind.kind != "flow":
         notes.append(Note(_("levels at each month's end: a stock or ratio is not paced"), "dim"))

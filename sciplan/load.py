@@ -184,6 +184,9 @@ def _syntax_problem(exc: Any, text: str, file: str) -> Problem:
             "tab",
             "tab character where YAML needs spaces; indent with spaces only",
         )
+    slip = _slip_before(lines, line)
+    if slip is not None:  # the likely cause, on its own line (libyaml often stops on the next one)
+        return Problem(file, slip[0], slip[1], "error", "yaml-syntax", slip[2])
     if exc.context:
         problem = f"{problem} ({exc.context.strip()}"
         if exc.context_mark and exc.context_mark is not mark:
@@ -193,6 +196,17 @@ def _syntax_problem(exc: Any, text: str, file: str) -> Problem:
     if hint:
         problem += f"; {hint}"
     return Problem(file, line, column, "error", "yaml-syntax", problem)
+
+
+def _slip_before(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """The nearest input-method slip (slips.py) at or above the line where parsing broke."""
+    from sciplan.slips import line_slip
+
+    for number in range(min(line, len(lines)), 0, -1):
+        found = line_slip(lines[number - 1])
+        if found is not None:
+            return number, found[0], found[1]
+    return None
 
 
 # libyaml's words name the parser's state, not the usual slip behind it: say the likely slip too.
@@ -262,6 +276,13 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
                 values[()] = pos
             return
         top = stack[-1]
+        if (
+            type(obj) is str
+            and (":" in obj or "：" in obj or obj[:1] == "\u3000")  # cheap: most text has neither
+            and type(event) is scalar_event
+            and not event.style
+        ):
+            _glued(obj, event, file, key=top.is_map and top.key is _NO_KEY)
         if not top.is_map:
             if record:
                 values[(*top.path, len(top.container))] = pos
@@ -348,6 +369,21 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
     if not root_seen or (doc.data is None and _blank(text)):
         raise _Stop(Problem(file, 1, 1, "error", "empty-file", _("file is empty")))
     return doc
+
+
+def _glued(value: str, event: Any, file: str, *, key: bool) -> None:
+    """A plain scalar that parsed but is a slip: a key indented with U+3000, or a key and its value
+    glued by a full-width colon or a colon without a space (`hightech_total：930`). Raises _Stop
+    pointing at the slip itself."""
+    from sciplan.slips import full_width_space, value_slip
+
+    line, column = event.start_mark.line + 1, event.start_mark.column + 1
+    if key and value[:1] == "\u3000":
+        raise _Stop(Problem(file, line, column, "error", "yaml-syntax", full_width_space()))
+    message = None if key else value_slip(value)
+    if message is not None:
+        colon = min(i for i in (value.find(":"), value.find("：")) if i >= 0)
+        raise _Stop(Problem(file, line, column + colon, "error", "yaml-syntax", message))
 
 
 class _Again(Exception):

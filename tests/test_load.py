@@ -195,3 +195,82 @@ def test_dotted_paths():
     assert dotted(("indicators", "rd", "targets", 2021)) == "indicators.rd.targets.2021"
     assert dotted(("plans", 0, "targets")) == "plans[0].targets"
     assert dotted(()) == "(top level)"
+
+
+# Input-method slips (issue 12): each named, with its fix, on the slip's own line. Columns by hand:
+# "  hightech_total：930" has its colon at column 17 (2 spaces + 14 letters, then the colon).
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        (  # the next line breaks the parse: libyaml would point at line 4
+            "year: 2022\nactuals:\n  hightech_total：930\n  rd: 5\n",
+            (3, 17),
+            "full-width colon '：' after hightech_total (an input method's colon); "
+            "YAML needs an ASCII colon and a space: hightech_total: 930",
+        ),
+        (  # parses, as the text 'hightech_total：930': caught all the same
+            "year: 2022\nactuals:\n  hightech_total：930\n",
+            (3, 17),
+            "full-width colon '：' after hightech_total (an input method's colon); "
+            "YAML needs an ASCII colon and a space: hightech_total: 930",
+        ),
+        (
+            "year: 2022\nactuals：\n  hightech_total: 930\n",
+            (2, 8),  # "actuals" is 7 letters
+            "full-width colon '：' after actuals (an input method's colon); "
+            "YAML needs an ASCII colon and a space: actuals:",
+        ),
+        (
+            "year: 2022\nactuals:\n  hightech_total:930\n  rd: 5\n",
+            (3, 17),
+            "no space after the colon in 'hightech_total:930', so YAML reads it as one piece of text; "
+            "write hightech_total: 930",
+        ),
+        (  # libyaml reads it as a plain scalar: no parse error at all
+            "year: 2022\nactuals:\n  hightech_total:930\n",
+            (3, 17),
+            "no space after the colon in 'hightech_total:930', so YAML reads it as one piece of text; "
+            "write hightech_total: 930",
+        ),
+        (  # the last line: libyaml stops at the end of the file, line 5
+            "year: 2022\nactuals:\n  rd: 5\n  hightech_total:930\n",
+            (4, 17),
+            "no space after the colon in 'hightech_total:930', so YAML reads it as one piece of text; "
+            "write hightech_total: 930",
+        ),
+        (
+            "year: 2022\nactuals:\n  rd: 5\n\u3000\u3000hightech_total: 930\n",
+            (4, 1),
+            "indented with a full-width space (U+3000, 全角空格); indent with ordinary spaces",
+        ),
+        (  # '>' starts a folded block in YAML: quote a target that starts with it
+            "region: x\nindicators:\n  a: {name: a, unit: 家, targets: {2021: {target: >= 1000}}}\n",
+            (3, 50),  # 2 + "a: {name: a, unit: 家, targets: {2021: {target: " (47 characters), then '>'
+            "a value cannot start with an unquoted '>=' in YAML; quote it: \">= 1000\"",
+        ),
+        (
+            "targets:\n  2021: >= 1000\n",
+            (2, 9),
+            "a value cannot start with an unquoted '>=' in YAML; quote it: \">= 1000\"",
+        ),
+    ],
+)
+def test_input_method_slips_are_named_on_their_line(text, where, message):
+    doc, problems = parse(text, "f.yaml")
+    assert doc is None
+    assert [(p.line, p.column, p.code, p.message) for p in problems] == [(*where, "yaml-syntax", message)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "note: 注：预计数\n",  # a full-width colon inside a value is text
+        "source: http://example.cn/a\n",
+        "time: 1:20\n",
+        "x: abc:def\n",  # no number after the colon: not a glued key
+        "note: |\n  \u3000\u3000正文：内容\n",  # a paragraph indent inside a block of text
+    ],
+)
+def test_what_is_no_slip_reads_as_written(text):
+    doc, problems = parse(text, "f.yaml")
+    assert problems == [] and doc is not None

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
 
 # Each mark's stand-ins, best first; the first the encoding has is used, "?" when none is.
 FALLBACKS: dict[str, tuple[str, ...]] = {
@@ -58,6 +57,8 @@ def _has(text: str, encoding: str) -> bool:
 
 def stand_in(char: str, encoding: str) -> str:
     """What to write for `char`, which `encoding` lacks."""
+    import unicodedata  # only when a character is missing: most runs never need it
+
     for candidate in (*FALLBACKS.get(char, ()), unicodedata.normalize("NFKC", char)):
         if candidate != char and _has(candidate, encoding):
             return candidate

@@ -17,7 +17,6 @@ We drive libyaml's event parser ourselves instead of calling `yaml.load`, for fo
 from __future__ import annotations
 
 import re
-import stat
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -27,7 +26,6 @@ from sciplan.i18n import _
 from sciplan.problem import Problem
 
 MAX_DEPTH = 32  # real sciplan files nest at most 7 levels
-MAX_FILE_BYTES = 64 * 1024 * 1024
 ALIAS_BUDGET_FLOOR = 10_000  # expanded nodes always allowed through aliases
 
 Path_ = tuple  # a path into the data: keys and list indices
@@ -87,24 +85,16 @@ class _Stop(Exception):
 
 def read_document(path: Path, file: str) -> tuple[Document | None, list[Problem]]:
     """Read and parse one YAML file. Returns the document, or None and the problems."""
+    from sciplan.sources import read_source
 
-    def stop(code: str, message: str, line: int = 1, column: int = 1):
-        return None, [Problem(file, line, column, "error", code, message)]
+    return parse_source(read_source(path, file), file)
 
-    try:
-        mode = path.stat().st_mode
-        if stat.S_ISDIR(mode):
-            return stop("unreadable", _("is a folder, not a file"))
-        if not stat.S_ISREG(mode):  # reading a pipe or a device could wait forever
-            return stop("unreadable", _("is not a regular file (a pipe or a device?)"))
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return stop(
-                "too-large", _("file is over {n} bytes; sciplan reads files up to that size").format(n=MAX_FILE_BYTES)
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        return stop("unreadable", _("cannot read the file: {reason}").format(reason=exc.strerror or exc))
-    text, problem = decode(raw, file)
+
+def parse_source(source: bytes | Problem, file: str) -> tuple[Document | None, list[Problem]]:
+    """Parse the bytes of a file as read (sources.read_source), or pass on why it could not be."""
+    if isinstance(source, Problem):
+        return None, [source]
+    text, problem = decode(source, file)
     if problem:
         return None, [problem]
     return parse(text, file)

@@ -8,18 +8,14 @@ root/
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from sciplan.i18n import _
 from sciplan.problem import Problem, RootNotFound, in_order
 from sciplan.records import Catalogue, Project, YearData
+from sciplan.sources import DATA, TARGETS, Snapshot, snapshot, year_files
 
-TARGETS = "targets.yaml"
-DATA = "data"
 ENV_ROOT = "SCIPLAN_ROOT"
-_YEAR_FILE = re.compile(r"(\d{4})\.ya?ml", re.IGNORECASE)
-_YAML = (".yaml", ".yml")
 
 
 def find_root(explicit: Path | str | None = None, start: Path | None = None) -> Path:
@@ -28,21 +24,30 @@ def find_root(explicit: Path | str | None = None, start: Path | None = None) -> 
     given = explicit or os.environ.get(ENV_ROOT) or None
     if given:
         root = Path(given).expanduser()
-        if not root.exists():
-            raise RootNotFound(_("{root}: no such folder").format(root=given))
-        if not root.is_dir():
-            raise RootNotFound(
-                _("{root}: is a file; --root names the folder that holds targets.yaml").format(root=given)
-            )
-        if not (root / TARGETS).exists():
-            raise RootNotFound(
-                _("{root}: no targets.yaml here; a data root holds targets.yaml and data/").format(root=given)
-            )
+        try:
+            if not root.exists():
+                raise RootNotFound(_("{root}: no such folder").format(root=given))
+            if not root.is_dir():
+                raise RootNotFound(
+                    _("{root}: is a file; --root names the folder that holds targets.yaml").format(root=given)
+                )
+            if not (root / TARGETS).exists():
+                raise RootNotFound(
+                    _("{root}: no targets.yaml here; a data root holds targets.yaml and data/").format(root=given)
+                )
+        except OSError as exc:  # a folder without read or search permission
+            raise RootNotFound(_unreadable(given, exc)) from None
         return root
-    here = (start or Path.cwd()).resolve()
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError as exc:  # the current folder was deleted or cannot be read
+        raise RootNotFound(_unreadable(".", exc)) from None
     for folder in (here, *here.parents):
-        if (folder / TARGETS).exists():  # even a broken one (a folder, unreadable): loading says why
-            return folder
+        try:
+            if (folder / TARGETS).exists():  # even a broken one (a folder, unreadable): loading says why
+                return folder
+        except OSError as exc:  # cannot tell: never pass over it to a root further up
+            raise RootNotFound(_unreadable(folder, exc)) from None
     raise RootNotFound(
         _(
             "no targets.yaml in {folder} or any folder above it; run sciplan inside a data root or pass "
@@ -51,19 +56,25 @@ def find_root(explicit: Path | str | None = None, start: Path | None = None) -> 
     )
 
 
-def load_project(root: Path) -> Project:
-    """Read every file under the root. Never raises for bad data: problems are collected."""
+def _unreadable(folder: object, exc: OSError) -> str:
+    return _("{root}: cannot read the folder: {reason}").format(root=folder, reason=exc.strerror or exc)
+
+
+def load_project(root: Path, snap: Snapshot | None = None) -> Project:
+    """Load every file of the root (as read into `snap`, else read now). Never raises for bad
+    data: problems are collected."""
     # Imported here, not above: a cache hit never parses, and pydantic and yaml cost start-up time.
-    from sciplan.load import read_document
+    from sciplan.load import parse_source
     from sciplan.validate import build
     from sciplan.validate.schema import DataFile, TargetsFile, validate
 
+    snap = snap or snapshot(root)
     problems: list[Problem] = []
     catalogue: Catalogue | None = None
     broken: frozenset[str] = frozenset()
     broken_milestones: frozenset[str] = frozenset()
 
-    doc, found = read_document(root / TARGETS, TARGETS)
+    doc, found = parse_source(snap.files[TARGETS], TARGETS)
     problems += found
     if doc is not None:
         shape, found, set_aside = validate(TargetsFile, doc)
@@ -77,9 +88,8 @@ def load_project(root: Path) -> Project:
         broken_milestones = build.written_ids(doc, "milestones") - built
 
     years: dict[int, YearData] = {}
-    for year, path in _data_files(root, problems):
-        file = f"{DATA}/{path.name}"
-        doc, found = read_document(path, file)
+    for year, file in _data_files(snap, problems):
+        doc, found = parse_source(snap.files[file], file)
         problems += found
         if doc is None:
             continue
@@ -94,7 +104,9 @@ def load_project(root: Path) -> Project:
         years[year] = data
     if catalogue is not None:
         catalogue = with_decimals(catalogue, years)
-    return Project(root=root, catalogue=catalogue, years=dict(sorted(years.items())), problems=in_order(problems))
+    # The rules' problems are located in the bytes that were loaded, never in a second read.
+    years = dict(sorted(years.items()))
+    return Project(root=root, catalogue=catalogue, years=years, problems=in_order(problems), _sources=snap.files)
 
 
 def with_decimals(catalogue: Catalogue, years: dict[int, YearData]) -> Catalogue:
@@ -122,14 +134,15 @@ def load_checked(root: Path, *, use_cache: bool = True) -> tuple[Project, list[P
     root's files are unchanged since they were last checked."""
     from sciplan import cache
 
-    fingerprint = cache.key(root, _inputs(root)) if use_cache and cache.enabled() else None
+    snap = snapshot(root)
+    fingerprint = cache.key(snap) if use_cache and cache.enabled() else None
     if fingerprint is not None:
         hit = cache.read(root, "project", fingerprint)
         if hit is not None:
             project, findings = hit
             project.root = root
             return project, findings
-    return _load_and_check(root, fingerprint)
+    return _load_and_check(root, snap, fingerprint)
 
 
 def all_problems(root: Path, *, use_cache: bool = True) -> list[Problem]:
@@ -137,78 +150,40 @@ def all_problems(root: Path, *, use_cache: bool = True) -> list[Problem]:
     unchanged files reads only this small list from the cache."""
     from sciplan import cache
 
-    fingerprint = cache.key(root, _inputs(root)) if use_cache and cache.enabled() else None
+    snap = snapshot(root)
+    fingerprint = cache.key(snap) if use_cache and cache.enabled() else None
     if fingerprint is not None:
         hit = cache.read(root, "problems", fingerprint)
         if hit is not None:
             return hit
-    project, findings = _load_and_check(root, fingerprint)
+    project, findings = _load_and_check(root, snap, fingerprint)
     return in_order(project.problems + findings)
 
 
-def _load_and_check(root: Path, fingerprint: str | None) -> tuple[Project, list[Problem]]:
+def _load_and_check(root: Path, snap: Snapshot, fingerprint: str | None) -> tuple[Project, list[Problem]]:
+    """Load and check the snapshot; store the result under the fingerprint of that same snapshot,
+    so it describes exactly the bytes that were hashed, whatever happened to the files since."""
     from sciplan import cache
     from sciplan.validate import rules
 
-    project = load_project(root)
+    project = load_project(root, snap)
     findings = rules.run(project, rules.RULES, include_loading=False)
-    if fingerprint is not None and cache.key(root, _inputs(root)) != fingerprint:
-        fingerprint = None  # a file changed while it was read: keep no entry that might be stale
     if fingerprint is not None:
         cache.write(root, "problems", fingerprint, in_order(project.problems + findings))
-        cache.write(root, "project", fingerprint, (cache.pack(project), findings))
+        cache.write(root, "project", fingerprint, (project, findings))
     return project, findings
 
 
-def _inputs(root: Path) -> list[tuple[str, Path]]:
-    """Every file load_project reads (by name as shown), for the cache key."""
-    files = [(TARGETS, root / TARGETS)]
-    folder = root / DATA
-    if folder.is_dir():
-        files += [(f"{DATA}/{p.name}", p) for p in sorted(folder.iterdir()) if p.suffix.lower() in _YAML]
-    else:  # a year file beside targets.yaml changes the no-data warning
-        files += [(p.name, p) for p in sorted(root.iterdir()) if _YEAR_FILE.fullmatch(p.name)]
-    return files
-
-
-def _data_files(root: Path, problems: list[Problem]) -> list[tuple[int, Path]]:
-    folder = root / DATA
-    if not folder.is_dir():
-        misplaced = sorted(p.name for p in root.iterdir() if _YEAR_FILE.fullmatch(p.name)) if root.is_dir() else []
-        hint = _("; {files} belong in data/").format(files=", ".join(misplaced)) if misplaced else ""
+def _data_files(snap: Snapshot, problems: list[Problem]) -> list[tuple[int, str]]:
+    """Each year's file as named in the snapshot; a problem for data/ itself or a misnamed file."""
+    if isinstance(snap.listing, Problem):
+        problems.append(snap.listing)
+        return []
+    if snap.listing is None:
+        hint = _("; {files} belong in data/").format(files=", ".join(snap.misplaced)) if snap.misplaced else ""
         message = _("no data/ folder beside targets.yaml: no actuals yet") + hint
         problems.append(Problem(TARGETS, 1, 1, "warning", "no-data", message))
         return []
-    files: dict[int, Path] = {}
-    for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in _YAML:
-            continue
-        m = _YEAR_FILE.fullmatch(path.name)
-        file = f"{DATA}/{path.name}"
-        if not m:
-            problems.append(
-                Problem(
-                    file,
-                    1,
-                    1,
-                    "error",
-                    "file-name",
-                    _("data files are named by year, e.g. data/2021.yaml; rename {name}").format(name=path.name),
-                )
-            )
-        elif int(m.group(1)) in files:
-            problems.append(
-                Problem(
-                    file,
-                    1,
-                    1,
-                    "error",
-                    "file-name",
-                    _("year {year} also has data/{other}; keep one file per year").format(
-                        year=m.group(1), other=files[int(m.group(1))].name
-                    ),
-                )
-            )
-        else:
-            files[int(m.group(1))] = path
-    return sorted(files.items())
+    found, misnamed = year_files(snap.listing)
+    problems += misnamed
+    return [(year, f"{DATA}/{name}") for year, name in found]

@@ -150,20 +150,20 @@ class Project:
     years: dict[int, YearData]
     problems: list[Problem]
     _documents: dict = field(default_factory=dict, repr=False, compare=False)
-
-    def __getstate__(self) -> dict:
-        """Pickled (cached) without the parsed documents kept for positions: they are large."""
-        return {**self.__dict__, "_documents": {}}
+    _sources: dict = field(default_factory=dict, repr=False, compare=False)  # file -> bytes as loaded
 
     def problem(
         self, file: str, path: tuple, code: str, message: str, *, severity: str = "error", key: bool = False
     ) -> Problem:
         """A problem located at `path` in `file`. Positions are not kept after loading (they
-        cost memory on every value), so the file is parsed again here: problems are rare."""
-        from sciplan.load import read_document
+        cost memory on every value), so the file is parsed again here, from the bytes that were
+        loaded (never a second read, which could find the file changed): problems are rare."""
+        from sciplan.load import parse_source, read_document
 
         if file not in self._documents:
-            self._documents[file] = read_document(self.root / file, file)[0]
+            source = self._sources.get(file)
+            doc = parse_source(source, file) if source is not None else read_document(self.root / file, file)
+            self._documents[file] = doc[0]
         doc = self._documents[file]
         if doc is None:
             return Problem(file, 1, 1, severity, code, message)  # type: ignore[arg-type]

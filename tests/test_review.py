@@ -122,16 +122,19 @@ def test_at_most_targets_are_missed_by_being_over(base_root, run_cli):
 
 
 def test_a_file_changed_while_loading_is_not_cached(base_root, tmp_path, monkeypatch, run_cli):
-    """The key is taken before the files are read; if one changes in between, no entry is kept
-    (it would hold the new content under the old key, and be served after an undo)."""
-    from sciplan import cache, project
+    """The key and the result come from one read of the files (a snapshot): an edit made while
+    loading, then undone, can never leave the edited result under the original key."""
+    from sciplan import cache, project, sources
 
     monkeypatch.setenv("SCIPLAN_CACHE_DIR", str(tmp_path / "cache"))
-    before = cache.key(base_root, project._inputs(base_root))
+    snap = sources.snapshot(base_root)
     path = base_root / "data" / "2021.yaml"
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace("firms: 86", "firms: 1"), encoding="utf-8")  # an edit mid-load
-    project._load_and_check(base_root, before)
+    loaded, _ = project._load_and_check(base_root, snap, cache.key(snap))
+    assert loaded.years[2021].actuals["firms"].value == 86  # what was read, not what is there now
+    doc = json.loads(run_cli("status", "2021", "--root", str(base_root), "-f", "json").stdout)
+    assert doc["indicators"][0]["actual"] == 1  # the edit is seen at once
     path.write_text(original, encoding="utf-8")  # undo
     doc = json.loads(run_cli("status", "2021", "--root", str(base_root), "-f", "json").stdout)
     assert doc["indicators"][0]["actual"] == 86

@@ -43,6 +43,7 @@ class Result(NamedTuple):
     growth: Fraction | None = None  # growth-type targets: the change achieved, in the target's terms
     pace: Pace | None = None  # 序时进度, for flow indicators in an open year with as_of
     rank: Rank | None = None  # 位次 among peer regions (or, for a sub-unit, among the other units)
+    near: Fraction = Fraction(90)  # the attainment that counts as near: shown figures keep to its side
     period: Period | None = None  # what `actual` covers: the whole year, or 1–N月 of a year under way
     previous_period: Period | None = None  # what `previous` (the base of YoY) covers, or should cover
 
@@ -131,6 +132,7 @@ def evaluate(
         "rank": rank_of(a, others, indicator.up) if others and a is not None else None,
         "period": period,
         "previous_period": previous_period,
+        "near": near,
     }
     if target is None:
         return Result(status="untargeted", **common)

@@ -63,7 +63,8 @@ def print_table(view: View) -> None:
     # column, numbers included (`1,341` to `134`, `34.6` to `34.`), without a mark. Only text folds,
     # never below its floor; when even the floors do not fit, the table is printed wider than the
     # window and the terminal wraps its lines.
-    widths = _squeeze(widths, _floors(columns, rows, widths), window - _borders(columns))
+    if sum(widths) + _borders(columns) > window:
+        widths = _squeeze(widths, _floors(columns, rows, widths), window - _borders(columns))
     for col, width in zip(columns, widths, strict=True):
         table.add_column(col.header, justify=col.justify, overflow="fold", width=width)
     for row in rows:

@@ -120,7 +120,7 @@ def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> 
     up = direction != "down"
     if isinstance(raw, bool) or not isinstance(raw, (int, Decimal, str)):
         raise _bad(f"expected a target such as {FORMS}")
-    text = str(raw)
+    text = raw if isinstance(raw, str) else _plain(Decimal(raw))
     if not isinstance(raw, str):
         try:
             return Target(text, "level", ">=" if up else "<=", finite(Decimal(raw), text))
@@ -292,3 +292,9 @@ def _shared_unit(low: str, high: str, raw: object) -> str:
     if low_unit and high_unit and low_unit != high_unit:
         raise _bad(f"{raw!r}: the two ends of a range are in different units ({low_unit}, {high_unit})")
     return low
+
+
+def _plain(number: Decimal) -> str:
+    """A target written as a YAML number, as a person writes it: `50` for 5e1 or 50.0, `0.001`
+    for 1.0e-3 (str() of a Decimal keeps the exponent and the trailing zeros)."""
+    return format(number.normalize(), "f") if number.is_finite() else str(number)

@@ -50,10 +50,16 @@ def round_half_up(x: Fraction, places: int) -> Fraction:
     return Fraction(rounded if x >= 0 else -rounded, 10**places)
 
 
+_LIMIT = 12  # decimals a figure may grow to so that rounding does not misstate it
+
+
 def fmt(x: Fraction | None, places: int = 2, *, sign: bool = False, missing: str = "—") -> str:
-    """`x` with exactly `places` decimals; `sign` adds + to positives; no thousands separators."""
+    """`x` with `places` decimals (more only where a non-zero `x` would read as zero); `sign` adds +
+    to positives; no thousands separators, never scientific notation."""
     if x is None:
         return missing
+    while x != 0 and places < _LIMIT and round_half_up(x, places) == 0:  # 0.0001 never reads 0.000
+        places += 1
     r = round_half_up(x, places)
     negative = r < 0
     scaled = abs(r.numerator) * 10**places // r.denominator  # exact: r has `places` decimals
@@ -94,11 +100,18 @@ def distinct_places(a: Fraction | None, b: Fraction | None, places: int, limit: 
     return places
 
 
-def fmt_share(x: Fraction | None, places: int = 1, suffix: str = "%") -> str:
-    """A percentage like attainment, never rounded onto exactly 100 when it is not 100."""
+def fmt_share(x: Fraction | None, places: int = 1, suffix: str = "%", *, near: Fraction | None = None) -> str:
+    """A percentage like attainment, with as many decimals as it takes not to contradict its status:
+    never rounded onto exactly 100 (met) when it is not 100, never rounded across the `near`
+    threshold (89.9995% beside ✗ short reads 89.9995%, not 90.0%)."""
     if x is None:
         return "—"
-    return fmt(x, distinct_places(x, Fraction(100), places, limit=4)) + suffix
+    places = distinct_places(x, Fraction(100), places, limit=_LIMIT)
+    for threshold in (Fraction(100), near):
+        if threshold is not None:
+            while places < _LIMIT and (round_half_up(x, places) < threshold) != (x < threshold):
+                places += 1
+    return fmt(x, places) + suffix
 
 
 def change_places(x: Fraction | None, places: int, limit: int = 8) -> int:

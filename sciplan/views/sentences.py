@@ -91,7 +91,7 @@ def shortfall(r: Result) -> tuple[str, str] | None:
     )
     text = words.format(actual=actual, target=goal, gap=fmt(abs(r.gap), shown), unit=gap_unit)
     if r.attainment is not None:
-        text += f" ({fmt_share(r.attainment)})"
+        text += f" ({fmt_share(r.attainment, near=r.near)})"
     if r.growth is not None and target is not None:
         text += "; " + growth_clause(r)
     return status, head + text

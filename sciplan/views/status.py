@@ -103,7 +103,7 @@ def result_row(r: Result, *, depth: int = 0, sub_unit: str | None = None, share:
         "name": ("  " * (depth - 1) + "└ " if depth else "") + ind.name,
         "target.text": target_text(r, shown_places),
         "actual": actual_text(r, shown_places),
-        "attainment": fmt_share(r.attainment),
+        "attainment": fmt_share(r.attainment, near=r.near),
         "gap": "—" if r.gap is None else fmt_gap(r.gap, shown_places) + gap_unit,
         "yoy": change_text(r.yoy, ind.percent, shown_places),
         "status": status_text(r),

@@ -4,7 +4,7 @@ Hand-checked figures (2021 vs 2020):
   新增高企      86 vs ≥ 50: 172.0 %, +36, YoY 86/71 − 1 = +21.1 %             met
   研发投入强度  2.65 % vs ≥ 2.8 %: 2.65/2.8 = 94.6 %, −0.15 pp, +0.05 pp     near
   科技贷款      1.1亿元 = 11000万元 vs 10000 × 1.15 = 11500: 95.7 %, −500  near
-  单位GDP能耗   0.6 vs ≤ 0.5 (lower is better): 0.5/0.6 = 83.3 %, +0.1 over  short
+  单位GDP能耗   0.60 vs ≤ 0.50 (lower is better): 0.5/0.6 = 83.3 %, +0.10 over  short (吨标准煤: 2 decimals)
   引进人才      12, no target, YoY 12/10 − 1 = +20.0 %                        untargeted
 """
 
@@ -24,13 +24,13 @@ TABLE = """\
 │ 新增高企     │ 家       │ ≥ 50           │     86 │     172.0% │     +36 │  +21.1% │ ✓ met        │
 │ 研发投入强度 │ %        │ ≥ 2.80         │   2.65 │      94.6% │ -0.15pp │ +0.05pp │ ~ near       │
 │ 科技贷款     │ 万元     │ +15% → ≥ 11500 │  11000 │      95.7% │    -500 │  +10.0% │ ~ near       │
-│ 单位GDP能耗  │ 吨标准煤 │ ≤ 0.5          │    0.6 │      83.3% │    +0.1 │  +15.4% │ ✗ short      │
+│ 单位GDP能耗  │ 吨标准煤 │ ≤ 0.50         │   0.60 │      83.3% │   +0.10 │  +15.4% │ ✗ short      │
 │ 引进人才     │ 名       │ —              │     12 │          — │       — │  +20.0% │ · untargeted │
 └──────────────┴──────────┴────────────────┴────────┴────────────┴─────────┴─────────┴──────────────┘
 Shortfalls
   ~ 研发投入强度: 2.65% vs ≥ 2.80% — 0.15 pp short (94.6%)
   ~ 科技贷款: 11000万元 vs ≥ 11500万元 (+15%) — 500万元 short (95.7%); 增长10.0%，目标15%，低5.0个百分点
-  ✗ 单位GDP能耗: 0.6吨标准煤 vs ≤ 0.5吨标准煤 — 0.1吨标准煤 over (83.3%)
+  ✗ 单位GDP能耗: 0.60吨标准煤 vs ≤ 0.50吨标准煤 — 0.10吨标准煤 over (83.3%)
 5 indicators: 1 met · 2 near · 1 short · 1 untargeted
 """
 
@@ -42,14 +42,14 @@ MARKDOWN = """\
 | 新增高企     | 家       | ≥ 50           |       86 |       172.0% |     +36 |  +21.1% | ✓ met        |
 | 研发投入强度 | %        | ≥ 2.80         |     2.65 |        94.6% | -0.15pp | +0.05pp | ~ near       |
 | 科技贷款     | 万元     | +15% → ≥ 11500 |    11000 |        95.7% |    -500 |  +10.0% | ~ near       |
-| 单位GDP能耗  | 吨标准煤 | ≤ 0.5          |      0.6 |        83.3% |    +0.1 |  +15.4% | ✗ short      |
+| 单位GDP能耗  | 吨标准煤 | ≤ 0.50         |     0.60 |        83.3% |   +0.10 |  +15.4% | ✗ short      |
 | 引进人才     | 名       | —              |       12 |            — |       — |  +20.0% | · untargeted |
 
 **Shortfalls**
 
 - ~ 研发投入强度: 2.65% vs ≥ 2.80% — 0.15 pp short (94.6%)
 - ~ 科技贷款: 11000万元 vs ≥ 11500万元 (+15%) — 500万元 short (95.7%); 增长10.0%，目标15%，低5.0个百分点
-- ✗ 单位GDP能耗: 0.6吨标准煤 vs ≤ 0.5吨标准煤 — 0.1吨标准煤 over (83.3%)
+- ✗ 单位GDP能耗: 0.60吨标准煤 vs ≤ 0.50吨标准煤 — 0.10吨标准煤 over (83.3%)
 
 5 indicators: 1 met · 2 near · 1 short · 1 untargeted
 """
@@ -62,13 +62,13 @@ Indicator     Unit      Target            Actual    Attainment      Gap      YoY
 新增高企      家        ≥ 50                  86        172.0%      +36   +21.1%  ✓ met
 研发投入强度  %         ≥ 2.80              2.65         94.6%  -0.15pp  +0.05pp  ~ near
 科技贷款      万元      +15% → ≥ 11500     11000         95.7%     -500   +10.0%  ~ near
-单位GDP能耗   吨标准煤  ≤ 0.5                0.6         83.3%     +0.1   +15.4%  ✗ short
+单位GDP能耗   吨标准煤  ≤ 0.50              0.60         83.3%    +0.10   +15.4%  ✗ short
 引进人才      名        —                     12             —        —   +20.0%  · untargeted
 
 Shortfalls
   ~ 研发投入强度: 2.65% vs ≥ 2.80% — 0.15 pp short (94.6%)
   ~ 科技贷款: 11000万元 vs ≥ 11500万元 (+15%) — 500万元 short (95.7%); 增长10.0%，目标15%，低5.0个百分点
-  ✗ 单位GDP能耗: 0.6吨标准煤 vs ≤ 0.5吨标准煤 — 0.1吨标准煤 over (83.3%)
+  ✗ 单位GDP能耗: 0.60吨标准煤 vs ≤ 0.50吨标准煤 — 0.10吨标准煤 over (83.3%)
 5 indicators: 1 met · 2 near · 1 short · 1 untargeted
 """
 
@@ -245,9 +245,9 @@ def test_open_year_with_estimate_and_approximate(base_root, run_cli):
     result = run_cli("status", "2021", "--root", str(base_root), "--format", "plain")
     assert result.exit_code == 0, result
     assert "测试区 · 2021 scorecard (open, as of 2021-09-30, 75.0% of the year)" in result.stdout
-    assert "≈50" in result.stdout and "2.7*" in result.stdout
+    assert "≈50" in result.stdout and "2.70*" in result.stdout  # % with two decimals
     assert "* estimated (预计数), to be revised" in result.stdout
-    assert "2.7% (预计) vs ≥ 2.8% — 0.1 pp short (96.4%)" in result.stdout
+    assert "2.70% (预计) vs ≥ 2.80% — 0.10 pp short (96.4%)" in result.stdout
     doc = json.loads(run_cli("status", "2021", "--root", str(base_root), "-f", "json").stdout)
     firms, rd = doc["indicators"][:2]
     assert firms["approximate"] is True and firms["status"] == "met"

@@ -88,10 +88,17 @@ def test_every_message_has_a_chinese_translation():
 
 
 def test_translations_keep_their_placeholders():
-    field = re.compile(r"\{[^{}]*\}")
-    wrong = [
-        m.id for m in _catalog() if m.id and m.string and sorted(field.findall(m.id)) != sorted(field.findall(m.string))
-    ]
+    """A translation uses only the fields its message has (an unknown one would fail at run time), and
+    every field but the few a language writes otherwise: Chinese leaves out the ≥ of "为目标15.99亿元的35.0%",
+    and the year of a date in a title that names the year already ("截至9月30日")."""
+    field = re.compile(r"\{([^{}:!]*)[^{}]*\}")
+    optional = {"symbol", "target", "year"}
+    wrong = []
+    for m in _catalog():
+        if m.id and m.string:
+            given, used = set(field.findall(m.id)), set(field.findall(m.string))
+            if not used <= given or not given - optional <= used:
+                wrong.append(m.id)
     assert not wrong, wrong
 
 

@@ -274,7 +274,7 @@ def test_a_real_narrow_terminal_keeps_every_digit(args, width, run_cli):
 def test_a_narrow_columns_keeps_numbers_names_and_units(columns, run_cli, monkeypatch):
     monkeypatch.setenv("COLUMNS", str(columns))
     out = run_cli("status", "2022", *ROOT).stdout
-    assert "1341*" in out and "34.6*" in out  # were `134` and `34.` at 20 columns
+    assert "1341.00*" in out and "34.60*" in out  # were `134` and `34.` at 20 columns
     assert "│ 地区生产" in out  # the Indicator column was empty at 30 columns or less
     assert "│ 亿元 │" in out
 

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sciplan.charset import fit, is_unicode
+from sciplan.i18n import _
 from sciplan.views import Column, Section, View, text
 from sciplan.views import style as style_of
 
@@ -76,7 +77,9 @@ def print_table(view: View) -> None:
         table.add_row(*(Text(shown, style=style or "") for shown, style in row))
     notes = Text()
     if hidden:
-        hint = f"Not shown at this width: {', '.join(hidden)} (widen the window, or use --format plain)"
+        hint = _("Not shown at this width: {columns} (widen the window, or use --format plain)").format(
+            columns=_(", ").join(hidden)
+        )
         notes.append(fit(hint, encoding) + "\n", style="dim")
     for note in view.notes:
         indent = "  " if note.kind == "item" else ""

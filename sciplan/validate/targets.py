@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, NamedTuple
 
+from sciplan.i18n import _
 from sciplan.validate.values import BadValue, convert, finite, normalize, split_number
 
 Op = Literal[">=", ">", "<=", "<"]
@@ -119,7 +120,7 @@ def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> 
     """
     up = direction != "down"
     if isinstance(raw, bool) or not isinstance(raw, (int, Decimal, str)):
-        raise _bad(f"expected a target such as {FORMS}")
+        raise _bad(_("expected a target such as {forms}").format(forms=FORMS))
     text = raw if isinstance(raw, str) else _plain(Decimal(raw))
     if not isinstance(raw, str):
         try:
@@ -131,7 +132,7 @@ def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> 
         compact = compact.replace(symbol, op)
     compact = re.sub(r"\s+", "", compact)
     if not compact:
-        raise _bad(f"empty target; write one of: {FORMS}")
+        raise _bad(_("empty target; write one of: {forms}").format(forms=FORMS))
     compact = _symbolic(compact, kind, raw)
     slip = _slip(raw, compact, up)
     if slip is not None:
@@ -140,33 +141,41 @@ def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> 
     if m := _RANK.fullmatch(compact):
         n = int(m.group("num")) - (1 if m.group("op") == "<" else 0)
         if n < 1:
-            raise _bad(f"{raw!r}: a rank target needs a position of 1 or more")
+            raise _bad(_("{raw!r}: a rank target needs a position of 1 or more").format(raw=raw))
         return Target(text, "rank", "<=", Decimal(n))
     if m := _RANGE.fullmatch(compact):
         low_text, high_text = m.group("low"), m.group("high")
         if low_text.startswith("+") or high_text.startswith("+"):
-            raise _bad(f"{raw!r}: a range joins two levels (50..60); a growth target has no range")
+            raise _bad(_("{raw!r}: a range joins two levels (50..60); a growth target has no range").format(raw=raw))
         low_text = _shared_unit(low_text, high_text, raw)
         low = _number(low_text, unit, raw)
         high = _number(high_text, unit, raw)
         if up and high < low:
             raise _bad(
-                f"{raw!r}: the stretch (after ..) must be above the floor for an indicator where higher is better"
+                _(
+                    "{raw!r}: the stretch (after ..) must be above the floor for an indicator where higher is better"
+                ).format(raw=raw)
             )
         if not up and high > low:
             raise _bad(
-                f"{raw!r}: the stretch (after ..) must be below the ceiling for an "
-                "indicator where lower is better (direction: down)"
+                _(
+                    "{raw!r}: the stretch (after ..) must be below the ceiling for an "
+                    "indicator where lower is better (direction: down)"
+                ).format(raw=raw)
             )
         return Target(text, "level", ">=" if up else "<=", low, high)
     if m := _GROWTH.fullmatch(compact):
         amount = Decimal(m.group("sign") + m.group("num"))
         if m.group("suffix") == "%":
             if amount <= -100:
-                raise _bad(f"{raw!r}: a reduction of 100% or more leaves nothing")
+                raise _bad(_("{raw!r}: a reduction of {all} or more leaves nothing").format(raw=raw, all="100%"))
             return Target(text, "growth", ">=" if up else "<=", amount)
         if unit != "%":
-            raise _bad(f"{raw!r}: percentage points (pp) apply only to indicators in %; this one is in {unit}")
+            raise _bad(
+                _("{raw!r}: percentage points (pp) apply only to indicators in %; this one is in {unit}").format(
+                    raw=raw, unit=unit
+                )
+            )
         return Target(text, "points", ">=" if up else "<=", amount)
     if m := _INCREASE.fullmatch(compact):
         amount = _number(m.group("rest"), unit, raw, allow_sign=False)
@@ -177,13 +186,12 @@ def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> 
     if m and m.group("num"):
         op = m.group("op") or (">=" if up else "<=")
         if unit != "%" and re.fullmatch(r"\d+(?:\.\d+)?%", m.group("num")):
-            raise _bad(
-                f"{raw!r}: this indicator is in {unit}, not %; for growth over last year write +{m.group('num')}"
-            )
+            message = _("{raw!r}: this indicator is in {unit}, not %; for growth over last year write +{growth}")
+            raise _bad(message.format(raw=raw, unit=unit, growth=m.group("num")))
         return Target(text, "level", op, _number(m.group("num"), unit, raw))  # type: ignore[arg-type]
     if re.fullmatch(r"[^.]*\d\s*[-~～—至到]\s*\d[^.]*", compact):
-        raise _bad(f"cannot read target {raw!r}; write a range as 3..5 (确保 3, 力争 5)")
-    raise _bad(f"cannot read target {raw!r}; write one of: {FORMS}")
+        raise _bad(_("cannot read target {raw!r}; write a range as 3..5 (确保 3, 力争 5)").format(raw=raw))
+    raise _bad(_("cannot read target {raw!r}; write one of: {forms}").format(raw=raw, forms=FORMS))
 
 
 def _symbolic(compact: str, kind: str, raw: object) -> str:
@@ -200,7 +208,11 @@ def _symbolic(compact: str, kind: str, raw: object) -> str:
         amount = m.group("n") + m.group("u")
         if kind == "ratio":
             word = m.group("word")
-            raise _bad(f"{raw!r}: {word} counts firms or items; for a ratio write a level (>= 2.8) or +0.2pp")
+            raise _bad(
+                _("{raw!r}: {word} counts firms or items; for a ratio write a level (>= 2.8) or +0.2pp").format(
+                    raw=raw, word=word
+                )
+            )
         if m.group("word") == "新增" and kind == "flow":
             return (">=" if m.group("more") else "") + amount  # the year's own flow
         return "+" + amount  # a stock: that many more than last year's level
@@ -227,25 +239,29 @@ def _slip(raw: object, compact: str, up: bool) -> BadValue | None:
     if fall:
         n = fall.group("n")
         if up:
-            hint = (
-                f"for a fall of at most {n}% write -{n}% "
-                f"(where higher is better, -{n}% accepts down to last year × {_kept(n)})"
+            hint = _(
+                "cannot read target {raw!r}; for a fall of at most {n}% write -{n}% "
+                "(where higher is better, -{n}% accepts down to last year × {kept})"
             )
         else:
-            hint = (
-                f"-{n}% reads as a fall of at least {n}% where lower is better; "
+            hint = _(
+                "cannot read target {raw!r}; {fall} reads as a fall of at least {n}% where lower is better; "
                 "or write the level you accept, e.g. <= 0.5"
             )
-        return _bad(f"cannot read target {raw!r}; {hint}")
+        return _bad(hint.format(raw=raw, n=n, kept=_kept(n), fall=f"-{n}%"))
     about = re.fullmatch(rf"{_N}{_U}左右", compact)
     if about:
         n, u = about.group("n"), about.group("u")
         return _bad(
-            f"cannot read target {raw!r}: 左右 (about) is read after a growth rate (增长15%左右 is +15%); "
-            f"for a level write {n}{u} (at least {n}) or a range such as {n}..{_plus_tenth(n)}"
+            _(
+                "cannot read target {raw!r}: 左右 (about) is read after a growth rate (增长15%左右 is +15%); "
+                "for a level write {n}{u} (at least {n}) or a range such as {n}..{high}"
+            ).format(raw=raw, n=n, u=u, high=_plus_tenth(n))
         )
     if re.search(r"[一二两三四五六七八九十百千]", compact) and not re.search(r"\d", compact):
-        return _bad(f"cannot read target {raw!r}; write the number in digits (50家以上, not 五十家以上)")
+        return _bad(
+            _("cannot read target {raw!r}; write the number in digits (50家以上, not 五十家以上)").format(raw=raw)
+        )
     return None
 
 
@@ -261,7 +277,7 @@ def _plus_tenth(n: str) -> str:
 
 def _number(text: str, unit: str, raw: object, allow_sign: bool = True) -> Decimal:
     if not allow_sign and text[:1] in "+-":
-        raise _bad(f"cannot read target {raw!r}; write one of: {FORMS}")
+        raise _bad(_("cannot read target {raw!r}; write one of: {forms}").format(raw=raw, forms=FORMS))
     try:
         value, written, approximate = split_number(text)
         converted = convert(value, written, unit, str(raw))
@@ -269,28 +285,31 @@ def _number(text: str, unit: str, raw: object, allow_sign: bool = True) -> Decim
         if exc.code == "placeholder":
             raise BadValue(
                 "placeholder",
-                f"{raw!r} is a template placeholder, not a number; write the plan's figure (e.g. >= 50), "
-                "or leave the year out until the target is known",
+                _(
+                    "{raw!r} is a template placeholder, not a number; write the plan's figure (e.g. >= 50), "
+                    "or leave the year out until the target is known"
+                ).format(raw=raw),
             ) from None
         if exc.code in ("unit", "out-of-range", "nan"):
             raise
-        raise _bad(f"cannot read target {raw!r}; write one of: {FORMS}") from None
+        raise _bad(_("cannot read target {raw!r}; write one of: {forms}").format(raw=raw, forms=FORMS)) from None
     if approximate:
-        raise _bad(f"{raw!r}: a target is exact; drop 余/多/近/约/+")
+        raise _bad(_("{raw!r}: a target is exact; drop 余/多/近/约/+").format(raw=raw))
     return converted
 
 
 def _shared_unit(low: str, high: str, raw: object) -> str:
     """`1.5..2亿元`: a unit written once, after the high end, is the low end's too."""
     try:
-        _, low_unit, _ = split_number(low)
-        _, high_unit, _ = split_number(high)
+        _n, low_unit, _a = split_number(low)
+        _n, high_unit, _a = split_number(high)
     except BadValue:
         return low  # _number says what is wrong
     if not low_unit and high_unit:
         return low + high_unit
     if low_unit and high_unit and low_unit != high_unit:
-        raise _bad(f"{raw!r}: the two ends of a range are in different units ({low_unit}, {high_unit})")
+        message = _("{raw!r}: the two ends of a range are in different units ({low}, {high})")
+        raise _bad(message.format(raw=raw, low=low_unit, high=high_unit))
     return low
 
 

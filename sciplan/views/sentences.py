@@ -7,8 +7,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from sciplan.i18n import N_, _
-from sciplan.views.display import fmt, fmt_share, places_for
-from sciplan.views.words import MARKERS, STATUS_WORDS, SYMBOLS, actual_text, places
+from sciplan.views.display import change_places, fmt, fmt_share, places_for
+from sciplan.views.words import MARKERS, STATUS_WORDS, SYMBOLS, actual_text, date_text, places
 
 if TYPE_CHECKING:
     from sciplan.compute.milestones import MilestoneStatus
@@ -28,7 +28,7 @@ def milestone_line(m: MilestoneStatus) -> str:
     """`✓ done: 发布《…》 (done 2022-03-15, due 2022Q1, 成果转化科)`."""
     ms = m.milestone
     when = _("done {date}, ").format(date=m.done.isoformat()) if m.done else ""
-    owner = f", {ms.owner}" if ms.owner else ""
+    owner = _(", {owner}").format(owner=ms.owner) if ms.owner else ""
     state = f"{MILESTONE_MARKERS[m.status]} {_(MILESTONE_WORDS[m.status])}"
     return _("{state}: {task} ({when}due {due}{owner})").format(
         state=state, task=ms.task, when=when, due=ms.due_text, owner=owner
@@ -39,7 +39,7 @@ def pace_legend(card: Scorecard) -> str:
     share = ""
     if card.elapsed is not None and card.as_of is not None:
         share = _(" ({share} of the year at {date})").format(
-            share=fmt(card.elapsed, 1) + "%", date=card.as_of.isoformat()
+            share=fmt(card.elapsed, 1) + "%", date=date_text(card.as_of)
         )
     return _("Pace: completion of the target against 序时进度{share}; profiles shift it for back-loaded work").format(
         share=share
@@ -47,18 +47,18 @@ def pace_legend(card: Scorecard) -> str:
 
 
 def summary_line(card: Scorecard) -> str:
-    """`24 indicators: 9 met · 2 near · 6 short`."""
-    parts = [f"{n} {_(STATUS_WORDS[status])}" for status, n in card.summary.items() if n]
+    """`24 indicators: 9 met · 2 near · 6 short`; `共24项指标：完成9项、接近2项、未完成6项`."""
+    parts = [_("{n} {status}").format(n=n, status=_(STATUS_WORDS[status])) for status, n in card.summary.items() if n]
     total = len(card.results)
-    counted = _("{n} indicator") if total == 1 else _("{n} indicators")
-    return counted.format(n=total) + ": " + " · ".join(parts)
+    counted = _("{n} indicator: {counts}") if total == 1 else _("{n} indicators: {counts}")
+    return counted.format(n=total, counts=_(" · ").join(parts))
 
 
 def shortfall(r: Result) -> tuple[str, str] | None:
     """The shortfall in words, e.g. `全社会研发经费投入强度: 2.65% vs ≥ 2.80% — 0.15 pp short (94.6%)`."""
     ind = r.indicator
     status = r.status
-    head = f"{MARKERS[status]} {ind.name}: "
+    head = f"{MARKERS[status]} " + _("{name}: ").format(name=ind.name)
     target = r.target
     if status == "missing":
         return status, head + _("no actual reported, and {year} is final").format(year=r.year)
@@ -71,30 +71,50 @@ def shortfall(r: Result) -> tuple[str, str] | None:
             target=target.text.strip(), year=r.year
         )
     if status == "short" and target is not None and target.kind == "rank" and r.rank is not None:
-        return status, head + _("rank {position} of {of} vs rank ≤ {n}").format(
-            position=r.rank.position, of=r.rank.of, n=int(target.amount)
+        return status, f"{MARKERS[status]} " + _("{name}: rank {position} of {of} vs rank ≤ {n}").format(
+            name=ind.name, position=r.rank.position, of=r.rank.of, n=int(target.amount)
         )
     if status not in ("near", "short") or r.resolved is None or r.gap is None or r.actual is None:
         return None
     shown = places(r)
     unit = ind.unit
-    gap_unit = " pp" if ind.percent else unit
+    gap_unit = _(" pp") if ind.percent else unit
     actual = actual_text(r, shown, unit=unit)
-    goal = f"{SYMBOLS[r.resolved.op]} {fmt(r.resolved.value, shown)}{unit}"
-    if target is not None and target.kind != "level":
-        goal += f" ({target.text.strip()})"
-    # below an at-least target, above an at-most one
-    words = (
-        _("{actual} vs {target} — {gap}{unit} short")
-        if r.resolved.op.startswith(">")
-        else _("{actual} vs {target} — {gap}{unit} over")
+    level = fmt(r.resolved.value, shown) + unit
+    written = f" ({target.text.strip()})" if target is not None and target.kind != "level" else ""
+    # below an at-least target, above an at-most one. Chinese writes it as a sentence:
+    # 技术合同成交额完成5.60亿元，为目标15.99亿元的35.0%，差10.39亿元
+    below = r.resolved.op.startswith(">")
+    if r.attainment is None:
+        words = (
+            _("{name}: {actual} vs {symbol} {level}{target} — {gap}{unit} short")
+            if below
+            else _("{name}: {actual} vs {symbol} {level}{target} — {gap}{unit} over")
+        )
+    else:
+        words = (
+            _("{name}: {actual} vs {symbol} {level}{target} — {gap}{unit} short ({attainment})")
+            if below
+            else _("{name}: {actual} vs {symbol} {level}{target} — {gap}{unit} over ({attainment})")
+        )
+    text = words.format(
+        name=ind.name,
+        actual=actual,
+        symbol=SYMBOLS[r.resolved.op],
+        level=level,
+        target=written,
+        gap=fmt_gap_size(r.gap, shown),
+        unit=gap_unit,
+        attainment=fmt_share(r.attainment, near=r.near),
     )
-    text = words.format(actual=actual, target=goal, gap=fmt(abs(r.gap), shown), unit=gap_unit)
-    if r.attainment is not None:
-        text += f" ({fmt_share(r.attainment, near=r.near)})"
     if r.growth is not None and target is not None:
-        text += "; " + growth_clause(r)
-    return status, head + text
+        text += _("; ") + growth_clause(r)
+    return status, f"{MARKERS[status]} " + text
+
+
+def fmt_gap_size(gap: Fraction, shown: int) -> str:
+    """The size of a shortfall, never rounded out of sight (a gap of 0.004 is not "0.00")."""
+    return fmt(abs(gap), change_places(gap, shown))
 
 
 def growth_clause(r: Result) -> str:

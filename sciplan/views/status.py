@@ -8,7 +8,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
-from sciplan.i18n import _
+from sciplan.i18n import N_, _
 from sciplan.views import Column, Note, View, as_json
 from sciplan.views.display import fmt, fmt_gap, fmt_share
 from sciplan.views.sentences import milestone_line, milestone_style, pace_legend, shortfall, summary_line
@@ -17,6 +17,7 @@ from sciplan.views.words import (
     STYLES,
     actual_text,
     change_text,
+    date_text,
     estimated_note,
     pace_text,
     places,
@@ -98,7 +99,7 @@ def result_row(r: Result, *, depth: int = 0, sub_unit: str | None = None, share:
     if r.pace is not None:
         p = r.pace
         pace = PaceView(p.elapsed, p.expected, p.completion, p.gap, p.light)
-    gap_unit = "pp" if ind.percent else ""
+    gap_unit = _("pp") if ind.percent else ""
     shown = {
         "name": ("  " * (depth - 1) + "└ " if depth else "") + ind.name,
         "target.text": target_text(r, shown_places),
@@ -180,8 +181,7 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False) -> View
     notes: list[Note] = []
     if any(r.actual and r.actual.estimated for r in results):
         notes.append(Note(estimated_note(), "dim"))
-    if any(r.actual and r.actual.derived for r in results):
-        notes.append(Note(_("† computed: from its formula, its parts or its sub-units"), "dim"))
+    notes += derived_notes(results)
     if ranked:
         among = _("the other units") if card.unit else _("the peer regions")
         notes.append(Note(_("Rank: position among {among} (1 is best)").format(among=among), "dim"))
@@ -257,12 +257,35 @@ def nested(results: list[Result]) -> list[tuple[Result, int]]:
 
 
 def title(card: Scorecard) -> str:
-    state = _("final") if card.final else _("open")
+    """`泰兴市 · 2022 scorecard (open, as of 2022-09-30, 75.0% of the year)`;
+    `泰兴市 2022年指标完成情况（截至9月30日，序时进度75.0%）`."""
     if card.as_of:
-        state += _(", as of {date}").format(date=card.as_of.isoformat())
+        state = _("final, as of {date}") if card.final else _("open, as of {date}")
+        state = state.format(date=date_text(card.as_of))
+    else:
+        state = _("final") if card.final else _("open")
     if card.elapsed is not None:
-        state += _(", {share} of the year").format(share=fmt(card.elapsed, 1) + "%")
+        state = _("{state}, {share} of the year").format(state=state, share=fmt(card.elapsed, 1) + "%")
     return _("{region} · {year} scorecard ({state})").format(region=card.region, year=card.year, state=state)
+
+
+# What a derived actual (†) was computed from, as its footnote says it.
+DERIVED_NOTES = {
+    "formula": N_("† computed from its formula: {names}"),
+    "parts": N_("† computed from its parts: {names}"),
+    "units": N_("† computed from its sub-units: {names}"),
+}
+
+
+def derived_notes(results: list[Result]) -> list[Note]:
+    """One footnote per way an actual was computed, naming the indicators it applies to, so the
+    note says the truth for each (SPEC: formula, parts, sub-units)."""
+    notes = []
+    for via, template in DERIVED_NOTES.items():
+        names = [r.indicator.name for r in results if r.actual and r.actual.derived and r.actual.via == via]
+        if names:
+            notes.append(Note(_(template).format(names=_(", ").join(names)), "dim"))
+    return notes
 
 
 def milestone_json(m: MilestoneStatus) -> dict:

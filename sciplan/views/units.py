@@ -59,7 +59,7 @@ def detail(units: UnitsView, region: str) -> View:
     single = len(units.indicators) == 1
     first = units.indicators[0]
     columns = [
-        Column("sub_unit", _("Unit")),
+        Column("sub_unit", _("Sub-unit")),
         Column("id", _("Indicator")) if not single else Column("id", "id", only="csv"),
         Column("name", "name", only="csv"),
         Column("unit", "unit", only="csv"),
@@ -94,7 +94,7 @@ class MatrixRow(NamedTuple):
 
 def matrix(units: UnitsView, region: str) -> View:
     """Units down, indicators across: each cell the actual, its status marker and its rank."""
-    columns = [Column("sub_unit", _("Unit"))] + [Column(ind.id, ind.name, "right") for ind in units.indicators]
+    columns = [Column("sub_unit", _("Sub-unit"))] + [Column(ind.id, ind.name, "right") for ind in units.indicators]
     rows = []
     for unit in [*units.cards, None]:
         shown = {"sub_unit": unit or _("{region} (total)").format(region=region)}

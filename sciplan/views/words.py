@@ -3,11 +3,12 @@ a YoY, a rank and a pace. One place per language: every text goes through `_()`.
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from sciplan.i18n import N_, _
-from sciplan.views.display import distinct_places, fmt, places_for
+from sciplan.views.display import distinct_places, fmt, fmt_change, places_for
 
 if TYPE_CHECKING:
     from sciplan.compute.status import Result
@@ -40,6 +41,8 @@ STYLES = {
     "untargeted": "dim",
 }
 LIGHTS = {"green": "green", "yellow": "yellow", "red": "red"}
+# Chinese says what the light means (正常 / 滞后 / 严重滞后), not its colour: a table pasted into Word
+# or printed in black and white keeps it, and 滞后 reads as the finding it is.
 LIGHT_WORDS = {"green": N_("green"), "yellow": N_("yellow"), "red": N_("red")}
 SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
@@ -50,13 +53,15 @@ def marker(status: str) -> str:
 
 
 def places(r: Result) -> int:
-    """Decimals to show a row's target, actual and gap alike: as written, at most `decimals` (2),
-    and more where rounding would make a missed threshold look equal to the actual."""
-    cap = 2 if r.indicator.decimals is None else r.indicator.decimals
+    """Decimals to show a row's target, actual and gap alike: the indicator's `decimals` (fixed once
+    for every year, project.with_decimals), and more where rounding would make a missed threshold
+    look equal to the actual."""
     resolved = r.resolved
     threshold = resolved.value if resolved else None
     actual = r.actual.value if r.actual else None
-    shown = places_for(threshold, resolved.stretch if resolved else None, actual, cap=cap)
+    shown = r.indicator.decimals
+    if shown is None:  # a catalogue built before decimals were fixed (an old cache entry)
+        shown = places_for(threshold, resolved.stretch if resolved else None, actual, cap=2)
     return distinct_places(actual, threshold, shown)
 
 
@@ -72,7 +77,7 @@ def target_text(r: Result, shown: int) -> str:
         return _("{target} (no {year} actual)").format(target=t.text.strip(), year=r.year - 1)
     level = f"{symbol} {fmt(resolved.value, shown)}"
     if resolved.stretch is not None:
-        level += f" (力争 {fmt(resolved.stretch, shown)})"
+        level += _(" (力争 {stretch})").format(stretch=fmt(resolved.stretch, shown))
     if t.kind == "level":
         return level
     return f"{t.text.strip()} → {level}"
@@ -86,20 +91,21 @@ def actual_text(r: Result, shown: int, *, unit: str = "") -> str:
     if r.actual.approximate:
         text = "≈" + text
     if r.actual.estimated:
-        text += " (预计)" if unit else "*"
+        text += _(" (预计)") if unit else "*"
     if r.actual.derived and not unit:
         text += "†"
     return text
 
 
 def change_text(change: Fraction | None, percent: bool, shown: int) -> str:
-    """A YoY: `+21.1%` for amounts (one decimal), `+0.15pp` for % indicators (the row's decimals).
+    """A YoY: `+21.1%` for amounts (one decimal), `+0.15pp` for % indicators (the row's decimals),
+    with a digit more where rounding would hide the change (`-1.4pp`, not `-1pp`).
     `status`, `trend`, `units` and `compare` all write it so."""
     if change is None:
         return "—"
     if percent:
-        return fmt(change, shown, sign=True) + "pp"
-    return fmt(change, 1, sign=True) + "%"
+        return fmt_change(change, shown) + _("pp")
+    return fmt_change(change, 1) + "%"
 
 
 def status_text(r: Result) -> str:
@@ -117,16 +123,23 @@ def pace_text(r: Result) -> str:
     """`red -32.5pp`: the light, then how far completion is ahead of (+) or behind (-) 序时进度."""
     if r.pace is None:
         return ""
-    return f"{_(LIGHT_WORDS[r.pace.light])} {fmt(r.pace.gap, 1, sign=True)}pp"
+    return f"{_(LIGHT_WORDS[r.pace.light])} {fmt_change(r.pace.gap, 1)}{_('pp')}"
 
 
 def rate_text(rate: float | Fraction | None, unit: str) -> str:
     """An annual rate with its sign: `+26.55%`, `+0.15pp`."""
-    return "—" if rate is None else f"{fmt(Fraction(rate), 2, sign=True)}{unit}"
+    if rate is None:
+        return "—"
+    return fmt_change(Fraction(rate), 2) + {"pp": _("pp"), " pp": _(" pp")}.get(unit, unit)
 
 
 def percent_text(x: Fraction | float | None) -> str:
     return "—" if x is None else f"{fmt(Fraction(x), 1)}%"
+
+
+def date_text(day: dt.date) -> str:
+    """A date in a title or sentence: `2022-09-30`; in Chinese `9月30日` (the year is the title's)."""
+    return _("{year}-{month:02d}-{day:02d}").format(year=day.year, month=day.month, day=day.day)
 
 
 def estimated_note() -> str:

@@ -17,16 +17,24 @@ import typer
 
 from sciplan import __version__
 from sciplan.helptext import LocalizedGroup
-from sciplan.problem import InvalidData, Problem, SciplanError, errors
-from sciplan.process import fail, print_problems, reporting, run
+from sciplan.i18n import _
+from sciplan.problem import UsageError, errors
+from sciplan.process import fail, print_problems, reporting, run, usage_errors
 
 if TYPE_CHECKING:
-    from sciplan.records import Catalogue, Project
     from sciplan.views import View
+
+
+class CommandLine(LocalizedGroup):
+    """sciplan's commands; click's own usage errors end in sciplan's one-line style (process.py)."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):  # type: ignore[no-untyped-def]
+        return usage_errors(super().main, standalone_mode, *args, **kwargs)
+
 
 app = typer.Typer(
     name="sciplan",
-    cls=LocalizedGroup,
+    cls=CommandLine,
     help="Track a science & technology bureau's plan targets against its results.\n\n"
     "Reads targets.yaml (the plan) and data/<YEAR>.yaml (each year's actuals) from a data root.",
     no_args_is_help=True,
@@ -109,40 +117,6 @@ def _main(
 # ---- shared plumbing ------------------------------------------------------------------------
 
 
-def _load(root: Path | None, use_cache: bool = True) -> "tuple[Project, list[Problem]]":
-    """The project and the cross-file rules' findings (cached while the files are unchanged)."""
-    from sciplan.project import find_root, load_checked
-
-    return load_checked(find_root(root), use_cache=use_cache)
-
-
-def _valid(root: Path | None, use_cache: bool = True) -> "Project":
-    """The project, or InvalidData if any file has an error: no number from broken data."""
-    return _valid_with_findings(root, use_cache)[0]
-
-
-def _valid_with_findings(root: Path | None, use_cache: bool = True) -> "tuple[Project, list[Problem]]":
-    project, findings = _load(root, use_cache)
-    if errors(project.problems):
-        raise InvalidData(project.problems)
-    if project.catalogue is None:  # cannot happen without an error, but never compute on None
-        raise InvalidData(project.problems)
-    return project, findings
-
-
-def _valid_plan(root: Path | None, use_cache: bool = True) -> "tuple[Project, Catalogue]":
-    """The project and its catalogue, or InvalidData if targets.yaml has an error. For commands that
-    read only the plan (indicators, init): a broken data file must not stop an analyst from listing
-    the targets or starting next year's file."""
-    from sciplan.project import TARGETS
-
-    project, _ = _load(root, use_cache)
-    own = [p for p in project.problems if p.file == TARGETS]
-    if errors(own) or project.catalogue is None:
-        raise InvalidData(own if errors(own) else project.problems)
-    return project, project.catalogue
-
-
 def _emit(fmt: OutputFormat, bom: bool, view: "View") -> None:
     from sciplan.render import render
 
@@ -151,7 +125,7 @@ def _emit(fmt: OutputFormat, bom: bool, view: "View") -> None:
 
 def _check_bom(fmt: OutputFormat, bom: bool) -> None:
     if bom and fmt is not OutputFormat.csv:
-        raise typer.BadParameter("--bom applies to --format csv only", param_hint="--bom")
+        raise UsageError(_("--bom applies to --format csv only"))
 
 
 # ---- commands -------------------------------------------------------------------------------
@@ -205,29 +179,16 @@ def status(
 
     Then the shortfalls in words, the year's milestones and a count per status.
     """
-    from sciplan.compute.status import STATUSES
-
-    _check_bom(fmt, bom)
-    failing_on = set()
-    if fail_on is not None:
-        failing_on = {s.strip() for s in fail_on.split(",") if s.strip()}
-        unknown = failing_on - set(STATUSES)
-        if unknown or not failing_on:  # an empty list would make the CI gate silently pass
-            raise typer.BadParameter(
-                f"unknown status {', '.join(sorted(unknown))}; choose from {', '.join(STATUSES)}"
-                if unknown
-                else f"name at least one status: {', '.join(STATUSES)}",
-                param_hint="--fail-on",
-            )
     with reporting():
-        from sciplan.compute.status import scorecard
+        from sciplan import query
+        from sciplan.compute.status import STATUSES, scorecard
         from sciplan.views import status as status_view
 
-        project, findings = _valid_with_findings(root, not no_cache)
+        _check_bom(fmt, bom)
+        failing_on = query.fail_on(fail_on, STATUSES)
+        project, _catalogue, findings = query.valid(root, not no_cache)
         card = scorecard(project, year, unit, month)
-        data = project.years.get(year)
-        if data is not None:  # warnings about the year shown (a likely unit mix-up, ...)
-            print_problems([p for p in findings if p.file == data.file and p.severity == "warning"])
+        print_problems(query.year_warnings(project, findings, year))
         results = card.sorted_by_attention() if sort is SortOrder.status else card.results
         _emit(fmt, bom, status_view.view(card, results, parts=parts))
         hits = [r for r in card.results if r.status in failing_on]
@@ -292,11 +253,12 @@ def indicators(
     bom: BomOption = False,
 ) -> None:
     """The catalogue: every indicator with its unit, kind, direction and targets by year."""
-    _check_bom(fmt, bom)
     with reporting():
+        from sciplan import query
         from sciplan.views import indicators as indicators_view
 
-        _, catalogue = _valid_plan(root, not no_cache)
+        _check_bom(fmt, bom)
+        _project, catalogue = query.valid_plan(root, not no_cache)
         _emit(fmt, bom, indicators_view.view(catalogue))
 
 
@@ -349,25 +311,26 @@ def trend(
 
     Growth of % indicators is in percentage points per year.
     """
-    _check_bom(fmt, bom)
-    if start is not None and end is not None and start > end:
-        raise typer.BadParameter(f"--from {start} is after --to {end}", param_hint="--from")
-    if month_year is not None and not months:
-        raise typer.BadParameter("a YEAR goes with --months; for a span of years use --from and --to")
-    if months and (start is not None or end is not None):
-        raise typer.BadParameter("--months shows one year: give it as YEAR, not --from/--to", param_hint="--months")
     with reporting():
+        from sciplan import query
         from sciplan.compute.trend import trend as compute_trend
         from sciplan.views import trend as trend_view
 
-        project = _valid(root, not no_cache)
+        _check_bom(fmt, bom)
+        if start is not None and end is not None and start > end:
+            raise UsageError(_("--from {start} is after --to {end}").format(start=start, end=end))
+        if month_year is not None and not months:
+            raise UsageError(_("a YEAR goes with --months; for a span of years use --from and --to"))
+        if months and (start is not None or end is not None):
+            raise UsageError(_("--months shows one year: give it as YEAR, not --from/--to"))
+        project, catalogue, _findings = query.valid(root, not no_cache)
         if months:
             from sciplan.compute.trend import monthly
             from sciplan.views import monthly as monthly_view
 
-            _emit(fmt, bom, monthly_view.view(monthly(project, _indicator(project, indicator), month_year)))
+            _emit(fmt, bom, monthly_view.view(monthly(project, query.indicator(catalogue, indicator), month_year)))
             return
-        result = compute_trend(project, _indicator(project, indicator), start, end)
+        result = compute_trend(project, query.indicator(catalogue, indicator), start, end)
         _emit(fmt, bom, trend_view.view(result))
 
 
@@ -398,40 +361,22 @@ def plan(
 
     Categories: achieved, on track, accelerate, limited, deteriorating, insufficient data.
     """
-    _check_bom(fmt, bom)
     with reporting():
+        from sciplan import query
         from sciplan.compute.plans import evaluate_plan
         from sciplan.render import render
         from sciplan.views import plans as plans_view
 
-        project = _valid(root, not no_cache)
-        assert project.catalogue is not None
-        plans = list(project.catalogue.plans)
-        if plan_id is not None:
-            from sciplan.validate.schema import did_you_mean
-
-            plans = [p for p in plans if p.id == plan_id]
-            if not plans:
-                known = [p.id for p in project.catalogue.plans]
-                hint = did_you_mean(plan_id, known) or (f"; plans: {', '.join(known)}" if known else "")
-                raise typer.BadParameter(f"no plan {plan_id!r}{hint}", param_hint="ID")
-        if not plans:
-            raise SciplanError("targets.yaml has no plans; add them under plans:")
-        if year is not None:
-            early = [p for p in plans if year < p.baseline]
-            if early:
-                raise typer.BadParameter(
-                    f"{year} is before the baseline year of {early[0].id} ({early[0].baseline})", param_hint="--year"
-                )
-        progress = [evaluate_plan(project, p, year) for p in plans]
-        region = project.catalogue.region
+        _check_bom(fmt, bom)
+        project, catalogue, _findings = query.valid(root, not no_cache)
+        progress = [evaluate_plan(project, p, year) for p in query.plans(catalogue, plan_id, year)]
         if fmt in (OutputFormat.json, OutputFormat.csv):  # one document, one table (plans as a column)
-            render(plans_view.view(region, progress), fmt.value, bom=bom)
+            render(plans_view.view(catalogue.region, progress), fmt.value, bom=bom)
         else:  # a table per plan
             for i, one in enumerate(progress):
                 if i:
                     print()
-                render(plans_view.view(region, [one]), fmt.value)
+                render(plans_view.view(catalogue.region, [one]), fmt.value)
 
 
 @app.command()
@@ -457,26 +402,16 @@ def compare(
 
     Each region's value, rank, YoY and annual growth over the last N years (年均增长), with a chart.
     """
-    _check_bom(fmt, bom)
     with reporting():
+        from sciplan import query
         from sciplan.compute.peers import compare as compute_compare
-        from sciplan.compute.peers import default_year, peer_years
-
-        project = _valid(root, not no_cache)
-        assert project.catalogue is not None
-        ind = _indicator(project, indicator)
-        reported = peer_years(project, ind.id)
-        if not reported:
-            raise SciplanError(f"no peer region reports {ind.id}; add their values under peers: in data/<YEAR>.yaml")
-        if year is None:
-            year = default_year(project, ind.id)
-        elif year not in reported:
-            raise SciplanError(f"no peer region reports {ind.id} in {year}; they do in {', '.join(map(str, reported))}")
-        result = compute_compare(project, ind, year, years)
-        region = project.catalogue.region
         from sciplan.views import compare as compare_view
 
-        _emit(fmt, bom, compare_view.view(result, region))
+        _check_bom(fmt, bom)
+        project, catalogue, _findings = query.valid(root, not no_cache)
+        ind = query.indicator(catalogue, indicator)
+        result = compute_compare(project, ind, query.compare_year(project, ind, year), years)
+        _emit(fmt, bom, compare_view.view(result, catalogue.region))
 
 
 @app.command()
@@ -497,35 +432,19 @@ def units(
 
     Each unit's actual against its share of the target, its status and rank, and the region's total.
     """
-    _check_bom(fmt, bom)
     with reporting():
+        from sciplan import query
         from sciplan.compute.units import units_view
         from sciplan.views import units as units_views
 
-        project = _valid(root, not no_cache)
-        assert project.catalogue is not None
-        if not project.catalogue.units:
-            raise SciplanError("targets.yaml lists no units; add them under units: (e.g. units: [高新区, 黄桥镇])")
-        view = units_view(project, year, _indicator(project, indicator) if indicator else None)
-        if not view.indicators:
-            raise SciplanError(f"no unit has a target or a value in {year}")
-        region = project.catalogue.region
+        _check_bom(fmt, bom)
+        project, catalogue, _findings = query.valid(root, not no_cache)
+        query.has_units(catalogue)
+        view = units_view(project, year, query.indicator(catalogue, indicator) if indicator else None)
         if indicator or fmt in (OutputFormat.csv, OutputFormat.json):
-            _emit(fmt, bom, units_views.detail(view, region))
+            _emit(fmt, bom, units_views.detail(view, catalogue.region))
         else:
-            _emit(fmt, bom, units_views.matrix(view, region))
-
-
-def _indicator(project: "Project", ident: str):  # -> Indicator, imported lazily
-    """The catalogue's indicator `ident`, or a usage error that suggests the nearest id."""
-    from sciplan.validate.schema import did_you_mean
-
-    assert project.catalogue is not None
-    found = project.catalogue.indicators.get(ident)
-    if found is None:
-        hint = did_you_mean(ident, list(project.catalogue.indicators)) or "; `sciplan indicators` lists them"
-        raise typer.BadParameter(f"no indicator {ident!r}{hint}", param_hint="ID")
-    return found
+            _emit(fmt, bom, units_views.matrix(view, catalogue.region))
 
 
 @app.command()
@@ -539,10 +458,11 @@ def init(
     Refuses to overwrite an existing file.
     """
     with reporting():
+        from sciplan import query
         from sciplan.files import write_new
         from sciplan.skeleton import year_skeleton
 
-        project, catalogue = _valid_plan(root, not no_cache)
+        project, catalogue = query.valid_plan(root, not no_cache)
         path = project.root / "data" / f"{year}.yaml"
         text, listed = year_skeleton(catalogue, year)
         write_new(path, text)
@@ -567,9 +487,9 @@ def schema(
     Point yaml-language-server at it with a first line such as
     `# yaml-language-server: $schema=schema/targets.schema.json`.
     """
-    if kind is None and not write:
-        raise typer.BadParameter("name the file kind (targets or data), or use --write", param_hint="KIND")
     with reporting():
+        if kind is None and not write:
+            raise UsageError(_("schema: name the file kind (targets or data), or use --write"))
         import json
 
         from sciplan.validate.schema import schemas

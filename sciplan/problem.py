@@ -63,3 +63,13 @@ class InvalidData(SciplanError):
         n = len(errors(problems))
         one, many = _("1 error in the data; nothing was computed"), _("{n} errors in the data; nothing was computed")
         super().__init__((one if n == 1 else many).format(n=n))
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """` (did you mean 'value'?)` when a choice is close to `word`, else empty."""
+    import difflib
+
+    from sciplan.i18n import _
+
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return _(" (did you mean {word!r}?)").format(word=close[0]) if close else ""

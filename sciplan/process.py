@@ -43,8 +43,39 @@ def reporting() -> Iterator[None]:
 
 
 def fail(message: str, code: int) -> None:
-    print(f"sciplan: error: {message}", file=sys.stderr)
+    """One line on stderr, in the diagnostics' style (`error[usage]` for a usage error), and exit."""
+    kind = "error[usage]" if code == 2 else "error"
+    print(f"sciplan: {kind}: {' '.join(message.split())}", file=sys.stderr)
     raise typer.Exit(code)
+
+
+def usage_errors(main: Callable[..., object], standalone_mode: bool, *args: object, **kwargs: object) -> object:
+    """Run click's `main` so that its own usage errors (a missing argument, a bad option value, an
+    unknown command) end like sciplan's: `sciplan: error[usage]: …` and a hint line, exit 2, never
+    a boxed panel. `--help` is untouched."""
+    try:
+        from typer._click import exceptions as click
+    except ImportError:  # pragma: no cover - typer releases that use click itself
+        from click import exceptions as click  # type: ignore[no-redef]
+
+    try:
+        result = main(*args, standalone_mode=False, **kwargs)
+        code = result if isinstance(result, int) else 0
+    except click.NoArgsIsHelpError:  # `sciplan` alone: the help was printed
+        code = 2
+    except click.UsageError as exc:
+        print(f"sciplan: error[usage]: {' '.join(exc.format_message().split())}", file=sys.stderr)
+        if exc.ctx is not None:
+            print("  " + _("see `{command} --help`").format(command=exc.ctx.command_path), file=sys.stderr)
+        code = 2
+    except click.ClickException as exc:
+        print(f"sciplan: error: {' '.join(exc.format_message().split())}", file=sys.stderr)
+        code = exc.exit_code
+    except typer.Abort:  # end of input at a prompt
+        code = 1
+    if not standalone_mode:
+        return code
+    sys.exit(code)
 
 
 def print_problems(problems: list[Problem]) -> None:

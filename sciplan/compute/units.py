@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sciplan.compute.status import Result, Scorecard, scorecard
+from sciplan.i18n import _
+from sciplan.problem import SciplanError
 from sciplan.records import Indicator, Project
 
 
@@ -38,4 +40,6 @@ def units_view(project: Project, year: int, indicator: Indicator | None = None) 
     else:
         used = {r.indicator.id for card in cards.values() for r in card.results if r.target or r.actual}
         chosen = [ind for ind in cat.indicators.values() if ind.id in used]
+    if not chosen:
+        raise SciplanError(_("no unit has a target or a value in {year}").format(year=year))
     return UnitsView(year, chosen, cards, region)

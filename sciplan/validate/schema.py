@@ -33,7 +33,7 @@ from pydantic_core import PydanticCustomError
 
 from sciplan.i18n import N_, _
 from sciplan.load import Document, dotted
-from sciplan.problem import Problem
+from sciplan.problem import Problem, did_you_mean
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -465,12 +465,6 @@ def _branch(union: Any, part: Any) -> Any:
                 if isinstance(meta, Tag) and meta.tag == part:
                     return arg
     return None
-
-
-def did_you_mean(word: str, choices: list[str]) -> str:
-    """` (did you mean 'value'?)` when a choice is close to `word`, else empty."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return _(" (did you mean {word!r}?)").format(word=close[0]) if close else ""
 
 
 def describe(value: Any) -> str:

@@ -160,6 +160,17 @@ def status(
         ),
     ] = None,
     parts: Annotated[bool, typer.Option("--parts", help="Show each total's parts indented under it.")] = False,
+    month: Annotated[
+        int | None,
+        typer.Option(
+            "--month",
+            min=1,
+            max=12,
+            metavar="N",
+            show_default=False,
+            help="The scorecard at the end of month N (1–12), from the figures under months: (default: as_of).",
+        ),
+    ] = None,
     bom: BomOption = False,
 ) -> None:
     """The year's scorecard: every indicator against its target, and the shortfalls in words.
@@ -176,7 +187,7 @@ def status(
         _check_bom(fmt, bom)
         failing_on = query.fail_on(fail_on, STATUSES)
         project, _catalogue, findings = query.valid(root, not no_cache, (year, year - 1))  # growth, YoY
-        card = scorecard(project, year, unit)
+        card = scorecard(project, year, unit, month)
         print_problems(query.year_warnings(project, findings, year))
         results = card.sorted_by_attention() if sort is SortOrder.status else card.results
         _emit(fmt, bom, status_view.view(card, results, parts=parts))
@@ -261,6 +272,23 @@ def trend(
             help="The indicator: its id (hightech_total), its name, or a unique part of the name.",
         ),
     ],
+    month_year: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="[YEAR]",
+            min=1900,
+            max=2200,
+            show_default=False,
+            help="With --months: the year (default: the latest with monthly figures).",
+        ),
+    ] = None,
+    months: Annotated[
+        bool,
+        typer.Option(
+            "--months",
+            help="One year month by month (1–N月累计), beside last year's same months and the 序时进度 line.",
+        ),
+    ] = False,
     start: Annotated[
         int | None,
         typer.Option(
@@ -296,7 +324,17 @@ def trend(
         _check_bom(fmt, bom)
         if start is not None and end is not None and start > end:
             raise UsageError(_("--from {start} is after --to {end}").format(start=start, end=end))
+        if month_year is not None and not months:
+            raise UsageError(_("a YEAR goes with --months; for a span of years use --from and --to"))
+        if months and (start is not None or end is not None):
+            raise UsageError(_("--months shows one year: give it as YEAR, not --from/--to"))
         project, catalogue, _findings = query.valid(root, not no_cache)
+        if months:
+            from sciplan.compute.trend import monthly
+            from sciplan.views import monthly as monthly_view
+
+            _emit(fmt, bom, monthly_view.view(monthly(project, query.indicator(catalogue, indicator), month_year)))
+            return
         result = compute_trend(project, query.indicator(catalogue, indicator), start, end)
         _emit(fmt, bom, trend_view.view(result))
 

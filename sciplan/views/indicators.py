@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from sciplan.i18n import _
+from sciplan.i18n import N_, _
 from sciplan.views import Column, View, as_json
+from sciplan.views.words import written
 
 if TYPE_CHECKING:
     from sciplan.records import Catalogue
+
+
+KIND_WORDS = {"flow": N_("flow"), "stock": N_("stock"), "ratio": N_("ratio")}
 
 
 class YearTarget(NamedTuple):
@@ -26,7 +30,7 @@ class IndicatorRow(NamedTuple):
     group: str | None
     note: str | None
     targets: dict[str, YearTarget]  # by year, as text ("2021")
-    decimals: int | None  # as set in targets.yaml (None: as written, at most 2)
+    decimals: int | None  # shown with: as set in targets.yaml, else the unit's default (display.py)
     shown: dict[str, str]
 
 
@@ -35,7 +39,7 @@ def view(cat: Catalogue) -> View:
     grouped = any(ind.group for ind in cat.indicators.values())
     columns = [Column("group", "group", only="csv")] if grouped else []
     columns += [
-        Column("id", "id"),
+        Column("id", _("id")),
         Column("name", _("Indicator")),
         Column("unit", _("Unit")),
         Column("kind", _("Kind"), drop=2),
@@ -54,7 +58,11 @@ def view(cat: Catalogue) -> View:
             ind.note,
             {str(y): YearTarget(e.target.text, e.source) for y, e in sorted(ind.targets.items())},
             ind.decimals,
-            {"direction": up if ind.up else down},
+            {
+                "direction": up if ind.up else down,
+                "kind": _(KIND_WORDS.get(ind.kind, ind.kind)),
+                **{f"targets.{y}.text": written(e.target.text) for y, e in ind.targets.items()},
+            },
         )
         for ind in cat.indicators.values()
     ]

@@ -9,7 +9,7 @@ from sciplan.i18n import N_, _
 from sciplan.views import Column, Note, View, as_json
 from sciplan.views.display import fmt, places_for
 from sciplan.views.status import TargetView
-from sciplan.views.words import SYMBOLS, percent_text, rate_text
+from sciplan.views.words import SYMBOLS, percent_text, rate_text, written
 
 if TYPE_CHECKING:
     from sciplan.compute.plans import PlanProgress, PlanRow
@@ -66,16 +66,20 @@ class PlanIndicatorRow(NamedTuple):
 
 
 def _places(row: PlanRow) -> int:
-    cap = 2 if row.indicator.decimals is None else row.indicator.decimals
+    """The indicator's decimals, the same as in every scorecard (project.with_decimals)."""
+    if row.indicator.decimals is not None:
+        return row.indicator.decimals
     values = [row.baseline_value, row.latest_value, row.resolved.value if row.resolved else None]
     written = -row.entry.target.amount.as_tuple().exponent if row.entry.target.kind == "level" else 0
-    return min(cap, max(places_for(*values, cap=cap), int(written)))  # ">= 3.0" shows as ≥ 3.0
+    return min(2, max(places_for(*values, cap=2), int(written)))  # ">= 3.0" shows as ≥ 3.0
 
 
 def plan_title(p: PlanProgress) -> str:
     plan = p.plan
     stood = _(", as it stood in {year}").format(year=p.year) if p.year is not None else ""
-    return f"{plan.name} ({plan.id}): {plan.baseline} → {plan.end}{stood}"
+    return _("{name} ({id}): {baseline} → {end}{stood}").format(
+        name=plan.name, id=plan.id, baseline=plan.baseline, end=plan.end, stood=stood
+    )
 
 
 def plan_row(row: PlanRow, p: PlanProgress) -> PlanIndicatorRow:
@@ -87,10 +91,12 @@ def plan_row(row: PlanRow, p: PlanProgress) -> PlanIndicatorRow:
     if resolved is not None and resolved.value is not None:
         target = f"{SYMBOLS[resolved.op]} {fmt(resolved.value, shown_places)}"
         if entry.target.kind != "level":
-            target = f"{entry.target.text.strip()} → {target}"
+            target = f"{written(entry.target.text)} → {target}"
     elif entry.target.needs_base:
-        target = _("{target} (no {year} actual)").format(target=entry.target.text.strip(), year=plan.baseline)
-    latest = "—" if row.latest_value is None else f"{fmt(row.latest_value, shown_places)} ({row.latest_year})"
+        target = _("{target} (no {year} actual)").format(target=written(entry.target.text), year=plan.baseline)
+    latest = "—"
+    if row.latest_value is not None:
+        latest = _("{value} ({year})").format(value=fmt(row.latest_value, shown_places), year=row.latest_year)
     projected = None if row.projected is None else Fraction(row.projected)
     shown = {
         "name": row.indicator.name,

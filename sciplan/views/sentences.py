@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sciplan.i18n import N_, _
 from sciplan.views.display import change_places, fmt, fmt_share, places_for
-from sciplan.views.words import MARKERS, STATUS_WORDS, SYMBOLS, actual_text, date_text, places
+from sciplan.views.words import MARKERS, STATUS_WORDS, SYMBOLS, actual_text, date_text, places, written
 
 if TYPE_CHECKING:
     from sciplan.compute.milestones import MilestoneStatus
@@ -64,11 +64,11 @@ def shortfall(r: Result) -> tuple[str, str] | None:
         return status, head + _("no actual reported, and {year} is final").format(year=r.year)
     if status == "unknown" and target is not None and target.kind != "rank":
         return status, head + _("{target} needs the {year} actual, which is not reported").format(
-            target=target.text.strip(), year=r.year - 1
+            target=written(target.text), year=r.year - 1
         )
     if status == "unknown" and target is not None and target.kind == "rank":
         return status, head + _("{target} needs the peers' values for {year}").format(
-            target=target.text.strip(), year=r.year
+            target=written(target.text), year=r.year
         )
     if status == "short" and target is not None and target.kind == "rank" and r.rank is not None:
         return status, f"{MARKERS[status]} " + _("{name}: rank {position} of {of} vs rank ≤ {n}").format(
@@ -81,7 +81,7 @@ def shortfall(r: Result) -> tuple[str, str] | None:
     gap_unit = _(" pp") if ind.percent else unit
     actual = actual_text(r, shown, unit=unit)
     level = fmt(r.resolved.value, shown) + unit
-    written = f" ({target.text.strip()})" if target is not None and target.kind != "level" else ""
+    as_written = f" ({written(target.text)})" if target is not None and target.kind != "level" else ""
     # below an at-least target, above an at-most one. Chinese writes it as a sentence:
     # 技术合同成交额完成5.60亿元，为目标15.99亿元的35.0%，差10.39亿元
     below = r.resolved.op.startswith(">")
@@ -102,7 +102,7 @@ def shortfall(r: Result) -> tuple[str, str] | None:
         actual=actual,
         symbol=SYMBOLS[r.resolved.op],
         level=level,
-        target=written,
+        target=as_written,
         gap=fmt_gap_size(r.gap, shown),
         unit=gap_unit,
         attainment=fmt_share(r.attainment, near=r.near),

@@ -77,12 +77,14 @@ def detail(units: UnitsView, region: str) -> View:
         Column("share", _("Share"), right),
     ]
     rows = _rows(units, region)
+    if any(row.pace for row in rows):  # a year under way: 序时进度, as status shows it
+        columns += [Column("pace.light", _("Pace"), drop=2), Column("pace.gap", "pace.gap", only="csv")]
     if not single:
         for row in rows:
             row.shown["id"] = row.name
     title = _("{region} · {year} by unit").format(region=region, year=units.year)
     if single:
-        title = f"{first.name} ({first.unit}) · {title}"
+        title = _("{name} ({unit}) · {title}").format(name=first.name, unit=first.unit, title=title)
     return View(title, columns, rows, [], _document(units))
 
 
@@ -104,7 +106,17 @@ def matrix(units: UnitsView, region: str) -> View:
             shown[ind.id] = _cell(r, ranked=unit is not None)
             styles[ind.id] = STYLES[r.status]
         rows.append(MatrixRow(unit, shown, styles))
-    notes = [Note(_("Each cell: actual / target, status, (rank among the units)"), "dim")]
+    paced = any(
+        (units.total(ind.id) if unit is None else units.cell(unit, ind.id)).pace
+        for unit in [*units.cards, None]
+        for ind in units.indicators
+    )
+    legend = (
+        _("Each cell: actual / target, status, (rank among the units), pace (序时进度)")
+        if paced
+        else _("Each cell: actual / target, status, (rank among the units)")
+    )
+    notes = [Note(legend, "dim")]
     title = _("{region} · {year} by unit").format(region=region, year=units.year)
     return View(title, columns, rows, notes)
 
@@ -115,4 +127,5 @@ def _cell(r: Result, ranked: bool) -> str:
     if r.resolved is not None and r.resolved.value is not None and r.target is not None and r.target.kind != "rank":
         target = f" / {fmt(r.resolved.value, row.decimals)}"
     rank = f" ({r.rank.position})" if ranked and r.rank else ""
-    return f"{row.shown['actual']}{target} {MARKERS[r.status]}{rank}"
+    pace = f" {row.shown['pace.light']}" if r.pace else ""
+    return f"{row.shown['actual']}{target} {MARKERS[r.status]}{rank}{pace}"

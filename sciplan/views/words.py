@@ -4,6 +4,7 @@ a YoY, a rank and a pace. One place per language: every text goes through `_()`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -65,6 +66,23 @@ def places(r: Result) -> int:
     return distinct_places(actual, threshold, shown)
 
 
+_RANK_WRITTEN = re.compile(r"rank\s*(<=|<|≤)\s*(\d+)")
+_POINTS_WRITTEN = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*pp")
+
+
+def written(text: str) -> str:
+    """A target as written in targets.yaml, in the interface language: sciplan's own symbolic forms
+    (`+1pp`, `rank <= 2`) in words (`+1个百分点`, `前2位`); a plan's own wording stays as written."""
+    text = text.strip()
+    if _("pp") != "pp":
+        text = _POINTS_WRITTEN.sub(lambda m: m.group(1) + _("pp"), text)
+    rank = _RANK_WRITTEN.fullmatch(text)
+    if rank:
+        n = int(rank.group(2)) - (1 if rank.group(1) == "<" else 0)
+        return _("rank ≤ {n}").format(n=n) if _("rank ≤ {n}") != "rank ≤ {n}" else text
+    return text
+
+
 def target_text(r: Result, shown: int) -> str:
     """`≥ 50`, `≥ 50..60`, `+15% → ≥ 9,016`, `+15% (no 2021 actual)`, `—` without a target."""
     t, resolved = r.target, r.resolved
@@ -74,13 +92,13 @@ def target_text(r: Result, shown: int) -> str:
     if t.kind == "rank":
         return _("rank ≤ {n}").format(n=int(t.amount))
     if resolved.value is None:
-        return _("{target} (no {year} actual)").format(target=t.text.strip(), year=r.year - 1)
+        return _("{target} (no {year} actual)").format(target=written(t.text), year=r.year - 1)
     level = f"{symbol} {fmt(resolved.value, shown)}"
     if resolved.stretch is not None:
         level += _(" (力争 {stretch})").format(stretch=fmt(resolved.stretch, shown))
     if t.kind == "level":
         return level
-    return f"{t.text.strip()} → {level}"
+    return f"{written(t.text)} → {level}"
 
 
 def actual_text(r: Result, shown: int, *, unit: str = "") -> str:

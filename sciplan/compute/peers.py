@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from sciplan.chars import name_key
 from sciplan.compute.observed import observed, peer_values
 from sciplan.compute.periods import Period, partial, period_of
 from sciplan.compute.ranks import competition_ranks
@@ -66,19 +67,24 @@ def compare(project: Project, ind: Indicator, year: int, years: int = 3) -> Comp
     assert project.catalogue is not None
     own = project.catalogue.region
 
+    peers: dict[int, dict[str, Fraction]] = {}  # each year's peer values, read once (not once per region)
+
     def value(region: str, y: int) -> Fraction | None:
         if region == own:
             found = observed(project, ind.id, y)
             return found.value if found else None
-        return peer_values(project, ind.id, y).get(region)
+        if y not in peers:
+            peers[y] = peer_values(project, ind.id, y)
+        return peers[y].get(region)
 
-    regions = [own]
+    regions, mine = [own], name_key(own)
     for y in (year, year - 1, year - years):
-        regions += [r for r in peer_values(project, ind.id, y) if r not in regions]
+        # a peer spelt like the region is refused on load; never show the region twice regardless
+        regions += [r for r in peer_values(project, ind.id, y) if r not in regions and name_key(r) != mine]
     asked = years
     span = _span(project, ind.id, year, years)
     years = span or years
-    regions += [r for r in peer_values(project, ind.id, year - years) if r not in regions]
+    regions += [r for r in peer_values(project, ind.id, year - years) if r not in regions and name_key(r) != mine]
     now = {r: v for r in regions if (v := value(r, year)) is not None}
     ranks = competition_ranks(now, ind.up)
     here = period_of(project, year)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from sciplan.i18n import _
 from sciplan.records import Resolved, Target  # the records it reads targets into (Resolved re-exported)
-from sciplan.validate.values import BadValue, convert, finite, normalize, split_number
+from sciplan.validate.values import BadValue, convert, finite, number_text, split_number
 
 __all__ = ["FORMS", "Resolved", "Target", "parse_target"]
 
@@ -88,7 +88,10 @@ def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> 
             return Target(text, "level", ">=" if up else "<=", finite(Decimal(raw), text))
         except BadValue as exc:
             raise _bad(exc.message) from None
-    compact = normalize(raw)
+    try:
+        compact = number_text(raw)
+    except BadValue as exc:
+        raise _bad(exc.message) from None
     for symbol, op in _SYMBOLS.items():
         compact = compact.replace(symbol, op)
     compact = re.sub(r"\s+", "", compact)

@@ -136,6 +136,21 @@ class Catalogue(NamedTuple):
     plans: tuple[Plan, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     units: tuple[str, ...] = ()  # sub-units (乡镇/园区), which add up to the region
+
+    def find(self, text: str) -> list[Indicator]:
+        """The indicators `text` names: an id, an exact name (Chinese or English), else every
+        indicator whose name contains it (`高新技术企业` finds 有效期内国家高新技术企业 and more)."""
+        text = text.strip()
+        if text in self.indicators:
+            return [self.indicators[text]]
+        folded = text.casefold()
+        exact = [i for i in self.indicators.values() if folded in (i.name.casefold(), (i.name_en or "").casefold())]
+        if exact or not folded:
+            return exact
+        return [
+            i for i in self.indicators.values() if folded in i.name.casefold() or folded in (i.name_en or "").casefold()
+        ]
+
     lang: str | None = None  # the interface language the plan fixes (zh, en), if any
 
 

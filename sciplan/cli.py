@@ -160,6 +160,17 @@ def status(
         ),
     ] = None,
     parts: Annotated[bool, typer.Option("--parts", help="Show each total's parts indented under it.")] = False,
+    month: Annotated[
+        int | None,
+        typer.Option(
+            "--month",
+            min=1,
+            max=12,
+            metavar="N",
+            show_default=False,
+            help="The scorecard at the end of month N (1–12), from the figures under months: (default: as_of).",
+        ),
+    ] = None,
     bom: BomOption = False,
 ) -> None:
     """The year's scorecard: every indicator against its target, and the shortfalls in words.
@@ -176,7 +187,7 @@ def status(
         _check_bom(fmt, bom)
         failing_on = query.fail_on(fail_on, STATUSES)
         project, _catalogue, findings = query.valid(root, not no_cache)
-        card = scorecard(project, year, unit)
+        card = scorecard(project, year, unit, month)
         print_problems(query.year_warnings(project, findings, year))
         results = card.sorted_by_attention() if sort is SortOrder.status else card.results
         _emit(fmt, bom, status_view.view(card, results, parts=parts))
@@ -256,6 +267,23 @@ def trend(
     indicator: Annotated[
         str, typer.Argument(metavar="ID", show_default=False, help="The indicator id, e.g. hightech_total.")
     ],
+    month_year: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="[YEAR]",
+            min=1900,
+            max=2200,
+            show_default=False,
+            help="With --months: the year (default: the latest with monthly figures).",
+        ),
+    ] = None,
+    months: Annotated[
+        bool,
+        typer.Option(
+            "--months",
+            help="One year month by month (1–N月累计), beside last year's same months and the 序时进度 line.",
+        ),
+    ] = False,
     start: Annotated[
         int | None,
         typer.Option(
@@ -291,7 +319,17 @@ def trend(
         _check_bom(fmt, bom)
         if start is not None and end is not None and start > end:
             raise UsageError(_("--from {start} is after --to {end}").format(start=start, end=end))
+        if month_year is not None and not months:
+            raise UsageError(_("a YEAR goes with --months; for a span of years use --from and --to"))
+        if months and (start is not None or end is not None):
+            raise UsageError(_("--months shows one year: give it as YEAR, not --from/--to"))
         project, catalogue, _findings = query.valid(root, not no_cache)
+        if months:
+            from sciplan.compute.trend import monthly
+            from sciplan.views import monthly as monthly_view
+
+            _emit(fmt, bom, monthly_view.view(monthly(project, query.indicator(catalogue, indicator), month_year)))
+            return
         result = compute_trend(project, query.indicator(catalogue, indicator), start, end)
         _emit(fmt, bom, trend_view.view(result))
 
@@ -474,6 +512,38 @@ def schema(
             if path.exists() and path.read_text(encoding="utf-8") == text:
                 continue
             write_new(path, text, force=force, force_hint=" (use --force to replace it)")
+            print(f"wrote {path}", file=sys.stderr)
+
+
+@app.command()
+def report(
+    year: YearArgument,
+    root: RootOption = None,
+    no_cache: NoCacheOption = False,
+    out: Annotated[
+        Path, typer.Option("--out", metavar="DIR", help="The folder to write into (created if needed).")
+    ] = Path("report"),
+    only: Annotated[
+        str | None,
+        typer.Option("--only", metavar="KINDS", show_default=False, help="Write only these: docx,xlsx,html,md."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace existing files, even ones edited since sciplan wrote them.")
+    ] = False,
+) -> None:
+    """Write the year's report: a Word draft, a spreadsheet, an offline HTML page with charts, Markdown.
+
+    The Word draft is laid out as a government document (GB/T 9704): 一、主要指标完成情况,
+    二、重点任务推进情况, 三、存在的短板和不足 (a draft from the figures), 四、plan progress.
+    An existing file is replaced only when sciplan wrote it and nobody changed it since, or with --force.
+    """
+    with reporting():
+        from sciplan import query
+        from sciplan.report import parse_only, write_report
+
+        kinds = parse_only(only)  # in the interface language chosen at start-up (--lang, SCIPLAN_LANG, …)
+        project, _catalogue, _findings = query.valid(root, not no_cache)
+        for path in write_report(project, year, out, kinds, force=force):
             print(f"wrote {path}", file=sys.stderr)
 
 

@@ -17,6 +17,7 @@ as of 31 December. Partial figures (截至9月) are not comparable with a full-y
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -126,7 +127,7 @@ def _row(project: Project, cat: Catalogue, plan: Plan, ind: Indicator, entry: Ta
         if points:
             projected = value + observed_rate * remaining
         else:
-            projected = float(value) * (1 + observed_rate / 100) ** remaining
+            projected = _compounded(float(value), float(1 + observed_rate / 100), remaining)
     ratio = rate_ratio(observed_rate, required_rate)
     if holds(value, resolved.op, target):
         category = "achieved"
@@ -157,3 +158,13 @@ def _row(project: Project, cat: Catalogue, plan: Plan, ind: Indicator, entry: Ta
         category,
         projected,
     )
+
+
+def _compounded(value: float, factor: float, years: int) -> float | None:
+    """`value` grown by `factor` a year for `years`, or None beyond what a double holds (a rate of
+    10^20 % a year over decades): no projection, rather than an overflow or an infinity in JSON."""
+    try:
+        projected = value * factor**years
+    except OverflowError:
+        return None
+    return projected if math.isfinite(projected) else None

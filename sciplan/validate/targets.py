@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Literal, NamedTuple
 
 from sciplan.i18n import _
-from sciplan.validate.values import BadValue, convert, finite, normalize, split_number
+from sciplan.validate.values import BadValue, convert, finite, number_text, split_number
 
 Op = Literal[">=", ">", "<=", "<"]
 Kind = Literal["level", "growth", "points", "increase", "rank"]
@@ -127,7 +127,10 @@ def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> 
             return Target(text, "level", ">=" if up else "<=", finite(Decimal(raw), text))
         except BadValue as exc:
             raise _bad(exc.message) from None
-    compact = normalize(raw)
+    try:
+        compact = number_text(raw)
+    except BadValue as exc:
+        raise _bad(exc.message) from None
     for symbol, op in _SYMBOLS.items():
         compact = compact.replace(symbol, op)
     compact = re.sub(r"\s+", "", compact)

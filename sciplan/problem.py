@@ -43,6 +43,15 @@ def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 
 
+class BadValue(ValueError):
+    """A value or unit that cannot be read. `code` is the diagnostic code."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
 class SciplanError(Exception):
     """Stops the run. `exit_code` 1 is a data problem, 2 a usage problem."""
 

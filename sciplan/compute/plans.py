@@ -24,8 +24,7 @@ from fractions import Fraction
 from sciplan.compute.observed import observed
 from sciplan.compute.status import holds
 from sciplan.compute.trend import cagr
-from sciplan.records import Catalogue, Indicator, Plan, Project, TargetEntry
-from sciplan.validate.targets import Resolved
+from sciplan.records import Catalogue, Indicator, Plan, Project, Resolved, TargetEntry
 
 CATEGORIES = ("achieved", "on_track", "accelerate", "limited", "deteriorating", "insufficient_data")
 

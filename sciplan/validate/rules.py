@@ -16,6 +16,7 @@ from sciplan.load import dotted
 from sciplan.problem import Problem, in_order
 from sciplan.records import Actual, Project, YearData
 from sciplan.validate.values import MAX_DIGITS, MONEY
+from sciplan.validate.years import as_of_contradictions, missing_years
 from sciplan.views.display import fmt_natural, round_half_up
 
 Rule = Callable[[Project], list[Problem]]
@@ -276,7 +277,7 @@ def _times(factor: Fraction) -> str:
     return f"1/{fmt_natural(1 / factor, 1)} of"
 
 
-COMPLETENESS: tuple[Rule, ...] = (final_year_complete, computed_in_range)
+COMPLETENESS: tuple[Rule, ...] = (final_year_complete, computed_in_range, as_of_contradictions)
 WARNINGS: tuple[Rule, ...] = (
     value_jumps,
     negative_values,
@@ -286,6 +287,7 @@ WARNINGS: tuple[Rule, ...] = (
     units_sum,
     months_fall,
     milestones_after_as_of,
+    missing_years,
 )
 RULES: tuple[Rule, ...] = COMPLETENESS + WARNINGS
 

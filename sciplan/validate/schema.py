@@ -509,7 +509,23 @@ def json_schema(model: type[_Shape], title: str) -> dict:
     schema["definitions"] = schema.pop("$defs", {})
     if not schema["definitions"]:
         del schema["definitions"]
+    _numeric_defaults(schema)
     return {"$schema": "http://json-schema.org/draft-07/schema#", **schema, "title": title}
+
+
+def _numeric_defaults(node: Any) -> None:
+    """Pydantic writes a Decimal default as text ("90"), which a number field refuses: write it as
+    the number it is (90, 0.95), so an editor filling in the default writes a valid file."""
+    if isinstance(node, dict):
+        default = node.get("default")
+        if node.get("type") == "number" and isinstance(default, str):
+            number = Decimal(default)
+            node["default"] = int(number) if number == number.to_integral_value() else float(number)
+        for value in node.values():
+            _numeric_defaults(value)
+    elif isinstance(node, list):
+        for value in node:
+            _numeric_defaults(value)
 
 
 def schemas() -> dict[str, dict]:

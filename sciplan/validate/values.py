@@ -25,13 +25,7 @@ _VALUE = re.compile(rf"(?P<near>[近约])?(?P<num>{_NUMBER})(?P<more>[余多+])?
 _PLACEHOLDER = re.compile(r"[近约]?[+-]?(?=[\d.,]*[xX])[\dxX.,]+[余多+]?[^A-Za-z]*")
 
 
-class BadValue(ValueError):
-    """A value or unit that cannot be read. `code` is the diagnostic code."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+from sciplan.problem import BadValue  # noqa: E402 - re-exported: the value language raises it
 
 
 class Quantity(NamedTuple):

@@ -481,6 +481,43 @@ def init(
 
 
 @app.command()
+def new(
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", show_default=False, help="The folder of the new data root (made if missing)."),
+    ],
+    region: Annotated[
+        str | None,
+        typer.Option("--region", show_default=False, help="The region's name (default: the folder's name)."),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", min=1900, max=2200, show_default=False, help="The first plan year (default: this year)."
+        ),
+    ] = None,
+) -> None:
+    """Start a data root: a commented targets.yaml with every target form, data/, the schemas, a
+    pre-commit hook and a GitHub workflow running `sciplan check`.
+
+    Refuses to overwrite anything.
+    """
+    with reporting():
+        import datetime as dt
+
+        from sciplan.i18n import language
+        from sciplan.starter import write_starter
+
+        name = region or folder.resolve().name
+        written = write_starter(folder, name, year or dt.date.today().year, language())
+        print(
+            f"wrote {len(written)} files in {folder}: targets.yaml, data/, schema/, "
+            ".pre-commit-config.yaml, .github/workflows/sciplan.yml",
+            file=sys.stderr,
+        )
+
+
+@app.command()
 def schema(
     kind: Annotated[
         FileKind | None,

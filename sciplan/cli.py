@@ -186,7 +186,7 @@ def status(
 
         _check_bom(fmt, bom)
         failing_on = query.fail_on(fail_on, STATUSES)
-        project, _catalogue, findings = query.valid(root, not no_cache)
+        project, _catalogue, findings = query.valid(root, not no_cache, (year, year - 1))  # growth, YoY
         card = scorecard(project, year, unit, month)
         print_problems(query.year_warnings(project, findings, year))
         results = card.sorted_by_attention() if sort is SortOrder.status else card.results
@@ -265,7 +265,12 @@ def indicators(
 @app.command()
 def trend(
     indicator: Annotated[
-        str, typer.Argument(metavar="ID", show_default=False, help="The indicator id, e.g. hightech_total.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            show_default=False,
+            help="The indicator: its id (hightech_total), its name, or a unique part of the name.",
+        ),
     ],
     month_year: Annotated[
         int | None,
@@ -381,7 +386,10 @@ def plan(
 
 @app.command()
 def compare(
-    indicator: Annotated[str, typer.Argument(metavar="ID", show_default=False, help="The indicator id.")],
+    indicator: Annotated[
+        str,
+        typer.Argument(metavar="ID", show_default=False, help="The indicator: its id, name or a unique part of it."),
+    ],
     year: Annotated[
         int | None,
         typer.Option(
@@ -438,7 +446,7 @@ def units(
         from sciplan.views import units as units_views
 
         _check_bom(fmt, bom)
-        project, catalogue, _findings = query.valid(root, not no_cache)
+        project, catalogue, _findings = query.valid(root, not no_cache, (year, year - 1))
         query.has_units(catalogue)
         view = units_view(project, year, query.indicator(catalogue, indicator) if indicator else None)
         if indicator or fmt in (OutputFormat.csv, OutputFormat.json):
@@ -459,14 +467,54 @@ def init(
     """
     with reporting():
         from sciplan import query
-        from sciplan.files import write_new
+        from sciplan.files import FileExists, write_new
         from sciplan.skeleton import year_skeleton
 
         project, catalogue = query.valid_plan(root, not no_cache)
         path = project.root / "data" / f"{year}.yaml"
+        for other in sorted((project.root / "data").glob("*")):
+            if other.name != path.name and other.name.lower() in (f"{year}.yaml", f"{year}.yml"):  # one a year
+                raise FileExists(f"{other} already holds {year}; sciplan never writes a second file for a year")
         text, listed = year_skeleton(catalogue, year)
         write_new(path, text)
         print(f"wrote {path}: {listed}", file=sys.stderr)
+
+
+@app.command()
+def new(
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", show_default=False, help="The folder of the new data root (made if missing)."),
+    ],
+    region: Annotated[
+        str | None,
+        typer.Option("--region", show_default=False, help="The region's name (default: the folder's name)."),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", min=1900, max=2200, show_default=False, help="The first plan year (default: this year)."
+        ),
+    ] = None,
+) -> None:
+    """Start a data root: a commented targets.yaml with every target form, data/, the schemas, a
+    pre-commit hook and a GitHub workflow running `sciplan check`.
+
+    Refuses to overwrite anything.
+    """
+    with reporting():
+        import datetime as dt
+
+        from sciplan.i18n import language
+        from sciplan.starter import write_starter
+
+        name = region or folder.resolve().name
+        written = write_starter(folder, name, year or dt.date.today().year, language())
+        print(
+            f"wrote {len(written)} files in {folder}: targets.yaml, data/, schema/, "
+            ".pre-commit-config.yaml, .github/workflows/sciplan.yml",
+            file=sys.stderr,
+        )
 
 
 @app.command()

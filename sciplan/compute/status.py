@@ -18,8 +18,7 @@ from sciplan.compute.periods import Period, month_view, partial, period_of, same
 from sciplan.compute.ranks import Rank, rank_of
 from sciplan.i18n import _
 from sciplan.problem import SciplanError, UsageError
-from sciplan.records import Indicator, Project
-from sciplan.validate.targets import Resolved, Target
+from sciplan.records import Indicator, Project, Resolved, Target
 
 STATUSES = ("met", "near", "short", "pending", "missing", "unknown", "untargeted")
 # --sort status: what needs attention first

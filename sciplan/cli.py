@@ -623,8 +623,10 @@ def report(
 
         kinds = parse_only(only)  # in the interface language chosen at start-up (--lang, SCIPLAN_LANG, …)
         project, _catalogue, _findings = query.valid(root, not no_cache)
+        from sciplan.i18n import _
+
         for path in write_report(project, year, out, kinds, force=force):
-            print(f"wrote {path}", file=sys.stderr)
+            print(_("wrote {path}").format(path=path), file=sys.stderr)
 
 
 def main() -> None:

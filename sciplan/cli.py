@@ -457,12 +457,22 @@ def units(
 
 @app.command()
 def init(
-    year: YearArgument,
+    year: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="[YEAR]",
+            min=1900,
+            max=2200,
+            show_default=False,
+            help="The year whose data file to start. Without it, in an empty folder: start a data root there.",
+        ),
+    ] = None,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """Write data/YEAR.yaml: every indicator targeted that year, as an empty actual to fill in.
 
+    Without YEAR, in an empty folder, start a data root there (as `sciplan new .`).
     Refuses to overwrite an existing file.
     """
     with reporting():
@@ -470,6 +480,9 @@ def init(
         from sciplan.files import FileExists, write_new
         from sciplan.skeleton import year_skeleton
 
+        if year is None:
+            _start_here(root)
+            return
         project, catalogue = query.valid_plan(root, not no_cache)
         path = project.root / "data" / f"{year}.yaml"
         for other in sorted((project.root / "data").glob("*")):
@@ -478,6 +491,62 @@ def init(
         text, listed = year_skeleton(catalogue, year)
         write_new(path, text)
         print(f"wrote {path}: {listed}", file=sys.stderr)
+
+
+def _start_here(root: Path | None) -> None:
+    """`sciplan init` without a year: a new data root in the folder, if it is empty (hidden files
+    such as .git aside); anywhere else the year is what is missing."""
+    import datetime as dt
+
+    from sciplan.i18n import language
+    from sciplan.problem import UsageError
+    from sciplan.starter import write_starter
+
+    folder = root or Path.cwd()
+    if folder.is_dir() and any(not p.name.startswith(".") for p in folder.iterdir()):
+        raise UsageError(
+            "name the year whose data file to start (e.g. sciplan init 2024); without a year, init starts "
+            "a data root only in an empty folder (or use sciplan new DIR)"
+        )
+    written = write_starter(folder, folder.resolve().name, dt.date.today().year, language())
+    print(f"wrote {len(written)} files in {folder}: a new data root", file=sys.stderr)
+
+
+@app.command()
+def new(
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", show_default=False, help="The folder of the new data root (made if missing)."),
+    ],
+    region: Annotated[
+        str | None,
+        typer.Option("--region", show_default=False, help="The region's name (default: the folder's name)."),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", min=1900, max=2200, show_default=False, help="The first plan year (default: this year)."
+        ),
+    ] = None,
+) -> None:
+    """Start a data root: a commented targets.yaml with every target form, data/, the schemas, a
+    pre-commit hook and a GitHub workflow running `sciplan check`.
+
+    Refuses to overwrite anything.
+    """
+    with reporting():
+        import datetime as dt
+
+        from sciplan.i18n import language
+        from sciplan.starter import write_starter
+
+        name = region or folder.resolve().name
+        written = write_starter(folder, name, year or dt.date.today().year, language())
+        print(
+            f"wrote {len(written)} files in {folder}: targets.yaml, data/, schema/, "
+            ".pre-commit-config.yaml, .github/workflows/sciplan.yml",
+            file=sys.stderr,
+        )
 
 
 @app.command()
@@ -554,8 +623,10 @@ def report(
 
         kinds = parse_only(only)  # in the interface language chosen at start-up (--lang, SCIPLAN_LANG, …)
         project, _catalogue, _findings = query.valid(root, not no_cache)
+        from sciplan.i18n import _
+
         for path in write_report(project, year, out, kinds, force=force):
-            print(f"wrote {path}", file=sys.stderr)
+            print(_("wrote {path}").format(path=path), file=sys.stderr)
 
 
 def main() -> None:

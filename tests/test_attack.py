@@ -36,3 +36,29 @@ def test_report_under_an_ascii_file_system_encoding_says_why_it_cannot_write(tmp
     assert len(lines) == 1 and lines[0].startswith("sciplan: error: cannot write "), stderr
     assert "PYTHONUTF8=1" in lines[0]  # says how to get file names that can hold Chinese
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_link_out_of_the_root_is_not_read_so_its_secret_is_not_echoed(tmp_path, run_cli):
+    """A pull request can commit data/2016.yaml as a symbolic link to ~/.git-credentials: `check` in CI
+    would echo its first line into the log. A link that leads out of the root is refused unread; one
+    that stays inside (data/2022.yaml -> ../drafts/2022.yaml) is read as before."""
+    secret = tmp_path / "credentials"
+    secret.write_text("token: ghp_SECRET\n", encoding="utf-8")
+    root = tmp_path / "root"
+    (root / "data").mkdir(parents=True)
+    shutil.copyfile(REPO / "targets.yaml", root / "targets.yaml")
+    (root / "drafts").mkdir()
+    shutil.copyfile(REPO / "data" / "2022.yaml", root / "drafts" / "2022.yaml")
+    (root / "data" / "2022.yaml").symlink_to(Path("..") / "drafts" / "2022.yaml")
+    (root / "data" / "2016.yaml").symlink_to(secret)
+    result = run_cli("check", "--no-cache", "--root", str(root))
+    assert "ghp_SECRET" not in result.stdout + result.stderr
+    assert result.exit_code == 1
+    assert "data/2016.yaml:1:1: error[unreadable]: is a symbolic link to " in result.stderr
+    assert "data/2022.yaml" not in result.stderr  # the link inside the root is read: no problem there
+    (root / "data" / "2016.yaml").unlink()
+    (root / "targets.yaml").rename(root / "plan.yaml")
+    (root / "targets.yaml").symlink_to(secret)  # the plan too
+    result = run_cli("check", "--no-cache", "--root", str(root))
+    assert "ghp_SECRET" not in result.stdout + result.stderr
+    assert "targets.yaml:1:1: error[unreadable]: is a symbolic link to " in result.stderr

@@ -16,6 +16,7 @@ from sciplan.compute.observed import Observed, observed, peer_values, unit_value
 from sciplan.compute.pace import Pace, elapsed_share, pace
 from sciplan.compute.periods import Period, month_view, partial, period_of, same_period_base
 from sciplan.compute.ranks import Rank, rank_of
+from sciplan.i18n import _
 from sciplan.problem import SciplanError, UsageError
 from sciplan.records import Indicator, Project, Resolved, Target
 
@@ -221,7 +222,7 @@ def scorecard(project: Project, year: int, unit: str | None = None, month: int |
     assert catalogue is not None, "scorecard needs a valid project"
     if month is not None:
         if unit is not None:
-            raise UsageError("--month and --unit do not go together: sub-units report no monthly figures")
+            raise UsageError(_("--month and --unit do not go together: sub-units report no monthly figures"))
         project = month_view(project, year, month)
     data = project.years.get(year)
     if data is None and not any(year in ind.targets for ind in catalogue.indicators.values()):

@@ -79,8 +79,8 @@ def view(c: Comparison, region: str) -> View:
         )
         notes.append(Note(words.format(year=c.year, date=c.partial.end.isoformat(), label=label)))
     elif c.shortened:
-        words = _("--years {asked}: the data go back to {start} only, so the rates span {years} years")
-        notes.append(Note(words.format(asked=c.asked, start=c.year - c.years, years=c.years)))
+        words = _("--years {asked}: the data go back to {start} only; the rates cover {start}–{year}")
+        notes.append(Note(words.format(asked=c.asked, start=c.year - c.years, year=c.year)))
 
     def document(v: View) -> dict:
         return {

@@ -62,3 +62,20 @@ def test_a_link_out_of_the_root_is_not_read_so_its_secret_is_not_echoed(tmp_path
     result = run_cli("check", "--no-cache", "--root", str(root))
     assert "ghp_SECRET" not in result.stdout + result.stderr
     assert "targets.yaml:1:1: error[unreadable]: is a symbolic link to " in result.stderr
+
+
+def test_a_noncharacter_in_a_name_is_refused_before_it_reaches_word_or_excel(tmp_path, run_cli):
+    """YAML's "\\uffff" escape lets U+FFFF into a name; XML (docx, xlsx) cannot hold it, so `report`
+    ended in a ValueError traceback while `check` passed. It is refused where it is written."""
+    root = tmp_path / "root"
+    root.mkdir()
+    shutil.copytree(REPO / "data", root / "data")
+    plan = (REPO / "targets.yaml").read_text(encoding="utf-8")
+    assert "    name: 有效期内国家高新技术企业\n" in plan
+    plan = plan.replace("    name: 有效期内国家高新技术企业\n", '    name: "有效期内\\uffff国家高新技术企业"\n', 1)
+    (root / "targets.yaml").write_text(plan, encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--root", str(root))
+    assert result.exit_code == 1
+    assert "error[control-character]" in result.stderr and "U+FFFF (not a character)" in result.stderr
+    result = run_cli("report", "2022", "--no-cache", "--root", str(root), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr

@@ -17,11 +17,12 @@ import typer
 
 from sciplan import __version__
 from sciplan.helptext import LocalizedGroup
-from sciplan.i18n import _
+from sciplan.i18n import N_, _
 from sciplan.problem import UsageError, errors
 from sciplan.process import fail, print_problems, reporting, run, usage_errors
 
 if TYPE_CHECKING:
+    from sciplan.render import CsvStyle
     from sciplan.views import View
 
 
@@ -90,6 +91,39 @@ BomOption = Annotated[
     bool,
     typer.Option("--bom", help="With --format csv: start with a UTF-8 byte-order mark, so Excel and WPS read Chinese."),
 ]
+
+
+class CsvHeader(StrEnum):
+    key = "key"
+    zh = "zh"
+
+
+class CsvEncoding(StrEnum):
+    utf_8 = "utf-8"
+    gbk = "gbk"
+    gb18030 = "gb18030"
+
+
+HeaderOption = Annotated[
+    CsvHeader | None,
+    typer.Option(
+        "--header",
+        case_sensitive=False,
+        show_default=False,
+        help=N_("With --format csv: key (default: the JSON keys programs read) or zh (words, in Chinese)."),
+    ),
+]
+EncodingOption = Annotated[
+    CsvEncoding | None,
+    typer.Option(
+        "--encoding",
+        case_sensitive=False,
+        show_default=False,
+        help=N_(
+            "With --format csv: utf-8 (default), or gbk / gb18030 for an old Excel that reads the system code page."
+        ),
+    ),
+]
 NoCacheOption = Annotated[
     bool,
     typer.Option("--no-cache", help="Read every file again instead of reusing the checked data of unchanged files."),
@@ -117,15 +151,25 @@ def _main(
 # ---- shared plumbing ------------------------------------------------------------------------
 
 
-def _emit(fmt: OutputFormat, bom: bool, view: "View") -> None:
+def _emit(fmt: OutputFormat, style: "CsvStyle", view: "View") -> None:
     from sciplan.render import render
 
-    render(view, fmt.value, bom=bom)
+    render(view, fmt.value, csv=style)
 
 
-def _check_bom(fmt: OutputFormat, bom: bool) -> None:
+def _csv_style(fmt: OutputFormat, bom: bool, header: CsvHeader | None, encoding: CsvEncoding | None) -> "CsvStyle":
+    from sciplan.render import CsvStyle
+
     if bom and fmt is not OutputFormat.csv:
         raise UsageError(_("--bom applies to --format csv only"))
+    for name, given in (("--header", header), ("--encoding", encoding)):
+        if given is not None and fmt is not OutputFormat.csv:
+            raise UsageError(_("{option} applies to --format csv only").format(option=name))
+    if bom and encoding not in (None, CsvEncoding.utf_8):
+        raise UsageError(
+            _("--bom marks UTF-8; with --encoding {encoding} leave it out").format(encoding=encoding.value)
+        )
+    return CsvStyle(bom, (header or CsvHeader.key).value, (encoding or CsvEncoding.utf_8).value)
 
 
 # ---- commands -------------------------------------------------------------------------------
@@ -161,6 +205,8 @@ def status(
     ] = None,
     parts: Annotated[bool, typer.Option("--parts", help="Show each total's parts indented under it.")] = False,
     bom: BomOption = False,
+    header: HeaderOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """The year's scorecard: every indicator against its target, and the shortfalls in words.
 
@@ -173,13 +219,13 @@ def status(
         from sciplan.compute.status import STATUSES, scorecard
         from sciplan.views import status as status_view
 
-        _check_bom(fmt, bom)
+        style = _csv_style(fmt, bom, header, encoding)
         failing_on = query.fail_on(fail_on, STATUSES)
         project, _catalogue, findings = query.valid(root, not no_cache)
         card = scorecard(project, year, unit)
         print_problems(query.year_warnings(project, findings, year))
         results = card.sorted_by_attention() if sort is SortOrder.status else card.results
-        _emit(fmt, bom, status_view.view(card, results, parts=parts))
+        _emit(fmt, style, status_view.view(card, results, parts=parts))
         hits = [r for r in card.results if r.status in failing_on]
         if hits:
             names = ", ".join(sorted({r.status for r in hits}))
@@ -240,15 +286,17 @@ def indicators(
     no_cache: NoCacheOption = False,
     fmt: FormatOption = OutputFormat.table,
     bom: BomOption = False,
+    header: HeaderOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """The catalogue: every indicator with its unit, kind, direction and targets by year."""
     with reporting():
         from sciplan import query
         from sciplan.views import indicators as indicators_view
 
-        _check_bom(fmt, bom)
+        style = _csv_style(fmt, bom, header, encoding)
         _project, catalogue = query.valid_plan(root, not no_cache)
-        _emit(fmt, bom, indicators_view.view(catalogue))
+        _emit(fmt, style, indicators_view.view(catalogue))
 
 
 @app.command()
@@ -276,6 +324,8 @@ def trend(
     no_cache: NoCacheOption = False,
     fmt: FormatOption = OutputFormat.table,
     bom: BomOption = False,
+    header: HeaderOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """One indicator over the years, with its compound annual growth (年均增长).
 
@@ -288,12 +338,12 @@ def trend(
         from sciplan.compute.trend import trend as compute_trend
         from sciplan.views import trend as trend_view
 
-        _check_bom(fmt, bom)
+        style = _csv_style(fmt, bom, header, encoding)
         if start is not None and end is not None and start > end:
             raise UsageError(_("--from {start} is after --to {end}").format(start=start, end=end))
         project, catalogue, _findings = query.valid(root, not no_cache)
         result = compute_trend(project, query.indicator(catalogue, indicator), start, end)
-        _emit(fmt, bom, trend_view.view(result))
+        _emit(fmt, style, trend_view.view(result))
 
 
 @app.command()
@@ -316,6 +366,8 @@ def plan(
     no_cache: NoCacheOption = False,
     fmt: FormatOption = OutputFormat.table,
     bom: BomOption = False,
+    header: HeaderOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Multi-year plans: progress from the baseline towards each end target.
 
@@ -329,11 +381,11 @@ def plan(
         from sciplan.render import render
         from sciplan.views import plans as plans_view
 
-        _check_bom(fmt, bom)
+        style = _csv_style(fmt, bom, header, encoding)
         project, catalogue, _findings = query.valid(root, not no_cache)
         progress = [evaluate_plan(project, p, year) for p in query.plans(catalogue, plan_id, year)]
         if fmt in (OutputFormat.json, OutputFormat.csv):  # one document, one table (plans as a column)
-            render(plans_view.view(catalogue.region, progress), fmt.value, bom=bom)
+            render(plans_view.view(catalogue.region, progress), fmt.value, csv=style)
         else:  # a table per plan
             for i, one in enumerate(progress):
                 if i:
@@ -359,6 +411,8 @@ def compare(
     no_cache: NoCacheOption = False,
     fmt: FormatOption = OutputFormat.table,
     bom: BomOption = False,
+    header: HeaderOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """How the region stands against its peers: value, rank and growth of each region.
 
@@ -369,11 +423,11 @@ def compare(
         from sciplan.compute.peers import compare as compute_compare
         from sciplan.views import compare as compare_view
 
-        _check_bom(fmt, bom)
+        style = _csv_style(fmt, bom, header, encoding)
         project, catalogue, _findings = query.valid(root, not no_cache)
         ind = query.indicator(catalogue, indicator)
         result = compute_compare(project, ind, query.compare_year(project, ind, year), years)
-        _emit(fmt, bom, compare_view.view(result, catalogue.region))
+        _emit(fmt, style, compare_view.view(result, catalogue.region))
 
 
 @app.command()
@@ -389,6 +443,8 @@ def units(
     no_cache: NoCacheOption = False,
     fmt: FormatOption = OutputFormat.table,
     bom: BomOption = False,
+    header: HeaderOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Sub-units (乡镇/园区) side by side, against their shares of the targets.
 
@@ -399,14 +455,14 @@ def units(
         from sciplan.compute.units import units_view
         from sciplan.views import units as units_views
 
-        _check_bom(fmt, bom)
+        style = _csv_style(fmt, bom, header, encoding)
         project, catalogue, _findings = query.valid(root, not no_cache)
         query.has_units(catalogue)
         view = units_view(project, year, query.indicator(catalogue, indicator) if indicator else None)
         if indicator or fmt in (OutputFormat.csv, OutputFormat.json):
-            _emit(fmt, bom, units_views.detail(view, catalogue.region))
+            _emit(fmt, style, units_views.detail(view, catalogue.region))
         else:
-            _emit(fmt, bom, units_views.matrix(view, catalogue.region))
+            _emit(fmt, style, units_views.matrix(view, catalogue.region))
 
 
 @app.command()

@@ -115,9 +115,56 @@ def test_check_in_chinese(run_cli, chinese, tmp_path):
     result = run_cli("check", "--root", str(root))
     assert result.exit_code == 1
     assert result.stderr == (
-        "data/2021.yaml:3:10: error[placeholder]: actuals.firms: 'xx' 是模板占位符，不是数字；请填写数字，尚未报送的写 null\n"
+        "data/2021.yaml:3:10: error[placeholder]: actuals.firms: 'xx' 是模板占位符，不是数字；"
+        "请填写数字，尚未报送的写 null\n"
         "data/2021.yaml:4:10: error[unit]: actuals.loans: '86件' 的单位是件，但该指标以万元计；"
         "请写 86万元 或 86（或在 targets.yaml 中更正该指标的单位）\n"
         "data/2021.yaml:5:3: error[unknown-indicator]: actuals.talent: 未知指标 'talent'（是否应为 'talents'？）\n"
         "sciplan: 3处错误，涉及1个文件\n"
     )
+
+
+def test_csv_header_in_chinese_keeps_the_cells(run_cli):
+    keys = run_cli("status", "2021", "--root", str(BASE), "-f", "csv").stdout_bytes.decode()
+    words = run_cli("status", "2021", "--root", str(BASE), "-f", "csv", "--header", "zh").stdout_bytes.decode()
+    assert (
+        words.split("\r\n", 1)[0]
+        == "指标,代码,单位,目标,目标值,完成,约数,预计数,推算值,完成率,差距,同比,同比单位,状态,达到力争目标"
+    )
+    assert keys.split("\r\n", 1)[0] == (
+        "name,id,unit,target.text,target.value,actual,approximate,estimated,derived,attainment,gap,yoy,yoy_unit,"
+        "status,stretch_met"
+    )
+    assert words.split("\r\n", 1)[1] == keys.split("\r\n", 1)[1]  # the same exact values, CRLF line ends
+
+
+def test_csv_in_gbk_for_old_excel(run_cli, tmp_path):
+    data = run_cli("status", "2021", "--root", str(BASE), "-f", "csv", "--encoding", "gbk").stdout_bytes
+    assert data.decode("gbk").splitlines()[1].startswith("新增高企,firms,家,>= 50,50,86,false,false,false,172.0,36,")
+    assert "新增高企".encode("gbk") in data
+    root = build_root(tmp_path / "root")
+    text = (root / "targets.yaml").read_text(encoding="utf-8").replace("name: 新增高企", "name: 新增𠮷企")
+    (root / "targets.yaml").write_text(text, encoding="utf-8")
+    refused = run_cli("status", "2021", "--root", str(root), "-f", "csv", "--encoding", "gbk")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "sciplan: error: '𠮷' cannot be written in GBK; use --encoding gb18030, or utf-8 with --bom\n"
+    )
+    assert (
+        "新增𠮷企".encode("gb18030")
+        in run_cli("status", "2021", "--root", str(root), "-f", "csv", "--encoding", "gb18030").stdout_bytes
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--encoding", "gbk"], "--encoding applies to --format csv only"),
+        (["--header", "zh"], "--header applies to --format csv only"),
+        (["-f", "csv", "--bom", "--encoding", "gbk"], "--bom marks UTF-8; with --encoding gbk leave it out"),
+    ],
+)
+def test_csv_options_misused_are_usage_errors(run_cli, args, message):
+    result = run_cli("status", "2021", "--root", str(BASE), *args, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr == f"sciplan: error[usage]: {message}\n"

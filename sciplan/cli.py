@@ -36,8 +36,10 @@ class CommandLine(LocalizedGroup):
 app = typer.Typer(
     name="sciplan",
     cls=CommandLine,
-    help="Track a science & technology bureau's plan targets against its results.\n\n"
-    "Reads targets.yaml (the plan) and data/<YEAR>.yaml (each year's actuals) from a data root.",
+    help=N_(
+        "Track a science & technology bureau's plan targets against its results.\n\n"
+        "Reads targets.yaml (the plan) and data/<YEAR>.yaml (each year's actuals) from a data root."
+    ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -74,8 +76,10 @@ RootOption = Annotated[
         "--root",
         envvar="SCIPLAN_ROOT",
         show_default=False,
-        help="Data root (the folder with targets.yaml and data/). Default: this folder or the nearest "
-        "parent holding targets.yaml.",
+        help=N_(
+            "Data root (the folder with targets.yaml and data/). Default: this folder or the nearest "
+            "parent holding targets.yaml."
+        ),
     ),
 ]
 FormatOption = Annotated[
@@ -84,12 +88,14 @@ FormatOption = Annotated[
         "--format",
         "-f",
         case_sensitive=False,
-        help="table (rich), markdown or plain (tabulate), csv (RFC 4180, UTF-8) or json.",
+        help=N_("table (rich), markdown or plain (tabulate), csv (RFC 4180, UTF-8) or json."),
     ),
 ]
 BomOption = Annotated[
     bool,
-    typer.Option("--bom", help="With --format csv: start with a UTF-8 byte-order mark, so Excel and WPS read Chinese."),
+    typer.Option(
+        "--bom", help=N_("With --format csv: start with a UTF-8 byte-order mark, so Excel and WPS read Chinese.")
+    ),
 ]
 
 
@@ -126,10 +132,13 @@ EncodingOption = Annotated[
 ]
 NoCacheOption = Annotated[
     bool,
-    typer.Option("--no-cache", help="Read every file again instead of reusing the checked data of unchanged files."),
+    typer.Option(
+        "--no-cache", help=N_("Read every file again instead of reusing the checked data of unchanged files.")
+    ),
 ]
 YearArgument = Annotated[
-    int, typer.Argument(metavar="YEAR", min=1900, max=2200, show_default=False, help="The year, e.g. 2022 (1900–2200).")
+    int,
+    typer.Argument(metavar="YEAR", min=1900, max=2200, show_default=False, help=N_("The year, e.g. 2022 (1900–2200).")),
 ]
 
 
@@ -142,7 +151,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version and exit."))
     ] = False,
 ) -> None:
     """Track a science & technology bureau's plan targets against its results."""
@@ -175,7 +184,15 @@ def _csv_style(fmt: OutputFormat, bom: bool, header: CsvHeader | None, encoding:
 # ---- commands -------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "The year's scorecard: every indicator against its target, and the shortfalls in words.\n"
+        "\n"
+        "Per indicator: target, actual, attainment (完成率), gap, YoY, rank among peers, pace (序时进度).\n"
+        "\n"
+        "Then the shortfalls in words, the year's milestones and a count per status."
+    )
+)
 def status(
     year: YearArgument,
     root: RootOption = None,
@@ -183,7 +200,7 @@ def status(
     fmt: FormatOption = OutputFormat.table,
     sort: Annotated[
         SortOrder,
-        typer.Option("--sort", help="catalogue: the order of targets.yaml; status: problems first."),
+        typer.Option("--sort", help=N_("catalogue: the order of targets.yaml; status: problems first.")),
     ] = SortOrder.catalogue,
     fail_on: Annotated[
         str | None,
@@ -191,7 +208,7 @@ def status(
             "--fail-on",
             metavar="STATUSES",
             show_default=False,
-            help="Exit 1 when any indicator has one of these statuses, e.g. short,near,missing.",
+            help=N_("Exit 1 when any indicator has one of these statuses, e.g. short,near,missing."),
         ),
     ] = None,
     unit: Annotated[
@@ -200,20 +217,14 @@ def status(
             "--unit",
             metavar="NAME",
             show_default=False,
-            help="A sub-unit's (乡镇/园区) scorecard: its share of the targets, ranked among the units.",
+            help=N_("A sub-unit's (乡镇/园区) scorecard: its share of the targets, ranked among the units."),
         ),
     ] = None,
-    parts: Annotated[bool, typer.Option("--parts", help="Show each total's parts indented under it.")] = False,
+    parts: Annotated[bool, typer.Option("--parts", help=N_("Show each total's parts indented under it."))] = False,
     bom: BomOption = False,
     header: HeaderOption = None,
     encoding: EncodingOption = None,
 ) -> None:
-    """The year's scorecard: every indicator against its target, and the shortfalls in words.
-
-    Per indicator: target, actual, attainment (完成率), gap, YoY, rank among peers, pace (序时进度).
-
-    Then the shortfalls in words, the year's milestones and a count per status.
-    """
     with reporting():
         from sciplan import query
         from sciplan.compute.status import STATUSES, scorecard
@@ -229,14 +240,26 @@ def status(
         hits = [r for r in card.results if r.status in failing_on]
         if hits:
             names = ", ".join(sorted({r.status for r in hits}))
-            fail(f"{len(hits)} indicator{'s' if len(hits) != 1 else ''} {names} (--fail-on {fail_on})", 1)
+            counted = (
+                _("1 indicator {statuses} (--fail-on {option})")
+                if len(hits) == 1
+                else _("{n} indicators {statuses} (--fail-on {option})")
+            )
+            fail(counted.format(n=len(hits), statuses=names, option=fail_on), 1)
 
 
-@app.command("check")
+@app.command(
+    "check",
+    help=N_(
+        "Validate every file under the root and report every problem in one run.\n"
+        "\n"
+        "For CI and pre-commit: exit 0 when the files are valid and complete, 1 when not."
+    ),
+)
 def check_command(
     root: RootOption = None,
     no_cache: NoCacheOption = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=N_("Treat warnings as errors."))] = False,
     fmt: Annotated[
         CheckFormat | None,
         typer.Option(
@@ -244,15 +267,13 @@ def check_command(
             "-f",
             case_sensitive=False,
             show_default=False,
-            help="text (default; silent when all is well), json, or github (workflow commands; "
-            "the default when GITHUB_ACTIONS=true).",
+            help=N_(
+                "text (default; silent when all is well), json, or github (workflow commands; "
+                "the default when GITHUB_ACTIONS=true)."
+            ),
         ),
     ] = None,
 ) -> None:
-    """Validate every file under the root and report every problem in one run.
-
-    For CI and pre-commit: exit 0 when the files are valid and complete, 1 when not.
-    """
     if fmt is None:
         fmt = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
     with reporting():
@@ -280,7 +301,7 @@ def check_command(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(help=N_("The catalogue: every indicator with its unit, kind, direction and targets by year."))
 def indicators(
     root: RootOption = None,
     no_cache: NoCacheOption = False,
@@ -289,7 +310,6 @@ def indicators(
     header: HeaderOption = None,
     encoding: EncodingOption = None,
 ) -> None:
-    """The catalogue: every indicator with its unit, kind, direction and targets by year."""
     with reporting():
         from sciplan import query
         from sciplan.views import indicators as indicators_view
@@ -299,10 +319,18 @@ def indicators(
         _emit(fmt, style, indicators_view.view(catalogue))
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "One indicator over the years, with its compound annual growth (年均增长).\n"
+        "\n"
+        "Target, actual, attainment, status and YoY per year, with a chart.\n"
+        "\n"
+        "Growth of percentage indicators (unit %) is in percentage points per year."
+    )
+)
 def trend(
     indicator: Annotated[
-        str, typer.Argument(metavar="ID", show_default=False, help="The indicator id, e.g. hightech_total.")
+        str, typer.Argument(metavar="ID", show_default=False, help=N_("The indicator id, e.g. hightech_total."))
     ],
     start: Annotated[
         int | None,
@@ -311,13 +339,17 @@ def trend(
             min=1900,
             max=2200,
             show_default=False,
-            help="First year (default: the first with data or a target).",
+            help=N_("First year (default: the first with data or a target)."),
         ),
     ] = None,
     end: Annotated[
         int | None,
         typer.Option(
-            "--to", min=1900, max=2200, show_default=False, help="Last year (default: the last with data or a target)."
+            "--to",
+            min=1900,
+            max=2200,
+            show_default=False,
+            help=N_("Last year (default: the last with data or a target)."),
         ),
     ] = None,
     root: RootOption = None,
@@ -327,12 +359,6 @@ def trend(
     header: HeaderOption = None,
     encoding: EncodingOption = None,
 ) -> None:
-    """One indicator over the years, with its compound annual growth (年均增长).
-
-    Target, actual, attainment, status and YoY per year, with a chart.
-
-    Growth of % indicators is in percentage points per year.
-    """
     with reporting():
         from sciplan import query
         from sciplan.compute.trend import trend as compute_trend
@@ -346,11 +372,21 @@ def trend(
         _emit(fmt, style, trend_view.view(result))
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Multi-year plans: progress from the baseline towards each end target.\n"
+        "\n"
+        "Progress against the time elapsed, observed and required annual rates, and a category.\n"
+        "\n"
+        "Categories: achieved, on track, accelerate, limited, deteriorating, insufficient data."
+    )
+)
 def plan(
     plan_id: Annotated[
         str | None,
-        typer.Argument(metavar="[ID]", show_default=False, help="A plan id from targets.yaml (default: every plan)."),
+        typer.Argument(
+            metavar="[ID]", show_default=False, help=N_("A plan id from targets.yaml (default: every plan).")
+        ),
     ] = None,
     year: Annotated[
         int | None,
@@ -359,7 +395,7 @@ def plan(
             min=1900,
             max=2200,
             show_default=False,
-            help="Evaluate the plan as it stood in this year (default: with the latest data).",
+            help=N_("Evaluate the plan as it stood in this year (default: with the latest data)."),
         ),
     ] = None,
     root: RootOption = None,
@@ -369,12 +405,6 @@ def plan(
     header: HeaderOption = None,
     encoding: EncodingOption = None,
 ) -> None:
-    """Multi-year plans: progress from the baseline towards each end target.
-
-    Progress against the time elapsed, observed and required annual rates, and a category.
-
-    Categories: achieved, on track, accelerate, limited, deteriorating, insufficient data.
-    """
     with reporting():
         from sciplan import query
         from sciplan.compute.plans import evaluate_plan
@@ -393,9 +423,15 @@ def plan(
                 render(plans_view.view(catalogue.region, [one]), fmt.value)
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "How the region stands against its peers: value, rank and growth of each region.\n"
+        "\n"
+        "Each region's value, rank, YoY and annual growth over the last N years (年均增长), with a chart."
+    )
+)
 def compare(
-    indicator: Annotated[str, typer.Argument(metavar="ID", show_default=False, help="The indicator id.")],
+    indicator: Annotated[str, typer.Argument(metavar="ID", show_default=False, help=N_("The indicator id."))],
     year: Annotated[
         int | None,
         typer.Option(
@@ -403,10 +439,10 @@ def compare(
             min=1900,
             max=2200,
             show_default=False,
-            help="The year (default: the latest complete year in which peers report the indicator).",
+            help=N_("The year (default: the latest complete year in which peers report the indicator)."),
         ),
     ] = None,
-    years: Annotated[int, typer.Option("--years", min=1, max=50, help="Span of the annual growth rate.")] = 3,
+    years: Annotated[int, typer.Option("--years", min=1, max=50, help=N_("Span of the annual growth rate."))] = 3,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
     fmt: FormatOption = OutputFormat.table,
@@ -414,10 +450,6 @@ def compare(
     header: HeaderOption = None,
     encoding: EncodingOption = None,
 ) -> None:
-    """How the region stands against its peers: value, rank and growth of each region.
-
-    Each region's value, rank, YoY and annual growth over the last N years (年均增长), with a chart.
-    """
     with reporting():
         from sciplan import query
         from sciplan.compute.peers import compare as compute_compare
@@ -430,13 +462,19 @@ def compare(
         _emit(fmt, style, compare_view.view(result, catalogue.region))
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Sub-units (乡镇/园区) side by side, against their shares of the targets.\n"
+        "\n"
+        "Each unit's actual against its share of the target, its status and rank, and the region's total."
+    )
+)
 def units(
     year: YearArgument,
     indicator: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]", show_default=False, help="One indicator in detail (default: all the units have)."
+            metavar="[ID]", show_default=False, help=N_("One indicator in detail (default: all the units have).")
         ),
     ] = None,
     root: RootOption = None,
@@ -446,10 +484,6 @@ def units(
     header: HeaderOption = None,
     encoding: EncodingOption = None,
 ) -> None:
-    """Sub-units (乡镇/园区) side by side, against their shares of the targets.
-
-    Each unit's actual against its share of the target, its status and rank, and the region's total.
-    """
     with reporting():
         from sciplan import query
         from sciplan.compute.units import units_view
@@ -465,16 +499,18 @@ def units(
             _emit(fmt, style, units_views.matrix(view, catalogue.region))
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Write data/YEAR.yaml: every indicator targeted that year, as an empty actual to fill in.\n"
+        "\n"
+        "Refuses to overwrite an existing file."
+    )
+)
 def init(
     year: YearArgument,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Write data/YEAR.yaml: every indicator targeted that year, as an empty actual to fill in.
-
-    Refuses to overwrite an existing file.
-    """
     with reporting():
         from sciplan import query
         from sciplan.files import write_new
@@ -484,27 +520,31 @@ def init(
         path = project.root / "data" / f"{year}.yaml"
         text, listed = year_skeleton(catalogue, year)
         write_new(path, text)
-        print(f"wrote {path}: {listed}", file=sys.stderr)
+        print(_("wrote {path}: {listed}").format(path=path, listed=listed), file=sys.stderr)
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Print the JSON Schema (draft-07) of targets.yaml or data/<YEAR>.yaml, for editors.\n"
+        "\n"
+        "Point yaml-language-server at it with a first line such as\n"
+        "`# yaml-language-server: $schema=schema/targets.schema.json`."
+    )
+)
 def schema(
     kind: Annotated[
         FileKind | None,
-        typer.Argument(show_default=False, help="targets or data. Without it, --write writes both."),
+        typer.Argument(show_default=False, help=N_("targets or data. Without it, --write writes both.")),
     ] = None,
     write: Annotated[
         bool,
-        typer.Option("--write", help="Write schema/targets.schema.json and schema/data.schema.json under the root."),
+        typer.Option(
+            "--write", help=N_("Write schema/targets.schema.json and schema/data.schema.json under the root.")
+        ),
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="With --write: replace existing files.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("With --write: replace existing files."))] = False,
     root: RootOption = None,
 ) -> None:
-    """Print the JSON Schema (draft-07) of targets.yaml or data/<YEAR>.yaml, for editors.
-
-    Point yaml-language-server at it with a first line such as
-    `# yaml-language-server: $schema=schema/targets.schema.json`.
-    """
     with reporting():
         if kind is None and not write:
             raise UsageError(_("schema: name the file kind (targets or data), or use --write"))
@@ -530,7 +570,7 @@ def schema(
             if path.exists() and path.read_text(encoding="utf-8") == text:
                 continue
             write_new(path, text, force=force, force_hint=" (use --force to replace it)")
-            print(f"wrote {path}", file=sys.stderr)
+            print(_("wrote {path}").format(path=path), file=sys.stderr)
 
 
 def main() -> None:

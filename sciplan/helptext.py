@@ -19,6 +19,12 @@ from sciplan.i18n import N_, _
 
 LANG_HELP = N_("Language of the output: zh or en (default: $SCIPLAN_LANG, lang: in targets.yaml, the locale).")
 
+# typer's completion options: their help is typer's, so marked here to be translated
+_TYPER_HELP = (
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+)
+
 # typer's own panel titles and labels, in the interface language
 _TYPER_WORDS = {
     "ARGUMENTS_PANEL_TITLE": N_("Arguments"),

@@ -14,8 +14,8 @@ class FileExists(SciplanError):
     pass
 
 
-def write_new(path: Path, text: str, *, force: bool = False, force_hint: str = "") -> None:
-    """Write `text` to `path` in one step. Refuses to replace an existing file unless `force`
+def write_new(path: Path, text: str | bytes, *, force: bool = False, force_hint: str = "") -> None:
+    """Write `text` (or bytes) to `path` in one step. Refuses to replace an existing file unless `force`
     (`force_hint` tells the user how, where a command offers it).
 
     The content goes to a temporary file in the same folder first; a hard link (or, with
@@ -32,13 +32,14 @@ class CannotWrite(SciplanError):
     pass
 
 
-def _write(path: Path, text: str, force: bool, force_hint: str) -> None:
+def _write(path: Path, text: str | bytes, force: bool, force_hint: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and not force:
         raise FileExists(f"{path} already exists; sciplan never overwrites it{force_hint}")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+        binary = isinstance(text, bytes)
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())

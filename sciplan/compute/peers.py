@@ -66,11 +66,15 @@ def compare(project: Project, ind: Indicator, year: int, years: int = 3) -> Comp
     assert project.catalogue is not None
     own = project.catalogue.region
 
+    peers: dict[int, dict[str, Fraction]] = {}  # each year's peer values, read once (not once per region)
+
     def value(region: str, y: int) -> Fraction | None:
         if region == own:
             found = observed(project, ind.id, y)
             return found.value if found else None
-        return peer_values(project, ind.id, y).get(region)
+        if y not in peers:
+            peers[y] = peer_values(project, ind.id, y)
+        return peers[y].get(region)
 
     regions = [own]
     for y in (year, year - 1, year - years):

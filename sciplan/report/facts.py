@@ -1,0 +1,142 @@
+"""Everything one year's report says, gathered once from the compute step and the views.
+
+Every writer (Word, spreadsheet, HTML, Markdown) reads these facts and nothing else, so the four
+files cannot disagree with each other, nor with `status` and `trend`: the rows are the views' own
+rows (exact values, the decimals to show, flags, status and pace codes).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sciplan.compute.milestones import MilestoneStatus
+    from sciplan.compute.peers import Comparison
+    from sciplan.compute.plans import PlanProgress
+    from sciplan.compute.status import Scorecard
+    from sciplan.records import Project
+
+
+@dataclass
+class TrendLine:
+    """One indicator over the years up to the report's year (rows as `trend` shows them)."""
+
+    id: str
+    name: str
+    unit: str
+    rows: list[Any]  # views' rows, one per year
+    cagr: float | Fraction | None
+    cagr_unit: str
+    span: tuple[int, int] | None
+
+
+@dataclass
+class Facts:
+    region: str
+    year: int
+    final: bool
+    as_of: dt.date | None
+    elapsed: Fraction | None  # % of the year gone (序时进度), for a year under way
+    rows: list[Any]  # the scorecard's rows, catalogue order (views.status rows)
+    summary: dict[str, int]
+    milestones: tuple[MilestoneStatus, ...]
+    trends: list[TrendLine] = field(default_factory=list)
+    comparisons: list[Comparison] = field(default_factory=list)
+    plans: list[PlanProgress] = field(default_factory=list)
+    plan_categories: dict[str, str] = field(default_factory=dict)  # indicator id -> worst plan category
+
+    @property
+    def month(self) -> int | None:
+        """N for figures of 1–N月: an open year reported as of a month's last day."""
+        if self.final or self.as_of is None:
+            return None
+        d = self.as_of
+        if d.day != calendar.monthrange(d.year, d.month)[1] or d.month == 12:
+            return None
+        return d.month
+
+    @property
+    def targeted(self) -> list[Any]:
+        return [r for r in self.rows if r.status != "untargeted"]
+
+
+def gather(project: Project, year: int) -> Facts:
+    """The facts of `year` (raises what `status YEAR` raises for a year without targets or data)."""
+    from sciplan.compute.status import scorecard
+
+    card = scorecard(project, year)
+    facts = Facts(
+        card.region,
+        card.year,
+        card.final,
+        card.as_of,
+        card.elapsed,
+        _rows(card),
+        card.summary,
+        card.milestones,
+    )
+    facts.trends = _trends(project, facts)
+    facts.comparisons = _comparisons(project, year)
+    facts.plans = _plans(project, year)
+    facts.plan_categories = _worst_categories(facts.plans)
+    return facts
+
+
+def _rows(card: Scorecard) -> list[Any]:
+    from sciplan.views.status import result_row
+
+    return [result_row(r) for r in card.results]
+
+
+def _trends(project: Project, facts: Facts) -> list[TrendLine]:
+    from sciplan.compute.trend import trend
+    from sciplan.views.status import result_row
+
+    catalogue = project.catalogue
+    assert catalogue is not None
+    lines = []
+    for row in facts.targeted:
+        t = trend(project, catalogue.indicators[row.id], end=facts.year)
+        years = [result_row(r) for r in t.results]
+        lines.append(TrendLine(row.id, row.name, row.unit, years, t.cagr, t.cagr_unit, t.span))
+    return lines
+
+
+def _comparisons(project: Project, year: int) -> list[Comparison]:
+    """For each indicator peers report in `year`, the comparison `compare ID --year YEAR` shows."""
+    from sciplan.compute.observed import peer_values
+    from sciplan.compute.peers import compare
+
+    catalogue = project.catalogue
+    assert catalogue is not None
+    out = []
+    for ind in catalogue.indicators.values():
+        if peer_values(project, ind.id, year):
+            out.append(compare(project, ind, year))
+    return out
+
+
+def _plans(project: Project, year: int) -> list[PlanProgress]:
+    """Plans under way in `year` (baseline before it), as they stood in that year."""
+    from sciplan.compute.plans import evaluate_plan
+
+    catalogue = project.catalogue
+    assert catalogue is not None
+    return [evaluate_plan(project, p, year) for p in catalogue.plans if p.baseline < year]
+
+
+WORST = ("deteriorating", "limited", "accelerate", "insufficient_data", "on_track", "achieved")
+
+
+def _worst_categories(plans: list[PlanProgress]) -> dict[str, str]:
+    worst: dict[str, str] = {}
+    for p in plans:
+        for row in p.rows:
+            ident = row.indicator.id
+            if ident not in worst or WORST.index(row.category) < WORST.index(worst[ident]):
+                worst[ident] = row.category
+    return worst

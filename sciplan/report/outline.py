@@ -1,0 +1,212 @@
+"""The report's text and tables, once, for every writer: title, the four sections, their tables.
+
+Word, HTML and Markdown lay the same outline out in their own way; the spreadsheet writes the
+same rows as numbers. Table cells are the views' shown texts (what `status` prints).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sciplan.i18n import _, language
+from sciplan.report.prose import (
+    CATEGORY_WORDS,
+    MILESTONE_HEADINGS,
+    date_words,
+    draft_note,
+    indicator_sentence,
+    period,
+)
+from sciplan.report.shortfalls import shortfalls
+from sciplan.views.display import fmt, places_for
+from sciplan.views.words import rate_text
+
+if TYPE_CHECKING:
+    from sciplan.compute.plans import PlanProgress
+    from sciplan.report.facts import Facts
+
+CHINESE_NUMBERS = "一二三四五六七八九十"
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+    statuses: list[str | None] = field(default_factory=list)  # a status code per row, for fills
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    table: Table | None = None
+    note: str | None = None  # a heading note (the draft mark)
+    subsections: list[Section] = field(default_factory=list)
+    numbered: bool = False  # paragraphs as a numbered list
+
+
+@dataclass
+class Outline:
+    title: str
+    subtitle: str
+    sections: list[Section]
+
+
+def heading(n: int, text: str) -> str:
+    """一、主要指标完成情况 / 1. Main indicators."""
+    return f"{CHINESE_NUMBERS[n - 1]}、{text}" if language() == "zh" else f"{n}. {text}"
+
+
+def subheading(n: int, text: str) -> str:
+    """（一）已完成 / (1) Completed."""
+    return f"（{CHINESE_NUMBERS[n - 1]}）{text}" if language() == "zh" else f"({n}) {text}"
+
+
+def title(facts: Facts) -> str:
+    when = period(facts)
+    if language() == "zh":
+        return f"{facts.region}{facts.year}年{when or ''}科技工作主要指标完成情况"
+    span = f" ({when})" if when else ""
+    return _("{region} {year}{period}: science and technology targets and results").format(
+        region=facts.region, year=facts.year, period=span
+    )
+
+
+def subtitle(facts: Facts) -> str:
+    if facts.final:
+        state = _("Final figures for {year}.").format(year=facts.year)
+    elif facts.as_of is not None:
+        state = _("Figures as of {date}; the year is not final.").format(date=date_words(facts.as_of))
+    else:
+        state = _("The year is not final.")
+    if facts.elapsed is not None:
+        state += ("" if language() == "zh" else " ") + _("序时进度 {share}%.").format(share=fmt(facts.elapsed, 1))
+    return state
+
+
+def outline(facts: Facts) -> Outline:
+    sections = [indicators_section(facts), milestones_section(facts), shortfalls_section(facts)]
+    if facts.plans:
+        sections.append(plans_section(facts))
+    for i, s in enumerate(sections, 1):
+        s.heading = heading(i, s.heading)
+    return Outline(title(facts), subtitle(facts), sections)
+
+
+def indicator_table(facts: Facts) -> Table:
+    headers = [_("No."), _("Indicator"), _("Unit"), _("Target"), _("Actual"), _("Attainment"), _("YoY"), _("Status")]
+    if facts.elapsed is not None:
+        headers.append(_("Pace"))
+    rows, statuses = [], []
+    for i, row in enumerate(facts.targeted, 1):
+        s = row.shown
+        cells = [str(i), row.name, row.unit, s["target.text"], s["actual"], s["attainment"], s["yoy"], s["status"]]
+        if facts.elapsed is not None:
+            cells.append(s.get("pace.light") or "—")
+        rows.append(cells)
+        statuses.append(row.status)
+    notes = []
+    if any(r.estimated for r in facts.targeted):
+        notes.append(_("* estimated (预计数), to be revised"))
+    if any(r.derived for r in facts.targeted):
+        notes.append(_("† computed: from its formula, its parts or its sub-units"))
+    if any(r.approximate for r in facts.targeted):
+        notes.append(_("≈ approximate (written as 100余 or 近100)"))
+    return Table(headers, rows, statuses, notes)
+
+
+def indicators_section(facts: Facts) -> Section:
+    counts = [_("{n} {status}").format(n=n, status=_(word)) for word, n in _summary_words(facts) if n]
+    intro = _("{n} targeted indicators: {counts}.").format(
+        n=len(facts.targeted), counts=("、" if language() == "zh" else ", ").join(counts)
+    )
+    sentences = [indicator_sentence(row, facts) for row in facts.targeted]
+    return Section(_("Main indicators"), [intro, *sentences], indicator_table(facts))
+
+
+def _summary_words(facts: Facts) -> list[tuple[str, int]]:
+    from sciplan.views.words import STATUS_WORDS
+
+    return [(STATUS_WORDS[s], n) for s, n in facts.summary.items() if s != "untargeted"]
+
+
+def milestones_section(facts: Facts) -> Section:
+    section = Section(_("Key tasks"))
+    if not facts.milestones:
+        section.paragraphs.append(_("No milestones are due this year."))
+        return section
+    n = 0
+    for state, words in MILESTONE_HEADINGS.items():
+        items = [m for m in facts.milestones if m.status == state]
+        if not items:
+            continue
+        n += 1
+        lines = [milestone_line(m) for m in items]
+        section.subsections.append(Section(subheading(n, _(words)), lines, numbered=True))
+    return section
+
+
+def milestone_line(m: Any) -> str:
+    ms = m.milestone
+    facts = [_("due {due}").format(due=ms.due_text)]
+    if m.done:
+        facts.append(_("done {date}").format(date=m.done.isoformat()))
+    if ms.owner:
+        facts.append(_("owner: {owner}").format(owner=ms.owner))
+    open_, close, joiner = ("（", "）", "；") if language() == "zh" else (" (", ")", "; ")
+    return ms.task + open_ + joiner.join(facts) + close
+
+
+def shortfalls_section(facts: Facts) -> Section:
+    lines = shortfalls(facts)
+    if not lines:
+        lines = [_("No target is short, near or behind pace, and no plan indicator is falling behind.")]
+    return Section(_("Shortfalls and weaknesses"), lines, note=draft_note(), numbered=True)
+
+
+def plans_section(facts: Facts) -> Section:
+    name = facts.plans[0].plan.name if len(facts.plans) == 1 else _("multi-year plans")
+    section = Section(_("Progress of {plan}").format(plan=name))
+    for i, p in enumerate(facts.plans, 1):
+        sub = Section(subheading(i, p.plan.name) if len(facts.plans) > 1 else "", table=plan_table(p))
+        if len(facts.plans) == 1:
+            section.table = sub.table
+        else:
+            section.subsections.append(sub)
+    return section
+
+
+def plan_table(p: PlanProgress) -> Table:
+    headers = [_("Indicator"), _("Baseline"), _("Latest"), _("End target"), _("Progress"), _("Expected"),
+               _("Observed rate"), _("Required rate"), _("Assessment")]  # fmt: skip
+    rows = []
+    for row in p.rows:
+        ind = row.indicator
+        cap = ind.decimals if ind.decimals is not None else 2
+        places = places_for(row.baseline_value, row.latest_value, cap=cap)
+
+        def value(x, places=places):
+            return "—" if x is None else fmt(x, places)
+
+        latest = "—" if row.latest_value is None else f"{value(row.latest_value)} ({row.latest_year})"
+        target = row.entry.target.text.strip()
+        rows.append([
+            f"{ind.name}（{ind.unit}）" if language() == "zh" else f"{ind.name} ({ind.unit})",
+            value(row.baseline_value),
+            latest,
+            target,
+            "—" if row.progress is None else f"{fmt(row.progress, 1)}%",
+            "—" if row.expected is None else f"{fmt(row.expected, 1)}%",
+            rate_text(row.observed_rate, row.rate_unit),
+            rate_text(row.required_rate, row.rate_unit),
+            _(CATEGORY_WORDS[row.category]),
+        ])  # fmt: skip
+    return Table(headers, rows, [row.category for row in p.rows])
+
+
+def status_column(t: Table) -> int:
+    """The column a status colours: 状态 in the indicator table, the last column of a plan table."""
+    status = _("Status")
+    return t.headers.index(status) if status in t.headers else len(t.headers) - 1

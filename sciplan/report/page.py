@@ -1,0 +1,187 @@
+"""The HTML report: one self-contained file that works offline.
+
+Everything is inline: the styles, the data (a JSON script block), and the charting library,
+Apache ECharts (vendored in report/vendor/ with its licence; the `common` build, which holds
+every chart used here at two thirds of the full build's size). No URL is fetched: no external
+script, stylesheet, font or image. Charts use the SVG renderer, so they print sharp on A4.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sciplan.i18n import _, language
+from sciplan.report.markdown import MARK
+from sciplan.report.outline import status_column
+
+if TYPE_CHECKING:
+    from sciplan.report.facts import Facts
+    from sciplan.report.outline import Outline, Section, Table
+
+HERE = Path(__file__).parent
+ECHARTS_VERSION = "6.1.0"
+STATUS_COLOURS = {
+    "met": "#2e7d32",
+    "near": "#f9a825",
+    "short": "#c62828",
+    "missing": "#6a1b1b",
+    "pending": "#1565c0",
+    "unknown": "#7b1fa2",
+    "untargeted": "#9e9e9e",
+}
+
+
+@cache
+def _asset(name: str) -> str:
+    return (HERE / name).read_text(encoding="utf-8")
+
+
+def _f(x: Fraction | float | None) -> float | None:
+    return None if x is None else round(float(x), 6)
+
+
+def chart_data(facts: Facts) -> dict[str, Any]:
+    """What the charts draw: exact figures as numbers, names and words in the interface language."""
+    from sciplan.views.words import STATUS_WORDS
+
+    targeted = facts.targeted
+    return {
+        "colours": STATUS_COLOURS,
+        "words": {
+            "actual": _("Actual"),
+            "target": _("Target"),
+            "attainment": _("Attainment"),
+            "completion": _("Completion"),
+            "expected": _("序时进度"),
+            "progress": _("Progress"),
+            "time": _("Expected"),
+            "status": {k: _(v) for k, v in STATUS_WORDS.items()},
+        },
+        "attainment": [
+            {"name": r.name, "value": _f(r.attainment), "status": r.status}
+            for r in targeted
+            if r.attainment is not None
+        ],
+        "pace": [
+            {
+                "name": r.name,
+                "completion": _f(r.pace.completion),
+                "expected": _f(r.pace.expected),
+                "light": r.pace.light,
+            }
+            for r in targeted
+            if r.pace is not None
+        ],
+        "trends": [
+            {
+                "id": t.id,
+                "name": t.name,
+                "unit": t.unit,
+                "years": [str(r.year) for r in t.rows],
+                "actual": [_f(r.actual) for r in t.rows],
+                "target": [_f(r.target.value) if r.target else None for r in t.rows],
+                "status": [r.status for r in t.rows],
+            }
+            for t in facts.trends
+        ],
+        "peers": [
+            {
+                "name": c.indicator.name,
+                "unit": c.indicator.unit,
+                "year": c.year,
+                "regions": [r.region for r in c.rows],
+                "values": [_f(r.value) for r in c.rows],
+                "self": [r.self for r in c.rows],
+            }
+            for c in facts.comparisons
+        ],
+        "plans": [
+            {
+                "name": p.plan.name,
+                "indicators": [r.indicator.name for r in p.rows],
+                "progress": [_f(r.progress) for r in p.rows],
+                "expected": [_f(r.expected) for r in p.rows],
+            }
+            for p in facts.plans
+        ],
+    }
+
+
+def html_text(facts: Facts, doc: Outline) -> str:
+    data = json.dumps(chart_data(facts), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    e = html.escape
+    cards = "".join(
+        f'<div class="card {status}"><b>{n}</b><span>{e(word)}</span></div>' for status, word, n in _cards(facts)
+    )
+    sections = [_section(s, level=2) for s in doc.sections]
+
+    def charts(kind: str, n: int, css: str = "chart") -> str:
+        return "".join(f'<div class="{css}" data-chart="{kind}" data-index="{i}"></div>' for i in range(n))
+
+    body = [f"<header><h1>{e(doc.title)}</h1><p>{e(doc.subtitle)}</p></header>", f'<div class="cards">{cards}</div>']
+    if facts.targeted:
+        body.append(charts("attainment", 1, "chart wide"))
+    if any(r.pace for r in facts.targeted):
+        body.append(charts("pace", 1, "chart wide"))
+    body.append(sections[0])
+    if facts.trends:
+        body.append(f'<h3>{e(_("Trends"))}</h3><div class="grid">{charts("trend", len(facts.trends))}</div>')
+    body += sections[1:3]
+    if facts.comparisons:
+        body.append(f'<h3>{e(_("Peers"))}</h3><div class="grid">{charts("peers", len(facts.comparisons))}</div>')
+    if len(sections) > 3:
+        body += [sections[3], charts("plan", len(facts.plans), "chart wide")]
+    notice = _("Charts drawn with Apache ECharts {version} (Apache License 2.0), bundled in this file.")
+    body.append(f"<footer>{e(notice.format(version=ECHARTS_VERSION))}</footer>")
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{"zh-CN" if language() == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="sciplan">\n<title>{e(doc.title)}</title>\n'
+        f"<style>\n{_asset('page.css')}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + f'\n<script type="application/json" id="sciplan-data">{data}</script>\n'
+        + f"<script>\n{_asset('vendor/echarts.min.js')}\n</script>\n"
+        + f"<script>\n{_asset('page.js')}</script>\n</body>\n</html>\n{MARK}\n"
+    )
+
+
+def _cards(facts: Facts) -> list[tuple[str, str, int]]:
+    from sciplan.views.words import STATUS_WORDS
+
+    shown = ("met", "near", "short", "pending", "missing", "unknown")
+    s = facts.summary
+    return [(k, _(STATUS_WORDS[k]), s[k]) for k in shown if s[k] or k in ("met", "near", "short", "pending")]
+
+
+def _section(s: Section, level: int) -> str:
+    e = html.escape
+    out = [f"<h{level}>{e(s.heading)}</h{level}>" if s.heading else ""]
+    if s.note:
+        out.append(f'<p class="draft">{e(s.note)}</p>')
+    if s.table is not None:
+        out.append(_table(s.table))
+    if s.paragraphs:
+        tag = "ol" if s.numbered else "div"
+        inner = "".join(f"<li>{e(p)}</li>" if s.numbered else f"<p>{e(p)}</p>" for p in s.paragraphs)
+        out.append(f"<{tag}>{inner}</{tag}>")
+    out += [_section(sub, level + 1) for sub in s.subsections]
+    return f"<section>{''.join(out)}</section>"
+
+
+def _table(t: Table) -> str:
+    e = html.escape
+    head = "".join(f"<th>{e(h)}</th>" for h in t.headers)
+    col = status_column(t)
+    rows = []
+    for i, row in enumerate(t.rows):
+        status = t.statuses[i] if i < len(t.statuses) else None
+        cells = "".join(f'<td class="s">{e(c)}</td>' if j == col else f"<td>{e(c)}</td>" for j, c in enumerate(row))
+        rows.append(f'<tr class="{e(status or "")}">{cells}</tr>')
+    notes = "".join(f'<p class="note">{e(n)}</p>' for n in t.notes)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{notes}"

@@ -1,0 +1,176 @@
+"""三、存在的短板和不足: drafted from the facts, worst first, each sentence with its figures.
+
+Order (the summaries lead with what the city's assessment weighs most): the R&D intensity gap
+when it is short; then targets short (worst attainment first) or red on pace; figures missing in
+a final year; targets near or yellow on pace; plan indicators deteriorating, then limited; ranks
+and growth behind peer regions. Nothing is invented: a sentence states only figures of the data.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from sciplan.i18n import _, language
+from sciplan.report.prose import (
+    CATEGORY_WORDS,
+    against_target,
+    amount,
+    lead,
+    number,
+    pace_words,
+    sep,
+    stop,
+    whole_year,
+)
+from sciplan.views.display import fmt, places_for
+
+if TYPE_CHECKING:
+    from sciplan.compute.peers import Comparison
+    from sciplan.compute.plans import PlanProgress, PlanRow
+    from sciplan.report.facts import Facts
+
+RD_INTENSITY = "rd_intensity"
+
+
+def is_rd_intensity(row: Any) -> bool:
+    return row.id == RD_INTENSITY or "研发经费投入强度" in row.name
+
+
+def shortfalls(facts: Facts) -> list[str]:
+    ranked: list[tuple[tuple, str]] = []
+    seen: set[str] = set()
+    for row in facts.targeted:
+        key = _severity(row, facts)
+        if key is None:
+            continue
+        seen.add(row.id)
+        ranked.append((key, _target_sentence(row, facts)))
+    for p in facts.plans:
+        for prow in p.rows:
+            if prow.category in ("deteriorating", "limited") and prow.indicator.id not in seen:
+                order = 0 if prow.category == "deteriorating" else 1
+                ranked.append(((4, order, float(prow.progress or 0)), _plan_sentence(p, prow)))
+    for c in facts.comparisons:
+        text = _peer_sentence(c, ranked_already=c.indicator.id in seen)
+        if text:
+            ranked.append(((5, 0, 0.0), text))
+    ranked.sort(key=lambda item: item[0])
+    return [text for _key, text in ranked]
+
+
+def _severity(row: Any, facts: Facts) -> tuple | None:
+    """The sort key of a target's problem, or None when it has none worth a sentence."""
+    light = row.pace.light if row.pace else None
+    weak = row.status in ("short", "near")
+    if row.status == "missing":
+        return (2, 0, 0.0)
+    if not whole_year(facts) and row.pace is not None:  # a flow under way: judged by its pace
+        if light == "green":
+            return None
+        group = 1 if light == "red" else 3
+        return (0 if is_rd_intensity(row) else group, 0, float(row.pace.gap))
+    if not weak:
+        return None
+    attainment = float(row.attainment) if row.attainment is not None else 0.0
+    if is_rd_intensity(row):
+        return (0, 0, attainment)
+    return (1 if row.status == "short" else 3, 0, attainment)
+
+
+def _target_sentence(row: Any, facts: Facts) -> str:
+    if row.actual is None:
+        return _("{name}: no figure reported for the year").format(name=row.name) + stop()
+    parts = [lead(row, facts), *against_target(row, facts)]
+    words = pace_words(row)
+    if words:
+        parts.append(words)
+    growth = _growth(row, facts)
+    if growth:
+        parts.append(growth)
+    return sep().join(parts) + stop()
+
+
+def _growth(row: Any, facts: Facts) -> str | None:
+    """Growth against a growth target, in points: 增长10.0%，目标15%，低5.0个百分点."""
+    t = row.target
+    if t is None or row.previous is None or row.actual is None or not whole_year(facts):
+        return None
+    text = t.text.strip()
+    if not (text.startswith("+") and text.endswith("%")) or row.unit == "%" or row.previous <= 0:
+        return None
+    goal = Fraction(text[1:-1])
+    achieved = (row.actual / row.previous - 1) * 100
+    if achieved >= goal:
+        return None
+    return _("growth {achieved}%, target {goal}%, {gap} pp lower").format(
+        achieved=number(achieved, 1), goal=number(goal, 1), gap=number(goal - achieved, 1)
+    )
+
+
+def _plan_sentence(p: PlanProgress, row: PlanRow) -> str:
+    ind = row.indicator
+    places = places_for(row.baseline_value, row.latest_value, cap=2 if ind.decimals is None else ind.decimals)
+    facts = []
+    if row.baseline_value is not None:
+        facts.append(
+            _("baseline ({year}) {value}").format(
+                year=p.plan.baseline, value=amount(row.baseline_value, ind.unit, places)
+            )
+        )
+    if row.latest_value is not None and row.latest_year is not None:
+        facts.append(
+            _("{year}: {value}").format(year=row.latest_year, value=amount(row.latest_value, ind.unit, places))
+        )
+    if row.resolved is not None and row.resolved.value is not None:
+        goal = row.resolved.value
+        facts.append(_("target {value}").format(value=amount(goal, ind.unit, places_for(goal, cap=places))))
+    if row.progress is not None and row.expected is not None:
+        facts.append(
+            _("{progress}% progress, {expected}% time elapsed").format(
+                progress=fmt(row.progress, 1), expected=fmt(row.expected, 1)
+            )
+        )
+    head = _("{plan}: {name} — {category}").format(
+        plan=p.plan.name, name=ind.name, category=_(CATEGORY_WORDS[row.category])
+    )
+    return head + _(": ") + sep().join(facts) + stop()
+
+
+def _peer_sentence(c: Comparison, *, ranked_already: bool = False) -> str | None:
+    """Behind peer regions: a rank after the first, or a slower growth (近3年…年均增长…，低于…)."""
+    own = next((r for r in c.rows if r.self), None)
+    if own is None:
+        return None
+    ind = c.indicator
+    pp = c.rate_unit == "pp"
+    parts = []
+    ranked = [r for r in c.rows if r.rank is not None]
+    if own.rank is not None and own.rank > 1 and not ranked_already:
+        ahead = [r.region for r in ranked if r.rank is not None and r.rank < own.rank]
+        parts.append(
+            _("{name} ranks {position} of {of}, behind {regions}").format(
+                name=ind.name, position=own.rank, of=len(ranked), regions=_(" and ").join(ahead)
+            )
+        )
+    if own.cagr is not None:
+        faster = sorted(
+            ((r.region, r.cagr) for r in c.rows if not r.self and r.cagr is not None and r.cagr > own.cagr),
+            key=lambda o: -o[1],
+        )
+        if faster:
+
+            def rate(x: float | Fraction) -> str:
+                shown = fmt(Fraction(x), 2)
+                return _("{x} pp").format(x=shown) if pp else f"{shown}%"
+
+            others = _(" and ").join(_("{region}'s {rate}").format(region=r, rate=rate(x)) for r, x in faster)
+            parts.append(
+                _("over the last {years} years {name} grew {rate} a year, below {others}").format(
+                    years=c.years, name=ind.name, rate=rate(own.cagr), others=others
+                )
+            )
+    if not parts:
+        return None
+    text = sep().join(parts)
+    return (text[0].upper() + text[1:] if language() == "en" else text) + stop()

@@ -573,28 +573,30 @@ def schema(
             print(_("wrote {path}").format(path=path), file=sys.stderr)
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Write the year's report: a Word draft, a spreadsheet, an offline HTML page with charts, Markdown.\n"
+        "\n"
+        "The Word draft is laid out as a government document (GB/T 9704): 一、主要指标完成情况,\n"
+        "二、重点任务推进情况, 三、存在的短板和不足 (a draft from the figures), 四、plan progress.\n"
+        "An existing file is replaced only when sciplan wrote it and nobody changed it since, or with --force."
+    )
+)
 def report(
     year: YearArgument,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
     out: Annotated[
-        Path, typer.Option("--out", metavar="DIR", help="The folder to write into (created if needed).")
+        Path, typer.Option("--out", metavar="DIR", help=N_("The folder to write into (created if needed)."))
     ] = Path("report"),
     only: Annotated[
         str | None,
-        typer.Option("--only", metavar="KINDS", show_default=False, help="Write only these: docx,xlsx,html,md."),
+        typer.Option("--only", metavar="KINDS", show_default=False, help=N_("Write only these: docx,xlsx,html,md.")),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace existing files, even ones edited since sciplan wrote them.")
+        bool, typer.Option("--force", help=N_("Replace existing files, even ones edited since sciplan wrote them."))
     ] = False,
 ) -> None:
-    """Write the year's report: a Word draft, a spreadsheet, an offline HTML page with charts, Markdown.
-
-    The Word draft is laid out as a government document (GB/T 9704): 一、主要指标完成情况,
-    二、重点任务推进情况, 三、存在的短板和不足 (a draft from the figures), 四、plan progress.
-    An existing file is replaced only when sciplan wrote it and nobody changed it since, or with --force.
-    """
     with reporting():
         from sciplan import query
         from sciplan.report import parse_only, write_report
@@ -602,7 +604,7 @@ def report(
         kinds = parse_only(only)  # in the interface language chosen at start-up (--lang, SCIPLAN_LANG, …)
         project, _catalogue, _findings = query.valid(root, not no_cache)
         for path in write_report(project, year, out, kinds, force=force):
-            print(f"wrote {path}", file=sys.stderr)
+            print(_("wrote {path}").format(path=path), file=sys.stderr)
 
 
 def main() -> None:

@@ -66,15 +66,21 @@ class LocalizedGroup(TyperGroup):
         i18n.set_language(language)
         if language != "en":
             translate(self)
+        elif "typer.rich_utils" in sys.modules:  # a process that ran in Chinese before (tests): words back
+            _typer_words()
         return super().make_context(info_name, args, parent=parent, **extra)
 
 
-def translate(group: Any) -> None:
-    """Every help text of the group, its commands and their options, in the interface language."""
+def _typer_words() -> None:
     from typer import rich_utils
 
     for name, message in _TYPER_WORDS.items():
         setattr(rich_utils, name, _(message))
+
+
+def translate(group: Any) -> None:
+    """Every help text of the group, its commands and their options, in the interface language."""
+    _typer_words()
     for command in [group, *group.commands.values()]:
         if command.help:
             command.help = _(command.help)

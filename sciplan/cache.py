@@ -201,9 +201,18 @@ _LEAVES = frozenset((str, int, bool, type(None)))
 
 
 def _records() -> tuple[type, ...]:
-    from sciplan.records import Actual, Catalogue, Indicator, Milestone, MilestoneProgress, Plan, TargetEntry, YearData
+    from sciplan.records import (
+        Actual,
+        Catalogue,
+        Indicator,
+        Milestone,
+        MilestoneProgress,
+        Plan,
+        Target,
+        TargetEntry,
+        YearData,
+    )
     from sciplan.validate.formula import BinOp, Formula, Neg, Num, Ref
-    from sciplan.validate.targets import Target
 
     return (
         *(Problem, Catalogue, Indicator, TargetEntry, Plan, Milestone, MilestoneProgress, YearData, Actual),
@@ -216,8 +225,7 @@ def _encode(obj: Any) -> Any:
     from fractions import Fraction
     from types import MappingProxyType
 
-    from sciplan.records import Project, TargetEntry
-    from sciplan.validate.targets import Target
+    from sciplan.records import Project, Target, TargetEntry
 
     records = _records()
     codes = {cls: _RECORD + i for i, cls in enumerate(records)}
@@ -271,8 +279,7 @@ def _decode(obj: Any) -> Any:
     from fractions import Fraction
     from types import MappingProxyType
 
-    from sciplan.records import EMPTY, Project, TargetEntry
-    from sciplan.validate.targets import Target
+    from sciplan.records import EMPTY, Project, Target, TargetEntry
 
     records = _records()
     sizes = [len(cls._fields) + 1 for cls in records]

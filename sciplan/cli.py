@@ -221,6 +221,17 @@ def status(
         ),
     ] = None,
     parts: Annotated[bool, typer.Option("--parts", help=N_("Show each total's parts indented under it."))] = False,
+    month: Annotated[
+        int | None,
+        typer.Option(
+            "--month",
+            min=1,
+            max=12,
+            metavar="N",
+            show_default=False,
+            help=N_("The scorecard at the end of month N (1–12), from the figures under months: (default: as_of)."),
+        ),
+    ] = None,
     bom: BomOption = False,
     header: HeaderOption = None,
     encoding: EncodingOption = None,
@@ -232,8 +243,8 @@ def status(
 
         style = _csv_style(fmt, bom, header, encoding)
         failing_on = query.fail_on(fail_on, STATUSES)
-        project, _catalogue, findings = query.valid(root, not no_cache)
-        card = scorecard(project, year, unit)
+        project, _catalogue, findings = query.valid(root, not no_cache, (year, year - 1))  # growth, YoY
+        card = scorecard(project, year, unit, month)
         print_problems(query.year_warnings(project, findings, year))
         results = card.sorted_by_attention() if sort is SortOrder.status else card.results
         _emit(fmt, style, status_view.view(card, results, parts=parts))
@@ -330,8 +341,30 @@ def indicators(
 )
 def trend(
     indicator: Annotated[
-        str, typer.Argument(metavar="ID", show_default=False, help=N_("The indicator id, e.g. hightech_total."))
+        str,
+        typer.Argument(
+            metavar="ID",
+            show_default=False,
+            help=N_("The indicator: its id (hightech_total), its name, or a unique part of the name."),
+        ),
     ],
+    month_year: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="[YEAR]",
+            min=1900,
+            max=2200,
+            show_default=False,
+            help=N_("With --months: the year (default: the latest with monthly figures)."),
+        ),
+    ] = None,
+    months: Annotated[
+        bool,
+        typer.Option(
+            "--months",
+            help=N_("One year month by month (1–N月累计), beside last year's same months and the 序时进度 line."),
+        ),
+    ] = False,
     start: Annotated[
         int | None,
         typer.Option(
@@ -367,7 +400,17 @@ def trend(
         style = _csv_style(fmt, bom, header, encoding)
         if start is not None and end is not None and start > end:
             raise UsageError(_("--from {start} is after --to {end}").format(start=start, end=end))
+        if month_year is not None and not months:
+            raise UsageError(_("a YEAR goes with --months; for a span of years use --from and --to"))
+        if months and (start is not None or end is not None):
+            raise UsageError(_("--months shows one year: give it as YEAR, not --from/--to"))
         project, catalogue, _findings = query.valid(root, not no_cache)
+        if months:
+            from sciplan.compute.trend import monthly
+            from sciplan.views import monthly as monthly_view
+
+            _emit(fmt, style, monthly_view.view(monthly(project, query.indicator(catalogue, indicator), month_year)))
+            return
         result = compute_trend(project, query.indicator(catalogue, indicator), start, end)
         _emit(fmt, style, trend_view.view(result))
 
@@ -431,7 +474,12 @@ def plan(
     )
 )
 def compare(
-    indicator: Annotated[str, typer.Argument(metavar="ID", show_default=False, help=N_("The indicator id."))],
+    indicator: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", show_default=False, help=N_("The indicator: its id, name or a unique part of it.")
+        ),
+    ],
     year: Annotated[
         int | None,
         typer.Option(
@@ -490,7 +538,7 @@ def units(
         from sciplan.views import units as units_views
 
         style = _csv_style(fmt, bom, header, encoding)
-        project, catalogue, _findings = query.valid(root, not no_cache)
+        project, catalogue, _findings = query.valid(root, not no_cache, (year, year - 1))
         query.has_units(catalogue)
         view = units_view(project, year, query.indicator(catalogue, indicator) if indicator else None)
         if indicator or fmt in (OutputFormat.csv, OutputFormat.json):
@@ -513,11 +561,14 @@ def init(
 ) -> None:
     with reporting():
         from sciplan import query
-        from sciplan.files import write_new
+        from sciplan.files import FileExists, write_new
         from sciplan.skeleton import year_skeleton
 
         project, catalogue = query.valid_plan(root, not no_cache)
         path = project.root / "data" / f"{year}.yaml"
+        for other in sorted((project.root / "data").glob("*")):
+            if other.name != path.name and other.name.lower() in (f"{year}.yaml", f"{year}.yml"):  # one a year
+                raise FileExists(f"{other} already holds {year}; sciplan never writes a second file for a year")
         text, listed = year_skeleton(catalogue, year)
         write_new(path, text)
         print(_("wrote {path}: {listed}").format(path=path, listed=listed), file=sys.stderr)

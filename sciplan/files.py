@@ -32,12 +32,20 @@ class CannotWrite(SciplanError):
     pass
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it: put it straight back
+    os.umask(mask)
+    return mask
+
+
 def _write(path: Path, text: str | bytes, force: bool, force_hint: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and not force:
         raise FileExists(f"{path} already exists; sciplan never overwrites it{force_hint}")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        with contextlib.suppress(OSError, AttributeError):  # mkstemp makes 0600: give what open() would
+            os.fchmod(fd, 0o666 & ~_umask())
         binary = isinstance(text, bytes)
         with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)

@@ -12,6 +12,8 @@ We drive libyaml's event parser ourselves instead of calling `yaml.load`, for fo
   `+40` as written (an increase of 40) whether or not it was quoted; the value language reads
   signed text as a number.
 * Every key and value keeps its position, for `FILE:LINE:COL` diagnostics.
+* Text holds no control or bidi character (chars.py), a key not even a line break: nothing in a
+  file may act on the terminal or a CI log that shows it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from sciplan.chars import SUSPECT, control_problem, cut, quoted
 from sciplan.i18n import _
 from sciplan.problem import Problem
 
@@ -250,6 +253,8 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
     expanded = 0  # nodes the data holds once aliases are expanded
     documents = 0
     root_seen = False
+    # Most files hold no control character, escape or explicit key: skip the check of every scalar.
+    strict = SUSPECT.search(text) is not None
 
     def fail(event: Any, code: str, message: str) -> None:
         m = event.start_mark
@@ -289,7 +294,7 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
                     event,
                     "duplicate-key",
                     _("{path}: duplicate key {key!r} (first at line {line}); each key may appear once").format(
-                        path=dotted((*top.path, obj)), key=obj, line=top.seen[obj]
+                        path=dotted((*top.path, obj)), key=cut(obj) if type(obj) is str else obj, line=top.seen[obj]
                     ),
                 )
             top.key = obj
@@ -309,6 +314,8 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
             written += 1
             expanded += 1
             obj = _scalar(event, fail)
+            if strict and type(obj) is str:
+                _refuse_controls(obj, event, stack and stack[-1].is_map and stack[-1].key is _NO_KEY, fail)
             if event.anchor:
                 anchors[event.anchor] = (obj, 1)
             place(obj, event)
@@ -317,7 +324,7 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
                 fail(event, "nesting", f"nesting deeper than {MAX_DEPTH} levels; sciplan files need no more than 8")
             is_map = kind is map_start
             if event.tag and event.tag not in ("!", _TAG + ("map" if is_map else "seq")):
-                fail(event, "tag", f"unsupported YAML tag {event.tag!r}")
+                fail(event, "tag", f"unsupported YAML tag {quoted(event.tag, 80)}")
             if stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
                 fail(event, "key", "a key must be a name or a year, not a list or mapping")
             written += 1
@@ -340,6 +347,8 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
                     fail(event, "alias", f"alias *{event.anchor} refers to a node that contains it")
                 fail(event, "alias", f"alias *{event.anchor} has no anchor &{event.anchor} before it")
             obj, size = anchors[event.anchor]
+            if type(obj) is str and stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
+                _refuse_controls(obj, event, True, fail)  # a multi-line note used as a key
             written += 1
             expanded += size
             if expanded > max(ALIAS_BUDGET_FLOOR, 10 * written):
@@ -359,6 +368,17 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
     if not root_seen or (doc.data is None and _blank(text)):
         raise _Stop(Problem(file, 1, 1, "error", "empty-file", _("file is empty")))
     return doc
+
+
+def _refuse_controls(text: str, event: Any, key: bool, fail) -> None:
+    why = control_problem(text, one_line=key)
+    if why is not None:
+        message = (
+            _("{why}; a key is one line of plain text")
+            if key
+            else _("{why}; text in sciplan files holds no control characters")
+        )
+        fail(event, "control-character", message.format(why=why))
 
 
 def _glued(value: str, event: Any, file: str, *, key: bool) -> None:
@@ -434,7 +454,7 @@ def _tagged(value: str, tag: str, event: Any, fail) -> Any:
     if name in ("null", "bool", "int", "float"):
         shown = repr(value) if len(value) <= 40 else f"a {len(value):,}-character value"
         fail(event, "tag", f"{shown} is not a valid !!{name}")
-    fail(event, "tag", f"unsupported YAML tag {tag!r}")
+    fail(event, "tag", f"unsupported YAML tag {quoted(tag, 80)}")
 
 
 def dotted(path: Path_) -> str:
@@ -445,5 +465,13 @@ def dotted(path: Path_) -> str:
         if isinstance(part, int) and out and part < 1000:
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + _key(str(part))
     return out or "(top level)"
+
+
+def _key(text: str) -> str:
+    """A key as shown in a path: quoted when spaces, invisible characters or its length would
+    hide what it is (`peers.' R'`)."""
+    if text.isprintable() and " " not in text and len(text) <= 40:
+        return text
+    return repr(cut(text))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
+from sciplan.chars import LINE_CONTROL
+
 Severity = Literal["error", "warning"]
 
 
@@ -23,7 +25,9 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
+        text = f"{self.file}:{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
+        # One line, always: files and keys are checked on load, but a file name is not.
+        return LINE_CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
     def as_error(self) -> Problem:
         """The same finding raised to an error (`check --strict`)."""
@@ -37,6 +41,15 @@ def in_order(problems: list[Problem]) -> list[Problem]:
 
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
+
+
+class BadValue(ValueError):
+    """A value or unit that cannot be read. `code` is the diagnostic code."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
 
 
 class SciplanError(Exception):

@@ -24,12 +24,28 @@ def load(root: Path | None, use_cache: bool = True) -> tuple[Project, list[Probl
     return load_checked(find_root(root), use_cache=use_cache)
 
 
-def valid(root: Path | None, use_cache: bool = True) -> tuple[Project, Catalogue, list[Problem]]:
-    """The project, its catalogue and the rules' findings; InvalidData if any file has an error: no
-    number is computed from broken data."""
+def valid(
+    root: Path | None, use_cache: bool = True, years: tuple[int, ...] | None = None
+) -> tuple[Project, Catalogue, list[Problem]]:
+    """The project, its catalogue and the rules' findings; InvalidData if a file the command reads
+    has an error: no number is computed from broken data. With `years`, the command reads only
+    targets.yaml and those years' files: an error elsewhere (an `xx` left in an old year) blocks
+    nothing, and is one warning line per file pointing at `sciplan check`."""
+    import sys
+
+    from sciplan.sources import year_of_file
+
     project, findings = load(root, use_cache)
-    if errors(project.problems) or project.catalogue is None:  # no catalogue only with an error
-        raise InvalidData(project.problems)
+    blocking = errors(project.problems)
+    if years is not None:
+        # a misnamed file (数据.yaml) may hold any year, the needed one too: it still blocks
+        elsewhere = sorted({p.file for p in blocking if year_of_file(p.file) not in (None, *years)})
+        blocking = [p for p in blocking if p.file not in elsewhere]
+        for file in elsewhere:
+            message = _("{file} has errors, not read here; `sciplan check` lists them").format(file=file)
+            print(f"sciplan: warning: {message}", file=sys.stderr)
+    if blocking or project.catalogue is None:  # no catalogue only with an error
+        raise InvalidData(blocking or project.problems)
     return project, project.catalogue, findings
 
 
@@ -53,12 +69,21 @@ def year_warnings(project: Project, findings: list[Problem], year: int) -> list[
 
 
 def indicator(catalogue: Catalogue, ident: str) -> Indicator:
-    """The catalogue's indicator `ident`, or a usage error that suggests the nearest id."""
-    found = catalogue.indicators.get(ident)
-    if found is None:
-        hint = did_you_mean(ident, list(catalogue.indicators)) or _("; `sciplan indicators` lists them")
-        raise UsageError(_("no indicator {ident!r}").format(ident=ident) + hint)
-    return found
+    """The indicator named by id or by name (exact, or a unique part of one), or a usage error that
+    lists the candidates (several match) or suggests the nearest id or name (none does)."""
+    found = catalogue.find(ident)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listed = ", ".join(f"{i.id} ({i.name})" for i in found[:8]) + (", …" if len(found) > 8 else "")
+        raise UsageError(
+            _("{ident!r} matches {n} indicators: {listed}; give the id").format(
+                ident=ident, n=len(found), listed=listed
+            )
+        )
+    names = list(catalogue.indicators) + [i.name for i in catalogue.indicators.values()]
+    hint = did_you_mean(ident, names) or _("; `sciplan indicators` lists them")
+    raise UsageError(_("no indicator {ident!r}").format(ident=ident) + hint)
 
 
 def plans(catalogue: Catalogue, plan_id: str | None, year: int | None) -> list[Plan]:

@@ -16,11 +16,51 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from sciplan.problem import Problem
 from sciplan.validate.formula import Formula
-from sciplan.validate.targets import Target
+
+Op = Literal[">=", ">", "<=", "<"]
+Kind = Literal["level", "growth", "points", "increase", "rank"]
+
+
+class Resolved(NamedTuple):
+    """A target made concrete for one year: `actual op value` must hold."""
+
+    op: Op
+    value: Fraction | None  # None when it cannot be resolved (growth without a base)
+    stretch: Fraction | None = None  # 力争 level of a range target
+
+
+class Target(NamedTuple):
+    text: str  # as written, for display and JSON
+    kind: Kind
+    op: Op
+    amount: Decimal  # the level; the percent, pp or increase over last year; the rank
+    stretch: Decimal | None = None
+
+    @property
+    def needs_base(self) -> bool:
+        return self.kind in ("growth", "points", "increase")
+
+    def resolve(self, previous: Fraction | None) -> Resolved:
+        """The threshold for a year whose previous actual is `previous` (None if unknown)."""
+        amount = Fraction(self.amount)
+        stretch = None if self.stretch is None else Fraction(self.stretch)
+        if self.kind in ("level", "rank"):
+            return Resolved(self.op, amount, stretch)
+        if previous is None:
+            return Resolved(self.op, None)
+        if self.kind == "growth":
+            if previous <= 0:  # growth on nothing or on a loss has no meaning, as YoY has none
+                return Resolved(self.op, None)
+            return Resolved(self.op, previous * (1 + amount / 100))
+        return Resolved(self.op, previous + amount)  # points and increase
+
+    def __str__(self) -> str:
+        return self.text
+
 
 EMPTY: Mapping = MappingProxyType({})  # the default of mapping fields: immutable, so safe to share
 
@@ -96,6 +136,21 @@ class Catalogue(NamedTuple):
     plans: tuple[Plan, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     units: tuple[str, ...] = ()  # sub-units (乡镇/园区), which add up to the region
+
+    def find(self, text: str) -> list[Indicator]:
+        """The indicators `text` names: an id, an exact name (Chinese or English), else every
+        indicator whose name contains it (`高新技术企业` finds 有效期内国家高新技术企业 and more)."""
+        text = text.strip()
+        if text in self.indicators:
+            return [self.indicators[text]]
+        folded = text.casefold()
+        exact = [i for i in self.indicators.values() if folded in (i.name.casefold(), (i.name_en or "").casefold())]
+        if exact or not folded:
+            return exact
+        return [
+            i for i in self.indicators.values() if folded in i.name.casefold() or folded in (i.name_en or "").casefold()
+        ]
+
     lang: str | None = None  # the interface language the plan fixes (zh, en), if any
 
 

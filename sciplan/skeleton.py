@@ -20,7 +20,7 @@ def year_skeleton(cat: Catalogue, year: int) -> tuple[str, str]:
     written: the year is open (final: false) and null means "not reported yet".
     """
     targeted = [ind for ind in cat.indicators.values() if year in ind.targets]
-    listed = targeted or list(cat.indicators.values())
+    listed = _inputs(cat, targeted or list(cat.indicators.values()))
     lines = [
         SCHEMA_LINE,
         f"# {cat.region}: actuals for {year}. Fill in each value as it is reported; leave null",
@@ -33,11 +33,15 @@ def year_skeleton(cat: Catalogue, year: int) -> tuple[str, str]:
     ]
     if not targeted and listed:
         lines.append(f"  # no indicator has a target for {year}: all are listed")
+    for ind in targeted:
+        if ind.formula is not None:
+            lines.append(f"  # {ind.name} ({ind.id}) is computed: {ind.formula}")
     for ind in listed:
         entry = ind.targets.get(year)
         target = f", target {entry.target.text}" if entry else ""
         lines.append(f"  # {ind.name} ({ind.unit}){target}")
         lines.append(f"  {ind.id}: null")
+    lines += _units(cat, year, listed) + _milestones(cat, year)
     first = listed[0].id if listed else "id"
     lines += [
         "# Optional: figures at the end of earlier months (1–N月累计 for flows, levels for stocks and ratios),",
@@ -51,6 +55,53 @@ def year_skeleton(cat: Catalogue, year: int) -> tuple[str, str]:
         else _("no indicator has a target for {year}; all {n} listed").format(year=year, n=len(listed))
     )
     return "\n".join(lines) + "\n", summary
+
+
+def _inputs(cat: Catalogue, indicators: list) -> list:
+    """What one fills in: each indicator, or for one computed by a formula the inputs it is computed
+    from (研发投入强度 = 研发经费 / GDP: fill in 研发经费 and GDP), in catalogue order."""
+    wanted: set[str] = set()
+    todo = [ind.id for ind in indicators]
+    while todo:
+        ident = todo.pop()
+        ind = cat.indicators.get(ident)
+        if ind is None or ident in wanted:
+            continue
+        if ind.formula is not None and all(ref in cat.indicators for ref in ind.formula.refs):
+            todo += ind.formula.refs
+        else:
+            wanted.add(ident)
+    return [ind for ind in cat.indicators.values() if ind.id in wanted]
+
+
+def _units(cat: Catalogue, year: int, listed: list) -> list[str]:
+    """units: each sub-unit with the indicators split across units that year (else in any year)."""
+    if not cat.units:
+        return []
+    split = [ind for ind in listed if (entry := ind.targets.get(year)) is not None and entry.units]
+    split = split or [ind for ind in listed if any(entry.units for entry in ind.targets.values())]
+    lines = ["units:                # the sub-units' own figures; they add up to the region"]
+    for name in cat.units:
+        lines.append(f"  {_key(name)}:" + ("" if split else " {}"))
+        lines += [f"    {ind.id}: null" for ind in split]
+    return lines
+
+
+def _milestones(cat: Catalogue, year: int) -> list[str]:
+    """milestones: the tasks due that year, each with its done date to fill in."""
+    due = [m for m in cat.milestones if m.due.year == year]
+    if not due:
+        return []
+    lines = ["milestones:           # the date each task was done; null while it is not"]
+    for m in due:
+        lines.append(f"  # {m.task} (due {m.due_text})")
+        lines.append(f"  {m.id}: {{done: null}}")
+    return lines
+
+
+def _key(name: str) -> str:
+    """A sub-unit's name as a YAML key: quoted only when YAML would read it otherwise."""
+    return name if not any(c in name for c in ":#{}[],&*!|>'\"%@`") and name.strip() == name else _quote(name)
 
 
 def _quote(text: str) -> str:

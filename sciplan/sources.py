@@ -157,3 +157,10 @@ def shown(name: str) -> str:
         return name
     text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}" for c in text)
+
+
+def year_of_file(file: str) -> int | None:
+    """The year a data file holds (`data/2020.yaml` -> 2020), None for targets.yaml and the rest."""
+    folder, _, name = file.rpartition("/")
+    m = YEAR_FILE.fullmatch(name)
+    return int(m.group(1)) if m and folder == DATA else None

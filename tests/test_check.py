@@ -79,7 +79,9 @@ def test_jump_warning_in_text_and_status(base_root, run_cli):
 
 
 def test_github_format(base_root, run_cli, monkeypatch):
-    (base_root / "data" / "2021.yaml").write_text("year: 2021\nactuals: {firms: xx%}\n", encoding="utf-8")
+    (base_root / "data" / "2021.yaml").write_text(
+        "year: 2021\nactuals: {firms: xx%}\nas_of: 2021-06-30\n", encoding="utf-8"
+    )
     monkeypatch.chdir(base_root.parent)
     result = run_cli("check", "--root", "root", "--format", "github")
     assert result.exit_code == 1
@@ -121,3 +123,42 @@ def test_missing_actual_in_final_year(base_root, run_cli):
 def test_an_open_year_may_be_incomplete(base_root, run_cli):
     (base_root / "data" / "2021.yaml").write_text("year: 2021\nactuals:\n  firms: 86\n", encoding="utf-8")
     assert run_cli("check", "--root", str(base_root)).exit_code == 0
+
+
+def test_final_year_with_as_of_before_year_end_is_an_error(base_root, run_cli):
+    (base_root / "data" / "2021.yaml").write_text("final: true\nas_of: 2021-09-30\nactuals: {}\n", encoding="utf-8")
+    result = run_cli("check", "--root", str(base_root))
+    assert result.exit_code == 1
+    # line 2, column 8: the value of as_of
+    assert (
+        "data/2021.yaml:2:8: error[final-as-of]: as_of: 2021-09-30 is before 31 December, but final: true says "
+        "2021 is closed; write as_of: 2021-12-31, or final: false while figures are still coming in"
+    ) in result.stderr.splitlines()
+
+
+def test_open_year_without_as_of_is_a_warning(base_root, run_cli):
+    (base_root / "data" / "2021.yaml").write_text("final: false\nactuals: {firms: 10}\n", encoding="utf-8")
+    result = run_cli("check", "--root", str(base_root))
+    assert result.exit_code == 0  # a warning only
+    assert (
+        "data/2021.yaml:1:1: warning[no-as-of]: 2021 is open (final: false) but has no as_of: pace (序时进度) "
+        "and same-period (同比) figures need the date the figures refer to; add e.g. as_of: 2021-09-30"
+    ) in result.stderr.splitlines()
+    assert run_cli("check", "--root", str(base_root), "--strict").exit_code == 1
+
+
+def test_a_year_missing_between_others_is_reported(base_root, run_cli):
+    """2020 and 2022 exist, 2021 does not: 2022's YoY and its +15% target need 2021's figures."""
+    data = base_root / "data"
+    (data / "2021.yaml").unlink()
+    (data / "2022.yaml").write_text("year: 2022\nfinal: true\nactuals: {firms: 90, loans: 12000}\n", encoding="utf-8")
+    targets = (base_root / "targets.yaml").read_text(encoding="utf-8").replace("{2021: +15%}", "{2022: +15%}")
+    (base_root / "targets.yaml").write_text(targets, encoding="utf-8")
+    result = run_cli("check", "--root", str(base_root))
+    expected = (
+        "warning[missing-year]: no data/2021.yaml between data/2020.yaml and data/2022.yaml: 2022's YoY; "
+        "2022's targets over last year (loans +15%) need 2021's figures; add the file (null for what is not known)"
+    )
+    assert any(line.endswith(expected) and line.startswith("data/2022.yaml:") for line in result.stderr.splitlines())
+    strict = run_cli("check", "--root", str(base_root), "--strict")
+    assert strict.exit_code == 1 and "error[missing-year]" in strict.stderr

@@ -105,7 +105,7 @@ def test_an_unreadable_due_is_one_error_not_one_per_data_file(tmp_path, run_cli)
     (tmp_path / "data").mkdir()
     for year in (2022, 2023):
         (tmp_path / "data" / f"{year}.yaml").write_text(
-            f"actuals: {{firms: 50}}\nmilestones: {{rules: {{done: {year}-03-01}}}}\n", encoding="utf-8"
+            f"final: true\nactuals: {{firms: 50}}\nmilestones: {{rules: {{done: {year}-03-01}}}}\n", encoding="utf-8"
         )
     result = run_cli("check", "--root", str(tmp_path))
     assert result.exit_code == 1

@@ -248,3 +248,25 @@ def test_a_full_disk_is_one_line():
         )
     assert proc.returncode == 1
     assert proc.stderr == "sciplan: error: cannot write the output: No space left on device\n"
+
+
+def test_a_mistake_in_a_file_status_does_not_read_blocks_nothing(base_root, run_cli):
+    """status 2022 reads targets.yaml, data/2022.yaml and data/2021.yaml (growth, YoY): an `xx` in
+    data/2020.yaml is one warning line naming the file; check still reads everything and fails."""
+    data = base_root / "data"
+    (data / "2022.yaml").write_text("year: 2022\nfinal: true\nactuals: {firms: 90}\n", encoding="utf-8")
+    old = (data / "2020.yaml").read_text(encoding="utf-8")
+    (data / "2020.yaml").write_text(old.replace("firms: 71", "firms: xx"), encoding="utf-8")
+    result = run_cli("status", "2022", "--root", str(base_root))
+    assert result.exit_code == 0, result
+    assert result.stderr.splitlines() == [
+        "sciplan: warning: data/2020.yaml has errors, not read here; `sciplan check` lists them"
+    ]
+    assert "新增高企" in result.stdout
+    # 2021 needs 2020 (YoY, loans +15%): blocked, with the error itself
+    blocked = run_cli("status", "2021", "--root", str(base_root))
+    assert blocked.exit_code == 1 and blocked.stderr.startswith("data/2020.yaml:4:10: error[placeholder]")
+    assert run_cli("check", "--root", str(base_root)).exit_code == 1
+    # targets.yaml always matters
+    (base_root / "targets.yaml").write_text("region: [\n", encoding="utf-8")
+    assert run_cli("status", "2022", "--root", str(base_root)).exit_code == 1

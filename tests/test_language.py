@@ -106,8 +106,11 @@ def test_diagnostics_are_in_chinese_with_prefix_and_code_unchanged(run_cli, tmp_
     chinese = run_cli("check", "--root", str(root))
     assert chinese.exit_code == 1
     assert chinese.stderr == "data/2022.yaml:1:1: error[empty-file]: 文件是空的\nsciplan: 1处错误，涉及1个文件\n"
-    status = run_cli("status", "2021", "--root", str(root))
+    status = run_cli("status", "2022", "--root", str(root))  # 2022 is the year it reads
     assert status.stderr.splitlines()[-1] == "sciplan: error: 数据中有1处错误，未作计算；`sciplan check` 可列出全部问题"
+    status = run_cli("status", "2021", "--root", str(root))  # it does not read 2022: one warning line
+    assert status.exit_code == 0
+    assert status.stderr == "sciplan: warning: data/2022.yaml 有错误，本命令未读取；`sciplan check` 可列出全部问题\n"
 
 
 def test_no_root_is_said_in_chinese(run_cli, tmp_path, monkeypatch):

@@ -138,3 +138,77 @@ def test_a_broken_data_file_does_not_block_the_plan_commands(base_root, run_cli)
     assert broken.exit_code == 1
     assert broken.stderr.startswith("targets.yaml:2:1: error[unknown-field]: regoin: unknown field 'regoin'")
     assert "data/2021.yaml" not in broken.stderr  # only the plan's own errors matter here
+
+
+def test_schema_numeric_defaults_are_numbers(run_cli):
+    """Defaults of number fields are JSON numbers (90, not "90", which sciplan itself refuses)."""
+    schema = json.loads(run_cli("schema", "targets").stdout)
+    near = schema["properties"]["near"]["default"]
+    pace = schema["definitions"]["PaceSpec"]["properties"]
+    progress = schema["definitions"]["ProgressSpec"]["properties"]
+    assert (near, pace["yellow"]["default"], pace["red"]["default"]) == (90, 10, 30)
+    assert (progress["on_track"]["default"], progress["accelerate"]["default"]) == (0.95, 0.6)
+    assert all(type(d) in (int, float) for d in (near, pace["red"]["default"], progress["on_track"]["default"]))
+
+
+INIT_PLAN = """region: 测试区
+units: [高新区, 开发区]
+indicators:
+  rd_expenditure: {name: 研发经费, unit: 亿元}
+  gdp: {name: 地区生产总值, unit: 亿元}
+  rd_intensity: {name: 研发投入强度, unit: "%", kind: ratio, formula: rd_expenditure / gdp * 100,
+                 targets: {2023: ">= 2.8"}}
+  firms: {name: 新增高企, unit: 家, targets: {2023: {target: 50, units: {高新区: 30, 开发区: 20}}}}
+milestones:
+  - {id: rules, task: 发布办法, due: 2023Q1}
+  - {id: later, task: 建成平台, due: 2024Q2}
+"""
+
+
+def test_init_lists_formula_inputs_units_and_milestones(tmp_path, run_cli):
+    """研发投入强度 is computed from 研发经费 and GDP: those are what one fills in; the plan has units
+    and a milestone due in 2023, so the file has both sections (the 2024 milestone is not listed)."""
+    (tmp_path / "targets.yaml").write_text(INIT_PLAN, encoding="utf-8")
+    result = run_cli("init", "2023", "--root", str(tmp_path))
+    assert result.exit_code == 0, result
+    written = (tmp_path / "data" / "2023.yaml").read_text(encoding="utf-8")
+    body = written.split("actuals:\n", 1)[1].split("# Optional")[0]
+    assert body == (
+        "  # 研发投入强度 (rd_intensity) is computed: rd_expenditure / gdp * 100\n"
+        "  # 研发经费 (亿元)\n"
+        "  rd_expenditure: null\n"
+        "  # 地区生产总值 (亿元)\n"
+        "  gdp: null\n"
+        "  # 新增高企 (家), target 50\n"
+        "  firms: null\n"
+        "units:                # the sub-units' own figures; they add up to the region\n"
+        "  高新区:\n"
+        "    firms: null\n"
+        "  开发区:\n"
+        "    firms: null\n"
+        "milestones:           # the date each task was done; null while it is not\n"
+        "  # 发布办法 (due 2023Q1)\n"
+        "  rules: {done: null}\n"
+    )
+    assert run_cli("check", "--root", str(tmp_path)).exit_code == 0  # valid as written
+
+
+def test_init_respects_the_umask(base_root, run_cli):
+    """The file gets the mode any editor would give it (0644 under umask 022), not mkstemp's 0600."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        assert run_cli("init", "2022", "--root", str(base_root)).exit_code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((base_root / "data" / "2022.yaml").stat().st_mode) == 0o644  # 0666 & ~0022
+
+
+def test_init_refuses_a_second_file_for_a_year(base_root, run_cli):
+    (base_root / "data" / "2022.yml").write_text("year: 2022\n", encoding="utf-8")
+    result = run_cli("init", "2022", "--root", str(base_root))
+    assert result.exit_code == 1
+    assert "2022.yml already holds 2022; sciplan never writes a second file for a year" in result.stderr
+    assert not (base_root / "data" / "2022.yaml").exists()

@@ -12,6 +12,9 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from sciplan.records import Project
+from sciplan.validate.values import MAX_DIGITS
+
+LIMIT = Fraction(10) ** MAX_DIGITS
 
 
 class Observed(NamedTuple):
@@ -42,11 +45,32 @@ def observed(project: Project, indicator: str, year: int, unit: str | None = Non
     found = reported(project, indicator, year, unit)
     if found is not None:
         return found
+    found = _computed(project, indicator, year, unit)
+    return found if found is not None and plausible(found.value) else None
+
+
+def plausible(value: Fraction) -> bool:
+    """A computed value is a figure only within the digits a written one may have: a formula that
+    multiplies large values (or units mixed up) is refused (`check` says so), never shown or
+    passed on; a double could not even hold it."""
+    return -LIMIT < value < LIMIT
+
+
+def implausible(project: Project, indicator: str, year: int) -> Observed | None:
+    """The region's value computed for `indicator` in `year` when it is beyond `plausible`."""
+    if reported(project, indicator, year) is not None:
+        return None
+    found = _computed(project, indicator, year)
+    return found if found is not None and not plausible(found.value) else None
+
+
+def _computed(project: Project, indicator: str, year: int, unit: str | None = None) -> Observed | None:
+    """The value computed from others: the formula's, else the parts' sum, else the units' sum."""
     ind = project.catalogue.indicators.get(indicator) if project.catalogue else None
     if ind is None:
         return None
     if ind.formula is not None:
-        found = derived(project, indicator, year, unit)
+        found = _formula(project, indicator, year, unit)
         if found is not None:
             return found
     if ind.parts:
@@ -59,6 +83,12 @@ def observed(project: Project, indicator: str, year: int, unit: str | None = Non
 
 
 def derived(project: Project, indicator: str, year: int, unit: str | None = None) -> Observed | None:
+    """The indicator's formula over the year's values, when plausible."""
+    found = _formula(project, indicator, year, unit)
+    return found if found is not None and plausible(found.value) else None
+
+
+def _formula(project: Project, indicator: str, year: int, unit: str | None = None) -> Observed | None:
     """The indicator's formula over the year's values (formulas are acyclic: checked on load)."""
     ind = project.catalogue.indicators.get(indicator) if project.catalogue else None
     if ind is None or ind.formula is None:

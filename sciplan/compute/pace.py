@@ -13,8 +13,7 @@ import datetime as dt
 from fractions import Fraction
 from typing import NamedTuple
 
-from sciplan.records import Indicator
-from sciplan.validate.targets import Resolved
+from sciplan.records import Indicator, Resolved
 
 
 class Pace(NamedTuple):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from sciplan.chars import name_key
 from sciplan.compute.observed import observed, peer_values
 from sciplan.compute.periods import Period, partial, period_of
 from sciplan.compute.ranks import competition_ranks
@@ -76,13 +77,14 @@ def compare(project: Project, ind: Indicator, year: int, years: int = 3) -> Comp
             peers[y] = peer_values(project, ind.id, y)
         return peers[y].get(region)
 
-    regions = [own]
+    regions, mine = [own], name_key(own)
     for y in (year, year - 1, year - years):
-        regions += [r for r in peer_values(project, ind.id, y) if r not in regions]
+        # a peer spelt like the region is refused on load; never show the region twice regardless
+        regions += [r for r in peer_values(project, ind.id, y) if r not in regions and name_key(r) != mine]
     asked = years
     span = _span(project, ind.id, year, years)
     years = span or years
-    regions += [r for r in peer_values(project, ind.id, year - years) if r not in regions]
+    regions += [r for r in peer_values(project, ind.id, year - years) if r not in regions and name_key(r) != mine]
     now = {r: v for r in regions if (v := value(r, year)) is not None}
     ranks = competition_ranks(now, ind.up)
     here = period_of(project, year)

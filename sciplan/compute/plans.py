@@ -17,14 +17,14 @@ as of 31 December. Partial figures (截至9月) are not comparable with a full-y
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
 from sciplan.compute.observed import observed
 from sciplan.compute.status import holds
 from sciplan.compute.trend import cagr
-from sciplan.records import Catalogue, Indicator, Plan, Project, TargetEntry
-from sciplan.validate.targets import Resolved
+from sciplan.records import Catalogue, Indicator, Plan, Project, Resolved, TargetEntry
 
 CATEGORIES = ("achieved", "on_track", "accelerate", "limited", "deteriorating", "insufficient_data")
 
@@ -126,7 +126,7 @@ def _row(project: Project, cat: Catalogue, plan: Plan, ind: Indicator, entry: Ta
         if points:
             projected = value + observed_rate * remaining
         else:
-            projected = float(value) * (1 + observed_rate / 100) ** remaining
+            projected = _compounded(float(value), float(1 + observed_rate / 100), remaining)
     ratio = rate_ratio(observed_rate, required_rate)
     if holds(value, resolved.op, target):
         category = "achieved"
@@ -157,3 +157,13 @@ def _row(project: Project, cat: Catalogue, plan: Plan, ind: Indicator, entry: Ta
         category,
         projected,
     )
+
+
+def _compounded(value: float, factor: float, years: int) -> float | None:
+    """`value` grown by `factor` a year for `years`, or None beyond what a double holds (a rate of
+    10^20 % a year over decades): no projection, rather than an overflow or an infinity in JSON."""
+    try:
+        projected = value * factor**years
+    except OverflowError:
+        return None
+    return projected if math.isfinite(projected) else None

@@ -17,8 +17,7 @@ from sciplan.compute.pace import Pace, elapsed_share, pace
 from sciplan.compute.periods import Period, month_view, partial, period_of, same_period_base
 from sciplan.compute.ranks import Rank, rank_of
 from sciplan.problem import SciplanError, UsageError
-from sciplan.records import Indicator, Project
-from sciplan.validate.targets import Resolved, Target
+from sciplan.records import Indicator, Project, Resolved, Target
 
 STATUSES = ("met", "near", "short", "pending", "missing", "unknown", "untargeted")
 # --sort status: what needs attention first

@@ -73,6 +73,11 @@ def trend(project: Project, indicator: Indicator, start: int | None = None, end:
         )
     start = start if start is not None else known[0]
     end = end if end is not None else known[-1]
+    if not any(start <= y <= end for y in known):  # as `status` for a year with nothing to show
+        years = str(start) if start == end else f"{start}–{end}"
+        raise NothingToShow(
+            f"{indicator.id} has no target and no value in {years}; years with a target or value: {_years(known)}"
+        )
     results = [evaluate_year(project, indicator, year) for year in range(start, end + 1)]
     # The rate spans whole years only: partial figures of an open year (截至9月) would bend it.
     with_values = [
@@ -148,3 +153,7 @@ def monthly(project: Project, indicator: Indicator, year: int | None = None) -> 
             completion = value.value / resolved.value * 100 if value else None
         rows.append(MonthRow(m, value, before, change, expected, completion))
     return Monthly(indicator, year, result, rows)
+
+
+def _years(years: list[int]) -> str:
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"

@@ -2,12 +2,16 @@
 read Chinese text as garbage; `--encoding gbk` for an old Excel that reads CSV in the system's code
 page. Each column's key is the path of its value in the JSON row, and its cells hold exactly that
 value: unrounded, without units or thousands separators. `--header zh` writes a header row of words
-for people instead of the keys (the cells stay the same)."""
+for people instead of the keys (the cells stay the same).
+
+A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula (`=HYPERLINK(…)`,
+`=cmd|' /C calc'!A0`), so such a text cell gets a leading `'` (OWASP's advice); numbers stay numbers."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 
 from sciplan.i18n import N_, _
@@ -50,7 +54,7 @@ def rows(view: View, header: str = "key") -> list[list[str]]:
     out = [[_header(c, header != "key") for c in columns]]
     for row in view.rows:
         document = as_json(row)
-        out.append([csv_value(value_at(document, c.key)) for c in columns])
+        out.append([cell(value_at(document, c.key)) for c in columns])
     return out
 
 
@@ -70,3 +74,20 @@ def print_csv(view: View, style: CsvStyle) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write((b"\xef\xbb\xbf" if style.bom else b"") + data)
     sys.stdout.buffer.flush()
+
+
+# What a spreadsheet would run as a formula; the full-width forms too, which WPS may take for them.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?%?")  # -5, +15%, 1e-05
+
+
+def safe_cell(text: str) -> str:
+    """`text` as a CSV cell no spreadsheet runs: `=1+1` -> `'=1+1`, but `-5` stays `-5`."""
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def cell(value: object) -> str:
+    """A JSON value as a CSV cell: a number as JSON writes it, text made safe for a spreadsheet."""
+    return safe_cell(value) if isinstance(value, str) else csv_value(value)

@@ -5,22 +5,18 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from sciplan.charset import fit, is_unicode
 from sciplan.i18n import _
+from sciplan.render import boxes
 from sciplan.views import Column, Section, View, text
 from sciplan.views import style as style_of
 
-
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        """rich would exit 1 quietly; let the CLI report it like every other output (exit 141)."""
-        raise BrokenPipeError
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def window_width() -> int:
@@ -39,6 +35,13 @@ def window_width() -> int:
 
 
 def console(width: int | None = None) -> Console:
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            """rich would exit 1 quietly; let the CLI report it like every other output (exit 141)."""
+            raise BrokenPipeError
+
     # Everything printed is Text already: no markup, emoji codes or highlighting to look for.
     return _Console(width=width or window_width(), highlight=False, soft_wrap=False, markup=False, emoji=False)
 
@@ -46,9 +49,6 @@ def console(width: int | None = None) -> Console:
 def print_table(view: View) -> None:
     window = window_width()
     encoding = getattr(sys.stdout, "encoding", None)
-    # The title goes above the table, not in it: a table title is padded to the table's width,
-    # which leaves trailing spaces in saved output.
-    table = Table(header_style="bold")
     columns = view.shown("table")
     rows = [
         r if isinstance(r, Section) else [(text(r, c.key), style_of(r, c.key)) for c in columns]
@@ -66,6 +66,25 @@ def print_table(view: View) -> None:
     # window and the terminal wraps its lines.
     if sum(widths) + _borders(columns) > window:
         widths = _squeeze(widths, _floors(columns, rows, widths), window - _borders(columns))
+    hint = None
+    if hidden:
+        hint = _("Not shown at this width: {columns} (widen the window, or use --format plain)").format(
+            columns=_(", ").join(hidden)
+        )
+    if is_unicode(encoding) and boxes.plain_output():
+        lines = [fit(hint, encoding)] if hint else []
+        lines += [("  " if n.kind == "item" else "") + fit(n.text, encoding) for n in view.notes]
+        width = max(window, sum(widths) + _borders(columns))
+        drawn = boxes.draw(fit(view.title, encoding), columns, widths, rows, lines, width)
+        if drawn is not None:
+            sys.stdout.write(drawn)
+            return
+    from rich.table import Table
+    from rich.text import Text
+
+    # The title goes above the table, not in it: a table title is padded to the table's width,
+    # which leaves trailing spaces in saved output.
+    table = Table(header_style="bold")
     for col, width in zip(columns, widths, strict=True):
         table.add_column(col.header, justify=col.justify, overflow="fold", width=width)
     for row in rows:
@@ -76,10 +95,7 @@ def print_table(view: View) -> None:
             continue
         table.add_row(*(Text(shown, style=style or "") for shown, style in row))
     notes = Text()
-    if hidden:
-        hint = _("Not shown at this width: {columns} (widen the window, or use --format plain)").format(
-            columns=_(", ").join(hidden)
-        )
+    if hint:
         notes.append(fit(hint, encoding) + "\n", style="dim")
     for note in view.notes:
         indent = "  " if note.kind == "item" else ""

@@ -9,6 +9,7 @@ import datetime as dt
 import itertools
 from fractions import Fraction
 
+from sciplan.chars import cut, name_key
 from sciplan.i18n import _
 from sciplan.load import Document, dotted
 from sciplan.problem import Problem
@@ -121,34 +122,57 @@ def _target(
         problems.append(doc.problem(where, exc.code, f"{dotted(path)}: {exc.message}"))
         return None
     by_unit: dict[str, Target] = {}
+    known = {name_key(u): u for u in units or ()}
     for name, unit_raw in (spec.units if spec else {}).items():
         at = (*path, "units", name)
-        if units is None or name not in units:
+        listed = known.get(name_key(name))
+        if listed is None:
             hint = did_you_mean(name, units or []) or _("; list it under units: at the top of targets.yaml")
-            message = _("{path}: unknown unit {name!r}{hint}").format(path=dotted(at), name=name, hint=hint)
+            message = _("{path}: unknown unit {name!r}{hint}").format(path=dotted(at), name=cut(name), hint=hint)
             problems.append(doc.problem(at, "unknown-unit", message, key=True))
             continue
+        if listed in by_unit:
+            problems.append(_same_name(doc, at, name, listed))
+            continue
         try:
-            by_unit[name] = parse_target(unit_raw, unit, direction, kind)
+            by_unit[listed] = parse_target(unit_raw, unit, direction, kind)
         except BadValue as exc:
             problems.append(doc.problem(at, exc.code, f"{dotted(at)}: {exc.message}"))
     return TargetEntry(target, spec.source if spec else None, spec.note if spec else None, by_unit)
 
 
 def _units(shape: TargetsFile, doc: Document, problems: list[Problem]) -> list[str]:
-    """The sub-units: each named once, none named like the region itself."""
+    """The sub-units: each named once, none named like the region itself (names compared as
+    `name_key` sees them: `" 高新区"` is `高新区`)."""
     units: list[str] = []
+    seen = {name_key(shape.region): shape.region}
     for i, name in enumerate(shape.units):
-        if name in units or name == shape.region:
+        first = seen.get(name_key(name))
+        if first is not None:
             why = (
-                _("units[{i}]: {name!r} is listed twice")
-                if name in units
-                else _("units[{i}]: {name!r} is the region itself")
-            )
-            problems.append(doc.problem(("units", i), "invalid", why.format(i=i, name=name)))
+                _("units[{i}]: {name!r} is the region itself")
+                if first == shape.region
+                else _("units[{i}]: {name!r} is listed twice")
+            ).format(i=i, name=cut(name))
+            if first != name:
+                why += _(" (as {name!r})").format(name=cut(first))
+            problems.append(doc.problem(("units", i), "invalid", why))
             continue
+        seen[name_key(name)] = name
         units.append(name)
     return units
+
+
+def _same_name(doc: Document, at: tuple, name: str, first: str) -> Problem:
+    """A second entry for a name given already, spelt differently (`"Ｒ"` beside `"R"`)."""
+    return doc.problem(
+        at,
+        "duplicate-key",
+        _("{path}: {name!r} is {first!r} again, written differently; give each once").format(
+            path=dotted(at), name=cut(name), first=cut(first)
+        ),
+        key=True,
+    )
 
 
 def _parts(indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
@@ -357,26 +381,34 @@ def year_data(
     unreadable: set[str] = set(set_aside)
     actuals = _values(shape.actuals, cat, broken_ids, doc, ("actuals",), problems, unreadable)
     peers: dict[str, dict[str, Actual]] = {}
+    own = name_key(cat.region) if cat is not None else None
+    seen: dict[str, str] = {}  # peers by the name they are compared by
     for region, values in shape.peers.items():
-        if cat is not None and region == cat.region:
-            problems.append(
-                doc.problem(
-                    ("peers", region),
-                    "invalid",
-                    _("peers.{region}: that is the region itself; its values go under actuals:").format(region=region),
-                    key=True,
-                )
-            )
-            continue
-        peers[region] = _values(values, cat, broken_ids, doc, ("peers", region), problems)
+        at = ("peers", region)
+        key = name_key(region)
+        if key == own:
+            message = _("{path}: that is the region itself; its values go under actuals:").format(path=dotted(at))
+            problems.append(doc.problem(at, "invalid", message, key=True))
+        elif key in seen:
+            problems.append(_same_name(doc, at, region, seen[key]))
+        else:
+            seen[key] = region
+            peers[region] = _values(values, cat, broken_ids, doc, at, problems)
     units: dict[str, dict[str, Actual]] = {}
+    listed = {name_key(u): u for u in cat.units} if cat is not None else {}
+    spelt: dict[str, str] = {}  # unit -> the first spelling of it in this file
     for name, values in shape.units.items():
-        if cat is not None and name not in cat.units:
-            hint = did_you_mean(name, list(cat.units)) or _("; list it under units: in targets.yaml")
-            message = _("{path}: unknown unit {name!r}{hint}").format(path=f"units.{name}", name=name, hint=hint)
-            problems.append(doc.problem(("units", name), "unknown-unit", message, key=True))
-            continue
-        units[name] = _values(values, cat, broken_ids, doc, ("units", name), problems)
+        at = ("units", name)
+        unit = listed.get(name_key(name), name if cat is None else None)  # as targets.yaml spells it
+        if unit is None:
+            hint = did_you_mean(name, list(cat.units) if cat else []) or _("; list it under units: in targets.yaml")
+            message = _("{path}: unknown unit {name!r}{hint}").format(path=dotted(at), name=cut(name), hint=hint)
+            problems.append(doc.problem(at, "unknown-unit", message, key=True))
+        elif unit in spelt:
+            problems.append(_same_name(doc, at, name, spelt[unit]))
+        else:
+            spelt[unit] = name
+            units[unit] = _values(values, cat, broken_ids, doc, at, problems)
     milestones: dict[str, MilestoneProgress] = {}
     known = {m.id for m in cat.milestones} if cat is not None else None
     for ident, progress in shape.milestones.items():
@@ -388,7 +420,9 @@ def year_data(
                 doc.problem(
                     ("milestones", ident),
                     "unknown-milestone",
-                    _("milestones.{id}: unknown milestone {id!r}{hint}").format(id=ident, hint=hint),
+                    _("{path}: unknown milestone {id!r}{hint}").format(
+                        path=dotted(("milestones", ident)), id=cut(ident), hint=hint
+                    ),
                     key=True,
                 )
             )
@@ -508,7 +542,7 @@ def written_ids(doc: Document, field: str) -> frozenset[str]:
 
 def _unknown(doc: Document, at: tuple, ident: str, known: dict, *, key: bool = True) -> Problem:
     hint = did_you_mean(ident, list(known)) or _("; add it to targets.yaml first")
-    message = _("{path}: unknown indicator {id!r}{hint}").format(path=dotted(at), id=ident, hint=hint)
+    message = _("{path}: unknown indicator {id!r}{hint}").format(path=dotted(at), id=cut(ident), hint=hint)
     return doc.problem(at, "unknown-indicator", message, key=key)
 
 

@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import re
 
+from sciplan.chars import quoted
 from sciplan.validate.values import BadValue, normalize
 
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -49,7 +50,7 @@ def parse_due(raw: object, year: int | None = None) -> dt.date:
         raise
     except ValueError:  # 2023-02-30, 2023年6月31日: no such day
         pass
-    raise BadValue("due", f"{raw!r} is not a deadline; write one of: {FORMS}")
+    raise BadValue("due", f"{_shown(raw)} is not a deadline; write one of: {FORMS}")
 
 
 def _words(form: str, m: re.Match, year: int | None, raw: object) -> dt.date:
@@ -58,7 +59,7 @@ def _words(form: str, m: re.Match, year: int | None, raw: object) -> dt.date:
     if year is None:
         raise BadValue(
             "due",
-            f"{raw!r} does not say which year; write the year in it ({_with_year(m.group(0))}) "
+            f"{_shown(raw)} does not say which year; write the year in it ({_with_year(m.group(0))}) "
             "or give the milestone a year: (e.g. year: 2023)",
         )
     if form == "year":
@@ -88,3 +89,7 @@ def _last_day(year: int, month: int) -> dt.date:
 
 def _with_year(text: str) -> str:
     return ("2023" if text.startswith("年") else "2023年") + text
+
+
+def _shown(raw: object) -> str:
+    return quoted(raw) if isinstance(raw, str) else repr(raw)  # a 10 MB deadline is not echoed whole

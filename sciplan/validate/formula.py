@@ -8,15 +8,15 @@ A division by zero (or a missing input) gives no value rather than an error: mis
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
-from sciplan.validate.values import BadValue
+from sciplan.problem import BadValue
 
-_TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<id>[a-z][a-z0-9_]*)|(?P<op>[-+*/()]))")
+# compiled on first parse: records import this module, and a cached run never parses a formula
+_TOKEN = r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<id>[a-z][a-z0-9_]*)|(?P<op>[-+*/()]))"
 MAX_LENGTH = 500  # a formula is one line; refuse essays (and deep parentheses) up front
 
 
@@ -94,11 +94,14 @@ def parse_formula(text: str) -> Formula:
     """Parse `text`; raises BadValue (code `formula`) saying where it goes wrong."""
     if len(text) > MAX_LENGTH:
         raise BadValue("formula", f"formula is longer than {MAX_LENGTH} characters")
+    import re
+
+    token = re.compile(_TOKEN)  # re caches compiled patterns
     tokens: list[tuple[str, str, int]] = []
     pos = 0
     stripped = text.rstrip()
     while pos < len(stripped):
-        m = _TOKEN.match(stripped, pos)
+        m = token.match(stripped, pos)
         if not m:
             rest = stripped[pos:]
             at = pos + 1 + len(rest) - len(rest.lstrip())

@@ -15,7 +15,8 @@ from fractions import Fraction
 from sciplan.load import dotted
 from sciplan.problem import Problem, in_order
 from sciplan.records import Actual, Project, YearData
-from sciplan.validate.values import MONEY
+from sciplan.validate.values import MAX_DIGITS, MONEY
+from sciplan.validate.years import as_of_contradictions, missing_years
 from sciplan.views.display import fmt_natural, round_half_up
 
 Rule = Callable[[Project], list[Problem]]
@@ -25,7 +26,7 @@ JUMP = 10  # more than 10x up or down from last year: likely 万元 written as �
 def final_year_complete(project: Project) -> list[Problem]:
     """A final (closed) year needs an actual for every indicator it has a target for: reported,
     or computed from its formula, parts or sub-units, as `status` sees it."""
-    from sciplan.compute.observed import observed
+    from sciplan.compute.observed import implausible, observed
 
     if project.catalogue is None:
         return []
@@ -35,7 +36,12 @@ def final_year_complete(project: Project) -> list[Problem]:
         if not data.final or data.file in broken:  # its errors already say why values are absent
             continue
         for ind in project.catalogue.indicators.values():
-            if year in ind.targets and ind.id not in data.unreadable and observed(project, ind.id, year) is None:
+            if (
+                year in ind.targets
+                and ind.id not in data.unreadable
+                and observed(project, ind.id, year) is None
+                and implausible(project, ind.id, year) is None  # computed_in_range says why
+            ):
                 problems.append(
                     project.problem(
                         data.file,
@@ -47,6 +53,54 @@ def final_year_complete(project: Project) -> list[Problem]:
                         key=True,
                     )
                 )
+    return problems
+
+
+def computed_in_range(project: Project) -> list[Problem]:
+    """A value computed from others (formula, parts, sub-units) beyond the digits a written value
+    may have is an error: likely inputs in the wrong unit, or a formula that multiplies amounts."""
+    from sciplan.compute.observed import implausible
+    from sciplan.project import TARGETS
+
+    if project.catalogue is None:
+        return []
+    problems = []
+    for year in project.years:
+        for ind in project.catalogue.indicators.values():
+            found = implausible(project, ind.id, year)
+            if found is None:
+                continue
+            via = found.via if found.via in ("formula", "parts") else None
+            path = ("indicators", ind.id, *([via] if via else []))
+            inputs = {"formula": "the formula", "parts": "the sum of the parts"}.get(found.via, "the units' sum")
+            digits = len(str(abs(int(found.value))))
+            message = (
+                f"{dotted(path)}: in {year}, {inputs} gives a number of {digits:,} digits, more "
+                f"than the {MAX_DIGITS} a figure can have; check the units of the values it uses"
+            )
+            problems.append(project.problem(TARGETS, path, "out-of-range", message))
+    return problems
+
+
+def shares_in_range(project: Project) -> list[Problem]:
+    """Warn when a share (a ratio in %) is below 0 or above 100: no share can be."""
+    if project.catalogue is None:
+        return []
+    problems = []
+    for data in project.years.values():
+        tables = [(("actuals",), data.actuals)]
+        tables += [(("peers", name), values) for name, values in data.peers.items()]
+        tables += [(("units", name), values) for name, values in data.units.items()]
+        for where, values in tables:
+            for ident, actual in values.items():
+                ind = project.catalogue.indicators[ident]
+                if ind.kind == "ratio" and ind.percent and not 0 <= actual.value <= 100:
+                    path = (*where, ident)
+                    message = (
+                        f"{dotted(path)}: {written(actual.value)}% is outside 0–100%; "
+                        f"{ind.name} is a share (kind: ratio), which cannot be"
+                    )
+                    problems.append(project.problem(data.file, path, "share-range", message, severity="warning"))
     return problems
 
 
@@ -223,15 +277,17 @@ def _times(factor: Fraction) -> str:
     return f"1/{fmt_natural(1 / factor, 1)} of"
 
 
-COMPLETENESS: tuple[Rule, ...] = (final_year_complete,)
+COMPLETENESS: tuple[Rule, ...] = (final_year_complete, computed_in_range, as_of_contradictions)
 WARNINGS: tuple[Rule, ...] = (
     value_jumps,
     negative_values,
+    shares_in_range,
     formula_mismatch,
     parts_sum,
     units_sum,
     months_fall,
     milestones_after_as_of,
+    missing_years,
 )
 RULES: tuple[Rule, ...] = COMPLETENESS + WARNINGS
 

@@ -27,10 +27,11 @@ from pydantic import (
     Tag,
     ValidationError,
 )
-from pydantic.functional_validators import BeforeValidator
+from pydantic.functional_validators import AfterValidator, BeforeValidator
 from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from sciplan.chars import control_problem, cut, quoted
 from sciplan.i18n import N_, _
 from sciplan.load import Document, dotted
 from sciplan.problem import Problem, did_you_mean
@@ -39,7 +40,7 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 
 def _number(value: Any) -> Decimal:
-    if isinstance(value, str) and re.fullmatch(r"[+-]\d+(\.\d+)?", value.strip()):
+    if isinstance(value, str) and re.fullmatch(r"[+-][0-9]+(\.[0-9]+)?", value.strip()):
         value = Decimal(value.strip())  # YAML keeps signed numbers as text (see load.py)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise PydanticCustomError("type", _("expected a number, got {got}"), {"got": describe(value)})
@@ -88,7 +89,19 @@ Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema({"type": "n
 Year = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2200})]
 Date = Annotated[dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _one_line(value: str) -> str:
+    """Names, units, sources and the like are one line: a line break in a table or a CI log could
+    pass for a line of sciplan's own (load.py has refused every other control character)."""
+    if "\n" in value:
+        why = control_problem(value, one_line=True)
+        raise PydanticCustomError("control-character", _("{why}; write it on one line"), {"why": why})
+    return value
+
+
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_one_line)]  # one line
+Note = Annotated[str, StringConstraints(min_length=1)]  # a note may span lines
 
 
 # JSON Schema keeps no key types of dicts: say them for editors.
@@ -111,6 +124,8 @@ def _scalar(value: Any) -> int | Decimal | str:
     """A number or text, left for the value and target languages to read (they know the unit)."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
         raise PydanticCustomError("type", _("expected a number or text, got {got}"), {"got": describe(value)})
+    if type(value) is str:
+        _one_line(value)  # a value or target is one line
     return value
 
 
@@ -124,7 +139,7 @@ class TargetSpec(_Shape):
 
     target: Annotated[Scalar, Field(description="the target in sciplan's target language")]
     source: Text | None = None
-    note: Text | None = None
+    note: Note | None = None
     units: dict[Text, Scalar] = Field({}, description="the target split across sub-units (乡镇/园区)")
 
 
@@ -141,7 +156,7 @@ class IndicatorSpec(_Shape):
     kind: Literal["flow", "stock", "ratio"] = "flow"
     direction: Literal["up", "down"] = "up"
     group: Text | None = None
-    note: Text | None = None
+    note: Note | None = None
     decimals: Annotated[int, Field(ge=0, le=6)] | None = Field(
         None, description="decimals shown for computed values (default 2)"
     )
@@ -201,7 +216,7 @@ class MilestoneSpec(_Shape):
         None, description="the plan's year, for a deadline written without one (年底前, 6月底, 四季度)"
     )
     owner: Text | None = None
-    note: Text | None = None
+    note: Note | None = None
 
 
 class TargetsFile(_Shape):
@@ -229,7 +244,7 @@ class ActualSpec(_Shape):
     """An actual with its provenance: `{value: 227, source: 2020年工作总结, estimated: false}`."""
 
     value: Scalar | None = None
-    note: Text | None = None
+    note: Note | None = None
     source: Text | None = None
     estimated: bool = Field(False, description="a preliminary estimate (预计数), to be revised")
 
@@ -245,7 +260,7 @@ Values = Annotated[dict[Id, ActualField | None], Field(json_schema_extra=_ID_KEY
 
 class MilestoneProgress(_Shape):
     done: Date | None = Field(None, description="the date the task was completed")
-    note: Text | None = None
+    note: Note | None = None
 
 
 class DataFile(_Shape):
@@ -253,7 +268,7 @@ class DataFile(_Shape):
     final: bool = Field(False, description="the year is closed: every targeted indicator needs an actual")
     as_of: Date | None = Field(None, description="the date the figures refer to")
     source: Text | None = None
-    note: Text | None = None
+    note: Note | None = None
     actuals: Values = {}
     peers: dict[Text, Values] = Field({}, description="other regions' values, by region then indicator")
     units: dict[Text, Values] = Field({}, description="sub-units' values, by unit then indicator")
@@ -362,8 +377,10 @@ def _problem(model: type[_Shape], doc: Document, err: Any) -> Problem:
         expected = ""
     if kind in _MESSAGES:
         code, template = _MESSAGES[kind]
-        message = _(template).format(key=key, got=got, hint=hint, expected=expected)
-    elif kind in ("type", "nan", "out-of-range", "year", "date", "duplicate-key"):  # our own PydanticCustomError codes
+        message = _(template).format(
+            key=cut(key) if isinstance(key, str) else key, got=got, hint=hint, expected=expected
+        )
+    elif kind in _OWN_CODES:
         code, message = kind, err["msg"]
     elif kind in ("too_short", "too_long"):
         ctx = err.get("ctx", {})
@@ -385,6 +402,8 @@ def _problem(model: type[_Shape], doc: Document, err: Any) -> Problem:
     return doc.problem(path, code, f"{where}: {message}", key=on_key)
 
 
+# the codes of our own PydanticCustomErrors, whose messages are already ours
+_OWN_CODES = frozenset(("type", "nan", "out-of-range", "year", "date", "duplicate-key", "control-character"))
 _LIMITS = {
     "greater_than": N_("must be more than {limit}, got {got}"),
     "greater_than_equal": N_("must be at least {limit}, got {got}"),
@@ -476,7 +495,7 @@ def describe(value: Any) -> str:
     if isinstance(value, (int, Decimal)):
         return str(value)
     if isinstance(value, str):
-        return repr(value)
+        return quoted(value)
     if isinstance(value, dict):
         return _("a mapping")
     if isinstance(value, list):
@@ -490,7 +509,23 @@ def json_schema(model: type[_Shape], title: str) -> dict:
     schema["definitions"] = schema.pop("$defs", {})
     if not schema["definitions"]:
         del schema["definitions"]
+    _numeric_defaults(schema)
     return {"$schema": "http://json-schema.org/draft-07/schema#", **schema, "title": title}
+
+
+def _numeric_defaults(node: Any) -> None:
+    """Pydantic writes a Decimal default as text ("90"), which a number field refuses: write it as
+    the number it is (90, 0.95), so an editor filling in the default writes a valid file."""
+    if isinstance(node, dict):
+        default = node.get("default")
+        if node.get("type") == "number" and isinstance(default, str):
+            number = Decimal(default)
+            node["default"] = int(number) if number == number.to_integral_value() else float(number)
+        for value in node.values():
+            _numeric_defaults(value)
+    elif isinstance(node, list):
+        for value in node:
+            _numeric_defaults(value)
 
 
 def schemas() -> dict[str, dict]:

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from fractions import Fraction
-from typing import Literal, NamedTuple
 
 from sciplan.i18n import _
-from sciplan.validate.values import BadValue, convert, finite, normalize, split_number
+from sciplan.records import Resolved, Target  # the records it reads targets into (Resolved re-exported)
+from sciplan.validate.values import BadValue, convert, finite, number_text, split_number
 
-Op = Literal[">=", ">", "<=", "<"]
-Kind = Literal["level", "growth", "points", "increase", "rank"]
+__all__ = ["FORMS", "Resolved", "Target", "parse_target"]
 
 # Every form, with an example of how a plan writes it: the list an unreadable target's message gives.
 FORMS = (
@@ -75,43 +73,6 @@ def _bad(message: str) -> BadValue:
     return BadValue("target", message)
 
 
-class Resolved(NamedTuple):
-    """A target made concrete for one year: `actual op value` must hold."""
-
-    op: Op
-    value: Fraction | None  # None when it cannot be resolved (growth without a base)
-    stretch: Fraction | None = None  # 力争 level of a range target
-
-
-class Target(NamedTuple):
-    text: str  # as written, for display and JSON
-    kind: Kind
-    op: Op
-    amount: Decimal  # the level; the percent, pp or increase over last year; the rank
-    stretch: Decimal | None = None
-
-    @property
-    def needs_base(self) -> bool:
-        return self.kind in ("growth", "points", "increase")
-
-    def resolve(self, previous: Fraction | None) -> Resolved:
-        """The threshold for a year whose previous actual is `previous` (None if unknown)."""
-        amount = Fraction(self.amount)
-        stretch = None if self.stretch is None else Fraction(self.stretch)
-        if self.kind in ("level", "rank"):
-            return Resolved(self.op, amount, stretch)
-        if previous is None:
-            return Resolved(self.op, None)
-        if self.kind == "growth":
-            if previous <= 0:  # growth on nothing or on a loss has no meaning, as YoY has none
-                return Resolved(self.op, None)
-            return Resolved(self.op, previous * (1 + amount / 100))
-        return Resolved(self.op, previous + amount)  # points and increase
-
-    def __str__(self) -> str:
-        return self.text
-
-
 def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> Target:
     """Read a target as written (int, Decimal or text) for an indicator in `unit`. The indicator's
     `kind` decides what 新增N means: the year's flow of N for a flow, N more than last year for a stock.
@@ -127,7 +88,10 @@ def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> 
             return Target(text, "level", ">=" if up else "<=", finite(Decimal(raw), text))
         except BadValue as exc:
             raise _bad(exc.message) from None
-    compact = normalize(raw)
+    try:
+        compact = number_text(raw)
+    except BadValue as exc:
+        raise _bad(exc.message) from None
     for symbol, op in _SYMBOLS.items():
         compact = compact.replace(symbol, op)
     compact = re.sub(r"\s+", "", compact)

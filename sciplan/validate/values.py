@@ -12,6 +12,7 @@ import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
 
+from sciplan.chars import cut
 from sciplan.i18n import _
 
 # Powers of ten of the money units a bureau writes; a bare 万 or 亿 is money only beside a money unit.
@@ -24,13 +25,7 @@ _VALUE = re.compile(rf"(?P<near>[近约])?(?P<num>{_NUMBER})(?P<more>[余多+])?
 _PLACEHOLDER = re.compile(r"[近约]?[+-]?(?=[\d.,]*[xX])[\dxX.,]+[余多+]?[^A-Za-z]*")
 
 
-class BadValue(ValueError):
-    """A value or unit that cannot be read. `code` is the diagnostic code."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+from sciplan.problem import BadValue  # noqa: E402 - re-exported: the value language raises it
 
 
 class Quantity(NamedTuple):
@@ -38,9 +33,33 @@ class Quantity(NamedTuple):
     approximate: bool = False  # written as 100余, 100多, 近100, 100+
 
 
+# Full-width forms (U+FF01–FF5E) to ASCII, the ideographic space to a space. Only these: NFKC
+# would also read a footnote mark as a digit (`268¹` as 2681, `26①` as 261).
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+MAX_TEXT = 100  # characters: no figure is written longer
+
+
 def normalize(text: str) -> str:
     """Full-width digits and signs to ASCII (`４６．８％` -> `46.8%`), outer spaces dropped."""
-    return unicodedata.normalize("NFKC", text).strip()
+    return text.translate(_FULL_WIDTH).strip()
+
+
+def number_text(raw: str) -> str:
+    """`raw` normalized for the value and target languages, which read the digits 0–9 only: any
+    other digit-like character (`¹`, `①`, `٣`) is refused, never read as a digit."""
+    if len(raw) > MAX_TEXT:
+        message = _("{raw!r} ({n:,} characters) is too long to be a number")
+        raise BadValue("out-of-range", message.format(raw=cut(raw), n=len(raw)))
+    text = normalize(raw)
+    if not text.isascii():
+        for char in text:
+            if char > "\x7f" and unicodedata.category(char)[0] == "N":
+                message = _(
+                    "{raw!r} holds {char} (U+{code}), which is not a digit 0–9; "
+                    "write digits 0–9 (a footnote mark goes in note:)"
+                )
+                raise BadValue("not-a-number", message.format(raw=cut(raw), char=char, code=f"{ord(char):04X}"))
+    return text
 
 
 def parse_value(raw: object, unit: str) -> Quantity:
@@ -60,7 +79,7 @@ def parse_value(raw: object, unit: str) -> Quantity:
 
 def split_number(raw: str) -> tuple[Decimal, str, bool]:
     """`"近1,240万元"` -> (1240, "万元", approximate=True). Raises BadValue."""
-    text = normalize(raw)
+    text = number_text(raw)
     if re.fullmatch(r"0[xX][0-9a-fA-F]+", text):
         raise BadValue("not-a-number", _("{raw!r} is not a number; write it in decimal").format(raw=raw))
     if _PLACEHOLDER.fullmatch(text):
@@ -100,12 +119,12 @@ def convert(value: Decimal, written: str, unit: str, raw: str) -> Decimal:
     if unit in MONEY and written in _MONEY_SHORTHAND:  # 11.2亿 for an indicator in 万元
         written += "元"
     if written in MONEY and unit in MONEY:
-        return _shift(value, MONEY[written] - MONEY[unit])
+        return _shift(value, MONEY[written] - MONEY[unit], _("{raw} (in {unit})").format(raw=raw, unit=unit))
     if unit not in MONEY and written not in MONEY and unit != "%":
         power, base = _scale(written)
         unit_power, unit_base = _scale(unit)
         if base in ("", unit_base) and (power or unit_power):
-            return _shift(value, power - unit_power)
+            return _shift(value, power - unit_power, _("{raw} (in {unit})").format(raw=raw, unit=unit))
         value = _shift(value, power - unit_power)  # 3万件 for an indicator in 家: suggest 30000家
     number = format(value.normalize(), "f")
     if unit == "%":
@@ -130,8 +149,10 @@ def _scale(unit: str) -> tuple[int, str]:
     return 0, unit
 
 
-def _shift(value: Decimal, places: int) -> Decimal:
+def _shift(value: Decimal, places: int, raw: str | None = None) -> Decimal:
     converted = value.scaleb(places)  # exact: a shift of the exponent
+    if raw is not None:
+        finite(converted, raw)  # "999999999999999万亿元" is no figure in 万元
     return converted.quantize(Decimal(1)) if converted.as_tuple().exponent > 0 else converted
 
 
@@ -145,7 +166,7 @@ def finite(value: Decimal, raw: str) -> Decimal:
     """`value` if it is a plausible finite number, else BadValue (nan or out-of-range)."""
     if not value.is_finite():
         written = (
-            raw
+            cut(raw)
             if raw not in ("NaN", "Infinity", "-Infinity")
             else (".nan" if value.is_nan() else ("-.inf" if value < 0 else ".inf"))
         )
@@ -154,8 +175,8 @@ def finite(value: Decimal, raw: str) -> Decimal:
         magnitude = value.adjusted()  # the power of ten of the first digit: cheap, unlike as_tuple()
         if magnitude >= MAX_DIGITS:
             message = _("{raw} is implausibly large: sciplan reads up to {n} digits")
-            raise BadValue("out-of-range", message.format(raw=raw, n=MAX_DIGITS))
+            raise BadValue("out-of-range", message.format(raw=cut(raw), n=MAX_DIGITS))
         if magnitude < -MAX_DECIMALS:
             message = _("{raw} is implausibly small: sciplan reads up to {n} decimals")
-            raise BadValue("out-of-range", message.format(raw=raw, n=MAX_DECIMALS))
+            raise BadValue("out-of-range", message.format(raw=cut(raw), n=MAX_DECIMALS))
     return value

@@ -67,18 +67,32 @@ def view(c: Comparison, region: str) -> View:
     if sentence:
         notes.append(Note(sentence))
     notes.append(Note(_("★ {region}; rank 1 is best (ties share a rank)").format(region=region), "dim"))
+    year = str(c.year)
+    if c.partial is not None:
+        label = c.partial.label(ind.kind)
+        year = f"{c.year} ({label})"
+        words = _(
+            "{year} is reported to {date} ({label}): the regions compare the same period; no YoY or annual "
+            "growth is taken from part of a year"
+        )
+        notes.append(Note(words.format(year=c.year, date=c.partial.end.isoformat(), label=label)))
+    elif c.shortened:
+        words = _("--years {asked}: the data go back to {start} only, so the rates span {years} years")
+        notes.append(Note(words.format(asked=c.asked, start=c.year - c.years, years=c.years)))
 
     def document(v: View) -> dict:
         return {
             "id": ind.id,
             "year": c.year,
             "years": c.years,
+            "years_asked": c.asked,
+            "partial_period": c.partial.text(ind.kind) if c.partial else None,
             "regions": [as_json(row) for row in v.rows],
             "rate_unit": c.rate_unit,
             "sentence": sentence,
         }
 
     title = _("{name} ({unit}) · {year} · {region} and its peers").format(
-        name=ind.name, unit=ind.unit, year=c.year, region=region
+        name=ind.name, unit=ind.unit, year=year, region=region
     )
     return View(title, columns, rows, notes, document)

@@ -84,6 +84,8 @@ class ResultRow(NamedTuple):
     shown: dict[str, str] = {}  # noqa: RUF012 - never mutated: each row gets its own
     styles: dict[str, str] = {}  # noqa: RUF012
     depth: int = 0  # --parts: how deep under its total
+    period: str | None = None  # what `actual` covers: "2022" (the whole year), "2022-01..2022-09" (1–9月)
+    previous_period: str | None = None  # what `previous`, the base of YoY, covers (去年同期)
 
 
 def result_row(r: Result, *, depth: int = 0, sub_unit: str | None = None, share: Fraction | None = None) -> ResultRow:
@@ -142,6 +144,8 @@ def result_row(r: Result, *, depth: int = 0, sub_unit: str | None = None, share:
         shown,
         styles,
         depth,
+        r.period.text(ind.kind) if r.period else None,
+        r.previous_period.text(ind.kind) if r.previous_period else None,
     )
 
 
@@ -183,6 +187,7 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False) -> View
         notes.append(Note(_("Rank: position among {among} (1 is best)").format(among=among), "dim"))
     if paced:
         notes.append(Note(pace_legend(card), "dim"))
+    notes += missing_base_notes(results)
     lines = [line for r in card.results if (line := shortfall(r))]
     if lines:
         notes.append(Note(_("Shortfalls"), kind="heading"))
@@ -213,6 +218,24 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False) -> View
         document,
         section=(lambda row: row.group) if grouped else None,
     )
+
+
+def missing_base_notes(results: list[Result]) -> list[Note]:
+    """同比 of a year under way needs last year's figure for the same months: say which are missing."""
+    missing: dict[tuple, list[str]] = {}
+    for r in results:
+        if r.previous_missing and r.previous_period is not None:
+            key = (r.previous_period.year, r.previous_period.end.month, r.previous_period.label(r.indicator.kind))
+            missing.setdefault(key, []).append(r.indicator.name)
+    return [
+        Note(
+            _(
+                "YoY: no {period} figure to compare with for {names}; add it under months: {month}: in data/{year}.yaml"
+            ).format(period=label, names=_(", ").join(names), month=month, year=year),
+            "dim",
+        )
+        for (year, month, label), names in missing.items()
+    ]
 
 
 def nested(results: list[Result]) -> list[tuple[Result, int]]:

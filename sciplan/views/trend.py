@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, NamedTuple
 from sciplan.i18n import _
 from sciplan.views import Column, Note, View, as_json
 from sciplan.views.charts import bar, sparkline
+from sciplan.views.monthly import month_label
 from sciplan.views.status import TargetView, result_row
 from sciplan.views.words import STYLES, estimated_note, rate_text
 
 if TYPE_CHECKING:
+    from sciplan.compute.status import Result
     from sciplan.compute.trend import Trend
 
 
@@ -33,6 +35,8 @@ class TrendRow(NamedTuple):
     decimals: int
     shown: dict[str, str]
     styles: dict[str, str]
+    period: str | None = None  # what `actual` covers: "2022" or, for a year under way, "2022-01..2022-09"
+    partial: bool = False  # the figures cover part of the year: not a year's value, kept out of the rate
 
 
 def view(t: Trend) -> View:
@@ -61,7 +65,9 @@ def view(t: Trend) -> View:
     for r in t.results:
         one = result_row(r)
         threshold = r.resolved.value if r.resolved else None
-        shown = {**one.shown, "year": str(r.year), "chart": bar(one.actual, threshold, scale)}
+        partial = r.period is not None and not r.period.whole
+        year = f"{r.year} ({partial_label(r)})" if partial else str(r.year)
+        shown = {**one.shown, "year": year, "chart": bar(one.actual, threshold, scale)}
         styles = {**one.styles, "chart": STYLES[r.status]}
         rows.append(
             TrendRow(
@@ -79,9 +85,11 @@ def view(t: Trend) -> View:
                 one.decimals,
                 shown,
                 styles,
+                one.period,
+                partial,
             )
         )
-    notes = [Note(f"{sparkline([r.actual.value if r.actual else None for r in t.results])}  {t.start}–{t.end}")]
+    notes = [Note(spark(t))]
     if t.span is not None:
         first, last = t.span
         kind = _("average change") if t.cagr_unit == "pp" else _("compound annual growth (年均增长)")
@@ -94,6 +102,11 @@ def view(t: Trend) -> View:
     if any(r.actual and r.actual.derived for r in t.results):
         notes.append(Note(_("† computed from the indicator's formula"), "dim"))
     notes.append(Note(_("chart: █ actual, ┃ target"), "dim"))
+    partial_rows = [r for r in t.results if r.period is not None and not r.period.whole]
+    if partial_rows:
+        years = _(", ").join(f"{r.year} ({partial_label(r)})" for r in partial_rows)
+        words = _("{years}: part of the year, not a year's value: kept out of the rate")
+        notes.append(Note(words.format(years=years), "dim"))
 
     def document(v: View) -> dict:
         return {
@@ -114,3 +127,25 @@ def view(t: Trend) -> View:
         notes,
         document,
     )
+
+
+def partial_label(r: Result) -> str:
+    """`1–9月` for a flow's figures to date, `9月末` for a level at the end of September."""
+    assert r.period is not None
+    end = r.period.end
+    if not r.period.month_end:
+        return f"{end.month}月{end.day}日"
+    return month_label(end.month, r.indicator.kind)
+
+
+def spark(t: Trend) -> str:
+    """The sparkline of whole years; a year under way is drawn apart, after `┊`, on its own: its
+    figures to date would look like a fall."""
+    whole = [r for r in t.results if r.period is None or r.period.whole]
+    line = sparkline([r.actual.value if r.actual else None for r in whole])
+    apart = [r for r in t.results if r.period is not None and not r.period.whole]
+    span = f"{whole[0].year}–{whole[-1].year}" if whole else ""
+    if not apart:
+        return f"{line}  {span}"
+    after = " ".join(f"{'▪' if r.actual else ' '} {r.year} ({partial_label(r)})" for r in apart)
+    return f"{line}  {span} ┊ {after}"

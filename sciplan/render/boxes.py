@@ -1,0 +1,64 @@
+"""The rich table's exact text, drawn without rich, for output that shows no styles.
+
+Importing rich costs a table run about a third of its time. When nothing is styled (the output is
+not a terminal, so rich would print plain text), every width is fixed and no cell, title or note
+needs folding, the table rich would print is fully determined: this module writes the same
+characters, box for box (rich's HEAVY_HEAD box, one space of padding, a rule between sections).
+Anything else goes to rich (render/table.py), and tests compare the two outputs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from rich.cells import cell_len
+
+from sciplan.views import Section
+
+
+def plain_output() -> bool:
+    """Whether rich would print no styles at all: standard output is not a terminal, and nothing
+    forces colour or a terminal on."""
+    if any(os.environ.get(name) for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")):
+        return False
+    try:
+        return not sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def draw(title: str, columns: list, widths: list[int], rows: list, notes: list[str], width: int) -> str | None:
+    """The table as rich prints it at `width`, or None when rich would fold or wrap something."""
+    if any(cell_len(line) > width for line in [title, *notes]):
+        return None
+    if any(cell_len(c.header) > w or "\n" in c.header for c, w in zip(columns, widths, strict=True)):
+        return None
+    for row in rows:
+        cells = [(row.title, None)] if isinstance(row, Section) else row
+        for (shown, _style), w in zip(cells, widths, strict=False):
+            if "\n" in shown or cell_len(shown) > w:
+                return None
+
+    def line(left: str, fill: str, cross: str, right: str) -> str:
+        return left + cross.join(fill * (w + 2) for w in widths) + right
+
+    def cells(texts: list[str], edge: str) -> str:
+        out = []
+        for text, w, column in zip(texts, widths, columns, strict=True):
+            pad = " " * (w - cell_len(text))
+            out.append(f" {pad}{text} " if column.justify == "right" else f" {text}{pad} ")
+        return edge + edge.join(out) + edge
+
+    out = [title, line("┏", "━", "┳", "┓"), cells([c.header for c in columns], "┃"), line("┡", "━", "╇", "┩")]
+    started = False
+    for row in rows:
+        if isinstance(row, Section):
+            if started:
+                out.append(line("├", "─", "┼", "┤"))
+            out.append(cells([row.title] + [""] * (len(columns) - 1), "│"))
+        else:
+            out.append(cells([shown for shown, _style in row], "│"))
+        started = True
+    out.append(line("└", "─", "┴", "┘"))
+    return "\n".join(out + (notes or [""])) + "\n"  # rich prints the empty notes as an empty line

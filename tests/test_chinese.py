@@ -78,8 +78,10 @@ def test_english_locale_prints_english(run_cli, monkeypatch):
     assert out.startswith("测试区 · 2021 scorecard (final)") and "5 indicators: 1 met · 2 near" in out
 
 
-# Words allowed in the Chinese output: ids (they are the user's keys) and what the data itself says.
+# Words allowed in the Chinese output: ids (they are the user's keys), and file names and YAML keys
+# where a note says where to add a figure ("请在 data/2021.yaml 的 months: 9: 下补充").
 _ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
+_FILE_WORDS = {"data", "yaml", "targets", "months", "actuals", "as_of"}
 
 
 @pytest.mark.parametrize(
@@ -104,7 +106,7 @@ def test_demo_in_chinese_has_no_english_word_but_ids(command, run_cli, chinese, 
     cat = load_project(REPO).catalogue
     ids = set(cat.indicators) | {p.id for p in cat.plans}
     words = set(_ASCII_WORD.findall(result.stdout + result.stderr))
-    assert not {w for w in words if not any(w in i for i in ids)}, words
+    assert not {w for w in words if not any(w in i for i in ids) and w not in _FILE_WORDS}, words
 
 
 def test_check_in_chinese(run_cli, chinese, tmp_path):

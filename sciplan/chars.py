@@ -17,9 +17,17 @@ from sciplan.i18n import N_, _
 _CONTROLS = "\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
 CONTROL = re.compile(f"[{_CONTROLS}]")  # refused anywhere: a multi-line note may hold only \n
 LINE_CONTROL = re.compile(f"[\n{_CONTROLS}]")  # refused in one-line text: names, units, keys
-# Characters that hint a file might hold one: the controls themselves, a backslash (escapes in
-# double-quoted YAML) and `?` (an explicit, possibly multi-line, key).
-SUSPECT = re.compile(f"[{_CONTROLS}\\\\?]")
+# What shows a file might hold one, raw or escaped: libyaml refuses every raw control character
+# but the tab and line breaks, so the rest are a backslash (escapes in double-quoted YAML), `?` (an
+# explicit, possibly multi-line, key) and what YAML lets through. `in` for each of these scans a
+# 4 MB file in under 20 ms; a regular expression takes 50.
+_SUSPECT = "\\?\t\x85\u061c\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def suspect(text: str) -> bool:
+    """Whether `text` might hold a control character (a cheap test before checking every scalar)."""
+    return any(c in text for c in _SUSPECT)
+
 
 _NAMES = {"\n": N_("line break"), "\t": N_("tab"), "\r": N_("carriage return"), "\x1b": "ESC", "\x07": "BEL"}
 # Invisible characters that make two spellings of one name look alike: zero-width spaces and

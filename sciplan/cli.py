@@ -568,10 +568,58 @@ def init(
         path = project.root / "data" / f"{year}.yaml"
         for other in sorted((project.root / "data").glob("*")):
             if other.name != path.name and other.name.lower() in (f"{year}.yaml", f"{year}.yml"):  # one a year
-                raise FileExists(f"{other} already holds {year}; sciplan never writes a second file for a year")
+                raise FileExists(
+                    _("{other} already holds {year}; sciplan never writes a second file for a year").format(
+                        other=other, year=year
+                    )
+                )
         text, listed = year_skeleton(catalogue, year)
         write_new(path, text)
         print(_("wrote {path}: {listed}").format(path=path, listed=listed), file=sys.stderr)
+
+
+@app.command(
+    help=N_(
+        "Start a data root: a commented targets.yaml with every target form, data/, the schemas, a\n"
+        "pre-commit hook and a GitHub workflow running `sciplan check`.\n"
+        "\n"
+        "Refuses to overwrite anything."
+    )
+)
+def new(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR", show_default=False, help=N_("The folder of the new data root (made if missing).")
+        ),
+    ],
+    region: Annotated[
+        str | None,
+        typer.Option("--region", show_default=False, help=N_("The region's name (default: the folder's name).")),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", min=1900, max=2200, show_default=False, help=N_("The first plan year (default: this year).")
+        ),
+    ] = None,
+) -> None:
+    with reporting():
+        import datetime as dt
+
+        from sciplan.i18n import language
+        from sciplan.starter import write_starter
+
+        name = region or folder.resolve().name
+        written = write_starter(folder, name, year or dt.date.today().year, language())
+        print(
+            _("wrote {n} files in {folder}: {files}").format(
+                n=len(written),
+                folder=folder,
+                files="targets.yaml, data/, schema/, .pre-commit-config.yaml, .github/workflows/sciplan.yml",
+            ),
+            file=sys.stderr,
+        )
 
 
 @app.command(

@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sciplan.chars import SUSPECT, control_problem, cut, quoted
+from sciplan.chars import control_problem, cut, quoted, suspect
 from sciplan.i18n import _
 from sciplan.problem import Problem
 
@@ -254,7 +254,7 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
     documents = 0
     root_seen = False
     # Most files hold no control character, escape or explicit key: skip the check of every scalar.
-    strict = SUSPECT.search(text) is not None
+    strict = suspect(text)
 
     def fail(event: Any, code: str, message: str) -> None:
         m = event.start_mark

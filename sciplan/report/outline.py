@@ -190,7 +190,8 @@ def plan_table(p: PlanProgress) -> Table:
         def value(x, places=places):
             return "—" if x is None else fmt(x, places)
 
-        latest = "—" if row.latest_value is None else f"{value(row.latest_value)} ({row.latest_year})"
+        when = f"（{row.latest_year}年）" if language() == "zh" else f" ({row.latest_year})"
+        latest = "—" if row.latest_value is None else value(row.latest_value) + when
         target = row.entry.target.text.strip()
         rows.append([
             f"{ind.name}（{ind.unit}）" if language() == "zh" else f"{ind.name} ({ind.unit})",

@@ -60,8 +60,8 @@ def column_widths(headers: list[str]) -> list[float]:
     """Widths in mm that add up to the text width: names get the room, figures what they need."""
     weights = [1.0] * len(headers)
     numbered = bool(headers) and headers[0] in ("No.", "序号")  # the indicator table
-    if numbered:
-        weights[:4] = [0.6, 3.0, 0.8, 1.6]  # 序号, 指标, 单位, 目标
+    if numbered:  # 序号, 指标, 单位, 目标, 完成, 完成率, 同比, 状态, 序时进度
+        weights = [0.7, 2.1, 1.0, 1.5, 1.0, 1.1, 1.1, 1.1, 1.5][: len(headers)]
     elif headers:
         weights[0] = 3.0  # a plan table: the indicator with its unit
     total = sum(weights)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import codecs
+from functools import lru_cache
 
 # Each mark's stand-ins, best first; the first the encoding has is used, "?" when none is.
 FALLBACKS: dict[str, tuple[str, ...]] = {
@@ -37,6 +38,7 @@ FALLBACKS: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=8)  # asked once per cell of a table
 def is_unicode(encoding: str | None) -> bool:
     """Whether `encoding` can write every character (UTF-8, UTF-16...); None counts as UTF-8."""
     if not encoding:

@@ -551,11 +551,21 @@ def units(
     help=N_(
         "Write data/YEAR.yaml: every indicator targeted that year, as an empty actual to fill in.\n"
         "\n"
+        "Without YEAR, in an empty folder, start a data root there (as `sciplan new .`).\n"
         "Refuses to overwrite an existing file."
     )
 )
 def init(
-    year: YearArgument,
+    year: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="[YEAR]",
+            min=1900,
+            max=2200,
+            show_default=False,
+            help=N_("The year whose data file to start. Without it, in an empty folder: start a data root there."),
+        ),
+    ] = None,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -564,6 +574,9 @@ def init(
         from sciplan.files import FileExists, write_new
         from sciplan.skeleton import year_skeleton
 
+        if year is None:
+            _start_here(root)
+            return
         project, catalogue = query.valid_plan(root, not no_cache)
         path = project.root / "data" / f"{year}.yaml"
         for other in sorted((project.root / "data").glob("*")):
@@ -576,6 +589,27 @@ def init(
         text, listed = year_skeleton(catalogue, year)
         write_new(path, text)
         print(_("wrote {path}: {listed}").format(path=path, listed=listed), file=sys.stderr)
+
+
+def _start_here(root: Path | None) -> None:
+    """`sciplan init` without a year: a new data root in the folder, if it is empty (hidden files
+    such as .git aside); anywhere else the year is what is missing."""
+    import datetime as dt
+
+    from sciplan.i18n import language
+    from sciplan.problem import UsageError
+    from sciplan.starter import write_starter
+
+    folder = root or Path.cwd()
+    if folder.is_dir() and any(not p.name.startswith(".") for p in folder.iterdir()):
+        raise UsageError(
+            _(
+                "name the year whose data file to start (e.g. sciplan init 2024); without a year, init starts "
+                "a data root only in an empty folder (or use sciplan new DIR)"
+            )
+        )
+    written = write_starter(folder, folder.resolve().name, dt.date.today().year, language())
+    print(_("wrote {n} files in {folder}: a new data root").format(n=len(written), folder=folder), file=sys.stderr)
 
 
 @app.command(
@@ -702,6 +736,8 @@ def report(
 
         kinds = parse_only(only)  # in the interface language chosen at start-up (--lang, SCIPLAN_LANG, …)
         project, _catalogue, _findings = query.valid(root, not no_cache)
+        from sciplan.i18n import _
+
         for path in write_report(project, year, out, kinds, force=force):
             print(_("wrote {path}").format(path=path), file=sys.stderr)
 

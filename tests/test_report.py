@@ -42,6 +42,7 @@ def zh2022(run_cli, tmp_path) -> dict[str, Path]:
     assert result.exit_code == 0, result
     out = files(tmp_path, "泰兴市-2022-指标完成情况")
     assert all(p.exists() for p in out.values()), sorted(tmp_path.iterdir())
+    assert f"已写入 {out['docx']}" in result.stderr
     return out
 
 

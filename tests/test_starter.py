@@ -68,3 +68,16 @@ def test_new_speaks_the_interface_language(tmp_path, run_cli):
     targets = (root / "targets.yaml").read_text(encoding="utf-8")
     assert "# 目标照计划原文写。全部写法及含义：" in targets and "region: 瓯海区\n" in targets
     assert run_cli("check", "--root", str(root)).exit_code == 0
+
+
+def test_init_without_a_year_starts_a_root_only_in_an_empty_folder(tmp_path, run_cli, monkeypatch):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / ".git").mkdir()  # hidden entries do not count
+    monkeypatch.chdir(empty)
+    assert run_cli("init").exit_code == 0
+    assert (empty / "targets.yaml").exists() and (empty / "data").is_dir()
+    assert run_cli("check").exit_code == 0
+    again = run_cli("init")  # no longer empty: the year is what is missing (a usage error)
+    assert again.exit_code == 2
+    assert again.stderr.startswith("sciplan: error[usage]: name the year whose data file to start")

@@ -1,7 +1,8 @@
 """Property (issue 9): whatever text a valid root holds in any text field or key — control
-characters, bidi overrides, line breaks, ESC sequences, `=+-@`, `::` — no command in any format
-prints a traceback, an ESC, BEL or bidi character, or a line starting with `::` (save `check -f
-github`, whose lines are workflow commands by design), and every CSV text cell is inert."""
+characters, bidi overrides, line breaks, ESC sequences, `=+-@`, `::` — no command in any format (nor
+the Markdown and HTML report) prints a traceback, an ESC, BEL or bidi character, or a line starting
+with `::` (save `check -f github`, whose lines are workflow commands by design), and every CSV text
+cell is inert."""
 
 from __future__ import annotations
 
@@ -191,6 +192,11 @@ def test_no_text_in_a_file_acts_on_the_output(t):
                     assert_safe(args, result.stderr)
                     if fmt == "csv" and result.exit_code == 0:
                         assert_inert_csv(args, result.stdout_bytes)
+            out = Path(tmp) / "out"
+            result = run(root, "report", "2021", "--only", "md,html", "--out", str(out), "--force")
+            assert_safe(("report",), result.stdout + result.stderr)
+            for written in sorted(out.glob("*")) if result.exit_code == 0 else []:
+                assert_safe(("report", written.name), written.read_text(encoding="utf-8"))
             result = run(root, "init", "2030")
             assert_safe(("init",), result.stdout + result.stderr)
             if result.exit_code == 0:  # the file it wrote reads back, and shows nothing unsafe either

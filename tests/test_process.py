@@ -51,10 +51,27 @@ def test_broken_pipe_with_stderr_in_the_same_pipe(big_root):
     assert proc.returncode == 141
 
 
+def _wait_until_parsing(proc: subprocess.Popen) -> None:
+    """Until libyaml is loaded, i.e. sciplan is reading files. A fixed sleep was not enough on a
+    loaded machine: the signal then came while Python itself was still starting, before any of
+    sciplan's code could catch it, and Python printed its own traceback."""
+    maps = f"/proc/{proc.pid}/maps"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with open(maps) as fp:
+                if "_yaml" in fp.read():
+                    return
+        except OSError:  # not Linux, or the process just ended
+            break
+        time.sleep(0.005)
+    time.sleep(0.3)
+
+
 def test_ctrl_c(big_root):
     argv = [*SCIPLAN, "check", "--root", str(big_root), "--no-cache"]
     with subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as proc:
-        time.sleep(0.3)
+        _wait_until_parsing(proc)
         proc.send_signal(signal.SIGINT)
         stderr = proc.stderr.read().decode()
         proc.wait(timeout=60)

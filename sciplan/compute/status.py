@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 from types import EllipsisType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sciplan.compute.milestones import MilestoneStatus, milestone_statuses
 from sciplan.compute.observed import Observed, observed, peer_values, unit_values
@@ -121,7 +121,7 @@ def evaluate(
     if isinstance(base, EllipsisType):
         base = previous if comparable else None
     b = base.value if base else None
-    common = {
+    common: dict[str, Any] = {
         "indicator": indicator,
         "year": year,
         "target": target,

@@ -1,8 +1,8 @@
 """Step 2a: the shapes of `targets.yaml` and `data/<YEAR>.yaml` as strict pydantic models.
 
 These models check structure and types only (unknown fields, wrong types, bad ids, bad dates);
-the target, value and formula languages are read afterwards by `build.py` (validate/), which knows each
-indicator's unit. The same models give the JSON Schema for editors (`sciplan schema`).
+the target, value and formula languages are read afterwards by `catalogue.py` and `yeardata.py`
+(validate/), which know each indicator's unit. The same models give the JSON Schema for editors (`sciplan schema`).
 
 Loaded YAML reaches these models with YAML 1.2 scalars (see `load.py`): numbers are `int` or exact
 `Decimal`, dates are text.
@@ -107,7 +107,7 @@ Note = Annotated[str, StringConstraints(min_length=1)]  # a note may span lines
 # JSON Schema keeps no key types of dicts: say them for editors.
 _YEAR_KEYS = {"propertyNames": {"pattern": r"^(19|2[0-2])[0-9]{2}$"}}
 _ID_KEYS = {"additionalProperties": False}
-_MONTH_KEYS = {"propertyNames": {"pattern": "^([1-9]|1[0-2])$"}}  # month keys are read (1–12) by build.py
+_MONTH_KEYS = {"propertyNames": {"pattern": "^([1-9]|1[0-2])$"}}  # month keys are read (1–12) by yeardata.py
 
 
 class _Shape(BaseModel):

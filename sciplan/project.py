@@ -67,7 +67,8 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
     from sciplan.load import parse_source
     from sciplan.validate.catalogue import catalogue as read_catalogue
     from sciplan.validate.catalogue import written_ids
-    from sciplan.validate.schema import DataFile, TargetsFile, validate
+    from sciplan.validate.schema import DataFile, TargetsFile
+    from sciplan.validate.structure import validate
     from sciplan.validate.yeardata import year_data
 
     snap = snap or snapshot(root)

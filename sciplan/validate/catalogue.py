@@ -12,7 +12,7 @@ from fractions import Fraction
 from sciplan.chars import cut, name_key
 from sciplan.i18n import _
 from sciplan.load import Document, dotted
-from sciplan.problem import Problem
+from sciplan.problem import Problem, did_you_mean
 from sciplan.records import (
     Catalogue,
     Indicator,
@@ -22,7 +22,7 @@ from sciplan.records import (
 )
 from sciplan.validate.dates import parse_due
 from sciplan.validate.formula import Formula, find_cycle, parse_formula
-from sciplan.validate.schema import TargetsFile, TargetSpec, did_you_mean
+from sciplan.validate.schema import TargetsFile, TargetSpec
 from sciplan.validate.targets import Target, parse_target
 from sciplan.validate.values import BadValue, normalize
 

@@ -11,10 +11,10 @@ import datetime as dt
 from sciplan.chars import cut, name_key
 from sciplan.i18n import _
 from sciplan.load import Document, dotted
-from sciplan.problem import Problem
+from sciplan.problem import Problem, did_you_mean
 from sciplan.records import Actual, Catalogue, Indicator, MilestoneProgress, YearData
 from sciplan.validate.catalogue import same_name, unknown_indicator
-from sciplan.validate.schema import ActualSpec, DataFile, did_you_mean
+from sciplan.validate.schema import ActualSpec, DataFile
 from sciplan.validate.values import BadValue, parse_value
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sciplan.chars import control_problem, cut, quoted, suspect
+from sciplan.chars import command_problem, control_problem, cut, quoted, suspect
 from sciplan.i18n import _
 from sciplan.load_errors import syntax_problem
 from sciplan.load_scalars import YAML_TAG, read_scalar
@@ -317,6 +317,9 @@ def _refuse_controls(text: str, event: Any, key: bool, fail) -> None:
             else _("{why}; text in sciplan files holds no control characters")
         )
         fail(event, "control-character", message.format(why=why))
+    why = command_problem(text)
+    if why is not None:
+        fail(event, "workflow-command", why)
 
 
 def _glued(value: str, event: Any, file: str, *, key: bool) -> None:

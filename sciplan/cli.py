@@ -490,7 +490,7 @@ def init(
                 raise FileExists(f"{other} already holds {year}; sciplan never writes a second file for a year")
         text, listed = year_skeleton(catalogue, year)
         write_new(path, text)
-        print(f"wrote {path}: {listed}", file=sys.stderr)
+        print(_("wrote {path}: {summary}").format(path=path, summary=listed), file=sys.stderr)
 
 
 def _start_here(root: Path | None) -> None:
@@ -509,7 +509,7 @@ def _start_here(root: Path | None) -> None:
             "a data root only in an empty folder (or use sciplan new DIR)"
         )
     written = write_starter(folder, folder.resolve().name, dt.date.today().year, language())
-    print(f"wrote {len(written)} files in {folder}: a new data root", file=sys.stderr)
+    print(_("wrote {n} files in {folder}: a new data root").format(n=len(written), folder=folder), file=sys.stderr)
 
 
 @app.command()
@@ -543,8 +543,10 @@ def new(
         name = region or folder.resolve().name
         written = write_starter(folder, name, year or dt.date.today().year, language())
         print(
-            f"wrote {len(written)} files in {folder}: targets.yaml, data/, schema/, "
-            ".pre-commit-config.yaml, .github/workflows/sciplan.yml",
+            _(
+                "wrote {n} files in {folder}: targets.yaml, data/, schema/, "
+                ".pre-commit-config.yaml, .github/workflows/sciplan.yml"
+            ).format(n=len(written), folder=folder),
             file=sys.stderr,
         )
 
@@ -592,7 +594,7 @@ def schema(
             if path.exists() and path.read_text(encoding="utf-8") == text:
                 continue
             write_new(path, text, force=force, force_hint=" (use --force to replace it)")
-            print(f"wrote {path}", file=sys.stderr)
+            print(_("wrote {path}").format(path=path), file=sys.stderr)
 
 
 @app.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from sciplan.i18n import _
 from sciplan.records import Catalogue
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/data.schema.json"
@@ -49,9 +50,9 @@ def year_skeleton(cat: Catalogue, year: int) -> tuple[str, str]:
         f"#   6: {{{first}: 9.6}}",
     ]
     summary = (
-        f"{len(targeted)} indicators targeted in {year}"
+        _("{n} indicators targeted in {year}").format(n=len(targeted), year=year)
         if targeted
-        else (f"no indicator has a target for {year}; all {len(listed)} listed")
+        else _("no indicator has a target for {year}; all {n} listed").format(year=year, n=len(listed))
     )
     return "\n".join(lines) + "\n", summary
 

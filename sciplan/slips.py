@@ -15,7 +15,7 @@ _IDENT = r"(?:[a-z_][a-z0-9_]*|\d{4})"  # a sciplan id or a year: what keys usua
 _VALUE_START = r"""[-+\d.{\["']|null\b|true\b|false\b"""
 _FULL_WIDTH_KEY = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[^\s:#'\"{}\[\],：]+)(?P<colon>：)(?P<rest>.*)$")
 _NO_SPACE_KEY = re.compile(rf"^(?P<lead>\s*(?:-\s+)?)(?P<key>{_IDENT}):(?P<rest>(?:{_VALUE_START}).*)$")
-_COMPARISON = re.compile(r"(?P<before>[:,{\[]\s*)(?P<op>>=|=>|>)\s*\d")
+_COMPARISON = re.compile(r"(?P<before>[:,{\[]\s*)(?P<op>>=|=>|>)(?P<value>\s*\d[^,}\]#]*)")
 _IDEOGRAPHIC_SPACE = "\u3000"
 
 
@@ -30,7 +30,7 @@ def line_slip(line: str) -> tuple[int, str] | None:
     if m := _NO_SPACE_KEY.match(body):
         return m.end("key") + 1, no_space(m.group("key"), m.group("rest").strip())
     if m := _COMPARISON.search(body):
-        return m.start("op") + 1, unquoted_comparison(m.group("op"))
+        return m.start("op") + 1, unquoted_comparison(m.group("op") + m.group("value").rstrip())
     return None
 
 
@@ -62,5 +62,6 @@ def no_space(key: str, rest: str) -> str:
     return f"no space after the colon in '{key}:{rest}', so YAML reads it as one piece of text; write {key}: {rest}"
 
 
-def unquoted_comparison(op: str) -> str:
-    return f"a value cannot start with an unquoted '{op}' in YAML; quote it: \"{op} 1000\""
+def unquoted_comparison(target: str) -> str:
+    op = re.match(r"[>=]+", target).group(0)  # type: ignore[union-attr]
+    return f"a value cannot start with an unquoted '{op}' in YAML; quote it: \"{target}\""

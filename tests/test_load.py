@@ -253,6 +253,11 @@ def test_dotted_paths():
             (2, 9),
             "a value cannot start with an unquoted '>=' in YAML; quote it: \">= 1000\"",
         ),
+        (  # the fix quotes the target as written
+            "targets: {2021: >50家, 2022: 60}\n",
+            (1, 17),  # "targets: {2021: " is 16 characters
+            "a value cannot start with an unquoted '>' in YAML; quote it: \">50家\"",
+        ),
     ],
 )
 def test_input_method_slips_are_named_on_their_line(text, where, message):

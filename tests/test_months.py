@@ -7,6 +7,7 @@ Every expected number is worked out by hand in the comment beside it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -337,3 +338,74 @@ def test_same_period_base_for_an_open_year_without_as_of(tmp_path):
     inds = project.catalogue.indicators
     assert same_period_base(project, inds["contracts"], 2023).value is None  # the period is unknown
     assert same_period_base(project, inds["total"], 2023).value.value == 300  # a level: last year's end
+
+
+# ---- on the command line --------------------------------------------------------------------
+
+
+def cli_json(run_cli, root, *args):
+    result = run_cli(*args, "--root", str(root), "-f", "json")
+    assert result.exit_code == 0, result
+    return json.loads(result.stdout)
+
+
+def test_status_month_json_says_what_each_figure_covers(tmp_path, run_cli):
+    doc = cli_json(run_cli, make_root(tmp_path), "status", "2023", "--month", "6")
+    assert doc["as_of"] == "2023-06-30" and doc["final"] is False
+    rows = {i["id"]: i for i in doc["indicators"]}
+    contracts = rows["contracts"]
+    assert (contracts["actual"], contracts["previous"], contracts["yoy"]) == (9.6, 8, 20.0)  # 9.6 / 8 − 1
+    assert contracts["period"] == "2023-01..2023-06" and contracts["previous_period"] == "2022-01..2022-06"
+    assert contracts["pace"]["elapsed"] == 50.0 and contracts["pace"]["completion"] == 48.0  # 6/12; 9.6 / 20
+    assert rows["total"]["previous_period"] == "2022-06" and rows["total"]["previous"] == 280
+
+
+def test_status_default_json_and_the_missing_figure_note(tmp_path, run_cli):
+    root = make_root(tmp_path)
+    doc = cli_json(run_cli, root, "status", "2023")
+    output = next(i for i in doc["indicators"] if i["id"] == "output")
+    assert (output["yoy"], output["previous"], output["previous_period"]) == (None, None, "2022-01..2022-09")
+    plain = run_cli("status", "2023", "--root", str(root), "-f", "plain").stdout
+    assert (
+        "YoY: no 2022年1–9月 figure to compare with for 高新技术产业产值; add it under months: 9: in data/2022.yaml"
+        in plain
+    )
+
+
+def test_status_month_beyond_the_data_is_one_usage_line(tmp_path, run_cli):
+    result = run_cli("status", "2023", "--month", "10", "--root", str(make_root(tmp_path)))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "--month 10: the figures of 2023 run to 2023-09-30" in result.stderr
+
+
+def test_trend_months_json(tmp_path, run_cli):
+    doc = cli_json(run_cli, make_root(tmp_path), "trend", "contracts", "--months")
+    assert (doc["year"], doc["target"]["value"]) == (2023, 20)
+    assert [(m["month"], m["value"], m["previous"], m["expected"]) for m in doc["months"]] == [
+        (3, 3, None, 5),  # 20 × 3/12
+        (6, 9.6, 8, 10),
+        (9, 15, 12, 15),
+        (12, None, 16, 20),
+    ]
+    assert doc["months"][1]["period"] == "2023-01..2023-06" and doc["months"][1]["yoy"] == 20.0
+    assert cli_json(run_cli, make_root(tmp_path / "b"), "trend", "contracts", "--months", "2022")["year"] == 2022
+
+
+def test_trend_table_marks_the_partial_year(tmp_path, run_cli):
+    out = run_cli("trend", "contracts", "--root", str(make_root(tmp_path)), "-f", "plain").stdout
+    assert "2023 (1–9月)" in out
+    assert "compound annual growth (年均增长) 2021–2022: +60.00%/yr" in out  # 16 / 10 − 1, not from 1–9月
+    table = run_cli("trend", "contracts", "--root", str(make_root(tmp_path / "b"))).stdout
+    assert "2021–2022 ┊ ▪ 2023 (1–9月)" in table  # the sparkline draws the partial year apart
+
+
+def test_compare_on_the_command_line(tmp_path, run_cli):
+    root = make_root(tmp_path)
+    doc = cli_json(run_cli, root, "compare", "contracts")
+    assert (doc["year"], doc["years"], doc["years_asked"], doc["partial_period"]) == (2022, 1, 3, None)
+    plain = run_cli("compare", "contracts", "--root", str(root), "-f", "plain").stdout
+    assert "--years 3: the data go back to 2021 only; the rates cover 2021–2022" in plain
+    partial = cli_json(run_cli, root, "compare", "contracts", "--year", "2023")
+    assert partial["partial_period"] == "2023-01..2023-09"
+    assert all(r["yoy"] is None and r["cagr"] is None for r in partial["regions"])
+    assert partial["sentence"] is None  # no 年均增长 sentence from part of a year

@@ -51,9 +51,23 @@ def test_broken_pipe_with_stderr_in_the_same_pipe(big_root):
     assert proc.returncode == 141
 
 
+def _catches_sigint(pid: int) -> bool:
+    """Whether Python in `pid` has installed its Ctrl-C handler yet (Linux: SigCgt in /proc). Before
+    that, a SIGINT kills the interpreter outright, as it would any program still starting."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            caught = next(line for line in f if line.startswith("SigCgt:"))
+    except (OSError, StopIteration):
+        return True  # no /proc: the sleep below has to do
+    return bool(int(caught.split()[1], 16) & (1 << (signal.SIGINT - 1)))
+
+
 def test_ctrl_c(big_root):
     argv = [*SCIPLAN, "check", "--root", str(big_root), "--no-cache"]
     with subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as proc:
+        deadline = time.monotonic() + 30  # a loaded machine may take seconds to start Python
+        while not _catches_sigint(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.01)
         time.sleep(0.3)
         proc.send_signal(signal.SIGINT)
         stderr = proc.stderr.read().decode()

@@ -3,7 +3,6 @@
 import pytest
 
 
-
 @pytest.fixture
 def zh(monkeypatch):
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")

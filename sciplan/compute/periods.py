@@ -14,6 +14,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from sciplan.compute.observed import Observed, observed
+from sciplan.i18n import _
 from sciplan.problem import UsageError
 from sciplan.records import EMPTY, Indicator, Project
 
@@ -160,10 +161,12 @@ def month_view(project: Project, year: int, month: int) -> Project:
     data = project.years.get(year)
     known = months_of(project, year)
     if data is None:
-        raise UsageError(f"no data/{year}.yaml: no figures for any month of {year}")
+        raise UsageError(_("no data/{year}.yaml: no figures for any month of {year}").format(year=year))
     if data.month is not None and month > data.month and not data.complete:
-        detail = f"the figures of {year} run to {data.as_of.isoformat() if data.as_of else month}"
+        detail = _("the figures of {year} run to {date}").format(year=year, date=data.as_of or month)
     else:
-        detail = f"data/{year}.yaml has no months: {month}: entry"
-    have = ", ".join(map(str, known)) if known else "none"
-    raise UsageError(f"--month {month}: {detail}; months with figures: {have}")
+        detail = _("data/{year}.yaml has no months: {month}: entry").format(year=year, month=month)
+    have = ", ".join(map(str, known)) if known else _("none")
+    raise UsageError(
+        _("--month {month}: {detail}; months with figures: {have}").format(month=month, detail=detail, have=have)
+    )

@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 from types import EllipsisType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sciplan.compute.milestones import MilestoneStatus, milestone_statuses
 from sciplan.compute.observed import Observed, observed, peer_values, unit_values
 from sciplan.compute.pace import Pace, elapsed_share, pace
 from sciplan.compute.periods import Period, month_view, partial, period_of, same_period_base
 from sciplan.compute.ranks import Rank, rank_of
+from sciplan.i18n import _
 from sciplan.problem import SciplanError, UsageError
 from sciplan.records import Indicator, Project, Resolved, Target
 
@@ -120,7 +121,7 @@ def evaluate(
     if isinstance(base, EllipsisType):
         base = previous if comparable else None
     b = base.value if base else None
-    common = {
+    common: dict[str, Any] = {
         "indicator": indicator,
         "year": year,
         "target": target,
@@ -221,7 +222,7 @@ def scorecard(project: Project, year: int, unit: str | None = None, month: int |
     assert catalogue is not None, "scorecard needs a valid project"
     if month is not None:
         if unit is not None:
-            raise UsageError("--month and --unit do not go together: sub-units report no monthly figures")
+            raise UsageError(_("--month and --unit do not go together: sub-units report no monthly figures"))
         project = month_view(project, year, month)
     data = project.years.get(year)
     if data is None and not any(year in ind.targets for ind in catalogue.indicators.values()):

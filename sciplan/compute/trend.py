@@ -13,6 +13,7 @@ from sciplan.compute.observed import Observed, observed
 from sciplan.compute.pace import expected_share
 from sciplan.compute.periods import figure, month_end, months_of
 from sciplan.compute.status import Result, evaluate_year, yoy
+from sciplan.i18n import _
 from sciplan.problem import SciplanError
 from sciplan.records import Indicator, Project
 
@@ -127,7 +128,9 @@ def monthly(project: Project, indicator: Indicator, year: int | None = None) -> 
     if year is None:
         years = monthly_years(project, indicator)
         if not years:
-            raise NothingToShow(f"{indicator.id} has no figure at any month's end yet (months: or as_of in data/)")
+            raise NothingToShow(
+                _("{id} has no figure at any month's end yet (months: or as_of in data/)").format(id=indicator.id)
+            )
         year = years[-1]
     result = evaluate_year(project, indicator, year)
     resolved = result.resolved
@@ -140,7 +143,11 @@ def monthly(project: Project, indicator: Indicator, year: int | None = None) -> 
     )
     shown = set(months_of(project, year)) | set(months_of(project, year - 1)) | ({12} if line else set())
     if not any(figure(project, indicator.id, y, m) for y in (year, year - 1) for m in shown):
-        raise NothingToShow(f"{indicator.id} has no figure at any month's end of {year} or {year - 1}")
+        raise NothingToShow(
+            _("{id} has no figure at any month's end of {year} or {last}").format(
+                id=indicator.id, year=year, last=year - 1
+            )
+        )
     rows = []
     for m in sorted(shown):
         value = figure(project, indicator.id, year, m)

@@ -35,8 +35,8 @@ def draw(title: str, columns: list, widths: list[int], rows: list, notes: list[s
     if any(cell_len(c.header) > w or "\n" in c.header for c, w in zip(columns, widths, strict=True)):
         return None
     for row in rows:
-        cells = [(row.title, None)] if isinstance(row, Section) else row
-        for (shown, _style), w in zip(cells, widths, strict=False):
+        given = [(row.title, None)] if isinstance(row, Section) else row
+        for (shown, _style), w in zip(given, widths, strict=False):
             if "\n" in shown or cell_len(shown) > w:
                 return None
 

@@ -466,14 +466,18 @@ def _months(
         at = ("months", key)
         month = int(key) if isinstance(key, int) or key.strip().isdigit() else None
         if month is None or not 1 <= month <= 12:
-            message = f"months: {key!r} is not a month; the keys are the months 1–12, e.g. 6: for the end of June"
+            message = _("months: {key!r} is not a month; the keys are the months 1–12, e.g. 6: for the end of June")
+            message = message.format(key=key)
             problems.append(doc.problem(at, "month", message, key=True))
             continue
         if month in months:
-            problems.append(doc.problem(at, "duplicate-key", f"months: month {month} is given twice", key=True))
+            message = _("months: month {month} is given twice").format(month=month)
+            problems.append(doc.problem(at, "duplicate-key", message, key=True))
             continue
         if as_of is not None and not shape.final and month > as_of.month:
-            message = f"{dotted(at)}: the figures run to as_of ({as_of.isoformat()}); month {month} has not ended"
+            message = _("{path}: the figures run to as_of ({date}); month {month} has not ended").format(
+                path=dotted(at), date=as_of.isoformat(), month=month
+            )
             problems.append(doc.problem(at, "month", message, key=True))
             continue
         months[month] = _values(values, cat, broken_ids, doc, at, problems)
@@ -491,10 +495,13 @@ def _same_as_actuals(
         actual = actuals.get(ident)
         if actual is not None and actual.value == figure.value:
             continue
-        said = f"actuals.{ident} is {actual.value}" if actual is not None else f"actuals has no {ident}"
-        message = (
-            f"{dotted((*at, ident))}: {figure.value} but {said}; at as_of ({as_of.isoformat()}) "
-            "the figures of its month are the actuals"
+        said = (
+            _("actuals.{id} is {value}").format(id=ident, value=actual.value)
+            if actual is not None
+            else _("actuals has no {id}").format(id=ident)
+        )
+        message = _("{path}: {value} but {said}; at as_of ({date}) the figures of its month are the actuals").format(
+            path=dotted((*at, ident)), value=figure.value, said=said, date=as_of.isoformat()
         )
         problems.append(doc.problem((*at, ident), "month-mismatch", message))
     return problems

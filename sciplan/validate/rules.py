@@ -12,6 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
+from sciplan.i18n import _
 from sciplan.load import dotted
 from sciplan.problem import Problem, in_order
 from sciplan.records import Actual, Project, YearData
@@ -244,12 +245,18 @@ def months_fall(project: Project) -> list[Problem]:
             seen = [(m, ("months", m, ind.id), v[ind.id]) for m, v in sorted(data.months.items()) if ind.id in v]
             if data.month is not None and ind.id in data.actuals and data.month not in data.months:
                 seen.append((data.month, ("actuals", ind.id), data.actuals[ind.id]))
-            for (month, _, before), (_, path, after) in itertools.pairwise(seen):
+            for (month, _first, before), (_month, path, after) in itertools.pairwise(seen):
                 if after.value < before.value:
-                    message = (
-                        f"{dotted(path)}: {written(after.value)}{ind.unit} is less than the "
-                        f"{written(before.value)}{ind.unit} at the end of month {month}; {ind.name} "
-                        "counts from January and never falls (a figure of one month alone?)"
+                    message = _(
+                        "{path}: {after}{unit} is less than the {before}{unit} at the end of month {month}; "
+                        "{name} counts from January and never falls (a figure of one month alone?)"
+                    ).format(
+                        path=dotted(path),
+                        after=written(after.value),
+                        before=written(before.value),
+                        unit=ind.unit,
+                        month=month,
+                        name=ind.name,
                     )
                     problems.append(project.problem(data.file, path, "month-fall", message, severity="warning"))
     return problems
@@ -262,10 +269,9 @@ def milestones_after_as_of(project: Project) -> list[Problem]:
     for data in project.years.values():
         for ident, progress in data.milestones.items():
             if data.as_of is not None and progress.done is not None and progress.done > data.as_of:
-                message = (
-                    f"milestones.{ident}.done: {progress.done.isoformat()} is after as_of "
-                    f"({data.as_of.isoformat()}); it counts as done only from that date"
-                )
+                message = _(
+                    "milestones.{id}.done: {done} is after as_of ({date}); it counts as done only from that date"
+                ).format(id=ident, done=progress.done.isoformat(), date=data.as_of.isoformat())
                 path = ("milestones", ident, "done")
                 problems.append(project.problem(data.file, path, "done-after-as-of", message, severity="warning"))
     return problems

@@ -84,6 +84,9 @@ class View:
         return out
 
 
+# The fields of each row type written as floats even when whole: rates and shares (172.0, not 172).
+FLOATS: dict[type, tuple[str, ...]] = {}
+
 # Fields of a row that are for people only: never in JSON or CSV.
 HIDDEN = frozenset({"shown", "styles", "depth"})
 
@@ -106,7 +109,7 @@ def as_json(row: Any) -> Any:
     fields, exact numbers unrounded (whole numbers as integers unless the row's `FLOATS` lists
     the field: rates and shares are always written as floats)."""
     if isinstance(row, tuple) and hasattr(row, "_fields"):
-        floats = getattr(row, "FLOATS", ())
+        floats = FLOATS.get(type(row), ())
         return {
             name: (_float(value) if name in floats else as_json(value))
             for name, value in zip(row._fields, row, strict=True)

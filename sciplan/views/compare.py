@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from sciplan.i18n import _
-from sciplan.views import Column, Note, View, as_json
+from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
 from sciplan.views.charts import bar
 from sciplan.views.display import fmt, places_for
 from sciplan.views.sentences import comparison_sentence
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 
 class RegionRow(NamedTuple):
-    FLOATS = ("yoy", "cagr")
     region: str
     self: bool  # the data root's own region
     value: Fraction | None
@@ -30,9 +29,12 @@ class RegionRow(NamedTuple):
     styles: dict[str, str]
 
 
+FLOATS[RegionRow] = ("yoy", "cagr")  # written as floats in JSON and CSV
+
+
 def view(c: Comparison, region: str) -> View:
     ind = c.indicator
-    right = "right"
+    right: Justify = "right"
     columns = [
         Column("region", _("Region")),
         Column("self", "self", only="csv"),
@@ -77,8 +79,8 @@ def view(c: Comparison, region: str) -> View:
         )
         notes.append(Note(words.format(year=c.year, date=c.partial.end.isoformat(), label=label)))
     elif c.shortened:
-        words = _("--years {asked}: the data go back to {start} only, so the rates span {years} years")
-        notes.append(Note(words.format(asked=c.asked, start=c.year - c.years, years=c.years)))
+        words = _("--years {asked}: the data go back to {start} only; the rates cover {start}–{year}")
+        notes.append(Note(words.format(asked=c.asked, start=c.year - c.years, year=c.year)))
 
     def document(v: View) -> dict:
         return {

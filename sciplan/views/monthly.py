@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from sciplan.i18n import _
-from sciplan.views import Column, Note, View, as_json
+from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
 from sciplan.views.charts import bar
 from sciplan.views.display import fmt, fmt_share
 from sciplan.views.status import TargetView
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 class MonthView(NamedTuple):
     """One month's end: this year's figure, last year's at the same month, and the pace line."""
 
-    FLOATS = ("yoy", "completion")
     month: int
     period: str  # what `value` covers: `2022-01..2022-06` for a flow, `2022-06` for a level
     value: Fraction | None
@@ -35,6 +34,9 @@ class MonthView(NamedTuple):
     completion: Fraction | None  # % of the year's target reached
     shown: dict[str, str]
     styles: dict[str, str]
+
+
+FLOATS[MonthView] = ("yoy", "completion")  # written as floats in JSON and CSV
 
 
 def month_label(month: int, kind: str) -> str:
@@ -51,7 +53,7 @@ def view(m: Monthly) -> View:
     r = m.result
     shown_places = places(r)
     this, last = str(m.year), str(m.year - 1)
-    right = "right"
+    right: Justify = "right"
     columns = [
         Column("month", _("Month")),
         Column("period", "period", only="csv"),

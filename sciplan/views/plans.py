@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from sciplan.i18n import N_, _
-from sciplan.views import Column, Note, View, as_json
+from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
 from sciplan.views.display import fmt, places_for
 from sciplan.views.status import TargetView
 from sciplan.views.words import SYMBOLS, percent_text, rate_text, written
@@ -43,7 +43,6 @@ CATEGORY_STYLES = {
 class PlanIndicatorRow(NamedTuple):
     """One indicator of a plan (SPEC 5.10's keys first). Rates are % per year, or pp for % indicators."""
 
-    FLOATS = ("progress", "expected", "observed_rate", "required_rate", "ratio", "projected")
     id: str
     baseline_value: Fraction | None
     latest_value: Fraction | None
@@ -63,6 +62,16 @@ class PlanIndicatorRow(NamedTuple):
     decimals: int
     shown: dict[str, str]
     styles: dict[str, str]
+
+
+FLOATS[PlanIndicatorRow] = (
+    "progress",
+    "expected",
+    "observed_rate",
+    "required_rate",
+    "ratio",
+    "projected",
+)  # written as floats in JSON and CSV
 
 
 def _places(row: PlanRow) -> int:
@@ -141,7 +150,7 @@ def plan_row(row: PlanRow, p: PlanProgress) -> PlanIndicatorRow:
 
 def view(region: str, progress: list[PlanProgress]) -> View:
     """The plans' rows. One plan: titled by it. Several: each plan is a section (CSV: a `plan` column)."""
-    right = "right"
+    right: Justify = "right"
     single = len(progress) == 1
     columns = [
         Column("plan", "plan", only="csv"),

@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from sciplan.i18n import N_, _
-from sciplan.views import Column, Note, View, as_json
+from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
 from sciplan.views.display import fmt, fmt_gap, fmt_share
 from sciplan.views.sentences import milestone_line, milestone_style, pace_legend, shortfall, summary_line
 from sciplan.views.words import (
@@ -39,12 +39,14 @@ class TargetView(NamedTuple):
 
 
 class PaceView(NamedTuple):
-    FLOATS = ("elapsed", "expected", "completion", "gap")
     elapsed: Fraction  # % of the year gone
     expected: Fraction  # % of the target expected by now (序时进度)
     completion: Fraction  # % of the target reached
     gap: Fraction  # completion - expected, in pp
     light: str  # green | yellow | red
+
+
+FLOATS[PaceView] = ("elapsed", "expected", "completion", "gap")  # written as floats in JSON and CSV
 
 
 class RankView(NamedTuple):
@@ -55,7 +57,6 @@ class RankView(NamedTuple):
 class ResultRow(NamedTuple):
     """One indicator in one year, exactly, with what people read of it."""
 
-    FLOATS = ("attainment", "yoy")
     id: str
     name: str
     unit: str
@@ -86,6 +87,9 @@ class ResultRow(NamedTuple):
     depth: int = 0  # --parts: how deep under its total
     period: str | None = None  # what `actual` covers: "2022" (the whole year), "2022-01..2022-09" (1–9月)
     previous_period: str | None = None  # what `previous`, the base of YoY, covers (去年同期)
+
+
+FLOATS[ResultRow] = ("attainment", "yoy")  # written as floats in JSON and CSV
 
 
 def result_row(r: Result, *, depth: int = 0, sub_unit: str | None = None, share: Fraction | None = None) -> ResultRow:
@@ -151,7 +155,7 @@ def result_row(r: Result, *, depth: int = 0, sub_unit: str | None = None, share:
 
 def view(card: Scorecard, results: list[Result], *, parts: bool = False) -> View:
     """The scorecard. With `parts`, each total's parts follow it, indented (SPEC 5.7)."""
-    right = "right"
+    right: Justify = "right"
     grouped = any(r.indicator.group for r in results)
     columns = [Column("group", "group", only="csv")] if grouped else []
     columns += [

@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from sciplan.i18n import _
-from sciplan.views import Column, Note, View, as_json
+from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
 from sciplan.views.charts import bar, sparkline
 from sciplan.views.monthly import month_label
 from sciplan.views.status import TargetView, result_row
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 class TrendRow(NamedTuple):
     """One year of the indicator (SPEC 5.10's keys first)."""
 
-    FLOATS = ("attainment", "yoy")
     year: int
     target: TargetView | None
     actual: Fraction | None
@@ -39,9 +38,12 @@ class TrendRow(NamedTuple):
     partial: bool = False  # the figures cover part of the year: not a year's value, kept out of the rate
 
 
+FLOATS[TrendRow] = ("attainment", "yoy")  # written as floats in JSON and CSV
+
+
 def view(t: Trend) -> View:
     ind = t.indicator
-    right = "right"
+    right: Justify = "right"
     columns = [
         Column("year", _("Year")),
         Column("target.text", _("Target")),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sciplan.i18n import _
-from sciplan.views import Column, Note, View, as_json
+from sciplan.views import Column, Justify, Note, View, as_json
 from sciplan.views.display import fmt
 from sciplan.views.status import ResultRow, result_row
 from sciplan.views.words import MARKERS, STYLES
@@ -55,7 +55,7 @@ def _document(units: UnitsView) -> Any:
 
 def detail(units: UnitsView, region: str) -> View:
     """One row per unit and indicator (and the region's total): for one indicator, CSV and JSON."""
-    right = "right"
+    right: Justify = "right"
     single = len(units.indicators) == 1
     first = units.indicators[0]
     columns = [

@@ -19,6 +19,12 @@ from sciplan.i18n import N_, _
 
 LANG_HELP = N_("Language of the output: zh or en (default: $SCIPLAN_LANG, lang: in targets.yaml, the locale).")
 
+# typer's completion options: their help is typer's, so marked here to be translated
+_TYPER_HELP = (
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+)
+
 # typer's own panel titles and labels, in the interface language
 _TYPER_WORDS = {
     "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
@@ -60,15 +66,21 @@ class LocalizedGroup(TyperGroup):
         i18n.set_language(language)
         if language != "en":
             translate(self)
+        elif "typer.rich_utils" in sys.modules:  # a process that ran in Chinese before (tests): words back
+            _typer_words()
         return super().make_context(info_name, args, parent=parent, **extra)
 
 
-def translate(group: Any) -> None:
-    """Every help text of the group, its commands and their options, in the interface language."""
+def _typer_words() -> None:
     from typer import rich_utils
 
     for name, message in _TYPER_WORDS.items():
         setattr(rich_utils, name, _(message))
+
+
+def translate(group: Any) -> None:
+    """Every help text of the group, its commands and their options, in the interface language."""
+    _typer_words()
     for command in [group, *group.commands.values()]:
         if command.help:
             command.help = _(command.help)

@@ -148,6 +148,8 @@ def startup_language(args: list[str], env: Mapping[str, str] | None = None) -> s
     option = option_value(args, "--lang")
     if option is not None and parse_language(option) is None:
         raise BadLanguage(option)
+    if option is None and (option_value(args, "--header") or "").lower() == "zh":
+        option = "zh"  # a Chinese CSV header row: its words are the Chinese interface's
     if option is None and parse_language(env.get("SCIPLAN_LANG")) is None:
         plan = plan_language(option_value(args, "--root"), env)
     else:

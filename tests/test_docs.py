@@ -12,12 +12,13 @@ from conftest import REPO, build_root
 from sciplan.cli import app
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
+README_ZH = (REPO / "README.zh-CN.md").read_text(encoding="utf-8")
 
 
-def console_blocks(kind: str = "console") -> list[tuple[str, str]]:
+def console_blocks(kind: str = "console", readme: str = README) -> list[tuple[str, str]]:
     """(command, expected output) for every `$ sciplan ...` in the README's ```console blocks."""
     found = []
-    for block in re.findall(rf"```{kind}\n(.*?)```", README, re.S):
+    for block in re.findall(rf"```{kind}\n(.*?)```", readme, re.S):
         lines = block.splitlines()
         assert lines[0].startswith("$ "), block[:80]
         found.append((lines[0][2:], "\n".join(lines[1:])))
@@ -38,8 +39,22 @@ def test_readme_output_is_real(command, expected, run_cli, monkeypatch):
     assert normalized(result.stdout) == normalized(expected)
 
 
-def test_readme_check_example_is_real(tmp_path, run_cli):
+@pytest.mark.parametrize(
+    ("command", "expected"), console_blocks(readme=README_ZH), ids=[c for c, _ in console_blocks(readme=README_ZH)]
+)
+def test_chinese_readme_output_is_real(command, expected, run_cli, monkeypatch):
+    """README.zh-CN.md's examples, as a Chinese locale prints them."""
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    result = run_cli(*shlex.split(command)[1:])
+    assert result.exit_code == 0, result
+    assert normalized(result.stdout) == normalized(expected)
+
+
+@pytest.mark.parametrize(("readme", "lang"), [(README, "C.UTF-8"), (README_ZH, "zh_CN.UTF-8")], ids=["en", "zh"])
+def test_readme_check_example_is_real(tmp_path, run_cli, monkeypatch, readme, lang):
     """The 'When something is wrong' example, rebuilt from the test base root."""
+    monkeypatch.setenv("LANG", lang)
     root = build_root(tmp_path / "root")
     targets = (
         (root / "targets.yaml")
@@ -52,7 +67,7 @@ def test_readme_check_example_is_real(tmp_path, run_cli):
         encoding="utf-8",
     )
     (root / "data" / "2022.yaml").write_bytes("year: 2022\nactuals:\n  firms: 30  # 一季度\n".encode("gbk"))
-    [(command, expected)] = console_blocks("text")
+    [(command, expected)] = console_blocks("text", readme)
     assert command == "sciplan check"
     result = run_cli("check", "--root", str(root))
     assert result.exit_code == 1

@@ -6,13 +6,23 @@ value, which is the value at the column's key in the JSON row; json writes the v
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from sciplan.views import View
 
 
-def render(view: View, fmt: str, *, bom: bool = False) -> None:
+class CsvStyle(NamedTuple):
+    """How `--format csv` is written: a UTF-8 byte-order mark (`--bom`), the header row (`key`, the
+    JSON keys programs read, or `zh`, words for people) and the encoding (utf-8, or gbk/gb18030 for an
+    old Excel that reads CSV in the system's code page)."""
+
+    bom: bool = False
+    header: str = "key"
+    encoding: str = "utf-8"
+
+
+def render(view: View, fmt: str, *, csv: CsvStyle | None = None) -> None:
     """Print `view` to stdout in `fmt` (table, markdown, plain, csv or json)."""
     if fmt == "table":
         from sciplan.render.table import print_table
@@ -25,7 +35,7 @@ def render(view: View, fmt: str, *, bom: bool = False) -> None:
     elif fmt == "csv":
         from sciplan.render.csv import print_csv
 
-        print_csv(view, bom=bom)
+        print_csv(view, csv or CsvStyle())
     elif fmt == "json":
         print_json(view.json())
     else:

@@ -1,6 +1,8 @@
 """`--format csv`: RFC 4180 (CRLF line ends), UTF-8; `--bom` for Excel and WPS, which otherwise
-read Chinese text as garbage. Each column's key is the path of its value in the JSON row, and its
-cells hold exactly that value: unrounded, without units or thousands separators.
+read Chinese text as garbage; `--encoding gbk` for an old Excel that reads CSV in the system's code
+page. Each column's key is the path of its value in the JSON row, and its cells hold exactly that
+value: unrounded, without units or thousands separators. `--header zh` writes a header row of words
+for people instead of the keys (the cells stay the same).
 
 A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula (`=HYPERLINK(…)`,
 `=cmd|' /C calc'!A0`), so such a text cell gets a leading `'` (OWASP's advice); numbers stay numbers."""
@@ -12,25 +14,65 @@ import io
 import re
 import sys
 
-from sciplan.views import View, as_json, csv_value, value_at
+from sciplan.i18n import N_, _
+from sciplan.problem import SciplanError
+from sciplan.render import CsvStyle
+from sciplan.views import Column, View, as_json, csv_value, value_at
+
+# Words for the columns only CSV has (the others have their table header).
+CSV_WORDS = {
+    "approximate": N_("Approximate (约数)"),
+    "derived": N_("Computed (推算)"),
+    "estimated": N_("Estimated (预计数)"),
+    "group": N_("Group"),
+    "id": N_("id"),
+    "latest_year": N_("Latest year"),
+    "name": N_("Indicator"),
+    "pace.gap": N_("Pace gap (pp)"),
+    "plan": N_("Plan"),
+    "rank.of": N_("Ranked among"),
+    "rate_unit": N_("Rate unit"),
+    "self": N_("This region"),
+    "stretch_met": N_("Stretch (力争) met"),
+    "target.value": N_("Threshold"),
+    "unit": N_("Unit"),
+    "yoy_unit": N_("YoY unit"),
+}
 
 
-def rows(view: View) -> list[list[str]]:
+def _header(column: Column, words: bool) -> str:
+    if not words:
+        return column.key
+    if column.only == "csv":
+        return _(CSV_WORDS.get(column.key, column.key))
+    return column.header
+
+
+def rows(view: View, header: str = "key") -> list[list[str]]:
     """The header and the rows, as written."""
     columns = view.shown("csv")
-    out = [[c.key for c in columns]]
+    out = [[_header(c, header != "key") for c in columns]]
     for row in view.rows:
         document = as_json(row)
         out.append([cell(value_at(document, c.key)) for c in columns])
     return out
 
 
-def print_csv(view: View, *, bom: bool = False) -> None:
+def print_csv(view: View, style: CsvStyle) -> None:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows(view))
-    data = buffer.getvalue().encode("utf-8")
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows(view, style.header))
+    text = buffer.getvalue()
+    try:
+        data = text.encode(style.encoding)
+    except UnicodeEncodeError as exc:  # never a '?' in place of a character of a name
+        bad = text[exc.start : exc.end]
+        raise SciplanError(
+            _("{char!r} cannot be written in {encoding}; use --encoding gb18030, or utf-8 with --bom").format(
+                char=bad, encoding=style.encoding.upper()
+            )
+        ) from None
     sys.stdout.flush()
-    sys.stdout.buffer.write((b"\xef\xbb\xbf" if bom else b"") + data)
+    sys.stdout.buffer.write((b"\xef\xbb\xbf" if style.bom else b"") + data)
     sys.stdout.buffer.flush()
 
 

@@ -294,7 +294,7 @@ def test_every_example_in_the_readme_wording_table_reads():
             continue
         kind = "stock" if example in ("新增40家", "净增40家") else "flow"
         readings = []
-        for unit in ("家", "%", "亿元", "项", "期", "天", "个"):  # the unit it is written in
+        for unit in ("家", "%", "亿元", "项", "期", "天", "个", "件"):  # the unit it is written in
             with contextlib.suppress(BadValue):
                 readings.append(parse_target(example, unit, "up", kind))
         assert readings, example

@@ -200,7 +200,7 @@ _TUPLE, _DECIMAL, _FRACTION, _DATE, _FROZENSET, _PROXY, _EMPTY, _PACKED, _PROJEC
 _LEAVES = frozenset((str, int, bool, type(None)))
 
 
-def _records() -> tuple[type, ...]:
+def _records() -> tuple[type[Any], ...]:  # NamedTuple classes
     from sciplan.records import (
         Actual,
         Catalogue,
@@ -341,7 +341,8 @@ class Packed(Mapping):
     __slots__ = ("_blob", "_data", "_depth")
 
     def __init__(self, blob: bytes, depth: int):
-        self._blob, self._depth, self._data = blob, depth, None
+        self._blob, self._depth = blob, depth
+        self._data: dict | None = None
 
     @classmethod
     def of(cls, values: Mapping, depth: int) -> Packed:

@@ -263,12 +263,12 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
     def place(obj: Any, event: Any, pos: tuple[int, int] | None = None) -> None:
         """Attach a finished node to its parent, or make it the document."""
         nonlocal root_seen
-        if record and pos is None:
-            pos = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if record:  # `at`: read only when recording
+            at = pos if pos is not None else (event.start_mark.line + 1, event.start_mark.column + 1)
         if not stack:
             doc.data, root_seen = obj, True
             if record:
-                values[()] = pos
+                values[()] = at
             return
         top = stack[-1]
         if (
@@ -280,7 +280,7 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
             _glued(obj, event, file, key=top.is_map and top.key is _NO_KEY)
         if not top.is_map:
             if record:
-                values[(*top.path, len(top.container))] = pos
+                values[(*top.path, len(top.container))] = at
             top.container.append(obj)
         elif top.key is _NO_KEY:  # this node is a key
             if type(obj) is not str and (type(obj) is not int):
@@ -299,12 +299,12 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
                 )
             top.key = obj
             if record:
-                top.seen[obj], top.key_pos = pos[0], pos  # type: ignore[index]
+                top.seen[obj], top.key_pos = at[0], at
         else:
             top.container[top.key] = obj
             if record:
                 path = (*top.path, top.key)
-                keys[path], values[path] = top.key_pos, pos
+                keys[path], values[path] = top.key_pos, at
             top.key = _NO_KEY
 
     while True:
@@ -315,7 +315,7 @@ def _build(loader: Any, text: str, file: str, record: bool) -> Document:
             expanded += 1
             obj = _scalar(event, fail)
             if strict and type(obj) is str:
-                _refuse_controls(obj, event, stack and stack[-1].is_map and stack[-1].key is _NO_KEY, fail)
+                _refuse_controls(obj, event, bool(stack) and stack[-1].is_map and stack[-1].key is _NO_KEY, fail)
             if event.anchor:
                 anchors[event.anchor] = (obj, 1)
             place(obj, event)

@@ -57,7 +57,7 @@ def default_year(project: Project, indicator: str) -> int | None:
     When peers report only in partial years, the latest of those (compared as a period)."""
     reported = peer_years(project, indicator)
     whole = [y for y in reported if project.years[y].complete]
-    return (whole or reported or [None])[-1]
+    return (whole or reported)[-1] if whole or reported else None
 
 
 def compare(project: Project, ind: Indicator, year: int, years: int = 3) -> Comparison:

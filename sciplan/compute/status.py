@@ -262,7 +262,7 @@ def evaluate_year(project: Project, indicator: Indicator, year: int, unit: str |
         final=final,
         near=catalogue.near,
         target_source=entry.source if entry else None,
-        others=(peer_values if unit is None else unit_values)(project, indicator.id, year, unit),
+        others=peer_values(project, indicator.id, year) if unit is None else unit_values(project, indicator.id, year, unit),
         whole_year=whole_year,
         base=base.value,
         period=period_of(project, year),

@@ -82,13 +82,15 @@ def trend(project: Project, indicator: Indicator, start: int | None = None, end:
     results = [evaluate_year(project, indicator, year) for year in range(start, end + 1)]
     # The rate spans whole years only: partial figures of an open year (截至9月) would bend it.
     with_values = [
-        r for r in results if r.actual is not None and r.year in project.years and project.years[r.year].complete
+        (r.year, r.actual)
+        for r in results
+        if r.actual is not None and r.year in project.years and project.years[r.year].complete
     ]
     rate, span = None, None
     if len(with_values) >= 2:
-        first, last = with_values[0], with_values[-1]
-        span = (first.year, last.year)
-        rate = cagr(first.actual.value, last.actual.value, last.year - first.year, points=indicator.percent)
+        (first_year, first), (last_year, last) = with_values[0], with_values[-1]
+        span = (first_year, last_year)
+        rate = cagr(first.value, last.value, last_year - first_year, points=indicator.percent)
     return Trend(indicator, start, end, results, rate, span)
 
 

@@ -8,7 +8,7 @@ reported values that disagree with their formula, and parts or sub-units that do
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 
@@ -73,7 +73,7 @@ def computed_in_range(project: Project) -> list[Problem]:
                 continue
             via = found.via if found.via in ("formula", "parts") else None
             path = ("indicators", ind.id, *([via] if via else []))
-            inputs = {"formula": "the formula", "parts": "the sum of the parts"}.get(found.via, "the units' sum")
+            inputs = {"formula": "the formula", "parts": "the sum of the parts"}.get(via or "", "the units' sum")
             digits = len(str(abs(int(found.value))))
             message = (
                 f"{dotted(path)}: in {year}, {inputs} gives a number of {digits:,} digits, more "
@@ -89,7 +89,7 @@ def shares_in_range(project: Project) -> list[Problem]:
         return []
     problems = []
     for data in project.years.values():
-        tables = [(("actuals",), data.actuals)]
+        tables: list[tuple[tuple, Mapping[str, Actual]]] = [(("actuals",), data.actuals)]
         tables += [(("peers", name), values) for name, values in data.peers.items()]
         tables += [(("units", name), values) for name, values in data.units.items()]
         for where, values in tables:
@@ -242,7 +242,7 @@ def months_fall(project: Project) -> list[Problem]:
         for ind in project.catalogue.indicators.values():
             if ind.kind != "flow":
                 continue
-            seen = [(m, ("months", m, ind.id), v[ind.id]) for m, v in sorted(data.months.items()) if ind.id in v]
+            seen: list[tuple[int, tuple, Actual]] = [(m, ("months", m, ind.id), v[ind.id]) for m, v in sorted(data.months.items()) if ind.id in v]
             if data.month is not None and ind.id in data.actuals and data.month not in data.months:
                 seen.append((data.month, ("actuals", ind.id), data.actuals[ind.id]))
             for (month, _first, before), (_month, path, after) in itertools.pairwise(seen):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sciplan.i18n import _
 from sciplan.problem import Problem, RootNotFound, in_order
-from sciplan.records import Catalogue, Project, YearData
+from sciplan.records import Catalogue, Project, YearData, project_of
 from sciplan.sources import DATA, TARGETS, Snapshot, snapshot, year_files
 
 ENV_ROOT = "SCIPLAN_ROOT"
@@ -106,7 +106,7 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
         catalogue = with_decimals(catalogue, years)
     # The rules' problems are located in the bytes that were loaded, never in a second read.
     years = dict(sorted(years.items()))
-    return Project(root=root, catalogue=catalogue, years=years, problems=in_order(problems), _sources=snap.files)
+    return project_of(root, catalogue, years, in_order(problems), _sources=snap.files)
 
 
 def with_decimals(catalogue: Catalogue, years: dict[int, YearData]) -> Catalogue:

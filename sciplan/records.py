@@ -16,7 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from sciplan.problem import Problem
 from sciplan.validate.formula import Formula
@@ -223,3 +223,20 @@ class Project:
         if doc is None:
             return Problem(file, 1, 1, severity, code, message)  # type: ignore[arg-type]
         return doc.problem(path, code, message, severity=severity, key=key)
+
+
+@dataclass
+class ValidProject(Project):
+    """A project whose targets.yaml was read: it has its catalogue. Loading makes one whenever it
+    can (project.load, cache); query.valid narrows to it, so computing never checks for None."""
+
+    catalogue: Catalogue
+
+
+def project_of(
+    root: Path, catalogue: Catalogue | None, years: dict[int, YearData], problems: list[Problem], **kw: Any
+) -> Project:
+    """A ValidProject when the catalogue was built, else a Project."""
+    if catalogue is None:
+        return Project(root, None, years, problems, **kw)
+    return ValidProject(root, catalogue, years, problems, **kw)

@@ -15,7 +15,7 @@ from sciplan.compute.periods import figure, month_end, months_of
 from sciplan.compute.status import Result, evaluate_year, yoy
 from sciplan.i18n import _
 from sciplan.problem import SciplanError
-from sciplan.records import Indicator, Project
+from sciplan.records import Indicator, ValidProject
 
 
 class NothingToShow(SciplanError):
@@ -50,7 +50,7 @@ def cagr(first: Fraction, last: Fraction, years: int, *, points: bool = False) -
     return (float(last / first) ** (1 / years) - 1) * 100
 
 
-def years_of(project: Project, indicator: Indicator) -> list[int]:
+def years_of(project: ValidProject, indicator: Indicator) -> list[int]:
     """Years with a target or a value (reported or derived) for the indicator."""
     years = set(indicator.targets)
     for year in project.years:
@@ -59,8 +59,7 @@ def years_of(project: Project, indicator: Indicator) -> list[int]:
     return sorted(years)
 
 
-def trend(project: Project, indicator: Indicator, start: int | None = None, end: int | None = None) -> Trend:
-    assert project.catalogue is not None
+def trend(project: ValidProject, indicator: Indicator, start: int | None = None, end: int | None = None) -> Trend:
     known = years_of(project, indicator)
     if not known:
         raise NothingToShow(f"{indicator.id} has no target and no value in any year yet")
@@ -119,12 +118,12 @@ class Monthly:
         return "pp" if self.indicator.percent else "%"
 
 
-def monthly_years(project: Project, indicator: Indicator) -> list[int]:
+def monthly_years(project: ValidProject, indicator: Indicator) -> list[int]:
     """Years with a figure of the indicator at some month's end."""
     return [y for y in sorted(project.years) if any(figure(project, indicator.id, y, m) for m in months_of(project, y))]
 
 
-def monthly(project: Project, indicator: Indicator, year: int | None = None) -> Monthly:
+def monthly(project: ValidProject, indicator: Indicator, year: int | None = None) -> Monthly:
     """The months of `year` (default: the latest with monthly figures) that this year or last
     year has a figure for, and December when the year has a target to reach."""
     if year is None:

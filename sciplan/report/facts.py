@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sciplan.compute.peers import Comparison
     from sciplan.compute.plans import PlanProgress
     from sciplan.compute.status import Scorecard
-    from sciplan.records import Project
+    from sciplan.records import ValidProject
 
 
 @dataclass
@@ -64,7 +64,7 @@ class Facts:
         return [r for r in self.rows if r.status != "untargeted"]
 
 
-def gather(project: Project, year: int) -> Facts:
+def gather(project: ValidProject, year: int) -> Facts:
     """The facts of `year` (raises what `status YEAR` raises for a year without targets or data)."""
     from sciplan.compute.status import scorecard
 
@@ -92,12 +92,11 @@ def _rows(card: Scorecard) -> list[Any]:
     return [result_row(r) for r in card.results]
 
 
-def _trends(project: Project, facts: Facts) -> list[TrendLine]:
+def _trends(project: ValidProject, facts: Facts) -> list[TrendLine]:
     from sciplan.compute.trend import trend
     from sciplan.views.status import result_row
 
     catalogue = project.catalogue
-    assert catalogue is not None
     lines = []
     for row in facts.targeted:
         t = trend(project, catalogue.indicators[row.id], end=facts.year)
@@ -106,13 +105,12 @@ def _trends(project: Project, facts: Facts) -> list[TrendLine]:
     return lines
 
 
-def _comparisons(project: Project, year: int) -> list[Comparison]:
+def _comparisons(project: ValidProject, year: int) -> list[Comparison]:
     """For each indicator peers report in `year`, the comparison `compare ID --year YEAR` shows."""
     from sciplan.compute.observed import peer_values
     from sciplan.compute.peers import compare
 
     catalogue = project.catalogue
-    assert catalogue is not None
     out = []
     for ind in catalogue.indicators.values():
         if peer_values(project, ind.id, year):
@@ -120,12 +118,11 @@ def _comparisons(project: Project, year: int) -> list[Comparison]:
     return out
 
 
-def _plans(project: Project, year: int) -> list[PlanProgress]:
+def _plans(project: ValidProject, year: int) -> list[PlanProgress]:
     """Plans under way in `year` (baseline before it), as they stood in that year."""
     from sciplan.compute.plans import evaluate_plan
 
     catalogue = project.catalogue
-    assert catalogue is not None
     return [evaluate_plan(project, p, year) for p in catalogue.plans if p.baseline < year]
 
 

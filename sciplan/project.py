@@ -73,10 +73,12 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
     catalogue: Catalogue | None = None
     broken: frozenset[str] = frozenset()
     broken_milestones: frozenset[str] = frozenset()
+    documents = {}  # file -> Document, to locate the rules' findings (Project.problem)
 
     doc, found = parse_source(snap.files[TARGETS], TARGETS)
     problems += found
     if doc is not None:
+        documents[TARGETS] = doc
         shape, found, set_aside = validate(TargetsFile, doc)
         problems += found
         broken = set_aside.get("indicators", frozenset())
@@ -93,6 +95,7 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
         problems += found
         if doc is None:
             continue
+        documents[file] = doc
         shape, found, set_aside = validate(DataFile, doc)
         problems += found
         if shape is None:
@@ -104,9 +107,8 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
         years[year] = data
     if catalogue is not None:
         catalogue = with_decimals(catalogue, years)
-    # The rules' problems are located in the bytes that were loaded, never in a second read.
     years = dict(sorted(years.items()))
-    return project_of(root, catalogue, years, in_order(problems), _sources=snap.files)
+    return project_of(root, catalogue, years, in_order(problems), _documents=documents)
 
 
 def with_decimals(catalogue: Catalogue, years: dict[int, YearData]) -> Catalogue:

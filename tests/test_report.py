@@ -124,6 +124,7 @@ def test_word_layout_is_a_government_document(zh2022):
 
     document = docx.Document(zh2022["docx"])
     section = document.sections[0]
+
     def mm(length) -> int:  # Word stores twips: 210 mm is 11906 twips, 209.99 mm
         return round(length.mm)
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 class CommandLine(LocalizedGroup):
     """sciplan's commands; click's own usage errors end in sciplan's one-line style (process.py)."""
 
-    def main(self, *args, standalone_mode: bool = True, **kwargs):  # type: ignore[no-untyped-def]
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
         return usage_errors(super().main, standalone_mode, *args, **kwargs)
 
 

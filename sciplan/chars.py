@@ -25,8 +25,9 @@ _SUSPECT = "\\?\t\x85\u061c\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202
 
 
 def suspect(text: str) -> bool:
-    """Whether `text` might hold a control character (a cheap test before checking every scalar)."""
-    return any(c in text for c in _SUSPECT)
+    """Whether `text` might hold a control character or a workflow command (a cheap test before
+    checking every scalar)."""
+    return "::" in text or any(c in text for c in _SUSPECT)
 
 
 _NAMES = {"\n": N_("line break"), "\t": N_("tab"), "\r": N_("carriage return"), "\x1b": "ESC", "\x07": "BEL"}
@@ -45,9 +46,18 @@ def describe_char(char: str) -> str:
 def control_problem(text: str, *, one_line: bool) -> str | None:
     """`'x\\n…' holds U+000A (line break)` when `text` holds a control or bidi character, else None."""
     found = (LINE_CONTROL if one_line else CONTROL).search(text)
-    return (
-        None if found is None else _("{text!r} holds {char}").format(text=cut(text), char=describe_char(found.group()))
-    )
+    if found is not None:
+        return _("{text!r} holds {char}").format(text=cut(text), char=describe_char(found.group()))
+    return None
+
+
+def command_problem(text: str) -> str | None:
+    """`'::error::x' starts a line with '::' …` when a line of `text` could pass for a CI command."""
+    # GitHub Actions reads any log line that starts with `::` (after spaces) as a command, and a name
+    # starts lines of its own in plain and CSV output: `::error::…` in a name could fail a CI run.
+    if any(line.lstrip().startswith("::") for line in text.split("\n")):
+        return _("{text!r} starts a line with '::', which CI logs read as a workflow command").format(text=cut(text))
+    return None
 
 
 def cut(text: str, limit: int = SHOWN) -> str:

@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sciplan.chars import control_problem, cut, quoted, suspect
+from sciplan.chars import command_problem, control_problem, cut, quoted, suspect
 from sciplan.i18n import _
 from sciplan.problem import Problem
 
@@ -363,6 +363,9 @@ def _refuse_controls(text: str, event: Any, key: bool, fail) -> None:
             else _("{why}; text in sciplan files holds no control characters")
         )
         fail(event, "control-character", message.format(why=why))
+    why = command_problem(text)
+    if why is not None:
+        fail(event, "workflow-command", why)
 
 
 def _glued(value: str, event: Any, file: str, *, key: bool) -> None:

@@ -170,3 +170,26 @@ def test_csv_options_misused_are_usage_errors(run_cli, args, message):
     result = run_cli("status", "2021", "--root", str(BASE), *args, "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr == f"sciplan: error[usage]: {message}\n"
+
+
+def _comparison(own, *others):
+    from fractions import Fraction as F
+
+    from sciplan.compute.peers import Comparison, RegionRow
+    from sciplan.records import Indicator
+
+    rows = [RegionRow("甲市", True, F(100), 1, None, own)]
+    rows += [RegionRow(name, False, F(90), 2, None, rate) for name, rate in others]
+    return Comparison(Indicator("firms", "高企总数", "家"), 2021, 3, rows)
+
+
+def test_comparison_never_says_lower_of_rates_that_read_the_same():
+    from fractions import Fraction as F
+
+    from sciplan.views.sentences import comparison_sentence
+
+    # 26.554% and 26.551% both read 26.55 at two decimals: a third decimal tells them apart
+    text = comparison_sentence(_comparison(F(26551, 1000), ("乙市", F(26554, 1000)), ("丙市", F(2010, 100))))
+    assert text == "近3年高企总数年均增长26.551%，低于乙市的26.554%，高于丙市的20.100%"
+    # exactly equal: 持平, neither 高于 nor 低于
+    assert comparison_sentence(_comparison(F(12), ("乙市", F(12)))) == "近3年高企总数年均增长12.00%，与乙市持平"

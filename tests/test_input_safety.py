@@ -506,3 +506,38 @@ def test_a_peer_share_outside_0_to_100_is_a_warning(base_root, run_cli):
         "data/2021.yaml:10:12: warning[share-range]: peers.泰州.rd: 120% is outside 0–100%; "
         "研发投入强度 is a share (kind: ratio), which cannot be"
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        (  # a name starts a row of plain and CSV output: this line would fail the CI job
+            "region: 测试区",
+            'region: "::error::pwned"',
+            "targets.yaml:2:9: error[workflow-command]: '::error::pwned' starts a line with '::', "
+            "which CI logs read as a workflow command",
+        ),
+        (  # GitHub trims the spaces before `::`
+            "name: 新增高企",
+            'name: "  ::warning file=evil.py::x"',
+            "targets.yaml:5:11: error[workflow-command]: '  ::warning file=evil.py::x' starts a line with '::', "
+            "which CI logs read as a workflow command",
+        ),
+        (  # a note may span lines, but none may start with `::` (the block starts at `|`, line 25)
+            "    name: 引进人才\n",
+            "    name: 引进人才\n    note: |\n      第一行\n      ::add-mask::x\n",
+            "targets.yaml:25:11: error[workflow-command]: '第一行\\n::add-mask::x\\n' starts a line with '::', "
+            "which CI logs read as a workflow command",
+        ),
+    ],
+)
+def test_text_that_could_pass_for_a_workflow_command_is_refused(base_root, run_cli, old, new, line):
+    replace(base_root / "targets.yaml", old, new)
+    result = run_cli("check", "--root", str(base_root))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == line
+
+
+def test_two_colons_inside_a_name_are_fine(base_root, run_cli):
+    replace(base_root / "targets.yaml", "name: 新增高企", 'name: "新增高企 a::b"')
+    assert run_cli("check", "--root", str(base_root)).exit_code == 0

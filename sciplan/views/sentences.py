@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from sciplan.i18n import N_, _
-from sciplan.views.display import change_places, fmt, fmt_share, places_for
+from sciplan.views.display import change_places, distinct_places, fmt, fmt_share, places_for
 from sciplan.views.words import MARKERS, STATUS_WORDS, SYMBOLS, actual_text, date_text, places, written
 
 if TYPE_CHECKING:
@@ -152,10 +152,15 @@ def comparison_sentence(c: Comparison) -> str | None:
     own_rate = own.cagr
     pp = c.rate_unit == "pp"
 
-    def rate(x: float | Fraction) -> str:
-        return f"{fmt(Fraction(x), 2)}{'个百分点' if pp else '%'}"
-
     others = [(r.region, r.cagr) for r in c.rows if not r.self and r.cagr is not None]
+    # Enough decimals that a rate said to be 高于 or 低于 another never reads the same as it.
+    places = 2
+    for _region, x in others:
+        places = distinct_places(Fraction(x), Fraction(own_rate), places)
+
+    def rate(x: float | Fraction) -> str:
+        return f"{fmt(Fraction(x), places)}{'个百分点' if pp else '%'}"
+
     higher = sorted((o for o in others if o[1] > own_rate), key=lambda o: -o[1])
     lower = sorted((o for o in others if o[1] < own_rate), key=lambda o: -o[1])
     # Chinese reports say 下降 with the size of a fall, and 比上年 rather than 近1年…年均 for one year.
@@ -168,4 +173,7 @@ def comparison_sentence(c: Comparison) -> str | None:
         text += "，低于" + "和".join(f"{region}的{rate(x)}" for region, x in higher)
     if lower:
         text += "，高于" + "和".join(f"{region}的{rate(x)}" for region, x in lower)
+    same = [region for region, x in others if x == own_rate]
+    if same:
+        text += "，与" + "和".join(same) + "持平"
     return text

@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from sciplan.chars import command_problem, control_problem, cut, quoted, suspect
@@ -78,13 +77,6 @@ class _Stop(Exception):
 
     def __init__(self, problem: Problem):
         self.problem = problem
-
-
-def read_document(path: Path, file: str) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one YAML file. Returns the document, or None and the problems."""
-    from sciplan.sources import read_source
-
-    return parse_source(read_source(path, file), file)
 
 
 def parse_source(source: bytes | Problem, file: str) -> tuple[Document | None, list[Problem]]:

@@ -47,7 +47,6 @@ class Facts:
     trends: list[TrendLine] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
     plans: list[PlanProgress] = field(default_factory=list)
-    plan_categories: dict[str, str] = field(default_factory=dict)  # indicator id -> worst plan category
 
     @property
     def month(self) -> int | None:
@@ -82,7 +81,6 @@ def gather(project: ValidProject, year: int) -> Facts:
     facts.trends = _trends(project, facts)
     facts.comparisons = _comparisons(project, year)
     facts.plans = _plans(project, year)
-    facts.plan_categories = _worst_categories(facts.plans)
     return facts
 
 
@@ -124,16 +122,3 @@ def _plans(project: ValidProject, year: int) -> list[PlanProgress]:
 
     catalogue = project.catalogue
     return [evaluate_plan(project, p, year) for p in catalogue.plans if p.baseline < year]
-
-
-WORST = ("deteriorating", "limited", "accelerate", "insufficient_data", "on_track", "achieved")
-
-
-def _worst_categories(plans: list[PlanProgress]) -> dict[str, str]:
-    worst: dict[str, str] = {}
-    for p in plans:
-        for row in p.rows:
-            ident = row.indicator.id
-            if ident not in worst or WORST.index(row.category) < WORST.index(worst[ident]):
-                worst[ident] = row.category
-    return worst

@@ -64,7 +64,8 @@ class LocalizedGroup(TyperGroup):
             print(f"sciplan: error[usage]: {message}", file=sys.stderr)
             sys.exit(2)
         i18n.set_language(language)
-        if language != "en":
+        shows_help = not args or any(a in ("--help", "-h") for a in args)  # typer's help: the costly part
+        if language != "en" and shows_help:
             translate(self)
         elif "typer.rich_utils" in sys.modules:  # a process that ran in Chinese before (tests): words back
             _typer_words()

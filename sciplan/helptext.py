@@ -3,7 +3,7 @@
 The language must be known before click parses anything (`sciplan status --help` prints help while
 parsing), so the group chooses it from the raw arguments, the environment and the plan as its context is
 made, then translates the help of every command and option it holds (English message ids marked with
-`N_()` in cli.py, Chinese in the catalog). `--lang` itself is declared on every command so that click
+`N_()` in cli/, Chinese in the catalog). `--lang` itself is declared on every command so that click
 accepts it anywhere and `--help` lists it; its value was used already.
 """
 

@@ -18,28 +18,19 @@ We drive libyaml's event parser ourselves instead of calling `yaml.load`, for fo
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from sciplan.chars import command_problem, control_problem, cut, quoted, suspect
 from sciplan.i18n import _
+from sciplan.load_errors import syntax_problem
+from sciplan.load_scalars import YAML_TAG, read_scalar
 from sciplan.problem import Problem
 
 MAX_DEPTH = 32  # real sciplan files nest at most 7 levels
 ALIAS_BUDGET_FLOOR = 10_000  # expanded nodes always allowed through aliases
 
 Path_ = tuple  # a path into the data: keys and list indices
-
-_INT = re.compile(r"[0-9]+\Z")
-_FLOAT = re.compile(r"(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)([eE][-+]?[0-9]+)?\Z")
-_NULL = frozenset(("", "~", "null", "Null", "NULL"))
-_TRUE = frozenset(("true", "True", "TRUE"))
-_FALSE = frozenset(("false", "False", "FALSE"))
-_INF = frozenset((".inf", ".Inf", ".INF"))
-_NAN = frozenset((".nan", ".NaN", ".NAN"))
-_TAG = "tag:yaml.org,2002:"
 
 
 @dataclass
@@ -140,64 +131,11 @@ def parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
     except _Stop as stop:
         return None, [stop.problem]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, text, file)]
+        return None, [syntax_problem(exc, text, file)]
     except yaml.YAMLError as exc:  # a reader error without a mark
         return None, [Problem(file, 1, 1, "error", "yaml-syntax", str(exc).splitlines()[0])]
     finally:
         loader.dispose()
-
-
-def _syntax_problem(exc: Any, text: str, file: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = (exc.problem or "invalid YAML").strip()
-    lines = text.splitlines()
-    at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
-    if at == "\t" or "'\\t'" in problem:
-        return Problem(
-            file,
-            line,
-            column,
-            "error",
-            "tab",
-            "tab character where YAML needs spaces; indent with spaces only",
-        )
-    slip = _slip_before(lines, line)
-    if slip is not None:  # the likely cause, on its own line (libyaml often stops on the next one)
-        return Problem(file, slip[0], slip[1], "error", "yaml-syntax", slip[2])
-    if exc.context:
-        problem = f"{problem} ({exc.context.strip()}"
-        if exc.context_mark and exc.context_mark is not mark:
-            problem += f" started at line {exc.context_mark.line + 1}"
-        problem += ")"
-    hint = next((h for words, h in _SYNTAX_HINTS if all(w in problem for w in words)), None)
-    if hint:
-        problem += f"; {hint}"
-    return Problem(file, line, column, "error", "yaml-syntax", problem)
-
-
-def _slip_before(lines: list[str], line: int) -> tuple[int, int, str] | None:
-    """The nearest input-method slip (slips.py) at or above the line where parsing broke."""
-    from sciplan.slips import line_slip
-
-    for number in range(min(line, len(lines)), 0, -1):
-        found = line_slip(lines[number - 1])
-        if found is not None:
-            return number, found[0], found[1]
-    return None
-
-
-# libyaml's words name the parser's state, not the usual slip behind it: say the likely slip too.
-_SYNTAX_HINTS = (
-    (
-        ("mapping values are not allowed",),
-        "is this line indented deeper than the one above, or is ': ' in an unquoted value?",
-    ),
-    (("did not find expected key",), "the keys of one mapping must start in the same column"),
-    (("could not find expected ':'",), "each line of a mapping is 'key: value'"),
-    (("did not find expected '-'",), "the items of a list each start with '- ' in the same column"),
-    (("unexpected end of stream", "quoted scalar"), "a quote is opened and never closed"),
-)
 
 
 class _Frame:
@@ -290,7 +228,7 @@ def _build(loader: Any, text: str, file: str) -> Document:
         if kind is scalar_event:
             written += 1
             expanded += 1
-            obj = _scalar(event, fail)
+            obj = read_scalar(event, fail)
             if strict and type(obj) is str:
                 _refuse_controls(obj, event, bool(stack) and stack[-1].is_map and stack[-1].key is _NO_KEY, fail)
             if event.anchor:
@@ -300,7 +238,7 @@ def _build(loader: Any, text: str, file: str) -> Document:
             if len(stack) >= MAX_DEPTH:
                 fail(event, "nesting", f"nesting deeper than {MAX_DEPTH} levels; sciplan files need no more than 8")
             is_map = kind is map_start
-            if event.tag and event.tag not in ("!", _TAG + ("map" if is_map else "seq")):
+            if event.tag and event.tag not in ("!", YAML_TAG + ("map" if is_map else "seq")):
                 fail(event, "tag", f"unsupported YAML tag {quoted(event.tag, 80)}")
             if stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
                 fail(event, "key", "a key must be a name or a year, not a list or mapping")
@@ -377,59 +315,6 @@ def _glued(value: str, event: Any, file: str, *, key: bool) -> None:
 
 def _blank(text: str) -> bool:
     return all(not ln.strip() or ln.lstrip().startswith(("#", "---", "...")) for ln in text.splitlines())
-
-
-def _scalar(event: Any, fail) -> Any:
-    value: str = event.value
-    tag = event.tag
-    if event.style:  # quoted or block scalars are always text
-        if tag and tag not in ("!", _TAG + "str"):
-            return _tagged(value, tag, event, fail)
-        return value
-    if tag and tag != "!":
-        return _tagged(value, tag, event, fail)
-    return resolve_plain(value)
-
-
-def resolve_plain(value: str) -> Any:
-    """The YAML 1.2 core schema, restricted to decimal numbers, with signed numbers kept as text."""
-    if value in _NULL:
-        return None
-    first = value[0]
-    if (first.isdigit() or first == ".") and len(value) <= 40:  # longer: text, refused as a value later
-        if _INT.match(value):
-            return int(value)
-        if _FLOAT.match(value):
-            return Decimal(value)
-        if value in _INF:
-            return Decimal("Infinity")
-        if value in _NAN:
-            return Decimal("NaN")
-        return value
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    return value
-
-
-def _tagged(value: str, tag: str, event: Any, fail) -> Any:
-    name = tag[len(_TAG) :] if tag.startswith(_TAG) else None
-    if name == "str":
-        return value
-    if name == "null" and value in _NULL:
-        return None
-    if name == "bool" and value in _TRUE | _FALSE:
-        return value in _TRUE
-    if name in ("int", "float") and len(value) <= 40:  # as for plain numbers: longer is no figure
-        text = value.lstrip("+-")
-        sign = "-" if value.startswith("-") else ""
-        if (_INT if name == "int" else _FLOAT).match(text):
-            return int(sign + text) if name == "int" else Decimal(sign + text)
-    if name in ("null", "bool", "int", "float"):
-        shown = repr(value) if len(value) <= 40 else f"a {len(value):,}-character value"
-        fail(event, "tag", f"{shown} is not a valid !!{name}")
-    fail(event, "tag", f"unsupported YAML tag {quoted(tag, 80)}")
 
 
 def dotted(path: Path_) -> str:

@@ -65,8 +65,11 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
     data: problems are collected."""
     # Imported here, not above: a cache hit never parses, and pydantic and yaml cost start-up time.
     from sciplan.load import parse_source
-    from sciplan.validate import build
-    from sciplan.validate.schema import DataFile, TargetsFile, validate
+    from sciplan.validate.catalogue import catalogue as read_catalogue
+    from sciplan.validate.catalogue import written_ids
+    from sciplan.validate.schema import DataFile, TargetsFile
+    from sciplan.validate.structure import validate
+    from sciplan.validate.yeardata import year_data
 
     snap = snap or snapshot(root)
     problems: list[Problem] = []
@@ -83,11 +86,11 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
         problems += found
         broken = set_aside.get("indicators", frozenset())
         if shape is not None:
-            catalogue, found = build.catalogue(shape, doc, set_aside)
+            catalogue, found = read_catalogue(shape, doc, set_aside)
             problems += found
         # a milestone written but unreadable (a bad due:) has its one error there, none in data files
         built = {m.id for m in catalogue.milestones} if catalogue is not None else set()
-        broken_milestones = build.written_ids(doc, "milestones") - built
+        broken_milestones = written_ids(doc, "milestones") - built
 
     years: dict[int, YearData] = {}
     for year, file in _data_files(snap, problems):
@@ -100,7 +103,7 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
         problems += found
         if shape is None:
             continue
-        data, found = build.year_data(
+        data, found = year_data(
             shape, doc, year, catalogue, broken, set_aside.get("actuals", frozenset()), broken_milestones
         )
         problems += found

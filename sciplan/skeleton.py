@@ -6,6 +6,7 @@ import json
 
 from sciplan.i18n import _
 from sciplan.records import Catalogue
+from sciplan.views.words import due_text
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/data.schema.json"
 
@@ -23,29 +24,36 @@ def year_skeleton(cat: Catalogue, year: int) -> tuple[str, str]:
     listed = _inputs(cat, targeted or list(cat.indicators.values()))
     lines = [
         SCHEMA_LINE,
-        f"# {cat.region}: actuals for {year}. Fill in each value as it is reported; leave null",
-        "# what is not known yet (null is never read as zero). Set final: true when the year is closed.",
+        "# "
+        + _("{region}: actuals for {year}. Fill in each value as it is reported; leave null").format(
+            region=cat.region, year=year
+        ),
+        "# " + _("what is not known yet (null is never read as zero). Set final: true when the year is closed."),
         f"year: {year}",
         "final: false",
-        "as_of: null      # the date the figures refer to, e.g. " + f"{year}-09-30",
-        "source: null     # where the figures come from, e.g. " + _quote(f"{year}年工作总结"),
+        "as_of: null      # " + _("the date the figures refer to, e.g. {date}").format(date=f"{year}-09-30"),
+        "source: null     # "
+        + _("where the figures come from, e.g. {source}").format(source=_quote(f"{year}年工作总结")),
         "actuals:" if listed else "actuals: {}",
     ]
     if not targeted and listed:
-        lines.append(f"  # no indicator has a target for {year}: all are listed")
+        lines.append("  # " + _("no indicator has a target for {year}: all are listed").format(year=year))
     for ind in targeted:
         if ind.formula is not None:
-            lines.append(f"  # {ind.name} ({ind.id}) is computed: {ind.formula}")
+            lines.append(
+                "  # " + _("{name} ({id}) is computed: {formula}").format(name=ind.name, id=ind.id, formula=ind.formula)
+            )
     for ind in listed:
         entry = ind.targets.get(year)
-        target = f", target {entry.target.text}" if entry else ""
-        lines.append(f"  # {ind.name} ({ind.unit}){target}")
+        target = _(", target {target}").format(target=entry.target.text) if entry else ""
+        lines.append("  # " + _("{name} ({unit})").format(name=ind.name, unit=ind.unit) + target)
         lines.append(f"  {ind.id}: null")
     lines += _units(cat, year, listed) + _milestones(cat, year)
     first = listed[0].id if listed else "id"
     lines += [
-        "# Optional: figures at the end of earlier months (1–N月累计 for flows, levels for stocks and ratios),",
-        "# for 同比 on the same period next year and `sciplan status " + f"{year} --month N`. E.g.:",
+        "# " + _("Optional: figures at the end of earlier months (1–N月累计 for flows, levels for stocks and ratios),"),
+        "# "
+        + _("for 同比 on the same period next year and `sciplan status {year} --month N`. E.g.:").format(year=year),
         "# months:",
         f"#   6: {{{first}: 9.6}}",
     ]
@@ -80,7 +88,7 @@ def _units(cat: Catalogue, year: int, listed: list) -> list[str]:
         return []
     split = [ind for ind in listed if (entry := ind.targets.get(year)) is not None and entry.units]
     split = split or [ind for ind in listed if any(entry.units for entry in ind.targets.values())]
-    lines = ["units:                # the sub-units' own figures; they add up to the region"]
+    lines = ["units:                # " + _("the sub-units' own figures; they add up to the region")]
     for name in cat.units:
         lines.append(f"  {_key(name)}:" + ("" if split else " {}"))
         lines += [f"    {ind.id}: null" for ind in split]
@@ -92,9 +100,9 @@ def _milestones(cat: Catalogue, year: int) -> list[str]:
     due = [m for m in cat.milestones if m.due.year == year]
     if not due:
         return []
-    lines = ["milestones:           # the date each task was done; null while it is not"]
+    lines = ["milestones:           # " + _("the date each task was done; null while it is not")]
     for m in due:
-        lines.append(f"  # {m.task} (due {m.due_text})")
+        lines.append("  # " + _("{task} (due {due})").format(task=m.task, due=due_text(m.due_text)))
         lines.append(f"  {m.id}: {{done: null}}")
     return lines
 

@@ -193,3 +193,58 @@ def test_comparison_never_says_lower_of_rates_that_read_the_same():
     assert text == "近3年高企总数年均增长26.551%，低于乙市的26.554%，高于丙市的20.100%"
     # exactly equal: 持平, neither 高于 nor 低于
     assert comparison_sentence(_comparison(F(12), ("乙市", F(12)))) == "近3年高企总数年均增长12.00%，与乙市持平"
+
+
+@pytest.mark.parametrize(
+    ("written", "zh", "en"),
+    [
+        ("2021Q4", "2021年第四季度", "2021Q4"),
+        ("2022q1", "2022年第一季度", "2022Q1"),
+        ("2022-06", "2022年6月", "2022-06"),
+        ("2022-03-31", "2022年3月31日", "2022-03-31"),
+        ("2023年底", "2023年底", "2023年底"),  # the plan's own words stay as written
+    ],
+)
+def test_deadlines_in_the_words_of_the_interface(written, zh, en):
+    from sciplan import i18n
+    from sciplan.views.words import due_text
+
+    try:
+        i18n.set_language("zh")
+        assert due_text(written) == zh
+        i18n.set_language("en")
+        assert due_text(written) == en
+    finally:
+        i18n.set_language("en")
+
+
+def test_milestones_in_chinese_write_dates_as_a_bureau_does(run_cli, chinese, monkeypatch):
+    """The demo's 2022 tasks (targets.yaml: due 2022Q1, 2022-06, 2022Q4; data/2022.yaml: done
+    2022-03-15 and 2022-04-20), each date as 年月日 and each quarter as 第N季度."""
+    monkeypatch.chdir(REPO)
+    result = run_cli("status", "2022", "-f", "plain")
+    assert result.exit_code == 0, result
+    lines = result.stdout.splitlines()
+    for line in [
+        "  ✓ 已完成：发布《技术转移机构管理考核办法》（2022年3月15日完成，时限2022年第一季度，成果转化科）",
+        "  ✓ 逾期完成：完成企业技术需求征集（2022年4月20日完成，时限2022年第一季度，成果转化科）",
+        "  ✗ 逾期未完成：建成高新技术企业培育云平台（时限2022年6月，高新技术科）",
+        "  ○ 推进中：办好中欧膜产业技术创新合作大会（时限2022年第四季度，对外合作科）",
+    ]:
+        assert line in lines, (line, lines)
+
+
+def test_init_writes_its_comments_in_chinese(run_cli, chinese, tmp_path):
+    root = build_root(tmp_path / "root")
+    result = run_cli("init", "2023", "--root", str(root))
+    assert result.exit_code == 0, result
+    text = (root / "data" / "2023.yaml").read_text(encoding="utf-8")
+    assert text.splitlines()[1:7] == [
+        "# 测试区2023年完成情况。数据报来后逐项填写；尚未掌握的保留 null",
+        "# （null 不会被当作零）。年度数据定稿后改为 final: true。",
+        "year: 2023",
+        "final: false",
+        "as_of: null      # 数据截止日期，如 2023-09-30",
+        'source: null     # 数据来源，如 "2023年工作总结"',
+    ]
+    assert "  # 新增高企（家）" in text.splitlines()

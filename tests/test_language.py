@@ -121,7 +121,7 @@ def test_no_root_is_said_in_chinese(run_cli, tmp_path, monkeypatch):
 
 
 def test_every_help_text_has_a_chinese_translation():
-    """Each command's help and each option's: written with N_() in cli.py (a docstring is not extracted)."""
+    """Each command's help and each option's: written with N_() in cli/ (a docstring is not extracted)."""
     import typer.main
 
     from sciplan.cli import app

@@ -378,7 +378,7 @@ def test_milestone_statuses(done, reference, status):
     ],
 )
 def test_due_forms(due, date):
-    from sciplan.validate.build import parse_due
+    from sciplan.validate.catalogue import parse_due
 
     assert parse_due(due) == dt.date.fromisoformat(date)
 

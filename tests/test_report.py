@@ -116,7 +116,7 @@ def test_word_sentences_in_the_summary_style(zh2022):
     assert paragraphs[start + 2].startswith("1．截至2022年9月30日，全社会研发经费投入强度预计达2.58%")
     # 二、: milestones by state, with their owners
     assert "（三）逾期未完成" in paragraphs
-    assert "1．建成高新技术企业培育云平台（完成时限：2022-06；责任单位：高新技术科）" in paragraphs
+    assert "1．建成高新技术企业培育云平台（完成时限：2022年6月；责任单位：高新技术科）" in paragraphs
 
 
 def test_word_layout_is_a_government_document(zh2022):

@@ -20,7 +20,7 @@ from sciplan.report.prose import (
 )
 from sciplan.report.shortfalls import shortfalls
 from sciplan.views.display import fmt, places_for
-from sciplan.views.words import rate_text
+from sciplan.views.words import due_text, full_date_text, rate_text
 
 if TYPE_CHECKING:
     from sciplan.compute.plans import PlanProgress
@@ -150,9 +150,9 @@ def milestones_section(facts: Facts) -> Section:
 
 def milestone_line(m: Any) -> str:
     ms = m.milestone
-    facts = [_("due {due}").format(due=ms.due_text)]
+    facts = [_("due {due}").format(due=due_text(ms.due_text))]
     if m.done:
-        facts.append(_("done {date}").format(date=m.done.isoformat()))
+        facts.append(_("done {date}").format(date=full_date_text(m.done)))
     if ms.owner:
         facts.append(_("owner: {owner}").format(owner=ms.owner))
     open_, close, joiner = ("（", "）", "；") if language() == "zh" else (" (", ")", "; ")

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from sciplan.i18n import _
+from sciplan.i18n import N_, _
 from sciplan.records import Resolved, Target  # the records it reads targets into (Resolved re-exported)
 from sciplan.validate.values import BadValue, convert, finite, number_text, split_number
 
 __all__ = ["FORMS", "Resolved", "Target", "parse_target"]
 
 # Every form, with an example of how a plan writes it: the list an unreadable target's message gives.
-FORMS = (
+FORMS = N_(
     "50 or >= 50 (不少于50家, 50家以上), > 260 (超260家, 突破260家), <= 3 (控制在3%以内, 不超过3), "
     "50..60 (确保50家、力争60家), +15% (增长15%, 较上年增长15%左右, 翻一番 = +100%), -5% (下降5%), "
     "+0.2pp (提高0.2个百分点), +40 (净增40家), rank <= 2 (列全市第二, 保持全市前三)"
@@ -81,7 +81,7 @@ def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> 
     """
     up = direction != "down"
     if isinstance(raw, bool) or not isinstance(raw, (int, Decimal, str)):
-        raise _bad(_("expected a target such as {forms}").format(forms=FORMS))
+        raise _bad(_("expected a target such as {forms}").format(forms=_(FORMS)))
     text = raw if isinstance(raw, str) else _plain(Decimal(raw))
     if not isinstance(raw, str):
         try:
@@ -96,7 +96,7 @@ def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> 
         compact = compact.replace(symbol, op)
     compact = re.sub(r"\s+", "", compact)
     if not compact:
-        raise _bad(_("empty target; write one of: {forms}").format(forms=FORMS))
+        raise _bad(_("empty target; write one of: {forms}").format(forms=_(FORMS)))
     compact = _symbolic(compact, kind, raw)
     slip = _slip(raw, compact, up)
     if slip is not None:
@@ -155,7 +155,7 @@ def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> 
         return Target(text, "level", op, _number(m.group("num"), unit, raw))  # type: ignore[arg-type]
     if re.fullmatch(r"[^.]*\d\s*[-~～—至到]\s*\d[^.]*", compact):
         raise _bad(_("cannot read target {raw!r}; write a range as 3..5 (确保 3, 力争 5)").format(raw=raw))
-    raise _bad(_("cannot read target {raw!r}; write one of: {forms}").format(raw=raw, forms=FORMS))
+    raise _bad(_("cannot read target {raw!r}; write one of: {forms}").format(raw=raw, forms=_(FORMS)))
 
 
 def _symbolic(compact: str, kind: str, raw: object) -> str:
@@ -241,7 +241,7 @@ def _plus_tenth(n: str) -> str:
 
 def _number(text: str, unit: str, raw: object, allow_sign: bool = True) -> Decimal:
     if not allow_sign and text[:1] in "+-":
-        raise _bad(_("cannot read target {raw!r}; write one of: {forms}").format(raw=raw, forms=FORMS))
+        raise _bad(_("cannot read target {raw!r}; write one of: {forms}").format(raw=raw, forms=_(FORMS)))
     try:
         value, written, approximate = split_number(text)
         converted = convert(value, written, unit, str(raw))
@@ -256,7 +256,7 @@ def _number(text: str, unit: str, raw: object, allow_sign: bool = True) -> Decim
             ) from None
         if exc.code in ("unit", "out-of-range", "nan"):
             raise
-        raise _bad(_("cannot read target {raw!r}; write one of: {forms}").format(raw=raw, forms=FORMS)) from None
+        raise _bad(_("cannot read target {raw!r}; write one of: {forms}").format(raw=raw, forms=_(FORMS))) from None
     if approximate:
         raise _bad(_("{raw!r}: a target is exact; drop 余/多/近/约/+").format(raw=raw))
     return converted

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING
 
 from sciplan.i18n import N_, _
 from sciplan.views.display import change_places, distinct_places, fmt, fmt_share, places_for
-from sciplan.views.words import MARKERS, STATUS_WORDS, SYMBOLS, actual_text, date_text, places, written
+from sciplan.views.words import (
+    MARKERS,
+    STATUS_WORDS,
+    SYMBOLS,
+    actual_text,
+    date_text,
+    due_text,
+    full_date_text,
+    places,
+    written,
+)
 
 if TYPE_CHECKING:
     from sciplan.compute.milestones import MilestoneStatus
@@ -27,11 +37,11 @@ def milestone_style(m: MilestoneStatus) -> str:
 def milestone_line(m: MilestoneStatus) -> str:
     """`✓ done: 发布《…》 (done 2022-03-15, due 2022Q1, 成果转化科)`."""
     ms = m.milestone
-    when = _("done {date}, ").format(date=m.done.isoformat()) if m.done else ""
+    when = _("done {date}, ").format(date=full_date_text(m.done)) if m.done else ""
     owner = _(", {owner}").format(owner=ms.owner) if ms.owner else ""
     state = f"{MILESTONE_MARKERS[m.status]} {_(MILESTONE_WORDS[m.status])}"
     return _("{state}: {task} ({when}due {due}{owner})").format(
-        state=state, task=ms.task, when=when, due=ms.due_text, owner=owner
+        state=state, task=ms.task, when=when, due=due_text(ms.due_text), owner=owner
     )
 
 

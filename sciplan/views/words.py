@@ -160,5 +160,30 @@ def date_text(day: dt.date) -> str:
     return _("{year}-{month:02d}-{day:02d}").format(year=day.year, month=day.month, day=day.day)
 
 
+def full_date_text(day: dt.date) -> str:
+    """A date with its year: `2022-05-10`; in Chinese `2022年5月10日`."""
+    # not date_text's message id: its Chinese leaves the year to the title
+    return _("{year:04d}-{month:02d}-{day:02d}").format(year=day.year, month=day.month, day=day.day)
+
+
+_QUARTERS = {"1": N_("{year}Q1"), "2": N_("{year}Q2"), "3": N_("{year}Q3"), "4": N_("{year}Q4")}
+
+
+def due_text(written: str) -> str:
+    """A deadline as the plan wrote it, in the interface's words: `2021Q4` reads `2021年第四季度` in
+    Chinese, `2022-03` `2022年3月`, `2022-03-31` `2022年3月31日`; words (2023年底) stay as written."""
+    text = written.strip()
+    if m := re.fullmatch(r"(\d{4})\s*[Qq]([1-4])", text):
+        return _(_QUARTERS[m[2]]).format(year=m[1])
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
+        return _("{year}-{month:02d}").format(year=m[1], month=int(m[2]))
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+        try:
+            return full_date_text(dt.date(int(m[1]), int(m[2]), int(m[3])))
+        except ValueError:  # validation refuses such a date; shown as written all the same
+            return written
+    return written
+
+
 def estimated_note() -> str:
     return _("* estimated (预计数), to be revised")

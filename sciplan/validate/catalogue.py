@@ -1,33 +1,30 @@
-"""Step 2b: validated shapes -> domain objects, reading the target and value languages.
+"""Step 2b: the validated shape of targets.yaml -> the Catalogue (indicators, plans, milestones),
+reading the target and formula languages. A data file's shape -> YearData is `yeardata.py`.
 
 Each function returns what it could build and the problems it found, located in the file.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from fractions import Fraction
 
 from sciplan.chars import cut, name_key
 from sciplan.i18n import _
 from sciplan.load import Document, dotted
-from sciplan.problem import Problem
+from sciplan.problem import Problem, did_you_mean
 from sciplan.records import (
-    Actual,
     Catalogue,
     Indicator,
     Milestone,
-    MilestoneProgress,
     Plan,
     TargetEntry,
-    YearData,
 )
 from sciplan.validate.dates import parse_due
 from sciplan.validate.formula import Formula, find_cycle, parse_formula
-from sciplan.validate.schema import ActualSpec, DataFile, TargetsFile, TargetSpec, did_you_mean
+from sciplan.validate.schema import TargetsFile, TargetSpec
 from sciplan.validate.targets import Target, parse_target
-from sciplan.validate.values import BadValue, normalize, parse_value
+from sciplan.validate.values import BadValue, normalize
 
 
 def catalogue(
@@ -132,7 +129,7 @@ def _target(
             problems.append(doc.problem(at, "unknown-unit", message, key=True))
             continue
         if listed in by_unit:
-            problems.append(_same_name(doc, at, name, listed))
+            problems.append(same_name(doc, at, name, listed))
             continue
         try:
             by_unit[listed] = parse_target(unit_raw, unit, direction, kind)
@@ -163,7 +160,7 @@ def _units(shape: TargetsFile, doc: Document, problems: list[Problem]) -> list[s
     return units
 
 
-def _same_name(doc: Document, at: tuple, name: str, first: str) -> Problem:
+def same_name(doc: Document, at: tuple, name: str, first: str) -> Problem:
     """A second entry for a name given already, spelt differently (`"Ｒ"` beside `"R"`)."""
     return doc.problem(
         at,
@@ -183,7 +180,7 @@ def _parts(indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
         for i, part in enumerate(ind.parts):
             other = indicators.get(part)
             if other is None:
-                problems.append(_unknown(doc, (*path, i), part, indicators, key=False))
+                problems.append(unknown_indicator(doc, (*path, i), part, indicators, key=False))
             elif part == ident:
                 problems.append(doc.problem((*path, i), "invalid", f"{dotted(path)}: {ident} cannot be its own part"))
             elif other.unit != ind.unit:
@@ -318,7 +315,7 @@ def _plans(
             where = (*path, "targets", ident)
             indicator = indicators.get(ident)
             if indicator is None:
-                problems.append(_unknown(doc, where, ident, indicators))
+                problems.append(unknown_indicator(doc, where, ident, indicators))
                 continue
             entry = _target(written, indicator.unit, indicator.direction, doc, where, problems, kind=indicator.kind)
             if entry is not None and entry.target.kind == "rank":
@@ -355,190 +352,6 @@ def _milestones(shape: TargetsFile, doc: Document, positions: list[int], problem
     return milestones
 
 
-def year_data(
-    shape: DataFile,
-    doc: Document,
-    year: int,
-    cat: Catalogue | None,
-    broken_ids: frozenset[str] = frozenset(),
-    set_aside: frozenset[str] = frozenset(),
-    broken_milestones: frozenset[str] = frozenset(),
-) -> tuple[YearData, list[Problem]]:
-    """One data file. `broken_ids` are indicators that exist but failed validation (so they are
-    not unknown); `set_aside` are actuals that failed validation (so they are not missing);
-    `broken_milestones` are milestones targets.yaml names but could not read (its error says why)."""
-    problems: list[Problem] = []
-    if shape.year is not None and shape.year != year:
-        problems.append(
-            doc.problem(
-                ("year",),
-                "year-mismatch",
-                _("year: {year} does not match the file name {name}").format(
-                    year=shape.year, name=doc.file.rsplit("/", 1)[-1]
-                ),
-            )
-        )
-    unreadable: set[str] = set(set_aside)
-    actuals = _values(shape.actuals, cat, broken_ids, doc, ("actuals",), problems, unreadable)
-    peers: dict[str, dict[str, Actual]] = {}
-    own = name_key(cat.region) if cat is not None else None
-    seen: dict[str, str] = {}  # peers by the name they are compared by
-    for region, values in shape.peers.items():
-        at = ("peers", region)
-        key = name_key(region)
-        if key == own:
-            message = _("{path}: that is the region itself; its values go under actuals:").format(path=dotted(at))
-            problems.append(doc.problem(at, "invalid", message, key=True))
-        elif key in seen:
-            problems.append(_same_name(doc, at, region, seen[key]))
-        else:
-            seen[key] = region
-            peers[region] = _values(values, cat, broken_ids, doc, at, problems)
-    units: dict[str, dict[str, Actual]] = {}
-    listed = {name_key(u): u for u in cat.units} if cat is not None else {}
-    spelt: dict[str, str] = {}  # unit -> the first spelling of it in this file
-    for name, values in shape.units.items():
-        at = ("units", name)
-        unit = listed.get(name_key(name), name if cat is None else None)  # as targets.yaml spells it
-        if unit is None:
-            hint = did_you_mean(name, list(cat.units) if cat else []) or _("; list it under units: in targets.yaml")
-            message = _("{path}: unknown unit {name!r}{hint}").format(path=dotted(at), name=cut(name), hint=hint)
-            problems.append(doc.problem(at, "unknown-unit", message, key=True))
-        elif unit in spelt:
-            problems.append(_same_name(doc, at, name, spelt[unit]))
-        else:
-            spelt[unit] = name
-            units[unit] = _values(values, cat, broken_ids, doc, at, problems)
-    milestones: dict[str, MilestoneProgress] = {}
-    known = {m.id for m in cat.milestones} if cat is not None else None
-    for ident, progress in shape.milestones.items():
-        if ident in broken_milestones:
-            continue
-        if known is not None and ident not in known:
-            hint = did_you_mean(ident, sorted(known)) or _("; add it to milestones: in targets.yaml first")
-            problems.append(
-                doc.problem(
-                    ("milestones", ident),
-                    "unknown-milestone",
-                    _("{path}: unknown milestone {id!r}{hint}").format(
-                        path=dotted(("milestones", ident)), id=cut(ident), hint=hint
-                    ),
-                    key=True,
-                )
-            )
-            continue
-        milestones[ident] = MilestoneProgress(progress.done, progress.note)
-    if shape.as_of is not None and shape.as_of.year != year:
-        message = _("as_of: {date} is not in {year}").format(date=shape.as_of.isoformat(), year=year)
-        problems.append(doc.problem(("as_of",), "year-mismatch", message))
-    as_of = shape.as_of if shape.as_of is not None and shape.as_of.year == year else None
-    months = _months(shape, doc, as_of, cat, broken_ids, actuals, problems)
-    data = YearData(
-        year=year,
-        file=doc.file,
-        final=shape.final,
-        as_of=shape.as_of,
-        source=shape.source,
-        note=shape.note,
-        actuals=actuals,
-        unreadable=frozenset(unreadable),
-        milestones=milestones,
-        peers=peers,
-        units=units,
-        months=months,
-    )
-    return data, problems
-
-
-def _months(
-    shape: DataFile,
-    doc: Document,
-    as_of: dt.date | None,
-    cat: Catalogue | None,
-    broken_ids: frozenset[str],
-    actuals: dict[str, Actual],
-    problems: list[Problem],
-) -> dict[int, dict[str, Actual]]:
-    """`months: {N: {id: value}}`, figures at the end of month N. In a year under way none may lie
-    after as_of's month, and as_of's own month holds the actuals again, so the two must agree."""
-    months: dict[int, dict[str, Actual]] = {}
-    for key, values in shape.months.items():
-        at = ("months", key)
-        month = int(key) if isinstance(key, int) or key.strip().isdigit() else None
-        if month is None or not 1 <= month <= 12:
-            message = _("months: {key!r} is not a month; the keys are the months 1–12, e.g. 6: for the end of June")
-            message = message.format(key=key)
-            problems.append(doc.problem(at, "month", message, key=True))
-            continue
-        if month in months:
-            message = _("months: month {month} is given twice").format(month=month)
-            problems.append(doc.problem(at, "duplicate-key", message, key=True))
-            continue
-        if as_of is not None and not shape.final and month > as_of.month:
-            message = _("{path}: the figures run to as_of ({date}); month {month} has not ended").format(
-                path=dotted(at), date=as_of.isoformat(), month=month
-            )
-            problems.append(doc.problem(at, "month", message, key=True))
-            continue
-        months[month] = _values(values, cat, broken_ids, doc, at, problems)
-        if as_of is not None and month == as_of.month:
-            problems += _same_as_actuals(months[month], actuals, doc, at, as_of)
-    return months
-
-
-def _same_as_actuals(
-    figures: dict[str, Actual], actuals: dict[str, Actual], doc: Document, at: tuple, as_of: dt.date
-) -> list[Problem]:
-    """The month of as_of repeats the actuals (1–N月 at as_of): a figure that differs is a slip."""
-    problems = []
-    for ident, figure in figures.items():
-        actual = actuals.get(ident)
-        if actual is not None and actual.value == figure.value:
-            continue
-        said = (
-            _("actuals.{id} is {value}").format(id=ident, value=actual.value)
-            if actual is not None
-            else _("actuals has no {id}").format(id=ident)
-        )
-        message = _("{path}: {value} but {said}; at as_of ({date}) the figures of its month are the actuals").format(
-            path=dotted((*at, ident)), value=figure.value, said=said, date=as_of.isoformat()
-        )
-        problems.append(doc.problem((*at, ident), "month-mismatch", message))
-    return problems
-
-
-def _values(
-    values: dict,
-    cat: Catalogue | None,
-    broken_ids: frozenset[str],
-    doc: Document,
-    path: tuple,
-    problems: list[Problem],
-    unreadable: set[str] | None = None,
-) -> dict[str, Actual]:
-    """Values by indicator (the region's actuals, a peer's, a unit's), each read in its
-    indicator's unit. Ids whose value has an error go into `unreadable`."""
-    out: dict[str, Actual] = {}
-    if cat is None:
-        return out  # the catalogue could not be read: units unknown, its problems say why
-    for ident, written in values.items():
-        if ident in broken_ids:
-            continue
-        indicator = cat.indicators.get(ident)
-        at = (*path, ident)
-        if indicator is None:
-            problems.append(_unknown(doc, at, ident, cat.indicators))
-            continue
-        actual, problem = _actual(written, indicator, doc, at)
-        if problem:
-            problems.append(problem)
-            if unreadable is not None:
-                unreadable.add(ident)
-        elif actual is not None:
-            out[ident] = actual
-    return out
-
-
 def written_ids(doc: Document, field: str) -> frozenset[str]:
     """The ids of a list of entries (`milestones:`) as written, whether or not each could be read."""
     entries = doc.data.get(field) if isinstance(doc.data, dict) else None
@@ -547,22 +360,7 @@ def written_ids(doc: Document, field: str) -> frozenset[str]:
     return frozenset(e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str))
 
 
-def _unknown(doc: Document, at: tuple, ident: str, known: dict, *, key: bool = True) -> Problem:
+def unknown_indicator(doc: Document, at: tuple, ident: str, known: dict, *, key: bool = True) -> Problem:
     hint = did_you_mean(ident, list(known)) or _("; add it to targets.yaml first")
     message = _("{path}: unknown indicator {id!r}{hint}").format(path=dotted(at), id=cut(ident), hint=hint)
     return doc.problem(at, "unknown-indicator", message, key=key)
-
-
-def _actual(written: object, indicator: Indicator, doc: Document, path: tuple) -> tuple[Actual | None, Problem | None]:
-    """A written value (scalar or mapping) as an Actual; None when not reported (null)."""
-    spec = written if isinstance(written, ActualSpec) else None
-    raw = spec.value if spec else written
-    if raw is None:
-        return None, None
-    try:
-        value, approximate = parse_value(raw, indicator.unit)
-    except BadValue as exc:
-        return None, doc.problem((*path, "value") if spec else path, exc.code, f"{dotted(path)}: {exc.message}")
-    if spec is None:
-        return Actual(value, approximate), None
-    return Actual(value, approximate, spec.estimated, spec.note, spec.source), None

@@ -248,3 +248,23 @@ def test_init_writes_its_comments_in_chinese(run_cli, chinese, tmp_path):
         'source: null     # 数据来源，如 "2023年工作总结"',
     ]
     assert "  # 新增高企（家）" in text.splitlines()
+
+
+def test_check_warnings_in_chinese(run_cli, chinese, tmp_path):
+    """The demo's 2022 file without its as_of: line (final: false is on line 5)."""
+    import shutil
+
+    root = tmp_path / "root"
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copy(REPO / "targets.yaml", root / "targets.yaml")
+    data = root / "data" / "2022.yaml"
+    data.write_text(
+        "".join(line for line in data.read_text(encoding="utf-8").splitlines(True) if not line.startswith("as_of:")),
+        encoding="utf-8",
+    )
+    result = run_cli("check", "--root", str(root))
+    assert result.stderr.splitlines() == [
+        "data/2022.yaml:5:1: warning[no-as-of]: 2022年尚未定稿（final: false），但没有 as_of：序时进度和同期同比"
+        "需要数据截止日期；请补上，如 as_of: 2022-09-30",
+        "sciplan: 1处警告，涉及1个文件",
+    ]

@@ -298,3 +298,36 @@ def test_every_example_in_the_readme_wording_table_reads():
             with contextlib.suppress(BadValue):
                 readings.append(parse_target(example, unit, "up", kind))
         assert readings, example
+
+
+@pytest.mark.parametrize(
+    ("written", "unit", "kind", "expected"),
+    [
+        # a plan's whole sentence, copied as is: read from where it turns to the target (hand-read)
+        ("全年新增高企50家", "家", "flow", ("level", ">=", Decimal(50), None)),
+        ("技术合同成交额增长15%以上", "亿元", "flow", ("growth", ">=", Decimal(15), None)),
+        ("R&D经费占GDP比重达到2.8%", "%", "ratio", ("level", ">=", Decimal("2.8"), None)),
+        ("有效期内高企超260家", "家", "stock", ("level", ">", Decimal(260), None)),
+        ("有效期内高企净增40家", "家", "stock", ("increase", ">=", Decimal(40), None)),
+        ("有效期内高企新增40家", "家", "stock", ("increase", ">=", Decimal(40), None)),
+        ("高企数确保300家、力争350家", "家", "stock", ("level", ">=", Decimal(300), Decimal(350))),
+        ("研发投入强度提高0.2个百分点", "%", "ratio", ("points", ">=", Decimal("0.2"), None)),
+    ],
+)
+def test_a_target_copied_with_its_subject(written, unit, kind, expected):
+    target = parse_target(written, unit, "up", kind)
+    assert (target.kind, target.op, target.amount, target.stretch) == expected
+    assert target.text == written  # shown as the plan wrote it
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "高企50件",  # no word that turns to a target, and 件 is not 家
+        "2021年高企超260家",  # a digit before the turn: the number might be the target's, so not guessed
+    ],
+)
+def test_a_subject_is_dropped_only_when_it_is_plainly_words(written):
+    with pytest.raises(BadValue) as info:
+        parse_target(written, "家", "up", "stock")
+    assert info.value.code in ("target", "unit")

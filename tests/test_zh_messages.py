@@ -9,13 +9,13 @@ def zh(monkeypatch):
 
 
 def test_unreadable_target_lists_the_forms_in_chinese(base_root, run_cli, zh):
-    """'全年新增高企50家' is not read; the list of forms the message gives must not say 'or'."""
+    """'全力推进高企培育' has no figure; the list of forms the message gives must not say 'or'."""
     path = base_root / "targets.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('targets: {2021: ">= 50"}', "targets: {2021: 全年新增高企50家}", 1), encoding="utf-8")
+    path.write_text(text.replace('targets: {2021: ">= 50"}', "targets: {2021: 全力推进高企培育}", 1), encoding="utf-8")
     result = run_cli("check", "--root", str(base_root))
     assert result.exit_code == 1
-    line = next(ln for ln in result.stderr.splitlines() if "全年新增高企50家" in ln)
+    line = next(ln for ln in result.stderr.splitlines() if "全力推进高企培育" in ln)
     assert "请用以下写法之一" in line
     assert " or " not in line and "50 或 >= 50" in line
 

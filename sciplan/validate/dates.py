@@ -14,6 +14,7 @@ import datetime as dt
 import re
 
 from sciplan.chars import quoted
+from sciplan.i18n import _
 from sciplan.validate.values import BadValue, normalize
 
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -50,7 +51,7 @@ def parse_due(raw: object, year: int | None = None) -> dt.date:
         raise
     except ValueError:  # 2023-02-30, 2023年6月31日: no such day
         pass
-    raise BadValue("due", f"{_shown(raw)} is not a deadline; write one of: {FORMS}")
+    raise BadValue("due", _("{text} is not a deadline; write one of: {forms}").format(text=_shown(raw), forms=FORMS))
 
 
 def _words(form: str, m: re.Match, year: int | None, raw: object) -> dt.date:
@@ -59,8 +60,10 @@ def _words(form: str, m: re.Match, year: int | None, raw: object) -> dt.date:
     if year is None:
         raise BadValue(
             "due",
-            f"{_shown(raw)} does not say which year; write the year in it ({_with_year(m.group(0))}) "
-            "or give the milestone a year: (e.g. year: 2023)",
+            _(
+                "{text} does not say which year; write the year in it ({example}) "
+                "or give the milestone a year: (e.g. year: 2023)"
+            ).format(text=_shown(raw), example=_with_year(m.group(0))),
         )
     if form == "year":
         return dt.date(year, 12, 31)

@@ -48,9 +48,10 @@ def final_year_complete(project: Project) -> list[Problem]:
                         data.file,
                         ("actuals", ind.id),
                         "missing-actual",
-                        f"actuals.{ind.id}: {year} is final but {ind.name} "
-                        f"(target {ind.targets[year].target.text}) has no actual; add it, "
-                        "or set final: false while figures are still coming in",
+                        _(
+                            "actuals.{id}: {year} is final but {name} (target {target}) has no actual; add it, "
+                            "or set final: false while figures are still coming in"
+                        ).format(id=ind.id, year=year, name=ind.name, target=ind.targets[year].target.text),
                         key=True,
                     )
                 )
@@ -73,12 +74,14 @@ def computed_in_range(project: Project) -> list[Problem]:
                 continue
             via = found.via if found.via in ("formula", "parts") else None
             path = ("indicators", ind.id, *([via] if via else []))
-            inputs = {"formula": "the formula", "parts": "the sum of the parts"}.get(via or "", "the units' sum")
-            digits = len(str(abs(int(found.value))))
-            message = (
-                f"{dotted(path)}: in {year}, {inputs} gives a number of {digits:,} digits, more "
-                f"than the {MAX_DIGITS} a figure can have; check the units of the values it uses"
+            inputs = {"formula": _("the formula"), "parts": _("the sum of the parts")}.get(
+                via or "", _("the units' sum")
             )
+            digits = len(str(abs(int(found.value))))
+            message = _(
+                "{path}: in {year}, {inputs} gives a number of {digits} digits, more "
+                "than the {most} a figure can have; check the units of the values it uses"
+            ).format(path=dotted(path), year=year, inputs=inputs, digits=digits, most=MAX_DIGITS)
             problems.append(project.problem(TARGETS, path, "out-of-range", message))
     return problems
 
@@ -97,10 +100,9 @@ def shares_in_range(project: Project) -> list[Problem]:
                 ind = project.catalogue.indicators[ident]
                 if ind.kind == "ratio" and ind.percent and not 0 <= actual.value <= 100:
                     path = (*where, ident)
-                    message = (
-                        f"{dotted(path)}: {written(actual.value)}% is outside 0–100%; "
-                        f"{ind.name} is a share (kind: ratio), which cannot be"
-                    )
+                    message = _(
+                        "{path}: {value}% is outside 0–100%; {name} is a share (kind: ratio), which cannot be"
+                    ).format(path=dotted(path), value=written(actual.value), name=ind.name)
                     problems.append(project.problem(data.file, path, "share-range", message, severity="warning"))
     return problems
 
@@ -121,8 +123,12 @@ def value_jumps(project: Project) -> list[Problem]:
             factor = Fraction(actual.value) / Fraction(prev.value)
             if factor > JUMP or factor < Fraction(1, JUMP):
                 unit = project.catalogue.indicators[ident].unit
-                hint = "check the unit (万元 vs 亿元?)" if unit in MONEY else "check for a typo or a misplaced point"
-                message = f"{written(actual.value)}{unit} is {_times(factor)} last year's {written(prev.value)}{unit}"
+                hint = (
+                    _("check the unit (万元 vs 亿元?)") if unit in MONEY else _("check for a typo or a misplaced point")
+                )
+                message = _("{value} is {times} last year's {previous}").format(
+                    value=written(actual.value) + unit, times=_times(factor), previous=written(prev.value) + unit
+                )
                 problems.append(_warning(project, data, ident, "jump", f"{message}; {hint}"))
     return problems
 
@@ -137,8 +143,10 @@ def negative_values(project: Project) -> list[Problem]:
         for ident, actual in data.actuals.items():
             ind = project.catalogue.indicators[ident]
             if actual.value < 0 and ind.kind != "ratio" and not ind.percent:
-                what = "count or amount" if ind.kind == "flow" else "level"
-                message = f"{written(actual.value)}{ind.unit} is negative; {ind.name} is a {what}"
+                what = _("count or amount") if ind.kind == "flow" else _("level")
+                message = _("{value} is negative; {name} is a {what}").format(
+                    value=written(actual.value) + ind.unit, name=ind.name, what=what
+                )
                 problems.append(_warning(project, data, ident, "negative", message))
     return problems
 
@@ -149,7 +157,7 @@ def _warning(project: Project, data: YearData, ident: str, code: str, message: s
 
 
 def _sum_text(added: Fraction, total: Actual) -> str:
-    return f"{fmt_natural(added, 4)}, not {fmt_natural(Fraction(total.value), 4)}"
+    return _("{added}, not {total}").format(added=fmt_natural(added, 4), total=fmt_natural(Fraction(total.value), 4))
 
 
 def written(value: Decimal) -> str:
@@ -175,9 +183,11 @@ def formula_mismatch(project: Project) -> list[Problem]:
                 continue
             off = abs(Fraction(actual.value) - computed.value) / abs(computed.value)
             if off > Fraction(1, 100):
-                message = (
-                    f"reported {fmt_natural(Fraction(actual.value), 4)} but {ind.formula} gives "
-                    f"{fmt_natural(computed.value, 4)} ({fmt_natural(off * 100, 1)}% apart)"
+                message = _("reported {reported} but {formula} gives {computed} ({apart}% apart)").format(
+                    reported=fmt_natural(Fraction(actual.value), 4),
+                    formula=ind.formula,
+                    computed=fmt_natural(computed.value, 4),
+                    apart=fmt_natural(off * 100, 1),
                 )
                 problems.append(_warning(project, data, ind.id, "formula-mismatch", message))
     return problems
@@ -198,7 +208,7 @@ def parts_sum(project: Project) -> list[Problem]:
                 continue
             added = sum((p.value for p in parts if p is not None), Fraction(0))
             if not adds_up(total.value, added):
-                message = f"{' + '.join(ind.parts)} add up to {_sum_text(added, total)}"
+                message = _("{parts} add up to {sum}").format(parts=" + ".join(ind.parts), sum=_sum_text(added, total))
                 problems.append(_warning(project, data, ind.id, "parts-sum", message))
     return problems
 
@@ -219,7 +229,9 @@ def units_sum(project: Project) -> list[Problem]:
                 continue
             added = sum((v.value for v in values if v is not None), Fraction(0))
             if not adds_up(total.value, added):
-                message = f"the units ({', '.join(cat.units)}) add up to {_sum_text(added, total)}"
+                message = _("the units ({units}) add up to {sum}").format(
+                    units=", ".join(cat.units), sum=_sum_text(added, total)
+                )
                 problems.append(_warning(project, data, ind.id, "units-sum", message))
     return problems
 
@@ -281,8 +293,8 @@ def milestones_after_as_of(project: Project) -> list[Problem]:
 
 def _times(factor: Fraction) -> str:
     if factor >= 1:
-        return f"{fmt_natural(factor, 1)}×"
-    return f"1/{fmt_natural(1 / factor, 1)} of"
+        return _("{factor}×").format(factor=fmt_natural(factor, 1))
+    return _("1/{factor} of").format(factor=fmt_natural(1 / factor, 1))
 
 
 COMPLETENESS: tuple[Rule, ...] = (final_year_complete, computed_in_range, as_of_contradictions)

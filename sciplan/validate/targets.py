@@ -73,12 +73,50 @@ def _bad(message: str) -> BadValue:
     return BadValue("target", message)
 
 
+# Where a plan's sentence turns from what it measures to the target: 有效期内高企|超260家,
+# 技术合同成交额|增长15%以上, R&D经费占GDP比重|达到2.8%.
+_TURN = re.compile(
+    "新增|净增|增长|提高|提升|增加|上升|下降|降低|减少|突破|超过|超|高于|大于|不少于|不低于|不小于|至少|达到|达|"
+    "不超过|不高于|不大于|控制在|低于|少于|小于|同比|较上年|比上年|较去年|比去年|翻|列|位居|保持|确保|力争"
+)
+
+
 def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> Target:
     """Read a target as written (int, Decimal or text) for an indicator in `unit`. The indicator's
     `kind` decides what 新增N means: the year's flow of N for a flow, N more than last year for a stock.
 
+    A target copied whole from a plan's sentence (`全年新增高企50家`, `有效期内高企超260家`) is read
+    from the word where the sentence turns to the target, when what comes before it holds no digit;
+    the text shown stays as written.
+
     Raises `BadValue` with code `target`, `placeholder` or `unit`.
     """
+    try:
+        return _parse(raw, unit, direction, kind)
+    except BadValue as exc:
+        if exc.code != "target" or not isinstance(raw, str):
+            raise
+        for turn in _TURN.finditer(raw):
+            subject, rest = raw[: turn.start()], raw[turn.start() :]
+            if not subject.strip() or re.search(r"\d", subject):
+                continue
+            for cut in (rest, _NEW_SUBJECT.sub(r"\g<word>", rest, count=1)):
+                try:
+                    return _parse(cut, unit, direction, kind)._replace(text=raw)
+                except BadValue:
+                    continue
+        if _NEW_SUBJECT.match(raw):  # 新增高企50家: what is counted sits between 新增 and the number
+            try:
+                return _parse(_NEW_SUBJECT.sub(r"\g<word>", raw, count=1), unit, direction, kind)._replace(text=raw)
+            except BadValue:
+                pass
+        raise exc from None
+
+
+_NEW_SUBJECT = re.compile(r"(?:全年|年内|今年)?(?P<word>新增|净增)[^\d+\-<>=.,]+?(?=\d)")
+
+
+def _parse(raw: object, unit: str, direction: str, kind: str) -> Target:
     up = direction != "down"
     if isinstance(raw, bool) or not isinstance(raw, (int, Decimal, str)):
         raise _bad(_("expected a target such as {forms}").format(forms=_(FORMS)))

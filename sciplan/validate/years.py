@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+from sciplan.i18n import _
 from sciplan.problem import Problem
 from sciplan.records import Project
 
@@ -24,8 +25,10 @@ def as_of_contradictions(project: Project) -> list[Problem]:
                     data.file,
                     ("as_of",),
                     "final-as-of",
-                    f"as_of: {data.as_of.isoformat()} is before 31 December, but final: true says {year} is "
-                    f"closed; write as_of: {year}-12-31, or final: false while figures are still coming in",
+                    _(
+                        "as_of: {date} is before 31 December, but final: true says {year} is closed; "
+                        "write as_of: {year}-12-31, or final: false while figures are still coming in"
+                    ).format(date=data.as_of.isoformat(), year=year),
                 )
             )
         elif not data.final and data.as_of is None:
@@ -34,8 +37,10 @@ def as_of_contradictions(project: Project) -> list[Problem]:
                     data.file,
                     ("final",),  # at final: when written, else the top of the file
                     "no-as-of",
-                    f"{year} is open (final: false) but has no as_of: pace (序时进度) and same-period (同比) "
-                    f"figures need the date the figures refer to; add e.g. as_of: {year}-09-30",
+                    _(
+                        "{year} is open (final: false) but has no as_of: pace (序时进度) and same-period (同比) "
+                        "figures need the date the figures refer to; add e.g. as_of: {year}-09-30"
+                    ).format(year=year),
                     severity="warning",
                     key=True,
                 )
@@ -59,8 +64,10 @@ def missing_years(project: Project) -> list[Problem]:
                     file,
                     (),
                     "missing-year",
-                    f"no data/{year}.yaml between {project.years[before].file} and {file}: "
-                    f"{'; '.join(needs)} need {year}'s figures; add the file (null for what is not known)",
+                    _(
+                        "no data/{year}.yaml between {before} and {after}: {needs} need {year}'s figures; "
+                        "add the file (null for what is not known)"
+                    ).format(year=year, before=project.years[before].file, after=file, needs=_("; ").join(needs)),
                     severity="warning",
                 )
             )
@@ -71,7 +78,7 @@ def _needs(project: Project, year: int) -> list[str]:
     """What reads `year`'s figures: the next year's YoY and growth targets, and plans spanning it."""
     needs = []
     if year + 1 in project.years:
-        needs.append(f"{year + 1}'s YoY")
+        needs.append(_("{year}'s YoY").format(year=year + 1))
     cat = project.catalogue
     if cat is None:
         return needs
@@ -81,8 +88,8 @@ def _needs(project: Project, year: int) -> list[str]:
         if (entry := ind.targets.get(year + 1)) is not None and entry.target.needs_base
     ]
     if growth:
-        needs.append(f"{year + 1}'s targets over last year ({', '.join(growth)})")
+        needs.append(_("{year}'s targets over last year ({targets})").format(year=year + 1, targets=", ".join(growth)))
     plans = [p.id for p in cat.plans if p.baseline <= year <= p.end]
     if plans:
-        needs.append(f"plan {', '.join(plans)}")
+        needs.append(_("plan {plans}").format(plans=", ".join(plans)))
     return needs

@@ -294,7 +294,7 @@ def test_every_example_in_the_readme_wording_table_reads():
             continue
         kind = "stock" if example in ("新增40家", "净增40家") else "flow"
         readings = []
-        for unit in ("家", "%", "亿元", "项", "期", "天", "个"):  # the unit it is written in
+        for unit in ("家", "%", "亿元", "项", "期", "天", "个", "件"):  # the unit it is written in
             with contextlib.suppress(BadValue):
                 readings.append(parse_target(example, unit, "up", kind))
         assert readings, example
@@ -331,3 +331,18 @@ def test_a_subject_is_dropped_only_when_it_is_plainly_words(written):
     with pytest.raises(BadValue) as info:
         parse_target(written, "家", "up", "stock")
     assert info.value.code in ("target", "unit")
+
+
+@pytest.mark.parametrize(
+    ("written", "unit", "direction", "expected"),
+    [
+        # so many more than last year, in the indicator's own unit: 万人发明专利拥有量提高2件
+        ("提高2件", "件", "up", ("increase", ">=", Decimal(2))),
+        ("增加40家", "家", "up", ("increase", ">=", Decimal(40))),
+        # fewer, where lower is better: at most last year's − 3
+        ("较上年减少3天", "天", "down", ("increase", "<=", Decimal(-3))),
+    ],
+)
+def test_more_or_fewer_in_the_indicators_unit(written, unit, direction, expected):
+    target = parse_target(written, unit, direction, "ratio" if unit == "件" else "stock")
+    assert (target.kind, target.op, target.amount) == expected

@@ -64,9 +64,14 @@ def _pct(x: Fraction | float | None) -> Cell:
     return (None if x is None else float(x) / 100, PERCENT, None)
 
 
+def _points_suffix() -> str:
+    """`"pp"` in an English workbook, `"个百分点"` in a Chinese one, as the terminal writes them."""
+    return '"' + _("pp") + '"'
+
+
 def _change(x: Fraction | float | None, unit: str, places: int) -> Cell:
     if unit == "pp":
-        return _num(x, number_format(places) + '"pp"')
+        return _num(x, number_format(places) + _points_suffix())
     return _pct(x)
 
 
@@ -111,7 +116,7 @@ def indicator_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
     headers = [_("No."), _("Indicator"), "id", _("Unit"), *_result_headers()]
     paced = facts.elapsed is not None
     if paced:
-        headers += [_("Pace"), _("Completion"), _("序时进度"), _("Pace gap")]
+        headers += [_("Pace status"), _("Completion"), _("序时进度"), _("Pace gap")]
     rows = []
     for i, row in enumerate(facts.targeted, 1):
         cells = [_num(i, "0"), _text(row.name), _text(row.id), _text(row.unit), *_result_cells(row)]
@@ -123,7 +128,7 @@ def indicator_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
                 from sciplan.views.words import LIGHT_WORDS
 
                 cells += [_text(_(LIGHT_WORDS[p.light]), LIGHT_FILLS[p.light]), _pct(p.completion),
-                          _pct(p.expected), _num(p.gap, '0.0"pp"')]  # fmt: skip
+                          _pct(p.expected), _num(p.gap, "0.0" + _points_suffix())]  # fmt: skip
         rows.append(cells)
     return headers, rows
 

@@ -50,6 +50,9 @@ _WORDING = tuple(
         (rf"{_SINCE}{_DOWN_WORDS}{_N}(?:个百分点|pp){_ABOUT}", r"-\g<n>pp"),
         (rf"{_SINCE}{_UP_WORDS}{_N}%{_ABOUT}", r"+\g<n>%"),
         (rf"{_SINCE}{_DOWN_WORDS}{_N}%{_ABOUT}", r"-\g<n>%"),
+        # 提高2件, 增加40家: so many more (or fewer) than last year, in the indicator's own unit
+        (rf"{_SINCE}{_UP_WORDS}{_N}{_U}{_ABOUT}", r"+\g<n>\g<u>"),
+        (rf"{_SINCE}{_DOWN_WORDS}{_N}{_U}{_ABOUT}", r"-\g<n>\g<u>"),
         (rf"{_N}{_U}[-~～—至到]{_M}(?P<v>.*)", r"\g<n>\g<u>..\g<m>\g<v>"),
     )
 )

@@ -200,7 +200,7 @@ _TUPLE, _DECIMAL, _FRACTION, _DATE, _FROZENSET, _PROXY, _EMPTY, _PACKED, _PROJEC
 _LEAVES = frozenset((str, int, bool, type(None)))
 
 
-def _records() -> tuple[type, ...]:
+def _records() -> tuple[type[Any], ...]:  # NamedTuple classes
     from sciplan.records import (
         Actual,
         Catalogue,
@@ -225,7 +225,7 @@ def _encode(obj: Any) -> Any:
     from fractions import Fraction
     from types import MappingProxyType
 
-    from sciplan.records import Project, Target, TargetEntry
+    from sciplan.records import Project, Target, TargetEntry, ValidProject
 
     records = _records()
     codes = {cls: _RECORD + i for i, cls in enumerate(records)}
@@ -267,7 +267,7 @@ def _encode(obj: Any) -> Any:
             return (_PROXY, enc(dict(x))) if x else (_EMPTY,)
         if t is Packed:
             return (_PACKED, x._blob, x._depth)
-        if t is Project:  # without its root (set on reading) and the bytes it was loaded from
+        if t is Project or t is ValidProject:  # without its root (set on reading) and the bytes it was loaded from
             return (_PROJECT, enc(x.catalogue), enc(x.years), enc(x.problems))
         raise TypeError(f"not plain data: {t.__name__}")
 
@@ -279,7 +279,7 @@ def _decode(obj: Any) -> Any:
     from fractions import Fraction
     from types import MappingProxyType
 
-    from sciplan.records import EMPTY, Project, Target, TargetEntry
+    from sciplan.records import EMPTY, Target, TargetEntry, project_of
 
     records = _records()
     sizes = [len(cls._fields) + 1 for cls in records]
@@ -319,7 +319,7 @@ def _decode(obj: Any) -> Any:
             if tag == _PACKED and type(x[1]) is bytes and x[2] in (1, 2):
                 return Packed(x[1], x[2])
             if tag == _PROJECT:
-                return Project(Path(), dec(x[1]), dec(x[2]), dec(x[3]))
+                return project_of(Path(), dec(x[1]), dec(x[2]), dec(x[3]))
         elif t is dict:
             return {k if type(k) in leaf else dec(k): v if type(v) in leaf else dec(v) for k, v in x.items()}
         elif t is list:
@@ -341,7 +341,8 @@ class Packed(Mapping):
     __slots__ = ("_blob", "_data", "_depth")
 
     def __init__(self, blob: bytes, depth: int):
-        self._blob, self._depth, self._data = blob, depth, None
+        self._blob, self._depth = blob, depth
+        self._data: dict | None = None
 
     @classmethod
     def of(cls, values: Mapping, depth: int) -> Packed:

@@ -53,9 +53,9 @@ def _write(path: Path, text: str | bytes, force: bool, force_hint: str) -> None:
     try:
         with contextlib.suppress(OSError, AttributeError):  # mkstemp makes 0600: give what open() would
             os.fchmod(fd, 0o666 & ~_umask())
-        binary = isinstance(text, bytes)
-        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")  # "\n" stays "\n" on every OS
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         if force:

@@ -55,7 +55,7 @@ class LocalizedGroup(TyperGroup):
         for command in self.commands.values():
             command.params.append(lang_option())
 
-    def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[no-untyped-def]
+    def make_context(self, info_name, args, parent=None, **extra):
         try:
             language = i18n.startup_language(list(args))
         except i18n.BadLanguage as exc:
@@ -90,4 +90,4 @@ def translate(group: Any) -> None:
         for param in command.params:
             text = getattr(param, "help", None)
             if text:
-                param.help = _(text)  # type: ignore[attr-defined]
+                param.help = _(text)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sciplan.i18n import _
 from sciplan.problem import Problem, RootNotFound, in_order
-from sciplan.records import Catalogue, Project, YearData
+from sciplan.records import Catalogue, Project, YearData, project_of
 from sciplan.sources import DATA, TARGETS, Snapshot, snapshot, year_files
 
 ENV_ROOT = "SCIPLAN_ROOT"
@@ -76,10 +76,12 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
     catalogue: Catalogue | None = None
     broken: frozenset[str] = frozenset()
     broken_milestones: frozenset[str] = frozenset()
+    documents = {}  # file -> Document, to locate the rules' findings (Project.problem)
 
     doc, found = parse_source(snap.files[TARGETS], TARGETS)
     problems += found
     if doc is not None:
+        documents[TARGETS] = doc
         shape, found, set_aside = validate(TargetsFile, doc)
         problems += found
         broken = set_aside.get("indicators", frozenset())
@@ -96,6 +98,7 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
         problems += found
         if doc is None:
             continue
+        documents[file] = doc
         shape, found, set_aside = validate(DataFile, doc)
         problems += found
         if shape is None:
@@ -107,9 +110,8 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
         years[year] = data
     if catalogue is not None:
         catalogue = with_decimals(catalogue, years)
-    # The rules' problems are located in the bytes that were loaded, never in a second read.
     years = dict(sorted(years.items()))
-    return Project(root=root, catalogue=catalogue, years=years, problems=in_order(problems), _sources=snap.files)
+    return project_of(root, catalogue, years, in_order(problems), _documents=documents)
 
 
 def with_decimals(catalogue: Catalogue, years: dict[int, YearData]) -> Catalogue:

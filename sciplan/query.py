@@ -14,7 +14,7 @@ from sciplan.i18n import _
 from sciplan.problem import InvalidData, Problem, SciplanError, UsageError, did_you_mean, errors
 
 if TYPE_CHECKING:
-    from sciplan.records import Catalogue, Indicator, Plan, Project
+    from sciplan.records import Catalogue, Indicator, Plan, Project, ValidProject
 
 
 def load(root: Path | None, use_cache: bool = True) -> tuple[Project, list[Problem]]:
@@ -26,13 +26,14 @@ def load(root: Path | None, use_cache: bool = True) -> tuple[Project, list[Probl
 
 def valid(
     root: Path | None, use_cache: bool = True, years: tuple[int, ...] | None = None
-) -> tuple[Project, Catalogue, list[Problem]]:
+) -> tuple[ValidProject, Catalogue, list[Problem]]:
     """The project, its catalogue and the rules' findings; InvalidData if a file the command reads
     has an error: no number is computed from broken data. With `years`, the command reads only
     targets.yaml and those years' files: an error elsewhere (an `xx` left in an old year) blocks
     nothing, and is one warning line per file pointing at `sciplan check`."""
     import sys
 
+    from sciplan.records import ValidProject
     from sciplan.sources import year_of_file
 
     project, findings = load(root, use_cache)
@@ -44,20 +45,21 @@ def valid(
         for file in elsewhere:
             message = _("{file} has errors, not read here; `sciplan check` lists them").format(file=file)
             print(f"sciplan: warning: {message}", file=sys.stderr)
-    if blocking or project.catalogue is None:  # no catalogue only with an error
+    if blocking or not isinstance(project, ValidProject):  # no catalogue only with an error
         raise InvalidData(blocking or project.problems)
     return project, project.catalogue, findings
 
 
-def valid_plan(root: Path | None, use_cache: bool = True) -> tuple[Project, Catalogue]:
+def valid_plan(root: Path | None, use_cache: bool = True) -> tuple[ValidProject, Catalogue]:
     """The project and its catalogue, or InvalidData if targets.yaml has an error. For commands that
     read only the plan (indicators, init): a broken data file must not stop an analyst from listing
     the targets or starting next year's file."""
     from sciplan.project import TARGETS
+    from sciplan.records import ValidProject
 
     project, _findings = load(root, use_cache)
     own = [p for p in project.problems if p.file == TARGETS]
-    if errors(own) or project.catalogue is None:
+    if errors(own) or not isinstance(project, ValidProject):
         raise InvalidData(own if errors(own) else project.problems)
     return project, project.catalogue
 
@@ -108,7 +110,7 @@ def plans(catalogue: Catalogue, plan_id: str | None, year: int | None) -> list[P
     return chosen
 
 
-def compare_year(project: Project, ind: Indicator, year: int | None) -> int:
+def compare_year(project: ValidProject, ind: Indicator, year: int | None) -> int:
     """The year `compare` shows: the one asked for, which peers must report, else the latest complete
     year in which they do."""
     from sciplan.compute.peers import default_year, peer_years

@@ -16,7 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from sciplan.problem import Problem
 from sciplan.validate.formula import Formula
@@ -204,22 +204,34 @@ class Project:
     catalogue: Catalogue | None
     years: dict[int, YearData]
     problems: list[Problem]
+    # file -> its parsed document (load.Document): where the rules locate their findings;
+    # never cached: a cache hit holds its findings already
     _documents: dict = field(default_factory=dict, repr=False, compare=False)
-    _sources: dict = field(default_factory=dict, repr=False, compare=False)  # file -> bytes as loaded
 
     def problem(
         self, file: str, path: tuple, code: str, message: str, *, severity: str = "error", key: bool = False
     ) -> Problem:
-        """A problem located at `path` in `file`. Positions are not kept after loading (they
-        cost memory on every value), so the file is parsed again here, from the bytes that were
-        loaded (never a second read, which could find the file changed): problems are rare."""
-        from sciplan.load import parse_source, read_document
-
-        if file not in self._documents:
-            source = self._sources.get(file)
-            doc = parse_source(source, file) if source is not None else read_document(self.root / file, file)
-            self._documents[file] = doc[0]
-        doc = self._documents[file]
+        """A problem located at `path` in `file`, at the position its document recorded when the
+        loaded bytes were parsed (never a second parse or read, which could find the file changed).
+        A file that could not be parsed has no positions: its first line."""
+        doc = self._documents.get(file)
         if doc is None:
             return Problem(file, 1, 1, severity, code, message)  # type: ignore[arg-type]
         return doc.problem(path, code, message, severity=severity, key=key)
+
+
+@dataclass
+class ValidProject(Project):
+    """A project whose targets.yaml was read: it has its catalogue. Loading makes one whenever it
+    can (project.load, cache); query.valid narrows to it, so computing never checks for None."""
+
+    catalogue: Catalogue
+
+
+def project_of(
+    root: Path, catalogue: Catalogue | None, years: dict[int, YearData], problems: list[Problem], **kw: Any
+) -> Project:
+    """A ValidProject when the catalogue was built, else a Project."""
+    if catalogue is None:
+        return Project(root, None, years, problems, **kw)
+    return ValidProject(root, catalogue, years, problems, **kw)

@@ -476,6 +476,22 @@ def test_a_share_outside_0_to_100_is_a_warning(base_root, run_cli, value, shown)
     ) in result.stderr.splitlines()
 
 
+def test_findings_are_located_in_the_documents_loading_parsed(base_root, monkeypatch):
+    """A rule's finding takes its position from the document parsed while loading: no file is
+    parsed a second time (a second parse of other bytes could point at the wrong line)."""
+    from sciplan import load
+    from sciplan.project import load_checked
+
+    replace(base_root / "data" / "2021.yaml", "rd: 2.65", "rd: 150")
+    parsed, real = [], load.parse
+    monkeypatch.setattr(load, "parse", lambda text, file: parsed.append(file) or real(text, file))
+    _project, findings = load_checked(base_root, use_cache=False)
+    [found] = [p for p in findings if p.code == "share-range"]
+    # "  rd: 150" is line 5 of data/2021.yaml (year, final, actuals, firms, rd); "  rd: " is 6 characters
+    assert (found.file, found.line, found.column) == ("data/2021.yaml", 5, 7)
+    assert parsed.count("data/2021.yaml") == 1 and len(parsed) == len(set(parsed))
+
+
 def test_a_share_of_0_or_100_is_fine(base_root, run_cli):
     replace(base_root / "data" / "2021.yaml", "rd: 2.65", "rd: 100")
     replace(base_root / "data" / "2020.yaml", "rd: 2.6", "rd: 0")

@@ -253,7 +253,7 @@ def test_plan_demo_matches_the_spec_example():
     from pathlib import Path
 
     from sciplan.compute.plans import _row
-    from sciplan.records import Actual, Catalogue, Plan, Project, TargetEntry, YearData
+    from sciplan.records import Actual, Catalogue, Plan, TargetEntry, ValidProject, YearData
 
     ind = Indicator("hightech_total", "有效期内高企", "家", kind="stock")
     entry = TargetEntry(parse_target(">= 330", "家", "up"))
@@ -262,7 +262,7 @@ def test_plan_demo_matches_the_spec_example():
         y: YearData(y, f"data/{y}.yaml", final=True, actuals={"hightech_total": Actual(Decimal(v))})
         for y, v in ((2020, 227), (2021, 260))
     }
-    project = Project(Path("."), cat, years, [])
+    project = ValidProject(Path("."), cat, years, [])
     plan = Plan("action_2021_2023", "…", 2020, 2023, {"hightech_total": entry})
     row = _row(project, cat, plan, ind, entry, None)
     assert round(float(row.progress), 2) == 32.04

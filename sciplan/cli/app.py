@@ -14,7 +14,7 @@ from sciplan.process import usage_errors
 class CommandLine(LocalizedGroup):
     """sciplan's commands; click's own usage errors end in sciplan's one-line style (process.py)."""
 
-    def main(self, *args, standalone_mode: bool = True, **kwargs):  # type: ignore[no-untyped-def]
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
         return usage_errors(super().main, standalone_mode, *args, **kwargs)
 
 

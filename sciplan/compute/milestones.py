@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from sciplan.records import Milestone, Project
+from sciplan.records import Milestone, ValidProject
 
 MILESTONE_STATUSES = ("done", "done_late", "overdue", "open")
 
@@ -24,13 +24,13 @@ class MilestoneStatus(NamedTuple):
     status: str  # done | done_late | overdue | open
 
 
-def completion(project: Project, ident: str) -> dt.date | None:
+def completion(project: ValidProject, ident: str) -> dt.date | None:
     """When the task was done, from whichever year's file records it (the earliest date)."""
     dates = [d.milestones[ident].done for d in project.years.values() if ident in d.milestones]
     return min((d for d in dates if d is not None), default=None)
 
 
-def reference_date(project: Project, year: int) -> dt.date | None:
+def reference_date(project: ValidProject, year: int) -> dt.date | None:
     """The day a year's view stands at: 31 December when final, else as_of; None when neither."""
     data = project.years.get(year)
     if data is not None and data.final:
@@ -50,9 +50,7 @@ def judge(due: dt.date, done: dt.date | None, reference: dt.date | None, *, clos
     return "open"
 
 
-def milestone_statuses(project: Project, year: int) -> list[MilestoneStatus]:
-    if project.catalogue is None:
-        return []
+def milestone_statuses(project: ValidProject, year: int) -> list[MilestoneStatus]:
     reference = reference_date(project, year)
     data = project.years.get(year)
     closed = data is not None and data.final

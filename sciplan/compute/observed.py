@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import NamedTuple
 
-from sciplan.records import Project
+from sciplan.records import ValidProject
 from sciplan.validate.values import MAX_DIGITS
 
 LIMIT = Fraction(10) ** MAX_DIGITS
@@ -28,7 +28,7 @@ class Observed(NamedTuple):
         return self.via is not None
 
 
-def reported(project: Project, indicator: str, year: int, unit: str | None = None) -> Observed | None:
+def reported(project: ValidProject, indicator: str, year: int, unit: str | None = None) -> Observed | None:
     """What the data file says (for the region, or one sub-unit), ignoring formulas and sums."""
     data = project.years.get(year)
     if data is None:
@@ -40,7 +40,7 @@ def reported(project: Project, indicator: str, year: int, unit: str | None = Non
     return Observed(Fraction(actual.value), actual.approximate, actual.estimated)
 
 
-def observed(project: Project, indicator: str, year: int, unit: str | None = None) -> Observed | None:
+def observed(project: ValidProject, indicator: str, year: int, unit: str | None = None) -> Observed | None:
     """The best-known value of `indicator` in `year` (for the region, or one sub-unit), or None."""
     found = reported(project, indicator, year, unit)
     if found is not None:
@@ -56,7 +56,7 @@ def plausible(value: Fraction) -> bool:
     return -LIMIT < value < LIMIT
 
 
-def implausible(project: Project, indicator: str, year: int) -> Observed | None:
+def implausible(project: ValidProject, indicator: str, year: int) -> Observed | None:
     """The region's value computed for `indicator` in `year` when it is beyond `plausible`."""
     if reported(project, indicator, year) is not None:
         return None
@@ -64,7 +64,7 @@ def implausible(project: Project, indicator: str, year: int) -> Observed | None:
     return found if found is not None and not plausible(found.value) else None
 
 
-def _computed(project: Project, indicator: str, year: int, unit: str | None = None) -> Observed | None:
+def _computed(project: ValidProject, indicator: str, year: int, unit: str | None = None) -> Observed | None:
     """The value computed from others: the formula's, else the parts' sum, else the units' sum."""
     ind = project.catalogue.indicators.get(indicator) if project.catalogue else None
     if ind is None:
@@ -82,13 +82,13 @@ def _computed(project: Project, indicator: str, year: int, unit: str | None = No
     return None
 
 
-def derived(project: Project, indicator: str, year: int, unit: str | None = None) -> Observed | None:
+def derived(project: ValidProject, indicator: str, year: int, unit: str | None = None) -> Observed | None:
     """The indicator's formula over the year's values, when plausible."""
     found = _formula(project, indicator, year, unit)
     return found if found is not None and plausible(found.value) else None
 
 
-def _formula(project: Project, indicator: str, year: int, unit: str | None = None) -> Observed | None:
+def _formula(project: ValidProject, indicator: str, year: int, unit: str | None = None) -> Observed | None:
     """The indicator's formula over the year's values (formulas are acyclic: checked on load)."""
     ind = project.catalogue.indicators.get(indicator) if project.catalogue else None
     if ind is None or ind.formula is None:
@@ -117,7 +117,7 @@ def _combined(value: Fraction, inputs: list[Observed], via: str) -> Observed:
     return Observed(value, any(i.approximate for i in inputs), any(i.estimated for i in inputs), via)
 
 
-def peer_values(project: Project, indicator: str, year: int, _unit: None = None) -> dict[str, Fraction]:
+def peer_values(project: ValidProject, indicator: str, year: int, _unit: None = None) -> dict[str, Fraction]:
     """Other regions' values of the indicator in the year (data/<year>.yaml, peers:)."""
     data = project.years.get(year)
     if data is None:
@@ -125,7 +125,7 @@ def peer_values(project: Project, indicator: str, year: int, _unit: None = None)
     return {region: Fraction(values[indicator].value) for region, values in data.peers.items() if indicator in values}
 
 
-def unit_values(project: Project, indicator: str, year: int, exclude: str | None = None) -> dict[str, Fraction]:
+def unit_values(project: ValidProject, indicator: str, year: int, exclude: str | None = None) -> dict[str, Fraction]:
     """The sub-units' values of the indicator in the year (all units but `exclude`)."""
     out = {}
     for unit in project.catalogue.units if project.catalogue else ():

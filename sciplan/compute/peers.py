@@ -15,7 +15,7 @@ from sciplan.compute.periods import Period, partial, period_of
 from sciplan.compute.ranks import competition_ranks
 from sciplan.compute.status import yoy
 from sciplan.compute.trend import cagr
-from sciplan.records import Indicator, Project
+from sciplan.records import Indicator, ValidProject
 
 
 @dataclass(frozen=True)
@@ -46,25 +46,24 @@ class Comparison:
         return "pp" if self.indicator.percent else "%"
 
 
-def peer_years(project: Project, indicator: str) -> list[int]:
+def peer_years(project: ValidProject, indicator: str) -> list[int]:
     """The years in which peer regions report the indicator."""
     return sorted(y for y in project.years if peer_values(project, indicator, y))
 
 
-def default_year(project: Project, indicator: str) -> int | None:
+def default_year(project: ValidProject, indicator: str) -> int | None:
     """The latest year in which peers report the indicator and the region's figures are complete:
     a year under way (1–9月) is no match for the whole years its growth would be measured on.
     When peers report only in partial years, the latest of those (compared as a period)."""
     reported = peer_years(project, indicator)
     whole = [y for y in reported if project.years[y].complete]
-    return (whole or reported or [None])[-1]
+    return (whole or reported)[-1] if whole or reported else None
 
 
-def compare(project: Project, ind: Indicator, year: int, years: int = 3) -> Comparison:
+def compare(project: ValidProject, ind: Indicator, year: int, years: int = 3) -> Comparison:
     """Each region's value and rank in `year`, with YoY and the annual growth over `years` (or
     the span the data hold). Neither rate is computed from part of a year: in a year under way
     the regions compare their figures for the same period only."""
-    assert project.catalogue is not None
     own = project.catalogue.region
 
     peers: dict[int, dict[str, Fraction]] = {}  # each year's peer values, read once (not once per region)
@@ -108,7 +107,7 @@ def compare(project: Project, ind: Indicator, year: int, years: int = 3) -> Comp
     return Comparison(ind, year, years, rows, asked, here if partial_now else None)
 
 
-def _span(project: Project, indicator: str, year: int, years: int) -> int | None:
+def _span(project: ValidProject, indicator: str, year: int, years: int) -> int | None:
     """The longest span up to `years` whose first year has a whole-year value for some region
     (`compare --years 10` on five years of data measures the five); None when none has."""
     for n in range(years, 0, -1):

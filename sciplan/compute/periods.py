@@ -16,7 +16,7 @@ from typing import NamedTuple
 from sciplan.compute.observed import Observed, observed
 from sciplan.i18n import _
 from sciplan.problem import UsageError
-from sciplan.records import EMPTY, Indicator, Project
+from sciplan.records import EMPTY, Indicator, ValidProject
 
 
 class Period(NamedTuple):
@@ -60,7 +60,7 @@ def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def period_of(project: Project, year: int) -> Period | None:
+def period_of(project: ValidProject, year: int) -> Period | None:
     """The period a year's actuals cover, or None when unknown (no file, or open without as_of)."""
     data = project.years.get(year)
     if data is None or data.month is None:
@@ -71,14 +71,14 @@ def period_of(project: Project, year: int) -> Period | None:
     return Period(year, data.as_of)
 
 
-def partial(project: Project, year: int) -> bool:
+def partial(project: ValidProject, year: int) -> bool:
     """The year's figures are known to cover part of it only (1–N月): open, as of a day before
     31 December. (An open year without as_of says nothing of its period, and is taken as written.)"""
     data = project.years.get(year)
     return data is not None and not data.complete and data.as_of is not None
 
 
-def months_of(project: Project, year: int) -> list[int]:
+def months_of(project: ValidProject, year: int) -> list[int]:
     """The month-ends a year has figures for: its `months:` and the month of its actuals."""
     data = project.years.get(year)
     if data is None:
@@ -89,7 +89,7 @@ def months_of(project: Project, year: int) -> list[int]:
     return sorted(found)
 
 
-def at_month(project: Project, year: int, month: int) -> Project | None:
+def at_month(project: ValidProject, year: int, month: int) -> ValidProject | None:
     """The project as it stood at the end of `month` of `year`: that month's figures in place of
     the actuals, as_of at the month's last day (so pacing, 同比 and milestones follow), and no
     peers or sub-units (their figures run to the year's own as_of). None without such figures."""
@@ -111,7 +111,7 @@ def at_month(project: Project, year: int, month: int) -> Project | None:
     return dataclasses.replace(project, years={**project.years, year: view})
 
 
-def figure(project: Project, indicator: str, year: int, month: int) -> Observed | None:
+def figure(project: ValidProject, indicator: str, year: int, month: int) -> Observed | None:
     """The figure of `indicator` at the end of `month` of `year` (reported or derived), or None."""
     view = at_month(project, year, month)
     return observed(view, indicator, year) if view is not None else None
@@ -125,7 +125,7 @@ class Base(NamedTuple):
     period: Period | None
 
 
-def same_period_base(project: Project, indicator: Indicator, year: int, unit: str | None = None) -> Base:
+def same_period_base(project: ValidProject, indicator: Indicator, year: int, unit: str | None = None) -> Base:
     """Last year's figure for the period this year's covers. A whole year compares with last
     year's whole; a year under way (1–N月) with last year's figure at the end of month N, for a
     flow only that; a stock or ratio falls back on last year's year-end level. Without a known
@@ -152,7 +152,7 @@ def same_period_base(project: Project, indicator: Indicator, year: int, unit: st
     return year_end()
 
 
-def month_view(project: Project, year: int, month: int) -> Project:
+def month_view(project: ValidProject, year: int, month: int) -> ValidProject:
     """`status YEAR --month N`: the project at the end of month N, or a usage error naming the
     months that have figures."""
     view = at_month(project, year, month)

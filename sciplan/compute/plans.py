@@ -24,7 +24,7 @@ from fractions import Fraction
 from sciplan.compute.observed import observed
 from sciplan.compute.status import holds
 from sciplan.compute.trend import cagr
-from sciplan.records import Catalogue, Indicator, Plan, Project, Resolved, TargetEntry
+from sciplan.records import Catalogue, Indicator, Plan, Resolved, TargetEntry, ValidProject
 
 CATEGORIES = ("achieved", "on_track", "accelerate", "limited", "deteriorating", "insufficient_data")
 
@@ -57,7 +57,7 @@ class PlanProgress:
     rows: list[PlanRow]
 
 
-def evaluate_plan(project: Project, plan: Plan, year: int | None = None) -> PlanProgress:
+def evaluate_plan(project: ValidProject, plan: Plan, year: int | None = None) -> PlanProgress:
     cat = project.catalogue
     assert cat is not None
     rows = [_row(project, cat, plan, cat.indicators[ident], entry, year) for ident, entry in plan.targets.items()]
@@ -78,7 +78,7 @@ def at_least(ratio: float | Fraction, threshold: Fraction) -> bool:
     return ratio >= threshold if isinstance(ratio, Fraction) else ratio >= float(threshold)
 
 
-def latest_complete(project: Project, ident: str, after: int, until: int) -> tuple[int, Fraction] | None:
+def latest_complete(project: ValidProject, ident: str, after: int, until: int) -> tuple[int, Fraction] | None:
     """The last year in (after, until] whose figures cover the whole year and hold a value."""
     for year in sorted(project.years, reverse=True):
         if after < year <= until and project.years[year].complete:
@@ -88,7 +88,9 @@ def latest_complete(project: Project, ident: str, after: int, until: int) -> tup
     return None
 
 
-def _row(project: Project, cat: Catalogue, plan: Plan, ind: Indicator, entry: TargetEntry, year: int | None) -> PlanRow:
+def _row(
+    project: ValidProject, cat: Catalogue, plan: Plan, ind: Indicator, entry: TargetEntry, year: int | None
+) -> PlanRow:
     base_obs = observed(project, ind.id, plan.baseline)
     base = base_obs.value if base_obs else None
     resolved = entry.target.resolve(base)

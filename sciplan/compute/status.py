@@ -18,7 +18,7 @@ from sciplan.compute.periods import Period, month_view, partial, period_of, same
 from sciplan.compute.ranks import Rank, rank_of
 from sciplan.i18n import _
 from sciplan.problem import SciplanError, UsageError
-from sciplan.records import Indicator, Project, Resolved, Target
+from sciplan.records import Indicator, Resolved, Target, ValidProject
 
 STATUSES = ("met", "near", "short", "pending", "missing", "unknown", "untargeted")
 # --sort status: what needs attention first
@@ -214,12 +214,11 @@ class UnitNotFound(UsageError):
     """A unit name that targets.yaml does not list: the command line names nothing."""
 
 
-def scorecard(project: Project, year: int, unit: str | None = None, month: int | None = None) -> Scorecard:
+def scorecard(project: ValidProject, year: int, unit: str | None = None, month: int | None = None) -> Scorecard:
     """Every indicator of the catalogue, in catalogue order, for `year`: for the region, ranked
     among its peers, or for one sub-unit (乡镇/园区) with its share of the targets, ranked among
     the other units. With `month`, as the year stood at that month's end (`months:` figures)."""
     catalogue = project.catalogue
-    assert catalogue is not None, "scorecard needs a valid project"
     if month is not None:
         if unit is not None:
             raise UsageError(_("--month and --unit do not go together: sub-units report no monthly figures"))
@@ -240,12 +239,11 @@ def scorecard(project: Project, year: int, unit: str | None = None, month: int |
     )
 
 
-def evaluate_year(project: Project, indicator: Indicator, year: int, unit: str | None = None) -> Result:
+def evaluate_year(project: ValidProject, indicator: Indicator, year: int, unit: str | None = None) -> Result:
     """One indicator in one year as every command sees it: its target (or the unit's share), the
     actual and last year's, its rank among peers (or the other units) and, in a year under way,
     its pace."""
     catalogue = project.catalogue
-    assert catalogue is not None
     data = project.years.get(year)
     final = data.final if data else False
     whole_year = data is not None and data.complete
@@ -262,7 +260,9 @@ def evaluate_year(project: Project, indicator: Indicator, year: int, unit: str |
         final=final,
         near=catalogue.near,
         target_source=entry.source if entry else None,
-        others=(peer_values if unit is None else unit_values)(project, indicator.id, year, unit),
+        others=peer_values(project, indicator.id, year)
+        if unit is None
+        else unit_values(project, indicator.id, year, unit),
         whole_year=whole_year,
         base=base.value,
         period=period_of(project, year),

@@ -15,7 +15,7 @@ from sciplan.compute.periods import figure, month_end, months_of
 from sciplan.compute.status import Result, evaluate_year, yoy
 from sciplan.i18n import _
 from sciplan.problem import SciplanError
-from sciplan.records import Indicator, Project
+from sciplan.records import Indicator, ValidProject
 
 
 class NothingToShow(SciplanError):
@@ -50,7 +50,7 @@ def cagr(first: Fraction, last: Fraction, years: int, *, points: bool = False) -
     return (float(last / first) ** (1 / years) - 1) * 100
 
 
-def years_of(project: Project, indicator: Indicator) -> list[int]:
+def years_of(project: ValidProject, indicator: Indicator) -> list[int]:
     """Years with a target or a value (reported or derived) for the indicator."""
     years = set(indicator.targets)
     for year in project.years:
@@ -59,8 +59,7 @@ def years_of(project: Project, indicator: Indicator) -> list[int]:
     return sorted(years)
 
 
-def trend(project: Project, indicator: Indicator, start: int | None = None, end: int | None = None) -> Trend:
-    assert project.catalogue is not None
+def trend(project: ValidProject, indicator: Indicator, start: int | None = None, end: int | None = None) -> Trend:
     known = years_of(project, indicator)
     if not known:
         raise NothingToShow(f"{indicator.id} has no target and no value in any year yet")
@@ -82,13 +81,15 @@ def trend(project: Project, indicator: Indicator, start: int | None = None, end:
     results = [evaluate_year(project, indicator, year) for year in range(start, end + 1)]
     # The rate spans whole years only: partial figures of an open year (截至9月) would bend it.
     with_values = [
-        r for r in results if r.actual is not None and r.year in project.years and project.years[r.year].complete
+        (r.year, r.actual)
+        for r in results
+        if r.actual is not None and r.year in project.years and project.years[r.year].complete
     ]
     rate, span = None, None
     if len(with_values) >= 2:
-        first, last = with_values[0], with_values[-1]
-        span = (first.year, last.year)
-        rate = cagr(first.actual.value, last.actual.value, last.year - first.year, points=indicator.percent)
+        (first_year, first), (last_year, last) = with_values[0], with_values[-1]
+        span = (first_year, last_year)
+        rate = cagr(first.value, last.value, last_year - first_year, points=indicator.percent)
     return Trend(indicator, start, end, results, rate, span)
 
 
@@ -117,12 +118,12 @@ class Monthly:
         return "pp" if self.indicator.percent else "%"
 
 
-def monthly_years(project: Project, indicator: Indicator) -> list[int]:
+def monthly_years(project: ValidProject, indicator: Indicator) -> list[int]:
     """Years with a figure of the indicator at some month's end."""
     return [y for y in sorted(project.years) if any(figure(project, indicator.id, y, m) for m in months_of(project, y))]
 
 
-def monthly(project: Project, indicator: Indicator, year: int | None = None) -> Monthly:
+def monthly(project: ValidProject, indicator: Indicator, year: int | None = None) -> Monthly:
     """The months of `year` (default: the latest with monthly figures) that this year or last
     year has a figure for, and December when the year has a target to reach."""
     if year is None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sciplan.compute.status import Result, Scorecard, scorecard
 from sciplan.i18n import _
 from sciplan.problem import SciplanError
-from sciplan.records import Indicator, Project
+from sciplan.records import Indicator, ValidProject
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class UnitsView:
         return next(r for r in self.region.results if r.indicator.id == indicator)
 
 
-def units_view(project: Project, year: int, indicator: Indicator | None = None) -> UnitsView:
+def units_view(project: ValidProject, year: int, indicator: Indicator | None = None) -> UnitsView:
     """Every unit's scorecard for the year, over the indicators the units have targets or values
     for (or just `indicator`)."""
     cat = project.catalogue

@@ -26,7 +26,7 @@ from sciplan.files import FileExists, write_new
 from sciplan.problem import UsageError
 
 if TYPE_CHECKING:
-    from sciplan.records import Project
+    from sciplan.records import ValidProject
 
 KINDS = ("docx", "xlsx", "html", "md")
 MANIFEST = ".sciplan-report"
@@ -55,7 +55,7 @@ def stem(region: str, year: int) -> str:
     return "".join("_" if ch in '/\\:*?"<>|' else ch for ch in name)  # a file name on every system
 
 
-def build(project: Project, year: int, kinds: tuple[str, ...] = KINDS) -> dict[str, bytes]:
+def build(project: ValidProject, year: int, kinds: tuple[str, ...] = KINDS) -> dict[str, bytes]:
     """The files' contents by extension, nothing written yet."""
     from sciplan.report.facts import gather
     from sciplan.report.outline import outline
@@ -85,12 +85,11 @@ def build(project: Project, year: int, kinds: tuple[str, ...] = KINDS) -> dict[s
 
 
 def write_report(
-    project: Project, year: int, folder: Path, kinds: tuple[str, ...] = KINDS, *, force: bool = False
+    project: ValidProject, year: int, folder: Path, kinds: tuple[str, ...] = KINDS, *, force: bool = False
 ) -> list[Path]:
     """Write the report's files into `folder` (created if needed); returns their paths.
 
     Every file is checked before any is written, so a refusal leaves the folder as it was."""
-    assert project.catalogue is not None
     contents = build(project, year, kinds)
     base = stem(project.catalogue.region, year)
     paths = {kind: folder / f"{base}.{kind}" for kind in contents}

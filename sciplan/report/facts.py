@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sciplan.compute.peers import Comparison
     from sciplan.compute.plans import PlanProgress
     from sciplan.compute.status import Scorecard
-    from sciplan.records import Project
+    from sciplan.records import ValidProject
 
 
 @dataclass
@@ -47,7 +47,6 @@ class Facts:
     trends: list[TrendLine] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
     plans: list[PlanProgress] = field(default_factory=list)
-    plan_categories: dict[str, str] = field(default_factory=dict)  # indicator id -> worst plan category
 
     @property
     def month(self) -> int | None:
@@ -64,7 +63,7 @@ class Facts:
         return [r for r in self.rows if r.status != "untargeted"]
 
 
-def gather(project: Project, year: int) -> Facts:
+def gather(project: ValidProject, year: int) -> Facts:
     """The facts of `year` (raises what `status YEAR` raises for a year without targets or data)."""
     from sciplan.compute.status import scorecard
 
@@ -82,7 +81,6 @@ def gather(project: Project, year: int) -> Facts:
     facts.trends = _trends(project, facts)
     facts.comparisons = _comparisons(project, year)
     facts.plans = _plans(project, year)
-    facts.plan_categories = _worst_categories(facts.plans)
     return facts
 
 
@@ -92,12 +90,11 @@ def _rows(card: Scorecard) -> list[Any]:
     return [result_row(r) for r in card.results]
 
 
-def _trends(project: Project, facts: Facts) -> list[TrendLine]:
+def _trends(project: ValidProject, facts: Facts) -> list[TrendLine]:
     from sciplan.compute.trend import trend
     from sciplan.views.status import result_row
 
     catalogue = project.catalogue
-    assert catalogue is not None
     lines = []
     for row in facts.targeted:
         t = trend(project, catalogue.indicators[row.id], end=facts.year)
@@ -106,13 +103,12 @@ def _trends(project: Project, facts: Facts) -> list[TrendLine]:
     return lines
 
 
-def _comparisons(project: Project, year: int) -> list[Comparison]:
+def _comparisons(project: ValidProject, year: int) -> list[Comparison]:
     """For each indicator peers report in `year`, the comparison `compare ID --year YEAR` shows."""
     from sciplan.compute.observed import peer_values
     from sciplan.compute.peers import compare
 
     catalogue = project.catalogue
-    assert catalogue is not None
     out = []
     for ind in catalogue.indicators.values():
         if peer_values(project, ind.id, year):
@@ -120,23 +116,9 @@ def _comparisons(project: Project, year: int) -> list[Comparison]:
     return out
 
 
-def _plans(project: Project, year: int) -> list[PlanProgress]:
+def _plans(project: ValidProject, year: int) -> list[PlanProgress]:
     """Plans under way in `year` (baseline before it), as they stood in that year."""
     from sciplan.compute.plans import evaluate_plan
 
     catalogue = project.catalogue
-    assert catalogue is not None
     return [evaluate_plan(project, p, year) for p in catalogue.plans if p.baseline < year]
-
-
-WORST = ("deteriorating", "limited", "accelerate", "insufficient_data", "on_track", "achieved")
-
-
-def _worst_categories(plans: list[PlanProgress]) -> dict[str, str]:
-    worst: dict[str, str] = {}
-    for p in plans:
-        for row in p.rows:
-            ident = row.indicator.id
-            if ident not in worst or WORST.index(row.category) < WORST.index(worst[ident]):
-                worst[ident] = row.category
-    return worst

@@ -8,14 +8,14 @@ reported values that disagree with their formula, and parts or sub-units that do
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 
 from sciplan.i18n import _
 from sciplan.load import dotted
 from sciplan.problem import Problem, in_order
-from sciplan.records import Actual, Project, YearData
+from sciplan.records import Actual, Project, ValidProject, YearData
 from sciplan.validate.values import MAX_DIGITS, MONEY
 from sciplan.validate.years import as_of_contradictions, missing_years
 from sciplan.views.display import fmt_natural, round_half_up
@@ -29,7 +29,7 @@ def final_year_complete(project: Project) -> list[Problem]:
     or computed from its formula, parts or sub-units, as `status` sees it."""
     from sciplan.compute.observed import implausible, observed
 
-    if project.catalogue is None:
+    if not isinstance(project, ValidProject):
         return []
     problems = []
     broken = {p.file for p in project.problems if p.severity == "error"}
@@ -64,7 +64,7 @@ def computed_in_range(project: Project) -> list[Problem]:
     from sciplan.compute.observed import implausible
     from sciplan.project import TARGETS
 
-    if project.catalogue is None:
+    if not isinstance(project, ValidProject):
         return []
     problems = []
     for year in project.years:
@@ -75,7 +75,7 @@ def computed_in_range(project: Project) -> list[Problem]:
             via = found.via if found.via in ("formula", "parts") else None
             path = ("indicators", ind.id, *([via] if via else []))
             inputs = {"formula": _("the formula"), "parts": _("the sum of the parts")}.get(
-                found.via, _("the units' sum")
+                via or "", _("the units' sum")
             )
             digits = len(str(abs(int(found.value))))
             message = _(
@@ -88,11 +88,11 @@ def computed_in_range(project: Project) -> list[Problem]:
 
 def shares_in_range(project: Project) -> list[Problem]:
     """Warn when a share (a ratio in %) is below 0 or above 100: no share can be."""
-    if project.catalogue is None:
+    if not isinstance(project, ValidProject):
         return []
     problems = []
     for data in project.years.values():
-        tables = [(("actuals",), data.actuals)]
+        tables: list[tuple[tuple, Mapping[str, Actual]]] = [(("actuals",), data.actuals)]
         tables += [(("peers", name), values) for name, values in data.peers.items()]
         tables += [(("units", name), values) for name, values in data.units.items()]
         for where, values in tables:
@@ -109,7 +109,7 @@ def shares_in_range(project: Project) -> list[Problem]:
 
 def value_jumps(project: Project) -> list[Problem]:
     """Warn when a value is over 10x, or under 1/10 of, last year's: a likely unit mix-up."""
-    if project.catalogue is None:
+    if not isinstance(project, ValidProject):
         return []
     problems = []
     for year, data in project.years.items():
@@ -136,7 +136,7 @@ def value_jumps(project: Project) -> list[Problem]:
 def negative_values(project: Project) -> list[Problem]:
     """Warn about negative counts and amounts: a flow or stock below zero is almost always a slip
     (ratios and rates may well be negative)."""
-    if project.catalogue is None:
+    if not isinstance(project, ValidProject):
         return []
     problems = []
     for data in project.years.values():
@@ -170,7 +170,7 @@ def formula_mismatch(project: Project) -> list[Problem]:
     """Warn when a reported value and its formula disagree by more than 1%."""
     from sciplan.compute.observed import derived
 
-    if project.catalogue is None:
+    if not isinstance(project, ValidProject):
         return []
     problems = []
     for year, data in project.years.items():
@@ -197,7 +197,7 @@ def parts_sum(project: Project) -> list[Problem]:
     """Warn when a total's parts, all reported, do not add up to the reported total."""
     from sciplan.compute.observed import reported
 
-    if project.catalogue is None:
+    if not isinstance(project, ValidProject):
         return []
     problems = []
     for year, data in project.years.items():
@@ -217,9 +217,9 @@ def units_sum(project: Project) -> list[Problem]:
     """Warn when the sub-units, all reported, do not add up to the region's reported value."""
     from sciplan.compute.observed import reported
 
-    cat = project.catalogue
-    if cat is None or not cat.units:
+    if not isinstance(project, ValidProject) or not project.catalogue.units:
         return []
+    cat = project.catalogue
     problems = []
     for year, data in project.years.items():
         for ind in cat.indicators.values():
@@ -245,7 +245,7 @@ def adds_up(total: Decimal, added: Fraction) -> bool:
 def months_fall(project: Project) -> list[Problem]:
     """Warn when a flow's cumulative figure (1–N月累计) falls from one month to a later one, or to
     the actuals: a figure of one month alone, or a slip. Stocks and ratios may move either way."""
-    if project.catalogue is None:
+    if not isinstance(project, ValidProject):
         return []
     problems = []
     for data in project.years.values():
@@ -254,7 +254,9 @@ def months_fall(project: Project) -> list[Problem]:
         for ind in project.catalogue.indicators.values():
             if ind.kind != "flow":
                 continue
-            seen = [(m, ("months", m, ind.id), v[ind.id]) for m, v in sorted(data.months.items()) if ind.id in v]
+            seen: list[tuple[int, tuple, Actual]] = [
+                (m, ("months", m, ind.id), v[ind.id]) for m, v in sorted(data.months.items()) if ind.id in v
+            ]
             if data.month is not None and ind.id in data.actuals and data.month not in data.months:
                 seen.append((data.month, ("actuals", ind.id), data.actuals[ind.id]))
             for (month, _first, before), (_month, path, after) in itertools.pairwise(seen):

@@ -153,7 +153,7 @@ def _shift(value: Decimal, places: int, raw: str | None = None) -> Decimal:
     converted = value.scaleb(places)  # exact: a shift of the exponent
     if raw is not None:
         finite(converted, raw)  # "999999999999999万亿元" is no figure in 万元
-    return converted.quantize(Decimal(1)) if converted.as_tuple().exponent > 0 else converted
+    return converted.quantize(Decimal(1)) if converted.as_tuple().exponent > 0 else converted  # type: ignore[operator]  # finite, so an int
 
 
 # A bureau's figures fit in 15 integer digits, and nothing it measures needs more than 10 decimal

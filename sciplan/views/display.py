@@ -136,13 +136,3 @@ def fmt_change(x: Fraction | None, places: int, **kw) -> str:
 def fmt_gap(x: Fraction | None, places: int, **kw) -> str:
     """A gap is a change: never rounded out of sight."""
     return fmt_change(x, places, **kw)
-
-
-def to_json(x: Fraction | Decimal | int | None, *, integral_as_int: bool = True) -> int | float | None:
-    """Unrounded JSON number: whole values as integers, others as the nearest double."""
-    if x is None:
-        return None
-    f = Fraction(x)
-    if integral_as_int and f.denominator == 1:
-        return int(f)
-    return float(f)

@@ -79,7 +79,7 @@ def _places(row: PlanRow) -> int:
     if row.indicator.decimals is not None:
         return row.indicator.decimals
     values = [row.baseline_value, row.latest_value, row.resolved.value if row.resolved else None]
-    written = -row.entry.target.amount.as_tuple().exponent if row.entry.target.kind == "level" else 0
+    written = -int(row.entry.target.amount.as_tuple().exponent) if row.entry.target.kind == "level" else 0
     return min(2, max(places_for(*values, cap=2), int(written)))  # ">= 3.0" shows as ≥ 3.0
 
 

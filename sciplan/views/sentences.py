@@ -177,7 +177,8 @@ def comparison_sentence(c: Comparison) -> str | None:
     rose = own_rate >= 0
     verb = ("提高" if rose else "降低") if pp else ("增长" if rose else "下降")
     span = "比上年" if c.years == 1 else "年均"
-    text = f"{'' if c.years == 1 else f'近{c.years}年'}{c.indicator.name}{span}{verb}{rate(abs(own_rate))}"
+    size = own_rate if rose else -own_rate
+    text = f"{'' if c.years == 1 else f'近{c.years}年'}{c.indicator.name}{span}{verb}{rate(size)}"
     if higher:
         text += "，低于" + "和".join(f"{region}的{rate(x)}" for region, x in higher)
     if lower:

@@ -37,7 +37,9 @@ def valid(
     from sciplan.sources import year_of_file
 
     project, findings = load(root, use_cache)
-    blocking = errors(project.problems)
+    # the rules' errors block as the files' own do (a formula giving 10^27 is no figure to show), but
+    # a final year's missing actual is the `missing` status the scorecard exists to show
+    blocking = errors(project.problems) + [p for p in errors(findings) if p.code != "missing-actual"]
     if years is not None:
         # a misnamed file (数据.yaml) may hold any year, the needed one too: it still blocks
         elsewhere = sorted({p.file for p in blocking if year_of_file(p.file) not in (None, *years)})

@@ -331,13 +331,16 @@ def test_a_formula_beyond_plausibility_is_refused(base_root, run_cli):
         "of 324 digits, more than the 15 a figure can have; check the units of the values it uses",
         "sciplan: 2 errors in 1 file",
     ]
-    result = run_cli("status", "2021", "--root", str(base_root), "-f", "json")  # OverflowError before
-    assert result.exit_code == 0, result
-    (big,) = [r for r in json.loads(result.stdout)["indicators"] if r["id"] == "big"]
-    assert (big["actual"], big["status"]) == (None, "missing")
-    result = run_cli("trend", "big", "--root", str(base_root), "-f", "json")
-    assert result.exit_code == 0, result
-    assert [y["actual"] for y in json.loads(result.stdout)["years"]] == [None]
+    # OverflowError before; then a quiet `missing`/`pending` row. Now the same located errors, as for
+    # any broken data: no figure is shown from it
+    for args in (["status", "2021", "-f", "json"], ["trend", "big", "-f", "json"]):
+        result = run_cli(*args, "--root", str(base_root))
+        assert result.exit_code == 1, result
+        assert result.stdout == ""
+        assert result.stderr.splitlines()[2] == (
+            "sciplan: error: 2 errors in the data; nothing was computed; `sciplan check` lists every problem"
+        )
+        assert result.stderr.splitlines()[0].startswith("targets.yaml:30:14: error[out-of-range]: ")
 
 
 def test_a_plan_projection_beyond_a_double_is_none(base_root, run_cli):

@@ -113,7 +113,10 @@ def chart_data(facts: Facts) -> dict[str, Any]:
 
 
 def html_text(facts: Facts, doc: Outline) -> str:
-    data = json.dumps(chart_data(facts), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    # inside <script>, `<!--` and `</script` in a name would end or derail the script: JSON's own
+    # escapes for < > & keep every name inert and the same string to the charts
+    data = json.dumps(chart_data(facts), ensure_ascii=False, separators=(",", ":"))
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     e = html.escape
     cards = "".join(
         f'<div class="card {status}"><b>{n}</b><span>{e(word)}</span></div>' for status, word, n in _cards(facts)

@@ -13,8 +13,9 @@ import unicodedata
 
 from sciplan.i18n import N_, _
 
-# C0 controls but the line break, DEL, C1 controls, and the bidi controls and line separators.
-_CONTROLS = "\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+# C0 controls but the line break, DEL, C1 controls, the bidi controls and line separators, and the
+# noncharacters U+FFFE/U+FFFF (a YAML escape lets them in; no Word or Excel file may hold them).
+_CONTROLS = "\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff"
 CONTROL = re.compile(f"[{_CONTROLS}]")  # refused anywhere: a multi-line note may hold only \n
 LINE_CONTROL = re.compile(f"[\n{_CONTROLS}]")  # refused in one-line text: names, units, keys
 # What shows a file might hold one, raw or escaped: libyaml refuses every raw control character
@@ -30,7 +31,15 @@ def suspect(text: str) -> bool:
     return "::" in text or any(c in text for c in _SUSPECT)
 
 
-_NAMES = {"\n": N_("line break"), "\t": N_("tab"), "\r": N_("carriage return"), "\x1b": "ESC", "\x07": "BEL"}
+_NAMES = {
+    "\n": N_("line break"),
+    "\t": N_("tab"),
+    "\r": N_("carriage return"),
+    "\x1b": "ESC",
+    "\x07": "BEL",
+    "\ufffe": N_("not a character"),
+    "\uffff": N_("not a character"),
+}
 # Invisible characters that make two spellings of one name look alike: zero-width spaces and
 # joiners, the soft hyphen, the word joiner, the byte-order mark.
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")

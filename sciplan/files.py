@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -26,6 +27,12 @@ def write_new(path: Path, text: str | bytes, *, force: bool = False, force_hint:
         _write(path, text, force, force_hint)
     except OSError as exc:  # a read-only folder, a full disk: say which file
         raise CannotWrite(f"cannot write {path}: {exc.strerror or exc}") from None
+    except UnicodeEncodeError:  # LC_ALL=C with PYTHONUTF8=0: file names are ASCII, 泰兴市 cannot be one
+        encoding = sys.getfilesystemencoding()
+        raise CannotWrite(
+            f"cannot write {path}: file names here are {encoding}, which cannot hold this name; "
+            "run with PYTHONUTF8=1 or a UTF-8 locale (LANG=C.UTF-8)"
+        ) from None
 
 
 class CannotWrite(SciplanError):

@@ -38,8 +38,9 @@ class Snapshot(NamedTuple):
 
 
 def snapshot(root: Path) -> Snapshot:
-    files = {TARGETS: read_source(root / TARGETS, TARGETS)}
     folder = root / DATA
+    inside = (os.path.realpath(root), os.path.realpath(folder))
+    files = {TARGETS: read_source(root / TARGETS, TARGETS, inside)}
     try:
         if not stat.S_ISDIR(os.stat(folder).st_mode):
             return Snapshot(files, None, _misplaced(root))
@@ -52,7 +53,7 @@ def snapshot(root: Path) -> Snapshot:
         return Snapshot(files, Problem(DATA, 1, 1, "error", "unreadable", reason))
     listing = tuple(shown(name) for name in names)
     for _year, name in year_files(listing)[0]:
-        files[f"{DATA}/{name}"] = read_source(folder / name, f"{DATA}/{name}")
+        files[f"{DATA}/{name}"] = read_source(folder / name, f"{DATA}/{name}", inside)
     return Snapshot(files, listing)
 
 
@@ -84,12 +85,19 @@ def year_files(listing: tuple[str, ...]) -> tuple[list[tuple[int, str]], list[Pr
     return sorted(files.items()), problems
 
 
-def read_source(path: Path, file: str) -> Source:
-    """The bytes of one file, read once; or the problem that says why they cannot be."""
+def read_source(path: Path, file: str, inside: tuple[str, ...] = ()) -> Source:
+    """The bytes of one file, read once; or the problem that says why they cannot be. With `inside`
+    (the real root and data/), a symbolic link that leads out of them is not followed: a link
+    committed as data/2016.yaml -> ~/.git-credentials would otherwise be echoed into a CI log."""
     try:
         wrong = _not_a_file(os.stat(path))
         if wrong:
             return Problem(file, 1, 1, "error", *wrong)
+        if inside and os.path.islink(path):  # a file that would be read: where does the link lead?
+            real = os.path.realpath(path)
+            if not any(real.startswith(place.rstrip(os.sep) + os.sep) for place in inside):
+                message = _("is a symbolic link to {target}, outside the data root; sciplan reads no file there")
+                return Problem(file, 1, 1, "error", "unreadable", message.format(target=shown(real)))
         # Non-blocking: if a pipe took the file's place since the stat, opening it must not wait.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:

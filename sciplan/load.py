@@ -39,7 +39,6 @@ class Document:
 
     file: str  # as shown in diagnostics (relative to the root)
     data: Any
-    text: str = field(default="", repr=False)
     _values: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
     _keys: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
 
@@ -167,7 +166,7 @@ def _build(loader: Any, text: str, file: str) -> Document:
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
-    doc = Document(file, None, text=text)
+    doc = Document(file, None)
     values, keys = doc._values, doc._keys
     anchors: dict[str, tuple[Any, int]] = {}  # name -> (object, expanded node count)
     stack: list[_Frame] = []

@@ -173,6 +173,7 @@ def _load_and_check(root: Path, snap: Snapshot, fingerprint: str | None) -> tupl
 
     project = load_project(root, snap)
     findings = rules.run(project, rules.RULES, include_loading=False)
+    project._documents.clear()  # they served to locate the findings: free the parsed files
     if fingerprint is not None:
         cache.write(root, "problems", fingerprint, in_order(project.problems + findings))
         cache.write(root, "project", fingerprint, (project, findings))

@@ -544,3 +544,17 @@ def test_text_that_could_pass_for_a_workflow_command_is_refused(base_root, run_c
 def test_two_colons_inside_a_name_are_fine(base_root, run_cli):
     replace(base_root / "targets.yaml", "name: 新增高企", 'name: "新增高企 a::b"')
     assert run_cli("check", "--root", str(base_root)).exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["新增高企", "新增高企\u200b", " 新增高企"])
+def test_two_indicators_of_one_name_are_refused(base_root, run_cli, name):
+    """talents (line 24) named like firms (line 5): a table could not tell them apart, and
+    `trend 新增高企` would pick one silently."""
+    replace(base_root / "targets.yaml", "    name: 引进人才", f"    name: {json.dumps(name, ensure_ascii=True)}")
+    result = run_cli("check", "--root", str(base_root))
+    assert result.exit_code == 1
+    shown = repr(name)
+    assert result.stderr.splitlines()[0] == (
+        f"targets.yaml:24:11: error[duplicate-name]: indicators.talents.name: {shown} is already the name of "
+        "firms; give each indicator its own name"
+    )

@@ -321,3 +321,18 @@ def test_other_commands_do_not_import_the_report_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_name_cannot_break_out_of_the_chart_script(run_cli, tmp_path):
+    """`<!--<script>` inside the chart data's <script> would stop every chart from drawing; the
+    data keeps the name as JSON escapes instead, which the charts read back as the same name."""
+    root = build_root(tmp_path / "root")
+    path = root / "targets.yaml"
+    text = path.read_text(encoding="utf-8").replace("name: 新增高企", 'name: "新增<!--<script>&高企"')
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("report", "2021", "--root", str(root), "--out", str(tmp_path / "out"), "--only", "html")
+    assert result.exit_code == 0, result
+    (page,) = (tmp_path / "out").glob("*.html")
+    html = page.read_text(encoding="utf-8")
+    assert "新增\\u003c!--\\u003cscript\\u003e\\u0026高企" in html  # in the chart data
+    assert "<!--<script>" not in html  # nowhere raw; in the tables it is &lt;!--&lt;script&gt;

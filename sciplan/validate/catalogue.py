@@ -63,6 +63,7 @@ def catalogue(
             parts=tuple(spec.parts or ()),
             targets=targets,
         )
+    problems += _same_names(indicators, doc)
     problems += _formula_references(formulas, indicators, doc)
     problems += _parts(indicators, doc)
     if not any(p.code in ("formula-cycle", "parts-cycle") for p in problems):
@@ -158,6 +159,22 @@ def _units(shape: TargetsFile, doc: Document, problems: list[Problem]) -> list[s
         seen[name_key(name)] = name
         units.append(name)
     return units
+
+
+def _same_names(indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
+    """Two indicators with one name (as `name_key` compares them) cannot be told apart in a table,
+    and `sciplan trend NAME` would pick one of them silently."""
+    problems = []
+    seen: dict[str, str] = {}
+    for ident, ind in indicators.items():
+        first = seen.setdefault(name_key(ind.name), ident)
+        if first != ident:
+            at = ("indicators", ident, "name")
+            message = _("{path}: {name!r} is already the name of {first}; give each indicator its own name").format(
+                path=dotted(at), name=cut(ind.name), first=first
+            )
+            problems.append(doc.problem(at, "duplicate-name", message))
+    return problems
 
 
 def same_name(doc: Document, at: tuple, name: str, first: str) -> Problem:

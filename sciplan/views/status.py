@@ -92,6 +92,19 @@ class ResultRow(NamedTuple):
 FLOATS[ResultRow] = ("attainment", "yoy")  # written as floats in JSON and CSV
 
 
+def actual_columns() -> list[Column]:
+    """The columns `result_row` fills for a result's figure: the actual, its flags (in CSV) and the
+    attainment; status, trend and units show them alike."""
+    right: Justify = "right"
+    return [
+        Column("actual", _("Actual"), right),
+        Column("approximate", "approximate", only="csv"),
+        Column("estimated", "estimated", only="csv"),
+        Column("derived", "derived", only="csv"),
+        Column("attainment", _("Attainment"), right),
+    ]
+
+
 def result_row(r: Result, *, depth: int = 0, sub_unit: str | None = None, share: Fraction | None = None) -> ResultRow:
     shown_places = places(r)
     ind = r.indicator
@@ -164,11 +177,7 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False) -> View
         Column("unit", _("Unit")),  # never dropped: "11.80" without 亿元 means nothing
         Column("target.text", _("Target")),
         Column("target.value", "target.value", only="csv"),
-        Column("actual", _("Actual"), right),
-        Column("approximate", "approximate", only="csv"),
-        Column("estimated", "estimated", only="csv"),
-        Column("derived", "derived", only="csv"),
-        Column("attainment", _("Attainment"), right),
+        *actual_columns(),
         Column("gap", _("Gap"), right, drop=3),
         Column("yoy", _("YoY"), right, drop=5),
         Column("yoy_unit", "yoy_unit", only="csv"),

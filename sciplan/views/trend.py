@@ -9,7 +9,7 @@ from sciplan.i18n import _
 from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
 from sciplan.views.charts import bar, sparkline
 from sciplan.views.monthly import month_label
-from sciplan.views.status import TargetView, result_row
+from sciplan.views.status import TargetView, actual_columns, result_row
 from sciplan.views.words import STYLES, estimated_note, rate_text
 
 if TYPE_CHECKING:
@@ -48,11 +48,7 @@ def view(t: Trend) -> View:
         Column("year", _("Year")),
         Column("target.text", _("Target")),
         Column("target.value", "target.value", only="csv"),
-        Column("actual", _("Actual"), right),
-        Column("approximate", "approximate", only="csv"),
-        Column("estimated", "estimated", only="csv"),
-        Column("derived", "derived", only="csv"),
-        Column("attainment", _("Attainment"), right),
+        *actual_columns(),
         Column("status", _("Status")),
         Column("yoy", _("YoY"), right),
         Column("yoy_unit", "yoy_unit", only="csv"),

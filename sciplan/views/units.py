@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sciplan.i18n import _
 from sciplan.views import Column, Justify, Note, View, as_json
 from sciplan.views.display import fmt
-from sciplan.views.status import ResultRow, result_row
+from sciplan.views.status import ResultRow, actual_columns, result_row
 from sciplan.views.words import MARKERS, STYLES
 
 if TYPE_CHECKING:
@@ -65,11 +65,7 @@ def detail(units: UnitsView, region: str) -> View:
         Column("unit", "unit", only="csv"),
         Column("target.text", _("Target")),
         Column("target.value", "target_value", only="csv"),
-        Column("actual", _("Actual"), right),
-        Column("approximate", "approximate", only="csv"),
-        Column("estimated", "estimated", only="csv"),
-        Column("derived", "derived", only="csv"),
-        Column("attainment", _("Attainment"), right),
+        *actual_columns(),
         Column("status", _("Status")),
         Column("rank.position", _("Rank"), right),
         Column("yoy", _("YoY"), right),

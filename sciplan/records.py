@@ -39,6 +39,7 @@ class Target(NamedTuple):
     op: Op
     amount: Decimal  # the level; the percent, pp or increase over last year; the rank
     stretch: Decimal | None = None
+    month: int | None = None  # a target for part of the year (一季度末 ≥ 300): judged at that month's end
 
     @property
     def needs_base(self) -> bool:
@@ -154,9 +155,32 @@ class Catalogue(NamedTuple):
     lang: str | None = None  # the interface language the plan fixes (zh, en), if any
 
 
+# Approximate values keep their side of the number (SPEC 2.3): 近500 is a little under 500 (it never
+# meets >= 500), 500余 / 500多 / 500+ a little over, 约500 / 500左右 on neither side. Reports write the
+# word the file used; "≈" marks a figure computed from approximate ones.
+UNDER, OVER = frozenset({"近"}), frozenset({"余", "多", "+"})
+PREFIX_WORDS = frozenset({"近", "约", "≈"})  # written before the number; the others after it (左右 after the unit)
+
+
+def side(word: str) -> int:
+    """-1 for a value a little under its number (近), +1 a little over (余, 多, +), 0 otherwise."""
+    return -1 if word in UNDER else 1 if word in OVER else 0
+
+
+def with_word(number: str, word: str, unit: str = "") -> str:
+    """`近500套`, `500余套`, `500套左右`, `约500套`: a shown figure with the word its value was written with."""
+    if not word:
+        return number + unit
+    if word in PREFIX_WORDS:
+        return word + number + unit
+    if word == "左右":
+        return number + unit + word
+    return number + word + unit
+
+
 class Actual(NamedTuple):  # a tuple: there are hundreds of thousands of them in a province's files
     value: Decimal
-    approximate: bool = False  # written as 100余, 近100, 100+
+    approximate: str = ""  # the word of a value written as 100余, 近100, 100+, 约100 (values.WORDS)
     estimated: bool = False  # a preliminary figure (预计数)
     note: str | None = None
     source: str | None = None

@@ -8,7 +8,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from sciplan.validate.targets import parse_target
+from sciplan.validate.targets import FORMS, parse_target
 from sciplan.validate.values import BadValue
 
 
@@ -50,14 +50,14 @@ def test_forms(written, unit, direction, kind, op, amount, stretch):
 @pytest.mark.parametrize(
     ("written", "unit", "code", "fragment"),
     [
-        ("abc", "家", "target", "cannot read target 'abc'; write one of: 50 or >= 50 (不少于50家, 50家以上)"),
+        ("abc", "家", "target", "cannot read target 'abc'; write: 50家以上"),  # the one fix, not every form
         ("15%", "家", "target", "for growth over last year write +15%"),
         ("+0.2pp", "家", "target", "percentage points (pp) apply only to indicators in %"),
         ("60..50", "家", "target", "the stretch (after ..) must be above the floor"),
         ("xx", "家", "placeholder", "'xx' is a template placeholder"),
         ("+xx%", "家", "placeholder", "'+xx%' is a template placeholder"),
         (">= 86件", "家", "unit", "is in 件, but this indicator is measured in 家"),
-        ("50余", "家", "target", "a target is exact"),
+        ("近50", "家", "target", "a target is exact"),
         ("rank <= 0", "家", "target", "a position of 1 or more"),
         ("-100%", "家", "target", "leaves nothing"),
         ("", "家", "target", "empty target"),
@@ -260,13 +260,15 @@ def test_slips_get_the_right_fix(written, direction, ind_kind, message):
     assert info.value.message == message
 
 
-def test_anything_else_lists_every_form_with_an_example():
+def test_anything_else_names_one_fix_and_every_listed_form_reads():
+    """A refusal names the one fix for that sentence (issue 23), not the list of every form; every
+    example of the list (FORMS, which `--explain` prints) reads."""
     with pytest.raises(BadValue) as info:
         parse_target("尽快完成", "家", "up")
-    message = info.value.message
+    assert info.value.message == "cannot read target '尽快完成'; write: 50家以上"
     examples = ("不少于50家", "超260家", "控制在3%以内", "确保50家、力争60家", "增长15%", "下降5%", "提高0.2个百分点")
     for example in (*examples, "净增40家", "列全市第二", "保持全市前三", "翻一番"):
-        assert example in message
+        assert example in FORMS
         parse_target(
             example, "%" if example in ("控制在3%以内", "提高0.2个百分点") else "家", "up", "stock"
         )  # each reads

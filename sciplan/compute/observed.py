@@ -19,7 +19,7 @@ LIMIT = Fraction(10) ** MAX_DIGITS
 
 class Observed(NamedTuple):
     value: Fraction
-    approximate: bool = False  # written as 100余, 近100, 100+ (or computed from such a value)
+    approximate: str = ""  # the word of a value written as 近100, 100余, 约100; "≈" when computed from such a value
     estimated: bool = False  # a preliminary figure (预计数), or computed from one
     via: str | None = None  # how a value not reported was computed: formula | parts | units
 
@@ -114,7 +114,9 @@ def _sum(values: list[Observed | None], via: str) -> Observed | None:
 
 
 def _combined(value: Fraction, inputs: list[Observed], via: str) -> Observed:
-    return Observed(value, any(i.approximate for i in inputs), any(i.estimated for i in inputs), via)
+    words = {i.approximate for i in inputs if i.approximate}
+    word = "" if not words else "≈"  # a sum or formula of approximate figures has no written word
+    return Observed(value, word, any(i.estimated for i in inputs), via)
 
 
 def peer_values(project: ValidProject, indicator: str, year: int, _unit: None = None) -> dict[str, Fraction]:

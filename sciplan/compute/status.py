@@ -14,11 +14,11 @@ from typing import Any, NamedTuple
 from sciplan.compute.milestones import MilestoneStatus, milestone_statuses
 from sciplan.compute.observed import Observed, observed, peer_values, unit_values
 from sciplan.compute.pace import Pace, elapsed_share, pace
-from sciplan.compute.periods import Period, month_view, partial, period_of, same_period_base
+from sciplan.compute.periods import Period, at_month, month_end, month_view, partial, period_of, same_period_base
 from sciplan.compute.ranks import Rank, rank_of
 from sciplan.i18n import _
 from sciplan.problem import SciplanError, UsageError
-from sciplan.records import Indicator, Resolved, Target, ValidProject
+from sciplan.records import Indicator, Resolved, Target, ValidProject, side
 
 STATUSES = ("met", "near", "short", "pending", "missing", "unknown", "untargeted")
 # --sort status: what needs attention first
@@ -67,7 +67,11 @@ def ratio(numerator: Fraction, denominator: Fraction) -> Fraction | None:
     return None if denominator <= 0 else numerator / denominator
 
 
-def holds(actual: Fraction, op: str, threshold: Fraction) -> bool:
+def holds(actual: Fraction, op: str, threshold: Fraction, side: int = 0) -> bool:
+    """`actual op threshold`, exactly. `side` is the side of its number an approximate actual lies
+    on (-1 for 近500, a little under 500; +1 for 500余): 近500 never meets >= 500, 500余 meets > 500."""
+    if side and actual == threshold:
+        return (side > 0) == op.startswith(">")
     if op == ">=":
         return actual >= threshold
     if op == ">":
@@ -145,7 +149,8 @@ def evaluate(
     if a is None:
         return Result(status="missing" if final else "pending", **common)
     t = resolved.value
-    met = holds(a, resolved.op, t)
+    lean = side(actual.approximate) if actual else 0
+    met = holds(a, resolved.op, t, lean)
     att = attainment(a, resolved.op, t)
     if met:
         status = "met"
@@ -155,7 +160,7 @@ def evaluate(
         status = "short"
     stretch = None
     if met and resolved.stretch is not None:
-        stretch = holds(a, resolved.op[:1] + "=", resolved.stretch)
+        stretch = holds(a, resolved.op[:1] + "=", resolved.stretch, lean)
     growth = None
     if not comparable:
         pass
@@ -239,16 +244,20 @@ def scorecard(project: ValidProject, year: int, unit: str | None = None, month: 
     )
 
 
-def evaluate_year(project: ValidProject, indicator: Indicator, year: int, unit: str | None = None) -> Result:
+def evaluate_year(
+    project: ValidProject, indicator: Indicator, year: int, unit: str | None = None, *, within: bool = False
+) -> Result:
     """One indicator in one year as every command sees it: its target (or the unit's share), the
     actual and last year's, its rank among peers (or the other units) and, in a year under way,
-    its pace."""
+    its pace. A target for part of the year (一季度末 ≥ 300) is judged on that month's figure."""
     catalogue = project.catalogue
     data = project.years.get(year)
     final = data.final if data else False
     whole_year = data is not None and data.complete
     entry = indicator.targets.get(year)
     target = entry.target if entry and unit is None else (entry.units.get(unit) if entry and unit else None)
+    if target is not None and target.month is not None and not within:
+        return _within_year(project, indicator, year, target, entry.source if entry else None)
     base = same_period_base(project, indicator, year, unit)
     result = evaluate(
         indicator,
@@ -273,6 +282,25 @@ def evaluate_year(project: ValidProject, indicator: Indicator, year: int, unit: 
         paced = pace(indicator, result.resolved, result.actual.value, as_of, catalogue.pace_yellow, catalogue.pace_red)
         result = result._replace(pace=paced)
     return result
+
+
+def _within_year(project: ValidProject, indicator: Indicator, year: int, target: Target, source: str | None) -> Result:
+    """A target for part of the year (`力争首季度…达到300家`, shown `一季度末 ≥ 300`) is judged on the
+    figure at that month's end: `months: {3: …}`, or the year's actuals when `as_of` is that day.
+    Before the period ends it is pending; once it has ended without a figure, pending while the year is
+    open (the figure may still come) and missing once the year is final."""
+    assert target.month is not None
+    data = project.years.get(year)
+    final = data.final if data else False
+    view = at_month(project, year, target.month)
+    if view is not None:
+        result = evaluate_year(view, indicator, year, within=True)
+        period = Period(year, month_end(year, target.month))
+        return result._replace(pace=None, period=period)
+    empty = evaluate(
+        indicator, year, target, None, None, final=final, near=project.catalogue.near, target_source=source
+    )
+    return empty._replace(status="missing" if final else "pending")
 
 
 def _span(years: list[int]) -> str:

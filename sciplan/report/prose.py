@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from sciplan.i18n import N_, _, language
+from sciplan.records import side, with_word
 from sciplan.views.display import fmt, fmt_share, round_half_up, terminating_places
 
 if TYPE_CHECKING:
@@ -75,8 +76,20 @@ def whole_year(facts: Facts) -> bool:
 
 
 def actual_words(row: Any) -> str:
+    """`86家`; an approximate figure with the word the file used: `近500套`, `500余套`, `约500套`
+    (in English: nearly / over / about)."""
     text = amount(row.actual, row.unit, row.decimals)
-    return _("about {amount}").format(amount=text) if row.approximate else text
+    word = getattr(row, "approximate_word", "") or ("≈" if row.approximate else "")
+    if not word:
+        return text
+    if language() == "zh":
+        return with_word(number(row.actual, row.decimals), word, row.unit)
+    side_of = side(word)
+    if side_of < 0:
+        return _("nearly {amount}").format(amount=text)
+    if side_of > 0:
+        return _("over {amount}").format(amount=text)
+    return _("about {amount}").format(amount=text)
 
 
 def lead(row: Any, facts: Facts) -> str:

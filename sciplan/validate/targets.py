@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from sciplan.i18n import N_, _
 from sciplan.records import Resolved, Target  # the records it reads targets into (Resolved re-exported)
+from sciplan.validate import sentences
 from sciplan.validate.values import BadValue, convert, finite, number_text, split_number
 
 __all__ = ["FORMS", "Resolved", "Target", "parse_target"]
@@ -88,32 +89,111 @@ def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> 
     """Read a target as written (int, Decimal or text) for an indicator in `unit`. The indicator's
     `kind` decides what 新增N means: the year's flow of N for a flow, N more than last year for a stock.
 
-    A target copied whole from a plan's sentence (`全年新增高企50家`, `有效期内高企超260家`) is read
-    from the word where the sentence turns to the target, when what comes before it holds no digit;
-    the text shown stays as written.
+    A target copied whole from a plan's sentence (`全年新增高企50家`, `有效期内高企超260家`,
+    `力争签订产学研协议40项以上`, `征集不少于200个创业项目参赛`) is read from its one number, the
+    comparison its words give and the unit after it (sentences.py); the text shown stays as written.
+    A target for part of the year (`力争首季度科技型中小企业达到300家`) is a level judged at that
+    month's end, shown as `一季度末 ≥ 300` — never silently a whole-year target.
 
     Raises `BadValue` with code `target`, `placeholder` or `unit`.
     """
+    if isinstance(raw, str):
+        month, rest = sentences.period(raw)
+        if month is not None:
+            return _within_year(raw, rest, month, unit, direction, kind)
     try:
         return _parse(raw, unit, direction, kind)
     except BadValue as exc:
         if exc.code != "target" or not isinstance(raw, str):
             raise
-        for turn in _TURN.finditer(raw):
-            subject, rest = raw[: turn.start()], raw[turn.start() :]
-            if not subject.strip() or re.search(r"\d", subject):
-                continue
-            for cut in (rest, _NEW_SUBJECT.sub(r"\g<word>", rest, count=1)):
-                try:
-                    return _parse(cut, unit, direction, kind)._replace(text=raw)
-                except BadValue:
-                    continue
-        if _NEW_SUBJECT.match(raw):  # 新增高企50家: what is counted sits between 新增 and the number
+        first = exc
+    compact = _compact(raw)
+    worded = compact is not None and re.search(r"[\u4e00-\u9fff]", compact) and not re.search(r"[+<>=]|\.\.", compact)
+    reading = sentences.read(compact, unit, kind) if worded and compact is not None else None
+    if reading is not None:
+        try:
+            return _parse(reading.form, unit, direction, kind)._replace(text=raw)
+        except BadValue as exc:
+            if exc.code != "target":  # a unit or a placeholder: that error says what to fix, of the sentence
+                raise BadValue(exc.code, exc.message.replace(repr(reading.form), repr(raw))) from None
+    for turn in _TURN.finditer(raw):
+        subject, rest = raw[: turn.start()], raw[turn.start() :]
+        if not subject.strip() or re.search(r"\d", subject):
+            continue
+        for cut in (rest, _NEW_SUBJECT.sub(r"\g<word>", rest, count=1)):
             try:
-                return _parse(_NEW_SUBJECT.sub(r"\g<word>", raw, count=1), unit, direction, kind)._replace(text=raw)
+                return _parse(cut, unit, direction, kind)._replace(text=raw)
             except BadValue:
-                pass
-        raise exc from None
+                continue
+    if _NEW_SUBJECT.match(raw):  # 新增高企50家: what is counted sits between 新增 and the number
+        try:
+            return _parse(_NEW_SUBJECT.sub(r"\g<word>", raw, count=1), unit, direction, kind)._replace(text=raw)
+        except BadValue:
+            pass
+    generic = _("cannot read target {raw!r}; write one of: {forms}").format(raw=raw, forms=_(FORMS))
+    if first.message == generic or _VAGUE_RANK.search(raw):  # the one fix for this sentence, not every form
+        raise _bad(_fix(raw, unit, direction)) from None
+    raise first from None
+
+
+# How a target for part of the year is shown: 一季度末 ≥ 300.
+_PERIOD_LABELS = {3: "一季度末", 9: "三季度末"}
+_OP_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def period_label(month: int) -> str:
+    return _PERIOD_LABELS.get(month, f"{month}月末")
+
+
+def _within_year(raw: str, rest: str, month: int, unit: str, direction: str, kind: str) -> Target:
+    """`力争首季度科技型中小企业达到300家`: at least 300 at the end of March, shown `一季度末 ≥ 300`."""
+    target = parse_target(rest, unit, direction, kind) if rest.strip() else None
+    if target is None or target.kind != "level":
+        raise _bad(
+            _(
+                "{raw!r}: a target for part of the year is a level at that month's end; write {label} ≥ 300 "
+                "with the plan's figure"
+            ).format(raw=raw, label=period_label(month))
+        )
+    amount = _plain(target.amount)
+    shown = f"{period_label(month)} {_OP_SIGNS[target.op]} {amount}"
+    if target.stretch is not None:
+        shown += f"..{_plain(target.stretch)}"
+    return target._replace(text=shown, month=month)
+
+
+def _compact(raw: str) -> str | None:
+    try:
+        return re.sub(r"\s+", "", number_text(raw))
+    except BadValue:
+        return None
+
+
+# Words that place the region among its peers without a position: the plan means a rank (前N).
+_VAGUE_RANK = re.compile(r"第一方阵|第一梯队|前列|领先|上游|第一序列")
+
+
+def _fix(raw: str, unit: str, direction: str) -> str:
+    """The one accepted form closest to an unreadable target (`写作：40项以上`), or None."""
+    compact = _compact(raw) or raw
+    if m := _VAGUE_RANK.search(compact):
+        return _(
+            "cannot read target {raw!r}: {words} names no position; write the rank the plan means, "
+            "e.g. 位居全市前3 (rank <= 3)"
+        ).format(raw=raw, words=m.group())
+    numbers = list(re.finditer(sentences.NUMBER, compact))
+    if len(numbers) == 1:
+        n = numbers[0].group()
+        after = compact[numbers[0].end() :]
+        written = sentences._unit_of(after, unit) or unit
+        fix = f"{n}{written}以上" if direction != "down" else f"{n}{written}以内"
+    elif len(numbers) > 1:
+        return _(
+            "cannot read target {raw!r}: it holds {count} numbers; a target has one (write 50..60 for 确保50、力争60)"
+        ).format(raw=raw, count=len(numbers))
+    else:
+        fix = f"50{unit}以上" if direction != "down" else f"3{unit}以内"
+    return _("cannot read target {raw!r}; write: {fix}").format(raw=raw, fix=fix)
 
 
 _NEW_SUBJECT = re.compile(r"(?:全年|年内|今年)?(?P<word>新增|净增)[^\d+\-<>=.,]+?(?=\d)")

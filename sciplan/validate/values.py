@@ -20,7 +20,7 @@ MONEY = {"元": 0, "千元": 3, "万元": 4, "百万元": 6, "千万元": 7, "�
 _MONEY_SHORTHAND = {"千": 3, "万": 4, "百万": 6, "千万": 7, "亿": 8, "万亿": 12}
 
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?"
-_VALUE = re.compile(rf"(?P<near>[近约])?(?P<num>{_NUMBER})(?P<more>[余多+])?(?P<unit>.*)", re.S)
+_VALUE = re.compile(rf"(?P<near>[近约])?(?P<num>{_NUMBER})(?P<more>[余多+])?(?P<unit>.*?)(?P<about>左右)?", re.S)
 # A placeholder has an x where a digit should be: xx, x.xx, 20xx, xx%, xxx家, 近xx万元.
 _PLACEHOLDER = re.compile(r"[近约]?[+-]?(?=[\d.,]*[xX])[\dxX.,]+[余多+]?[^A-Za-z]*")
 
@@ -30,7 +30,7 @@ from sciplan.problem import BadValue  # noqa: E402 - re-exported: the value lang
 
 class Quantity(NamedTuple):
     value: Decimal  # in the indicator's unit, exact
-    approximate: bool = False  # written as 100余, 100多, 近100, 100+
+    approximate: str = ""  # the word an approximate value was written with (近, 约, 余, 多, +, 左右)
 
 
 # Full-width forms (U+FF01–FF5E) to ASCII, the ideographic space to a space. Only these: NFKC
@@ -77,8 +77,9 @@ def parse_value(raw: object, unit: str) -> Quantity:
     return Quantity(convert(number, written_unit, unit, raw), approximate)
 
 
-def split_number(raw: str) -> tuple[Decimal, str, bool]:
-    """`"近1,240万元"` -> (1240, "万元", approximate=True). Raises BadValue."""
+def split_number(raw: str) -> tuple[Decimal, str, str]:
+    """`"近1,240万元"` -> (1240, "万元", "近"): the number, its unit, and the approximate word it was
+    written with ("" for an exact value). Raises BadValue."""
     text = number_text(raw)
     if re.fullmatch(r"0[xX][0-9a-fA-F]+", text):
         raise BadValue("not-a-number", _("{raw!r} is not a number; write it in decimal").format(raw=raw))
@@ -104,7 +105,12 @@ def split_number(raw: str) -> tuple[Decimal, str, bool]:
         raise BadValue(
             "not-a-number", _("{raw!r} is not a number; write a number such as 1,240 or 12.5").format(raw=raw)
         )
-    approximate = bool(m.group("near") or m.group("more"))
+    approximate = m.group("near") or m.group("more") or m.group("about") or ""
+    if m.group("near") and (m.group("more") or m.group("about")):  # 近500余: which side?
+        raise BadValue(
+            "not-a-number",
+            _("{raw!r} is not a number; write one approximate word: 近500, 500余 or 约500").format(raw=raw),
+        )
     return finite(Decimal(num.replace(",", "")), raw), unit, approximate
 
 

@@ -36,6 +36,7 @@ class TargetView(NamedTuple):
     op: str | None
     value: Fraction | None  # the threshold (None: not resolvable yet)
     stretch: Fraction | None  # 力争, the upper end of a range
+    month: int | None = None  # a target for part of the year: judged at the end of this month
 
 
 class PaceView(NamedTuple):
@@ -87,6 +88,7 @@ class ResultRow(NamedTuple):
     depth: int = 0  # --parts: how deep under its total
     period: str | None = None  # what `actual` covers: "2022" (the whole year), "2022-01..2022-09" (1–9月)
     previous_period: str | None = None  # what `previous`, the base of YoY, covers (去年同期)
+    approximate_word: str = ""  # the word an approximate actual was written with (近, 余, 约…; ≈ when computed)
 
 
 FLOATS[ResultRow] = ("attainment", "yoy")  # written as floats in JSON and CSV
@@ -111,7 +113,7 @@ def result_row(r: Result, *, depth: int = 0, sub_unit: str | None = None, share:
     resolved = r.resolved
     target = None
     if r.target is not None and resolved is not None:
-        target = TargetView(r.target.text, resolved.op, resolved.value, resolved.stretch)
+        target = TargetView(r.target.text, resolved.op, resolved.value, resolved.stretch, r.target.month)
     pace = None
     if r.pace is not None:
         p = r.pace
@@ -163,6 +165,7 @@ def result_row(r: Result, *, depth: int = 0, sub_unit: str | None = None, share:
         depth,
         r.period.text(ind.kind) if r.period else None,
         r.previous_period.text(ind.kind) if r.previous_period else None,
+        r.actual.approximate if r.actual else "",
     )
 
 

@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from sciplan.i18n import N_, _
+from sciplan.records import with_word
 from sciplan.views.display import distinct_places, fmt, fmt_change, places_for
 
 if TYPE_CHECKING:
@@ -102,12 +103,11 @@ def target_text(r: Result, shown: int) -> str:
 
 
 def actual_text(r: Result, shown: int, *, unit: str = "") -> str:
-    """`86`, `≈100` (written as 100余 / 近100), `2.58*` (an estimate, 预计数)."""
+    """`86`, `近100` / `100余` / `约100` (the word the file used; `≈100` when computed from such
+    figures), `2.58*` (an estimate, 预计数)."""
     if r.actual is None:
         return "—"
-    text = fmt(r.actual.value, shown) + unit
-    if r.actual.approximate:
-        text = "≈" + text
+    text = with_word(fmt(r.actual.value, shown), r.actual.approximate, unit)
     if r.actual.estimated:
         text += _(" (预计)") if unit else "*"
     if r.actual.derived and not unit:

@@ -74,7 +74,7 @@ def read(text: str, unit: str, kind: str = "flow") -> Reading | None:
     one sentence with one target in it."""
     month, text = period(text)
     text = _WHOLE_YEAR.sub("", text)
-    form = _range(text) or _single(text, unit, kind)
+    form = _range(text) or _span(text, unit) or _single(text, unit, kind)
     return None if form is None else Reading(form, month)
 
 
@@ -88,6 +88,20 @@ def _range(text: str) -> str | None:
         return None
     low_unit, high_unit = _unit_of(m.group("u")), _unit_of(m.group("v"))
     return f"{m.group('n')}{low_unit}..{m.group('m')}{high_unit or low_unit}"
+
+
+def _span(text: str, unit: str) -> str | None:
+    """招引3-5个高层次人才创新创业项目 -> 3..5个: the low end to reach, the high end to strive for."""
+    numbers = list(_NUMBER.finditer(text))
+    if len(numbers) != 2:
+        return None
+    between = text[numbers[0].end() : numbers[1].start()]
+    low_unit = _unit_of(between, unit)
+    if between[len(low_unit) :] not in ("-", "~", "～", "—", "–", "至", "到"):
+        return None
+    rest = text[numbers[1].end() :]
+    high_unit = _unit_of(rest, unit)
+    return f"{numbers[0].group()}{low_unit or high_unit}..{numbers[1].group()}{high_unit}"
 
 
 def _unit_of(text: str, unit: str = "") -> str:

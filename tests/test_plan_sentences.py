@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from sciplan.app.loader import load_checked
 from sciplan.compute.status import scorecard
-from sciplan.project import load_checked
 from sciplan.validate.targets import parse_target
 from sciplan.validate.values import BadValue
 
@@ -144,7 +144,7 @@ def test_a_sentence_in_another_unit_names_the_sentence():
 
 
 def test_zh_refusal_is_chinese():
-    from sciplan import i18n
+    from sciplan.core import i18n
 
     i18n.set_language("zh")
     with pytest.raises(BadValue) as info:

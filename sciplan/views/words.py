@@ -8,8 +8,8 @@ import re
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from sciplan.i18n import N_, _
-from sciplan.records import with_word
+from sciplan.core.i18n import N_, _
+from sciplan.core.records import with_word
 from sciplan.views.display import distinct_places, fmt, fmt_change, places_for
 
 if TYPE_CHECKING:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sciplan.compute.periods import month_view
 from sciplan.compute.status import Result, Scorecard, scorecard
 from sciplan.i18n import _
 from sciplan.problem import SciplanError
@@ -28,11 +29,15 @@ class UnitsView:
         return next(r for r in self.region.results if r.indicator.id == indicator)
 
 
-def units_view(project: ValidProject, year: int, indicator: Indicator | None = None) -> UnitsView:
+def units_view(
+    project: ValidProject, year: int, indicator: Indicator | None = None, month: int | None = None
+) -> UnitsView:
     """Every unit's scorecard for the year, over the indicators the units have targets or values
-    for (or just `indicator`)."""
+    for (or just `indicator`); with `month`, as the year stood at that month's end."""
     cat = project.catalogue
     assert cat is not None
+    if month is not None:
+        project = month_view(project, year, month)
     cards = {unit: scorecard(project, year, unit) for unit in cat.units}
     region = scorecard(project, year)
     if indicator is not None:

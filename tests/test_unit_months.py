@@ -148,3 +148,48 @@ def test_a_month_asked_that_no_one_has(tmp_path, run_cli):
     result = run_cli("units", "2023", "--month", "3", "--root", str(later))
     assert result.exit_code == 2
     assert "--month 3" in result.stderr and "months with figures: 6, 9" in result.stderr
+
+
+# ---- the roll call (报送情况) -------------------------------------------------------------------
+
+
+def test_check_names_each_unit_that_has_not_reported(tmp_path, run_cli, monkeypatch):
+    later = root(tmp_path / "sep", SEPTEMBER.replace("  黄桥镇: {firms: 15}\n", ""))
+    result = run_cli("check", "--root", str(later))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == "data/2023.yaml:6:1: warning[not-reported]: not reported: 黄桥镇 (month 9)"
+    strict = run_cli("check", "--strict", "--root", str(later))
+    assert strict.exit_code == 1
+    assert strict.stderr.splitlines()[0] == "data/2023.yaml:6:1: error[not-reported]: not reported: 黄桥镇 (month 9)"
+    monkeypatch.setenv("SCIPLAN_LANG", "zh")
+    zh = run_cli("check", "--root", str(later))
+    assert "warning[not-reported]: 未报送：黄桥镇（9月）" in zh.stderr
+
+
+def test_a_year_without_units_section_lists_every_unit(tmp_path, run_cli):
+    june = root(tmp_path / "jun", JUNE.replace("units:\n  高新区: {firms: 12}\n  黄桥镇: {firms: 6}\n", ""))
+    lines = run_cli("check", "--root", str(june)).stderr.splitlines()
+    assert lines[:2] == [
+        "data/2023.yaml:2:1: warning[not-reported]: not reported: 高新区 (month 6)",
+        "data/2023.yaml:2:1: warning[not-reported]: not reported: 黄桥镇 (month 6)",
+    ]
+
+
+def test_a_final_year_or_one_without_as_of_has_no_roll_call(tmp_path, run_cli):
+    # 2022 is final and reports both units; an open year without as_of has no period to chase
+    undated = root(tmp_path / "undated", "year: 2023\nactuals: {firms: 18}\n")
+    assert "not-reported" not in run_cli("check", "--root", str(undated)).stderr
+
+
+def test_units_shows_the_roll_call_as_a_column_and_in_json(tmp_path, run_cli):
+    later = root(tmp_path / "sep", SEPTEMBER.replace("  黄桥镇: {firms: 15}\n", ""))
+    plain = run_cli("units", "2023", "--root", str(later), "-f", "plain").stdout.splitlines()
+    assert plain[2].split()[-1] == "Reported"
+    assert plain[4].endswith("reported") and not plain[4].endswith("not reported")  # 高新区
+    assert plain[5].endswith("not reported")  # 黄桥镇
+    assert plain[6].endswith("1 of 2")  # the region: how many units have reported
+    doc = json.loads(run_cli("units", "2023", "--root", str(later), "-f", "json").stdout)
+    assert [(u["unit"], u["reported"]) for u in doc["units"]] == [("高新区", True), ("黄桥镇", False)]
+    # at June both had reported
+    june = json.loads(run_cli("units", "2023", "--month", "6", "--root", str(later), "-f", "json").stdout)
+    assert [u["reported"] for u in june["units"]] == [True, True]

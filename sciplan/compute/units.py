@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sciplan.compute.status import Result, Scorecard, scorecard
-from sciplan.i18n import _
-from sciplan.problem import SciplanError
-from sciplan.records import Indicator, ValidProject
+from sciplan.core.i18n import _
+from sciplan.core.problem import SciplanError
+from sciplan.core.records import Indicator, ValidProject
 
 
 @dataclass(frozen=True)

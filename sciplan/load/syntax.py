@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sciplan.problem import Problem
+from sciplan.core.problem import Problem
 
 
 def syntax_problem(exc: Any, text: str, file: str) -> Problem:
@@ -39,7 +39,7 @@ def syntax_problem(exc: Any, text: str, file: str) -> Problem:
 
 def _slip_before(lines: list[str], line: int) -> tuple[int, int, str] | None:
     """The nearest input-method slip (slips.py) at or above the line where parsing broke."""
-    from sciplan.slips import line_slip
+    from sciplan.load.slips import line_slip
 
     for number in range(min(line, len(lines)), 0, -1):
         found = line_slip(lines[number - 1])

@@ -14,8 +14,8 @@ from typing import Any
 
 from typer.core import TyperGroup, TyperOption
 
-from sciplan import i18n
-from sciplan.i18n import N_, _
+from sciplan.core import i18n
+from sciplan.core.i18n import N_, _
 
 LANG_HELP = N_("Language of the output: zh or en (default: $SCIPLAN_LANG, lang: in targets.yaml, the locale).")
 

@@ -16,9 +16,9 @@ from sciplan.cli.options import (
     RootOption,
     YearArgument,
 )
-from sciplan.i18n import N_, _
-from sciplan.problem import UsageError, errors
-from sciplan.process import print_problems, reporting
+from sciplan.cli.process import print_problems, reporting
+from sciplan.core.i18n import N_, _
+from sciplan.core.problem import UsageError, errors
 
 
 @app.command(
@@ -50,7 +50,7 @@ def check_command(
     if fmt is None:
         fmt = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
     with reporting():
-        from sciplan.project import all_problems, find_root
+        from sciplan.app.loader import all_problems, find_root
         from sciplan.render.diagnostics import github_annotation, problems_json, summary
 
         root_dir = find_root(root)
@@ -97,9 +97,9 @@ def init(
     no_cache: NoCacheOption = False,
 ) -> None:
     with reporting():
-        from sciplan import query
-        from sciplan.files import FileExists, write_new
-        from sciplan.skeleton import year_skeleton
+        from sciplan.app import query
+        from sciplan.cli.scaffold_year import year_skeleton
+        from sciplan.store.atomic import FileExists, write_new
 
         if year is None:
             _start_here(root)
@@ -123,9 +123,9 @@ def _start_here(root: Path | None) -> None:
     such as .git aside); anywhere else the year is what is missing."""
     import datetime as dt
 
-    from sciplan.i18n import language
-    from sciplan.problem import UsageError
-    from sciplan.starter import write_starter
+    from sciplan.cli.scaffold_root import write_starter
+    from sciplan.core.i18n import language
+    from sciplan.core.problem import UsageError
 
     folder = root or Path.cwd()
     if folder.is_dir() and any(not p.name.startswith(".") for p in folder.iterdir()):
@@ -168,8 +168,8 @@ def new(
     with reporting():
         import datetime as dt
 
-        from sciplan.i18n import language
-        from sciplan.starter import write_starter
+        from sciplan.cli.scaffold_root import write_starter
+        from sciplan.core.i18n import language
 
         name = region or folder.resolve().name
         written = write_starter(folder, name, year or dt.date.today().year, language())
@@ -219,8 +219,8 @@ def schema(
 
             write_json(documents[kind.value])
             return
-        from sciplan.files import write_new
-        from sciplan.project import find_root
+        from sciplan.app.loader import find_root
+        from sciplan.store.atomic import write_new
 
         folder = find_root(root) / "schema"
         for name, text in documents.items():
@@ -258,12 +258,12 @@ def report(
     ] = False,
 ) -> None:
     with reporting():
-        from sciplan import query
+        from sciplan.app import query
         from sciplan.report import parse_only, write_report
 
         kinds = parse_only(only)  # in the interface language chosen at start-up (--lang, SCIPLAN_LANG, …)
         project, _catalogue, _findings = query.valid(root, not no_cache)
-        from sciplan.i18n import _
+        from sciplan.core.i18n import _
 
         for path in write_report(project, year, out, kinds, force=force):
             print(_("wrote {path}").format(path=path), file=sys.stderr)

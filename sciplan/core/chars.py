@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sciplan.i18n import N_, _
+from sciplan.core.i18n import N_, _
 
 # C0 controls but the line break, DEL, C1 controls, the bidi controls and line separators, and the
 # noncharacters U+FFFE/U+FFFF (a YAML escape lets them in; no Word or Excel file may hold them).

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 
 import typer
 
-from sciplan.i18n import _
-from sciplan.problem import InvalidData, Problem, SciplanError, errors
+from sciplan.core.i18n import _
+from sciplan.core.problem import InvalidData, Problem, SciplanError, errors
 
 _said = {"interrupted": False}  # whether the one line for Ctrl-C was printed already
 
@@ -145,8 +145,8 @@ def buffered_stdout() -> None:
     """Under `python -u` or PYTHONUNBUFFERED, stdout writes straight to the file, and a write the
     pipe takes only in part is silently cut short. A buffered writer finishes every write or fails.
     Characters the stream's encoding lacks (✓ in GBK, Chinese in ASCII) become stand-ins, never a
-    UnicodeEncodeError (sciplan.charset)."""
-    import sciplan.charset  # noqa: F401 - registers the "sciplan" error handler
+    UnicodeEncodeError (sciplan.render.encoding)."""
+    import sciplan.render.encoding  # noqa: F401 - registers the "sciplan" error handler
 
     raw = getattr(sys.stdout, "buffer", None)
     if isinstance(raw, io.FileIO):

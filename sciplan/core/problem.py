@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-from sciplan.chars import LINE_CONTROL
+from sciplan.core.chars import LINE_CONTROL
 
 Severity = Literal["error", "warning"]
 
@@ -71,7 +71,7 @@ class InvalidData(SciplanError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        from sciplan.i18n import _
+        from sciplan.core.i18n import _
 
         n = len(errors(problems))
         one, many = _("1 error in the data; nothing was computed"), _("{n} errors in the data; nothing was computed")
@@ -82,7 +82,7 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     """` (did you mean 'value'?)` when a choice is close to `word`, else empty."""
     import difflib
 
-    from sciplan.i18n import _
+    from sciplan.core.i18n import _
 
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return _(" (did you mean {word!r}?)").format(word=close[0]) if close else ""

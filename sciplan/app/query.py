@@ -10,16 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sciplan.i18n import _
-from sciplan.problem import InvalidData, Problem, SciplanError, UsageError, did_you_mean, errors
+from sciplan.core.i18n import _
+from sciplan.core.problem import InvalidData, Problem, SciplanError, UsageError, did_you_mean, errors
 
 if TYPE_CHECKING:
-    from sciplan.records import Catalogue, Indicator, Plan, Project, ValidProject
+    from sciplan.core.records import Catalogue, Indicator, Plan, Project, ValidProject
 
 
 def load(root: Path | None, use_cache: bool = True) -> tuple[Project, list[Problem]]:
     """The project and the cross-file rules' findings (cached while the files are unchanged)."""
-    from sciplan.project import find_root, load_checked
+    from sciplan.app.loader import find_root, load_checked
 
     return load_checked(find_root(root), use_cache=use_cache)
 
@@ -33,8 +33,8 @@ def valid(
     nothing, and is one warning line per file pointing at `sciplan check`."""
     import sys
 
-    from sciplan.records import ValidProject
-    from sciplan.sources import year_of_file
+    from sciplan.core.records import ValidProject
+    from sciplan.store.snapshot import year_of_file
 
     project, findings = load(root, use_cache)
     # the rules' errors block as the files' own do (a formula giving 10^27 is no figure to show), but
@@ -56,8 +56,8 @@ def valid_plan(root: Path | None, use_cache: bool = True) -> tuple[ValidProject,
     """The project and its catalogue, or InvalidData if targets.yaml has an error. For commands that
     read only the plan (indicators, init): a broken data file must not stop an analyst from listing
     the targets or starting next year's file."""
-    from sciplan.project import TARGETS
-    from sciplan.records import ValidProject
+    from sciplan.app.loader import TARGETS
+    from sciplan.core.records import ValidProject
 
     project, _findings = load(root, use_cache)
     own = [p for p in project.problems if p.file == TARGETS]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sciplan.problem import SciplanError
+from sciplan.core.problem import SciplanError
 
 # Every target form, as a plan writes it and as sciplan writes it (README "Targets"). Each example
 # is read by tests/test_starter.py, so the file never teaches a form sciplan refuses.
@@ -152,7 +152,7 @@ def _width(text: str) -> int:
 def write_starter(folder: Path, region: str, year: int, language: str) -> list[Path]:
     """Write a new data root into `folder` (made if missing). Refuses, writing nothing, when any of
     its files is already there."""
-    from sciplan.files import write_new
+    from sciplan.store.atomic import write_new
 
     files = starter_files(region, year, language)
     present = [path for path in files if (folder / path).exists()]

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
-from sciplan.problem import Problem
+from sciplan.core.problem import Problem
 from sciplan.validate.formula import Formula
 
 Op = Literal[">=", ">", "<=", "<"]

@@ -16,8 +16,8 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from sciplan.i18n import _
-from sciplan.problem import Problem
+from sciplan.core.i18n import _
+from sciplan.core.problem import Problem
 
 TARGETS = "targets.yaml"
 DATA = "data"

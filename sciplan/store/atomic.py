@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sciplan.problem import SciplanError
+from sciplan.core.problem import SciplanError
 
 
 class FileExists(SciplanError):

@@ -33,9 +33,9 @@ from pathlib import Path
 from typing import Any
 
 import sciplan
-from sciplan import i18n
-from sciplan.problem import Problem, SciplanError
-from sciplan.sources import Snapshot
+from sciplan.core import i18n
+from sciplan.core.problem import Problem, SciplanError
+from sciplan.store.snapshot import Snapshot
 
 try:  # built into CPython; importing hashlib would first load OpenSSL (2.5 ms of every start-up)
     from _blake2 import blake2b
@@ -201,7 +201,7 @@ _LEAVES = frozenset((str, int, bool, type(None)))
 
 
 def _records() -> tuple[type[Any], ...]:  # NamedTuple classes
-    from sciplan.records import (
+    from sciplan.core.records import (
         Actual,
         Catalogue,
         Indicator,
@@ -225,7 +225,7 @@ def _encode(obj: Any) -> Any:
     from fractions import Fraction
     from types import MappingProxyType
 
-    from sciplan.records import Project, Target, TargetEntry, ValidProject
+    from sciplan.core.records import Project, Target, TargetEntry, ValidProject
 
     records = _records()
     codes = {cls: _RECORD + i for i, cls in enumerate(records)}
@@ -279,7 +279,7 @@ def _decode(obj: Any) -> Any:
     from fractions import Fraction
     from types import MappingProxyType
 
-    from sciplan.records import EMPTY, Target, TargetEntry, project_of
+    from sciplan.core.records import EMPTY, Target, TargetEntry, project_of
 
     records = _records()
     sizes = [len(cls._fields) + 1 for cls in records]
@@ -357,7 +357,7 @@ class Packed(Mapping):
 
     def _load(self) -> dict:
         if self._data is None:
-            from sciplan.records import Actual
+            from sciplan.core.records import Actual
 
             def actuals(plain: dict) -> dict:
                 return {k: Actual(Decimal(v[0]), *v[1:]) for k, v in plain.items()}

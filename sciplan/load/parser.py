@@ -12,7 +12,7 @@ We drive libyaml's event parser ourselves instead of calling `yaml.load`, for fo
   `+40` as written (an increase of 40) whether or not it was quoted; the value language reads
   signed text as a number.
 * Every key and value keeps its position, for `FILE:LINE:COL` diagnostics.
-* Text holds no control or bidi character (chars.py), a key not even a line break: nothing in a
+* Text holds no control or bidi character (core/chars.py), a key not even a line break: nothing in a
   file may act on the terminal or a CI log that shows it.
 """
 
@@ -21,11 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sciplan.chars import command_problem, control_problem, cut, quoted, suspect
-from sciplan.i18n import _
-from sciplan.load_errors import syntax_problem
-from sciplan.load_scalars import YAML_TAG, read_scalar
-from sciplan.problem import Problem
+from sciplan.core.chars import command_problem, control_problem, cut, quoted, suspect
+from sciplan.core.i18n import _
+from sciplan.core.problem import Problem
+from sciplan.load.scalars import YAML_TAG, read_scalar
+from sciplan.load.syntax import syntax_problem
 
 MAX_DEPTH = 32  # real sciplan files nest at most 7 levels
 ALIAS_BUDGET_FLOOR = 10_000  # expanded nodes always allowed through aliases
@@ -301,7 +301,7 @@ def _glued(value: str, event: Any, file: str, *, key: bool) -> None:
     """A plain scalar that parsed but is a slip: a key indented with U+3000, or a key and its value
     glued by a full-width colon or a colon without a space (`hightech_total：930`). Raises _Stop
     pointing at the slip itself."""
-    from sciplan.slips import full_width_space, value_slip
+    from sciplan.load.slips import full_width_space, value_slip
 
     line, column = event.start_mark.line + 1, event.start_mark.column + 1
     if key and value[:1] == "\u3000":

@@ -1,4 +1,4 @@
-"""Plain and tagged YAML scalars read the YAML 1.2 way, kept exact (see load.py): `010` is 10, `no` is
+"""Plain and tagged YAML scalars read the YAML 1.2 way, kept exact (see parser.py): `010` is 10, `no` is
 "no", `2.65` is `Decimal("2.65")`, a signed number stays text."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from sciplan.chars import quoted
+from sciplan.core.chars import quoted
 
 _INT = re.compile(r"[0-9]+\Z")
 _FLOAT = re.compile(r"(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)([eE][-+]?[0-9]+)?\Z")

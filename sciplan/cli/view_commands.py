@@ -19,9 +19,9 @@ from sciplan.cli.options import (
     csv_style,
     emit,
 )
-from sciplan.i18n import N_, _
-from sciplan.problem import UsageError
-from sciplan.process import fail, print_problems, reporting
+from sciplan.cli.process import fail, print_problems, reporting
+from sciplan.core.i18n import N_, _
+from sciplan.core.problem import UsageError
 
 
 @app.command(
@@ -77,7 +77,7 @@ def status(
     encoding: EncodingOption = None,
 ) -> None:
     with reporting():
-        from sciplan import query
+        from sciplan.app import query
         from sciplan.compute.status import STATUSES, scorecard
         from sciplan.views import status as status_view
 
@@ -109,7 +109,7 @@ def indicators(
     encoding: EncodingOption = None,
 ) -> None:
     with reporting():
-        from sciplan import query
+        from sciplan.app import query
         from sciplan.views import indicators as indicators_view
 
         style = csv_style(fmt, bom, header, encoding)
@@ -180,7 +180,7 @@ def trend(
     encoding: EncodingOption = None,
 ) -> None:
     with reporting():
-        from sciplan import query
+        from sciplan.app import query
         from sciplan.compute.trend import trend as compute_trend
         from sciplan.views import trend as trend_view
 
@@ -236,7 +236,7 @@ def plan(
     encoding: EncodingOption = None,
 ) -> None:
     with reporting():
-        from sciplan import query
+        from sciplan.app import query
         from sciplan.compute.plans import evaluate_plan
         from sciplan.render import render
         from sciplan.views import plans as plans_view
@@ -286,7 +286,7 @@ def compare(
     encoding: EncodingOption = None,
 ) -> None:
     with reporting():
-        from sciplan import query
+        from sciplan.app import query
         from sciplan.compute.peers import compare as compute_compare
         from sciplan.views import compare as compare_view
 
@@ -320,7 +320,7 @@ def units(
     encoding: EncodingOption = None,
 ) -> None:
     with reporting():
-        from sciplan import query
+        from sciplan.app import query
         from sciplan.compute.units import units_view
         from sciplan.views import units as units_views
 

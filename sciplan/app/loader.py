@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sciplan.i18n import _
-from sciplan.problem import Problem, RootNotFound, in_order
-from sciplan.records import Catalogue, Project, YearData, project_of
-from sciplan.sources import DATA, TARGETS, Snapshot, snapshot, year_files
+from sciplan.core.i18n import _
+from sciplan.core.problem import Problem, RootNotFound, in_order
+from sciplan.core.records import Catalogue, Project, YearData, project_of
+from sciplan.store.snapshot import DATA, TARGETS, Snapshot, snapshot, year_files
 
 ENV_ROOT = "SCIPLAN_ROOT"
 
@@ -64,7 +64,7 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
     """Load every file of the root (as read into `snap`, else read now). Never raises for bad
     data: problems are collected."""
     # Imported here, not above: a cache hit never parses, and pydantic and yaml cost start-up time.
-    from sciplan.load import parse_source
+    from sciplan.load.parser import parse_source
     from sciplan.validate.catalogue import catalogue as read_catalogue
     from sciplan.validate.catalogue import written_ids
     from sciplan.validate.schema import DataFile, TargetsFile
@@ -135,9 +135,9 @@ def with_decimals(catalogue: Catalogue, years: dict[int, YearData]) -> Catalogue
 
 
 def load_checked(root: Path, *, use_cache: bool = True) -> tuple[Project, list[Problem]]:
-    """The project and the findings of every cross-file rule (validate/rules.py), from the cache when the
+    """The project and the findings of every cross-file rule (check/rules.py), from the cache when the
     root's files are unchanged since they were last checked."""
-    from sciplan import cache
+    from sciplan.store import cache
 
     snap = snapshot(root)
     fingerprint = cache.key(snap) if use_cache and cache.enabled() else None
@@ -153,7 +153,7 @@ def load_checked(root: Path, *, use_cache: bool = True) -> tuple[Project, list[P
 def all_problems(root: Path, *, use_cache: bool = True) -> list[Problem]:
     """Every problem `sciplan check` reports: loading's and the rules'. A repeated check of
     unchanged files reads only this small list from the cache."""
-    from sciplan import cache
+    from sciplan.store import cache
 
     snap = snapshot(root)
     fingerprint = cache.key(snap) if use_cache and cache.enabled() else None
@@ -168,8 +168,8 @@ def all_problems(root: Path, *, use_cache: bool = True) -> list[Problem]:
 def _load_and_check(root: Path, snap: Snapshot, fingerprint: str | None) -> tuple[Project, list[Problem]]:
     """Load and check the snapshot; store the result under the fingerprint of that same snapshot,
     so it describes exactly the bytes that were hashed, whatever happened to the files since."""
-    from sciplan import cache
-    from sciplan.validate import rules
+    from sciplan.check import rules
+    from sciplan.store import cache
 
     project = load_project(root, snap)
     findings = rules.run(project, rules.RULES, include_loading=False)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from sciplan.i18n import _
-from sciplan.records import Catalogue
+from sciplan.core.i18n import _
+from sciplan.core.records import Catalogue
 from sciplan.views.words import due_text
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/data.schema.json"

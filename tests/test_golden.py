@@ -149,9 +149,10 @@ def _record(root: Path, result, before: set[Path]) -> bytes:
 
 
 @pytest.mark.parametrize(("kind", "name", "args"), RUNS, ids=[f"{k}/{n}" for k, n, _ in RUNS])
-def test_output_is_as_recorded(kind, name, args, tmp_path, run_cli):
+def test_output_is_as_recorded(kind, name, args, tmp_path, run_cli, monkeypatch):
     """The run's exit code, stdout bytes, stderr and written files equal the recorded ones."""
     root = _make_root(kind, tmp_path / "root")
+    monkeypatch.chdir(root)  # paths relative to the working folder (check -f github) are the same in every run
     before = {p for p in root.rglob("*") if p.is_file()}
     argv = [a.replace("{root}", str(root)) for a in args]
     if argv[0] not in ("new",):

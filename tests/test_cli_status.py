@@ -245,12 +245,12 @@ def test_open_year_with_estimate_and_approximate(base_root, run_cli):
     result = run_cli("status", "2021", "--root", str(base_root), "--format", "plain")
     assert result.exit_code == 0, result
     assert "测试区 · 2021 scorecard (open, as of 2021-09-30, 75.0% of the year)" in result.stdout
-    assert "≈50" in result.stdout and "2.70*" in result.stdout  # % with two decimals
+    assert "近50" in result.stdout and "2.70*" in result.stdout  # the word the file used; % with two decimals
     assert "* estimated (预计数), to be revised" in result.stdout
     assert "2.70% (预计) vs ≥ 2.80% — 0.10 pp short (96.4%)" in result.stdout
     doc = json.loads(run_cli("status", "2021", "--root", str(base_root), "-f", "json").stdout)
     firms, rd = doc["indicators"][:2]
-    assert firms["approximate"] is True and firms["status"] == "met"
+    assert firms["approximate"] is True and firms["status"] == "near"  # 近50 is under 50: not >= 50 (issue 23)
     assert rd["estimated"] is True and rd["status"] == "near"
     assert doc["as_of"] == "2021-09-30" and doc["final"] is False
 

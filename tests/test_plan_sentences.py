@@ -196,12 +196,12 @@ def test_period_target_judged_on_the_years_figures_at_that_months_end(tmp_path):
     assert r.status == "met"
 
 
-def test_period_target_in_json_keeps_the_month(tmp_path, run_cli):
+def test_period_target_in_json_says_its_period(tmp_path, run_cli):
     root = _root(tmp_path, "as_of: 2023-03-31\nactuals: {smes: 310}\n")
     out = run_cli("status", "2023", "--root", str(root), "--format", "json")
     assert out.exit_code == 0, out
     target = json.loads(out.stdout)["indicators"][0]["target"]
-    assert (target["text"], target["month"], target["value"]) == ("一季度末 ≥ 300", 3, 300)
+    assert (target["text"], target["op"], target["value"]) == ("一季度末 ≥ 300", ">=", 300)
 
 
 # ---- approximate values keep their side of the number -------------------------------------------

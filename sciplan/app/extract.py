@@ -15,7 +15,7 @@ from sciplan.core.i18n import _
 from sciplan.core.problem import BadValue, UsageError
 from sciplan.core.records import Indicator, Target
 from sciplan.load.documents import Paragraph
-from sciplan.validate import sentences
+from sciplan.validate import wording
 from sciplan.validate.targets import parse_target
 
 PLAN_WORDS = ("工作思路", "工作要点", "目标任务", "主要目标", "工作计划", "工作打算", "工作安排")
@@ -69,7 +69,8 @@ def plan_part(paragraphs: list[Paragraph], heading: str | None) -> tuple[str, li
         titled = [i for i, p in enumerate(paragraphs) if len(p.text) <= 40 and any(w in p.text for w in PLAN_WORDS)]
         headed = [i for i in titled if paragraphs[i].level is not None]
         # the last such heading: a title (总结及工作思路) comes before the part itself
-        start = (headed or titled or [None])[-1]
+        found = headed or titled
+        start = found[-1] if found else None
     if start is None:
         return "", paragraphs
     level = paragraphs[start].level
@@ -151,7 +152,19 @@ def propose(
         for sentence, clauses in split(paragraph.text):
             for i, clause in enumerate(clauses):
                 _one(clause, sentence, clauses[:i], the_year, indicators, used_ids, targets, milestones, unread)
-    return Proposals(part_heading, the_year, targets, milestones, unread)
+    return Proposals(part_heading, the_year, _one_a_year(targets), milestones, unread)
+
+
+def _one_a_year(targets: list[TargetProposal]) -> list[TargetProposal]:
+    """targets.yaml holds one target a year for an indicator: where the plan sets one for part of the year
+    and one for the whole (力争首季度…300家，年内…450家以上), the whole year's is proposed, the other not
+    accepted (kept in the review, never dropped)."""
+    whole = {t.indicator for t in targets if t.indicator is not None and not _period(t.target)}
+    return [t._replace(accept=False) if t.indicator in whole and _period(t.target) else t for t in targets]
+
+
+def _period(form: str) -> bool:
+    return form[:1] not in "<>=+r0123456789"
 
 
 def _cleaned(clause: str) -> str:
@@ -194,7 +207,10 @@ def _one(
     ranked = _RANKED.search(text)
     if not has_number and not ranked:
         return
-    if not _CUE.search(text) and not ranked and not any(_CUE.search(_cleaned(b)) for b in before):
+    # 全年开展对接活动20场以上，签订合作协议60项: the sentence's 全年 reaches a clause that ends at its figure
+    ends_at_figure = re.search(rf"{wording.NUMBER}(?:余|多)?\D{{0,4}}$", text) is not None and not _tail(text)
+    sentence_cue = ends_at_figure and any(_CUE.search(_cleaned(b)) for b in before)
+    if not _CUE.search(text) and not ranked and not sentence_cue:
         unread.append(Unread(clause, _("a number without target wording (以上, 力争, 达到, 全年…): not proposed")))
         return
     unit = _written_unit(text)
@@ -246,11 +262,11 @@ def _plain(number: Decimal) -> str:
 
 
 def _written_unit(text: str) -> str:
-    m = re.search(sentences.NUMBER, text)
+    m = re.search(wording.NUMBER, text)
     if m is None:
         return ""
     rest = text[m.end() :].lstrip("余多")
-    return sentences._unit_of(rest)
+    return wording._unit_of(rest)
 
 
 _MONEY = ("元", "万元", "亿元", "千元", "百万元", "千万元", "万亿元", "亿", "万")
@@ -338,7 +354,7 @@ _MODAL = re.compile(r"^(?:全年|年内|今年|力争|争取|确保|积极|持�
 
 def _subject(text: str) -> str:
     """What the clause counts: the words before the number, without the modal words and the comparison."""
-    m = re.search(sentences.NUMBER, text)
+    m = re.search(wording.NUMBER, text)
     lead = text[: m.start()] if m else text
     lead = _MODAL.sub("", lead)
     lead = re.sub(
@@ -351,11 +367,11 @@ def _subject(text: str) -> str:
 
 def _tail(text: str) -> str:
     """The object written after the number and its unit (`征集200个|创业项目参赛`)."""
-    m = re.search(sentences.NUMBER, text)
+    m = re.search(wording.NUMBER, text)
     if m is None:
         return ""
     rest = text[m.end() :].lstrip("余多")
-    rest = rest[len(sentences._unit_of(rest)) :]
+    rest = rest[len(wording._unit_of(rest)) :]
     rest = re.sub(r"^(?:及以上|以上|以内|以下|左右)", "", rest)
     return re.sub(r"^的", "", rest)
 

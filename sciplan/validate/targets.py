@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from sciplan.core.i18n import N_, _
 from sciplan.core.records import Resolved, Target  # the records it reads targets into (Resolved re-exported)
-from sciplan.validate import sentences
+from sciplan.validate import wording
 from sciplan.validate.values import BadValue, convert, finite, number_text, split_number
 
 __all__ = ["FORMS", "Resolved", "Target", "parse_target"]
@@ -91,14 +91,14 @@ def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> 
 
     A target copied whole from a plan's sentence (`全年新增高企50家`, `有效期内高企超260家`,
     `力争签订产学研协议40项以上`, `征集不少于200个创业项目参赛`) is read from its one number, the
-    comparison its words give and the unit after it (sentences.py); the text shown stays as written.
+    comparison its words give and the unit after it (wording.py); the text shown stays as written.
     A target for part of the year (`力争首季度科技型中小企业达到300家`) is a level judged at that
     month's end, shown as `一季度末 ≥ 300` — never silently a whole-year target.
 
     Raises `BadValue` with code `target`, `placeholder` or `unit`.
     """
     if isinstance(raw, str):
-        month, rest = sentences.period(raw)
+        month, rest = wording.period(raw)
         if month is not None:
             return _within_year(raw, rest, month, unit, direction, kind)
     try:
@@ -109,7 +109,7 @@ def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> 
         first = exc
     compact = _compact(raw)
     worded = compact is not None and re.search(r"[\u4e00-\u9fff]", compact) and not re.search(r"[+<>=]|\.\.", compact)
-    reading = sentences.read(compact, unit, kind) if worded and compact is not None else None
+    reading = wording.read(compact, unit, kind) if worded and compact is not None else None
     if reading is not None:
         try:
             return _parse(reading.form, unit, direction, kind)._replace(text=raw)
@@ -181,11 +181,11 @@ def _fix(raw: str, unit: str, direction: str) -> str:
             "cannot read target {raw!r}: {words} names no position; write the rank the plan means, "
             "e.g. 位居全市前3 (rank <= 3)"
         ).format(raw=raw, words=m.group())
-    numbers = list(re.finditer(sentences.NUMBER, compact))
+    numbers = list(re.finditer(wording.NUMBER, compact))
     if len(numbers) == 1:
         n = numbers[0].group()
         after = compact[numbers[0].end() :]
-        written = sentences._unit_of(after, unit) or unit
+        written = wording._unit_of(after, unit) or unit
         fix = f"{n}{written}以上" if direction != "down" else f"{n}{written}以内"
     elif len(numbers) > 1:
         return _(

@@ -88,7 +88,7 @@ class View:
 FLOATS: dict[type, tuple[str, ...]] = {}
 
 # Fields of a row that are for people only: never in JSON or CSV.
-HIDDEN = frozenset({"shown", "styles", "depth"})
+HIDDEN = frozenset({"shown", "styles", "depth", "approximate_word"})  # approximate_word: for the prose only
 
 
 def text(row: Any, key: str) -> str:

@@ -36,7 +36,6 @@ class TargetView(NamedTuple):
     op: str | None
     value: Fraction | None  # the threshold (None: not resolvable yet)
     stretch: Fraction | None  # 力争, the upper end of a range
-    month: int | None = None  # a target for part of the year: judged at the end of this month
 
 
 class PaceView(NamedTuple):
@@ -113,7 +112,7 @@ def result_row(r: Result, *, depth: int = 0, sub_unit: str | None = None, share:
     resolved = r.resolved
     target = None
     if r.target is not None and resolved is not None:
-        target = TargetView(r.target.text, resolved.op, resolved.value, resolved.stretch, r.target.month)
+        target = TargetView(r.target.text, resolved.op, resolved.value, resolved.stretch)
     pace = None
     if r.pace is not None:
         p = r.pace

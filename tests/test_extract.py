@@ -1,0 +1,289 @@
+"""`sciplan extract` (issue 23, part 2): the plan documents in tests/plans/ give the proposals a careful
+reader expects (written here by hand from the plan's text), the review/apply round trip leaves a
+targets.yaml that `check` passes and whose diff is only added lines, `--apply` twice changes nothing,
+and bad input gives one clear message, exit 1, nothing written."""
+
+from __future__ import annotations
+
+import difflib
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from plan_documents import write_docx, write_pdf, write_scanned_pdf
+
+PLANS = Path(__file__).parent / "plans"
+PLAN = PLANS / "gongzuo_yaodian_2023.txt"
+
+TARGETS = """\
+# 测试区的计划（extract 的测试用）
+region: 测试区
+indicators:
+  hightech_new:
+    name: 新认定国家高新技术企业
+    unit: 家
+  hightech_total:
+    name: 有效期内国家高新技术企业
+    unit: 家
+    kind: stock
+  tech_smes:
+    name: 科技型中小企业评价入库
+    unit: 家
+  iur_events:
+    name: 产学研对接活动
+    unit: 次
+    targets:
+      2022: ">= 30"
+  tech_contract_value:
+    name: 技术合同成交额
+    unit: 亿元
+milestones: []
+"""
+
+# What a careful reader finds in the 2023 part of the plan: clause -> (target, indicator or new id).
+EXPECTED = {
+    "全年新增高企60家": (">= 60", "hightech_new"),
+    "有效期内高企超300家": ("> 300", "hightech_total"),
+    "力争首季度科技型中小企业达到300家": ("一季度末 ≥ 300", "tech_smes"),
+    "年内科技型中小企业达到450家以上": (">= 450", "tech_smes"),
+    "全年组织对接活动30次以上": (">= 30", "iur_events"),
+    "力争签订产学研协议40项以上": (">= 40", "new:iur_agreements"),
+    "解决技术难题10项以上": (">= 10", "new:problems_solved"),
+    "技术合同成交额增长15%以上": ("+15%", "tech_contract_value"),
+    "确保新增市级以上企业研发机构12家、力争15家": ("12..15", "new:rd_institutions_firms_new"),
+    "年内力争获批创新联合体2家以上": (">= 2", "new:innovation_consortia"),
+    "争取上级资金支持3000万元以上": (">= 3000", "new:funds"),
+    "征集不少于200个创业项目参赛": (">= 200", "new:projects_startup"),
+    "力争决赛项目落地率30%以上": (">= 30", "new:projects_landing_rate"),
+    "泰山产业领军人才等各类项目申报人选30余人": (">= 30", "new:talents_projects_applications"),
+    "全年纳税过3000万元": ("> 3000", "new:tax"),
+}
+MILESTONES = {
+    "发布《测试区技术转移机构管理考核办法》": "2023Q1",
+    "建成激光通信先进技术研究院": "2023Q4",
+}
+NOT_UNDERSTOOD = {
+    "确保年内新增高层次科技人才数量位居全市第一方阵",  # refused with what to write (前N)
+    "全年新增外国高端和专业人才xx人以上",  # a placeholder where the figure goes
+    "抓好20项市级重点科技创新项目调度管理",  # a number, but no target wording
+}
+
+
+@pytest.fixture
+def root(tmp_path) -> Path:
+    root = tmp_path / "root"
+    (root / "data").mkdir(parents=True)
+    (root / "targets.yaml").write_text(TARGETS, encoding="utf-8")
+    return root
+
+
+def _review(run_cli, plan: Path, root: Path, *extra: str) -> dict:
+    out = run_cli("extract", str(plan), "--root", str(root), *extra)
+    assert out.exit_code == 0, out
+    return yaml.safe_load(out.stdout)
+
+
+def _check(review: dict) -> None:
+    assert (review["year"], review["part"], review["source"]) == (2023, "三、2023年工作要点", "2023年工作要点")
+    found = {}
+    for t in review["targets"]:
+        where = t.get("indicator") or "new:" + t["new_indicator"]["id"]
+        found[t["clause"]] = (t["target"], where)
+    assert found == EXPECTED
+    assert {m["task"]: m["due"] for m in review["milestones"]} == MILESTONES
+    assert {u["clause"] for u in review["not_understood"]} == NOT_UNDERSTOOD
+
+
+def test_txt_plan_gives_the_expected_proposals(run_cli, root):
+    review = _review(run_cli, PLAN, root)
+    _check(review)
+    accepted = {t["clause"]: t["accept"] for t in review["targets"]}
+    # one target a year for an indicator: the whole year's is proposed, the first quarter's kept unaccepted
+    assert accepted["力争首季度科技型中小企业达到300家"] is False
+    assert all(v for k, v in accepted.items() if k != "力争首季度科技型中小企业达到300家")
+    news = {t["new_indicator"]["id"]: t["new_indicator"] for t in review["targets"] if "new_indicator" in t}
+    assert news["projects_landing_rate"] == {
+        "id": "projects_landing_rate",
+        "name": "决赛项目落地率",
+        "unit": "%",
+        "kind": "ratio",
+    }
+    assert news["iur_agreements"] == {"id": "iur_agreements", "name": "签订产学研协议", "unit": "项", "kind": "flow"}
+    assert news["funds"]["unit"] == "万元"
+    first_tier = next(u for u in review["not_understood"] if "第一方阵" in u["clause"])
+    assert "前3 (rank <= 3)" in first_tier["why"]
+
+
+def test_docx_with_heading_styles_gives_the_same(run_cli, root, tmp_path):
+    text = PLAN.read_text(encoding="utf-8") + "四、保障措施\n全年开展科技政策宣讲活动10场以上。\n"
+    docx = write_docx(text, tmp_path / "要点.docx")
+    _check(_review(run_cli, docx, root))  # the part ends at the next heading: 保障措施's 10场 is not in it
+
+
+def test_from_heading_reads_that_part(run_cli, root, tmp_path):
+    text = PLAN.read_text(encoding="utf-8") + "四、保障措施\n全年开展科技政策宣讲活动10场以上。\n"
+    docx = write_docx(text, tmp_path / "要点.docx")
+    review = _review(run_cli, docx, root, "--from", "保障措施", "--year", "2023")
+    assert [(t["clause"], t["target"]) for t in review["targets"]] == [("全年开展科技政策宣讲活动10场以上", ">= 10")]
+
+
+def test_pdf_with_a_text_layer_gives_the_same(run_cli, root, tmp_path):
+    pdf = write_pdf(PLAN.read_text(encoding="utf-8"), tmp_path / "要点.pdf")
+    _check(_review(run_cli, pdf, root))
+
+
+def test_the_seed_plan_part(run_cli, root):
+    """The 2021 part of the seed 001 (泰兴市) against DOMAIN.md's reading of it."""
+    seed = PLANS / "taixing_2021.txt"
+    review = _review(run_cli, seed, root)
+    found = {t["clause"]: t["target"] for t in review["targets"]}
+    for clause, target in {
+        "全年新增高企50家": ">= 50",
+        "有效期内高企超260家": "> 260",
+        "建立不少于150家的高企后备培育库": ">= 150",
+        "全市科技企业孵化器新招引科技孵化项目50个以上": ">= 50",
+        "全年新增市级以上企业研发机构10家以上": ">= 10",
+        "全年开展高质量产学研对接活动20场以上": ">= 20",
+        "签订高质量科技合作协议60项": ">= 60",
+        "全年不少于24期": ">= 24",
+    }.items():
+        assert found[clause] == target
+    roadshow = next(t for t in review["targets"] if t["clause"] == "全年不少于24期")
+    # the subject stands in an earlier clause of the sentence: …产业高峰论坛等活动，全年不少于24期
+    assert "活动" in roadshow["new_indicator"]["name"]
+    assert review["year"] == 2021
+
+
+# ---- the review / apply round trip ----------------------------------------------------------------
+
+
+def test_apply_writes_only_added_lines_check_passes_and_twice_changes_nothing(run_cli, root, tmp_path):
+    review_file = tmp_path / "review.yaml"
+    out = run_cli("extract", str(PLAN), "--root", str(root), "--out", str(review_file))
+    assert out.exit_code == 0, out
+    before = (root / "targets.yaml").read_text(encoding="utf-8")
+    applied = run_cli("extract", "--apply", str(review_file), "--root", str(root))
+    assert applied.exit_code == 0, applied
+    after = (root / "targets.yaml").read_text(encoding="utf-8")
+    diff = [d for d in difflib.ndiff(before.splitlines(), after.splitlines()) if d[:1] in "+-"]
+    assert diff and all(d.startswith("+ ") for d in diff)  # only added lines
+    assert '      2023: {target: ">= 40", source: 2023年工作要点}  # 力争签订产学研协议40项以上' in after.splitlines()
+    assert '      2023: {target: ">= 30", source: 2023年工作要点}  # 全年组织对接活动30次以上' in after.splitlines()
+    check = run_cli("check", "--root", str(root))
+    assert check.exit_code == 0, check
+    status = run_cli("status", "2023", "--root", str(root), "--format", "json")
+    rows = {r["id"]: r["target"]["text"] for r in yaml.safe_load(status.stdout)["indicators"] if r["target"]}
+    assert rows["tax"] == "> 3000" and rows["rd_institutions_firms_new"] == "12..15"
+    again = run_cli("extract", "--apply", str(review_file), "--root", str(root))
+    assert again.exit_code == 0, again
+    assert (root / "targets.yaml").read_text(encoding="utf-8") == after  # twice changes nothing
+    assert "nothing to write" in again.stderr
+
+
+def test_apply_into_a_flow_mapping_extends_its_line(run_cli, root, tmp_path):
+    """A flow mapping cannot hold a comment: the target goes into it, the line keeps what it held."""
+    text = (
+        (root / "targets.yaml")
+        .read_text(encoding="utf-8")
+        .replace('targets:\n      2022: ">= 30"', 'targets: {2022: ">= 30"}')
+    )
+    (root / "targets.yaml").write_text(text, encoding="utf-8")
+    review_file = tmp_path / "review.yaml"
+    run_cli("extract", str(PLAN), "--root", str(root), "--out", str(review_file))
+    out = run_cli("extract", "--apply", str(review_file), "--root", str(root))
+    assert out.exit_code == 0, out
+    after = (root / "targets.yaml").read_text(encoding="utf-8")
+    assert '    targets: {2022: ">= 30", 2023: {target: ">= 30", source: 2023年工作要点}}' in after.splitlines()
+    assert run_cli("check", "--root", str(root)).exit_code == 0
+
+
+def test_apply_refuses_to_replace_a_different_target(run_cli, root, tmp_path):
+    review_file = tmp_path / "review.yaml"
+    run_cli("extract", str(PLAN), "--root", str(root), "--out", str(review_file))
+    text = (
+        (root / "targets.yaml")
+        .read_text(encoding="utf-8")
+        .replace('2022: ">= 30"', '2022: ">= 30"\n      2023: ">= 25"')
+    )
+    (root / "targets.yaml").write_text(text, encoding="utf-8")
+    out = run_cli("extract", "--apply", str(review_file), "--root", str(root))
+    assert out.exit_code == 1
+    assert "iur_events already has the target '>= 25' for 2023" in out.stderr
+    assert (root / "targets.yaml").read_text(encoding="utf-8") == text
+
+
+# ---- bad input: one clear message, exit 1, nothing written ----------------------------------------
+
+
+def _bad(run_cli, root, path: Path, fragment: str, tmp_path: Path) -> None:
+    review_file = tmp_path / "out.yaml"
+    out = run_cli("extract", str(path), "--root", str(root), "--out", str(review_file))
+    assert out.exit_code == 1, out
+    assert fragment in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1, out.stderr  # one message
+    assert "Traceback" not in out.stderr
+    assert not review_file.exists()
+
+
+def test_corrupt_docx(run_cli, root, tmp_path):
+    path = tmp_path / "坏.docx"
+    path.write_bytes(b"PK\x03\x04 this is not a zip archive at all")
+    _bad(run_cli, root, path, "not a readable Word document", tmp_path)
+
+
+def test_docx_without_its_document_part(run_cli, root, tmp_path):
+    path = tmp_path / "坏.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+    _bad(run_cli, root, path, "not a readable Word document", tmp_path)
+
+
+def test_password_protected_docx(run_cli, root, tmp_path):
+    path = tmp_path / "加密.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # Word saves an encrypted .docx as OLE
+    _bad(run_cli, root, path, "password-protected", tmp_path)
+
+
+def test_scanned_pdf(run_cli, root, tmp_path):
+    _bad(run_cli, root, write_scanned_pdf(tmp_path / "扫描.pdf"), "no text layer (a scan)", tmp_path)
+
+
+def test_empty_documents(run_cli, root, tmp_path):
+    _bad(run_cli, root, write_docx("", tmp_path / "空.docx"), "holds no text", tmp_path)
+    empty = tmp_path / "空.txt"
+    empty.write_text("\n \n", encoding="utf-8")
+    _bad(run_cli, root, empty, "holds no text", tmp_path)
+
+
+def test_a_review_edited_into_invalid_yaml(run_cli, root, tmp_path):
+    review_file = tmp_path / "review.yaml"
+    run_cli("extract", str(PLAN), "--root", str(root), "--out", str(review_file))
+    text = review_file.read_text(encoding="utf-8").replace("accept: true", "accept: [true", 1)
+    review_file.write_text(text, encoding="utf-8")
+    before = (root / "targets.yaml").read_bytes()
+    out = run_cli("extract", "--apply", str(review_file), "--root", str(root))
+    assert out.exit_code == 1, out
+    assert str(review_file) in out.stderr and "error[" in out.stderr
+    assert "nothing written to targets.yaml" in out.stderr
+    assert (root / "targets.yaml").read_bytes() == before
+
+
+def test_a_review_with_a_bad_accept_and_target(run_cli, root, tmp_path):
+    review_file = tmp_path / "review.yaml"
+    run_cli("extract", str(PLAN), "--root", str(root), "--out", str(review_file))
+    text = review_file.read_text(encoding="utf-8").replace("accept: true", "accept: yes", 1)
+    text = text.replace('target: "> 300"', 'target: "超三百家"')
+    review_file.write_text(text, encoding="utf-8")
+    before = (root / "targets.yaml").read_bytes()
+    out = run_cli("extract", "--apply", str(review_file), "--root", str(root))
+    assert out.exit_code == 1, out
+    assert "targets[0].accept: write true or false" in out.stderr
+    assert "targets[1].target:" in out.stderr
+    assert (root / "targets.yaml").read_bytes() == before
+
+
+def test_messages_in_chinese(run_cli, root, tmp_path):
+    out = run_cli("extract", str(write_scanned_pdf(tmp_path / "扫描.pdf")), "--root", str(root), "--lang", "zh")
+    assert out.exit_code == 1
+    assert "PDF 没有文字层（是扫描件）" in out.stderr

@@ -31,6 +31,8 @@ TABLE = [
     ("新招引科创项目150家以上", "家", ">=", "150", None, None),
     ("年内获批市级以上科技计划5项以上", "项", ">=", "5", None, None),
     ("全年新建成人才公寓500套以上", "套", ">=", "500", None, None),
+    ("创新券兑现金额不超过1000万元", "万元", "<=", "1000", None, None),  # 不超过 is at most, not 超过 (held-out bench)
+    ("组织产学研活动15场次", "场次", ">=", "15", None, None),  # 场次 is one unit, not 场 and a tail
     # 力争 / 争取 alone: the target, not a stretch
     ("力争签订产学研协议40项以上", "项", ">=", "40", None, None),
     ("年内力争获批创新联合体2家以上", "家", ">=", "2", None, None),

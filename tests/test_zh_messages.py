@@ -8,16 +8,16 @@ def zh(monkeypatch):
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
 
 
-def test_unreadable_target_lists_the_forms_in_chinese(base_root, run_cli, zh):
-    """'全力推进高企培育' has no figure; the list of forms the message gives must not say 'or'."""
+def test_unreadable_target_names_its_fix_in_chinese(base_root, run_cli, zh):
+    """'全力推进高企培育' has no figure; the message names the one fix, in Chinese, never 'or' (issue 23)."""
     path = base_root / "targets.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('targets: {2021: ">= 50"}', "targets: {2021: 全力推进高企培育}", 1), encoding="utf-8")
     result = run_cli("check", "--root", str(base_root))
     assert result.exit_code == 1
     line = next(ln for ln in result.stderr.splitlines() if "全力推进高企培育" in ln)
-    assert "请用以下写法之一" in line
-    assert " or " not in line and "50 或 >= 50" in line
+    assert "无法识别目标 '全力推进高企培育'；写作：50家以上" in line
+    assert " or " not in line
 
 
 def test_init_says_what_it_wrote_in_chinese(base_root, run_cli, zh):

@@ -131,8 +131,8 @@ def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> 
         except BadValue:
             pass
     generic = _("cannot read target {raw!r}; write one of: {forms}").format(raw=raw, forms=_(FORMS))
-    if first.message == generic or _VAGUE_RANK.search(raw):  # the one fix for this sentence, not every form
-        raise _bad(_fix(raw, unit, direction)) from None
+    if first.message == generic or wording.VAGUE_RANK.search(raw):  # the one fix for this sentence, not every form
+        raise _bad(wording.fix(raw, unit, direction)) from None
     raise first from None
 
 
@@ -167,33 +167,6 @@ def _compact(raw: str) -> str | None:
         return re.sub(r"\s+", "", number_text(raw))
     except BadValue:
         return None
-
-
-# Words that place the region among its peers without a position: the plan means a rank (前N).
-_VAGUE_RANK = re.compile(r"第一方阵|第一梯队|前列|领先|上游|第一序列")
-
-
-def _fix(raw: str, unit: str, direction: str) -> str:
-    """The one accepted form closest to an unreadable target (`写作：40项以上`), or None."""
-    compact = _compact(raw) or raw
-    if m := _VAGUE_RANK.search(compact):
-        return _(
-            "cannot read target {raw!r}: {words} names no position; write the rank the plan means, "
-            "e.g. 位居全市前3 (rank <= 3)"
-        ).format(raw=raw, words=m.group())
-    numbers = list(re.finditer(wording.NUMBER, compact))
-    if len(numbers) == 1:
-        n = numbers[0].group()
-        after = compact[numbers[0].end() :]
-        written = wording._unit_of(after, unit) or unit
-        fix = f"{n}{written}以上" if direction != "down" else f"{n}{written}以内"
-    elif len(numbers) > 1:
-        return _(
-            "cannot read target {raw!r}: it holds {count} numbers; a target has one (write 50..60 for 确保50、力争60)"
-        ).format(raw=raw, count=len(numbers))
-    else:
-        fix = f"50{unit}以上" if direction != "down" else f"3{unit}以内"
-    return _("cannot read target {raw!r}; write: {fix}").format(raw=raw, fix=fix)
 
 
 _NEW_SUBJECT = re.compile(r"(?:全年|年内|今年)?(?P<word>新增|净增)[^\d+\-<>=.,]+?(?=\d)")

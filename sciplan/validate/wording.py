@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from sciplan.core.i18n import _
+from sciplan.validate.values import normalize
+
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _NUMBER = re.compile(NUMBER)
 
@@ -46,7 +49,7 @@ _SUFFIX = re.compile(r"(?P<q>及以上|以上|及以内|以内|及以下|以下|
 # Units a plan counts in, after the number (the indicator's own unit is tried first).
 _UNITS = (
     "个百分点", "万平方米", "平方米", "万亿元", "千万元", "百万元", "亿元", "万元", "千元", "万人次", "人次", "家次",
-    "万人", "万件", "亿", "万", "元", "%", "‰",
+    "万人", "万件", "场次", "批次", "亿", "万", "元", "%", "‰",
 )  # fmt: skip
 _MEASURE = set("家个项件次场期人名条套台篇份户座所批支只笔天亩吨宗例位届种款架部本轮场间栋辆")
 
@@ -137,7 +140,7 @@ def _single(text: str, unit: str, kind: str) -> str | None:
 
     if change := _CHANGE.search(lead):  # 增长15%以上, 新增50家, 提高0.2个百分点: read as written
         return change.group() + n + written_unit + suffix
-    for word, op in _COMPARISONS:
+    for word, op in sorted(_COMPARISONS, key=lambda c: -len(c[0])):  # 不超过 before 超过
         if lead.endswith(word):
             subject = lead[: -len(word)]
             if re.search(r"新增|净增", subject) and kind == "stock" and op == ">=":
@@ -152,3 +155,30 @@ def _single(text: str, unit: str, kind: str) -> str | None:
     if suffix in ("以内", "及以内", "以下", "及以下"):
         return "<=" + n + written_unit
     return n + written_unit + suffix  # a bare figure: at least (at most where lower is better); 左右 is refused
+
+
+# Words that place the region among its peers without a position: the plan means a rank (前N).
+VAGUE_RANK = re.compile(r"第一方阵|第一梯队|前列|领先|上游|第一序列")
+
+
+def fix(raw: str, unit: str, direction: str) -> str:
+    """The message naming the one accepted form closest to an unreadable target (`写作：40项以上`)."""
+    compact = re.sub(r"\s+", "", normalize(raw))
+    if m := VAGUE_RANK.search(compact):
+        return _(
+            "cannot read target {raw!r}: {words} names no position; write the rank the plan means, "
+            "e.g. 位居全市前3 (rank <= 3)"
+        ).format(raw=raw, words=m.group())
+    numbers = list(re.finditer(NUMBER, compact))
+    if len(numbers) == 1:
+        n = numbers[0].group()
+        after = compact[numbers[0].end() :]
+        written = _unit_of(after, unit) or unit
+        form = f"{n}{written}以上" if direction != "down" else f"{n}{written}以内"
+    elif len(numbers) > 1:
+        return _(
+            "cannot read target {raw!r}: it holds {count} numbers; a target has one (write 50..60 for 确保50、力争60)"
+        ).format(raw=raw, count=len(numbers))
+    else:
+        form = f"50{unit}以上" if direction != "down" else f"3{unit}以内"
+    return _("cannot read target {raw!r}; write: {fix}").format(raw=raw, fix=form)

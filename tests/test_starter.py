@@ -8,6 +8,7 @@ from sciplan.starter import _FORMS
 from sciplan.validate.targets import parse_target
 
 FILES = [
+    ".gitattributes",
     ".github/workflows/sciplan.yml",
     ".pre-commit-config.yaml",
     "data/.gitkeep",

@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 
 from sciplan.cli.app import app
-from sciplan.cli.options import RootOption
+from sciplan.cli.options import FormatOption, NoCacheOption, OutputFormat, RootOption, csv_style, emit
 from sciplan.i18n import N_, _
-from sciplan.problem import SciplanError, errors
+from sciplan.problem import InvalidData, SciplanError, UsageError, errors
 from sciplan.process import print_problems, reporting
 
 
@@ -85,3 +85,161 @@ def _catalogue_for(file: Path, root: Path | None):
         project, _findings = load_checked(found)
         return project.catalogue
     return None
+
+
+@app.command(
+    "diff",
+    help=N_(
+        "The figures that changed between two revisions, and every status, pace light or rank that flips.\n"
+        "\n"
+        "No REV: the working tree against HEAD. One REV: that commit against the working tree. Two: REV against\n"
+        "REV2. --staged: what the next commit records (the index against HEAD, or against REV)."
+    ),
+)
+def diff_command(
+    rev: Annotated[
+        str | None, typer.Argument(metavar="[REV]", show_default=False, help=N_("A commit (HEAD~1, a tag, a hash)."))
+    ] = None,
+    rev2: Annotated[
+        str | None, typer.Argument(metavar="[REV2]", show_default=False, help=N_("A second commit."))
+    ] = None,
+    staged: Annotated[
+        bool, typer.Option("--staged", "--cached", help=N_("Compare the index (what git commit records)."))
+    ] = False,
+    root: RootOption = None,
+    no_cache: NoCacheOption = False,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    with reporting():
+        from sciplan.compute.revisions import compare
+        from sciplan.project import find_root
+        from sciplan.store.git import INDEX, Repository
+        from sciplan.views.revisions import diff_view
+
+        if staged and rev2 is not None:
+            raise UsageError(_("--staged compares the index with one revision; give at most one REV"))
+        root_dir = find_root(root)
+        repo = Repository(root_dir)
+        if staged:
+            old_label = rev or "HEAD"
+            old = _at(repo, repo.commit(old_label), old_label, "rev0", no_cache)
+            new, new_label = _at(repo, INDEX, _("the index"), "rev1", no_cache), _("the index")
+        elif rev2 is not None:
+            assert rev is not None
+            commits = repo.commit(rev), repo.commit(rev2)
+            old = _at(repo, commits[0], rev, "rev0", no_cache)
+            new, new_label = _at(repo, commits[1], rev2, "rev1", no_cache), rev2
+            old_label = rev
+        else:
+            old_label = rev or "HEAD"
+            old = _at(repo, repo.commit(old_label), old_label, "rev0", no_cache)
+            new, new_label = _working_tree(root_dir, no_cache), _("the working tree")
+        view = diff_view(compare(old, new), new.catalogue, old_label, new_label)
+        emit(fmt, csv_style(fmt, False, None, None), view)
+
+
+def _at(repo, commit: str, label: str, slot: str, no_cache: bool):  # noqa: ANN001, ANN202
+    """The project at a commit (or the index), checked; its errors stop the run, named with the revision."""
+    from sciplan import cache
+    from sciplan.project import load_project
+    from sciplan.validate import rules
+
+    snap, _oids = repo.snapshot(commit, label)
+    fingerprint = cache.key(snap) if not no_cache and cache.enabled() else None
+    hit = cache.read(repo.root, slot, fingerprint) if fingerprint else None
+    if hit is not None:
+        project, findings = hit
+    else:
+        project = load_project(repo.root, snap)
+        findings = rules.run(project, rules.RULES, include_loading=False)
+        project._documents.clear()
+        if fingerprint:
+            cache.write(repo.root, slot, fingerprint, (project, findings))
+    _stop_on_errors(project, findings, label, repo.prefix)
+    return project
+
+
+def _working_tree(root: Path, no_cache: bool):  # noqa: ANN202
+    from sciplan.project import load_checked
+
+    project, findings = load_checked(root, use_cache=not no_cache)
+    _stop_on_errors(project, findings, _("the working tree"), "")
+    return project
+
+
+def _stop_on_errors(project, findings, label: str, prefix: str) -> None:  # noqa: ANN001
+    from sciplan.records import ValidProject
+
+    blocking = errors(project.problems) + [p for p in errors(findings) if p.code != "missing-actual"]
+    if blocking or not isinstance(project, ValidProject):
+        for p in blocking or project.problems:
+            print(f"{label}:{prefix}{p}", file=sys.stderr)
+        raise SciplanError(
+            _("the data at {rev} has errors; figures are compared only between valid data").format(rev=label)
+        )
+
+
+@app.command(
+    "history",
+    help=N_(
+        "One figure through its commits: when its value, stage, source or note changed, and by how much.\n"
+        "\n"
+        "Ends with the total revision from the first estimate to the latest figure, and the knock-on\n"
+        "change of each indicator computed from it."
+    ),
+)
+def history_command(
+    ident: Annotated[
+        str, typer.Argument(metavar="ID", show_default=False, help=N_("An indicator: its id, or its name."))
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            min=1900,
+            max=2999,
+            metavar="Y",
+            show_default=False,
+            help=N_("The year (default: the latest with a figure)."),
+        ),
+    ] = None,
+    month: Annotated[
+        int | None,
+        typer.Option(
+            "--month",
+            min=1,
+            max=12,
+            metavar="N",
+            show_default=False,
+            help=N_("The figure at the end of month N (months:)."),
+        ),
+    ] = None,
+    root: RootOption = None,
+    no_cache: NoCacheOption = False,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    with reporting():
+        from sciplan import query
+        from sciplan.compute.revisions import history
+        from sciplan.project import find_root, load_checked
+        from sciplan.records import ValidProject
+        from sciplan.store.git import Repository
+        from sciplan.views.revisions import history_view
+
+        root_dir = find_root(root)
+        repo = Repository(root_dir)
+        project, _findings = load_checked(root_dir, use_cache=not no_cache)
+        if not isinstance(project, ValidProject):
+            raise InvalidData(project.problems)
+        ind = query.indicator(project.catalogue, ident)
+        if year is None:
+            reported = [
+                y
+                for y, d in project.years.items()
+                if ind.id in d.actuals or any(ind.id in m for m in d.months.values())
+            ]
+            if not reported and not project.years:
+                raise SciplanError(_("no data/<YEAR>.yaml here: give --year"))
+            year = max(reported or project.years)
+        log = history(repo, year, ind.id, ind.name, month)
+        emit(fmt, csv_style(fmt, False, None, None), history_view(log, ind, project.catalogue, year, month))

@@ -138,7 +138,7 @@ def diff_command(
         emit(fmt, csv_style(fmt, False, None, None), view)
 
 
-def _at(repo, commit: str, label: str, slot: str, no_cache: bool):  # noqa: ANN001, ANN202
+def _at(repo, commit: str, label: str, slot: str, no_cache: bool):
     """The project at a commit (or the index), checked; its errors stop the run, named with the revision."""
     from sciplan import cache
     from sciplan.project import load_project
@@ -159,7 +159,7 @@ def _at(repo, commit: str, label: str, slot: str, no_cache: bool):  # noqa: ANN0
     return project
 
 
-def _working_tree(root: Path, no_cache: bool):  # noqa: ANN202
+def _working_tree(root: Path, no_cache: bool):
     from sciplan.project import load_checked
 
     project, findings = load_checked(root, use_cache=not no_cache)
@@ -167,7 +167,7 @@ def _working_tree(root: Path, no_cache: bool):  # noqa: ANN202
     return project
 
 
-def _stop_on_errors(project, findings, label: str, prefix: str) -> None:  # noqa: ANN001
+def _stop_on_errors(project, findings, label: str, prefix: str) -> None:
     from sciplan.records import ValidProject
 
     blocking = errors(project.problems) + [p for p in errors(findings) if p.code != "missing-actual"]

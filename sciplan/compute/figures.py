@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from sciplan.records import Actual, YearData
 
-Key = tuple  # ("actuals", id) | ("months", n, id) | ("units", name, id) | ("peers", name, id)
+Key = tuple  # ("actuals", id) | ("months", n, id) | ("units"/"peers", name, id) | (…, "months", n, name, id)
 SECTIONS = ("actuals", "months", "units", "peers")
 
 
@@ -42,10 +42,14 @@ def figures(data: YearData) -> dict[Key, Figure]:
     for month in sorted(data.months):
         for ident, actual in data.months[month].items():
             out[("months", month, ident)] = Figure.of(actual)
-    for section, groups in (("units", data.units), ("peers", data.peers)):
+    for section, groups, monthly in (("units", data.units, data.unit_months), ("peers", data.peers, data.peer_months)):
         for name, values in groups.items():
             for ident, actual in values.items():
                 out[(section, name, ident)] = Figure.of(actual)
+        for month in sorted(monthly):
+            for name, values in monthly[month].items():
+                for ident, actual in values.items():
+                    out[(section, "months", month, name, ident)] = Figure.of(actual)
     return out
 
 

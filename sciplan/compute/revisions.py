@@ -165,7 +165,7 @@ def history(repo: Repository, year: int, ident: str, name: str, month: int | Non
     commits = []
     for record in out.split("\x1e")[1:]:
         head, *rest = record.strip("\n").split("\n")
-        full, short, date, author, subject, parents = head.split("\x1f")
+        full, short, date, author, subject, parent_text = head.split("\x1f")
         here, before = path, path
         for line in rest:
             parts = line.split("\t")
@@ -173,14 +173,14 @@ def history(repo: Repository, year: int, ident: str, name: str, month: int | Non
                 before, here = parts[1], parts[2]
             elif len(parts) == 2:
                 here = before = parts[1]
-        commits.append((full, short, date, author, subject, parents.split(), here, before))
+        commits.append((full, short, date, author, subject, parent_text.split(), here, before))
         path = before  # older commits know the file by its older name
 
     def targets_of(p: str) -> str:
         folder = p.rsplit("/", 2)[0] + "/" if p.count("/") >= 2 else ""
         return folder + TARGETS if p.rsplit("/", 2)[-2:-1] == [DATA] else repo.prefix + TARGETS
 
-    names = []
+    names: list[str] = []
     for full, _s, _d, _a, _m, parents, here, before in commits:
         names += [f"{full}:{here}", f"{full}:{targets_of(here)}"]
         for p in parents:
@@ -188,7 +188,8 @@ def history(repo: Repository, year: int, ident: str, name: str, month: int | Non
     oids = repo.object_ids(names)
     states = _States(repo, year)
     key = f"months.{month}.{ident}" if month else f"actuals.{ident}"
-    revisions, broken = [], []
+    revisions: list[Revision] = []
+    broken: list[tuple[str, str]] = []
 
     def figure_at(commit: str, p: str) -> tuple[State | None, Figure | None]:
         pair = (oids.get(f"{commit}:{targets_of(p)}"), oids.get(f"{commit}:{p}"))
@@ -285,8 +286,8 @@ class _States:
         oids = [o for o in pair if o is not None]
         blobs = self.repo.blobs(oids)
         name = f"{DATA}/{self.year}.yaml"
-        files = {TARGETS: blobs.get(targets_oid or "", b""), name: blobs[year_oid or ""]}
-        project = load_project(self.repo.root, Snapshot(files, (f"{self.year}.yaml",)))
+        files: dict[str, bytes | Problem] = {TARGETS: blobs.get(targets_oid or "", b""), name: blobs[year_oid or ""]}
+        project = load_project(self.repo.root, Snapshot(dict(files), (f"{self.year}.yaml",)))
         bad = errors([p for p in project.problems if p.file == name])
         if bad or not isinstance(project, ValidProject) or self.year not in project.years:
             first = (bad or errors(project.problems) or [Problem(name, 1, 1, "error", "invalid", "?")])[0]

@@ -65,7 +65,7 @@ class Repository:
             raise GitError(_("git {command}: {reason}").format(command=args[0], reason=reason.removeprefix("fatal: ")))
         return done.stdout.decode("utf-8", "surrogateescape")
 
-    def _run(self, args: tuple[str, ...], *, cwd: Path | None = None, input: bytes | None = None):  # noqa: ANN202
+    def _run(self, args: tuple[str, ...], *, cwd: Path | None = None, input: bytes | None = None):
         env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
         try:
             return subprocess.run(

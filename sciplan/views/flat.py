@@ -118,7 +118,13 @@ def flat(name: str, source: bytes, catalogue: Catalogue | None) -> tuple[list[st
 def _section(section: str, values: dict, read: dict, catalogue: Catalogue | None) -> list[str]:
     """The lines of actuals:, months:, units: or peers:, each value as read when it could be."""
     lines = []
-    groups = [((), values)] if section == "actuals" else [((k,), v) for k, v in values.items()]
+    groups: list[tuple[tuple, Any]] = (
+        [((), values)] if section == "actuals" else [((k,), v) for k, v in values.items() if k != "months"]
+    )
+    if section in ("units", "peers") and isinstance(values.get("months"), dict):  # months: {N: {name: {id: v}}}
+        for month, names in values["months"].items():
+            if isinstance(names, dict):
+                groups += [(("months", _month(month), name), v) for name, v in names.items()]
     for group, inner in groups:
         prefix = ".".join([section, *map(str, group)])
         if not isinstance(inner, dict):

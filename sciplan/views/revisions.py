@@ -76,20 +76,22 @@ class FlipRow(NamedTuple):
 
 
 def _where(key: tuple) -> str:
-    if key[0] == "actuals" or key[0] == "targets":
-        return key[0]
-    return f"{key[0]}.{key[1]}"
+    """The key without its indicator: `actuals`, `months.6`, `units.高新区`, `units.months.6.高新区`."""
+    return ".".join(str(k) for k in key[:-1]) if len(key) > 1 and key[0] != "targets" else key[0]
 
 
 def _where_text(where: str) -> str:
-    section, _dot, rest = where.partition(".")
-    if section == "actuals":
+    """`actual`, `target`, `1–6月`, `高新区`, `高新区 1–6月`."""
+    parts = where.split(".")
+    if parts[0] == "actuals":
         return _("actual")
-    if section == "targets":
+    if parts[0] == "targets":
         return _("target")
-    if section == "months":
-        return _("1–{month}月").format(month=rest)
-    return rest
+    if parts[0] == "months":
+        return _("1–{month}月").format(month=parts[1])
+    if len(parts) >= 4 and parts[1] == "months":
+        return f"{'.'.join(parts[3:])} " + _("1–{month}月").format(month=parts[2])
+    return ".".join(parts[1:])
 
 
 def _flip_word(what: str, code: str | None) -> str:
@@ -124,9 +126,9 @@ def diff_view(c: Comparison, catalogue: Catalogue, old_label: str, new_label: st
         sources = ""
         if (old.source if old else None) != (new.source if new else None):
             sources = f"{(old.source if old else None) or '—'} → {(new.source if new else None) or '—'}"
-        notes = ""
+        note_change = ""
         if (old.note if old else None) != (new.note if new else None):
-            notes = f"{(old.note if old else None) or '—'} → {(new.note if new else None) or '—'}"
+            note_change = f"{(old.note if old else None) or '—'} → {(new.note if new else None) or '—'}"
         where = _where(ch.key)
         label = name + (_(" (was {id})").format(id=ch.old_ident) if ch.old_ident else "")
         shown = {
@@ -137,7 +139,7 @@ def diff_view(c: Comparison, catalogue: Catalogue, old_label: str, new_label: st
             "change": change,
             "stage": stages,
             "source": sources,
-            "note": notes,
+            "note": note_change,
         }
         rows.append(
             DiffRow(

@@ -187,6 +187,7 @@ def history(repo: Repository, year: int, ident: str, name: str, month: int | Non
             names += [f"{p}:{before}", f"{p}:{targets_of(before)}"]
     oids = repo.object_ids(names)
     states = _States(repo, year)
+    states.prefetch(list(oids.values()))
     key = f"months.{month}.{ident}" if month else f"actuals.{ident}"
     revisions: list[Revision] = []
     broken: list[tuple[str, str]] = []
@@ -253,8 +254,13 @@ class _States:
         stored = cache.read(repo.root, self.PART, self.fingerprint) if self.fingerprint else None
         self.plain: dict = stored if isinstance(stored, dict) else {}
         self.added = False
-        self.catalogues: dict[str, Catalogue | None] = {}
+        self.catalogues: dict[str | None, tuple[Catalogue | None, str | None]] = {}
         self.states: dict[tuple, State] = {}
+
+    def prefetch(self, oids: list[str]) -> None:
+        """Read every blob not yet known, all in one `git cat-file --batch`."""
+        known = {o for key in self.plain for o in key.split(":")[:2]}
+        self.repo.blobs([o for o in oids if o not in known])
 
     def get(self, pair: tuple[str | None, str | None]) -> State:
         if pair in self.states:
@@ -275,31 +281,55 @@ class _States:
         self.states[pair] = state
         return state
 
+    def _catalogue(self, oid: str | None) -> tuple[Catalogue | None, str | None]:
+        """The catalogue of a version of targets.yaml (read once per blob), or why there is none."""
+        from sciplan.project import load_project
+        from sciplan.sources import TARGETS, Snapshot
+
+        if oid not in self.catalogues:
+            blob = self.repo.blobs([oid])[oid] if oid else None
+            if blob is None:
+                self.catalogues[oid] = (None, _("no targets.yaml"))
+            else:
+                project = load_project(self.repo.root, Snapshot({TARGETS: blob}, ()))
+                bad = errors(project.problems)
+                self.catalogues[oid] = (project.catalogue, _first(bad) if bad else None)
+        return self.catalogues[oid]
+
     def _read(self, pair: tuple[str | None, str | None]) -> tuple:
         from sciplan.compute.figures import path_text
         from sciplan.compute.observed import observed
-        from sciplan.project import load_project
-        from sciplan.records import ValidProject
-        from sciplan.sources import DATA, TARGETS, Snapshot
+        from sciplan.load import parse_source
+        from sciplan.records import project_of
+        from sciplan.sources import DATA
+        from sciplan.validate.schema import DataFile
+        from sciplan.validate.structure import validate
+        from sciplan.validate.yeardata import year_data
 
         targets_oid, year_oid = pair
-        oids = [o for o in pair if o is not None]
-        blobs = self.repo.blobs(oids)
+        cat, why = self._catalogue(targets_oid)
+        if cat is None:
+            return ({}, {}, {}, f"targets.yaml: {why}")
         name = f"{DATA}/{self.year}.yaml"
-        files: dict[str, bytes | Problem] = {TARGETS: blobs.get(targets_oid or "", b""), name: blobs[year_oid or ""]}
-        project = load_project(self.repo.root, Snapshot(dict(files), (f"{self.year}.yaml",)))
-        bad = errors([p for p in project.problems if p.file == name])
-        if bad or not isinstance(project, ValidProject) or self.year not in project.years:
-            first = (bad or errors(project.problems) or [Problem(name, 1, 1, "error", "invalid", "?")])[0]
-            return ({}, {}, {}, f"{first.line}:{first.column}: {first.code}: {first.message}")
-        cat = project.catalogue
-        figs = {path_text(k): (str(f.value), *f[1:]) for k, f in figures(project.years[self.year]).items()}
+        doc, problems = parse_source(self.repo.blobs([year_oid or ""]).get(year_oid or "", b""), name)
+        data = None
+        if doc is not None:
+            shape, found, set_aside = validate(DataFile, doc)
+            problems += found
+            if shape is not None:
+                data, found = year_data(shape, doc, self.year, cat, frozenset(), set_aside.get("actuals", frozenset()))
+                problems += found
+        bad = errors(problems)
+        if bad or data is None:
+            return ({}, {}, {}, _first(bad))
+        project = project_of(self.repo.root, cat, {self.year: data}, [])
+        figs = {path_text(k): (str(f.value), *f[1:]) for k, f in figures(data).items()}
         derived = {}
         for ind in cat.indicators.values():
             if ind.formula is not None:
-                found = observed(project, ind.id, self.year)
-                if found is not None and found.via == "formula":
-                    derived[ind.id] = (found.value.numerator, found.value.denominator, found.stage)
+                got = observed(project, ind.id, self.year)  # type: ignore[arg-type]
+                if got is not None and got.via == "formula":
+                    derived[ind.id] = (got.value.numerator, got.value.denominator, got.stage)
         return (figs, derived, {i.id: i.name for i in cat.indicators.values()}, None)
 
     def save(self) -> None:
@@ -307,3 +337,11 @@ class _States:
 
         if self.added and self.fingerprint:
             cache.write(self.repo.root, self.PART, self.fingerprint, self.plain)
+
+
+def _first(problems: list[Problem]) -> str:
+    """The first problem, without its file (the commit names it): `3:7: yaml-syntax: …`."""
+    if not problems:
+        return "?"
+    p = problems[0]
+    return f"{p.line}:{p.column}: {p.code}: {p.message}"

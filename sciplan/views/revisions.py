@@ -132,6 +132,7 @@ def diff_view(c: Comparison, catalogue: Catalogue, old_label: str, new_label: st
         where = _where(ch.key)
         label = name + (_(" (was {id})").format(id=ch.old_ident) if ch.old_ident else "")
         shown = {
+            "year": str(ch.year),
             "name": label,
             "where": _where_text(where),
             "old": shown_old,
@@ -223,11 +224,16 @@ def history_view(log: Log, ind: Indicator, catalogue: Catalogue, year: int, mont
         change = ""
         if previous is not None and f is not None and previous.value != f.value:
             change = revision_text(previous.value, f.value, ind)
-        shown = {
+        shown = {  # every column people read, so no row is turned into JSON to be shown
+            "date": r.date,
+            "short": r.short,
+            "author": r.author,
+            "message": r.message,
             "value": value_text(value, ind, approximate=bool(f and f.approximate)),
             "stage": stage_word(f.stage if f else None),
             "change": change,
-            "message": r.message,
+            "source": (f.source or "") if f else "",
+            "note": (f.note or "") if f else "",
         }
         rows.append(
             HistoryRow(

@@ -292,3 +292,54 @@ def test_shallow_clone(repo, run_cli, monkeypatch, tmp_path):
     assert "this clone is shallow and may lack it: git fetch --unshallow" in result.stderr
     history = run_cli("history", "rd_expenditure", "--root", str(clone), "--format", "plain")
     assert "this clone is shallow: older commits are not here (git fetch --unshallow)" in history.stdout
+
+
+def test_diff_of_months_units_and_targets(tmp_path, run_cli, monkeypatch):
+    """A 1–3月 figure, a unit's figure and the target change; at 30 June (序时进度 50%) completion goes
+    from 3/12 = 25% (25 points behind: yellow) to 6.5/13 = 50% (on pace: green)."""
+    r = Repo(tmp_path / "repo")
+    targets = (
+        "region: 测试市\nunits: [高新区]\nindicators:\n  tech:\n    name: 技术合同成交额\n    unit: 亿元\n"
+        '    targets: {2022: ">= 12"}\n'
+    )
+    year = "as_of: 2022-06-30\nactuals: {tech: 3}\nmonths:\n  3: {tech: 1}\nunits:\n  高新区: {tech: 2}\n"
+    r.write("targets.yaml", targets)
+    r.write("data/2022.yaml", year)
+    first = r.commit("半年")
+    r.write("targets.yaml", targets.replace(">= 12", ">= 13"))
+    r.write(
+        "data/2022.yaml",
+        year.replace("tech: 3", "tech: 6.5").replace("tech: 1}", "tech: 1.2}").replace("{tech: 2}", "{tech: 2.5}"),
+    )
+    second = r.commit("修订")
+    doc = json.loads(run_in(r, run_cli, monkeypatch, "diff", first, second, "-f", "json").stdout)
+    fields = ("kind", "id", "where", "old", "new", "old_target", "new_target")
+    assert [tuple(c[f] for f in fields) for c in doc["changes"]] == [
+        ("figure", "tech", "actuals", 3, 6.5, None, None),
+        ("figure", "tech", "months.3", 1, 1.2, None, None),
+        ("figure", "tech", "units.高新区", 2, 2.5, None, None),
+        ("target", "tech", "targets", None, None, ">= 12", ">= 13"),
+    ]
+    assert [(f["what"], f["old"], f["new"]) for f in doc["flips"]] == [("pace", "yellow", "green")]
+    plain = run_in(r, run_cli, monkeypatch, "diff", first, second, "-f", "plain")
+    assert [[c for c in row if c] for row in cells(plain.stdout, "plain")[1:]] == [
+        ["技术合同成交额", "2022", "actual", "3.00亿元", "6.50亿元", "+3.50亿元 (+116.7%)"],
+        ["技术合同成交额", "2022", "1–3月", "1.00亿元", "1.20亿元", "+0.20亿元 (+20.0%)"],
+        ["技术合同成交额", "2022", "高新区", "2.00亿元", "2.50亿元", "+0.50亿元 (+25.0%)"],
+        ["技术合同成交额", "2022", "target", ">= 12", ">= 13"],
+    ]
+    assert "技术合同成交额 2022: pace yellow → green" in plain.stdout
+    month = json.loads(run_in(r, run_cli, monkeypatch, "history", "tech", "--month", "3", "-f", "json").stdout)
+    assert [(x["short"], x["value"]) for x in month["revisions"]] == [(first, 1), (second, 1.2)]
+    assert month["month"] == 3 and month["total"]["change"] == pytest.approx(0.2)
+
+
+def test_history_before_the_first_commit(tmp_path, run_cli, monkeypatch):
+    r = Repo(tmp_path / "repo")
+    r.write("targets.yaml", TARGETS)
+    r.write("data/2022.yaml", ESTIMATE)
+    result = run_in(r, run_cli, monkeypatch, "history", "gdp")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "sciplan: error: the repository has no commits yet: the data has no history to show\n",
+    )

@@ -157,6 +157,8 @@ def history(repo: Repository, year: int, ident: str, name: str, month: int | Non
     — its value, stage, source or note. `month` picks the figure at the end of that month."""
     from sciplan.sources import DATA, TARGETS
 
+    if repo._run(("rev-parse", "--verify", "--quiet", "HEAD")).returncode != 0:
+        raise SciplanError(_("the repository has no commits yet: the data has no history to show"))
     path = _year_path(repo, year)
     out = repo.run(
         "log", "--follow", "--format=%x1e%H%x1f%h%x1f%ad%x1f%an%x1f%s%x1f%P", "--date=short",
@@ -283,17 +285,25 @@ class _States:
 
     def _catalogue(self, oid: str | None) -> tuple[Catalogue | None, str | None]:
         """The catalogue of a version of targets.yaml (read once per blob), or why there is none."""
-        from sciplan.project import load_project
-        from sciplan.sources import TARGETS, Snapshot
+        from sciplan.load import parse_source
+        from sciplan.sources import TARGETS
+        from sciplan.validate.catalogue import catalogue
+        from sciplan.validate.schema import TargetsFile
+        from sciplan.validate.structure import validate
 
         if oid not in self.catalogues:
-            blob = self.repo.blobs([oid])[oid] if oid else None
-            if blob is None:
-                self.catalogues[oid] = (None, _("no targets.yaml"))
-            else:
-                project = load_project(self.repo.root, Snapshot({TARGETS: blob}, ()))
-                bad = errors(project.problems)
-                self.catalogues[oid] = (project.catalogue, _first(bad) if bad else None)
+            blob = self.repo.blobs([oid]).get(oid) if oid else None
+            found: Catalogue | None = None
+            doc, problems = parse_source(blob if blob is not None else b"", TARGETS)
+            if blob is not None and doc is not None:
+                shape, more, set_aside = validate(TargetsFile, doc)
+                problems += more
+                if shape is not None:
+                    found, more = catalogue(shape, doc, set_aside)
+                    problems += more
+            bad = errors(problems)
+            why = _("no targets.yaml") if blob is None else _first(bad) if bad or found is None else None
+            self.catalogues[oid] = (found, why)
         return self.catalogues[oid]
 
     def _read(self, pair: tuple[str | None, str | None]) -> tuple:

@@ -10,9 +10,9 @@ import typer
 
 from sciplan.cli.app import app
 from sciplan.cli.options import FormatOption, NoCacheOption, OutputFormat, RootOption, csv_style, emit
-from sciplan.i18n import N_, _
-from sciplan.problem import InvalidData, SciplanError, UsageError, errors
-from sciplan.process import print_problems, reporting
+from sciplan.cli.process import print_problems, reporting
+from sciplan.core.i18n import N_, _
+from sciplan.core.problem import InvalidData, SciplanError, UsageError, errors
 
 
 @app.command(
@@ -38,7 +38,7 @@ def flat_command(
     ] = False,
 ) -> None:
     with reporting():
-        from sciplan.sources import MAX_FILE_BYTES, read_source
+        from sciplan.store.snapshot import MAX_FILE_BYTES, read_source
         from sciplan.views.flat import flat
 
         source = read_source(file, file.name)
@@ -64,9 +64,9 @@ def flat_command(
 def _catalogue_for(file: Path, root: Path | None):
     """The catalogue the file's values are read against: --root's, else the data root the file lies
     in, else the one around the current folder (where git runs a textconv); None when there is none."""
-    from sciplan.problem import RootNotFound
-    from sciplan.project import find_root, load_checked
-    from sciplan.sources import TARGETS
+    from sciplan.app.loader import find_root, load_checked
+    from sciplan.core.problem import RootNotFound
+    from sciplan.store.snapshot import TARGETS
 
     candidates: list[Path | None] = []
     if root is not None:
@@ -111,8 +111,8 @@ def diff_command(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     with reporting():
+        from sciplan.app.loader import find_root
         from sciplan.compute.revisions import compare
-        from sciplan.project import find_root
         from sciplan.store.git import INDEX, Repository
         from sciplan.views.revisions import diff_view
 
@@ -140,9 +140,9 @@ def diff_command(
 
 def _at(repo, commit: str, label: str, slot: str, no_cache: bool):
     """The project at a commit (or the index), checked; its errors stop the run, named with the revision."""
-    from sciplan import cache
-    from sciplan.project import load_project
-    from sciplan.validate import rules
+    from sciplan.app.loader import load_project
+    from sciplan.check import rules
+    from sciplan.store import cache
 
     snap, _oids = repo.snapshot(commit, label)
     fingerprint = cache.key(snap) if not no_cache and cache.enabled() else None
@@ -160,7 +160,7 @@ def _at(repo, commit: str, label: str, slot: str, no_cache: bool):
 
 
 def _working_tree(root: Path, no_cache: bool):
-    from sciplan.project import load_checked
+    from sciplan.app.loader import load_checked
 
     project, findings = load_checked(root, use_cache=not no_cache)
     _stop_on_errors(project, findings, _("the working tree"), "")
@@ -168,7 +168,7 @@ def _working_tree(root: Path, no_cache: bool):
 
 
 def _stop_on_errors(project, findings, label: str, prefix: str) -> None:
-    from sciplan.records import ValidProject
+    from sciplan.core.records import ValidProject
 
     blocking = errors(project.problems) + [p for p in errors(findings) if p.code != "missing-actual"]
     if blocking or not isinstance(project, ValidProject):
@@ -219,10 +219,10 @@ def history_command(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     with reporting():
-        from sciplan import query
+        from sciplan.app import query
+        from sciplan.app.loader import find_root, load_checked
         from sciplan.compute.revisions import history
-        from sciplan.project import find_root, load_checked
-        from sciplan.records import ValidProject
+        from sciplan.core.records import ValidProject
         from sciplan.store.git import Repository
         from sciplan.views.revisions import history_view
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import NamedTuple
 
-from sciplan.records import Actual, YearData
+from sciplan.core.records import Actual, YearData
 
 Key = tuple  # ("actuals", id) | ("months", n, id) | ("units"/"peers", name, id) | (…, "months", n, name, id)
 SECTIONS = ("actuals", "months", "units", "peers")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import NamedTuple
 
-from sciplan.records import PROVISIONAL, ValidProject, earliest_stage
+from sciplan.core.records import PROVISIONAL, ValidProject, earliest_stage
 from sciplan.validate.values import MAX_DIGITS
 
 LIMIT = Fraction(10) ** MAX_DIGITS

@@ -17,11 +17,11 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from sciplan.compute.figures import Figure, Key, figures, indicator_of, renamed
-from sciplan.i18n import _
-from sciplan.problem import Problem, SciplanError, errors
+from sciplan.core.i18n import _
+from sciplan.core.problem import Problem, SciplanError, errors
 
 if TYPE_CHECKING:
-    from sciplan.records import Catalogue, ValidProject
+    from sciplan.core.records import Catalogue, ValidProject
     from sciplan.store.git import Repository
 
 
@@ -155,7 +155,7 @@ class Log(NamedTuple):
 def history(repo: Repository, year: int, ident: str, name: str, month: int | None = None) -> Log:
     """Every commit (oldest first) where the figure of `ident` (known as `name`) in `year` changed
     — its value, stage, source or note. `month` picks the figure at the end of that month."""
-    from sciplan.sources import DATA, TARGETS
+    from sciplan.store.snapshot import DATA, TARGETS
 
     if repo._run(("rev-parse", "--verify", "--quiet", "HEAD")).returncode != 0:
         raise SciplanError(_("the repository has no commits yet: the data has no history to show"))
@@ -225,7 +225,7 @@ def history(repo: Repository, year: int, ident: str, name: str, month: int | Non
 
 def _year_path(repo: Repository, year: int) -> str:
     """The year file's path from the repository's top, as the working tree (else HEAD) names it."""
-    from sciplan.sources import DATA
+    from sciplan.store.snapshot import DATA
 
     for suffix in (".yaml", ".yml", ".YAML", ".YML"):
         if (repo.root / DATA / f"{year}{suffix}").exists():
@@ -248,8 +248,8 @@ class _States:
     PART = "history"
 
     def __init__(self, repo: Repository, year: int):
-        from sciplan import cache
-        from sciplan.sources import Snapshot
+        from sciplan.store import cache
+        from sciplan.store.snapshot import Snapshot
 
         self.repo, self.year = repo, year
         self.fingerprint = cache.key(Snapshot({}, None)) if cache.enabled() else None
@@ -285,8 +285,8 @@ class _States:
 
     def _catalogue(self, oid: str | None) -> tuple[Catalogue | None, str | None]:
         """The catalogue of a version of targets.yaml (read once per blob), or why there is none."""
-        from sciplan.load import parse_source
-        from sciplan.sources import TARGETS
+        from sciplan.load.parser import parse_source
+        from sciplan.store.snapshot import TARGETS
         from sciplan.validate.catalogue import catalogue
         from sciplan.validate.schema import TargetsFile
         from sciplan.validate.structure import validate
@@ -309,9 +309,9 @@ class _States:
     def _read(self, pair: tuple[str | None, str | None]) -> tuple:
         from sciplan.compute.figures import path_text
         from sciplan.compute.observed import observed
-        from sciplan.load import parse_source
-        from sciplan.records import project_of
-        from sciplan.sources import DATA
+        from sciplan.core.records import project_of
+        from sciplan.load.parser import parse_source
+        from sciplan.store.snapshot import DATA
         from sciplan.validate.schema import DataFile
         from sciplan.validate.structure import validate
         from sciplan.validate.yeardata import year_data
@@ -343,7 +343,7 @@ class _States:
         return (figs, derived, {i.id: i.name for i in cat.indicators.values()}, None)
 
     def save(self) -> None:
-        from sciplan import cache
+        from sciplan.store import cache
 
         if self.added and self.fingerprint:
             cache.write(self.repo.root, self.PART, self.fingerprint, self.plain)

@@ -1,1 +1,1 @@
-"""The root on disk and in git: reading files once, the cache, the data's history."""
+"""The root on disk: every file read once into a snapshot, the cache of checked roots, safe writes."""

@@ -14,9 +14,9 @@ import subprocess
 from pathlib import Path
 from typing import NamedTuple
 
-from sciplan.i18n import _
-from sciplan.problem import SciplanError, UsageError
-from sciplan.sources import DATA, TARGETS, YAML, Snapshot, year_files
+from sciplan.core.i18n import _
+from sciplan.core.problem import SciplanError, UsageError
+from sciplan.store.snapshot import DATA, TARGETS, YAML, Snapshot, year_files
 
 INDEX = ":index"  # the staged files (git's index), as a revision
 

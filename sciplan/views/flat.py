@@ -21,8 +21,8 @@ from fractions import Fraction
 from typing import Any
 
 from sciplan.compute.figures import SECTIONS, Figure, figures
-from sciplan.problem import Problem
-from sciplan.records import STAGE_WORDS, Catalogue
+from sciplan.core.problem import Problem
+from sciplan.core.records import STAGE_WORDS, Catalogue
 from sciplan.views.display import fmt, terminating_places
 
 _YEAR_NAME = re.compile(r"(\d{4})\.ya?ml$", re.IGNORECASE)
@@ -87,7 +87,7 @@ def walk(data: Any, prefix: str = "") -> list[str]:
 def flat(name: str, source: bytes, catalogue: Catalogue | None) -> tuple[list[str] | None, list[Problem]]:
     """The lines of a file (targets.yaml or a year's data), and the problems met reading it; None
     for the lines when it cannot be parsed at all (not YAML, not UTF-8)."""
-    from sciplan.load import parse_source
+    from sciplan.load.parser import parse_source
     from sciplan.validate.schema import DataFile
     from sciplan.validate.structure import validate
     from sciplan.validate.yeardata import year_data

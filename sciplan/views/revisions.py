@@ -7,7 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
-from sciplan.i18n import _
+from sciplan.core.i18n import _
 from sciplan.views import Column, Note, View, as_json
 from sciplan.views.display import fmt, fmt_change, terminating_places
 from sciplan.views.words import LIGHT_WORDS, STATUS_WORDS, stage_word
@@ -15,7 +15,7 @@ from sciplan.views.words import LIGHT_WORDS, STATUS_WORDS, stage_word
 if TYPE_CHECKING:
     from sciplan.compute.figures import Figure
     from sciplan.compute.revisions import Comparison, Log
-    from sciplan.records import Catalogue, Indicator
+    from sciplan.core.records import Catalogue, Indicator
 
 
 def value_text(value: Fraction | Decimal | None, ind: Indicator | None, *, approximate: bool = False) -> str:

@@ -20,7 +20,7 @@ class Figure(NamedTuple):
     """One figure as a file states it: value (in the indicator's unit), stage, source, note."""
 
     value: Decimal
-    approximate: bool = False
+    approximate: str = ""  # the word of an approximate value (近, 余, 约…), "" when exact
     stage: str | None = None
     source: str | None = None
     note: str | None = None

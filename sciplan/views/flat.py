@@ -22,7 +22,7 @@ from typing import Any
 
 from sciplan.compute.figures import SECTIONS, Figure, figures
 from sciplan.core.problem import Problem
-from sciplan.core.records import STAGE_WORDS, Catalogue
+from sciplan.core.records import STAGE_WORDS, Catalogue, with_word
 from sciplan.views.display import fmt, terminating_places
 
 _YEAR_NAME = re.compile(r"(\d{4})\.ya?ml$", re.IGNORECASE)
@@ -38,7 +38,7 @@ def figure_text(figure: Figure, catalogue: Catalogue | None, ident: str) -> str:
     ind = catalogue.indicators.get(ident) if catalogue is not None else None
     value = Fraction(figure.value)
     places = max(ind.decimals or 0 if ind else 0, terminating_places(value, 10) or 0)
-    text = ("≈" if figure.approximate else "") + fmt(value, places)
+    text = with_word(fmt(value, places), figure.approximate)  # 近500, 500余: the word the file used
     if ind is not None:
         text += f" {ind.unit}"
     if figure.stage is not None:

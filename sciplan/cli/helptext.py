@@ -19,6 +19,8 @@ from sciplan.core.i18n import N_, _
 
 LANG_HELP = N_("Language of the output: zh or en (default: $SCIPLAN_LANG, lang: in targets.yaml, the locale).")
 
+HELP_HELP = N_("Show this message and exit.")  # click's --help, the last line of every help
+
 # typer's completion options: their help is typer's, so marked here to be translated
 _TYPER_HELP = (
     N_("Install completion for the current shell."),
@@ -83,6 +85,7 @@ def translate(group: Any) -> None:
     """Every help text of the group, its commands and their options, in the interface language."""
     _typer_words()
     for command in [group, *group.commands.values()]:
+        _localized_help_option(command)
         if command.help:
             command.help = _(command.help)
         if command.short_help:
@@ -91,3 +94,19 @@ def translate(group: Any) -> None:
             text = getattr(param, "help", None)
             if text:
                 param.help = _(text)
+
+
+def _localized_help_option(command: Any) -> None:
+    """click makes --help's option when help is shown, with its English words: say them in the language."""
+    if getattr(command, "_sciplan_help", False):
+        return
+    original = command.get_help_option
+
+    def localized(ctx: Any) -> Any:
+        option = original(ctx)
+        if option is not None:
+            option.help = _(HELP_HELP)
+        return option
+
+    command.get_help_option = localized
+    command._sciplan_help = True

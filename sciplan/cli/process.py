@@ -9,12 +9,14 @@ import contextlib
 import errno
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import typer
 
-from sciplan.core.i18n import _
+from sciplan.core.i18n import N_, _, language
 from sciplan.core.problem import InvalidData, Problem, SciplanError, errors
 
 _said = {"interrupted": False}  # whether the one line for Ctrl-C was printed already
@@ -64,7 +66,7 @@ def usage_errors(main: Callable[..., object], standalone_mode: bool, *args: obje
     except click.NoArgsIsHelpError:  # `sciplan` alone: the help was printed
         code = 2
     except click.UsageError as exc:
-        print(f"sciplan: error[usage]: {' '.join(exc.format_message().split())}", file=sys.stderr)
+        print(f"sciplan: error[usage]: {usage_message(exc, click)}", file=sys.stderr)
         if exc.ctx is not None:
             print("  " + _("see `{command} --help`").format(command=exc.ctx.command_path), file=sys.stderr)
         code = 2
@@ -76,6 +78,55 @@ def usage_errors(main: Callable[..., object], standalone_mode: bool, *args: obje
     if not standalone_mode:
         return code
     sys.exit(code)
+
+
+# click's own messages (typer's copy of click has no catalog), as patterns of its English words
+_CLICK_WORDS = (
+    (r"No such command '(?P<a>.*)'\.", N_("no such command {a!r}")),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((?P<a>.*)\)", N_("unexpected extra argument(s): {a}")),
+    (r"Option '(?P<a>.*)' requires an argument\.", N_("option {a} needs a value")),
+    (r"Option '(?P<a>.*)' requires (?P<b>\d+) arguments\.", N_("option {a} needs {b} values")),
+    (r"Option '(?P<a>.*)' does not take a value\.", N_("option {a} takes no value")),
+    (r"Invalid value for (?P<a>.*?): (?P<b>.*)", N_("invalid value for {a}: {b}")),
+    (r"Missing argument (?P<a>.*?)\.(?: (?P<b>.*))?", N_("missing argument {a}")),
+    (r"Missing option (?P<a>.*?)\.(?: (?P<b>.*))?", N_("missing option {a}")),
+    (r"Missing parameter (?P<a>.*?)\.(?: (?P<b>.*))?", N_("missing parameter {a}")),
+)
+_CLICK_DETAILS = (
+    (r"'(?P<a>.*)' is not one of (?P<b>.*?)\.?", N_("{a!r} is not one of {b}")),
+    (r"'(?P<a>.*)' is not a valid int(?:eger)?(?: range)?\.?", N_("{a!r} is not a whole number")),
+    (r"'(?P<a>.*)' is not a valid float(?: range)?\.?", N_("{a!r} is not a number")),
+    (r"(?P<a>.*) is not in the range (?P<b>.*?)\.?", N_("{a} is not in the range {b}")),
+    (r"(?:File|Directory|Path) '(?P<a>.*)' does not exist\.?", N_("{a!r} does not exist")),
+    (r"'(?P<a>.*)' is not a valid boolean\.?", N_("{a!r} is not true or false")),
+)
+
+
+def usage_message(exc: Any, click: Any) -> str:
+    """A usage error of click's in the interface language: one line."""
+    english = " ".join(exc.format_message().split())
+    if language() == "en":
+        return english
+    if isinstance(exc, click.NoSuchOption):
+        message = _("no such option: {option}").format(option=exc.option_name)
+        if exc.possibilities:
+            options = ", ".join(sorted(exc.possibilities))
+            message += _(" (did you mean {options}?)").format(options=options)
+        return message
+    for pattern, words in _CLICK_WORDS:
+        if m := re.fullmatch(pattern, english):
+            parts = {k: v for k, v in m.groupdict().items() if v is not None}
+            if "b" in parts and words == N_("invalid value for {a}: {b}"):
+                parts["b"] = _detail(parts["b"])
+            return _(words).format(**parts)
+    return english
+
+
+def _detail(text: str) -> str:
+    for pattern, words in _CLICK_DETAILS:
+        if m := re.fullmatch(pattern, text):
+            return _(words).format(**m.groupdict())
+    return text
 
 
 def print_problems(problems: list[Problem]) -> None:

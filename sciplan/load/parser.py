@@ -235,12 +235,16 @@ def _build(loader: Any, text: str, file: str) -> Document:
             place(obj, event)
         elif kind is map_start or kind is seq_start:
             if len(stack) >= MAX_DEPTH:
-                fail(event, "nesting", f"nesting deeper than {MAX_DEPTH} levels; sciplan files need no more than 8")
+                fail(
+                    event,
+                    "nesting",
+                    _("nesting deeper than {n} levels; sciplan files need no more than 8").format(n=MAX_DEPTH),
+                )
             is_map = kind is map_start
             if event.tag and event.tag not in ("!", YAML_TAG + ("map" if is_map else "seq")):
-                fail(event, "tag", f"unsupported YAML tag {quoted(event.tag, 80)}")
+                fail(event, "tag", _("unsupported YAML tag {tag}").format(tag=quoted(event.tag, 80)))
             if stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
-                fail(event, "key", "a key must be a name or a year, not a list or mapping")
+                fail(event, "key", _("a key must be a name or a year, not a list or mapping"))
             written += 1
             expanded += 1
             frame = _Frame({} if is_map else [], event.anchor, expanded)
@@ -257,8 +261,8 @@ def _build(loader: Any, text: str, file: str) -> Document:
         elif kind is alias_event:
             if event.anchor not in anchors:
                 if any(f.anchor == event.anchor for f in stack):
-                    fail(event, "alias", f"alias *{event.anchor} refers to a node that contains it")
-                fail(event, "alias", f"alias *{event.anchor} has no anchor &{event.anchor} before it")
+                    fail(event, "alias", _("alias *{a} refers to a node that contains it").format(a=event.anchor))
+                fail(event, "alias", _("alias *{a} has no anchor &{a} before it").format(a=event.anchor))
             obj, size = anchors[event.anchor]
             if type(obj) is str and stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
                 _refuse_controls(obj, event, True, fail)  # a multi-line note used as a key
@@ -268,14 +272,16 @@ def _build(loader: Any, text: str, file: str) -> Document:
                 fail(
                     event,
                     "alias",
-                    "aliases expand the data to over ten times its written size "
-                    "(a YAML 'billion laughs' bomb?); write the values out instead",
+                    _(
+                        "aliases expand the data to over ten times its written size "
+                        "(a YAML 'billion laughs' bomb?); write the values out instead"
+                    ),
                 )
             place(obj, event)
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                fail(event, "multi-document", "a sciplan file holds one YAML document; remove the second '---'")
+                fail(event, "multi-document", _("a sciplan file holds one YAML document; remove the second '---'"))
         elif kind is yaml.StreamEndEvent:
             break
     if not root_seen or (doc.data is None and _blank(text)):
@@ -325,7 +331,7 @@ def dotted(path: Path_) -> str:
             out += f"[{part}]"
         else:
             out += ("." if out else "") + _key(str(part))
-    return out or "(top level)"
+    return out or _("(top level)")
 
 
 def _key(text: str) -> str:

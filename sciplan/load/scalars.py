@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from sciplan.core.chars import quoted
+from sciplan.core.i18n import _
 
 _INT = re.compile(r"[0-9]+\Z")
 _FLOAT = re.compile(r"(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)([eE][-+]?[0-9]+)?\Z")
@@ -67,6 +68,6 @@ def _tagged(value: str, tag: str, event: Any, fail) -> Any:
         if (_INT if name == "int" else _FLOAT).match(text):
             return int(sign + text) if name == "int" else Decimal(sign + text)
     if name in ("null", "bool", "int", "float"):
-        shown = repr(value) if len(value) <= 40 else f"a {len(value):,}-character value"
-        fail(event, "tag", f"{shown} is not a valid !!{name}")
-    fail(event, "tag", f"unsupported YAML tag {quoted(tag, 80)}")
+        shown = repr(value) if len(value) <= 40 else _("a {n:,}-character value").format(n=len(value))
+        fail(event, "tag", _("{value} is not a valid !!{name}").format(value=shown, name=name))
+    fail(event, "tag", _("unsupported YAML tag {tag}").format(tag=quoted(tag, 80)))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from sciplan.core.i18n import _
+
 _IDENT = r"(?:[a-z_][a-z0-9_]*|\d{4})"  # a sciplan id or a year: what keys usually are
 # The value a slip glued to its key looks like a value: a number, a date, null, a flow collection.
 _VALUE_START = r"""[-+\d.{\["']|null\b|true\b|false\b"""
@@ -48,20 +50,25 @@ def value_slip(value: str) -> str | None:
 
 
 def full_width_space() -> str:
-    return "indented with a full-width space (U+3000, 全角空格); indent with ordinary spaces"
+    return _("indented with a full-width space (U+3000, 全角空格); indent with ordinary spaces")
 
 
 def full_width_colon(key: str, rest: str) -> str:
     return (
-        f"full-width colon '：' after {key} (an input method's colon); YAML needs an ASCII colon and a space: "
-        f"{key}: {rest}".rstrip()
+        _("full-width colon '：' after {key} (an input method's colon); YAML needs an ASCII colon and a space: {fix}")
+        .format(key=key, fix=f"{key}: {rest}")
+        .rstrip()
     )
 
 
 def no_space(key: str, rest: str) -> str:
-    return f"no space after the colon in '{key}:{rest}', so YAML reads it as one piece of text; write {key}: {rest}"
+    return _("no space after the colon in {written!r}, so YAML reads it as one piece of text; write {fix}").format(
+        written=f"{key}:{rest}", fix=f"{key}: {rest}"
+    )
 
 
 def unquoted_comparison(target: str) -> str:
     op = re.match(r"[>=]+", target).group(0)  # type: ignore[union-attr]
-    return f"a value cannot start with an unquoted '{op}' in YAML; quote it: \"{target}\""
+    return _("a value cannot start with an unquoted {op!r} in YAML; quote it: {quoted}").format(
+        op=op, quoted=f'"{target}"'
+    )

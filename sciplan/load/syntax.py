@@ -5,13 +5,54 @@ from __future__ import annotations
 
 from typing import Any
 
+from sciplan.core.i18n import N_, _
 from sciplan.core.problem import Problem
+
+# libyaml's own words (PyYAML's problem and context), in the interface language
+_LIBYAML = {
+    "did not find expected ',' or ']'": N_("did not find the expected ',' or ']'"),
+    "did not find expected ',' or '}'": N_("did not find the expected ',' or '}'"),
+    "did not find expected key": N_("did not find the expected key"),
+    "could not find expected ':'": N_("could not find the expected ':'"),
+    "did not find expected '-' indicator": N_("did not find the expected '-'"),
+    "did not find expected node content": N_("did not find the expected value"),
+    "mapping values are not allowed in this context": N_("a mapping value (': ') is not allowed here"),
+    "block sequence entries are not allowed in this context": N_("a list item ('- ') is not allowed here"),
+    "found character that cannot start any token": N_("found a character that cannot start anything in YAML"),
+    "found unexpected end of stream": N_("the file ended unexpectedly"),
+    "found unknown escape character": N_("unknown escape character"),
+    "found undefined tag handle": N_("undefined tag handle"),
+    "exceeded maximum nesting depth": N_("exceeded the maximum nesting depth"),
+    "found unexpected ':'": N_("found an unexpected ':'"),
+    "invalid YAML": N_("invalid YAML"),
+    "while parsing a flow sequence": N_("in a [ ] list"),
+    "while parsing a flow mapping": N_("in a { } mapping"),
+    "while parsing a block mapping": N_("in a mapping"),
+    "while parsing a block collection": N_("in a list or mapping"),
+    "while parsing a block node": N_("in a value"),
+    "while parsing a flow node": N_("in a value"),
+    "while scanning a simple key": N_("in a key"),
+    "while scanning a quoted scalar": N_("in a quoted text"),
+    "while scanning a plain scalar": N_("in a text"),
+    "while increasing flow level": N_("in nested [ ] or { }"),
+    "while scanning a block scalar": N_("in a block text (| or >)"),
+    "while scanning an anchor": N_("in an anchor (&)"),
+    "while scanning an alias": N_("in an alias (*)"),
+    "while scanning a tag": N_("in a tag (!)"),
+    "while parsing a node": N_("in a value"),
+}
+
+
+def _words(text: str) -> str:
+    english = _LIBYAML.get(text)
+    return _(english) if english is not None else text
 
 
 def syntax_problem(exc: Any, text: str, file: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = (exc.problem or "invalid YAML").strip()
+    raw_problem = (exc.problem or "invalid YAML").strip()
+    problem = _words(raw_problem)
     lines = text.splitlines()
     at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
     if at == "\t" or "'\\t'" in problem:
@@ -21,19 +62,20 @@ def syntax_problem(exc: Any, text: str, file: str) -> Problem:
             column,
             "error",
             "tab",
-            "tab character where YAML needs spaces; indent with spaces only",
+            _("tab character where YAML needs spaces; indent with spaces only"),
         )
     slip = _slip_before(lines, line)
     if slip is not None:  # the likely cause, on its own line (libyaml often stops on the next one)
         return Problem(file, slip[0], slip[1], "error", "yaml-syntax", slip[2])
     if exc.context:
-        problem = f"{problem} ({exc.context.strip()}"
+        context = _words(exc.context.strip())
         if exc.context_mark and exc.context_mark is not mark:
-            problem += f" started at line {exc.context_mark.line + 1}"
-        problem += ")"
-    hint = next((h for words, h in _SYNTAX_HINTS if all(w in problem for w in words)), None)
+            context = _("{context} started at line {line}").format(context=context, line=exc.context_mark.line + 1)
+        problem = f"{problem} ({context})"
+    english = f"{raw_problem} {exc.context or ''}"
+    hint = next((h for words, h in _SYNTAX_HINTS if all(w in english for w in words)), None)
     if hint:
-        problem += f"; {hint}"
+        problem += f"; {_(hint)}"
     return Problem(file, line, column, "error", "yaml-syntax", problem)
 
 
@@ -52,10 +94,10 @@ def _slip_before(lines: list[str], line: int) -> tuple[int, int, str] | None:
 _SYNTAX_HINTS = (
     (
         ("mapping values are not allowed",),
-        "is this line indented deeper than the one above, or is ': ' in an unquoted value?",
+        N_("is this line indented deeper than the one above, or is ': ' in an unquoted value?"),
     ),
-    (("did not find expected key",), "the keys of one mapping must start in the same column"),
-    (("could not find expected ':'",), "each line of a mapping is 'key: value'"),
-    (("did not find expected '-'",), "the items of a list each start with '- ' in the same column"),
-    (("unexpected end of stream", "quoted scalar"), "a quote is opened and never closed"),
+    (("did not find expected key",), N_("the keys of one mapping must start in the same column")),
+    (("could not find expected ':'",), N_("each line of a mapping is 'key: value'")),
+    (("did not find expected '-'",), N_("the items of a list each start with '- ' in the same column")),
+    (("unexpected end of stream", "quoted scalar"), N_("a quote is opened and never closed")),
 )

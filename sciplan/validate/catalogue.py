@@ -199,27 +199,42 @@ def _parts(indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
             if other is None:
                 problems.append(unknown_indicator(doc, (*path, i), part, indicators, key=False))
             elif part == ident:
-                problems.append(doc.problem((*path, i), "invalid", f"{dotted(path)}: {ident} cannot be its own part"))
+                problems.append(
+                    doc.problem(
+                        (*path, i),
+                        "invalid",
+                        _("{path}: {id} cannot be its own part").format(path=dotted(path), id=ident),
+                    )
+                )
             elif other.unit != ind.unit:
                 problems.append(
                     doc.problem(
                         (*path, i),
                         "unit",
-                        f"{dotted(path)}: {part} is in {other.unit} but "
-                        f"{ident} in {ind.unit}; parts add up only in the same unit",
+                        _(
+                            "{path}: {part} is in {part_unit} but {id} in {unit}; parts add up only in the same unit"
+                        ).format(path=dotted(path), part=part, part_unit=other.unit, id=ident, unit=ind.unit),
                     )
                 )
         if ind.parts and (ind.kind == "ratio" or ind.percent):
             problems.append(
                 doc.problem(
-                    path, "invalid", f"{dotted(path)}: ratios do not add up; only flow and stock indicators have parts"
+                    path,
+                    "invalid",
+                    _("{path}: ratios do not add up; only flow and stock indicators have parts").format(
+                        path=dotted(path)
+                    ),
                 )
             )
     cycle = find_cycle({k: v.parts for k, v in indicators.items() if v.parts})
     if cycle:
         path = ("indicators", cycle[0], "parts")
         problems.append(
-            doc.problem(path, "parts-cycle", f"{dotted(path)}: parts contain their own total: {' → '.join(cycle)}")
+            doc.problem(
+                path,
+                "parts-cycle",
+                _("{path}: parts contain their own total: {cycle}").format(path=dotted(path), cycle=" → ".join(cycle)),
+            )
         )
     return problems
 
@@ -239,7 +254,9 @@ def _mixed_cycle(indicators: dict[str, Indicator], doc: Document) -> list[Proble
         doc.problem(
             path,
             "formula-cycle",
-            f"{dotted(path)}: formulas and parts depend on each other in a circle: {' → '.join(cycle)}",
+            _("{path}: formulas and parts depend on each other in a circle: {cycle}").format(
+                path=dotted(path), cycle=" → ".join(cycle)
+            ),
         )
     ]
 
@@ -276,7 +293,11 @@ def _formula_references(formulas: dict[str, Formula], indicators: dict[str, Indi
         path = ("indicators", cycle[0], "formula")
         problems.append(
             doc.problem(
-                path, "formula-cycle", f"{dotted(path)}: formulas depend on each other in a circle: {' → '.join(cycle)}"
+                path,
+                "formula-cycle",
+                _("{path}: formulas depend on each other in a circle: {cycle}").format(
+                    path=dotted(path), cycle=" → ".join(cycle)
+                ),
             )
         )
     return problems
@@ -292,7 +313,9 @@ def _profile(values: list | None, doc: Document, path: tuple, problems: list[Pro
             doc.problem(
                 path,
                 "profile",
-                f"{dotted(path)}: a profile is 12 cumulative monthly percentages, never decreasing and ending at 100",
+                _("{path}: a profile is 12 cumulative monthly percentages, never decreasing and ending at 100").format(
+                    path=dotted(path)
+                ),
             )
         )
         return None
@@ -303,7 +326,15 @@ def _repeated_id(doc: Document, path: tuple, kind: str, ident: str, seen: set[st
     """Plans and milestones are named by id on the command line, so a second use is an error at its `id:`."""
     if ident in seen:
         problems.append(
-            doc.problem((*path, "id"), "duplicate-key", f"{dotted(path)}: {kind} id {ident!r} is used twice")
+            doc.problem(
+                (*path, "id"),
+                "duplicate-key",
+                (
+                    _("{path}: plan id {id!r} is used twice")
+                    if kind == "plan"
+                    else _("{path}: milestone id {id!r} is used twice")
+                ).format(path=dotted(path), id=ident),
+            )
         )
         return True
     seen.add(ident)
@@ -323,7 +354,9 @@ def _plans(
                 doc.problem(
                     (*path, "end"),
                     "invalid",
-                    f"{dotted(path)}: end ({spec.end}) must come after the baseline year ({spec.baseline})",
+                    _("{path}: end ({end}) must come after the baseline year ({baseline})").format(
+                        path=dotted(path), end=spec.end, baseline=spec.baseline
+                    ),
                 )
             )
             continue
@@ -340,7 +373,9 @@ def _plans(
                     doc.problem(
                         where,
                         "target",
-                        f"{dotted(where)}: a plan sets levels to reach; rank targets belong to single years",
+                        _("{path}: a plan sets levels to reach; rank targets belong to single years").format(
+                            path=dotted(where)
+                        ),
                     )
                 )
             elif entry is not None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
+from sciplan.core.i18n import _
 from sciplan.core.problem import BadValue
 
 # compiled on first parse: records import this module, and a cached run never parses a formula
@@ -93,7 +94,7 @@ def _eval(node: Node, lookup: Callable[[str], Fraction | None]) -> Fraction | No
 def parse_formula(text: str) -> Formula:
     """Parse `text`; raises BadValue (code `formula`) saying where it goes wrong."""
     if len(text) > MAX_LENGTH:
-        raise BadValue("formula", f"formula is longer than {MAX_LENGTH} characters")
+        raise BadValue("formula", _("formula is longer than {n} characters").format(n=MAX_LENGTH))
     import re
 
     token = re.compile(_TOKEN)  # re caches compiled patterns
@@ -107,8 +108,10 @@ def parse_formula(text: str) -> Formula:
             at = pos + 1 + len(rest) - len(rest.lstrip())
             raise BadValue(
                 "formula",
-                f"formula {text!r}: unexpected {rest.lstrip()[:1]!r} at character {at}; "
-                "use indicator ids, numbers, + - * / and parentheses",
+                _(
+                    "formula {text!r}: unexpected {char!r} at character {at}; "
+                    "use indicator ids, numbers, + - * / and parentheses"
+                ).format(text=text, char=rest.lstrip()[:1], at=at),
             )
         kind = m.lastgroup or ""
         tokens.append((kind, m.group(kind), m.start(kind) + 1))
@@ -130,7 +133,9 @@ class _Parser:
 
     def fail(self, what: str) -> None:
         at = self.tokens[self.i][2] if self.i < len(self.tokens) else len(self.text.rstrip()) + 1
-        raise BadValue("formula", f"formula {self.text!r}: {what} at character {at}")
+        raise BadValue(
+            "formula", _("formula {text!r}: {what} at character {at}").format(text=self.text, what=what, at=at)
+        )
 
     def peek(self) -> str | None:
         return self.tokens[self.i][1] if self.i < len(self.tokens) else None
@@ -153,19 +158,19 @@ class _Parser:
 
     def factor(self) -> Node:
         if self.i >= len(self.tokens):
-            self.fail("expected an id, a number or '('")
-        kind, value, _ = self.tokens[self.i]
+            self.fail(_("expected an id, a number or '('"))
+        kind, value, _at = self.tokens[self.i]
         if value in ("-", "("):
             self.depth += 1
             if self.depth > self.MAX_DEPTH:
-                self.fail(f"nested deeper than {self.MAX_DEPTH} levels")
+                self.fail(_("nested deeper than {n} levels").format(n=self.MAX_DEPTH))
             self.i += 1
             if value == "-":
                 node: Node = Neg(self.factor())
             else:
                 node = self.expression()
                 if self.peek() != ")":
-                    self.fail("expected ')'")
+                    self.fail(_("expected ')'"))
                 self.i += 1
             self.depth -= 1
             return node
@@ -175,7 +180,7 @@ class _Parser:
         if kind == "id":
             self.i += 1
             return Ref(value)
-        self.fail(f"unexpected {value!r}")
+        self.fail(_("unexpected {value!r}").format(value=value))
         raise AssertionError  # fail() raised
 
 

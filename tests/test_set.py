@@ -108,7 +108,7 @@ def test_a_tenfold_jump_is_refused(root, run_cli):
 
 
 def test_file_changed_on_disk_is_refused(root, run_cli, monkeypatch):
-    from sciplan.app import figures
+    from sciplan.app import recording as figures
 
     real = figures._check
 

@@ -15,7 +15,7 @@ from sciplan.core.i18n import N_, _
 from sciplan.core.problem import UsageError
 
 if TYPE_CHECKING:
-    from sciplan.app.figures import Changes
+    from sciplan.app.recording import Changes
 
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", "-n", help=N_("Show the changes as a table and write nothing."))
@@ -59,7 +59,7 @@ def set_command(
     no_cache: NoCacheOption = False,
 ) -> None:
     with reporting():
-        from sciplan.app import figures, query
+        from sciplan.app import query, recording
 
         if unit is not None and peer is not None:
             raise UsageError(_("--unit and --peer name different figures; give one of them"))
@@ -70,11 +70,11 @@ def set_command(
             raise UsageError(
                 _("--unit {name}: not a unit of targets.yaml (units: {known})").format(name=unit, known=known)
             )
-        figure = figures.Figure(ind.id, written(value, ind.unit), unit, peer, note, source)
-        changes = figures.plan(project.root, catalogue, year, [figure], month)
+        figure = recording.Figure(ind.id, written(value, ind.unit), unit, peer, note, source)
+        changes = recording.plan(project.root, catalogue, year, [figure], month)
         show(changes)
         if not dry_run:
-            figures.write(changes)
+            recording.write(changes)
             said(changes)
 
 

@@ -82,7 +82,7 @@ def _target_sentence(row: Any, facts: Facts) -> str:
     if row.actual is None:
         return _("{name}: no figure reported for the year").format(name=row.name) + stop()
     parts = [lead(row, facts), *against_target(row, facts)]
-    words = pace_words(row)
+    words = pace_words(row, facts)
     if words:
         parts.append(words)
     growth = _growth(row, facts)

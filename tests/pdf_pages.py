@@ -83,7 +83,9 @@ def pages(pdf: Path) -> list[Page]:
         lines = []
         for line in page.iter(XHTML + "line"):
             words = [
-                Word(w.text or "", float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax")), float(w.get("yMax")))
+                Word(
+                    w.text or "", float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax")), float(w.get("yMax"))
+                )
                 for w in line.iter(XHTML + "word")
             ]
             if words:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from pdf_pages import Page, broken_figures, docx_texts, page_number, pages, to_pdf, tools_missing
 
 from conftest import REPO
-from pdf_pages import Page, broken_figures, docx_texts, pages, page_number, to_pdf, tools_missing
 from sciplan.i18n import language, set_language
 
 docx = pytest.importorskip("docx")
@@ -36,7 +37,15 @@ def _keep_language():
 # A root a bureau might have: long names, long units, figures of many digits, a rank target, a
 # range, a growth target, a profile, a three-year plan; 2023 open at 30 June.
 LONG = [  # id, name, unit, kind, target 2023, 2022 actual, 2023 actual (1–6月 / 6月末)
-    ("output", "规模以上高新技术产业产值（含战略性新兴产业中的高新技术部分）", "亿元", "flow", "+15%", "12345.67", "5432.10"),
+    (
+        "output",
+        "规模以上高新技术产业产值（含战略性新兴产业中的高新技术部分）",
+        "亿元",
+        "flow",
+        "+15%",
+        "12345.67",
+        "5432.10",
+    ),
     ("firms", "新认定国家高新技术企业（首次认定，不含重新认定及迁入企业）", "家", "flow", "50..60", "86", "9"),
     ("valid", "有效期内国家高新技术企业总数", "家", "stock", "> 300", "268", "281"),
     ("area", "科技企业孵化器和众创空间等科创载体孵化面积", "万平方米", "stock", ">= 120.5", "98.76", "103.40"),
@@ -45,7 +54,15 @@ LONG = [  # id, name, unit, kind, target 2023, 2022 actual, 2023 actual (1–6�
     ("energy", "单位地区生产总值能源消耗量", "吨标准煤/万元", "ratio", "<= 0.45", "0.48", "0.47"),
     ("loans", "“苏科贷”等科技金融产品累计发放贷款金额", "万元", "flow", ">= 78400", "72800", "31250.5"),
     ("smes", "科技型中小企业评价入库数量", "家", "flow", "rank <= 1", "297", "188"),
-    ("contracts", "技术合同登记成交额（含技术开发、转让、许可、咨询和服务合同）", "亿元", "flow", ">= 15.99", "13.9", "4.2"),
+    (
+        "contracts",
+        "技术合同登记成交额（含技术开发、转让、许可、咨询和服务合同）",
+        "亿元",
+        "flow",
+        ">= 15.99",
+        "13.9",
+        "4.2",
+    ),
     ("events", "产学研对接活动", "场", "flow", ">= 20", "40", "14"),
     ("agreements", "签订产学研合作协议", "项", "flow", ">= 60", "101", "22"),
     ("talents", "新引进国家级重点人才计划入选者及省“双创计划”人才", "名", "flow", ">= 20", "19", "3"),
@@ -66,18 +83,19 @@ def long_root(dest: Path, rows: int = len(LONG)) -> Path:
         if ident == "firms":
             lines.append("    profile: [0, 0, 0, 0, 0, 5, 5, 10, 15, 30, 60, 100]")
         lines.append(f'    targets: {{2022: "{target if "rank" not in target else ">= 1"}", 2023: "{target}"}}')
-    lines += ["plans:", "  - id: plan", "    name: 某某区“十四五”科技创新规划（2021—2025年）中期评估", "    baseline: 2021",
-              "    end: 2025", "    targets:"]  # fmt: skip
+    lines += ["plans:", "  - id: plan", "    name: 某某区“十四五”科技创新规划（2021—2025年）中期评估",
+              "    baseline: 2021", "    end: 2025", "    targets:"]  # fmt: skip
     for ident in ("output", "valid", "area", "patents", "share", "loans")[: max(1, rows // 3)]:
         row = next(r for r in LONG if r[0] == ident)
         lines.append(f'      {ident}: ">= {float(row[5]) * 1.6:.2f}"')
     lines += ["milestones:",
-              "  - {id: cloud, task: 建成高新技术企业培育云平台并接入全市科技创新综合服务平台, due: 2022-06, owner: 高新技术科}",
+              "  - {id: cloud, task: 建成高新技术企业培育云平台并接入全市科技创新综合服务平台,",
+              "     due: 2022-06, owner: 高新技术科}",
               "  - {id: forum, task: 办好中欧膜产业技术创新合作大会, due: 2023Q4, owner: 对外合作科}"]  # fmt: skip
     (dest / "targets.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     chosen = LONG[:rows]
     y2021 = ["year: 2021", "final: true", "actuals:"] + [
-        f"  {i}: {float(a) * 0.9:.2f}" for i, _n, _u, _k, _t, a, _b in chosen
+        f"  {i}: {Decimal(a) * Decimal('0.9'):.{len(a.partition('.')[2])}f}" for i, _n, _u, _k, _t, a, _b in chosen
     ]
     y2022 = ["year: 2022", "final: true", "actuals:"] + [f"  {i}: {a}" for i, _n, _u, _k, _t, a, _b in chosen]
     y2022 += ["milestones:", "  cloud: {done: null}"]

@@ -179,8 +179,9 @@ def indicator_table(facts: Facts) -> Table:
     if any(r.approximate for r in facts.targeted):
         notes.append(_("≈ approximate (written as 100余 or 近100)"))
     if facts.elapsed is not None:
-        notes.append(_("序时进度: completion against the share of the year gone ({share}%).").format(
-            share=fmt(facts.elapsed, 1)))
+        notes.append(
+            _("序时进度: completion against the share of the year gone ({share}%).").format(share=fmt(facts.elapsed, 1))
+        )
     if any(r.pace is not None and r.id in facts.profiled for r in facts.targeted):
         notes.append(_("‡ against the indicator's schedule for the year (profile), not 序时进度."))
     return Table(headers, rows, statuses, notes)

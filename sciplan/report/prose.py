@@ -95,9 +95,7 @@ def period_words(text: str | None) -> str | None:
     if to_month is not None:  # a flow: January to a month's (or a day's) end
         end = int(to_month)
         if to_day is not None:
-            return _("1 January–{day} {month} {year}").format(
-                day=int(to_day), month=_(MONTHS[end - 1]), year=year
-            )
+            return _("1 January–{day} {month} {year}").format(day=int(to_day), month=_(MONTHS[end - 1]), year=year)
         if end == 1:
             return _("January {year}").format(year=year)
         return _("January–{month} {year}").format(month=_(MONTHS[end - 1]), year=year)

@@ -135,7 +135,7 @@ def layout(headers: list[str], rows: list[list[str]], free: int) -> Layout:
             if c == free and r > 0:
                 least[c] = max(least[c], min(text_mm(row_text(cell), size), text_mm("汉" * 6, size)))
             else:
-                least[c] = max(least[c], *(text_mm(p.rstrip(' '), size) for p in cell))
+                least[c] = max(least[c], *(text_mm(p.rstrip(" "), size) for p in cell))
             whole[c] = max(whole[c], text_mm(row_text(cell), size))
     least = [w + CELL_PADDING for w in least]
     whole = [w + CELL_PADDING for w in whole]

@@ -200,7 +200,7 @@ def docx_bytes(doc: Outline, *, keywords: str) -> bytes:
     from docx import Document
 
     d = Document()
-    d.keeper = figure_keeper(doc.units)
+    d.keeper = figure_keeper(doc.units)  # type: ignore[attr-defined]
     _page(d.sections[0], landscape=False)
     _styles(d)
     d.settings.odd_and_even_pages_header_footer = True  # — 1 — right on odd pages, left on even

@@ -280,8 +280,9 @@ def test_open_year_counts_by_pace(run_cli, tmp_path):
     assert count in paragraphs(word)
     (page,) = tmp_path.glob("*.html")
     cards = re.findall(r'<div class="card ([\w-]+)"><b>(\d+)</b><span>([^<]+)</span>', page.read_text(encoding="utf-8"))
-    assert cards == [("open-done", "1", "已完成"), ("open-green", "4", "进度正常"), ("open-yellow", "1", "滞后"),
-                     ("open-red", "1", "严重滞后"), ("open-below", "2", "尚未达标"), ("open-pending", "1", "待报")]  # fmt: skip
+    assert cards == [("open-done", "1", "已完成"), ("open-green", "4", "进度正常"),
+                     ("open-yellow", "1", "滞后"), ("open-red", "1", "严重滞后"),
+                     ("open-below", "2", "尚未达标"), ("open-pending", "1", "待报")]  # fmt: skip
 
 
 def test_report_as_of_a_month(run_cli, tmp_path):

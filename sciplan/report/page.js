@@ -19,7 +19,7 @@
         xAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
         yAxis: { type: "category", data: rows.map(function (r) { return r.name; }) },
         series: [{
-          type: "bar", data: rows.map(function (r) { return { value: r.value, itemStyle: { color: colours[r.status] } }; }),
+          type: "bar", data: rows.map(function (r) { return { value: r.value, itemStyle: { color: r.colour } }; }),
           label: { show: true, position: "right", formatter: function (p) { return pct(p.value); } },
           markLine: { silent: true, symbol: "none", data: [{ xAxis: 100 }], lineStyle: { color: "#333", type: "dashed" },
                       label: { formatter: "100%" } }
@@ -81,7 +81,8 @@
             (v == null ? "—" : v + t.unit) + "（" + w.status[t.status[j]] + "）";
           return t.target[j] == null ? text : text + "<br>" + w.target + " " + t.target[j] + t.unit;
         } },
-        xAxis: { type: "category", data: t.years, axisLabel: { interval: 0, hideOverlap: false } },
+        xAxis: { type: "category", data: t.years, axisLabel: { interval: 0, hideOverlap: false,
+                 formatter: function (v) { return v.replace("年", "年\n"); } } },
         yAxis: { type: "value" },
         series: series
       };

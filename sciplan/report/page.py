@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sciplan.i18n import _, language
 from sciplan.report.markdown import MARK
-from sciplan.report.outline import open_counts, open_year, status_column
+from sciplan.report.outline import open_category, open_counts, open_year, status_column
 from sciplan.report.prose import partial_period, period_words
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ OPEN_COLOURS = {
     "below": "#ef6c00",
     "pending": "#1565c0",
 }
-LIGHT_COLOURS = {"green": "#2e7d32", "yellow": "#f9a825", "red": "#c62828"}
+LIGHT_COLOURS = {"green": "#66bb6a", "yellow": "#f9a825", "red": "#c62828"}  # as the cards
 
 
 @cache
@@ -78,7 +78,7 @@ def chart_data(facts: Facts) -> dict[str, Any]:
             "light": {k: _(v) for k, v in LIGHT_WORDS.items()},
         },
         "attainment": [
-            {"name": r.name, "value": _f(r.attainment), "status": r.status}
+            {"name": r.name, "value": _f(r.attainment), "status": r.status, "colour": _bar_colour(r, facts)}
             for r in targeted
             if r.attainment is not None
         ],
@@ -130,6 +130,14 @@ def chart_data(facts: Facts) -> dict[str, Any]:
             for p in facts.plans
         ],
     }
+
+
+def _bar_colour(row: Any, facts: Facts) -> str:
+    """A bar's colour: its status, or in a year under way its pace, as the cards above count it
+    (a flow on schedule is not red for being short of the whole year's target)."""
+    if open_year(facts):
+        return OPEN_COLOURS[open_category(row)]
+    return STATUS_COLOURS[row.status]
 
 
 def html_text(facts: Facts, doc: Outline) -> str:

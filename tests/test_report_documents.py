@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from sciplan.i18n import language, set_language
+from sciplan.core.i18n import language, set_language
 
 docx = pytest.importorskip("docx")
 openpyxl = pytest.importorskip("openpyxl")

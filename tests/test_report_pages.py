@@ -17,7 +17,7 @@ import pytest
 from pdf_pages import Page, broken_figures, docx_texts, page_number, pages, to_pdf, tools_missing
 
 from conftest import REPO
-from sciplan.i18n import language, set_language
+from sciplan.core.i18n import language, set_language
 
 docx = pytest.importorskip("docx")
 MISSING = tools_missing()

@@ -14,7 +14,7 @@ import re
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from sciplan.i18n import N_, _, language
+from sciplan.core.i18n import N_, _, language
 from sciplan.views.display import change_places, fmt, round_half_up, terminating_places
 
 if TYPE_CHECKING:

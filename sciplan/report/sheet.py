@@ -17,7 +17,7 @@ import unicodedata
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from sciplan.i18n import N_, _
+from sciplan.core.i18n import N_, _
 from sciplan.report.prose import CATEGORY_WORDS, marks_as_symbols, period_words
 from sciplan.report.word import FILLS
 from sciplan.views.words import written

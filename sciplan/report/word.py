@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
 
-from sciplan.i18n import _
+from sciplan.core.i18n import _
 from sciplan.report.markdown import MARK
 from sciplan.report.outline import status_column
 

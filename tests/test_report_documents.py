@@ -208,6 +208,10 @@ def test_the_same_figure_has_the_same_digits(run_cli, tmp_path):
     assert loans[4] == "+10% → ≥ 259.6" and loans[6] == "50.5%"
     md = out["md"].read_text(encoding="utf-8")
     assert "| +10% → ≥ 259.6 | 131 | 50.5% |" in md
+    ws = openpyxl.load_workbook(out["xlsx"])["指标完成情况"]
+    header = [c.value for c in ws[3]]
+    (row,) = [r for r in ws.iter_rows(min_row=4) if r[header.index("指标")].value == "科技贷款"]
+    assert row[header.index("目标值")].number_format == "0.0"  # 259.6, as the Word table prints it
     status = run_cli("status", "2021", "--root", str(where), "--lang", "zh", "-f", "markdown")
     assert "+10% → ≥ 259.6" in status.stdout
 

@@ -203,3 +203,20 @@ def test_footer_has_one_style_and_odd_even_numbers(run_cli, tmp_path):
         assert p.text.startswith("— ") and p.text.endswith(" —")
         assert " PAGE " in p._p.xml
     assert document.styles["sciplan-page"].font.size.pt == 14  # 四号
+
+
+def test_rows_never_split_and_never_alone(run_cli, tmp_path):
+    """Without LibreOffice: every row of every table cannot split across pages, the header row repeats
+    and keeps with the first row, and the row before the last keeps with the last (so the last row
+    never starts a page alone)."""
+    path = write_docx(run_cli, REPO, 2022, tmp_path)
+    document = docx.Document(str(path))
+    assert len(document.tables) == 2
+    for table in document.tables:
+        rows = table.rows
+        for i, row in enumerate(rows):
+            trpr = row._tr.trPr
+            assert trpr is not None and trpr.find(W + "cantSplit") is not None
+            assert (trpr.find(W + "tblHeader") is not None) == (i == 0)
+            keeps = [p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs]
+            assert all(keeps) == (i in (0, len(rows) - 2)), i

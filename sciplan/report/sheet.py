@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import N_, _
-from sciplan.report.prose import CATEGORY_WORDS, marks_as_symbols, period_words
+from sciplan.report.prose import CATEGORY_WORDS, goal_places, marks_as_symbols, period_words
 from sciplan.report.word import FILLS
 from sciplan.views.words import written
 
@@ -108,8 +108,8 @@ def _result_cells(row: Any, rank_target: bool = False) -> list[Cell]:
     target = row.target
     if rank_target:  # 列全市第1: a position in words, never a value to sum or chart
         threshold = _text(row.shown.get("target.text"))
-    else:
-        threshold = _num(target.value if target else None, places)
+    else:  # with the digits that give the printed attainment (259.6 beside 50.5%, never 260)
+        threshold = _num(target.value if target else None, number_format(goal_places(row)))
     return [
         _text(written(target.text) if target else None),
         threshold,

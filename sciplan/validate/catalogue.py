@@ -21,6 +21,7 @@ from sciplan.core.records import (
 )
 from sciplan.load.parser import Document, dotted
 from sciplan.validate.dates import parse_due
+from sciplan.validate.dependencies import mixed_cycle, parts_problems, unknown_indicator
 from sciplan.validate.formula import Formula, find_cycle, parse_formula
 from sciplan.validate.schema import TargetsFile, TargetSpec
 from sciplan.validate.targets import Target, parse_target
@@ -66,9 +67,9 @@ def catalogue(
         )
     problems += _same_names(indicators, doc)
     problems += _formula_references(formulas, indicators, doc)
-    problems += _parts(indicators, doc)
+    problems += parts_problems(indicators, doc)
     if not any(p.code in ("formula-cycle", "parts-cycle") for p in problems):
-        problems += _mixed_cycle(indicators, doc)
+        problems += mixed_cycle(indicators, doc)
     plans = _plans(shape, indicators, doc, _positions(len(shape.plans), set_aside.get("plans")), problems)
     milestones = _milestones(shape, doc, _positions(len(shape.milestones), set_aside.get("milestones")), problems)
     cat = Catalogue(
@@ -188,78 +189,6 @@ def same_name(doc: Document, at: tuple, name: str, first: str) -> Problem:
         ),
         key=True,
     )
-
-
-def _parts(indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
-    """Parts exist, share their total's unit, are not ratios, and no total is (in) its own part."""
-    problems = []
-    for ident, ind in indicators.items():
-        path = ("indicators", ident, "parts")
-        for i, part in enumerate(ind.parts):
-            other = indicators.get(part)
-            if other is None:
-                problems.append(unknown_indicator(doc, (*path, i), part, indicators, key=False))
-            elif part == ident:
-                problems.append(
-                    doc.problem(
-                        (*path, i),
-                        "invalid",
-                        _("{path}: {id} cannot be its own part").format(path=dotted(path), id=ident),
-                    )
-                )
-            elif other.unit != ind.unit:
-                problems.append(
-                    doc.problem(
-                        (*path, i),
-                        "unit",
-                        _(
-                            "{path}: {part} is in {part_unit} but {id} in {unit}; parts add up only in the same unit"
-                        ).format(path=dotted(path), part=part, part_unit=other.unit, id=ident, unit=ind.unit),
-                    )
-                )
-        if ind.parts and (ind.kind == "ratio" or ind.percent):
-            problems.append(
-                doc.problem(
-                    path,
-                    "invalid",
-                    _("{path}: ratios do not add up; only flow and stock indicators have parts").format(
-                        path=dotted(path)
-                    ),
-                )
-            )
-    cycle = find_cycle({k: v.parts for k, v in indicators.items() if v.parts})
-    if cycle:
-        path = ("indicators", cycle[0], "parts")
-        problems.append(
-            doc.problem(
-                path,
-                "parts-cycle",
-                _("{path}: parts contain their own total: {cycle}").format(path=dotted(path), cycle=" → ".join(cycle)),
-            )
-        )
-    return problems
-
-
-def _mixed_cycle(indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
-    """A value computed from a formula whose input is the sum of parts that include it (or the
-    reverse) would never be found: the two kinds of dependence are one graph."""
-    graph = {
-        k: tuple(v.formula.refs if v.formula else ()) + v.parts for k, v in indicators.items() if v.formula or v.parts
-    }
-    cycle = find_cycle({k: tuple(r for r in refs if r in indicators) for k, refs in graph.items()})
-    if not cycle:
-        return []
-    field = "formula" if indicators[cycle[0]].formula else "parts"
-    path = ("indicators", cycle[0], field)
-    return [
-        doc.problem(
-            path,
-            "formula-cycle",
-            _("{path}: formulas and parts depend on each other in a circle: {cycle}").format(
-                path=dotted(path), cycle=" → ".join(cycle)
-            ),
-        )
-    ]
 
 
 def _formula(text: str | None, doc: Document, path: tuple, problems: list[Problem]) -> Formula | None:
@@ -411,9 +340,3 @@ def written_ids(doc: Document, field: str) -> frozenset[str]:
     if not isinstance(entries, list):
         return frozenset()
     return frozenset(e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str))
-
-
-def unknown_indicator(doc: Document, at: tuple, ident: str, known: dict, *, key: bool = True) -> Problem:
-    hint = did_you_mean(ident, list(known)) or _("; add it to targets.yaml first")
-    message = _("{path}: unknown indicator {id!r}{hint}").format(path=dotted(at), id=cut(ident), hint=hint)
-    return doc.problem(at, "unknown-indicator", message, key=key)

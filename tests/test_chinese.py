@@ -186,8 +186,10 @@ def _comparison(own, *others):
 def test_comparison_never_says_lower_of_rates_that_read_the_same():
     from fractions import Fraction as F
 
+    from sciplan.core import i18n
     from sciplan.views.sentences import comparison_sentence
 
+    i18n.set_language("zh")
     # 26.554% and 26.551% both read 26.55 at two decimals: a third decimal tells them apart
     text = comparison_sentence(_comparison(F(26551, 1000), ("乙市", F(26554, 1000)), ("丙市", F(2010, 100))))
     assert text == "近3年高企总数年均增长26.551%，低于乙市的26.554%，高于丙市的20.100%"

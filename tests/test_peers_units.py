@@ -77,14 +77,23 @@ def test_three_region_cagr_comparison_of_the_seed(run_cli):
         ("靖江市", 3, False),
     ]  # 有效期内高企列泰州第1
     assert rows["兴化市"]["yoy"] is None  # no 2019 figure for the peers
-    plain = run_cli("compare", "hightech_total", "--year", "2020", "--root", str(REPO), "-f", "plain").stdout
+    args = ("compare", "hightech_total", "--year", "2020", "--root", str(REPO), "-f", "plain")
+    plain = run_cli(*args, "--lang", "zh").stdout
     assert "近3年有效期内国家高新技术企业年均增长26.55%，低于兴化市的39.73%和靖江市的32.29%" in plain
+    english = run_cli(*args, "--lang", "en").stdout  # compare --lang en said it in Chinese (issue 23)
+    assert (
+        "Over the last 3 years 有效期内国家高新技术企业 grew 26.55% a year, below 兴化市's 39.73% and 靖江市's 32.29%"
+        in english
+    )
+    assert "低于" not in english and "年均" not in english
 
 
 def test_comparison_sentence_says_how_chinese_reports_do():
     from sciplan.compute.peers import Comparison, RegionRow
+    from sciplan.core import i18n
     from sciplan.views.sentences import comparison_sentence
 
+    i18n.set_language("zh")
     def sentence(years, own, peer, ind=FIRMS):
         rows = [RegionRow("泰兴市", True, F(1), 1, None, own), RegionRow("兴化市", False, F(1), 2, None, peer)]
         return comparison_sentence(Comparison(ind, 2021, years, rows))
@@ -93,6 +102,11 @@ def test_comparison_sentence_says_how_chinese_reports_do():
     assert sentence(3, F(-5), F(2)) == "近3年新增高企年均下降5.00%，低于兴化市的2.00%"
     rd = Indicator("rd", "研发投入强度", "%", kind="ratio")
     assert sentence(2, F(-1, 10), F(3, 10), rd) == "近2年研发投入强度年均降低0.10个百分点，低于兴化市的0.30个百分点"
+    i18n.set_language("en")
+    assert sentence(1, F(2404, 100), F(10)) == "新增高企 grew 24.04% on last year, above 兴化市's 10.00%"
+    assert sentence(2, F(-1, 10), F(3, 10), rd) == (
+        "Over the last 2 years 研发投入强度 was down 0.10 pp a year, below 兴化市's 0.30 pp"
+    )
 
 
 def test_compare_defaults_to_the_latest_peer_year(run_cli):

@@ -8,44 +8,45 @@ from typing import Any
 from sciplan.core.i18n import N_, _
 from sciplan.core.problem import Problem
 
-# libyaml's own words (PyYAML's problem and context), in the interface language
-_LIBYAML = {
-    "did not find expected ',' or ']'": N_("did not find the expected ',' or ']'"),
-    "did not find expected ',' or '}'": N_("did not find the expected ',' or '}'"),
-    "did not find expected key": N_("did not find the expected key"),
-    "could not find expected ':'": N_("could not find the expected ':'"),
-    "did not find expected '-' indicator": N_("did not find the expected '-'"),
-    "did not find expected node content": N_("did not find the expected value"),
-    "mapping values are not allowed in this context": N_("a mapping value (': ') is not allowed here"),
-    "block sequence entries are not allowed in this context": N_("a list item ('- ') is not allowed here"),
-    "found character that cannot start any token": N_("found a character that cannot start anything in YAML"),
-    "found unexpected end of stream": N_("the file ended unexpectedly"),
-    "found unknown escape character": N_("unknown escape character"),
-    "found undefined tag handle": N_("undefined tag handle"),
-    "exceeded maximum nesting depth": N_("exceeded the maximum nesting depth"),
-    "found unexpected ':'": N_("found an unexpected ':'"),
-    "invalid YAML": N_("invalid YAML"),
-    "while parsing a flow sequence": N_("in a [ ] list"),
-    "while parsing a flow mapping": N_("in a { } mapping"),
-    "while parsing a block mapping": N_("in a mapping"),
-    "while parsing a block collection": N_("in a list or mapping"),
-    "while parsing a block node": N_("in a value"),
-    "while parsing a flow node": N_("in a value"),
-    "while scanning a simple key": N_("in a key"),
-    "while scanning a quoted scalar": N_("in a quoted text"),
-    "while scanning a plain scalar": N_("in a text"),
-    "while increasing flow level": N_("in nested [ ] or { }"),
-    "while scanning a block scalar": N_("in a block text (| or >)"),
-    "while scanning an anchor": N_("in an anchor (&)"),
-    "while scanning an alias": N_("in an alias (*)"),
-    "while scanning a tag": N_("in a tag (!)"),
-    "while parsing a node": N_("in a value"),
-}
+# libyaml's own words (PyYAML's problem and context): English as libyaml says them, Chinese from the catalog
+_LIBYAML = frozenset(
+    (
+        N_("did not find expected ',' or ']'"),
+        N_("did not find expected ',' or '}'"),
+        N_("did not find expected key"),
+        N_("could not find expected ':'"),
+        N_("did not find expected '-' indicator"),
+        N_("did not find expected node content"),
+        N_("mapping values are not allowed in this context"),
+        N_("block sequence entries are not allowed in this context"),
+        N_("found character that cannot start any token"),
+        N_("found unexpected end of stream"),
+        N_("found unknown escape character"),
+        N_("found undefined tag handle"),
+        N_("exceeded maximum nesting depth"),
+        N_("found unexpected ':'"),
+        N_("invalid YAML"),
+        N_("while parsing a flow sequence"),
+        N_("while parsing a flow mapping"),
+        N_("while parsing a block mapping"),
+        N_("while parsing a block collection"),
+        N_("while parsing a block node"),
+        N_("while parsing a flow node"),
+        N_("while scanning a simple key"),
+        N_("while scanning a quoted scalar"),
+        N_("while scanning a plain scalar"),
+        N_("while increasing flow level"),
+        N_("while scanning a block scalar"),
+        N_("while scanning an anchor"),
+        N_("while scanning an alias"),
+        N_("while scanning a tag"),
+        N_("while parsing a node"),
+    )
+)
 
 
 def _words(text: str) -> str:
-    english = _LIBYAML.get(text)
-    return _(english) if english is not None else text
+    return _(text) if text in _LIBYAML else text
 
 
 def syntax_problem(exc: Any, text: str, file: str) -> Problem:

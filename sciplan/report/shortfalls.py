@@ -27,6 +27,7 @@ from sciplan.report.prose import (
     whole_year,
 )
 from sciplan.views.display import fmt, places_for
+from sciplan.views.sentences import comparison_sentence, listed
 
 if TYPE_CHECKING:
     from sciplan.compute.peers import Comparison
@@ -91,14 +92,6 @@ def owned(text: str, owner: str | None) -> str:
         return text + stop()
     open_, close = ("（", "）") if language() == "zh" else (" (", ")")
     return text + open_ + _("owner: {owner}").format(owner=owner) + close + stop()
-
-
-def listed(items: list[str]) -> str:
-    """A list as a 公文 writes it: `A、B和C` (`A, B and C`); never "A和B和C"."""
-    if len(items) < 2:
-        return "".join(items)
-    first = ("、" if language() == "zh" else ", ").join(items[:-1])
-    return first + _(" and ") + items[-1]
 
 
 def _target_sentence(row: Any, facts: Facts) -> str:
@@ -179,7 +172,6 @@ def _peer_sentence(c: Comparison, *, ranked_already: bool = False) -> str | None
     if own is None:
         return None
     ind = c.indicator
-    pp = c.rate_unit == "pp"
     parts = []
     ranked = [r for r in c.rows if r.rank is not None]
     if own.rank is not None and own.rank > 1 and not ranked_already:
@@ -189,23 +181,9 @@ def _peer_sentence(c: Comparison, *, ranked_already: bool = False) -> str | None
                 name=ind.name, position=own.rank, of=len(ranked), regions=listed(ahead)
             )
         )
-    if own.cagr is not None:
-        faster = sorted(
-            ((r.region, r.cagr) for r in c.rows if not r.self and r.cagr is not None and r.cagr > own.cagr),
-            key=lambda o: -o[1],
-        )
-        if faster:
-
-            def rate(x: float | Fraction) -> str:
-                shown = fmt(Fraction(x), 2)
-                return _("{x} pp").format(x=shown) if pp else f"{shown}%"
-
-            others = listed([_("{region}'s {rate}").format(region=r, rate=rate(x)) for r, x in faster])
-            parts.append(
-                _("over the last {years} years {name} grew {rate} a year, below {others}").format(
-                    years=c.years, name=ind.name, rate=rate(own.cagr), others=others
-                )
-            )
+    growth = comparison_sentence(c, behind_only=True)  # the sentence `compare` prints: one copy
+    if growth is not None:
+        parts.append(growth[0].lower() + growth[1:] if parts and language() == "en" else growth)
     if not parts:
         return None
     text = sep().join(parts)

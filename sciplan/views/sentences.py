@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from sciplan.core.i18n import N_, _
+from sciplan.core.i18n import N_, _, language
 from sciplan.views.display import change_places, distinct_places, fmt, fmt_share, places_for
 from sciplan.views.words import (
     MARKERS,
@@ -154,8 +154,32 @@ def _decimals(x: Fraction) -> int:
     return places_for(x, cap=2)
 
 
-def comparison_sentence(c: Comparison) -> str | None:
-    """ "近3年有效期内国家高新技术企业年均增长26.55%，低于兴化市的39.73%和靖江市的32.29%"."""
+def listed(items: list[str]) -> str:
+    """A list as a 公文 writes it: `A、B和C` (`A, B and C`); never "A和B和C"."""
+    if len(items) < 2:
+        return "".join(items)
+    first = ("、" if language() == "zh" else ", ").join(items[:-1])
+    return first + _(" and ") + items[-1]
+
+
+# How the own region's growth over the span is said: [years == 1][rose][pp]
+_GROWTH_WORDS = {
+    (True, True, False): N_("{name} grew {rate} on last year"),
+    (True, False, False): N_("{name} fell {rate} on last year"),
+    (True, True, True): N_("{name} was up {rate} on last year"),
+    (True, False, True): N_("{name} was down {rate} on last year"),
+    (False, True, False): N_("over the last {years} years {name} grew {rate} a year"),
+    (False, False, False): N_("over the last {years} years {name} fell {rate} a year"),
+    (False, True, True): N_("over the last {years} years {name} was up {rate} a year"),
+    (False, False, True): N_("over the last {years} years {name} was down {rate} a year"),
+}
+
+
+def comparison_sentence(c: Comparison, *, behind_only: bool = False) -> str | None:
+    """ "近3年有效期内国家高新技术企业年均增长26.55%，低于兴化市的39.73%和靖江市的32.29%" (in English:
+    "Over the last 3 years … grew 26.55% a year, below 兴化市's 39.73% and 靖江市's 32.29%"): `compare`
+    and the report's 短板 say it alike; `behind_only` (the report) says only the faster peers, and
+    nothing when there are none."""
     own = next((r for r in c.rows if r.self), None)
     if own is None or own.cagr is None:
         return None
@@ -169,21 +193,26 @@ def comparison_sentence(c: Comparison) -> str | None:
         places = distinct_places(Fraction(x), Fraction(own_rate), places)
 
     def rate(x: float | Fraction) -> str:
-        return f"{fmt(Fraction(x), places)}{'个百分点' if pp else '%'}"
+        shown = fmt(Fraction(x), places)
+        return _("{x} pp").format(x=shown) if pp else f"{shown}%"
+
+    def regions(group: list[tuple[str, float | Fraction]]) -> str:
+        return listed([_("{region}'s {rate}").format(region=region, rate=rate(x)) for region, x in group])
 
     higher = sorted((o for o in others if o[1] > own_rate), key=lambda o: -o[1])
     lower = sorted((o for o in others if o[1] < own_rate), key=lambda o: -o[1])
+    if behind_only and not higher:
+        return None
     # Chinese reports say 下降 with the size of a fall, and 比上年 rather than 近1年…年均 for one year.
     rose = own_rate >= 0
-    verb = ("提高" if rose else "降低") if pp else ("增长" if rose else "下降")
-    span = "比上年" if c.years == 1 else "年均"
     size = own_rate if rose else -own_rate
-    text = f"{'' if c.years == 1 else f'近{c.years}年'}{c.indicator.name}{span}{verb}{rate(size)}"
+    words = _GROWTH_WORDS[(c.years == 1, rose, pp)]
+    text = _(words).format(years=c.years, name=c.indicator.name, rate=rate(size))
     if higher:
-        text += "，低于" + "和".join(f"{region}的{rate(x)}" for region, x in higher)
-    if lower:
-        text += "，高于" + "和".join(f"{region}的{rate(x)}" for region, x in lower)
+        text += _(", below {others}").format(others=regions(higher))
+    if lower and not behind_only:
+        text += _(", above {others}").format(others=regions(lower))
     same = [region for region, x in others if x == own_rate]
-    if same:
-        text += "，与" + "和".join(same) + "持平"
-    return text
+    if same and not behind_only:
+        text += _(", level with {regions}").format(regions=listed(same))
+    return text[0].upper() + text[1:] if language() == "en" else text

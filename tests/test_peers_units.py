@@ -94,6 +94,7 @@ def test_comparison_sentence_says_how_chinese_reports_do():
     from sciplan.views.sentences import comparison_sentence
 
     i18n.set_language("zh")
+
     def sentence(years, own, peer, ind=FIRMS):
         rows = [RegionRow("泰兴市", True, F(1), 1, None, own), RegionRow("兴化市", False, F(1), 2, None, peer)]
         return comparison_sentence(Comparison(ind, 2021, years, rows))

@@ -1,0 +1,82 @@
+"""README.zh-CN.md is as complete as README.md (issue 23): the same sections in the same order, and every
+command and option README.md shows (in code) shown in Chinese too."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+README_ZH = (REPO / "README.zh-CN.md").read_text(encoding="utf-8")
+
+# README.md's headings and their Chinese, in order. A section added to one README needs its row here and
+# its text in the other.
+SECTIONS = [
+    ("## Set-up", "## 安装"),
+    ("## A tour, on the demo region", "## 示例地区导览"),
+    ("## The year's report, for the 工作总结", "## 年度报告：写工作总结用"),
+    ("## The figures' history in git", "## 数据的修订历史（git）"),
+    ("## From the 工作要点 to targets.yaml: `sciplan extract`", "## 从工作要点到 targets.yaml：`sciplan extract`"),
+    ("## When something is wrong", "## 出错时"),
+    ("## The files", "## 文件"),
+    ("### `targets.yaml` — the plan", "### `targets.yaml`——计划"),
+    ("### `data/<YEAR>.yaml` — one year's actuals", "### `data/<年份>.yaml`——当年完成数"),
+    ("### Targets", "### 目标的写法"),
+    ("### Status of an indicator in a year", "### 状态"),
+    ("## Commands", "## 命令"),
+    ("## In editors, pre-commit and CI", "## 在编辑器、pre-commit 和 CI 中"),
+    ("## Speed", "## 速度"),
+    ("### The cache", "### 缓存"),
+    ("## Development", "## 开发"),
+]
+
+
+def headings(text: str) -> list[str]:
+    out, fence = [], False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            fence = not fence
+        elif not fence and re.match(r"#{2,3} ", line):
+            out.append(line.strip())
+    return out
+
+
+def test_the_sections_are_in_step():
+    assert headings(README) == [en for en, _zh in SECTIONS]
+    assert headings(README_ZH) == [zh for _en, zh in SECTIONS]
+
+
+def code(text: str) -> list[str]:
+    """The text of fenced blocks and of inline code."""
+    parts, fence = [], False
+    for line in text.splitlines():
+        if line.strip().startswith("```"):
+            fence = not fence
+        elif fence:
+            parts.append(line)
+        else:
+            parts += re.findall(r"`([^`]+)`", line)
+    return parts
+
+
+def commands(text: str) -> set[str]:
+    """`sciplan COMMAND` and `sciplan COMMAND --option` for every command line shown in code."""
+    found = set()
+    for part in code(text):
+        for m in re.finditer(r"(?:^|\$ |\s)sciplan((?: (?!--)[a-z][a-z-]*)?)([^#|]*)", part):
+            command = ("sciplan" + m.group(1)).strip()
+            found.add(command)
+            found |= {f"{command} {option}" for option in re.findall(r"(?<![\w-])(--[a-z][\w-]*)", m.group(2))}
+    return found
+
+
+def test_every_command_and_option_is_shown_in_chinese_too():
+    missing = commands(README) - commands(README_ZH)
+    assert not missing, f"README.zh-CN.md does not show: {sorted(missing)}"
+
+
+def test_the_test_command_the_ci_and_new_are_in_chinese():
+    for needed in ("python -m pytest", "sciplan new", "--month", "months:", ".pre-commit-config.yaml", "sciplan-check"):
+        assert needed in README_ZH, needed
+    assert "GitHub Actions" in README_ZH and "pre-commit" in README_ZH

@@ -8,7 +8,7 @@ Ctrl-C, a failing output) into one line and an exit code. Heavy modules are impo
 start-up time is part of the experience.
 """
 
-from sciplan.cli import file_commands, revisions, view_commands  # noqa: F401  (defining the commands registers them)
+from sciplan.cli import file_commands, git_commands, view_commands  # noqa: F401  (defining the commands registers them)
 from sciplan.cli.app import app
 from sciplan.cli.process import run
 

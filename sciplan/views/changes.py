@@ -18,25 +18,37 @@ if TYPE_CHECKING:
     from sciplan.core.records import Catalogue, Indicator
 
 
+def _written(x: Fraction | Decimal, decimals: int, *, sign: bool = False) -> str:
+    """`x` with at least `decimals` places and every place it has (a figure as written is exact, so
+    nothing is rounded away); a value computed from others, with `decimals` places."""
+    if isinstance(x, Decimal):
+        exponent = x.as_tuple().exponent
+        places = max(decimals, -exponent if isinstance(exponent, int) else 0)
+        text = format(x.quantize(Decimal(1).scaleb(-places)), "f")
+        return ("+" + text) if sign and x > 0 else text
+    places = max(decimals, terminating_places(x, 10) or 0)
+    return fmt(x, places, sign=sign)
+
+
 def value_text(value: Fraction | Decimal | None, ind: Indicator | None, *, approximate: bool = False) -> str:
     """`268家`, `3.10亿元`, `2.58%`: in the indicator's unit and decimals, never hiding a digit written."""
     if value is None:
         return "—"
-    x = Fraction(value)
-    places = max(ind.decimals or 0 if ind else 0, terminating_places(x, 10) or 0)
-    return ("≈" if approximate else "") + fmt(x, places) + (ind.unit if ind else "")
+    return ("≈" if approximate else "") + _written(value, ind.decimals or 0 if ind else 0) + (ind.unit if ind else "")
 
 
 def revision_text(old: Fraction | Decimal, new: Fraction | Decimal, ind: Indicator | None) -> str:
     """`-1.18亿元 (-3.4%)` for an amount; `-0.09pp` for a ratio in %, which changes in points."""
-    a, b = Fraction(old), Fraction(new)
-    places = max(ind.decimals or 0 if ind else 0, terminating_places(b - a, 10) or 0)
+    decimals = ind.decimals or 0 if ind else 0
+    if type(old) is not type(new):
+        old, new = Fraction(old), Fraction(new)
     if ind is not None and ind.percent:
-        return _("{change} pp").format(change=fmt(b - a, places, sign=True))
-    change = fmt_change(b - a, places) + (ind.unit if ind else "")
-    if a == 0:
+        return _("{change} pp").format(change=_written(new - old, decimals, sign=True))  # type: ignore[operator]
+    change = _written(new - old, decimals, sign=True) + (ind.unit if ind else "")  # type: ignore[operator]
+    if old == 0:
         return change
-    return _("{change} ({percent}%)").format(change=change, percent=fmt_change((b / a - 1) * 100, 1))
+    percent = (Fraction(new) / Fraction(old) - 1) * 100
+    return _("{change} ({percent}%)").format(change=change, percent=fmt_change(percent, 1))
 
 
 def _stage(f: Figure | None) -> str | None:

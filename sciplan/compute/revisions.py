@@ -157,9 +157,14 @@ def history(repo: Repository, year: int, ident: str, name: str, month: int | Non
     — its value, stage, source or note. `month` picks the figure at the end of that month."""
     from sciplan.store.snapshot import DATA, TARGETS
 
-    if repo._run(("rev-parse", "--verify", "--quiet", "HEAD")).returncode != 0:
+    head = repo._run(("rev-parse", "--is-shallow-repository", "HEAD", "--"))
+    if head.returncode != 0:
         raise SciplanError(_("the repository has no commits yet: the data has no history to show"))
+    shallow_text, head_commit = head.stdout.decode().split()[:2]
     path = _year_path(repo, year)
+    remembered = _Remembered(repo, (head_commit, shallow_text, path, year, ident, name, month))
+    if remembered.log is not None:
+        return remembered.log
     out = repo.run(
         "log", "--follow", "--format=%x1e%H%x1f%h%x1f%ad%x1f%an%x1f%s%x1f%P", "--date=short",
         "--name-status", "HEAD", "--", path,
@@ -220,7 +225,63 @@ def history(repo: Repository, year: int, ident: str, name: str, month: int | Non
         derived = state.derived if state is not None else {}
         revisions.append(Revision(full, short, date, author, subject, here, figure, derived))
     states.save()
-    return Log(revisions, broken, repo.shallow())
+    log = Log(revisions, broken, shallow_text == "true")
+    remembered.save(log)
+    return log
+
+
+class _Remembered:
+    """The whole answer for one commit, file and figure: a second `history` of an unchanged HEAD
+    reads it back, running no git but `rev-parse`."""
+
+    PART = "history-log"
+
+    def __init__(self, repo: Repository, question: tuple):
+        from sciplan.store import cache
+        from sciplan.store.snapshot import Snapshot
+
+        self.repo = repo
+        self.fingerprint = None
+        self.log: Log | None = None
+        if cache.enabled():
+            code = cache.key(Snapshot({}, None))
+            self.fingerprint = cache.key(Snapshot({"q": repr((code, question)).encode()}, None))
+            plain = cache.read(repo.root, self.PART, self.fingerprint)
+            if plain is not None:
+                try:
+                    self.log = _log_of(plain)
+                except (TypeError, ValueError):
+                    self.log = None
+
+    def save(self, log: Log) -> None:
+        from sciplan.store import cache
+
+        if self.fingerprint is not None:
+            cache.write(self.repo.root, self.PART, self.fingerprint, _plain_log(log))
+
+
+def _plain_log(log: Log) -> tuple:
+    revisions = [
+        (*r[:6], None if r.figure is None else (str(r.figure.value), *r.figure[1:]),
+         {k: (v.numerator, v.denominator, s) for k, (v, s) in r.derived.items()})
+        for r in log.revisions
+    ]  # fmt: skip
+    return (revisions, [list(b) for b in log.broken], log.shallow)
+
+
+def _log_of(plain: tuple) -> Log:
+    revisions, broken, shallow = plain
+    return Log(
+        [
+            Revision(
+                r[0], r[1], r[2], r[3], r[4], r[5], None if r[6] is None else Figure(Decimal(r[6][0]), *r[6][1:]),
+                {k: (Fraction(n, d), s) for k, (n, d, s) in r[7].items()},
+            )
+            for r in revisions
+        ],
+        [(a, b) for a, b in broken],
+        bool(shallow),
+    )  # fmt: skip
 
 
 def _year_path(repo: Repository, year: int) -> str:

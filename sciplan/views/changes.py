@@ -3,7 +3,7 @@ through its commits, as views every format renders (table, markdown, plain, csv,
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -47,8 +47,19 @@ def revision_text(old: Fraction | Decimal, new: Fraction | Decimal, ind: Indicat
     change = _written(new - old, decimals, sign=True) + (ind.unit if ind else "")  # type: ignore[operator]
     if old == 0:
         return change
-    percent = (Fraction(new) / Fraction(old) - 1) * 100
-    return _("{change} ({percent}%)").format(change=change, percent=fmt_change(percent, 1))
+    return _("{change} ({percent}%)").format(change=change, percent=_percent(old, new))
+
+
+def _percent(old: Fraction | Decimal, new: Fraction | Decimal) -> str:
+    """The change in percent with one decimal, more where one would read as no change (`+0.04`)."""
+    if isinstance(old, Decimal) and isinstance(new, Decimal):
+        exact = (new - old) * 100 / old  # 28 significant digits: ample for one decimal
+        for places in range(1, 9):
+            shown = exact.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+            if shown or not exact:
+                break
+        return ("+" if shown > 0 else "") + format(shown, "f")
+    return fmt_change((Fraction(new) / Fraction(old) - 1) * 100, 1)
 
 
 def _stage(f: Figure | None) -> str | None:

@@ -221,7 +221,7 @@ def history_command(
     with reporting():
         from sciplan.app import query
         from sciplan.app.loader import find_root, load_checked
-        from sciplan.compute.revisions import history
+        from sciplan.compute.history import history
         from sciplan.core.records import ValidProject
         from sciplan.store.git import Repository
         from sciplan.views.changes import history_view

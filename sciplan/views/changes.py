@@ -14,7 +14,8 @@ from sciplan.views.words import LIGHT_WORDS, STATUS_WORDS, stage_word
 
 if TYPE_CHECKING:
     from sciplan.compute.figures import Figure
-    from sciplan.compute.revisions import Comparison, Log
+    from sciplan.compute.history import Log
+    from sciplan.compute.revisions import Comparison
     from sciplan.core.records import Catalogue, Indicator
 
 

@@ -31,10 +31,10 @@ def _lower_bounds() -> dict[str, tuple[int, ...]]:
 
 def _floors() -> dict[str, tuple[int, ...]]:
     pins: dict[str, tuple[int, ...]] = {}
-    for line in (ROOT / "constraints" / "floors.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            name, version = line.split("==")
+    for written in (ROOT / "constraints" / "floors.txt").read_text(encoding="utf-8").splitlines():
+        pin = written.split("#", 1)[0].strip()
+        if pin:
+            name, version = pin.split("==")
             pins[_norm(name)] = _version(version.strip())
     return pins
 

@@ -139,12 +139,13 @@ def _problem(model: type[BaseModel], doc: Document, err: Any) -> Problem:
 def _written(data: Any, path: tuple, fallback: Any) -> Any:
     """The value at `path` in the parsed file, or `fallback` when the path leads nowhere."""
     for step in path:
-        if isinstance(data, dict) and step in data:
-            data = data[step]
-        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
-            data = data[step]
+        if isinstance(data, dict):
+            inside = step in data
         else:
+            inside = isinstance(data, list) and type(step) is int and 0 <= step < len(data)
+        if not inside:
             return fallback
+        data = data[step]
     return data
 
 

@@ -20,8 +20,9 @@ from sciplan.core.records import (
     TargetEntry,
 )
 from sciplan.load.parser import Document, dotted
+from sciplan.validate.circles import without_circles
 from sciplan.validate.dates import parse_due
-from sciplan.validate.formula import Formula, circles, find_cycle, parse_formula
+from sciplan.validate.formula import Formula, parse_formula
 from sciplan.validate.schema import TargetsFile, TargetSpec
 from sciplan.validate.targets import Target, parse_target
 from sciplan.validate.values import BadValue, normalize
@@ -64,12 +65,9 @@ def catalogue(
             targets=targets,
         )
     problems += _same_names(indicators, doc)
-    in_circles: set[str] = set()  # the members of the circles reported so far
-    problems += _formula_references(formulas, indicators, doc, in_circles)
-    problems += _parts(indicators, doc, in_circles)
-    if not in_circles:
-        problems += _mixed_cycle(indicators, doc, in_circles)
-    indicators = _without_circles(indicators, doc, in_circles, problems)
+    problems += _formula_references(formulas, indicators, doc)
+    problems += _parts(indicators, doc)
+    indicators = without_circles(indicators, formulas, doc, problems)
     plans = _plans(shape, indicators, doc, _positions(len(shape.plans), set_aside.get("plans")), problems)
     milestones = _milestones(shape, doc, _positions(len(shape.milestones), set_aside.get("milestones")), problems)
     cat = Catalogue(
@@ -191,8 +189,8 @@ def same_name(doc: Document, at: tuple, name: str, first: str) -> Problem:
     )
 
 
-def _parts(indicators: dict[str, Indicator], doc: Document, in_circles: set[str]) -> list[Problem]:
-    """Parts exist, share their total's unit, are not ratios, and no total is (in) its own part."""
+def _parts(indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
+    """Parts exist, share their total's unit, are not ratios, and no total is its own part."""
     problems = []
     for ident, ind in indicators.items():
         path = ("indicators", ident, "parts")
@@ -217,88 +215,7 @@ def _parts(indicators: dict[str, Indicator], doc: Document, in_circles: set[str]
                     path, "invalid", f"{dotted(path)}: ratios do not add up; only flow and stock indicators have parts"
                 )
             )
-    cycle = find_cycle({k: v.parts for k, v in indicators.items() if v.parts})
-    if cycle:
-        in_circles.update(cycle)
-        path = ("indicators", cycle[0], "parts")
-        problems.append(
-            doc.problem(
-                path,
-                "parts-cycle",
-                _("{path}: parts contain their own total: {cycle}").format(path=dotted(path), cycle=" → ".join(cycle)),
-            )
-        )
     return problems
-
-
-def _dependencies(indicators: dict[str, Indicator]) -> dict[str, tuple[str, ...]]:
-    """Each indicator -> the indicators its value may be computed from (formula refs, then parts)."""
-    graph = {
-        k: tuple(v.formula.refs if v.formula else ()) + v.parts for k, v in indicators.items() if v.formula or v.parts
-    }
-    return {k: tuple(r for r in refs if r in indicators) for k, refs in graph.items()}
-
-
-def _mixed_cycle(indicators: dict[str, Indicator], doc: Document, in_circles: set[str]) -> list[Problem]:
-    """A value computed from a formula whose input is the sum of parts that include it (or the
-    reverse) would never be found: the two kinds of dependence are one graph."""
-    cycle = find_cycle(_dependencies(indicators))
-    if not cycle:
-        return []
-    in_circles.update(cycle)
-    field = "formula" if indicators[cycle[0]].formula else "parts"
-    path = ("indicators", cycle[0], field)
-    return [
-        doc.problem(
-            path,
-            "formula-cycle",
-            _("{path}: formulas and parts depend on each other in a circle: {cycle}").format(
-                path=dotted(path), cycle=" → ".join(cycle)
-            ),
-        )
-    ]
-
-
-def _without_circles(
-    indicators: dict[str, Indicator], doc: Document, in_circles: set[str], problems: list[Problem]
-) -> dict[str, Indicator]:
-    """The records without the links that close a circle, once each circle is reported (the first found
-    of each kind above, with its own wording; every other one here), so that no command follows one.
-    A formula through a member of its own circle is dropped, and so are such parts: the value is then
-    what the data file says, or missing."""
-    graph = _dependencies(indicators)
-    groups = circles(graph)
-    if not groups:
-        return indicators
-    order = {ident: i for i, ident in enumerate(indicators)}
-    for group in sorted(groups, key=lambda g: min(order[m] for m in g)):
-        if group & in_circles:
-            continue
-        first = min(group, key=order.__getitem__)
-        cycle = find_cycle({first: graph[first], **{m: graph[m] for m in group if m != first}}) or [first, first]
-        by_formula = any(set(_refs(indicators[m])) & group for m in group)
-        by_parts = any(set(indicators[m].parts) & group for m in group)
-        field = "formula" if by_formula and indicators[first].formula else "parts"
-        path = ("indicators", first, field)
-        if not by_parts:
-            code, words = "formula-cycle", _("{path}: formulas depend on each other in a circle: {cycle}")
-        elif not by_formula:
-            code, words = "parts-cycle", _("{path}: parts contain their own total: {cycle}")
-        else:
-            code, words = "formula-cycle", _("{path}: formulas and parts depend on each other in a circle: {cycle}")
-        problems.append(doc.problem(path, code, words.format(path=dotted(path), cycle=" → ".join(cycle))))
-        in_circles.update(group)
-    kept = dict(indicators)
-    for group in groups:
-        for ident in group:
-            ind = indicators[ident]
-            formula = None if group & set(_refs(ind)) else ind.formula
-            kept[ident] = ind._replace(formula=formula, parts=tuple(p for p in ind.parts if p not in group))
-    return kept
-
-
-def _refs(ind: Indicator) -> tuple[str, ...]:
-    return ind.formula.refs if ind.formula else ()
 
 
 def _formula(text: str | None, doc: Document, path: tuple, problems: list[Problem]) -> Formula | None:
@@ -311,10 +228,8 @@ def _formula(text: str | None, doc: Document, path: tuple, problems: list[Proble
         return None
 
 
-def _formula_references(
-    formulas: dict[str, Formula], indicators: dict[str, Indicator], doc: Document, in_circles: set[str]
-) -> list[Problem]:
-    """Every id a formula uses exists, and no formula depends on itself through others."""
+def _formula_references(formulas: dict[str, Formula], indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
+    """Every id a formula uses exists (circles: validate/circles.py)."""
     problems = []
     for ident, formula in formulas.items():
         path = ("indicators", ident, "formula")
@@ -330,19 +245,6 @@ def _formula_references(
                         ),
                     )
                 )
-    cycle = find_cycle({k: f.refs for k, f in formulas.items() if all(r in indicators for r in f.refs)})
-    if cycle:
-        in_circles.update(cycle)
-        path = ("indicators", cycle[0], "formula")
-        problems.append(
-            doc.problem(
-                path,
-                "formula-cycle",
-                _("{path}: formulas depend on each other in a circle: {cycle}").format(
-                    path=dotted(path), cycle=" → ".join(cycle)
-                ),
-            )
-        )
     return problems
 
 

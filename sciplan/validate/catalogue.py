@@ -20,9 +20,9 @@ from sciplan.core.records import (
     TargetEntry,
 )
 from sciplan.load.parser import Document, dotted
+from sciplan.validate.circles import without_circles
 from sciplan.validate.dates import parse_due
-from sciplan.validate.dependencies import mixed_cycle, parts_problems, unknown_indicator
-from sciplan.validate.formula import Formula, find_cycle, parse_formula
+from sciplan.validate.formula import Formula, parse_formula
 from sciplan.validate.schema import TargetsFile, TargetSpec
 from sciplan.validate.targets import Target, parse_target
 from sciplan.validate.values import BadValue, normalize
@@ -67,9 +67,8 @@ def catalogue(
         )
     problems += _same_names(indicators, doc)
     problems += _formula_references(formulas, indicators, doc)
-    problems += parts_problems(indicators, doc)
-    if not any(p.code in ("formula-cycle", "parts-cycle") for p in problems):
-        problems += mixed_cycle(indicators, doc)
+    problems += _parts(indicators, doc)
+    indicators = without_circles(indicators, formulas, doc, problems)
     plans = _plans(shape, indicators, doc, _positions(len(shape.plans), set_aside.get("plans")), problems)
     milestones = _milestones(shape, doc, _positions(len(shape.milestones), set_aside.get("milestones")), problems)
     cat = Catalogue(
@@ -191,6 +190,46 @@ def same_name(doc: Document, at: tuple, name: str, first: str) -> Problem:
     )
 
 
+def _parts(indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
+    """Parts exist, share their total's unit, are not ratios, and no total is its own part."""
+    problems = []
+    for ident, ind in indicators.items():
+        path = ("indicators", ident, "parts")
+        for i, part in enumerate(ind.parts):
+            other = indicators.get(part)
+            if other is None:
+                problems.append(unknown_indicator(doc, (*path, i), part, indicators, key=False))
+            elif part == ident:
+                problems.append(
+                    doc.problem(
+                        (*path, i),
+                        "invalid",
+                        _("{path}: {id} cannot be its own part").format(path=dotted(path), id=ident),
+                    )
+                )
+            elif other.unit != ind.unit:
+                problems.append(
+                    doc.problem(
+                        (*path, i),
+                        "unit",
+                        _(
+                            "{path}: {part} is in {part_unit} but {id} in {unit}; parts add up only in the same unit"
+                        ).format(path=dotted(path), part=part, part_unit=other.unit, id=ident, unit=ind.unit),
+                    )
+                )
+        if ind.parts and (ind.kind == "ratio" or ind.percent):
+            problems.append(
+                doc.problem(
+                    path,
+                    "invalid",
+                    _("{path}: ratios do not add up; only flow and stock indicators have parts").format(
+                        path=dotted(path)
+                    ),
+                )
+            )
+    return problems
+
+
 def _formula(text: str | None, doc: Document, path: tuple, problems: list[Problem]) -> Formula | None:
     if text is None:
         return None
@@ -202,7 +241,7 @@ def _formula(text: str | None, doc: Document, path: tuple, problems: list[Proble
 
 
 def _formula_references(formulas: dict[str, Formula], indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
-    """Every id a formula uses exists, and no formula depends on itself through others."""
+    """Every id a formula uses exists (circles: validate/circles.py)."""
     problems = []
     for ident, formula in formulas.items():
         path = ("indicators", ident, "formula")
@@ -218,18 +257,6 @@ def _formula_references(formulas: dict[str, Formula], indicators: dict[str, Indi
                         ),
                     )
                 )
-    cycle = find_cycle({k: f.refs for k, f in formulas.items() if all(r in indicators for r in f.refs)})
-    if cycle:
-        path = ("indicators", cycle[0], "formula")
-        problems.append(
-            doc.problem(
-                path,
-                "formula-cycle",
-                _("{path}: formulas depend on each other in a circle: {cycle}").format(
-                    path=dotted(path), cycle=" → ".join(cycle)
-                ),
-            )
-        )
     return problems
 
 
@@ -340,3 +367,9 @@ def written_ids(doc: Document, field: str) -> frozenset[str]:
     if not isinstance(entries, list):
         return frozenset()
     return frozenset(e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str))
+
+
+def unknown_indicator(doc: Document, at: tuple, ident: str, known: dict, *, key: bool = True) -> Problem:
+    hint = did_you_mean(ident, list(known)) or _("; add it to targets.yaml first")
+    message = _("{path}: unknown indicator {id!r}{hint}").format(path=dotted(at), id=cut(ident), hint=hint)
+    return doc.problem(at, "unknown-indicator", message, key=key)

@@ -287,3 +287,19 @@ def test_messages_in_chinese(run_cli, root, tmp_path):
     out = run_cli("extract", str(write_scanned_pdf(tmp_path / "扫描.pdf")), "--root", str(root), "--lang", "zh")
     assert out.exit_code == 1
     assert "PDF 没有文字层（是扫描件）" in out.stderr
+
+
+def test_a_heading_run_into_its_paragraph_starts_the_part(run_cli, root, tmp_path):
+    """Text copied from a web page runs the heading into the paragraph (seed 004): the summary before it
+    (全年共开展第一议题学习3次) is no target."""
+    plan = tmp_path / "计划.txt"
+    plan.write_text(
+        "某区科技创新局2023年工作总结及2024年工作计划\n"
+        "一、工作成效全年共开展第一议题学习3次。二、存在困难与问题人才总量偏少。"
+        "三、工作计划2024年,全年新增高企20家以上。\n",
+        encoding="utf-8",
+    )
+    review = _review(run_cli, plan, root)
+    assert review["part"] == "三、工作计划"
+    assert [(t["clause"], t["target"]) for t in review["targets"]] == [("全年新增高企20家以上", ">= 20")]
+    assert review["year"] == 2024

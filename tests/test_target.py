@@ -292,11 +292,11 @@ def test_every_example_in_the_readme_wording_table_reads():
     examples = [e for row in rows for e in re.findall(r"`([^`]+)`", row)]
     assert len(examples) >= 30
     for example in examples:
-        if "/" in example:  # 提高 / 提升 / 增加 1个百分点
+        if "/" in example or example.endswith("…"):  # 提高 / 提升 / 增加 1个百分点; 上半年… (a pattern)
             continue
         kind = "stock" if example in ("新增40家", "净增40家") else "flow"
         readings = []
-        for unit in ("家", "%", "亿元", "项", "期", "天", "个", "件"):  # the unit it is written in
+        for unit in ("家", "%", "亿元", "项", "期", "天", "个", "件", "次", "条", "人", "万元"):  # the unit written
             with contextlib.suppress(BadValue):
                 readings.append(parse_target(example, unit, "up", kind))
         assert readings, example

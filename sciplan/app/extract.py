@@ -86,8 +86,10 @@ def plan_part(paragraphs: list[Paragraph], heading: str | None) -> tuple[str, li
         # the last such heading: a title (总结及工作思路) comes before the part itself
         found = headed or titled
         start = found[-1] if found else None
-    if start is None:
-        return "", paragraphs
+    if start is None or (start == 0 and paragraphs[0].level is None):  # only the title names the plan
+        heading_found, part = _inline_part(paragraphs[1:] if start == 0 else paragraphs)
+        if heading_found or start is None:
+            return heading_found, part if heading_found else paragraphs
     level = paragraphs[start].level
     part = []
     for p in paragraphs[start + 1 :]:
@@ -95,6 +97,20 @@ def plan_part(paragraphs: list[Paragraph], heading: str | None) -> tuple[str, li
             break
         part.append(p)
     return paragraphs[start].text, part
+
+
+_INLINE_HEADING = re.compile(rf"[一二三四五六七八九十]+、[^，。,；;]{{0,12}}?(?:{'|'.join(PLAN_WORDS)})")
+
+
+def _inline_part(paragraphs: list[Paragraph]) -> tuple[str, list[Paragraph]]:
+    """A heading run into its paragraph (`…不足。三、工作计划xxxx年,…`, as text copied from a web page has
+    it): the part is what follows it; else the whole text."""
+    for i, p in enumerate(paragraphs):
+        found = list(_INLINE_HEADING.finditer(p.text))
+        if found:
+            m = found[-1]
+            return m.group(), [Paragraph(p.text[m.end() :]), *paragraphs[i + 1 :]]
+    return "", paragraphs
 
 
 def _whole_plan(paragraphs: list[Paragraph]) -> bool:

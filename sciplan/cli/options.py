@@ -11,7 +11,7 @@ from sciplan.core.i18n import N_, _
 from sciplan.core.problem import UsageError
 
 if TYPE_CHECKING:
-    from sciplan.render import CsvStyle
+    from sciplan.render.style import CsvStyle
     from sciplan.views import View
 
 
@@ -118,7 +118,7 @@ def emit(fmt: OutputFormat, style: "CsvStyle", view: "View") -> None:
 
 
 def csv_style(fmt: OutputFormat, bom: bool, header: CsvHeader | None, encoding: CsvEncoding | None) -> "CsvStyle":
-    from sciplan.render import CsvStyle
+    from sciplan.render.style import CsvStyle
 
     if bom and fmt is not OutputFormat.csv:
         raise UsageError(_("--bom applies to --format csv only"))

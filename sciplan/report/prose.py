@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import N_, _, language
-from sciplan.views.display import fmt, fmt_share, round_half_up, terminating_places
+from sciplan.core.numbers import fmt, fmt_share, round_half_up, terminating_places
 
 if TYPE_CHECKING:
     from sciplan.report.facts import Facts

@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from sciplan.core.i18n import N_, _
-from sciplan.views.display import distinct_places, fmt, fmt_change, places_for
+from sciplan.core.numbers import distinct_places, fmt, fmt_change, places_for
 
 if TYPE_CHECKING:
     from sciplan.compute.status import Result

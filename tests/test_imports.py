@@ -20,7 +20,12 @@ def lint_imports(folder: Path) -> subprocess.CompletedProcess[str]:
     """`lint-imports` run on the package under `folder`, with the repository's contracts."""
     code = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports())"
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, env={"PYTHONPATH": str(folder)}
+        [sys.executable, "-c", code],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(folder)},
+        check=False,
     )
 
 

@@ -35,23 +35,7 @@ Node = Num | Ref | Neg | BinOp
 class Formula(NamedTuple):
     text: str
     tree: Node
-
-    @property
-    def refs(self) -> tuple[str, ...]:
-        """The indicator ids the formula uses, in order of first use."""
-        seen: dict[str, None] = {}
-
-        def walk(node: Node) -> None:
-            if isinstance(node, Ref):
-                seen.setdefault(node.id)
-            elif isinstance(node, Neg):
-                walk(node.operand)
-            elif isinstance(node, BinOp):
-                walk(node.left)
-                walk(node.right)
-
-        walk(self.tree)
-        return tuple(seen)
+    refs: tuple[str, ...] = ()  # the indicator ids it uses, in order of first use (found once, when parsed)
 
     def evaluate(self, lookup: Callable[[str], Fraction | None]) -> Fraction | None:
         """The value, given each id's value (None: unknown, so the result is unknown too)."""

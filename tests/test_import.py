@@ -248,3 +248,15 @@ def test_usage_problems_exit_2(root, tmp_path, run_cli):
     late = run_cli("import", str(path), "--year", "2023", "--month", "6", "--dry-run", "--root", str(root))
     assert late.exit_code == 0, late
     assert "warning[jump]" in late.stderr
+
+
+def test_an_alias_names_one_indicator(root, run_cli):
+    (root / "targets.yaml").write_text(
+        TARGETS.replace("aliases: [苏科贷]", "aliases: [苏科贷, 专利授权量]"), encoding="utf-8"
+    )
+    result = run_cli("check", "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "targets.yaml:6:56: error[duplicate-name]: indicators.tech_loans.aliases[1]: '专利授权量' is already a name "
+        "or alias of patent_grants"
+    ), result

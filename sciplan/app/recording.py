@@ -124,9 +124,12 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
     return changes
 
 
-def write(changes: Changes) -> None:
+def write(changes: Changes) -> bool:
+    """Write the changes through the span writer; False when there is nothing to write."""
     if changes.text != changes.file.text or changes.file.raw is None:
         changes.file.write(changes.text)
+        return True
+    return False
 
 
 def _as_of(data: dict, file: str) -> dt.date | None:

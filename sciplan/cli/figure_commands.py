@@ -75,8 +75,7 @@ def set_command(
         changes = recording.plan(project.root, catalogue, year, [figure], month)
         show(changes)
         if not dry_run:
-            recording.write(changes)
-            said(changes)
+            said(changes, recording.write(changes))
 
 
 def written(raw: str, unit: str) -> Any:
@@ -127,8 +126,8 @@ def show(changes: Changes) -> None:
     print_problems(changes.warnings)
 
 
-def said(changes: Changes) -> None:
-    if changes.text != changes.file.text:
+def said(changes: Changes, written: bool) -> None:
+    if written:
         print(_("wrote {file}").format(file=changes.file.file), file=sys.stderr)
     else:
         print(_("{file} unchanged").format(file=changes.file.file), file=sys.stderr)
@@ -192,8 +191,7 @@ def import_command(
             print(f"sciplan: warning: {warning}", file=sys.stderr)
         if dry_run:
             return
-        recording.write(result.changes)
-        said(result.changes)
+        said(result.changes, recording.write(result.changes))
         from sciplan.store.atomic import write_new
 
         for path, text in result.starters.items():

@@ -189,7 +189,7 @@ def _convert(value: Decimal, unit: str, to: str) -> Decimal:
 
 
 def _growth(
-    project: ValidProject, catalogue: Catalogue, year: int, ident: str, value: Decimal, month, row
+    project: ValidProject, catalogue: Catalogue, year: int, ident: str, value: Decimal, month: int | None, row: SheetRow
 ) -> str | None:
     """A warning when the sheet's growth figure disagrees with last year's same period beyond rounding."""
     last = project.years.get(year - 1)
@@ -201,7 +201,7 @@ def _growth(
         previous = last.actuals.get(ident)
     if previous is None and month == 12 and last.final:
         previous = last.actuals.get(ident)
-    if previous is None or previous.value <= 0:
+    if previous is None or previous.value <= 0 or row.growth is None:
         return None
     ind = catalogue.indicators[ident]
     ours = value - previous.value if ind.percent else (value / previous.value - 1) * 100

@@ -15,6 +15,7 @@ README_ZH = (REPO / "README.zh-CN.md").read_text(encoding="utf-8")
 SECTIONS = [
     ("## Set-up", "## 安装"),
     ("## A tour, on the demo region", "## 示例地区导览"),
+    ("## Figures in: the monthly routine", "## 每月填数：五条命令"),
     ("## The year's report, for the 工作总结", "## 年度报告：写工作总结用"),
     ("## The figures' history in git", "## 数据的修订历史（git）"),
     ("## From the 工作要点 to targets.yaml: `sciplan extract`", "## 从工作要点到 targets.yaml：`sciplan extract`"),
@@ -28,6 +29,7 @@ SECTIONS = [
     ("## In editors, pre-commit and CI", "## 在编辑器、pre-commit 和 CI 中"),
     ("## Speed", "## 速度"),
     ("### The cache", "### 缓存"),
+    ("## In Python: sciplan as a library", "## 在 Python 中使用：sciplan 作为库"),
     ("## Development", "## 开发"),
 ]
 
@@ -60,11 +62,24 @@ def code(text: str) -> list[str]:
     return parts
 
 
+def _known() -> set[str]:
+    import typer.main
+
+    from sciplan.cli import app
+
+    return set(typer.main.get_command(app).commands)
+
+
+KNOWN = _known()
+
+
 def commands(text: str) -> set[str]:
     """`sciplan COMMAND` and `sciplan COMMAND --option` for every command line shown in code."""
     found = set()
     for part in code(text):
         for m in re.finditer(r"(?:^|\$ |\s)sciplan((?: (?!--)[a-z][a-z-]*)?)([^#|]*)", part):
+            if m.group(1) and m.group(1).strip() not in KNOWN:
+                continue  # prose in a code block (the module tree's "sciplan as a library")
             command = ("sciplan" + m.group(1)).strip()
             found.add(command)
             found |= {f"{command} {option}" for option in re.findall(r"(?<![\w-])(--[a-z][\w-]*)", m.group(2))}

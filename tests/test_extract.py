@@ -303,3 +303,16 @@ def test_a_heading_run_into_its_paragraph_starts_the_part(run_cli, root, tmp_pat
     assert review["part"] == "三、工作计划"
     assert [(t["clause"], t["target"]) for t in review["targets"]] == [("全年新增高企20家以上", ">= 20")]
     assert review["year"] == 2024
+
+
+def test_an_alias_matches_the_clause(run_cli, root):
+    """The indicator's aliases: (as `import` reads them) match a clause its name does not."""
+    text = (root / "targets.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "milestones: []",
+        "  agreements:\n    name: 科技合作协议签订数\n    unit: 项\n    aliases: [产学研协议]\nmilestones: []",
+    )
+    (root / "targets.yaml").write_text(text, encoding="utf-8")
+    review = _review(run_cli, PLAN, root)
+    found = {t["clause"]: t.get("indicator") for t in review["targets"]}
+    assert found["力争签订产学研协议40项以上"] == "agreements"

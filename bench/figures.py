@@ -152,7 +152,13 @@ def main() -> None:
     text = "\n".join(table)
     print(text)
     if not args.tiny:
-        machine = f"{platform.machine()}, Python {platform.python_version()}, {runs} runs each (the writer 3)"
+        import os
+
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        machine = (
+            f"{platform.machine()}, {os.cpu_count()} cores, load average {load} at the end, "
+            f"Python {platform.python_version()}, {runs} runs each (the writer 3)"
+        )
         (HERE / "RESULTS-figures.md").write_text(
             f"# Figures in: import, set and the span writer\n\n`python bench/figures.py` on {machine}.\n\n{text}\n",
             encoding="utf-8",

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from sciplan.cli.app import app
-from sciplan.cli.options import FormatOption, NoCacheOption, OutputFormat, RootOption, csv_style, emit
+from sciplan.cli.options import Output, RootOption, month_option, view_command, year_option
 from sciplan.cli.process import print_problems, reporting
 from sciplan.core.i18n import N_, _
 from sciplan.core.problem import SciplanError, errors
@@ -96,6 +96,7 @@ def _catalogue_for(file: Path, root: Path | None):
         "REV2. --staged: what the next commit records (the index against HEAD, or against REV)."
     ),
 )
+@view_command
 def diff_command(
     rev: Annotated[
         str | None, typer.Argument(metavar="[REV]", show_default=False, help=N_("A commit (HEAD~1, a tag, a hash)."))
@@ -106,22 +107,19 @@ def diff_command(
     staged: Annotated[
         bool, typer.Option("--staged", "--cached", help=N_("Compare the index (what git commit records)."))
     ] = False,
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
-    fmt: FormatOption = OutputFormat.table,
+    *,
+    out: Output,
 ) -> None:
-    with reporting():
-        from sciplan.app.loader import find_root
-        from sciplan.app.versions import InvalidAtRevision, diff
-        from sciplan.views.changes import diff_view
+    from sciplan.app.loader import find_root
+    from sciplan.app.versions import InvalidAtRevision, diff
+    from sciplan.views.changes import diff_view
 
-        try:
-            changes = diff(find_root(root), rev, rev2, staged=staged, use_cache=not no_cache)
-        except InvalidAtRevision as exc:
-            print_problems(exc.problems)
-            raise SciplanError(str(exc)) from None
-        view = diff_view(changes.comparison, changes.new.catalogue, changes.old_label, changes.new_label)
-        emit(fmt, csv_style(fmt, False, None, None), view)
+    try:
+        changes = diff(find_root(out.root), rev, rev2, staged=staged, use_cache=out.use_cache)
+    except InvalidAtRevision as exc:
+        print_problems(exc.problems)
+        raise SciplanError(str(exc)) from None
+    out.show(diff_view(changes.comparison, changes.new.catalogue, changes.old_label, changes.new_label))
 
 
 @app.command(
@@ -133,40 +131,19 @@ def diff_command(
         "change of each indicator computed from it."
     ),
 )
+@view_command
 def history_command(
     ident: Annotated[
         str, typer.Argument(metavar="ID", show_default=False, help=N_("An indicator: its id, or its name."))
     ],
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            min=1900,
-            max=2999,
-            metavar="Y",
-            show_default=False,
-            help=N_("The year (default: the latest with a figure)."),
-        ),
-    ] = None,
-    month: Annotated[
-        int | None,
-        typer.Option(
-            "--month",
-            min=1,
-            max=12,
-            metavar="N",
-            show_default=False,
-            help=N_("The figure at the end of month N (months:)."),
-        ),
-    ] = None,
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
-    fmt: FormatOption = OutputFormat.table,
+    year: Annotated[int | None, year_option(N_("The year (default: the latest with a figure)."))] = None,
+    month: Annotated[int | None, month_option(N_("The figure at the end of month N (months:)."))] = None,
+    *,
+    out: Output,
 ) -> None:
-    with reporting():
-        from sciplan.app.loader import find_root
-        from sciplan.app.versions import history
-        from sciplan.views.changes import history_view
+    from sciplan.app.loader import find_root
+    from sciplan.app.versions import history
+    from sciplan.views.changes import history_view
 
-        ind, catalogue, year, log = history(find_root(root), ident, year, month, use_cache=not no_cache)
-        emit(fmt, csv_style(fmt, False, None, None), history_view(log, ind, catalogue, year, month))
+    ind, catalogue, year, log = history(find_root(out.root), ident, year, month, use_cache=out.use_cache)
+    out.show(history_view(log, ind, catalogue, year, month))

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 from conftest import BASE
-
 from sciplan.app.loader import load_project
 from sciplan.check import rules
 
@@ -19,7 +18,7 @@ def _planted(*_args, **_kwargs):
 
 
 def test_a_bug_in_a_command_is_one_line_and_exit_70(monkeypatch, run_cli):
-    import sciplan.compute.status as status
+    from sciplan.compute import status
 
     monkeypatch.setattr(status, "scorecard", _planted)
     monkeypatch.delenv("SCIPLAN_DEBUG", raising=False)
@@ -67,7 +66,7 @@ def test_a_failing_rule_is_a_finding_and_the_others_still_run(monkeypatch, run_c
 
 def test_a_command_stopped_by_a_failing_rule_exits_70(monkeypatch, run_cli):
     """The rules run before status computes: their internal error stops it as a bug, not as bad data."""
-    import sciplan.compute.observed as observed
+    from sciplan.compute import observed
 
     monkeypatch.delenv("SCIPLAN_DEBUG", raising=False)
     monkeypatch.setattr(observed, "_table", _planted)

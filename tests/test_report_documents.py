@@ -158,7 +158,7 @@ def test_a_rank_target_is_words_never_a_value(run_cli, tmp_path):
     )
     out = report(run_cli, where, 2021)
     # by hand: 356 > 341 > 322, second of three; 341 / 297 - 1 = +14.8%
-    assert "全年科技型中小企业入库341家，在3个地区中列第2位，目标为前1位，同比增长14.8%。" in paragraphs(out["docx"])
+    assert "全年科技型中小企业入库341家，在3个地区中列第2位，目标为第1位，同比增长14.8%。" in paragraphs(out["docx"])
     wb = openpyxl.load_workbook(out["xlsx"])
     for name in ("指标完成情况", "历年趋势"):
         ws = wb[name]
@@ -169,7 +169,7 @@ def test_a_rank_target_is_words_never_a_value(run_cli, tmp_path):
                 for column in ("目标", "目标值"):
                     cell = row[header.index(column)]
                     assert cell.data_type != "n", (name, column, cell.value)
-                assert row[header.index("目标值")].value == "前1位"
+                assert row[header.index("目标值")].value == "第1位"
     (trend,) = chart_data(out["html"])["trends"]
     assert trend["target"] == [300, None]  # 2020's ≥ 300 is drawn; 2021's rank is not a value
 

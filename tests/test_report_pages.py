@@ -185,7 +185,9 @@ def test_english_word_draft_pages(run_cli, tmp_path):
 
 
 @needs_tools
-@pytest.mark.parametrize("rows", [len(LONG), 11])
+# 13 rows: the landscape table's first page holds 12, so without keep-together (keepNext on the row
+# before the last) row 13 stands alone on the next page (measured with LibreOffice 7.4 and Noto CJK)
+@pytest.mark.parametrize("rows", [len(LONG), 13])
 def test_long_names_units_and_a_plan_pages(run_cli, tmp_path, rows):
     root = long_root(tmp_path / "root", rows)
     path = write_docx(run_cli, root, 2023, tmp_path / "out")

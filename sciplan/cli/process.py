@@ -29,7 +29,9 @@ def reporting() -> Iterator[None]:
         print_problems(errors(exc.problems))
         fail(_("{reason}; `sciplan check` lists every problem").format(reason=exc), exc.exit_code)
     except SciplanError as exc:
-        fail(str(exc), exc.exit_code)
+        from sciplan.cli.errors import worded
+
+        fail(worded(exc), exc.exit_code)
     except KeyboardInterrupt:
         _said["interrupted"] = True
         fail(_("interrupted"), 130)

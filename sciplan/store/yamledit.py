@@ -119,7 +119,7 @@ class YamlFile:
             return {}
         doc, problems = parse(self.text, self.file)
         if doc is None:
-            raise EditRefused(problems[0].message)
+            raise EditRefused(_("{problem}; run `sciplan check`").format(problem=problems[0]))
         return doc.data
 
     def source(self, path: KeyPath) -> Verbatim | None:

@@ -344,3 +344,24 @@ def test_peer_lists_are_written_as_lists(run_cli, tmp_path):
     assert listed(["兴化市的39.73%", "靖江市的32.29%"]) == "兴化市的39.73%和靖江市的32.29%"
     set_language("en")
     assert listed(["A", "B", "C"]) == "A, B and C"
+
+
+def test_peers_of_an_open_year_say_their_period(run_cli, tmp_path):
+    """Peers' 1–6月 figures never sit under a bare 2021: the workbook and the chart say 2021年6月末."""
+    where = root(
+        tmp_path,
+        "region: 测试区\nindicators:\n  valid:\n    name: 有效期内高企\n    unit: 家\n    kind: stock\n"
+        '    targets: {2021: "> 260"}\n',
+        y2020="year: 2020\nfinal: true\nactuals:\n  valid: 227\npeers:\n  甲市: {valid: 240}\n",
+        y2021="year: 2021\nfinal: false\nas_of: 2021-06-30\nactuals:\n  valid: 236\npeers:\n  甲市: {valid: 250}\n",
+    )
+    out = report(run_cli, where, 2021)
+    ws = openpyxl.load_workbook(out["xlsx"])["对比"]
+    header = [c.value for c in ws[3]]
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    assert {(r[header.index("地区")], r[header.index("时期")]) for r in rows} == {
+        ("甲市", "2021年6月末"),
+        ("测试区", "2021年6月末"),
+    }
+    (peers,) = chart_data(out["html"])["peers"]
+    assert peers["year"] == "2021年6月末"

@@ -76,7 +76,11 @@ def plan_part(paragraphs: list[Paragraph], heading: str | None) -> tuple[str, li
         matches = [i for i, p in enumerate(paragraphs) if wanted in re.sub(r"\s+", "", p.text)]
         headed = [i for i in matches if paragraphs[i].level is not None or len(paragraphs[i].text) <= 40]
         if not matches:
-            raise UsageError(_("--from {heading!r}: no paragraph of the document holds it").format(heading=heading))
+            raise UsageError(
+                _("no paragraph of the document holds the heading {heading!r}").format(heading=heading),
+                code="heading-not-found",
+                heading=heading,
+            )
         start = (headed or matches)[-1]
     elif _whole_plan(paragraphs):
         return paragraphs[0].text, paragraphs[1:]
@@ -130,7 +134,7 @@ def year_of(heading: str, document: list[Paragraph], part: list[Paragraph], give
         years = [int(y) for text in texts for y in re.findall(r"(20\d{2})年", text)]
         if years:
             return max(years)
-    raise UsageError(_("the plan names no year (2023年); give it with --year"))
+    raise UsageError(_("the plan names no year (2023年); say which year it is for"), code="plan-no-year")
 
 
 # ---- sentences and clauses --------------------------------------------------------------------

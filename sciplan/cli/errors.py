@@ -37,6 +37,8 @@ _WORDED: Mapping[str, Callable[[Mapping[str, Any]], str]] = {
     "unencodable": lambda f: _(
         "{char!r} cannot be written in {encoding}; use --encoding gb18030, or utf-8 with --bom"
     ).format(**f),
+    "heading-not-found": lambda f: _("--from {heading!r}: no paragraph of the document holds it").format(**f),
+    "plan-no-year": lambda f: _("the plan names no year (2023年); give it with --year"),
     "report-file-edited": lambda f: (
         f"{f['path']} already exists and is not the file sciplan wrote there (edited, or someone else's); "
         "use --force to replace it"

@@ -119,3 +119,21 @@ def test_the_real_pre_commit_runs_the_hook_strictly(clone, tmp_path, run_cli):
     warned = _pre_commit(root, home)
     assert warned.returncode == 1, warned.stdout + warned.stderr
     assert "data/2021.yaml:4:10: error[negative]: actuals.firms: -55家 is negative" in warned.stdout
+
+
+def test_the_schemas_carry_the_bounds_check_enforces():
+    """An editor flags `near: 0`, `near: 120`, `pace: {yellow: -1}` or `progress: {on_track: 0}` as check does,
+    and fills in numbers (not text) as defaults."""
+    from sciplan.validate.schema import schemas
+
+    targets = schemas()["targets"]
+    near = targets["properties"]["near"]
+    assert (near["exclusiveMinimum"], near["maximum"], near["default"]) == (0, 100, 90)
+    pace = targets["definitions"]["PaceSpec"]["properties"]
+    assert [(p["minimum"], p["maximum"], p["default"]) for p in (pace["yellow"], pace["red"])] == [
+        (0, 100, 10),
+        (0, 100, 30),
+    ]
+    assert "at most red" in pace["yellow"]["description"]
+    progress = targets["definitions"]["ProgressSpec"]["properties"]
+    assert [(p["exclusiveMinimum"], p["default"]) for p in progress.values()] == [(0, 0.95), (0, 0.6)]

@@ -184,10 +184,10 @@ class PaceSpec(_Shape):
 
     # the schema says the bounds check enforces (Number's schema is a bare number: they are repeated here)
     yellow: Annotated[Number, Field(ge=0, le=100, json_schema_extra=_PERCENT)] = Field(
-        Decimal(10), description="pp behind 序时进度 that turn the light yellow; at most red"
+        default=Decimal(10), description="pp behind 序时进度 that turn the light yellow; at most red"
     )
     red: Annotated[Number, Field(ge=0, le=100, json_schema_extra=_PERCENT)] = Field(
-        Decimal(30), description="pp behind 序时进度 that turn the light red; at least yellow"
+        default=Decimal(30), description="pp behind 序时进度 that turn the light red; at least yellow"
     )
 
 
@@ -195,10 +195,10 @@ class ProgressSpec(_Shape):
     """Categories of multi-year plan progress: observed rate / required rate at or above ..."""
 
     on_track: Annotated[Number, Field(gt=0, json_schema_extra=_POSITIVE)] = Field(
-        Decimal("0.95"), description="at or above: on track; at least accelerate"
+        default=Decimal("0.95"), description="at or above: on track; at least accelerate"
     )
     accelerate: Annotated[Number, Field(gt=0, json_schema_extra=_POSITIVE)] = Field(
-        Decimal("0.60"), description="at or above (and below on_track): accelerate; below it: at risk"
+        default=Decimal("0.60"), description="at or above (and below on_track): accelerate; below it: at risk"
     )
 
 

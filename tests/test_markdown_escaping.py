@@ -98,6 +98,7 @@ def test_the_reports_markdown_escapes_every_text_from_the_files(hostile_root, ru
         ("[x](y)", "\\[x\\](y)"),
         ("a & b", "a & b"),
         ("&lt;", "\\&lt;"),
+        ("R&D经费", "R&D经费"),  # not an entity
         ("line\nbreak", "line break"),
         ("2.65%", "2.65%"),  # numbers stay as written
         ("泰兴市", "泰兴市"),

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 # the characters that could start markup inline, backslash-escaped (CommonMark lets any ASCII punctuation
-# be): HTML, autolinks and entities (`<` before a letter, `!`, `?` or `/`; `&name;`), code, links and
-# images, table cells; emphasis and strike-through only where they could open it (followed by a
-# non-space; `_` not inside a word), so `34.60*` and `~ near` stay as written
-_INLINE = re.compile(r"([\\`\[\]|]|<(?=[A-Za-z!?/])|&(?=[#A-Za-z0-9])|[*~](?=\S)|(?<![0-9A-Za-z])_(?=\S))")
+# be): HTML, autolinks and entities (`<` before a letter, `!`, `?` or `/`; a whole `&name;`, so R&D stays
+# R&D), code, links and images, table cells; emphasis and strike-through only where they could open it
+# (followed by a non-space; `_` not inside a word), so `34.60*` and `~ near` stay as written
+_INLINE = re.compile(r"([\\`\[\]|]|<(?=[A-Za-z!?/])|&(?=#?[A-Za-z0-9]+;)|[*~](?=\S)|(?<![0-9A-Za-z])_(?=\S))")
 # what starts a block at the beginning of a line: a heading, quote, list item, rule or setext underline
 _BLOCK_START = re.compile(r"( *)([#>+=*-]|[0-9]{1,9}(?=[.)](?: |$)))")
 

@@ -210,6 +210,16 @@ def test_unreadable_files_say_why(root, tmp_path, run_cli, content, message):
     assert (root / "data" / "2023.yaml").read_text(encoding="utf-8") == Y2023
 
 
+def test_a_password_protected_workbook(root, tmp_path, run_cli):
+    path = Path(shutil.copy(SHEETS / "加密.xlsx", tmp_path / "加密.xlsx"))
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "sciplan: error: 加密.xlsx: the workbook is encrypted (password-protected); save a copy without a password\n"
+    )
+    assert (root / "data" / "2023.yaml").read_text(encoding="utf-8") == Y2023
+
+
 def test_an_empty_sheet(root, tmp_path, run_cli):
     import openpyxl
 

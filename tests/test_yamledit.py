@@ -266,8 +266,19 @@ EDITS = st.lists(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(year_files(), EDITS)
-def test_property_untouched_lines_kept_and_intent_read_back(tmp_path, sample, edits):
+@given(year_files(), EDITS, st.sampled_from([200_000, 0]))
+def test_property_untouched_lines_kept_and_intent_read_back(tmp_path, sample, edits, whole_below):
+    """Both proofs: the whole file parsed again (small files), or the sections edited (large ones)."""
+    from sciplan.store import yamledit
+
+    yamledit.WHOLE_FILE_PROOF = whole_below
+    try:
+        _untouched_lines_kept(tmp_path, sample, edits)
+    finally:
+        yamledit.WHOLE_FILE_PROOF = 200_000
+
+
+def _untouched_lines_kept(tmp_path, sample, edits):
     text, nl, bom = sample
     path = tmp_path / "2022.yaml"
     raw = ("\ufeff" if bom else "").encode() + text.encode("utf-8")

@@ -77,7 +77,7 @@ def commands(text: str) -> set[str]:
     """`sciplan COMMAND` and `sciplan COMMAND --option` for every command line shown in code."""
     found = set()
     for part in code(text):
-        for m in re.finditer(r"(?:^|\$ |\s)sciplan((?: (?!--)[a-z][a-z-]*)?)([^#|]*)", part):
+        for m in re.finditer(r"(?:^|\$ |\s)sciplan(?=\s|$)((?: (?!--)[a-z][a-z-]*)?)([^#|]*)", part):
             if m.group(1) and m.group(1).strip() not in KNOWN:
                 continue  # prose in a code block (the module tree's "sciplan as a library")
             command = ("sciplan" + m.group(1)).strip()

@@ -58,3 +58,12 @@ def test_usage_error_in_a_real_process_has_no_panel():
     ]
     helped = subprocess.run([*argv[:3], "status", "--help"], capture_output=True, text=True, check=False)
     assert helped.returncode == 0 and "Usage: sciplan status" in helped.stdout and "╭" in helped.stdout
+
+
+def test_usage_error_in_chinese_is_one_line(run_cli, monkeypatch):
+    monkeypatch.chdir(REPO)
+    result = run_cli("status", "abc", "--lang", "zh")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "sciplan: error[usage]: YEAR：'abc' 不是整数；参见 `sciplan status --help`\n",
+    )

@@ -134,7 +134,7 @@ def usage_errors(main: Callable[..., object], standalone_mode: bool, *args: obje
     except click.UsageError as exc:
         line = usage_words(" ".join(exc.format_message().split()), getattr(exc, "param", None))
         if exc.ctx is not None:
-            line += "; " + _("see `{command} --help`").format(command=exc.ctx.command_path)
+            line = _("{message}; see `{command} --help`").format(message=line, command=exc.ctx.command_path)
         print(f"sciplan: error[usage]: {line}", file=sys.stderr)
         code = 2
     except click.ClickException as exc:

@@ -67,3 +67,13 @@ def test_usage_error_in_chinese_is_one_line(run_cli, monkeypatch):
         2,
         "sciplan: error[usage]: YEAR：'abc' 不是整数；参见 `sciplan status --help`\n",
     )
+
+
+def test_growth_on_a_base_of_zero_says_so(base_root, run_cli):
+    """+15% over a 2020 actual of 0 has no level: the base is reported (0), not missing."""
+    data = base_root / "data" / "2020.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("  loans: 10000\n", "  loans: 0\n"), encoding="utf-8")
+    out = run_cli("status", "2021", "--root", str(base_root), "--no-cache").stdout
+    assert "+15% (on 2020's 0)" in out
+    assert "no 2020 actual" not in out
+    assert "  ? 科技贷款: +15% cannot apply: the 2020 actual is 0, and growth from 0 is no percentage\n" in out

@@ -91,6 +91,8 @@ def shortfall(r: Result) -> tuple[str, str] | None:
         )
     if status not in ("near", "short") or r.resolved is None or r.gap is None or r.actual is None:
         return None
+    if r.pace is not None and r.pace.light == "green":
+        return None  # a flow under way and on schedule is not a shortfall (the report's 短板 agrees)
     shown = places(r)
     unit = ind.unit
     gap_unit = _(" pp") if ind.percent else unit

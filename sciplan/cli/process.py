@@ -12,11 +12,10 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import typer
 
-from sciplan.core.i18n import N_, _, language
+from sciplan.core.i18n import N_, _
 from sciplan.core.internal import INTERNAL_ERROR, debugging, internal_error_text
 from sciplan.core.problem import InvalidData, Problem, SciplanError, errors
 
@@ -61,6 +60,61 @@ def internal_error(exc: BaseException) -> int:
     return INTERNAL_ERROR
 
 
+# click's usage messages, in sciplan's words (click's text where none fits)
+_CLICK_WORDS = (
+    (re.compile(r"Missing argument '(?P<name>[^']+)'\.?"), N_("{name} is missing")),
+    (
+        re.compile(r"Invalid value for .*?: '(?P<value>.*)' is not a valid (?:int range|integer)\.?"),
+        N_("{name}: {value!r} is not a whole number"),
+    ),
+    (
+        re.compile(
+            r"Invalid value for .*?: (?P<value>\S+) is not in the range (?P<low>-?[0-9]+)<=x<=(?P<high>-?[0-9]+)\.?"
+        ),
+        N_("{name}: {value} is outside {low}–{high}"),
+    ),
+    (
+        re.compile(r"Invalid value for .*?: '(?P<value>.*)' is not one of (?P<choices>.*?)\.?"),
+        N_("{name}: {value!r} is not one of {choices}"),
+    ),
+    (
+        re.compile(
+            r"No such option: (?P<name>\S+?)(?: \((?:Possible options|Did you mean):? (?P<hint>[^)]*?)\??\))?\.?"
+        ),
+        N_("no option {name}"),
+    ),
+    (
+        re.compile(r"No such command '(?P<name>[^']+)'\.(?: Did you mean '(?P<hint>[^']+)'\?)?"),
+        N_("no command {name!r}"),
+    ),
+    (
+        re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<value>.*)\)\.?"),
+        N_("unexpected extra argument(s): {value}"),
+    ),
+    (re.compile(r"Option '(?P<name>[^']+)' requires an argument\.?"), N_("option {name} needs a value")),
+)
+
+
+def usage_words(message: str, param: object) -> str:
+    """click's `message` about `param` in sciplan's words, on one line: `YEAR: 'abc' is not a whole number`."""
+    for pattern, words in _CLICK_WORDS:
+        found = pattern.fullmatch(message)
+        if found is None:
+            continue
+        fields = found.groupdict()
+        opts = getattr(param, "opts", None) or []
+        if "name" not in fields:
+            named = opts[0] if getattr(param, "param_type_name", "") == "option" and opts else None
+            fields["name"] = named or getattr(param, "human_readable_name", None) or "?"
+        if fields.get("choices"):
+            fields["choices"] = fields["choices"].replace("'", "")
+        text = _(words).format(**fields)
+        if fields.get("hint"):
+            text += _(" (did you mean {hint}?)").format(hint=fields["hint"])
+        return text
+    return message
+
+
 def fail(message: str, code: int) -> None:
     """One line on stderr, in the diagnostics' style (`error[usage]` for a usage error), and exit."""
     kind = "error[usage]" if code == 2 else "error"
@@ -83,9 +137,10 @@ def usage_errors(main: Callable[..., object], standalone_mode: bool, *args: obje
     except click.NoArgsIsHelpError:  # `sciplan` alone: the help was printed
         code = 2
     except click.UsageError as exc:
-        print(f"sciplan: error[usage]: {usage_message(exc, click)}", file=sys.stderr)
+        line = usage_words(" ".join(exc.format_message().split()), getattr(exc, "param", None))
         if exc.ctx is not None:
-            print("  " + _("see `{command} --help`").format(command=exc.ctx.command_path), file=sys.stderr)
+            line = _("{message}; see `{command} --help`").format(message=line, command=exc.ctx.command_path)
+        print(f"sciplan: error[usage]: {line}", file=sys.stderr)
         code = 2
     except click.ClickException as exc:
         print(f"sciplan: error: {' '.join(exc.format_message().split())}", file=sys.stderr)
@@ -99,55 +154,6 @@ def usage_errors(main: Callable[..., object], standalone_mode: bool, *args: obje
     if not standalone_mode:
         return code
     sys.exit(code)
-
-
-# click's own messages (typer's copy of click has no catalog), as patterns of its English words
-_CLICK_WORDS = (
-    (r"No such command '(?P<a>.*)'\.", N_("no such command {a!r}")),
-    (r"Got unexpected extra argument(?:s|\(s\))? \((?P<a>.*)\)", N_("unexpected extra argument(s): {a}")),
-    (r"Option '(?P<a>.*)' requires an argument\.", N_("option {a} needs a value")),
-    (r"Option '(?P<a>.*)' requires (?P<b>\d+) arguments\.", N_("option {a} needs {b} values")),
-    (r"Option '(?P<a>.*)' does not take a value\.", N_("option {a} takes no value")),
-    (r"Invalid value for (?P<a>.*?): (?P<b>.*)", N_("invalid value for {a}: {b}")),
-    (r"Missing argument (?P<a>.*?)\.(?: (?P<b>.*))?", N_("missing argument {a}")),
-    (r"Missing option (?P<a>.*?)\.(?: (?P<b>.*))?", N_("missing option {a}")),
-    (r"Missing parameter (?P<a>.*?)\.(?: (?P<b>.*))?", N_("missing parameter {a}")),
-)
-_CLICK_DETAILS = (
-    (r"'(?P<a>.*)' is not one of (?P<b>.*?)\.?", N_("{a!r} is not one of {b}")),
-    (r"'(?P<a>.*)' is not a valid int(?:eger)?(?: range)?\.?", N_("{a!r} is not a whole number")),
-    (r"'(?P<a>.*)' is not a valid float(?: range)?\.?", N_("{a!r} is not a number")),
-    (r"(?P<a>.*) is not in the range (?P<b>.*?)\.?", N_("{a} is not in the range {b}")),
-    (r"(?:File|Directory|Path) '(?P<a>.*)' does not exist\.?", N_("{a!r} does not exist")),
-    (r"'(?P<a>.*)' is not a valid boolean\.?", N_("{a!r} is not true or false")),
-)
-
-
-def usage_message(exc: Any, click: Any) -> str:
-    """A usage error of click's in the interface language: one line."""
-    english = " ".join(exc.format_message().split())
-    if language() == "en":
-        return english
-    if isinstance(exc, click.NoSuchOption):
-        message = _("no such option: {option}").format(option=exc.option_name)
-        if exc.possibilities:
-            options = ", ".join(sorted(exc.possibilities))
-            message += _(" (did you mean {options}?)").format(options=options)
-        return message
-    for pattern, words in _CLICK_WORDS:
-        if m := re.fullmatch(pattern, english):
-            parts = {k: v for k, v in m.groupdict().items() if v is not None}
-            if "b" in parts and words == N_("invalid value for {a}: {b}"):
-                parts["b"] = _detail(parts["b"])
-            return _(words).format(**parts)
-    return english
-
-
-def _detail(text: str) -> str:
-    for pattern, words in _CLICK_DETAILS:
-        if m := re.fullmatch(pattern, text):
-            return _(words).format(**m.groupdict())
-    return text
 
 
 def print_problems(problems: list[Problem]) -> None:

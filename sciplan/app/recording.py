@@ -13,12 +13,12 @@ in the one write, so nothing is lost and nothing is typed twice. Figures for an 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from sciplan.core.dates import month_end
 from sciplan.core.i18n import _
 from sciplan.core.problem import InvalidData, Problem, SciplanError, errors
 from sciplan.core.records import Catalogue
@@ -72,10 +72,6 @@ class NotWritten(InvalidData):
             _("{n} errors in the new figures; nothing was written"),
         )
         self.args = ((one if n == 1 else many).format(n=n),)
-
-
-def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], month: int | None = None) -> Changes:

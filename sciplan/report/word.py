@@ -166,7 +166,7 @@ def _table(d, t: Table) -> None:
     widths = [Mm(w) for w in column_widths(t.headers)]
     for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(int(w.twips)))
-    rows = table.rows
+    rows = list(table.rows)  # python-docx rebuilds the list for every rows[i]: once, not per row
     header = rows[0]
     repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
     repeat.set(qn("w:val"), "true")

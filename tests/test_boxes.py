@@ -52,7 +52,7 @@ def test_the_fast_path_is_taken(run_cli, monkeypatch):
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.sampled_from(list("ab 指标, -.1✗") + ["  ", "abcdefghijklmnopqrstu"]), max_size=120).map("".join),
+    st.lists(st.sampled_from([*"ab 指标, -.1✗", "  ", "abcdefghijklmnopqrstu"]), max_size=120).map("".join),
     st.integers(min_value=4, max_value=120),
 )
 def test_a_long_note_wraps_where_rich_wraps_it(line, width):

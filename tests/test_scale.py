@@ -1,0 +1,31 @@
+"""Work that grows with the data stays linear or better (issue 19): ranks counted in a sorted list,
+regions listed through a set. Expected values are worked out by hand."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+from sciplan.compute.ranks import competition_ranks
+
+
+def test_ranks_with_ties_at_both_ends():
+    values = {"a": F(5), "b": F(5), "c": F(3), "d": F(1), "e": F(1)}
+    # higher is better: 5, 5 share 1; 3 is 3rd (two better); 1, 1 share 4th (three better)
+    assert competition_ranks(values) == {"a": 1, "b": 1, "c": 3, "d": 4, "e": 4}
+    # lower is better: 1, 1 share 1; 3 is 3rd; 5, 5 share 4th
+    assert competition_ranks(values, up=False) == {"a": 4, "b": 4, "c": 3, "d": 1, "e": 1}
+
+
+def test_ranks_are_exact():
+    # 1/3 and 0.3333333333 differ: no float makes them tie
+    values = {"third": F(1, 3), "near": F(3333333333, 10**10), "neg": F(-1, 2)}
+    assert competition_ranks(values) == {"third": 1, "near": 2, "neg": 3}
+    assert competition_ranks({}) == {}
+
+
+def test_ten_thousand_regions_rank_in_order():
+    values = {f"r{i}": F(i % 100) for i in range(10_000)}  # 100 of each value 0..99
+    ranks = competition_ranks(values)
+    assert ranks["r99"] == 1  # value 99: nobody better
+    assert ranks["r98"] == 101  # value 98: the hundred 99s are better
+    assert ranks["r0"] == 9901  # value 0: 9,900 better

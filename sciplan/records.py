@@ -178,6 +178,9 @@ class YearData(NamedTuple):
     peers: Mapping[str, Mapping[str, Actual]] = EMPTY  # region -> indicator -> value
     units: Mapping[str, Mapping[str, Actual]] = EMPTY  # sub-unit -> indicator -> value
     months: Mapping[int, Mapping[str, Actual]] = EMPTY  # month N -> indicator -> figure at the end of N
+    # `peers: months:` and `units: months:`: month N -> region or unit -> indicator -> figure at the end of N
+    peer_months: Mapping[int, Mapping[str, Mapping[str, Actual]]] = EMPTY
+    unit_months: Mapping[int, Mapping[str, Mapping[str, Actual]]] = EMPTY
 
     @property
     def month(self) -> int | None:

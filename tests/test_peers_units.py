@@ -248,9 +248,9 @@ def test_units_command(base_root, run_cli):
     units_root(base_root)
     plain = run_cli("units", "2021", "--root", str(base_root), "-f", "plain").stdout
     assert plain.splitlines()[4:7] == [
-        "高新区          36 / 30 ✓ (1)      3.10 · (1)",  # actual / the unit's target, status, rank
-        "黄桥镇          18 / 20 ~ (2)      2.20 · (2)",  # (亿元: two decimals)
-        "测试区 (total)     54† / 50 ✓          2.80 ·",  # † rolled up from the units
+        "高新区          36 / 30 ✓ (1)      3.10 · (1)  reported",  # actual / the unit's target, status, rank
+        "黄桥镇          18 / 20 ~ (2)      2.20 · (2)  reported",  # (亿元: two decimals)
+        "测试区 (total)     54† / 50 ✓          2.80 ·  2 of 2",  # † rolled up from the units; 报送情况
     ]
     detail = run_cli("units", "2021", "firms", "--root", str(base_root), "-f", "csv").stdout_bytes.decode()
     assert detail.splitlines() == [

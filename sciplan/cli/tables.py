@@ -312,6 +312,17 @@ def units(
             metavar="[ID]", show_default=False, help=N_("One indicator in detail (default: all the units have).")
         ),
     ] = None,
+    month: Annotated[
+        int | None,
+        typer.Option(
+            "--month",
+            min=1,
+            max=12,
+            metavar="N",
+            show_default=False,
+            help=N_("The units at the end of month N (1–12), from the figures under units: months: (default: as_of)."),
+        ),
+    ] = None,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
     fmt: FormatOption = OutputFormat.table,
@@ -327,7 +338,7 @@ def units(
         style = csv_style(fmt, bom, header, encoding)
         project, catalogue, _findings = query.valid(root, not no_cache, (year, year - 1))
         query.has_units(catalogue)
-        view = units_view(project, year, query.indicator(catalogue, indicator) if indicator else None)
+        view = units_view(project, year, query.indicator(catalogue, indicator) if indicator else None, month)
         if indicator or fmt in (OutputFormat.csv, OutputFormat.json):
             emit(fmt, style, units_views.detail(view, catalogue.region))
         else:

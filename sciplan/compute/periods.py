@@ -83,7 +83,7 @@ def months_of(project: ValidProject, year: int) -> list[int]:
     data = project.years.get(year)
     if data is None:
         return []
-    found = set(data.months)
+    found = set(data.months) | set(data.unit_months) | set(data.peer_months)
     if data.month is not None:
         found.add(data.month)
     return sorted(found)
@@ -91,30 +91,32 @@ def months_of(project: ValidProject, year: int) -> list[int]:
 
 def at_month(project: ValidProject, year: int, month: int) -> ValidProject | None:
     """The project as it stood at the end of `month` of `year`: that month's figures in place of
-    the actuals, as_of at the month's last day (so pacing, 同比 and milestones follow), and no
-    peers or sub-units (their figures run to the year's own as_of). None without such figures."""
+    the actuals, the peers' and sub-units' figures of that month (`peers: months:`, `units: months:`)
+    in place of theirs, as_of at the month's last day (so pacing, 同比, ranks and milestones follow).
+    None without figures for that month."""
     data = project.years.get(year)
     if data is None:
         return None
     if month == data.month and (data.as_of is None or data.as_of == month_end(year, month) or data.complete):
         return project
-    if month not in data.months:
+    if month not in data.months and month not in data.unit_months and month not in data.peer_months:
         return None
     view = data._replace(
-        actuals=data.months[month],
+        actuals=data.months.get(month, EMPTY),
         as_of=month_end(year, month),
         final=data.final and month == 12,
-        peers=EMPTY,
-        units=EMPTY,
+        peers=data.peer_months.get(month, EMPTY),
+        units=data.unit_months.get(month, EMPTY),
         unreadable=frozenset(),
     )
     return dataclasses.replace(project, years={**project.years, year: view})
 
 
-def figure(project: ValidProject, indicator: str, year: int, month: int) -> Observed | None:
-    """The figure of `indicator` at the end of `month` of `year` (reported or derived), or None."""
+def figure(project: ValidProject, indicator: str, year: int, month: int, unit: str | None = None) -> Observed | None:
+    """The figure of `indicator` at the end of `month` of `year` (reported or derived), for the
+    region or one sub-unit, or None."""
     view = at_month(project, year, month)
-    return observed(view, indicator, year) if view is not None else None
+    return observed(view, indicator, year, unit) if view is not None else None
 
 
 class Base(NamedTuple):
@@ -142,10 +144,8 @@ def same_period_base(project: ValidProject, indicator: Indicator, year: int, uni
     if here is None:  # the period is unknown
         return year_end() if indicator.kind != "flow" else Base(None, None)
     wanted = Period(year - 1, month_end(year - 1, here.end.month))
-    value = None
-    if unit is None:
-        value = figure(project, indicator.id, year - 1, here.end.month)
-    elif before is not None and before.end == wanted.end:  # sub-units have no monthly figures
+    value = figure(project, indicator.id, year - 1, here.end.month, unit)
+    if value is None and unit is not None and before is not None and before.end == wanted.end:
         value = observed(project, indicator.id, year - 1, unit)
     if value is not None or indicator.kind == "flow":
         return Base(value, wanted)

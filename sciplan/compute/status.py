@@ -16,7 +16,6 @@ from sciplan.compute.observed import Observed, observed, peer_values, unit_value
 from sciplan.compute.pace import Pace, elapsed_share, pace
 from sciplan.compute.periods import Period, month_view, partial, period_of, same_period_base
 from sciplan.compute.ranks import Rank, rank_of
-from sciplan.i18n import _
 from sciplan.problem import SciplanError, UsageError
 from sciplan.records import Indicator, Resolved, Target, ValidProject
 
@@ -220,8 +219,6 @@ def scorecard(project: ValidProject, year: int, unit: str | None = None, month: 
     the other units. With `month`, as the year stood at that month's end (`months:` figures)."""
     catalogue = project.catalogue
     if month is not None:
-        if unit is not None:
-            raise UsageError(_("--month and --unit do not go together: sub-units report no monthly figures"))
         project = month_view(project, year, month)
     data = project.years.get(year)
     if data is None and not any(year in ind.targets for ind in catalogue.indicators.values()):

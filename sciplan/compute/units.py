@@ -6,8 +6,9 @@ ranked among the other units; flow and stock indicators add up to the region.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from sciplan.compute.periods import month_view
 from sciplan.compute.status import Result, Scorecard, scorecard
 from sciplan.i18n import _
 from sciplan.problem import SciplanError
@@ -20,6 +21,7 @@ class UnitsView:
     indicators: list[Indicator]
     cards: dict[str, Scorecard]  # unit -> its scorecard
     region: Scorecard
+    reported: dict[str, bool] = field(default_factory=dict)  # 报送情况: unit -> any figure for the period
 
     def cell(self, unit: str, indicator: str) -> Result:
         return next(r for r in self.cards[unit].results if r.indicator.id == indicator)
@@ -28,11 +30,15 @@ class UnitsView:
         return next(r for r in self.region.results if r.indicator.id == indicator)
 
 
-def units_view(project: ValidProject, year: int, indicator: Indicator | None = None) -> UnitsView:
+def units_view(
+    project: ValidProject, year: int, indicator: Indicator | None = None, month: int | None = None
+) -> UnitsView:
     """Every unit's scorecard for the year, over the indicators the units have targets or values
-    for (or just `indicator`)."""
+    for (or just `indicator`); with `month`, as the year stood at that month's end."""
     cat = project.catalogue
     assert cat is not None
+    if month is not None:
+        project = month_view(project, year, month)
     cards = {unit: scorecard(project, year, unit) for unit in cat.units}
     region = scorecard(project, year)
     if indicator is not None:
@@ -42,4 +48,23 @@ def units_view(project: ValidProject, year: int, indicator: Indicator | None = N
         chosen = [ind for ind in cat.indicators.values() if ind.id in used]
     if not chosen:
         raise SciplanError(_("no unit has a target or a value in {year}").format(year=year))
-    return UnitsView(year, chosen, cards, region)
+    return UnitsView(year, chosen, cards, region, roll_call(project, year))
+
+
+def roll_call(project: ValidProject, year: int) -> dict[str, bool]:
+    """报送情况: for each unit of targets.yaml, whether it has any figure in the year's file for the
+    period the year's figures cover (as_of; at a month's end in a month view)."""
+    data = project.years.get(year)
+    units = data.units if data is not None else {}
+    return {unit: bool(units.get(unit)) for unit in project.catalogue.units}
+
+
+def not_reported(project: ValidProject) -> list[tuple[int, str, int]]:
+    """(year, unit, month) for each unit with no figure in an open year reported as of a date: the
+    units to chase (未报送)."""
+    missing = []
+    for year, data in sorted(project.years.items()):
+        if data.final or data.as_of is None or data.as_of.year != year:
+            continue
+        missing += [(year, unit, data.as_of.month) for unit, has in roll_call(project, year).items() if not has]
+    return missing

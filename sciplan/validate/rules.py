@@ -291,6 +291,21 @@ def milestones_after_as_of(project: Project) -> list[Problem]:
     return problems
 
 
+def roll_call(project: Project) -> list[Problem]:
+    """Warn about every unit with no figure in an open year reported as of a date (未报送)."""
+    from sciplan.compute.units import not_reported
+
+    if not isinstance(project, ValidProject) or not project.catalogue.units:
+        return []
+    problems = []
+    for year, unit, month in not_reported(project):
+        data = project.years[year]
+        path = ("units",) if data.units or data.unit_months else ("as_of",)
+        message = _("not reported: {unit} (month {month})").format(unit=unit, month=month)
+        problems.append(project.problem(data.file, path, "not-reported", message, severity="warning", key=True))
+    return problems
+
+
 def _times(factor: Fraction) -> str:
     if factor >= 1:
         return _("{factor}×").format(factor=fmt_natural(factor, 1))
@@ -308,6 +323,7 @@ WARNINGS: tuple[Rule, ...] = (
     months_fall,
     milestones_after_as_of,
     missing_years,
+    roll_call,
 )
 RULES: tuple[Rule, ...] = COMPLETENESS + WARNINGS
 

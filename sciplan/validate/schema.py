@@ -253,6 +253,32 @@ ActualField = Annotated[
 Values = Annotated[dict[Id, ActualField | None], Field(json_schema_extra=_ID_KEYS)]
 
 
+def _values_or_months(value: Any) -> str:
+    """Pick the branch of an entry of `units:` / `peers:`: `months: {N: {name: {id: value}}}` has
+    month keys (numbers), a unit's or peer's values have indicator ids."""
+    if isinstance(value, dict) and value and all(_month_key(k) for k in value):
+        return "months"
+    return "values"
+
+
+def _month_key(key: Any) -> bool:
+    return (isinstance(key, int) and not isinstance(key, bool)) or (isinstance(key, str) and key.strip().isdigit())
+
+
+# `units: {months: {6: {黄桥经济开发区: {hightech_new: 3}}}}`: the figures of month N, like the region's own
+NamedMonths = Annotated[
+    dict[int | str, dict[Text, Values]],
+    Field(
+        json_schema_extra=_MONTH_KEYS,
+        description="under the key months: cumulative figures at the end of month N (1–12), by name then indicator",
+    ),
+]
+NamedValues = Annotated[
+    Annotated[Values, Tag("values")] | Annotated[NamedMonths, Tag("months")],
+    Discriminator(_values_or_months),
+]
+
+
 class MilestoneProgress(_Shape):
     done: Date | None = Field(None, description="the date the task was completed")
     note: Note | None = None
@@ -265,8 +291,12 @@ class DataFile(_Shape):
     source: Text | None = None
     note: Note | None = None
     actuals: Values = {}
-    peers: dict[Text, Values] = Field({}, description="other regions' values, by region then indicator")
-    units: dict[Text, Values] = Field({}, description="sub-units' values, by unit then indicator")
+    peers: dict[Text, NamedValues] = Field(
+        {}, description="other regions' values, by region then indicator; months: {N: …} for earlier month-ends"
+    )
+    units: dict[Text, NamedValues] = Field(
+        {}, description="sub-units' values, by unit then indicator; months: {N: …} for earlier month-ends"
+    )
     milestones: Annotated[dict[Id, MilestoneProgress], Field(json_schema_extra=_ID_KEYS)] = {}
     months: Annotated[
         dict[int | str, Values],

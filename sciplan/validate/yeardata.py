@@ -43,35 +43,30 @@ def year_data(
         )
     unreadable: set[str] = set(set_aside)
     actuals = _values(shape.actuals, cat, broken_ids, doc, ("actuals",), problems, unreadable)
-    peers: dict[str, dict[str, Actual]] = {}
-    own = name_key(cat.region) if cat is not None else None
-    seen: dict[str, str] = {}  # peers by the name they are compared by
-    for region, values in shape.peers.items():
-        at = ("peers", region)
-        key = name_key(region)
-        if key == own:
-            message = _("{path}: that is the region itself; its values go under actuals:").format(path=dotted(at))
-            problems.append(doc.problem(at, "invalid", message, key=True))
-        elif key in seen:
-            problems.append(same_name(doc, at, region, seen[key]))
-        else:
-            seen[key] = region
-            peers[region] = _values(values, cat, broken_ids, doc, at, problems)
-    units: dict[str, dict[str, Actual]] = {}
-    listed = {name_key(u): u for u in cat.units} if cat is not None else {}
-    spelt: dict[str, str] = {}  # unit -> the first spelling of it in this file
-    for name, values in shape.units.items():
-        at = ("units", name)
-        unit = listed.get(name_key(name), name if cat is None else None)  # as targets.yaml spells it
-        if unit is None:
-            hint = did_you_mean(name, list(cat.units) if cat else []) or _("; list it under units: in targets.yaml")
-            message = _("{path}: unknown unit {name!r}{hint}").format(path=dotted(at), name=cut(name), hint=hint)
-            problems.append(doc.problem(at, "unknown-unit", message, key=True))
-        elif unit in spelt:
-            problems.append(same_name(doc, at, name, spelt[unit]))
-        else:
-            spelt[unit] = name
-            units[unit] = _values(values, cat, broken_ids, doc, at, problems)
+    as_of = shape.as_of if shape.as_of is not None and shape.as_of.year == year else None
+    peer_section, peer_months = _split_months(shape.peers, doc, "peers", problems)
+    unit_section, unit_months = _split_months(shape.units, doc, "units", problems)
+    peers = _peers(peer_section, ("peers",), cat, broken_ids, doc, problems)
+    units = _units(unit_section, ("units",), cat, broken_ids, doc, problems)
+    named_months: dict[str, dict[int, dict[str, dict[str, Actual]]]] = {"peers": {}, "units": {}}
+    for section, written, current in (("peers", peer_months, peers), ("units", unit_months, units)):
+        for key, table in written.items():
+            at = (section, "months", key)
+            month = _month(key, at, doc, as_of, shape.final, problems)
+            if month is None:
+                continue
+            if month in named_months[section]:
+                message = _("{path}: month {month} is given twice").format(path=dotted(at[:2]), month=month)
+                problems.append(doc.problem(at, "duplicate-key", message, key=True))
+                continue
+            read = _peers if section == "peers" else _units
+            figures = read(table, at, cat, broken_ids, doc, problems)
+            named_months[section][month] = figures
+            if as_of is not None and month == as_of.month:
+                for name, values in figures.items():
+                    problems += _same_as_actuals(
+                        values, current.get(name, {}), doc, (*at, name), as_of, (section, name)
+                    )
     milestones: dict[str, MilestoneProgress] = {}
     known = {m.id for m in cat.milestones} if cat is not None else None
     for ident, progress in shape.milestones.items():
@@ -94,7 +89,6 @@ def year_data(
     if shape.as_of is not None and shape.as_of.year != year:
         message = _("as_of: {date} is not in {year}").format(date=shape.as_of.isoformat(), year=year)
         problems.append(doc.problem(("as_of",), "year-mismatch", message))
-    as_of = shape.as_of if shape.as_of is not None and shape.as_of.year == year else None
     months = _months(shape, doc, as_of, cat, broken_ids, actuals, problems)
     data = YearData(
         year=year,
@@ -109,8 +103,110 @@ def year_data(
         peers=peers,
         units=units,
         months=months,
+        peer_months=named_months["peers"],
+        unit_months=named_months["units"],
     )
     return data, problems
+
+
+def _split_months(section: dict, doc: Document, name: str, problems: list[Problem]) -> tuple[dict, dict]:
+    """`peers:` / `units:` without and with their `months:` entry. A region or unit whose entry has
+    month keys is a slip for `months:` (the month figures go under it, by month then name)."""
+    values: dict = {}
+    months: dict = {}
+    for key, entry in section.items():
+        shaped_as_months = isinstance(entry, dict) and entry and all(_is_month_key(k) for k in entry)
+        if key == "months":
+            months = entry if shaped_as_months else {}
+            if entry and not shaped_as_months:
+                message = _("{path}: the keys are the months 1–12, e.g. 6: for the end of June").format(
+                    path=dotted((name, key))
+                )
+                problems.append(doc.problem((name, key), "month", message, key=True))
+        elif shaped_as_months:
+            message = _("{path}: figures of a month go under {section}: months: N: {key}:").format(
+                path=dotted((name, key)), section=name, key=cut(key)
+            )
+            problems.append(doc.problem((name, key), "month", message, key=True))
+        else:
+            values[key] = entry
+    return values, months
+
+
+def _is_month_key(key: object) -> bool:
+    return (isinstance(key, int) and not isinstance(key, bool)) or (isinstance(key, str) and key.strip().isdigit())
+
+
+def _peers(
+    written: dict,
+    path: tuple,
+    cat: Catalogue | None,
+    broken_ids: frozenset[str],
+    doc: Document,
+    problems: list[Problem],
+) -> dict[str, dict[str, Actual]]:
+    """Peer regions' values by region (never the region itself, never one region twice)."""
+    peers: dict[str, dict[str, Actual]] = {}
+    own = name_key(cat.region) if cat is not None else None
+    seen: dict[str, str] = {}  # peers by the name they are compared by
+    for region, values in written.items():
+        at = (*path, region)
+        key = name_key(region)
+        if key == own:
+            message = _("{path}: that is the region itself; its values go under actuals:").format(path=dotted(at))
+            problems.append(doc.problem(at, "invalid", message, key=True))
+        elif key in seen:
+            problems.append(same_name(doc, at, region, seen[key]))
+        else:
+            seen[key] = region
+            peers[region] = _values(values, cat, broken_ids, doc, at, problems)
+    return peers
+
+
+def _units(
+    written: dict,
+    path: tuple,
+    cat: Catalogue | None,
+    broken_ids: frozenset[str],
+    doc: Document,
+    problems: list[Problem],
+) -> dict[str, dict[str, Actual]]:
+    """Sub-units' values by unit, under the name targets.yaml gives it."""
+    units: dict[str, dict[str, Actual]] = {}
+    listed = {name_key(u): u for u in cat.units} if cat is not None else {}
+    spelt: dict[str, str] = {}  # unit -> the first spelling of it in this file
+    for name, values in written.items():
+        at = (*path, name)
+        unit = listed.get(name_key(name), name if cat is None else None)  # as targets.yaml spells it
+        if unit is None:
+            hint = did_you_mean(name, list(cat.units) if cat else []) or _("; list it under units: in targets.yaml")
+            message = _("{path}: unknown unit {name!r}{hint}").format(path=dotted(at), name=cut(name), hint=hint)
+            problems.append(doc.problem(at, "unknown-unit", message, key=True))
+        elif unit in spelt:
+            problems.append(same_name(doc, at, name, spelt[unit]))
+        else:
+            spelt[unit] = name
+            units[unit] = _values(values, cat, broken_ids, doc, at, problems)
+    return units
+
+
+def _month(
+    key: object, at: tuple, doc: Document, as_of: dt.date | None, final: bool, problems: list[Problem]
+) -> int | None:
+    """A key of `months:` as a month (1–12), or None with the problem said: not a month, or a month
+    after as_of's in a year under way."""
+    month = int(key) if isinstance(key, int) or (isinstance(key, str) and key.strip().isdigit()) else None
+    if month is None or not 1 <= month <= 12:
+        message = _("months: {key!r} is not a month; the keys are the months 1–12, e.g. 6: for the end of June")
+        problems.append(doc.problem(at, "month", message.format(key=key), key=True))
+        return None
+    if as_of is not None and not final and month > as_of.month:
+        message = _("{path}: the figures run to as_of ({date}); month {month} has not ended").format(
+            path=dotted(at), date=as_of.isoformat(), month=month
+        )
+        problems.append(doc.problem(at, "month", message, key=True))
+        return None
+    return month
 
 
 def _months(
@@ -127,21 +223,12 @@ def _months(
     months: dict[int, dict[str, Actual]] = {}
     for key, values in shape.months.items():
         at = ("months", key)
-        month = int(key) if isinstance(key, int) or key.strip().isdigit() else None
-        if month is None or not 1 <= month <= 12:
-            message = _("months: {key!r} is not a month; the keys are the months 1–12, e.g. 6: for the end of June")
-            message = message.format(key=key)
-            problems.append(doc.problem(at, "month", message, key=True))
+        month = _month(key, at, doc, as_of, shape.final, problems)
+        if month is None:
             continue
         if month in months:
             message = _("months: month {month} is given twice").format(month=month)
             problems.append(doc.problem(at, "duplicate-key", message, key=True))
-            continue
-        if as_of is not None and not shape.final and month > as_of.month:
-            message = _("{path}: the figures run to as_of ({date}); month {month} has not ended").format(
-                path=dotted(at), date=as_of.isoformat(), month=month
-            )
-            problems.append(doc.problem(at, "month", message, key=True))
             continue
         months[month] = _values(values, cat, broken_ids, doc, at, problems)
         if as_of is not None and month == as_of.month:
@@ -150,18 +237,24 @@ def _months(
 
 
 def _same_as_actuals(
-    figures: dict[str, Actual], actuals: dict[str, Actual], doc: Document, at: tuple, as_of: dt.date
+    figures: dict[str, Actual],
+    actuals: dict[str, Actual],
+    doc: Document,
+    at: tuple,
+    as_of: dt.date,
+    where: tuple = ("actuals",),
 ) -> list[Problem]:
-    """The month of as_of repeats the actuals (1–N月 at as_of): a figure that differs is a slip."""
+    """The month of as_of repeats the actuals (1–N月 at as_of): a figure that differs is a slip.
+    `where` is the path of those actuals (a unit's or peer's own values under units: / peers:)."""
     problems = []
     for ident, figure in figures.items():
         actual = actuals.get(ident)
         if actual is not None and actual.value == figure.value:
             continue
         said = (
-            _("actuals.{id} is {value}").format(id=ident, value=actual.value)
+            _("{path} is {value}").format(path=dotted((*where, ident)), value=actual.value)
             if actual is not None
-            else _("actuals has no {id}").format(id=ident)
+            else _("{path} has no {id}").format(path=dotted(where), id=ident)
         )
         message = _("{path}: {value} but {said}; at as_of ({date}) the figures of its month are the actuals").format(
             path=dotted((*at, ident)), value=figure.value, said=said, date=as_of.isoformat()

@@ -44,7 +44,11 @@ def _document(units: UnitsView) -> Any:
             "year": units.year,
             "indicators": [ind.id for ind in units.indicators],
             "units": [
-                {"unit": unit, "results": [as_json(row) for row in v.rows if row.sub_unit == unit]}
+                {
+                    "unit": unit,
+                    "reported": units.reported.get(unit, False),
+                    "results": [as_json(row) for row in v.rows if row.sub_unit == unit],
+                }
                 for unit in units.cards
             ],
             "total": [as_json(row) for row in v.rows if row.sub_unit is None],
@@ -93,10 +97,14 @@ class MatrixRow(NamedTuple):
 def matrix(units: UnitsView, region: str) -> View:
     """Units down, indicators across: each cell the actual, its status marker and its rank."""
     columns = [Column("sub_unit", _("Sub-unit"))] + [Column(ind.id, ind.name, "right") for ind in units.indicators]
+    columns.append(Column("reported", _("Reported")))
     rows = []
     for unit in [*units.cards, None]:
         shown = {"sub_unit": unit or _("{region} (total)").format(region=region)}
         styles = {} if unit else {"sub_unit": "bold"}
+        shown["reported"] = reported_text(units, unit)
+        if unit is not None and not units.reported.get(unit, False):
+            styles["reported"] = STYLES["short"]
         for ind in units.indicators:
             r = units.total(ind.id) if unit is None else units.cell(unit, ind.id)
             shown[ind.id] = _cell(r, ranked=unit is not None)
@@ -115,6 +123,14 @@ def matrix(units: UnitsView, region: str) -> View:
     notes = [Note(legend, "dim")]
     title = _("{region} · {year} by unit").format(region=region, year=units.year)
     return View(title, columns, rows, notes)
+
+
+def reported_text(units: UnitsView, unit: str | None) -> str:
+    """报送情况: 已报送 / 未报送 for a unit; for the region's row, how many of the units have reported."""
+    if unit is None:
+        done = sum(units.reported.get(u, False) for u in units.cards)
+        return _("{done} of {all}").format(done=done, all=len(units.cards))
+    return _("reported") if units.reported.get(unit, False) else _("not reported")
 
 
 def _cell(r: Result, ranked: bool) -> str:

@@ -13,10 +13,11 @@ this (corrupt, truncated, planted, from another version) is ignored and rewritte
 
 Entries live outside the data root: in $SCIPLAN_CACHE_DIR, else $XDG_CACHE_HOME/sciplan, else
 $HOME/.cache/sciplan (each must be an absolute path; else there is no cache), one pair of files per
-data root, in a folder created private (0700). Writing is atomic and best-effort: a read-only home
-just means no cache. `--no-cache` or SCIPLAN_NO_CACHE=1 turn it off. The two entries of a root are
-its problems (all `check` needs, small) and the loaded project, whose hundreds of thousands of
-values are stored packed and unpacked year by year only when a command reads that year (`Packed`),
+data root and interface language (so zh and en are both warm), in a folder created private (0700).
+Writing is atomic and best-effort: a read-only home just means no cache. `--no-cache` or
+SCIPLAN_NO_CACHE=1 turn it off. The two entries of a root are its problems (all `check` needs,
+small) and the loaded project, whose hundreds of thousands of values are stored packed and unpacked
+year by year only when a command reads that year (`Packed`),
 so `sciplan status 2022` of a province pays for two years.
 """
 
@@ -117,7 +118,8 @@ def _entry(root: Path, part: str) -> Path | None:
     if real_place == real_root or real_root in real_place.parents:  # the root is the user's own files
         return None
     name = blake2b(os.fsencode(str(real_root)), digest_size=16).hexdigest()
-    return place / f"{name}.{part}.cache"
+    # one pair per language: entries hold messages, and switching --lang must not evict the other's
+    return place / f"{name}-{i18n.language()}.{part}.cache"
 
 
 def _check(payload: bytes) -> bytes:

@@ -29,3 +29,17 @@ def test_ten_thousand_regions_rank_in_order():
     assert ranks["r99"] == 1  # value 99: nobody better
     assert ranks["r98"] == 101  # value 98: the hundred 99s are better
     assert ranks["r0"] == 9901  # value 0: 9,900 better
+
+
+def test_both_languages_stay_warm(base_root, tmp_path, monkeypatch, run_cli):
+    """Issue 19: the language was part of one entry's key, so every zh ↔ en switch parsed again."""
+    from sciplan import project
+
+    monkeypatch.setenv("SCIPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    loads = []
+    real = project._load_and_check
+    monkeypatch.setattr(project, "_load_and_check", lambda *a: loads.append(1) or real(*a))
+    for lang in ("en", "zh", "en", "zh", "en"):
+        result = run_cli("status", "2021", "--root", str(base_root), "--lang", lang)
+        assert result.exit_code == 0, result
+    assert len(loads) == 2  # once in each language, then served from the cache

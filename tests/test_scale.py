@@ -43,3 +43,26 @@ def test_both_languages_stay_warm(base_root, tmp_path, monkeypatch, run_cli):
         result = run_cli("status", "2021", "--root", str(base_root), "--lang", lang)
         assert result.exit_code == 0, result
     assert len(loads) == 2  # once in each language, then served from the cache
+
+
+def test_a_target_text_is_read_once_and_kept_apart_by_type():
+    """Issue 19: 98,660 targets at 10k indicators hold 8,228 distinct texts: each is parsed once."""
+    from decimal import Decimal
+
+    import pytest
+
+    from sciplan.validate import targets
+    from sciplan.validate.values import BadValue
+
+    targets._MEMO.clear()
+    first = targets.parse_target("+8%", "家", "up")
+    assert targets.parse_target("+8%", "家", "up") is first  # shared, not parsed again
+    assert targets._MEMO  # and kept
+    # Decimal("1.0") == Decimal("1") == 1 == True: each keeps its own reading
+    assert str(targets.parse_target(Decimal("120.0"), "家", "up").amount) == "120.0"  # its written decimal
+    assert str(targets.parse_target(120, "家", "up").amount) == "120"
+    with pytest.raises(BadValue):
+        targets.parse_target(True, "家", "up")  # a YAML true is no target, even after a 1 was read
+    assert targets.parse_target(1, "家", "up").amount == 1
+    with pytest.raises(BadValue):
+        targets.parse_target(["a list"], "家", "up")  # unhashable: refused, not a crash

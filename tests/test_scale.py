@@ -33,7 +33,7 @@ def test_ten_thousand_regions_rank_in_order():
 
 def test_both_languages_stay_warm(base_root, tmp_path, monkeypatch, run_cli):
     """Issue 19: the language was part of one entry's key, so every zh ↔ en switch parsed again."""
-    from sciplan import project
+    from sciplan.app import loader as project
 
     monkeypatch.setenv("SCIPLAN_CACHE_DIR", str(tmp_path / "cache"))
     loads = []

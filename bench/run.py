@@ -209,7 +209,7 @@ def run_sizes(b: Bench, sizes: list[int], report_max: int, lang_max: int) -> Non
         if n <= report_max:
             out = b.work / "report-out"
             report_t = Timing(f"report {YEAR}", [*sp, "report", YEAR, "--out", str(out)])
-            b.pair(report_t, None, root, prep=lambda _t: shutil.rmtree(out, ignore_errors=True))
+            b.pair(report_t, None, root, prep=lambda _t, out=out: shutil.rmtree(out, ignore_errors=True))
             met = report_t.cpu <= 60 if n == 10_000 else None
             b.add("report", size, report_t, None, "≤ 60 s at 10k", met)
             b.growth.setdefault(report_t.label, {})[n] = report_t
@@ -226,7 +226,7 @@ def run_sizes(b: Bench, sizes: list[int], report_max: int, lang_max: int) -> Non
             en = [*sp, "status", YEAR, "-f", "json", "--lang", "en"]
             zh_t = Timing("status --lang zh, after --lang en", [*sp, "status", YEAR, "-f", "json", "--lang", "zh"])
             again_t = Timing("status --lang zh, after itself", zh_t.argv)
-            b.pair(zh_t, again_t, root, prep=lambda t: b.once(en if t is zh_t else t.argv, root))
+            b.pair(zh_t, again_t, root, prep=lambda t, en=en, zh=zh_t, r=root: b.once(en if t is zh else t.argv, r))
             shown, test = ratio_target(1.2)
             b.add("switching --lang", size, zh_t, again_t, shown + " (both warm)", test(zh_t, again_t))
 

@@ -3,9 +3,15 @@ regions listed through a set. Expected values are worked out by hand."""
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction as F
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sciplan.compute.ranks import competition_ranks
+from sciplan.render.json import dumps
 
 
 def test_ranks_with_ties_at_both_ends():
@@ -49,8 +55,6 @@ def test_a_target_text_is_read_once_and_kept_apart_by_type():
     """Issue 19: 98,660 targets at 10k indicators hold 8,228 distinct texts: each is parsed once."""
     from decimal import Decimal
 
-    import pytest
-
     from sciplan.validate import targets
     from sciplan.validate.values import BadValue
 
@@ -66,3 +70,37 @@ def test_a_target_text_is_read_once_and_kept_apart_by_type():
     assert targets.parse_target(1, "家", "up").amount == 1
     with pytest.raises(BadValue):
         targets.parse_target(["a list"], "家", "up")  # unhashable: refused, not a crash
+
+
+_JSON_LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
+)
+_JSON = st.recursive(
+    _JSON_LEAVES,
+    lambda inner: st.lists(inner, max_size=4)
+    | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_JSON)
+def test_json_is_written_as_json_dumps_writes_it(document):
+    """Issue 19: json.dumps with an indent runs the pure-Python encoder; render/json.dumps writes
+    the same text (NaN, ±Infinity, -0.0, control characters, empty containers, tuples included)."""
+    assert dumps(document) == json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def test_json_hands_anything_else_to_json_dumps():
+    class Sub(int):
+        pass
+
+    for document in ({1: "int key"}, {"x": Sub(3)}, [True, {None: 1}], {"k": ("a", [])}):
+        assert dumps(document) == json.dumps(document, ensure_ascii=False, indent=2)
+    with pytest.raises(TypeError):
+        dumps({"x": object()})  # json.dumps' own error, as before

@@ -104,3 +104,34 @@ def test_json_hands_anything_else_to_json_dumps():
         assert dumps(document) == json.dumps(document, ensure_ascii=False, indent=2)
     with pytest.raises(TypeError):
         dumps({"x": object()})  # json.dumps' own error, as before
+
+
+def test_a_cached_year_builds_only_the_records_read(base_root, tmp_path, monkeypatch):
+    """Issue 19: `trend` of one indicator unpacked every value of every year (1.6 GB at 100k)."""
+    from sciplan.app.loader import load_checked
+    from sciplan.store import cache
+
+    monkeypatch.setenv("SCIPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    load_checked(base_root)
+    project, _ = load_checked(base_root)  # from the cache
+    actuals = project.years[2021].actuals
+    assert isinstance(actuals, cache.Packed)
+    first = next(iter(actuals))
+    assert actuals[first] is actuals[first]  # built once
+    assert list(actuals._built) == [first]  # and no other
+    assert first in actuals and "no such indicator" not in actuals
+
+
+def test_a_forged_packed_year_is_a_damaged_entry():
+    import marshal
+
+    from sciplan.core.problem import SciplanError
+    from sciplan.store import cache
+
+    bad = cache.Packed(marshal.dumps({"x": ("not a number",)}), 1)
+    with pytest.raises(SciplanError):
+        bad["x"]
+    with pytest.raises(SciplanError):
+        len(cache.Packed(b"not marshal", 2))
+    with pytest.raises(SciplanError):
+        len(cache.Packed(marshal.dumps({"peer": ["not", "a", "dict"]}), 2))

@@ -337,14 +337,17 @@ def _decode(obj: Any) -> Any:
 
 
 class Packed(Mapping):
-    """A year's values, kept as marshal bytes of plain values until first read, then as the dict
-    they stand for. `depth` is 1 for indicator -> Actual, 2 for name (or month) -> indicator -> Actual."""
+    """A year's values, kept as marshal bytes of plain values until first read, then as the plain
+    dict they stand for; each record (an `Actual`) is built when its key is read, not before, so
+    `trend` of one indicator in a province builds ten records, not ten years of every indicator.
+    `depth` is 1 for indicator -> Actual, 2 for name (or month) -> indicator -> Actual."""
 
-    __slots__ = ("_blob", "_data", "_depth")
+    __slots__ = ("_blob", "_built", "_depth", "_plain")
 
     def __init__(self, blob: bytes, depth: int):
         self._blob, self._depth = blob, depth
-        self._data: dict | None = None
+        self._plain: dict | None = None
+        self._built: dict = {}
 
     @classmethod
     def of(cls, values: Mapping, depth: int) -> Packed:
@@ -358,27 +361,72 @@ class Packed(Mapping):
         return cls(marshal.dumps(plain), depth)
 
     def _load(self) -> dict:
-        if self._data is None:
-            from sciplan.core.records import Actual
-
-            def actuals(plain: dict) -> dict:
-                return {k: Actual(Decimal(v[0]), *v[1:]) for k, v in plain.items()}
-
-            try:  # the entry's hash was checked, so this fails only for a forged entry
+        if self._plain is None:
+            try:  # the entry's checksum was checked, so this fails only for a forged entry
                 plain = marshal.loads(self._blob)
-                self._data = actuals(plain) if self._depth == 1 else {n: actuals(v) for n, v in plain.items()}
+                if type(plain) is not dict or (self._depth == 2 and any(type(v) is not dict for v in plain.values())):
+                    raise ValueError
             except Exception:
-                raise SciplanError("a cache entry is damaged; run again with --no-cache") from None
-        return self._data
+                raise _damaged() from None
+            self._plain = plain
+        return self._plain
 
     def __getitem__(self, key: Any) -> Any:
-        return self._load()[key]
+        built = self._built
+        if key in built:
+            return built[key]
+        plain = self._load()[key]
+        value = _Actuals(plain) if self._depth == 2 else _actual(plain)
+        built[key] = value
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._load()
 
     def __iter__(self) -> Iterator:
         return iter(self._load())
 
     def __len__(self) -> int:
         return len(self._load())
+
+
+class _Actuals(Mapping):
+    """One name's (a peer's, a unit's, a month's) values in a `Packed` of depth 2: records built
+    when read."""
+
+    __slots__ = ("_built", "_plain")
+
+    def __init__(self, plain: dict):
+        self._plain, self._built = plain, {}
+
+    def __getitem__(self, key: Any) -> Any:
+        built = self._built
+        if key in built:
+            return built[key]
+        value = built[key] = _actual(self._plain[key])
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._plain
+
+    def __iter__(self) -> Iterator:
+        return iter(self._plain)
+
+    def __len__(self) -> int:
+        return len(self._plain)
+
+
+def _actual(plain: Any) -> Any:
+    from sciplan.core.records import Actual  # a lookup in sys.modules after the first
+
+    try:
+        return Actual(Decimal(plain[0]), *plain[1:])
+    except Exception:
+        raise _damaged() from None
+
+
+def _damaged() -> SciplanError:
+    return SciplanError("a cache entry is damaged; run again with --no-cache")
 
 
 def _flat(actual: Any) -> tuple:

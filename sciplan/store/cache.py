@@ -430,4 +430,4 @@ def _damaged() -> SciplanError:
 
 
 def _flat(actual: Any) -> tuple:
-    return (str(actual.value), actual.approximate, actual.estimated, actual.note, actual.source)
+    return (str(actual.value), actual.approximate, actual.estimated, actual.note, actual.source, actual.stage)

@@ -81,9 +81,9 @@ _JSON_LEAVES = (
 )
 _JSON = st.recursive(
     _JSON_LEAVES,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.tuples(inner, inner)
-    | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.tuples(inner, inner) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
     max_leaves=40,
 )
 
@@ -120,6 +120,9 @@ def test_a_cached_year_builds_only_the_records_read(base_root, tmp_path, monkeyp
     assert actuals[first] is actuals[first]  # built once
     assert list(actuals._built) == [first]  # and no other
     assert first in actuals and "no such indicator" not in actuals
+    indicators = project.catalogue.indicators  # decoded one by one, too
+    ident = list(indicators)[1]
+    assert indicators[ident].id == ident and list(indicators._built) == [ident]
 
 
 def test_a_forged_packed_year_is_a_damaged_entry():

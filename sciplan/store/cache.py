@@ -43,7 +43,7 @@ try:  # built into CPython; importing hashlib would first load OpenSSL (2.5 ms o
 except ImportError:  # pragma: no cover - other Pythons
     from hashlib import blake2b
 
-MAGIC = b"sciplan-cache-2\n"  # then the key (32 bytes), a checksum of the payload (4 bytes), the payload
+MAGIC = b"sciplan-cache-3\n"  # then the key (32 bytes), a checksum of the payload (4 bytes), the payload
 _KEY = slice(len(MAGIC), len(MAGIC) + 32)
 _HEAD = len(MAGIC) + 36
 
@@ -198,7 +198,7 @@ def write(root: Path, part: str, fingerprint: str, payload: Any) -> None:
 # An entry holds only None, bool, int, str, bytes, lists, dicts and tuples. A tuple is a tagged
 # node: (tag, *fields), the tag an int below. Decoding builds nothing but these.
 
-_TUPLE, _DECIMAL, _FRACTION, _DATE, _FROZENSET, _PROXY, _EMPTY, _PACKED, _PROJECT, _TARGET, _RECORD = range(11)
+_TUPLE, _DECIMAL, _FRACTION, _DATE, _FROZENSET, _PROXY, _EMPTY, _PACKED, _PROJECT, _TARGET, _LAZY, _RECORD = range(12)
 _LEAVES = frozenset((str, int, bool, type(None)))
 
 
@@ -231,7 +231,7 @@ def _encode(obj: Any) -> Any:
 
     records = _records()
     codes = {cls: _RECORD + i for i, cls in enumerate(records)}
-    year_data = records[7]
+    year_data, catalogue = records[7], records[1]
 
     def enc(x: Any) -> Any:
         t = type(x)
@@ -246,6 +246,9 @@ def _encode(obj: Any) -> Any:
             g = x.target
             stretch = None if g.stretch is None else str(g.stretch)
             return (_TARGET, g.text, g.kind, g.op, str(g.amount), stretch, x.source, x.note, enc(x.units))
+        if t is catalogue:  # its indicators decoded one by one as they are read (_Lazy)
+            indicators = (_LAZY, {k: enc(v) for k, v in x.indicators.items()})
+            return (codes[t], enc(x.region), indicators, *map(enc, x[2:]))
         if t in codes:
             if t is year_data:  # its values go packed, unpacked year by year (Packed)
                 x = x._replace(
@@ -318,6 +321,8 @@ def _decode(obj: Any) -> Any:
                 return dt.date.fromordinal(x[1])
             if tag == _FROZENSET:
                 return frozenset(dec(x[1]))
+            if tag == _LAZY and type(x[1]) is dict:
+                return _Lazy(x[1], dec)
             if tag == _PACKED and type(x[1]) is bytes and x[2] in (1, 2):
                 return Packed(x[1], x[2])
             if tag == _PROJECT:
@@ -388,6 +393,36 @@ class Packed(Mapping):
 
     def __len__(self) -> int:
         return len(self._load())
+
+
+class _Lazy(Mapping):
+    """The catalogue's indicators from an entry: each decoded when first read, so `trend` of one
+    indicator of 100,000 decodes one (its ten years of targets), not the catalogue."""
+
+    __slots__ = ("_built", "_decode", "_plain")
+
+    def __init__(self, plain: dict, decode: Any):
+        self._plain, self._decode, self._built = plain, decode, {}
+
+    def __getitem__(self, key: Any) -> Any:
+        built = self._built
+        if key in built:
+            return built[key]
+        node = self._plain[key]
+        try:
+            value = built[key] = self._decode(node)
+        except Exception:  # the entry's checksum held: only a forged entry gets here
+            raise _damaged() from None
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._plain
+
+    def __iter__(self) -> Iterator:
+        return iter(self._plain)
+
+    def __len__(self) -> int:
+        return len(self._plain)
 
 
 class _Actuals(Mapping):

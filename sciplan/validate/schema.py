@@ -135,7 +135,12 @@ class TargetSpec(_Shape):
     target: Annotated[Scalar, Field(description="the target in sciplan's target language")]
     source: Text | None = None
     note: Note | None = None
-    units: dict[Text, Scalar] = Field({}, description="the target split across sub-units (乡镇/园区)")
+    # a factory, not `{}`: pydantic deep-copies a mutable default for every target written as a mapping
+    units: dict[Text, Scalar] = Field(
+        default_factory=dict,
+        description="the target split across sub-units (乡镇/园区)",
+        json_schema_extra={"default": {}},  # the schema still shows the default
+    )
 
 
 TargetField = Annotated[

@@ -138,3 +138,28 @@ def test_a_forged_packed_year_is_a_damaged_entry():
         len(cache.Packed(b"not marshal", 2))
     with pytest.raises(SciplanError):
         len(cache.Packed(marshal.dumps({"peer": ["not", "a", "dict"]}), 2))
+
+
+def test_positions_are_recorded_when_first_asked_for():
+    """Issue 19: a position kept for every node was two thirds of a parsed province's memory. A
+    valid file now keeps none; the first question parses it again and answers as before."""
+    from sciplan.load.parser import parse
+
+    text = "year: 2021\nactuals:\n  firms: 86\n  list:\n    - 1\n    - 二\n"
+    doc, problems = parse(text, "data/2021.yaml")
+    assert problems == [] and doc is not None
+    assert doc.data == {"year": 2021, "actuals": {"firms": 86, "list": [1, "二"]}}
+    assert doc._values == {} and doc._keys == {}  # nothing recorded yet
+    assert doc.position(("actuals", "firms")) == (3, 10)  # line 3, `86` at column 10
+    assert doc.position(("actuals", "firms"), key=True) == (3, 3)
+    assert doc.position(("actuals", "list", 1)) == (6, 7)  # `二`
+    assert doc.position(("actuals", "missing")) == (3, 3)  # the enclosing mapping, which starts at `firms`
+    assert doc._text is None  # recorded once, the text let go
+
+
+def test_a_duplicate_key_still_names_the_first_line():
+    from sciplan.load.parser import parse
+
+    doc, problems = parse("actuals:\n  firms: 1\n  other: 2\n  firms: 3\n", "data/2021.yaml")
+    assert doc is None and problems[0].code == "duplicate-key"
+    assert problems[0].line == 4 and "first at line 2" in problems[0].message

@@ -163,3 +163,19 @@ def test_a_duplicate_key_still_names_the_first_line():
     doc, problems = parse("actuals:\n  firms: 1\n  other: 2\n  firms: 3\n", "data/2021.yaml")
     assert doc is None and problems[0].code == "duplicate-key"
     assert problems[0].line == 4 and "first at line 2" in problems[0].message
+
+
+def test_the_command_line_collects_garbage_less_often(monkeypatch):
+    """Issue 19: the cyclic collector re-scanned a province's records every 700 allocations."""
+    import gc
+
+    import sciplan.__main__ as entry
+    import sciplan.cli
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(sciplan.cli, "main", lambda: None)
+    try:
+        entry.run()
+        assert gc.get_threshold() == (100_000, 20, 10)
+    finally:
+        gc.set_threshold(*before)

@@ -16,6 +16,7 @@ import json
 import math
 import sys
 from json.encoder import encode_basestring  # the C escaper where CPython has it
+from typing import Any
 
 
 def print_json(document: object) -> None:
@@ -49,7 +50,7 @@ def _float(x: float) -> str:
 _CONSTANTS = {True: "true", False: "false"}
 
 
-def _write(o: object, out: list[str], newline: str) -> None:
+def _write(o: Any, out: list[str], newline: str) -> None:
     """Append `o` at the indent `newline` carries ("\\n" and two spaces per level)."""
     t = type(o)
     if t is str:

@@ -28,14 +28,14 @@ import marshal
 import os
 import stat
 import sys
-from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import sciplan
 from sciplan.core import i18n
-from sciplan.core.problem import Problem, SciplanError
+from sciplan.core.problem import Problem
+from sciplan.store.packed import Lazy, Packed
 from sciplan.store.snapshot import Snapshot
 
 try:  # built into CPython; importing hashlib would first load OpenSSL (2.5 ms of every start-up)
@@ -246,7 +246,7 @@ def _encode(obj: Any) -> Any:
             g = x.target
             stretch = None if g.stretch is None else str(g.stretch)
             return (_TARGET, g.text, g.kind, g.op, str(g.amount), stretch, x.source, x.note, enc(x.units))
-        if t is catalogue:  # its indicators decoded one by one as they are read (_Lazy)
+        if t is catalogue:  # its indicators decoded one by one as they are read (packed.Lazy)
             indicators = (_LAZY, {k: enc(v) for k, v in x.indicators.items()})
             return (codes[t], enc(x.region), indicators, *map(enc, x[2:]))
         if t in codes:
@@ -322,7 +322,7 @@ def _decode(obj: Any) -> Any:
             if tag == _FROZENSET:
                 return frozenset(dec(x[1]))
             if tag == _LAZY and type(x[1]) is dict:
-                return _Lazy(x[1], dec)
+                return Lazy(x[1], dec)
             if tag == _PACKED and type(x[1]) is bytes and x[2] in (1, 2):
                 return Packed(x[1], x[2])
             if tag == _PROJECT:
@@ -336,133 +336,3 @@ def _decode(obj: Any) -> Any:
         raise ValueError(f"not an entry of sciplan's: {t.__name__}")
 
     return dec(obj)
-
-
-# ---- packed values ----------------------------------------------------------------------------
-
-
-class Packed(Mapping):
-    """A year's values, kept as marshal bytes of plain values until first read, then as the plain
-    dict they stand for; each record (an `Actual`) is built when its key is read, not before, so
-    `trend` of one indicator in a province builds ten records, not ten years of every indicator.
-    `depth` is 1 for indicator -> Actual, 2 for name (or month) -> indicator -> Actual."""
-
-    __slots__ = ("_blob", "_built", "_depth", "_plain")
-
-    def __init__(self, blob: bytes, depth: int):
-        self._blob, self._depth = blob, depth
-        self._plain: dict | None = None
-        self._built: dict = {}
-
-    @classmethod
-    def of(cls, values: Mapping, depth: int) -> Packed:
-        if isinstance(values, Packed):
-            return values
-
-        def flat(actuals: Mapping) -> dict:
-            return {k: _flat(a) for k, a in actuals.items()}
-
-        plain = flat(values) if depth == 1 else {name: flat(inner) for name, inner in values.items()}
-        return cls(marshal.dumps(plain), depth)
-
-    def _load(self) -> dict:
-        if self._plain is None:
-            try:  # the entry's checksum was checked, so this fails only for a forged entry
-                plain = marshal.loads(self._blob)
-                if type(plain) is not dict or (self._depth == 2 and any(type(v) is not dict for v in plain.values())):
-                    raise ValueError
-            except Exception:
-                raise _damaged() from None
-            self._plain = plain
-        return self._plain
-
-    def __getitem__(self, key: Any) -> Any:
-        built = self._built
-        if key in built:
-            return built[key]
-        plain = self._load()[key]
-        value = _Actuals(plain) if self._depth == 2 else _actual(plain)
-        built[key] = value
-        return value
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._load()
-
-    def __iter__(self) -> Iterator:
-        return iter(self._load())
-
-    def __len__(self) -> int:
-        return len(self._load())
-
-
-class _Lazy(Mapping):
-    """The catalogue's indicators from an entry: each decoded when first read, so `trend` of one
-    indicator of 100,000 decodes one (its ten years of targets), not the catalogue."""
-
-    __slots__ = ("_built", "_decode", "_plain")
-
-    def __init__(self, plain: dict, decode: Any):
-        self._plain, self._decode, self._built = plain, decode, {}
-
-    def __getitem__(self, key: Any) -> Any:
-        built = self._built
-        if key in built:
-            return built[key]
-        node = self._plain[key]
-        try:
-            value = built[key] = self._decode(node)
-        except Exception:  # the entry's checksum held: only a forged entry gets here
-            raise _damaged() from None
-        return value
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._plain
-
-    def __iter__(self) -> Iterator:
-        return iter(self._plain)
-
-    def __len__(self) -> int:
-        return len(self._plain)
-
-
-class _Actuals(Mapping):
-    """One name's (a peer's, a unit's, a month's) values in a `Packed` of depth 2: records built
-    when read."""
-
-    __slots__ = ("_built", "_plain")
-
-    def __init__(self, plain: dict):
-        self._plain, self._built = plain, {}
-
-    def __getitem__(self, key: Any) -> Any:
-        built = self._built
-        if key in built:
-            return built[key]
-        value = built[key] = _actual(self._plain[key])
-        return value
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._plain
-
-    def __iter__(self) -> Iterator:
-        return iter(self._plain)
-
-    def __len__(self) -> int:
-        return len(self._plain)
-
-
-def _actual(plain: Any) -> Any:
-    from sciplan.core.records import Actual  # a lookup in sys.modules after the first
-
-    try:
-        return Actual(Decimal(plain[0]), *plain[1:])
-    except Exception:
-        raise _damaged() from None
-
-
-def _damaged() -> SciplanError:
-    return SciplanError("a cache entry is damaged; run again with --no-cache")
-
-
-def _flat(actual: Any) -> tuple:
-    return (str(actual.value), actual.approximate, actual.estimated, actual.note, actual.source, actual.stage)

@@ -112,6 +112,7 @@ class Indicator(NamedTuple):
     profile: tuple[Fraction, ...] | None = None  # cumulative % expected by each month's end
     parts: tuple[str, ...] = ()  # indicators that add up to this one
     targets: Mapping[int, TargetEntry] = EMPTY
+    owner: str | None = None  # the 科室 that answers for it (责任科室), as milestones have
 
     @property
     def percent(self) -> bool:
@@ -226,6 +227,9 @@ class Project:
     # file -> its parsed document (load.Document): where the rules locate their findings;
     # never cached: a cache hit holds its findings already
     _documents: dict = field(default_factory=dict, repr=False, compare=False)
+    # compute.observed's values, computed once per (year, unit) in dependency order; not copied by
+    # dataclasses.replace (a month's view of a year is another project with other values)
+    _observed: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def problem(
         self, file: str, path: tuple, code: str, message: str, *, severity: str = "error", key: bool = False

@@ -179,3 +179,30 @@ def test_the_command_line_collects_garbage_less_often(monkeypatch):
         assert gc.get_threshold() == (100_000, 20, 10)
     finally:
         gc.set_threshold(*before)
+
+
+def test_init_expands_each_formula_once():
+    """`init`'s inputs of a formula lattice (a_i = a_(i-1) + a_(i-2)) were expanded again at every
+    use: F(n) steps, 9 million at 33 indicators. Each indicator is now looked up once."""
+    from sciplan.cli.scaffold_year import _inputs
+    from sciplan.core.records import Catalogue
+    from sciplan.validate.formula import parse_formula
+
+    class Counting(dict):
+        lookups = 0
+
+        def get(self, key, default=None):
+            Counting.lookups += 1
+            return super().get(key, default)
+
+    def indicator(ident, formula=None):
+        from sciplan.core.records import Indicator
+
+        return Indicator(ident, ident, "家", formula=parse_formula(formula) if formula else None)
+
+    indicators = Counting({"a0": indicator("a0"), "a1": indicator("a1")})
+    for i in range(2, 25):
+        indicators[f"a{i}"] = indicator(f"a{i}", f"a{i - 1} + a{i - 2}")
+    catalogue = Catalogue("测试市", indicators)
+    assert [i.id for i in _inputs(catalogue, [indicators["a24"]])] == ["a0", "a1"]  # what one fills in
+    assert Counting.lookups == 25  # once each (before: 150,049, growing as the Fibonacci numbers)

@@ -167,7 +167,7 @@ def _own_limit_first(exc: Any, text: str, file: str) -> Problem | None:
         return None
     loader = yaml.CSafeLoader(text[: mark.index])
     try:
-        _build(loader, text, file)
+        _build(loader, text, file, positions=False)
     except _Stop as stop:
         if stop.problem.code == "nesting":
             return stop.problem

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from sciplan.core.i18n import _
 from sciplan.core.problem import Problem, RootNotFound, in_order
@@ -116,14 +117,14 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
 
 def with_decimals(catalogue: Catalogue, years: dict[int, YearData]) -> Catalogue:
     """Each indicator's `decimals`, fixed once for every year: as targets.yaml says, else the
-    default for its unit and the figures written for it (views/display.py), so the same target
+    default for its unit and the figures written for it (core/numbers.py), so the same target
     reads the same way in every year's scorecard."""
-    from sciplan.views.display import default_decimals
+    from sciplan.core.numbers import default_decimals
 
     indicators = {}
     for ident, ind in catalogue.indicators.items():
         if ind.decimals is None:
-            figures: list = [a.value for y in years.values() if (a := y.actuals.get(ident)) is not None]
+            figures: list[Any] = [a.value for y in years.values() if (a := y.actuals.get(ident)) is not None]
             figures += [a.value for y in years.values() for u in y.units.values() if (a := u.get(ident)) is not None]
             for entry in ind.targets.values():
                 if entry.target.kind in ("level", "increase"):
@@ -160,7 +161,8 @@ def all_problems(root: Path, *, use_cache: bool = True) -> list[Problem]:
     if fingerprint is not None:
         hit = cache.read(root, "problems", fingerprint)
         if hit is not None:
-            return hit
+            problems: list[Problem] = hit
+            return problems
     project, findings = _load_and_check(root, snap, fingerprint)
     return in_order(project.problems + findings)
 

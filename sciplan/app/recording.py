@@ -33,6 +33,7 @@ class Figure(NamedTuple):
     note: str | None = None
     source: str | None = None
     where: str = ""  # where it was read (FILE!SHEET!CELL), for messages
+    month: int | None = None  # its own month when it differs from the others' (a section one month behind)
 
 
 class Row(NamedTuple):
@@ -90,7 +91,11 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
     as_of = _as_of(data, file.file)
     final = data.get("final") is True
     target_month, rolled = _where_month(data, year, month, as_of, final, file.file)
-    placed = [(fig, _paths(fig, target_month, data, as_of, rolled)) for fig in figures]
+
+    def own_month(fig: Figure) -> int | None:
+        return target_month if fig.month is None or fig.month == month else fig.month
+
+    placed = [(fig, _paths(fig, own_month(fig), data, as_of, rolled)) for fig in figures]
     if rolled is not None:
         being_set = {paths[0] for _fig, paths in placed}
         edits += _roll_over(file, data, as_of.month if as_of else 0, being_set)
@@ -103,7 +108,9 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
         ind = catalogue.indicators[fig.ident]
         old = None if rolled is not None and paths[0][0] != "months" else _old_value(data, paths[0])
         state = _state(old, fig.value, ind.unit)
-        rows.append(Row(fig.ident, ind.name, period, old, fig.value, ind.unit, state))
+        own = own_month(fig)
+        shown = period if own == target_month else f"{year}-{own:02d}"
+        rows.append(Row(fig.ident, ind.name, shown, old, fig.value, ind.unit, state))
         if rolled is not None and paths[0][0] != "months":
             edits += _value_edits(data, paths[0], fig, replace=True)
             continue
@@ -117,12 +124,15 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
     return changes
 
 
-def write(changes: Changes) -> None:
+def write(changes: Changes) -> bool:
+    """Write the changes through the span writer; False when there is nothing to write."""
     if changes.text != changes.file.text or changes.file.raw is None:
         changes.file.write(changes.text)
+        return True
+    return False
 
 
-def _as_of(data: dict, file: str) -> dt.date | None:
+def _as_of(data: dict[str, Any], file: str) -> dt.date | None:
     raw = data.get("as_of")
     if raw is None:
         return None
@@ -133,7 +143,7 @@ def _as_of(data: dict, file: str) -> dt.date | None:
 
 
 def _where_month(
-    data: dict, year: int, month: int | None, as_of: dt.date | None, final: bool, file: str
+    data: dict[str, Any], year: int, month: int | None, as_of: dt.date | None, final: bool, file: str
 ) -> tuple[int | None, dt.date | None]:
     """(the month under `months:` the figures go to, None for actuals; the new as_of when it rolls over)."""
     if month is None:
@@ -157,7 +167,7 @@ def _where_month(
     return month, None
 
 
-def _any_figures(data: dict) -> bool:
+def _any_figures(data: dict[str, Any]) -> bool:
     for section in ("actuals", "units", "peers"):
         values = data.get(section)
         if isinstance(values, dict) and any(k != "months" and v is not None for k, v in values.items()):
@@ -165,13 +175,13 @@ def _any_figures(data: dict) -> bool:
     return False
 
 
-def _roll_over(file: YamlFile, data: dict, old_month: int, being_set: set[tuple]) -> list[Edit]:
+def _roll_over(file: YamlFile, data: dict[str, Any], old_month: int, being_set: set[tuple[Any, ...]]) -> list[Edit]:
     """Move the figures as of as_of under `months: M` (region, sub-units, peers), leaving actuals empty
     but for the figures `being_set` (replaced in place)."""
     edits: list[Edit] = []
     if old_month == 0:
         return edits
-    sections: list[tuple[tuple, tuple]] = [(("actuals",), ("months", old_month))]
+    sections: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = [(("actuals",), ("months", old_month))]
     for section in ("units", "peers"):
         names = data.get(section)
         if isinstance(names, dict):
@@ -192,7 +202,7 @@ def _roll_over(file: YamlFile, data: dict, old_month: int, being_set: set[tuple]
     return edits
 
 
-def _get(data: Any, path: tuple) -> Any:
+def _get(data: Any, path: tuple[Any, ...]) -> Any:
     for key in path:
         if not isinstance(data, dict) or key not in data:
             return None
@@ -200,11 +210,13 @@ def _get(data: Any, path: tuple) -> Any:
     return data
 
 
-def _paths(fig: Figure, month: int | None, data: dict, as_of: dt.date | None, rolled: dt.date | None) -> list[tuple]:
+def _paths(
+    fig: Figure, month: int | None, data: dict[str, Any], as_of: dt.date | None, rolled: dt.date | None
+) -> list[tuple[Any, ...]]:
     """Where a figure goes: the first path is the one shown; as_of's own month repeated under months: too."""
     if fig.unit is not None or fig.peer is not None:
         section, name = ("units", fig.unit) if fig.unit is not None else ("peers", fig.peer)
-        base: tuple = (section, name) if month is None else (section, "months", month, name)
+        base: tuple[Any, ...] = (section, name) if month is None else (section, "months", month, name)
         paths = [(*base, fig.ident)]
         if month is None and rolled is None and as_of is not None:
             repeat = (section, "months", as_of.month, name, fig.ident)
@@ -222,7 +234,7 @@ def _paths(fig: Figure, month: int | None, data: dict, as_of: dt.date | None, ro
     return paths
 
 
-def _old_value(data: dict, path: tuple) -> Any:
+def _old_value(data: dict[str, Any], path: tuple[Any, ...]) -> Any:
     value = _get(data, path)
     return value.get("value") if isinstance(value, dict) else value
 
@@ -245,7 +257,7 @@ def _same_figure(old: Any, new: Any, unit: str) -> bool:
         return False
 
 
-def _value_edits(data: dict, path: tuple, fig: Figure, replace: bool) -> list[Edit]:
+def _value_edits(data: dict[str, Any], path: tuple[Any, ...], fig: Figure, replace: bool) -> list[Edit]:
     existing = None if replace else _get(data, path)
     extra = {k: v for k, v in (("note", fig.note), ("source", fig.source)) if v is not None}
     if isinstance(existing, dict):
@@ -272,7 +284,26 @@ def _check(root: Path, file: YamlFile, text: str) -> list[Problem]:
     project = load_project(root, snap)
     after = project.problems + rules.run(project, rules.RULES, include_loading=False)
     new = [p for p in after if (p.file, p.code, p.message) not in before]
-    blocking = [p for p in new if p.severity == "error" or p.code == "jump"]
+    blocking = [p for p in new if p.severity == "error" or (p.code == "jump" and _slip(project, p))]
     if blocking:
         raise NotWritten([p.as_error() for p in blocking])
     return new
+
+
+def _slip(project: Any, problem: Problem) -> bool:
+    """A 10× jump blocks a write when the figure grew tenfold, or the year is closed: an open year's
+    figure may well be a tenth of last year's whole year (January's flows)."""
+    import re
+
+    from sciplan.store.snapshot import year_of_file
+
+    year = year_of_file(problem.file)
+    m = re.match(r"actuals\.(\w+):", problem.message)
+    data = project.years.get(year) if year is not None else None
+    before = project.years.get(year - 1) if year is not None else None
+    if m is None or data is None or before is None:
+        return True
+    if data.final:
+        return True
+    now, then = data.actuals.get(m.group(1)), before.actuals.get(m.group(1))
+    return now is None or then is None or now.value > then.value

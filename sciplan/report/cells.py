@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 TEXT_WIDTH = 156.0  # mm between the margins of a portrait page
 LANDSCAPE_WIDTH = 225.0  # mm of a landscape page's text (297 − 37 − 35: the long margins turned)
-CELL_PADDING = 2.4  # mm: the cell margins set below, 1 mm each side, and the borders
-SLACK = 1.06  # the widths below are estimates of the fonts' advances: keep a tenth in hand
+CELL_PADDING = 2.4  # mm: the cell margins word.py sets, 1 mm each side, and the borders
+SLACK = 1.06  # the widths below are estimates of the fonts' advances: keep 6% in hand
 TABLE_PT = 10.5  # 五号
 
 
@@ -136,10 +136,11 @@ _UNIT_WORDS = ("个百分点", "月末", "年", "月", "日", "%", "项", "个",
 
 
 def figure_keeper(units: list[str]) -> re.Pattern[str]:
-    """A number and the unit after it (`268家`, `655.20万元`, `40.0个百分点`, `9月末`)."""
+    """A number and the unit after it (`268家`, `655.20万元`, `40.0个百分点`, `9月末`; in English
+    `13.90 亿元`, `0.32 pp`, with the space between)."""
     words = sorted({*units, *_UNIT_WORDS}, key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in words if w and not w.isascii())
-    return re.compile(rf"(\d)({alternatives})")
+    return re.compile(rf"(\d)(?:( )(pp\b|{alternatives})|({alternatives}))")
 
 
 def keep_figures(text: str, keeper: re.Pattern[str]) -> str:
@@ -148,6 +149,13 @@ def keep_figures(text: str, keeper: re.Pattern[str]) -> str:
     characters, and between a number and the character after it)."""
 
     def glue(m: re.Match[str]) -> str:
-        return m.group(1) + JOINER + JOINER.join(m.group(2))
+        if m.group(2):  # English: `13.90 亿元`, the space a no-break space
+            unit = m.group(3)
+            return m.group(1) + "\u00a0" + (unit if unit.isascii() else JOINER.join(unit))
+        return m.group(1) + JOINER + JOINER.join(m.group(4))
 
+    text = _DATE_DASH.sub("\\1" + JOINER, text)  # 2021-12-31 is never broken at its hyphens
     return keeper.sub(glue, text)
+
+
+_DATE_DASH = re.compile(r"(?<=\d)(-)(?=\d)")

@@ -203,6 +203,7 @@ _LEAVES = frozenset((str, int, bool, type(None)))
 
 
 def _records() -> tuple[type[Any], ...]:  # NamedTuple classes
+    from sciplan.core.formula import BinOp, Formula, Neg, Num, Ref
     from sciplan.core.records import (
         Actual,
         Catalogue,
@@ -214,7 +215,6 @@ def _records() -> tuple[type[Any], ...]:  # NamedTuple classes
         TargetEntry,
         YearData,
     )
-    from sciplan.validate.formula import BinOp, Formula, Neg, Num, Ref
 
     return (
         *(Problem, Catalogue, Indicator, TargetEntry, Plan, Milestone, MilestoneProgress, YearData, Actual),

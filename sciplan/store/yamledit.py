@@ -65,6 +65,9 @@ from sciplan.store.yamltext import (
     scalar_text,
 )
 
+# Below this many characters the proof parses the whole file again; above it, the top-level sections edited
+WHOLE_FILE_PROOF = 200_000
+
 __all__ = [
     "ChangedOnDisk",
     "Delete",
@@ -119,14 +122,16 @@ class YamlFile:
             return {}
         doc, problems = parse(self.text, self.file)
         if doc is None:
-            raise EditRefused(problems[0].message)
+            raise EditRefused(_("{problem}; run `sciplan check`").format(problem=problems[0]))
         return doc.data
 
     def source(self, path: KeyPath) -> Verbatim | None:
         """The text of the node at `path` when it can be copied as it stands (a scalar or a one-line
         flow collection), with what it parses to; None when it is absent or cannot be copied."""
-        scan = Scan(self.text, {path[0]})
-        node = find(scan.root, path)
+        cache = self.__dict__.setdefault("_scans", {})  # one scan of a section serves every node in it
+        if path[0] not in cache:
+            cache[path[0]] = Scan(self.text, {path[0]})
+        node = find(cache[path[0]].root, path)
         if node is None or node.kind == "alias" or (node.kind != "scalar" and not node.flow):
             return None
         text = self.text[node.start : node.end]
@@ -165,7 +170,7 @@ class YamlFile:
     def _prove(self, new: str, edits: list[Edit], scan: Scan | None) -> None:
         from sciplan.load.parser import parse
 
-        if scan is None or scan.anchors or len(self.text) < 200_000:
+        if scan is None or scan.anchors or len(self.text) < WHOLE_FILE_PROOF:
             old_data = self.data()
             doc, problems = parse(new, self.file)
             if doc is None:
@@ -230,7 +235,8 @@ class YamlFile:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
-        self.raw = data
+        self.raw, self.text = data, text
+        self.__dict__.pop("_scans", None)
 
     def _changed(self) -> str:
         return _("{file} changed on disk since sciplan read it; nothing written, run the command again").format(

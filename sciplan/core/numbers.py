@@ -15,6 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
+
+# A bureau's figures fit in 15 integer digits, and nothing it measures needs more than 10 decimal
+# places; beyond that a value is a typo, or an attack (1e-999999 would cost megabytes as an exact
+# fraction), so it is refused, not computed. Text numbers are at most 40 characters (load/parser.py).
+MAX_DIGITS, MAX_DECIMALS = 15, 10
 
 # Units that count things: whole numbers ("120人", "≥ 60"), never "120.0".
 COUNT_UNITS = frozenset("家个项件人名场期份次篇所座台套户位支批条届部门辆株本册类种处间栋") | {
@@ -86,10 +92,10 @@ def fmt(x: Fraction | None, places: int = 2, *, sign: bool = False, missing: str
     return ("+" + text) if sign and r > 0 else text
 
 
-def fmt_natural(x: Fraction | None, cap: int = 2, **kw) -> str:
+def fmt_natural(x: Fraction | None, cap: int = 2, **kw: Any) -> str:
     """`x` with as many decimals as it was written with, at most `cap`."""
     if x is None:
-        return kw.get("missing", "—")
+        return str(kw.get("missing", "—"))
     places = terminating_places(x, cap)
     return fmt(x, cap if places is None else places, **kw)
 
@@ -148,11 +154,11 @@ def change_places(x: Fraction | None, places: int, limit: int = 8) -> int:
     return places
 
 
-def fmt_change(x: Fraction | None, places: int, **kw) -> str:
+def fmt_change(x: Fraction | None, places: int, **kw: Any) -> str:
     """A signed change with the decimals `change_places` gives it: `+3.9`, `-1.4`, `-0.004`."""
     return fmt(x, change_places(x, places), sign=True, **kw)
 
 
-def fmt_gap(x: Fraction | None, places: int, **kw) -> str:
+def fmt_gap(x: Fraction | None, places: int, **kw: Any) -> str:
     """A gap is a change: never rounded out of sight."""
     return fmt_change(x, places, **kw)

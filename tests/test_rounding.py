@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sciplan.views.display import (
+from sciplan.core.numbers import (
     change_places,
     distinct_places,
     fmt,

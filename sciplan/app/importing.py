@@ -109,7 +109,9 @@ def run(
             starters[map_path] = _starter(name, tables[0][0].name, tables[0][1], settings)
     if year is None:
         if len(years) != 1:
-            raise UsageError(_("say which year the figures are for: --year YEAR (the tables do not say it once)"))
+            raise UsageError(
+                _("say which year the figures are for (the tables do not say it once)"), code="year-not-said"
+            )
         year = years.pop()
     index = _index(catalogue)
     figures: list[recording.Figure] = []
@@ -167,7 +169,8 @@ def run(
             if said is not None:
                 exc.problems[n] = p._replace(message=f"{p.message} ({_('from')} {cells[said]})")
         raise
-    warnings = [w for check in growth_checks if (w := _growth(project, catalogue, year, *check)) is not None]
+    after = changes.project if isinstance(changes.project, ValidProject) else project  # last year, as read
+    warnings = [w for check in growth_checks if (w := _growth(after, catalogue, year, *check)) is not None]
     return Result(changes, unmatched, warnings, starters, year, main_month)
 
 

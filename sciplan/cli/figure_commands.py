@@ -64,7 +64,7 @@ def set_command(
 
         if unit is not None and peer is not None:
             raise UsageError(_("--unit and --peer name different figures; give one of them"))
-        project, catalogue = query.valid_plan(root, not no_cache)
+        project, catalogue = query.plan_of(root, not no_cache)
         ind = query.indicator(catalogue, indicator)
         if unit is not None and unit not in catalogue.units:
             known = ", ".join(catalogue.units) or _("none")
@@ -176,7 +176,7 @@ def import_command(
     with reporting():
         from sciplan.app import importing, query, recording
 
-        project, catalogue = query.valid_plan(root, not no_cache)
+        project, catalogue = query.plan_of(root, not no_cache)
         try:
             result = importing.run(project, catalogue, files, year, month, mapping)
         except importing.SheetProblems as exc:

@@ -134,7 +134,7 @@ def _actual(plain: Any) -> Any:
 
 
 def _damaged() -> SciplanError:
-    return SciplanError("a cache entry is damaged; run again with --no-cache")
+    return SciplanError("a cache entry is damaged; read the files again", code="cache-damaged")
 
 
 def _flat(actual: Any) -> tuple:

@@ -42,9 +42,8 @@ class Document:
     data: Any
     _values: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
     _keys: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
-    # The text, while the positions are not yet recorded: the first `position` parses it again,
-    # recording them. A valid file is never asked where a node stands, and keeping a position for
-    # each of its nodes was two thirds of a parsed province's memory (issue 19).
+    # The text, until the first `position` parses it again to record them: a valid file is never asked,
+    # and a position kept for each node was two thirds of a parsed province's memory (issue 19).
     _text: str | None = field(default=None, repr=False)
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sciplan.i18n import _
+from sciplan.i18n import _, set_unit_word
 from sciplan.problem import Problem, RootNotFound, in_order
 from sciplan.records import Catalogue, Project, YearData, project_of
 from sciplan.sources import DATA, TARGETS, Snapshot, snapshot, year_files
@@ -88,6 +88,7 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
         if shape is not None:
             catalogue, found = read_catalogue(shape, doc, set_aside)
             problems += found
+            set_unit_word(catalogue.unit_word)  # the messages from here on call the units as the plan does
         # a milestone written but unreadable (a bad due:) has its one error there, none in data files
         built = {m.id for m in catalogue.milestones} if catalogue is not None else set()
         broken_milestones = written_ids(doc, "milestones") - built
@@ -146,6 +147,7 @@ def load_checked(root: Path, *, use_cache: bool = True) -> tuple[Project, list[P
         if hit is not None:
             project, findings = hit
             project.root = root
+            set_unit_word(project.catalogue.unit_word if project.catalogue is not None else None)
             return project, findings
     return _load_and_check(root, snap, fingerprint)
 

@@ -8,14 +8,17 @@ Ctrl-C, a failing output) into one line and an exit code. Heavy modules are impo
 start-up time is part of the experience.
 """
 
-from sciplan.cli import files, tables  # noqa: F401  (defining the commands registers them)
+from sciplan.cli import collect, files, tables  # noqa: F401  (defining the commands registers them)
 from sciplan.cli.app import app
 from sciplan.process import run
 
 __all__ = ["app", "main"]
 
 # --help lists the commands in this order, whichever module defines them; any other comes last
-ORDER = ("status", "check", "indicators", "trend", "plan", "compare", "units", "init", "new", "schema", "report")
+ORDER = (
+    *("status", "check", "indicators", "trend", "plan", "compare", "units"),
+    *("template", "init", "new", "schema", "report"),
+)
 app.registered_commands.sort(
     key=lambda c: ORDER.index(name) if (name := c.name or getattr(c.callback, "__name__", "")) in ORDER else len(ORDER)
 )

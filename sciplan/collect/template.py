@@ -79,6 +79,17 @@ class Template:
         return _("{unit}: key S&T indicators, {period} (return form)").format(unit=self.unit, period=self.period)
 
     @property
+    def headers(self) -> list[str]:
+        return [
+            _("Indicator"),
+            _("Unit"),
+            _("Full-year target (this unit's share)"),
+            self.figure_header,
+            _("Same period last year"),
+            _("Remarks"),
+        ]
+
+    @property
     def figure_header(self) -> str:
         """The column to fill: 1–6月累计."""
         if language() == "en":
@@ -211,15 +222,7 @@ def xlsx_bytes(t: Template) -> bytes:
     ).format(column=t.figure_header)
     ws.merge_range(2, 0, 2, last_col, how, wb.add_format({"font_size": 10, "text_wrap": True, "valign": "top"}))
     ws.set_row(2, 30)
-    headers = [
-        _("Indicator"),
-        _("Unit"),
-        _("Full-year target (this unit's share)"),
-        t.figure_header,
-        _("Same period last year"),
-        _("Remarks"),
-    ]
-    ws.write_row(HEADER_ROW, 0, headers, header)
+    ws.write_row(HEADER_ROW, 0, t.headers, header)
     for i, row in enumerate(t.rows):
         r = FIRST_ROW + i
         ind = row.indicator
@@ -297,6 +300,7 @@ def _metadata(wb: object, t: Template) -> None:
         ["first_row", FIRST_ROW + 1],
         ["rows", len(t.rows)],
         ["title", t.title],
+        ["headers", *t.headers],
     ]
     for i, row in enumerate(t.rows):
         records.append(
@@ -317,7 +321,7 @@ def _metadata(wb: object, t: Template) -> None:
                 meta.write_string(r, c, str(value))
     meta.protect()
     meta.hide()
-    wb.define_name(DEFINED_NAME, f"={META}!$A$1:$F${len(records)}")  # type: ignore[attr-defined]
+    wb.define_name(DEFINED_NAME, f"={META}!$A$1:$G${len(records)}")  # type: ignore[attr-defined]
 
 
 def _exact(value: Fraction) -> str:

@@ -62,7 +62,7 @@ def _private_cache(tmp_path_factory):
 def _english_afterwards():
     """A run in Chinese leaves the process's language switched: the next test starts in English."""
     yield
-    from sciplan import i18n
+    from sciplan.core import i18n
 
     i18n.set_language("en")
     i18n.set_unit_word(None)  # a plan's unit_word: is the plan's, not the next test's

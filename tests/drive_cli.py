@@ -35,7 +35,7 @@ def run_one(args: list[str]) -> tuple[int, str]:
 
 
 def main() -> None:
-    from sciplan import process
+    from sciplan.cli import process
 
     mode, path = sys.argv[1], sys.argv[2]
     with open(path, encoding="utf-8") as f:

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from sciplan import cache
-from sciplan.project import load_checked, load_project
-from sciplan.records import Actual
+from sciplan.app.loader import load_checked, load_project
+from sciplan.core.records import Actual
+from sciplan.store import cache
 
 
 @pytest.fixture

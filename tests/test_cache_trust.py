@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from conftest import build_root
-from sciplan import cache
-from sciplan.project import load_checked
+from sciplan.app.loader import load_checked
+from sciplan.store import cache
 
 SCIPLAN = [sys.executable, "-m", "sciplan"]
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -139,10 +139,10 @@ def test_a_planted_entry_with_the_right_key_runs_nothing(base_root, cache_dir, t
     payload is decoded as plain data: neither a pickle nor a code object can run."""
     import marshal
 
-    from sciplan import sources
+    from sciplan.store.snapshot import snapshot
 
     marker = tmp_path / "pwned"
-    fingerprint = cache.key(sources.snapshot(base_root))
+    fingerprint = cache.key(snapshot(base_root))
     code = compile(f"open({str(marker)!r}, 'w').close()", "evil", "exec")
     payloads = [pickle.dumps(_Payload(marker)), marshal.dumps(code), marshal.dumps((code,)), marshal.dumps({1: code})]
     cache_dir.mkdir(mode=0o700)
@@ -161,8 +161,8 @@ def test_a_planted_entry_with_the_right_key_runs_nothing(base_root, cache_dir, t
 
 def _forge(root: Path, fingerprint: str) -> None:
     """Valid entries of `root` under its key, saying firms is 999."""
-    from sciplan.project import load_project
-    from sciplan.records import Actual
+    from sciplan.app.loader import load_project
+    from sciplan.core.records import Actual
 
     project = load_project(root)
     forged = project.years[2021]._replace(actuals={**project.years[2021].actuals, "firms": Actual(999)})
@@ -171,9 +171,9 @@ def _forge(root: Path, fingerprint: str) -> None:
 
 
 def test_an_entry_others_could_write_is_ignored(base_root, cache_dir, run_cli):
-    from sciplan import sources
+    from sciplan.store.snapshot import snapshot
 
-    fingerprint = cache.key(sources.snapshot(base_root))
+    fingerprint = cache.key(snapshot(base_root))
     _forge(base_root, fingerprint)
     entry = cache._entry(base_root, "project")
     assert firms(run_cli, base_root) == 999  # the forgery is well-formed: read as it stands
@@ -188,9 +188,9 @@ def test_an_entry_others_could_write_is_ignored(base_root, cache_dir, run_cli):
 
 @pytest.mark.skipif(not AS_ROOT, reason="giving a file to another user needs root")
 def test_an_entry_owned_by_another_user_is_ignored(base_root, cache_dir, run_cli):
-    from sciplan import sources
+    from sciplan.store.snapshot import snapshot
 
-    fingerprint = cache.key(sources.snapshot(base_root))
+    fingerprint = cache.key(snapshot(base_root))
     _forge(base_root, fingerprint)
     os.chown(cache._entry(base_root, "project"), 12345, -1)
     assert firms(run_cli, base_root) == 86
@@ -411,5 +411,5 @@ def test_a_warm_run_parses_nothing(tmp_path):
         subprocess.run(argv, capture_output=True, env=env, check=True)
         warm = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
         imported = {line.split("|")[-1].strip() for line in warm.stderr.splitlines() if "|" in line}
-        assert "sciplan.cache" in imported
-        assert not {"pydantic", "yaml", "sciplan.validate.schema", "sciplan.load"} & imported
+        assert "sciplan.store.cache" in imported
+        assert not {"pydantic", "yaml", "sciplan.validate.schema", "sciplan.load.parser"} & imported

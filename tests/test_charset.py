@@ -1,4 +1,4 @@
-"""Stand-ins for characters an output's encoding lacks (sciplan.charset): GBK keeps Chinese, ASCII
+"""Stand-ins for characters an output's encoding lacks (sciplan.render.encoding): GBK keeps Chinese, ASCII
 gets ASCII, JSON gets its own escapes, and the bytes of a file name survive as they came."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from sciplan.charset import fit
+from sciplan.render.encoding import fit
 
 
 @pytest.mark.parametrize(

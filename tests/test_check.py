@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import BASE
-from sciplan.problem import Problem
+from sciplan.core.problem import Problem
 from sciplan.render.diagnostics import github_annotation
 
 

@@ -101,7 +101,7 @@ def test_demo_in_chinese_has_no_english_word_but_ids(command, run_cli, chinese, 
     monkeypatch.chdir(REPO)
     result = run_cli(*command)
     assert result.exit_code == 0, result
-    from sciplan.project import load_project
+    from sciplan.app.loader import load_project
 
     cat = load_project(REPO).catalogue
     ids = set(cat.indicators) | {p.id for p in cat.plans}
@@ -176,7 +176,7 @@ def _comparison(own, *others):
     from fractions import Fraction as F
 
     from sciplan.compute.peers import Comparison, RegionRow
-    from sciplan.records import Indicator
+    from sciplan.core.records import Indicator
 
     rows = [RegionRow("甲市", True, F(100), 1, None, own)]
     rows += [RegionRow(name, False, F(90), 2, None, rate) for name, rate in others]
@@ -206,7 +206,7 @@ def test_comparison_never_says_lower_of_rates_that_read_the_same():
     ],
 )
 def test_deadlines_in_the_words_of_the_interface(written, zh, en):
-    from sciplan import i18n
+    from sciplan.core import i18n
     from sciplan.views.words import due_text
 
     try:

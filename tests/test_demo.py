@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import REPO
-from sciplan.project import load_project
+from sciplan.app.loader import load_project
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from conftest import BASE
 from sciplan.cli import app
-from sciplan.load import parse
+from sciplan.load.parser import parse
 from sciplan.validate.targets import parse_target
 from sciplan.validate.values import BadValue, parse_value
 

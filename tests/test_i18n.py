@@ -11,7 +11,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 import sciplan
-from sciplan import i18n
+from sciplan.core import i18n
 
 PACKAGE = Path(sciplan.__file__).parent
 PO = PACKAGE / "locale" / "zh" / "LC_MESSAGES" / "sciplan.po"
@@ -84,7 +84,7 @@ def test_every_message_has_a_chinese_translation():
         entry = catalog.get(msgid)
         if entry is None or not entry.string or entry.fuzzy:
             missing.append(msgid)
-    assert not missing, "untranslated (run the pybabel commands in sciplan/i18n.py): " + "; ".join(missing[:20])
+    assert not missing, "untranslated (run the pybabel commands in sciplan/core/i18n.py): " + "; ".join(missing[:20])
 
 
 def test_translations_keep_their_placeholders():
@@ -129,6 +129,6 @@ def test_english_run_does_not_import_gettext():
     import subprocess
     import sys
 
-    code = "import sys, sciplan.i18n as i; i.set_language('en'); i._('x'); print('gettext' in sys.modules)"
+    code = "import sys, sciplan.core.i18n as i; i.set_language('en'); i._('x'); print('gettext' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

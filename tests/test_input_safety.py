@@ -297,7 +297,7 @@ def test_a_note_may_span_lines_but_a_task_may_not(base_root, run_cli):
 
 
 def test_a_problem_line_is_one_line_whatever_it_holds():
-    from sciplan.problem import Problem
+    from sciplan.core.problem import Problem
 
     problem = Problem("data/x\n::warning::y.yaml", 1, 1, "error", "file-name", "bad \x1b[2J\u202e name")
     assert str(problem) == "data/x\\n::warning::y.yaml:1:1: error[file-name]: bad \\x1b[2J\\u202e name"
@@ -408,8 +408,8 @@ def test_full_width_region_name_is_the_region(base_root, run_cli):
 
 
 def test_compare_never_shows_the_region_twice(base_root):
+    from sciplan.app.loader import load_project
     from sciplan.compute.peers import compare
-    from sciplan.project import load_project
 
     append(base_root / "data" / "2021.yaml", "peers:\n  泰州: {firms: 80}\n")
     project = load_project(base_root)
@@ -482,12 +482,12 @@ def test_a_share_outside_0_to_100_is_a_warning(base_root, run_cli, value, shown)
 def test_findings_are_located_in_the_documents_loading_parsed(base_root, monkeypatch):
     """A rule's finding takes its position from the document parsed while loading: no file is
     parsed a second time (a second parse of other bytes could point at the wrong line)."""
-    from sciplan import load
-    from sciplan.project import load_checked
+    from sciplan.app.loader import load_checked
+    from sciplan.load import parser
 
     replace(base_root / "data" / "2021.yaml", "rd: 2.65", "rd: 150")
-    parsed, real = [], load.parse
-    monkeypatch.setattr(load, "parse", lambda text, file: parsed.append(file) or real(text, file))
+    parsed, real = [], parser.parse
+    monkeypatch.setattr(parser, "parse", lambda text, file: parsed.append(file) or real(text, file))
     _project, findings = load_checked(base_root, use_cache=False)
     [found] = [p for p in findings if p.code == "share-range"]
     # "  rd: 150" is line 5 of data/2021.yaml (year, final, actuals, firms, rd); "  rd: " is 6 characters

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import build_root
-from sciplan import i18n
+from sciplan.core import i18n
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from sciplan.load import MAX_DEPTH, decode, dotted, parse
+from sciplan.load.parser import MAX_DEPTH, decode, dotted, parse
 
 
 def load(text):

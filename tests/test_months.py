@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from sciplan.app.loader import load_checked
 from sciplan.compute.milestones import judge, milestone_statuses
 from sciplan.compute.peers import compare, default_year
 from sciplan.compute.periods import Period, same_period_base
 from sciplan.compute.status import scorecard
 from sciplan.compute.trend import monthly, trend
-from sciplan.problem import UsageError
-from sciplan.project import load_checked
+from sciplan.core.problem import UsageError
 
 TARGETS = """\
 region: 测试区

@@ -31,7 +31,7 @@ def test_default_decimals_follow_the_unit(unit, figures, expected):
 
 def test_demo_indicators_get_their_decimals_once_for_every_year():
     from conftest import REPO
-    from sciplan.project import load_project
+    from sciplan.app.loader import load_project
 
     inds = load_project(REPO).catalogue.indicators
     # counts whole; 亿元 and % two; 苏科贷 (7840, 9200, +10%) whole; 创新券 (628.34, 655.2) two
@@ -41,7 +41,7 @@ def test_demo_indicators_get_their_decimals_once_for_every_year():
 
 def test_decimals_in_targets_yaml_win(tmp_path):
     from conftest import build_root
-    from sciplan.project import load_project
+    from sciplan.app.loader import load_project
 
     root = build_root(tmp_path / "root")
     text = (root / "targets.yaml").read_text(encoding="utf-8")

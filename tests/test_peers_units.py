@@ -11,7 +11,7 @@ from conftest import BASE, REPO
 from sciplan.compute.observed import Observed
 from sciplan.compute.ranks import competition_ranks, rank_of
 from sciplan.compute.status import evaluate
-from sciplan.records import Indicator
+from sciplan.core.records import Indicator
 from sciplan.validate.targets import parse_target
 
 # ---- ranks ----------------------------------------------------------------------------------

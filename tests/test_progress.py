@@ -15,7 +15,7 @@ from conftest import BASE as BASE_ROOT
 from sciplan.compute.milestones import judge
 from sciplan.compute.pace import elapsed_share, expected_share, light, pace
 from sciplan.compute.trend import cagr
-from sciplan.records import Indicator
+from sciplan.core.records import Indicator
 from sciplan.validate.formula import find_cycle, parse_formula
 from sciplan.validate.targets import parse_target
 from sciplan.validate.values import BadValue
@@ -253,7 +253,7 @@ def test_plan_demo_matches_the_spec_example():
     from pathlib import Path
 
     from sciplan.compute.plans import _row
-    from sciplan.records import Actual, Catalogue, Plan, TargetEntry, ValidProject, YearData
+    from sciplan.core.records import Actual, Catalogue, Plan, TargetEntry, ValidProject, YearData
 
     ind = Indicator("hightech_total", "有效期内高企", "家", kind="stock")
     entry = TargetEntry(parse_target(">= 330", "家", "up"))

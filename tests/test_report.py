@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES, REPO, build_root
-from sciplan.i18n import language, set_language
+from sciplan.core.i18n import language, set_language
 
 docx = pytest.importorskip("docx")
 openpyxl = pytest.importorskip("openpyxl")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from sciplan.i18n import language, set_language
+from sciplan.core.i18n import language, set_language
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -76,7 +76,7 @@ def pixels(png: bytes) -> tuple[int, int, list[bytes]]:
 @pytest.fixture(scope="module")
 def report_html(tmp_path_factory) -> Path:
     browser()
-    from sciplan.project import load_checked
+    from sciplan.app.loader import load_checked
     from sciplan.report import write_report
 
     before = language()

@@ -124,14 +124,16 @@ def test_at_most_targets_are_missed_by_being_over(base_root, run_cli):
 def test_a_file_changed_while_loading_is_not_cached(base_root, tmp_path, monkeypatch, run_cli):
     """The key and the result come from one read of the files (a snapshot): an edit made while
     loading, then undone, can never leave the edited result under the original key."""
-    from sciplan import cache, project, sources
+    from sciplan.app import loader
+    from sciplan.store import cache
+    from sciplan.store.snapshot import snapshot
 
     monkeypatch.setenv("SCIPLAN_CACHE_DIR", str(tmp_path / "cache"))
-    snap = sources.snapshot(base_root)
+    snap = snapshot(base_root)
     path = base_root / "data" / "2021.yaml"
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace("firms: 86", "firms: 1"), encoding="utf-8")  # an edit mid-load
-    loaded, _ = project._load_and_check(base_root, snap, cache.key(snap))
+    loaded, _ = loader._load_and_check(base_root, snap, cache.key(snap))
     assert loaded.years[2021].actuals["firms"].value == 86  # what was read, not what is there now
     doc = json.loads(run_cli("status", "2021", "--root", str(base_root), "-f", "json").stdout)
     assert doc["indicators"][0]["actual"] == 1  # the edit is seen at once

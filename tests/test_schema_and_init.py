@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from conftest import BASE, REPO
-from sciplan.load import parse
+from sciplan.load.parser import parse
 
 
 def json_like(value):

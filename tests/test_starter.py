@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sciplan.starter import _FORMS
+from sciplan.cli.scaffold_root import _FORMS
 from sciplan.validate.targets import parse_target
 
 FILES = [

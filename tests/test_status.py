@@ -8,7 +8,7 @@ import pytest
 
 from sciplan.compute.observed import Observed
 from sciplan.compute.status import evaluate
-from sciplan.records import Indicator
+from sciplan.core.records import Indicator
 from sciplan.validate.targets import parse_target
 
 FIRMS = Indicator("firms", "新增高企", "家")

@@ -75,7 +75,7 @@ def test_compare_writes_a_pp_yoy_with_the_decimals_status_uses():
     from fractions import Fraction as F
 
     from sciplan.compute.peers import Comparison, RegionRow
-    from sciplan.records import Indicator
+    from sciplan.core.records import Indicator
     from sciplan.views import compare
 
     rd = Indicator("rd", "研发投入强度", "%", kind="ratio")

@@ -1,16 +1,16 @@
-"""The command line (app.py the group, options.py the shared options, tables.py and files.py
+"""The command line (app.py the group, options.py the shared options, view_commands.py and file_commands.py
 the commands): parses options, calls the core, prints, turns outcomes into exit codes.
 
 Exit codes: 0 ok; 1 data problems (invalid or incomplete files, or statuses `--fail-on` asked to
 fail on); 2 usage errors. Tables go to stdout, diagnostics to stderr. Nothing else in sciplan
-prints for the user or exits, except sciplan.process, which turns what ends a run (broken pipes,
+prints for the user or exits, except sciplan.cli.process, which turns what ends a run (broken pipes,
 Ctrl-C, a failing output) into one line and an exit code. Heavy modules are imported inside the commands that need them:
 start-up time is part of the experience.
 """
 
-from sciplan.cli import collect, files, tables  # noqa: F401  (defining the commands registers them)
+from sciplan.cli import collect, file_commands, view_commands  # noqa: F401  (defining the commands registers them)
 from sciplan.cli.app import app
-from sciplan.process import run
+from sciplan.cli.process import run
 
 __all__ = ["app", "main"]
 

@@ -6,9 +6,9 @@ from typing import Annotated
 import typer
 
 from sciplan import __version__
-from sciplan.helptext import LocalizedGroup
-from sciplan.i18n import N_
-from sciplan.process import usage_errors
+from sciplan.cli.helptext import LocalizedGroup
+from sciplan.cli.process import usage_errors
+from sciplan.core.i18n import N_
 
 
 class CommandLine(LocalizedGroup):

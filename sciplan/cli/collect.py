@@ -10,9 +10,9 @@ import typer
 
 from sciplan.cli.app import app
 from sciplan.cli.options import NoCacheOption, RootOption, YearArgument
-from sciplan.i18n import N_
-from sciplan.problem import UsageError
-from sciplan.process import reporting
+from sciplan.cli.process import reporting
+from sciplan.core.i18n import N_
+from sciplan.core.problem import UsageError
 
 
 @app.command(
@@ -59,9 +59,9 @@ def template(
     no_cache: NoCacheOption = False,
 ) -> None:
     with reporting():
-        from sciplan import query
-        from sciplan.collect.template import write_templates
-        from sciplan.i18n import _
+        from sciplan.app import query
+        from sciplan.core.i18n import _
+        from sciplan.report.template import write_templates
 
         deadline = None
         if due is not None:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sciplan.i18n import N_, _
-from sciplan.problem import UsageError
+from sciplan.core.i18n import N_, _
+from sciplan.core.problem import UsageError
 
 if TYPE_CHECKING:
     from sciplan.render import CsvStyle

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from sciplan.records import Milestone, ValidProject
+from sciplan.core.records import Milestone, ValidProject
 
 MILESTONE_STATUSES = ("done", "done_late", "overdue", "open")
 

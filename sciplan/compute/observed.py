@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import NamedTuple
 
-from sciplan.records import ValidProject
+from sciplan.core.records import ValidProject
 from sciplan.validate.values import MAX_DIGITS
 
 LIMIT = Fraction(10) ** MAX_DIGITS

@@ -13,7 +13,7 @@ import datetime as dt
 from fractions import Fraction
 from typing import NamedTuple
 
-from sciplan.records import Indicator, Resolved
+from sciplan.core.records import Indicator, Resolved
 
 
 class Pace(NamedTuple):

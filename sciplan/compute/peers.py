@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from sciplan.chars import name_key
 from sciplan.compute.observed import observed, peer_values
 from sciplan.compute.periods import Period, partial, period_of
 from sciplan.compute.ranks import competition_ranks
 from sciplan.compute.status import yoy
 from sciplan.compute.trend import cagr
-from sciplan.records import Indicator, ValidProject
+from sciplan.core.chars import name_key
+from sciplan.core.records import Indicator, ValidProject
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ import datetime as dt
 from typing import NamedTuple
 
 from sciplan.compute.observed import Observed, observed
-from sciplan.i18n import _
-from sciplan.problem import UsageError
-from sciplan.records import EMPTY, Indicator, ValidProject
+from sciplan.core.i18n import _
+from sciplan.core.problem import UsageError
+from sciplan.core.records import EMPTY, Indicator, ValidProject
 
 
 class Period(NamedTuple):

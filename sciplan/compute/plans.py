@@ -24,7 +24,7 @@ from fractions import Fraction
 from sciplan.compute.observed import observed
 from sciplan.compute.status import holds
 from sciplan.compute.trend import cagr
-from sciplan.records import Catalogue, Indicator, Plan, Resolved, TargetEntry, ValidProject
+from sciplan.core.records import Catalogue, Indicator, Plan, Resolved, TargetEntry, ValidProject
 
 CATEGORIES = ("achieved", "on_track", "accelerate", "limited", "deteriorating", "insufficient_data")
 

@@ -13,9 +13,9 @@ from sciplan.compute.observed import Observed, observed
 from sciplan.compute.pace import expected_share
 from sciplan.compute.periods import figure, month_end, months_of
 from sciplan.compute.status import Result, evaluate_year, yoy
-from sciplan.i18n import _
-from sciplan.problem import SciplanError
-from sciplan.records import Indicator, ValidProject
+from sciplan.core.i18n import _
+from sciplan.core.problem import SciplanError
+from sciplan.core.records import Indicator, ValidProject
 
 
 class NothingToShow(SciplanError):

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from sciplan.compute.periods import month_view
 from sciplan.compute.status import Result, Scorecard, scorecard
-from sciplan.i18n import _
-from sciplan.problem import SciplanError
-from sciplan.records import Indicator, ValidProject
+from sciplan.core.i18n import _
+from sciplan.core.problem import SciplanError
+from sciplan.core.records import Indicator, ValidProject
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ import io
 import re
 import sys
 
-from sciplan.i18n import N_, _
-from sciplan.problem import SciplanError
+from sciplan.core.i18n import N_, _
+from sciplan.core.problem import SciplanError
 from sciplan.render import CsvStyle
 from sciplan.views import Column, View, as_json, csv_value, value_at
 

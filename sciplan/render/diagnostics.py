@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
-from sciplan.problem import Problem
+from sciplan.core.problem import Problem
 
 
 def problems_json(problems: list[Problem]) -> dict:
@@ -44,7 +44,7 @@ def _escape_property(text: str) -> str:
 
 def summary(problems: list[Problem]) -> str:
     """`2 errors, 1 warning in 2 files`."""
-    from sciplan.i18n import _
+    from sciplan.core.i18n import _
 
     n_err = sum(p.severity == "error" for p in problems)
     n_warn = len(problems) - n_err

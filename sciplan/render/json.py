@@ -14,7 +14,7 @@ def print_json(document: object) -> None:
 
 
 def write_json(text: str) -> None:
-    from sciplan.charset import is_unicode
+    from sciplan.render.encoding import is_unicode
 
     encoding = getattr(sys.stdout, "encoding", None)
     if not is_unicode(encoding):

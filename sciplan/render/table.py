@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
-from sciplan.charset import fit, is_unicode
-from sciplan.i18n import _
+from sciplan.core.i18n import _
 from sciplan.render import boxes
+from sciplan.render.encoding import fit, is_unicode
 from sciplan.views import Column, Section, View, text
 from sciplan.views import style as style_of
 

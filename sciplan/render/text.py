@@ -9,7 +9,7 @@ import sys
 
 from tabulate import tabulate
 
-from sciplan.charset import fit
+from sciplan.render.encoding import fit
 from sciplan.views import Note, Section, View, text
 
 _TABLEFMT = {"markdown": "pipe", "plain": "simple"}

@@ -22,11 +22,11 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sciplan.files import FileExists, write_new
-from sciplan.problem import UsageError
+from sciplan.core.problem import UsageError
+from sciplan.store.atomic import FileExists, write_new
 
 if TYPE_CHECKING:
-    from sciplan.records import ValidProject
+    from sciplan.core.records import ValidProject
 
 KINDS = ("docx", "xlsx", "html", "md")
 MANIFEST = ".sciplan-report"
@@ -49,7 +49,7 @@ def parse_only(text: str | None) -> tuple[str, ...]:
 
 
 def stem(region: str, year: int) -> str:
-    from sciplan.i18n import _
+    from sciplan.core.i18n import _
 
     name = _("{region}-{year}-targets-and-results").format(region=region, year=year)
     return "".join("_" if ch in '/\\:*?"<>|' else ch for ch in name)  # a file name on every system

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sciplan.compute.peers import Comparison
     from sciplan.compute.plans import PlanProgress
     from sciplan.compute.status import Scorecard
-    from sciplan.records import ValidProject
+    from sciplan.core.records import ValidProject
 
 
 @dataclass

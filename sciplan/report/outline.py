@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sciplan.i18n import _, language
+from sciplan.core.i18n import _, language
 from sciplan.report.prose import (
     CATEGORY_WORDS,
     MILESTONE_HEADINGS,

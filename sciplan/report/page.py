@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sciplan.i18n import _, language
+from sciplan.core.i18n import _, language
 from sciplan.report.markdown import MARK
 from sciplan.report.outline import status_column
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from sciplan.i18n import N_, _, language
+from sciplan.core.i18n import N_, _, language
 from sciplan.views.display import fmt, fmt_share, round_half_up, terminating_places
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ import unicodedata
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from sciplan.i18n import _
+from sciplan.core.i18n import _
 from sciplan.report.prose import CATEGORY_WORDS
 from sciplan.report.word import FILLS
 

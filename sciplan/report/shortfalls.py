@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from sciplan.i18n import _, language
+from sciplan.core.i18n import _, language
 from sciplan.report.prose import (
     CATEGORY_WORDS,
     against_target,

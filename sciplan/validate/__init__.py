@@ -1,4 +1,4 @@
-"""Step 2, validate: loaded YAML nodes -> checked records (`sciplan.records`), with every problem located.
+"""Step 2, validate: loaded YAML nodes -> checked records (`sciplan.core.records`), with every problem located.
 
 `schema` holds each file's shape (pydantic, also the JSON Schema) and `structure` checks a file against
 it; `catalogue` (targets.yaml) and `yeardata` (data/<YEAR>.yaml) read the target, value and formula

@@ -9,17 +9,17 @@ from __future__ import annotations
 import itertools
 from fractions import Fraction
 
-from sciplan.chars import cut, name_key
-from sciplan.i18n import _
-from sciplan.load import Document, dotted
-from sciplan.problem import Problem, did_you_mean
-from sciplan.records import (
+from sciplan.core.chars import cut, name_key
+from sciplan.core.i18n import _
+from sciplan.core.problem import Problem, did_you_mean
+from sciplan.core.records import (
     Catalogue,
     Indicator,
     Milestone,
     Plan,
     TargetEntry,
 )
+from sciplan.load.parser import Document, dotted
 from sciplan.validate.dates import parse_due
 from sciplan.validate.formula import Formula, find_cycle, parse_formula
 from sciplan.validate.schema import TargetsFile, TargetSpec

@@ -13,8 +13,8 @@ import calendar
 import datetime as dt
 import re
 
-from sciplan.chars import quoted
-from sciplan.i18n import _
+from sciplan.core.chars import quoted
+from sciplan.core.i18n import _
 from sciplan.validate.values import BadValue, normalize
 
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

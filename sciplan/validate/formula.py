@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
-from sciplan.problem import BadValue
+from sciplan.core.problem import BadValue
 
 # compiled on first parse: records import this module, and a cached run never parses a formula
 _TOKEN = r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<id>[a-z][a-z0-9_]*)|(?P<op>[-+*/()]))"

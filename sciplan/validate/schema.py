@@ -5,7 +5,7 @@ the target, value and formula languages are read afterwards by `catalogue.py` an
 (validate/), which know each indicator's unit. `structure.py` runs a model on a file and locates its
 errors. The same models give the JSON Schema for editors (`sciplan schema`).
 
-Loaded YAML reaches these models with YAML 1.2 scalars (see `load.py`): numbers are `int` or exact
+Loaded YAML reaches these models with YAML 1.2 scalars (see `load/parser.py`): numbers are `int` or exact
 `Decimal`, dates are text.
 """
 
@@ -28,15 +28,15 @@ from pydantic.functional_validators import AfterValidator, BeforeValidator
 from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from sciplan.chars import control_problem, quoted
-from sciplan.i18n import _
+from sciplan.core.chars import control_problem, quoted
+from sciplan.core.i18n import _
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 
 def _number(value: Any) -> Decimal:
     if isinstance(value, str) and re.fullmatch(r"[+-][0-9]+(\.[0-9]+)?", value.strip()):
-        value = Decimal(value.strip())  # YAML keeps signed numbers as text (see load.py)
+        value = Decimal(value.strip())  # YAML keeps signed numbers as text (see load/parser.py)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise PydanticCustomError("type", _("expected a number, got {got}"), {"got": describe(value)})
     from sciplan.validate.values import BadValue, finite
@@ -88,7 +88,7 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
 def _one_line(value: str) -> str:
     """Names, units, sources and the like are one line: a line break in a table or a CI log could
-    pass for a line of sciplan's own (load.py has refused every other control character)."""
+    pass for a line of sciplan's own (load/parser.py has refused every other control character)."""
     if "\n" in value:
         why = control_problem(value, one_line=True)
         raise PydanticCustomError("control-character", _("{why}; write it on one line"), {"why": why})

@@ -11,10 +11,10 @@ from typing import Annotated, Any, NamedTuple, Union
 
 from pydantic import BaseModel, Tag, ValidationError
 
-from sciplan.chars import cut
-from sciplan.i18n import N_, _
-from sciplan.load import Document, dotted
-from sciplan.problem import Problem, did_you_mean
+from sciplan.core.chars import cut
+from sciplan.core.i18n import N_, _
+from sciplan.core.problem import Problem, did_you_mean
+from sciplan.load.parser import Document, dotted
 from sciplan.validate.schema import describe
 
 _MESSAGES = {

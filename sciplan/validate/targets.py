@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from sciplan.i18n import N_, _
-from sciplan.records import Resolved, Target  # the records it reads targets into (Resolved re-exported)
+from sciplan.core.i18n import N_, _
+from sciplan.core.records import Resolved, Target  # the records it reads targets into (Resolved re-exported)
 from sciplan.validate.values import BadValue, convert, finite, number_text, split_number
 
 __all__ = ["FORMS", "Resolved", "Target", "parse_target"]

@@ -12,8 +12,8 @@ import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
 
-from sciplan.chars import cut
-from sciplan.i18n import _
+from sciplan.core.chars import cut
+from sciplan.core.i18n import _
 
 # Powers of ten of the money units a bureau writes; a bare 万 or 亿 is money only beside a money unit.
 MONEY = {"元": 0, "千元": 3, "万元": 4, "百万元": 6, "千万元": 7, "亿元": 8, "万亿元": 12}
@@ -25,7 +25,7 @@ _VALUE = re.compile(rf"(?P<near>[近约])?(?P<num>{_NUMBER})(?P<more>[余多+])?
 _PLACEHOLDER = re.compile(r"[近约]?[+-]?(?=[\d.,]*[xX])[\dxX.,]+[余多+]?[^A-Za-z]*")
 
 
-from sciplan.problem import BadValue  # noqa: E402 - re-exported: the value language raises it
+from sciplan.core.problem import BadValue  # noqa: E402 - re-exported: the value language raises it
 
 
 class Quantity(NamedTuple):
@@ -158,7 +158,7 @@ def _shift(value: Decimal, places: int, raw: str | None = None) -> Decimal:
 
 # A bureau's figures fit in 15 integer digits, and nothing it measures needs more than 10 decimal
 # places; beyond that a value is a typo, or an attack (1e-999999 would cost megabytes as an exact
-# fraction), so it is refused, not computed. Text numbers are at most 40 characters (load.py).
+# fraction), so it is refused, not computed. Text numbers are at most 40 characters (load/parser.py).
 MAX_DIGITS, MAX_DECIMALS = 15, 10
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sciplan.chars import cut, name_key
-from sciplan.i18n import _
-from sciplan.load import Document, dotted
-from sciplan.problem import Problem, did_you_mean
-from sciplan.records import Actual, Catalogue, Indicator, MilestoneProgress, YearData
+from sciplan.core.chars import cut, name_key
+from sciplan.core.i18n import _
+from sciplan.core.problem import Problem, did_you_mean
+from sciplan.core.records import Actual, Catalogue, Indicator, MilestoneProgress, YearData
+from sciplan.load.parser import Document, dotted
 from sciplan.validate.catalogue import same_name, unknown_indicator
 from sciplan.validate.schema import ActualSpec, DataFile
 from sciplan.validate.values import BadValue, parse_value

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from sciplan.i18n import _
-from sciplan.problem import Problem
-from sciplan.records import Project
+from sciplan.core.i18n import _
+from sciplan.core.problem import Problem
+from sciplan.core.records import Project
 
 
 def as_of_contradictions(project: Project) -> list[Problem]:

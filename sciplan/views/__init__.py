@@ -70,7 +70,7 @@ class View:
         """Rows with a `Section` before each new heading (for the formats people read)."""
         if self.section is None:
             return list(self.rows)
-        from sciplan.i18n import _
+        from sciplan.core.i18n import _
 
         out: list[Any] = []
         current: object = object()

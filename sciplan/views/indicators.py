@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from sciplan.i18n import N_, _
+from sciplan.core.i18n import N_, _
 from sciplan.views import Column, View, as_json
 from sciplan.views.words import written
 
 if TYPE_CHECKING:
-    from sciplan.records import Catalogue
+    from sciplan.core.records import Catalogue
 
 
 KIND_WORDS = {"flow": N_("flow"), "stock": N_("stock"), "ratio": N_("ratio")}

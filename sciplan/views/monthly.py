@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
-from sciplan.i18n import _
+from sciplan.core.i18n import _
 from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
 from sciplan.views.charts import bar
 from sciplan.views.display import fmt, fmt_share

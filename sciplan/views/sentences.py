@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from sciplan.i18n import N_, _
+from sciplan.core.i18n import N_, _
 from sciplan.views.display import change_places, distinct_places, fmt, fmt_share, places_for
 from sciplan.views.words import (
     MARKERS,

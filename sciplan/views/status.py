@@ -8,7 +8,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
-from sciplan.i18n import N_, _
+from sciplan.core.i18n import N_, _
 from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
 from sciplan.views.display import fmt, fmt_gap, fmt_share
 from sciplan.views.sentences import milestone_line, milestone_style, pace_legend, shortfall, summary_line

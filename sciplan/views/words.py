@@ -8,7 +8,7 @@ import re
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from sciplan.i18n import N_, _
+from sciplan.core.i18n import N_, _
 from sciplan.views.display import distinct_places, fmt, fmt_change, places_for
 
 if TYPE_CHECKING:

@@ -1,0 +1,159 @@
+"""What each command asks of a data root, decided here rather than on the command line: which
+problems block which command, which plan and indicator a name means, which year `compare` shows.
+
+Every refusal is an exception the command line turns into one line and an exit code: InvalidData
+(exit 1), SciplanError (1), UsageError (2, with a did-you-mean where a name was mistyped).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sciplan.core.i18n import _
+from sciplan.core.problem import InvalidData, Problem, SciplanError, UsageError, did_you_mean, errors
+
+if TYPE_CHECKING:
+    from sciplan.core.records import Catalogue, Indicator, Plan, Project, ValidProject
+
+
+def load(root: Path | None, use_cache: bool = True) -> tuple[Project, list[Problem]]:
+    """The project and the cross-file rules' findings (cached while the files are unchanged)."""
+    from sciplan.app.loader import find_root, load_checked
+
+    return load_checked(find_root(root), use_cache=use_cache)
+
+
+def valid(
+    root: Path | None, use_cache: bool = True, years: tuple[int, ...] | None = None
+) -> tuple[ValidProject, Catalogue, list[Problem]]:
+    """The project, its catalogue and the rules' findings; InvalidData if a file the command reads
+    has an error: no number is computed from broken data. With `years`, the command reads only
+    targets.yaml and those years' files: an error elsewhere (an `xx` left in an old year) blocks
+    nothing, and is one warning line per file pointing at `sciplan check`."""
+    import sys
+
+    from sciplan.core.records import ValidProject
+    from sciplan.store.snapshot import year_of_file
+
+    project, findings = load(root, use_cache)
+    # the rules' errors block as the files' own do (a formula giving 10^27 is no figure to show), but
+    # a final year's missing actual is the `missing` status the scorecard exists to show
+    blocking = errors(project.problems) + [p for p in errors(findings) if p.code != "missing-actual"]
+    if years is not None:
+        # a misnamed file (数据.yaml) may hold any year, the needed one too: it still blocks
+        elsewhere = sorted({p.file for p in blocking if year_of_file(p.file) not in (None, *years)})
+        blocking = [p for p in blocking if p.file not in elsewhere]
+        for file in elsewhere:
+            message = _("{file} has errors, not read here; `sciplan check` lists them").format(file=file)
+            print(f"sciplan: warning: {message}", file=sys.stderr)
+    if blocking or not isinstance(project, ValidProject):  # no catalogue only with an error
+        raise InvalidData(blocking or project.problems)
+    return project, project.catalogue, findings
+
+
+def valid_plan(root: Path | None, use_cache: bool = True) -> tuple[ValidProject, Catalogue]:
+    """The project and its catalogue, or InvalidData if targets.yaml has an error. For commands that
+    read only the plan (indicators, init): a broken data file must not stop an analyst from listing
+    the targets or starting next year's file."""
+    from sciplan.app.loader import TARGETS
+    from sciplan.core.records import ValidProject
+
+    project, _findings = load(root, use_cache)
+    own = [p for p in project.problems if p.file == TARGETS]
+    if errors(own) or not isinstance(project, ValidProject):
+        raise InvalidData(own if errors(own) else project.problems)
+    return project, project.catalogue
+
+
+def year_warnings(project: Project, findings: list[Problem], year: int) -> list[Problem]:
+    """The warnings about the year shown (a likely unit mix-up, …): `status` prints them."""
+    data = project.years.get(year)
+    return [] if data is None else [p for p in findings if p.file == data.file and p.severity == "warning"]
+
+
+def indicator(catalogue: Catalogue, ident: str) -> Indicator:
+    """The indicator named by id or by name (exact, or a unique part of one), or a usage error that
+    lists the candidates (several match) or suggests the nearest id or name (none does)."""
+    found = catalogue.find(ident)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listed = ", ".join(f"{i.id} ({i.name})" for i in found[:8]) + (", …" if len(found) > 8 else "")
+        raise UsageError(
+            _("{ident!r} matches {n} indicators: {listed}; give the id").format(
+                ident=ident, n=len(found), listed=listed
+            )
+        )
+    names = list(catalogue.indicators) + [i.name for i in catalogue.indicators.values()]
+    hint = did_you_mean(ident, names) or _("; `sciplan indicators` lists them")
+    raise UsageError(_("no indicator {ident!r}").format(ident=ident) + hint)
+
+
+def plans(catalogue: Catalogue, plan_id: str | None, year: int | None) -> list[Plan]:
+    """The plan `plan_id` (default: every plan), checked against the year it is evaluated in."""
+    chosen = list(catalogue.plans)
+    if plan_id is not None:
+        chosen = [p for p in chosen if p.id == plan_id]
+        if not chosen:
+            known = [p.id for p in catalogue.plans]
+            listed = _("; plans: {ids}").format(ids=", ".join(known)) if known else ""
+            raise UsageError(_("no plan {ident!r}").format(ident=plan_id) + (did_you_mean(plan_id, known) or listed))
+    if not chosen:
+        raise SciplanError(_("targets.yaml has no plans; add them under plans:"))
+    if year is not None:
+        early = [p for p in chosen if year < p.baseline]
+        if early:
+            raise UsageError(
+                _("--year {year} is before the baseline year of {plan} ({baseline})").format(
+                    year=year, plan=early[0].id, baseline=early[0].baseline
+                )
+            )
+    return chosen
+
+
+def compare_year(project: ValidProject, ind: Indicator, year: int | None) -> int:
+    """The year `compare` shows: the one asked for, which peers must report, else the latest complete
+    year in which they do."""
+    from sciplan.compute.peers import default_year, peer_years
+
+    reported = peer_years(project, ind.id)
+    if not reported:
+        raise SciplanError(
+            _("no peer region reports {ident}; add their values under peers: in data/<YEAR>.yaml").format(ident=ind.id)
+        )
+    if year is None:
+        chosen = default_year(project, ind.id)
+        assert chosen is not None  # some year is reported
+        return chosen
+    if year not in reported:
+        raise SciplanError(
+            _("no peer region reports {ident} in {year}; they do in {years}").format(
+                ident=ind.id, year=year, years=", ".join(map(str, reported))
+            )
+        )
+    return year
+
+
+def has_units(catalogue: Catalogue) -> None:
+    """`units` needs sub-units listed in targets.yaml."""
+    if not catalogue.units:
+        raise SciplanError(_("targets.yaml lists no units; add them under units: (e.g. units: [高新区, 黄桥镇])"))
+
+
+def fail_on(text: str | None, statuses: tuple[str, ...]) -> set[str]:
+    """`--fail-on short,near`: the statuses that fail the run. An empty list would make a CI gate
+    silently pass, so it is a usage error, as an unknown status is."""
+    if text is None:
+        return set()
+    chosen = {s.strip() for s in text.split(",") if s.strip()}
+    unknown = chosen - set(statuses)
+    if unknown:
+        raise UsageError(
+            _("--fail-on: unknown status {names}; choose from {choices}").format(
+                names=", ".join(sorted(unknown)), choices=", ".join(statuses)
+            )
+        )
+    if not chosen:
+        raise UsageError(_("--fail-on: name at least one status: {choices}").format(choices=", ".join(statuses)))
+    return chosen

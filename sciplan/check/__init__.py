@@ -1,0 +1,1 @@
+"""Cross-file rules for `sciplan check`: small pure functions that return problems."""

@@ -1,0 +1,337 @@
+"""Cross-file rules for `sciplan check`, each a small pure function `rule(project) -> problems`.
+
+Loading already reports what is wrong inside one file (syntax, shapes, ids, values, targets).
+These rules look across files: completeness of closed years, values that jump suspiciously,
+reported values that disagree with their formula, and parts or sub-units that do not add up.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from fractions import Fraction
+
+from sciplan.core.i18n import _
+from sciplan.core.problem import Problem, in_order
+from sciplan.core.records import Actual, Project, ValidProject, YearData
+from sciplan.load.parser import dotted
+from sciplan.validate.values import MAX_DIGITS, MONEY
+from sciplan.validate.years import as_of_contradictions, missing_years
+from sciplan.views.display import fmt_natural, round_half_up
+
+Rule = Callable[[Project], list[Problem]]
+JUMP = 10  # more than 10x up or down from last year: likely 万元 written as 亿元, or the reverse
+
+
+def final_year_complete(project: Project) -> list[Problem]:
+    """A final (closed) year needs an actual for every indicator it has a target for: reported,
+    or computed from its formula, parts or sub-units, as `status` sees it."""
+    from sciplan.compute.observed import implausible, observed
+
+    if not isinstance(project, ValidProject):
+        return []
+    problems = []
+    broken = {p.file for p in project.problems if p.severity == "error"}
+    for year, data in project.years.items():
+        if not data.final or data.file in broken:  # its errors already say why values are absent
+            continue
+        for ind in project.catalogue.indicators.values():
+            if (
+                year in ind.targets
+                and ind.id not in data.unreadable
+                and observed(project, ind.id, year) is None
+                and implausible(project, ind.id, year) is None  # computed_in_range says why
+            ):
+                problems.append(
+                    project.problem(
+                        data.file,
+                        ("actuals", ind.id),
+                        "missing-actual",
+                        _(
+                            "actuals.{id}: {year} is final but {name} (target {target}) has no actual; add it, "
+                            "or set final: false while figures are still coming in"
+                        ).format(id=ind.id, year=year, name=ind.name, target=ind.targets[year].target.text),
+                        key=True,
+                    )
+                )
+    return problems
+
+
+def computed_in_range(project: Project) -> list[Problem]:
+    """A value computed from others (formula, parts, sub-units) beyond the digits a written value
+    may have is an error: likely inputs in the wrong unit, or a formula that multiplies amounts."""
+    from sciplan.app.loader import TARGETS
+    from sciplan.compute.observed import implausible
+
+    if not isinstance(project, ValidProject):
+        return []
+    problems = []
+    for year in project.years:
+        for ind in project.catalogue.indicators.values():
+            found = implausible(project, ind.id, year)
+            if found is None:
+                continue
+            via = found.via if found.via in ("formula", "parts") else None
+            path = ("indicators", ind.id, *([via] if via else []))
+            inputs = {"formula": _("the formula"), "parts": _("the sum of the parts")}.get(
+                via or "", _("the units' sum")
+            )
+            digits = len(str(abs(int(found.value))))
+            message = _(
+                "{path}: in {year}, {inputs} gives a number of {digits} digits, more "
+                "than the {most} a figure can have; check the units of the values it uses"
+            ).format(path=dotted(path), year=year, inputs=inputs, digits=digits, most=MAX_DIGITS)
+            problems.append(project.problem(TARGETS, path, "out-of-range", message))
+    return problems
+
+
+def shares_in_range(project: Project) -> list[Problem]:
+    """Warn when a share (a ratio in %) is below 0 or above 100: no share can be."""
+    if not isinstance(project, ValidProject):
+        return []
+    problems = []
+    for data in project.years.values():
+        tables: list[tuple[tuple, Mapping[str, Actual]]] = [(("actuals",), data.actuals)]
+        tables += [(("peers", name), values) for name, values in data.peers.items()]
+        tables += [(("units", name), values) for name, values in data.units.items()]
+        for where, values in tables:
+            for ident, actual in values.items():
+                ind = project.catalogue.indicators[ident]
+                if ind.kind == "ratio" and ind.percent and not 0 <= actual.value <= 100:
+                    path = (*where, ident)
+                    message = _(
+                        "{path}: {value}% is outside 0–100%; {name} is a share (kind: ratio), which cannot be"
+                    ).format(path=dotted(path), value=written(actual.value), name=ind.name)
+                    problems.append(project.problem(data.file, path, "share-range", message, severity="warning"))
+    return problems
+
+
+def value_jumps(project: Project) -> list[Problem]:
+    """Warn when a value is over 10x, or under 1/10 of, last year's: a likely unit mix-up."""
+    if not isinstance(project, ValidProject):
+        return []
+    problems = []
+    for year, data in project.years.items():
+        before = project.years.get(year - 1)
+        if before is None:
+            continue
+        for ident, actual in data.actuals.items():
+            prev = before.actuals.get(ident)
+            if prev is None or prev.value <= 0 or actual.value <= 0:
+                continue
+            factor = Fraction(actual.value) / Fraction(prev.value)
+            if factor > JUMP or factor < Fraction(1, JUMP):
+                unit = project.catalogue.indicators[ident].unit
+                hint = (
+                    _("check the unit (万元 vs 亿元?)") if unit in MONEY else _("check for a typo or a misplaced point")
+                )
+                message = _("{value} is {times} last year's {previous}").format(
+                    value=written(actual.value) + unit, times=_times(factor), previous=written(prev.value) + unit
+                )
+                problems.append(_warning(project, data, ident, "jump", f"{message}; {hint}"))
+    return problems
+
+
+def negative_values(project: Project) -> list[Problem]:
+    """Warn about negative counts and amounts: a flow or stock below zero is almost always a slip
+    (ratios and rates may well be negative)."""
+    if not isinstance(project, ValidProject):
+        return []
+    problems = []
+    for data in project.years.values():
+        for ident, actual in data.actuals.items():
+            ind = project.catalogue.indicators[ident]
+            if actual.value < 0 and ind.kind != "ratio" and not ind.percent:
+                what = _("count or amount") if ind.kind == "flow" else _("level")
+                message = _("{value} is negative; {name} is a {what}").format(
+                    value=written(actual.value) + ind.unit, name=ind.name, what=what
+                )
+                problems.append(_warning(project, data, ident, "negative", message))
+    return problems
+
+
+def _warning(project: Project, data: YearData, ident: str, code: str, message: str) -> Problem:
+    """A warning about `actuals.<ident>` in a year's file."""
+    return project.problem(data.file, ("actuals", ident), code, f"actuals.{ident}: {message}", severity="warning")
+
+
+def _sum_text(added: Fraction, total: Actual) -> str:
+    return _("{added}, not {total}").format(added=fmt_natural(added, 4), total=fmt_natural(Fraction(total.value), 4))
+
+
+def written(value: Decimal) -> str:
+    """A value as a person writes it: 0.000000001, not 1E-9 or 0.0000."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def formula_mismatch(project: Project) -> list[Problem]:
+    """Warn when a reported value and its formula disagree by more than 1%."""
+    from sciplan.compute.observed import derived
+
+    if not isinstance(project, ValidProject):
+        return []
+    problems = []
+    for year, data in project.years.items():
+        for ind in project.catalogue.indicators.values():
+            actual = data.actuals.get(ind.id)
+            if ind.formula is None or actual is None:
+                continue
+            computed = derived(project, ind.id, year)
+            if computed is None or computed.value == 0:
+                continue
+            off = abs(Fraction(actual.value) - computed.value) / abs(computed.value)
+            if off > Fraction(1, 100):
+                message = _("reported {reported} but {formula} gives {computed} ({apart}% apart)").format(
+                    reported=fmt_natural(Fraction(actual.value), 4),
+                    formula=ind.formula,
+                    computed=fmt_natural(computed.value, 4),
+                    apart=fmt_natural(off * 100, 1),
+                )
+                problems.append(_warning(project, data, ind.id, "formula-mismatch", message))
+    return problems
+
+
+def parts_sum(project: Project) -> list[Problem]:
+    """Warn when a total's parts, all reported, do not add up to the reported total."""
+    from sciplan.compute.observed import reported
+
+    if not isinstance(project, ValidProject):
+        return []
+    problems = []
+    for year, data in project.years.items():
+        for ind in project.catalogue.indicators.values():
+            total = data.actuals.get(ind.id)
+            parts = [reported(project, part, year) for part in ind.parts]
+            if not ind.parts or total is None or any(p is None for p in parts):
+                continue
+            added = sum((p.value for p in parts if p is not None), Fraction(0))
+            if not adds_up(total.value, added):
+                message = _("{parts} add up to {sum}").format(parts=" + ".join(ind.parts), sum=_sum_text(added, total))
+                problems.append(_warning(project, data, ind.id, "parts-sum", message))
+    return problems
+
+
+def units_sum(project: Project) -> list[Problem]:
+    """Warn when the sub-units, all reported, do not add up to the region's reported value."""
+    from sciplan.compute.observed import reported
+
+    if not isinstance(project, ValidProject) or not project.catalogue.units:
+        return []
+    cat = project.catalogue
+    problems = []
+    for year, data in project.years.items():
+        for ind in cat.indicators.values():
+            total = data.actuals.get(ind.id)
+            values = [reported(project, ind.id, year, unit) for unit in cat.units]
+            if ind.kind == "ratio" or ind.percent or total is None or any(v is None for v in values):
+                continue
+            added = sum((v.value for v in values if v is not None), Fraction(0))
+            if not adds_up(total.value, added):
+                message = _("the units ({units}) add up to {sum}").format(
+                    units=", ".join(cat.units), sum=_sum_text(added, total)
+                )
+                problems.append(_warning(project, data, ind.id, "units-sum", message))
+    return problems
+
+
+def adds_up(total: Decimal, added: Fraction) -> bool:
+    """Equal to the precision the total is written with: parts of 120.3 + 429.6 make a total of 550."""
+    places = max(0, -int(total.as_tuple().exponent))
+    return round_half_up(added, places) == Fraction(total)
+
+
+def months_fall(project: Project) -> list[Problem]:
+    """Warn when a flow's cumulative figure (1–N月累计) falls from one month to a later one, or to
+    the actuals: a figure of one month alone, or a slip. Stocks and ratios may move either way."""
+    if not isinstance(project, ValidProject):
+        return []
+    problems = []
+    for data in project.years.values():
+        if not data.months:
+            continue
+        for ind in project.catalogue.indicators.values():
+            if ind.kind != "flow":
+                continue
+            seen: list[tuple[int, tuple, Actual]] = [
+                (m, ("months", m, ind.id), v[ind.id]) for m, v in sorted(data.months.items()) if ind.id in v
+            ]
+            if data.month is not None and ind.id in data.actuals and data.month not in data.months:
+                seen.append((data.month, ("actuals", ind.id), data.actuals[ind.id]))
+            for (month, _first, before), (_month, path, after) in itertools.pairwise(seen):
+                if after.value < before.value:
+                    message = _(
+                        "{path}: {after}{unit} is less than the {before}{unit} at the end of month {month}; "
+                        "{name} counts from January and never falls (a figure of one month alone?)"
+                    ).format(
+                        path=dotted(path),
+                        after=written(after.value),
+                        before=written(before.value),
+                        unit=ind.unit,
+                        month=month,
+                        name=ind.name,
+                    )
+                    problems.append(project.problem(data.file, path, "month-fall", message, severity="warning"))
+    return problems
+
+
+def milestones_after_as_of(project: Project) -> list[Problem]:
+    """Warn about a task recorded done after the file's as_of: the figures stand at as_of, so it
+    is not counted done there (a typo in the date, or as_of not moved on)."""
+    problems = []
+    for data in project.years.values():
+        for ident, progress in data.milestones.items():
+            if data.as_of is not None and progress.done is not None and progress.done > data.as_of:
+                message = _(
+                    "milestones.{id}.done: {done} is after as_of ({date}); it counts as done only from that date"
+                ).format(id=ident, done=progress.done.isoformat(), date=data.as_of.isoformat())
+                path = ("milestones", ident, "done")
+                problems.append(project.problem(data.file, path, "done-after-as-of", message, severity="warning"))
+    return problems
+
+
+def roll_call(project: Project) -> list[Problem]:
+    """Warn about every unit with no figure in an open year reported as of a date (未报送)."""
+    from sciplan.compute.units import not_reported
+
+    if not isinstance(project, ValidProject) or not project.catalogue.units:
+        return []
+    problems = []
+    for year, unit, month in not_reported(project):
+        data = project.years[year]
+        path = ("units",) if data.units or data.unit_months else ("as_of",)
+        message = _("not reported: {unit} (month {month})").format(unit=unit, month=month)
+        problems.append(project.problem(data.file, path, "not-reported", message, severity="warning", key=True))
+    return problems
+
+
+def _times(factor: Fraction) -> str:
+    if factor >= 1:
+        return _("{factor}×").format(factor=fmt_natural(factor, 1))
+    return _("1/{factor} of").format(factor=fmt_natural(1 / factor, 1))
+
+
+COMPLETENESS: tuple[Rule, ...] = (final_year_complete, computed_in_range, as_of_contradictions)
+WARNINGS: tuple[Rule, ...] = (
+    value_jumps,
+    negative_values,
+    shares_in_range,
+    formula_mismatch,
+    parts_sum,
+    units_sum,
+    months_fall,
+    milestones_after_as_of,
+    missing_years,
+    roll_call,
+)
+RULES: tuple[Rule, ...] = COMPLETENESS + WARNINGS
+
+
+def run(project: Project, rules: tuple[Rule, ...] = RULES, *, include_loading: bool = True) -> list[Problem]:
+    """The problems of each rule (and, with `include_loading`, those found while loading), in file
+    order. The rules need a catalogue; without one they find nothing more."""
+    found = list(project.problems) if include_loading else []
+    for rule in rules:
+        found += rule(project)
+    return in_order(found)

@@ -1,0 +1,168 @@
+"""`sciplan new DIR`: a data root to start from — a commented targets.yaml with an example of every
+target form, an empty data/, the JSON Schemas for editors, a pre-commit hook and a GitHub workflow
+that run `sciplan check`. The comments are in the interface language; nothing is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sciplan.core.problem import SciplanError
+
+# Every target form, as a plan writes it and as sciplan writes it (README "Targets"). Each example
+# is read by tests/test_starter.py, so the file never teaches a form sciplan refuses.
+_FORMS = (
+    ("50", "at least 50 (at most, with direction: down)", "至少50（direction: down 时为至多）"),
+    ('">= 50"', "at least 50", "至少50"),
+    (
+        "不少于50家",
+        "at least 50 (also: 50家以上, 确保50家以上, 达到50家)",
+        "至少50（也可写：50家以上、确保50家以上、达到50家）",
+    ),
+    ("超260家", "more than 260 (also: 突破260家, 超过260)", "多于260（也可写：突破260家、超过260）"),
+    ("控制在3%以内", "at most 3 (also: 不超过3, 3以下)", "至多3（也可写：不超过3、3以下）"),
+    ("确保300家、力争350家", "at least 300, striving for 350 (also: 300..350)", "确保300，力争350（也可写：300..350）"),
+    ("增长15%", "last year × 1.15 (also: 较上年增长15%, +15%)", "上年×1.15（也可写：较上年增长15%、+15%）"),
+    ("下降5%", "last year × 0.95 (also: -5%)", "上年×0.95（也可写：-5%）"),
+    ("翻一番", "twice last year (+100%; 翻两番: +300%)", "上年的两倍（+100%；翻两番为+300%）"),
+    (
+        "提高0.2个百分点",
+        "last year + 0.2 pp, for % indicators (also: +0.2pp)",
+        "上年加0.2个百分点，用于%指标（也可写：+0.2pp）",
+    ),
+    ("净增40家", "last year + 40 (also: +40; 新增40家 on a stock)", "上年加40（也可写：+40；存量指标写新增40家）"),
+    ("新增50家", "a flow's 50 in the year (on a stock: +50)", "流量指标当年50（存量指标为+50）"),
+    (
+        "列全市第二",
+        "rank 2 or better among peers (also: 保持全市前三, rank <= 2)",
+        "在对标地区中排名第2或更前（也可写：保持全市前三、rank <= 2）",
+    ),
+)
+
+_TARGETS = {
+    "en": """\
+# yaml-language-server: $schema=schema/targets.schema.json
+# The plan: indicators and their yearly targets, copied from the 工作要点 as written.
+# `sciplan check` validates this file and data/<YEAR>.yaml; `sciplan init YEAR` starts a year's file.
+region: {region}
+indicators:
+  hightech_total:
+    name: 有效期内国家高新技术企业
+    unit: 家
+    kind: stock              # flow (counted within the year), stock (a level) or ratio
+    targets:
+      {year}: 不少于300家
+  tech_contract_value:
+    name: 技术合同成交额
+    unit: 亿元
+    targets:
+      {year}: 增长15%
+# Targets are written as the plan writes them. Every form, with what it means:
+{forms}
+# Milestones (qualitative tasks with a deadline) are optional:
+# milestones:
+#   - {{id: transfer_rules, task: 发布《技术转移机构管理考核办法》, due: {year}年一季度}}
+""",
+    "zh": """\
+# yaml-language-server: $schema=schema/targets.schema.json
+# 年度目标：各项指标及其年度目标值，照工作要点原文填写。
+# `sciplan check` 校验本文件和 data/<年份>.yaml；`sciplan init 年份` 生成当年的数据文件。
+region: {region}
+indicators:
+  hightech_total:
+    name: 有效期内国家高新技术企业
+    unit: 家
+    kind: stock              # flow（当年发生数）、stock（存量）或 ratio（比率）
+    targets:
+      {year}: 不少于300家
+  tech_contract_value:
+    name: 技术合同成交额
+    unit: 亿元
+    targets:
+      {year}: 增长15%
+# 目标照计划原文写。全部写法及含义：
+{forms}
+# 重点任务（有完成时限的定性工作）可选：
+# milestones:
+#   - {{id: transfer_rules, task: 发布《技术转移机构管理考核办法》, due: {year}年一季度}}
+""",
+}
+
+_PRE_COMMIT = """\
+# Runs `sciplan check` before each commit (https://pre-commit.com): pip install pre-commit && pre-commit install
+repos:
+  - repo: local
+    hooks:
+      - id: sciplan-check
+        name: sciplan check
+        entry: sciplan check
+        language: system
+        pass_filenames: false
+        files: (^|/)(targets\\.ya?ml|data/[0-9]{4}\\.ya?ml)$
+"""
+
+_WORKFLOW = """\
+# Checks the plan and every year's figures on each push and pull request.
+name: sciplan
+on: [push, pull_request]
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: pip install sciplan
+      - run: sciplan check --strict
+"""
+
+
+def starter_files(region: str, year: int, language: str) -> dict[str, str]:
+    """The files of a new data root, by path relative to it."""
+    from sciplan.validate.schema import schemas
+
+    zh = language == "zh"
+    width = max(_width(form) for form, _, _ in _FORMS)
+    forms = "\n".join(
+        f"#   {form}{' ' * (width - _width(form))}  {meaning_zh if zh else meaning}"
+        for form, meaning, meaning_zh in _FORMS
+    )
+    if not region or any(c in region for c in ":#{}[],&*!|>'\"%@`") or region.strip() != region:
+        region = json.dumps(region, ensure_ascii=False)  # quoted only where YAML would misread it
+    files = {
+        "targets.yaml": _TARGETS["zh" if zh else "en"].format(region=region, year=year, forms=forms),
+        "data/.gitkeep": "",
+        ".pre-commit-config.yaml": _PRE_COMMIT,
+        ".github/workflows/sciplan.yml": _WORKFLOW,
+    }
+    for kind, schema in schemas().items():
+        files[f"schema/{kind}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return files
+
+
+def _width(text: str) -> int:
+    """Columns on screen: a Chinese character takes two, so the meanings line up in an editor."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def write_starter(folder: Path, region: str, year: int, language: str) -> list[Path]:
+    """Write a new data root into `folder` (made if missing). Refuses, writing nothing, when any of
+    its files is already there."""
+    from sciplan.store.atomic import write_new
+
+    files = starter_files(region, year, language)
+    present = [path for path in files if (folder / path).exists()]
+    if present:
+        raise SciplanError(
+            f"{folder}: {', '.join(present)} already there; sciplan new never overwrites anything "
+            "(start in an empty folder)"
+        )
+    written = []
+    for path, text in files.items():
+        write_new(folder / path, text)
+        written.append(folder / path)
+    return written

@@ -1,0 +1,288 @@
+"""The span writer: edits a YAML file the user keeps by hand, in place, at the spans libyaml reports.
+
+Every command that writes into a hand-kept file (`set`, `import`, read-back of templates, …) goes through
+here. Nothing is loaded and dumped again: the file's text is changed only inside the spans of the nodes
+edited, so comments, blank lines, key order, quoting, flow style, CRLF line ends and a byte-order mark all
+stay as they were, byte for byte.
+
+Use::
+
+    from sciplan.yamledit import Delete, Put, YamlFile
+
+    doc = YamlFile.read(root / "data/2022.yaml", "data/2022.yaml")
+    new = doc.edit([Put(("actuals", "hightech_new"), Decimal("86")),
+                    Put(("months", 6, "iur_events"), 17),          # adds `6:` under months:, or months: itself
+                    Delete(("actuals", "gdp"))])
+    doc.write(new)                                                # atomic; refused if the file changed
+
+* `Put(path, value)` sets the value at `path` (keys from the top of the document). A scalar that exists is
+  replaced in place; a missing key is added to its mapping in that mapping's style (a block mapping gets a
+  line at its indent after its last entry, a flow mapping `, key: value` before its `}`); missing mappings on
+  the way are created (a section that does not exist yet is added at the end of the file). A value is a
+  number (`int`, `Decimal`, written exactly: `5.6`, never `5.6000000001`), text (written plain when YAML
+  reads it back as the same text, else double-quoted), `None` (`null`), `True`/`False`, a `dict` of those,
+  or `Verbatim(text, data)`: source text copied as it stands (a node moved elsewhere, see `YamlFile.source`).
+* `Delete(path)` removes a key and its value (its whole line in a block mapping, with a trailing comment);
+  a block mapping left empty becomes `{}`.
+* `YamlFile.edit(edits)` returns the new text and proves it before anything is written: the edited top-level
+  sections are parsed again with sciplan's own reader and must equal the old ones plus the edits, and nothing
+  else (every other byte is the same by construction; with anchors or aliases in the file the whole file is
+  compared). Otherwise it raises `EditRefused` saying why, and nothing is written.
+* `YamlFile.write(text)` writes through a temporary file in the same folder and a rename, keeping the file's
+  mode; when the file's bytes on disk are no longer those read (another editor, a concurrent import) it
+  raises `ChangedOnDisk` and writes nothing. `YamlFile.read` of a file that does not exist gives an empty
+  document whose `write` creates the file and never replaces one that appeared meanwhile.
+
+Only mappings are edited (sciplan's files are mappings down to the values); an edit into a list, or one that
+would replace a block mapping by a scalar, is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sciplan.i18n import _
+from sciplan.yamlscan import Scan, find, line_start
+from sciplan.yamlspans import Spans
+from sciplan.yamltext import (
+    ChangedOnDisk,
+    Delete,
+    Edit,
+    EditRefused,
+    Key,
+    KeyPath,
+    Put,
+    Verbatim,
+    data_of,
+    flow_text,
+    scalar_text,
+)
+
+__all__ = [
+    "ChangedOnDisk",
+    "Delete",
+    "Edit",
+    "EditRefused",
+    "Put",
+    "Verbatim",
+    "YamlFile",
+    "flow_text",
+    "scalar_text",
+]
+
+# ---- the file -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class YamlFile:
+    path: Path
+    file: str  # as shown in messages
+    raw: bytes | None  # as read; None: the file does not exist
+    text: str  # without the byte-order mark
+    bom: bool
+    newline: str
+
+    @classmethod
+    def read(cls, path: Path, file: str | None = None) -> YamlFile:
+        shown = file or str(path)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return cls(path, shown, None, "", False, "\n")
+        except OSError as exc:
+            message = _("{file}: cannot read the file: {why}").format(file=shown, why=exc.strerror or exc)
+            raise EditRefused(message) from None
+        bom = raw.startswith(b"\xef\xbb\xbf")
+        try:
+            text = raw[3 if bom else 0 :].decode("utf-8")
+        except UnicodeDecodeError:
+            raise EditRefused(
+                _("{file}: the file is not UTF-8; sciplan edits only UTF-8 files").format(file=shown)
+            ) from None
+        newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1 or len(text)] else "\n"
+        return cls(path, shown, raw, text, bom, newline)
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def data(self) -> Any:
+        """The whole document as sciplan reads it."""
+        from sciplan.load import parse
+
+        if not self.text.strip():
+            return {}
+        doc, problems = parse(self.text, self.file)
+        if doc is None:
+            raise EditRefused(problems[0].message)
+        return doc.data
+
+    def source(self, path: KeyPath) -> Verbatim | None:
+        """The text of the node at `path` when it can be copied as it stands (a scalar or a one-line
+        flow collection), with what it parses to; None when it is absent or cannot be copied."""
+        scan = Scan(self.text, {path[0]})
+        node = find(scan.root, path)
+        if node is None or node.kind == "alias" or (node.kind != "scalar" and not node.flow):
+            return None
+        text = self.text[node.start : node.end]
+        if "\n" in text or "\r" in text:
+            return None
+        from sciplan.load import parse
+
+        doc, _problems = parse(f"x: {text}\n", self.file)
+        return Verbatim(text, doc.data["x"]) if doc is not None else None
+
+    # -- editing ---------------------------------------------------------------------------------
+
+    def edit(self, edits: list[Edit]) -> str:
+        """The new text with `edits` made, proven by parsing it again; EditRefused when it cannot be."""
+        if not edits:
+            return self.text
+        tops = {e.path[0] for e in edits}
+        scan = Scan(self.text, tops) if self.text.strip() else None
+        if scan is not None and (scan.root is None or scan.root.kind != "map" or not scan.root_block_map):
+            if scan.root is not None and scan.root.kind == "scalar" and scan.root.text_null:
+                scan = None  # a file of comments only
+            else:
+                raise EditRefused(_("{file}: the top level is not a block mapping").format(file=self.file))
+        spans = Spans(self, scan)
+        for e in edits:
+            if not e.path:
+                raise TypeError("an edit needs a path")
+            if isinstance(e, Put):
+                spans.put(e.path, e.value)
+            else:
+                spans.delete(e.path)
+        new = spans.apply()
+        self._prove(new, edits, scan)
+        return new
+
+    def _prove(self, new: str, edits: list[Edit], scan: Scan | None) -> None:
+        from sciplan.load import parse
+
+        if scan is None or scan.anchors or len(self.text) < 200_000:
+            old_data = self.data()
+            doc, problems = parse(new, self.file)
+            if doc is None:
+                raise EditRefused(self._unproven(problems[0].message))
+            got = doc.data
+            expected = _expected(old_data, edits)
+        else:
+            tops = {e.path[0] for e in edits}
+            old_data = {k: v for k, v in _section_data(self.text, scan, tops, self.file).items()}
+            new_scan = Scan(new, tops)
+            if new_scan.anchors or not new_scan.root_block_map:
+                raise EditRefused(self._unproven(_("the edit changed the file's structure")))
+            if [k for k, _i in new_scan.tops if k not in tops] != [k for k, _i in scan.tops if k not in tops]:
+                raise EditRefused(self._unproven(_("the edit changed the file's other sections")))
+            got = _section_data(new, new_scan, tops, self.file)
+            expected = {k: v for k, v in _expected(old_data, edits).items() if k in tops}
+        if not _same(got, expected):
+            raise EditRefused(self._unproven(_("the file read back is not the file intended")))
+
+    def _unproven(self, why: str) -> str:
+        return _("{file}: not written: the edit could not be made in place ({why})").format(file=self.file, why=why)
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def encoded(self, text: str) -> bytes:
+        return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
+
+    def write(self, text: str) -> None:
+        """Write `text` atomically; ChangedOnDisk when the file is no longer what was read."""
+        data = self.encoded(text)
+        if self.raw is None:
+            from sciplan.files import FileExists, write_new
+
+            try:
+                write_new(self.path, data)
+            except FileExists:
+                raise ChangedOnDisk(self._changed()) from None
+            return
+        try:
+            st = os.stat(self.path)
+            now = self.path.read_bytes()
+        except OSError:
+            raise ChangedOnDisk(self._changed()) from None
+        if now != self.raw:
+            raise ChangedOnDisk(self._changed())
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        try:
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, stat.S_IMODE(st.st_mode))
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            try:  # the last moment: did anything change while the new text was written?
+                if self.path.read_bytes() != self.raw:
+                    raise ChangedOnDisk(self._changed())
+            except OSError:
+                raise ChangedOnDisk(self._changed()) from None
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            raise EditRefused(_("cannot write {path}: {why}").format(path=self.file, why=exc.strerror or exc)) from None
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        self.raw = data
+
+    def _changed(self) -> str:
+        return _("{file} changed on disk since sciplan read it; nothing written, run the command again").format(
+            file=self.file
+        )
+
+
+def _section_data(text: str, scan: Scan, tops: set[Key], file: str) -> dict:
+    """The data of the top-level sections `tops`, each parsed from its own lines."""
+    from sciplan.load import parse
+
+    starts = [(k, line_start(text, i)) for k, i in scan.tops]
+    out = {}
+    for n, (key, start) in enumerate(starts):
+        if key not in tops:
+            continue
+        end = starts[n + 1][1] if n + 1 < len(starts) else len(text)
+        doc, problems = parse(text[start:end], file)
+        if doc is None or not isinstance(doc.data, dict) or list(doc.data) != [key]:
+            raise EditRefused(
+                _("{file}: not written: the edit could not be made in place ({why})").format(
+                    file=file, why=problems[0].message if problems else "section"
+                )
+            )
+        out[key] = doc.data[key]
+    return out
+
+
+def _expected(old: Any, edits: list[Edit]) -> Any:
+    import copy
+
+    data = copy.deepcopy(old) if isinstance(old, dict) else {}
+    for e in edits:
+        *parents, last = e.path
+        node = data
+        for key in parents:
+            if not isinstance(node.get(key), dict):
+                node[key] = {}
+            node = node[key]
+        if isinstance(e, Put):
+            node[last] = data_of(e.value)
+        else:
+            node.pop(last, None)
+    return data
+
+
+def _same(a: Any, b: Any) -> bool:
+    numbers = (int, Decimal)
+    if isinstance(a, numbers) and isinstance(b, numbers) and not isinstance(a, bool) and not isinstance(b, bool):
+        return a == b
+    if isinstance(a, dict) and isinstance(b, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and a == b

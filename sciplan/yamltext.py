@@ -1,0 +1,107 @@
+"""The span writer's vocabulary: the edits (`Put`, `Delete`, `Verbatim`), its refusals, and values written
+as a user writes them (see sciplan/yamledit.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sciplan.i18n import _
+from sciplan.load_scalars import resolve_plain
+from sciplan.problem import SciplanError
+
+Key = str | int
+KeyPath = tuple[Key, ...]
+
+
+class EditRefused(SciplanError):
+    """The edit cannot be made without changing more than it should; nothing was written."""
+
+
+class ChangedOnDisk(EditRefused):
+    """The file changed after it was read; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Verbatim:
+    """Source text written as it stands; `data` is what it parses to (for the proof)."""
+
+    text: str
+    data: Any
+
+
+@dataclass(frozen=True)
+class Put:
+    path: KeyPath
+    value: Any
+
+
+@dataclass(frozen=True)
+class Delete:
+    path: KeyPath
+
+
+Edit = Put | Delete
+
+
+# ---- rendering values as a user writes them ---------------------------------------------------------
+
+_PLAIN_SAFE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\r\t]*")
+
+
+def scalar_text(value: Any) -> str:
+    """`value` as YAML scalar text that sciplan's reader reads back as the same value."""
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise EditRefused(_("{value} is not a finite number").format(value=value))
+        return format(value, "f")
+    if isinstance(value, str):
+        if (
+            _PLAIN_SAFE.fullmatch(value)
+            and value == value.strip()
+            and ": " not in value
+            and " #" not in value
+            and not value.endswith(":")
+            and value.isprintable()
+            and resolve_plain(value) == value
+        ):
+            return value
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    raise TypeError(f"cannot write {type(value).__name__} as a YAML scalar")
+
+
+def flow_text(value: Any) -> str:
+    if isinstance(value, Verbatim):
+        return value.text
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{scalar_text(k)}: {flow_text(v)}" for k, v in value.items()) + "}"
+    return scalar_text(value)
+
+
+def block_lines(key: Key, value: Any, indent: int, step: int, nl: str, flow_children: bool) -> str:
+    pad = " " * indent
+    if isinstance(value, dict) and value and not flow_children:
+        out = f"{pad}{scalar_text(key)}:{nl}"
+        for k, v in value.items():
+            out += block_lines(k, v, indent + step, step, nl, False)
+        return out
+    return f"{pad}{scalar_text(key)}: {flow_text(value)}{nl}"
+
+
+def data_of(value: Any) -> Any:
+    """What sciplan's reader reads back from `value` as written (a signed number stays text, load.py)."""
+    if isinstance(value, Verbatim):
+        return value.data
+    if isinstance(value, dict):
+        return {k: data_of(v) for k, v in value.items()}
+    text = scalar_text(value)
+    return json.loads(text) if text.startswith('"') else resolve_plain(text)

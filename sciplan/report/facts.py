@@ -47,6 +47,7 @@ class Facts:
     trends: list[TrendLine] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
     plans: list[PlanProgress] = field(default_factory=list)
+    units: Any = None  # the sub-units' scorecards (compute.units.UnitsView), when the root has units
 
     @property
     def month(self) -> int | None:
@@ -81,6 +82,9 @@ def gather(project: ValidProject, year: int) -> Facts:
     facts.trends = _trends(project, facts)
     facts.comparisons = _comparisons(project, year)
     facts.plans = _plans(project, year)
+    from sciplan.report.units import unit_facts
+
+    facts.units = unit_facts(project, year)
     return facts
 
 

@@ -47,6 +47,10 @@ def xlsx_bytes(facts: Facts, *, keywords: str) -> bytes:
         _write(wb.add_worksheet(_("Peers")), formats, *peer_sheet(facts))
     if facts.plans:
         _write(wb.add_worksheet(_("Plans")), formats, *plan_sheet(facts))
+    if facts.units is not None:
+        from sciplan.report.units import unit_sheet
+
+        _write(wb.add_worksheet(_("Sub-units")), formats, *unit_sheet(facts))
     wb.close()
     return out.getvalue()
 

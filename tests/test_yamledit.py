@@ -1,4 +1,4 @@
-"""The span writer (sciplan/yamledit.py): edits in place, every other byte kept, proven before writing."""
+"""The span writer (sciplan/store/yamledit.py): edits in place, every other byte kept, proven before writing."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sciplan.load import parse
-from sciplan.yamledit import ChangedOnDisk, Delete, EditRefused, Put, Verbatim, YamlFile, scalar_text
+from sciplan.load.parser import parse
+from sciplan.store.yamledit import ChangedOnDisk, Delete, EditRefused, Put, Verbatim, YamlFile, scalar_text
 
 # ---- hand-written cases -----------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ stay as they were, byte for byte.
 
 Use::
 
-    from sciplan.yamledit import Delete, Put, YamlFile
+    from sciplan.store.yamledit import Delete, Put, YamlFile
 
     doc = YamlFile.read(root / "data/2022.yaml", "data/2022.yaml")
     new = doc.edit([Put(("actuals", "hightech_new"), Decimal("86")),
@@ -48,10 +48,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sciplan.i18n import _
-from sciplan.yamlscan import Scan, find, line_start
-from sciplan.yamlspans import Spans
-from sciplan.yamltext import (
+from sciplan.core.i18n import _
+from sciplan.store.yamlscan import Scan, find, line_start
+from sciplan.store.yamlspans import Spans
+from sciplan.store.yamltext import (
     ChangedOnDisk,
     Delete,
     Edit,
@@ -113,7 +113,7 @@ class YamlFile:
 
     def data(self) -> Any:
         """The whole document as sciplan reads it."""
-        from sciplan.load import parse
+        from sciplan.load.parser import parse
 
         if not self.text.strip():
             return {}
@@ -132,7 +132,7 @@ class YamlFile:
         text = self.text[node.start : node.end]
         if "\n" in text or "\r" in text:
             return None
-        from sciplan.load import parse
+        from sciplan.load.parser import parse
 
         doc, _problems = parse(f"x: {text}\n", self.file)
         return Verbatim(text, doc.data["x"]) if doc is not None else None
@@ -163,7 +163,7 @@ class YamlFile:
         return new
 
     def _prove(self, new: str, edits: list[Edit], scan: Scan | None) -> None:
-        from sciplan.load import parse
+        from sciplan.load.parser import parse
 
         if scan is None or scan.anchors or len(self.text) < 200_000:
             old_data = self.data()
@@ -197,7 +197,7 @@ class YamlFile:
         """Write `text` atomically; ChangedOnDisk when the file is no longer what was read."""
         data = self.encoded(text)
         if self.raw is None:
-            from sciplan.files import FileExists, write_new
+            from sciplan.store.atomic import FileExists, write_new
 
             try:
                 write_new(self.path, data)
@@ -240,7 +240,7 @@ class YamlFile:
 
 def _section_data(text: str, scan: Scan, tops: set[Key], file: str) -> dict:
     """The data of the top-level sections `tops`, each parsed from its own lines."""
-    from sciplan.load import parse
+    from sciplan.load.parser import parse
 
     starts = [(k, line_start(text, i)) for k, i in scan.tops]
     out = {}

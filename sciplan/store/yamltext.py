@@ -1,5 +1,5 @@
 """The span writer's vocabulary: the edits (`Put`, `Delete`, `Verbatim`), its refusals, and values written
-as a user writes them (see sciplan/yamledit.py)."""
+as a user writes them (see sciplan/store/yamledit.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sciplan.i18n import _
-from sciplan.load_scalars import resolve_plain
-from sciplan.problem import SciplanError
+from sciplan.core.i18n import _
+from sciplan.core.problem import SciplanError
+from sciplan.load.scalars import resolve_plain
 
 Key = str | int
 KeyPath = tuple[Key, ...]

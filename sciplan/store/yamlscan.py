@@ -1,13 +1,13 @@
 """The span writer's reading of a file: one pass of libyaml's events giving the top-level sections and, in
-the sections asked for, every node with its span (see sciplan/yamledit.py)."""
+the sections asked for, every node with its span (see sciplan/store/yamledit.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sciplan.i18n import _
-from sciplan.load_scalars import read_scalar
-from sciplan.yamltext import EditRefused, Key, KeyPath
+from sciplan.core.i18n import _
+from sciplan.load.scalars import read_scalar
+from sciplan.store.yamltext import EditRefused, Key, KeyPath
 
 # ---- the nodes of a file, with their spans ------------------------------------------------------------
 

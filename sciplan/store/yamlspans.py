@@ -1,12 +1,12 @@
-"""The span writer's edits as replacements of spans of the old text (see sciplan/yamledit.py)."""
+"""The span writer's edits as replacements of spans of the old text (see sciplan/store/yamledit.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sciplan.i18n import _
-from sciplan.yamlscan import Node, find, line_end, line_start
-from sciplan.yamltext import EditRefused, Key, KeyPath, block_lines, flow_text, scalar_text
+from sciplan.core.i18n import _
+from sciplan.store.yamlscan import Node, find, line_end, line_start
+from sciplan.store.yamltext import EditRefused, Key, KeyPath, block_lines, flow_text, scalar_text
 
 
 class Spans:
@@ -27,7 +27,7 @@ class Spans:
         self.emptied: list[tuple[Node, int]] = []  # block mappings that may be left empty, where `{}` goes
 
     def refuse(self, path: KeyPath, why: str) -> None:
-        from sciplan.load import dotted
+        from sciplan.load.parser import dotted
 
         raise EditRefused(
             _("{file}: not written: cannot edit {path} in place ({why})").format(

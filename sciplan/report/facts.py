@@ -82,7 +82,7 @@ def gather(project: ValidProject, year: int) -> Facts:
     facts.trends = _trends(project, facts)
     facts.comparisons = _comparisons(project, year)
     facts.plans = _plans(project, year)
-    from sciplan.report.units import unit_facts
+    from sciplan.report.subunits import unit_facts
 
     facts.units = unit_facts(project, year)
     return facts

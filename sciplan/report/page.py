@@ -132,7 +132,7 @@ def html_text(facts: Facts, doc: Outline) -> str:
     if any(r.pace for r in facts.targeted):
         body.append(charts("pace", 1, "chart wide"))
     body.append(sections[0])
-    from sciplan.report.units import unit_charts_html
+    from sciplan.report.subunits import unit_charts_html
 
     if facts.units is not None:
         body.append(unit_charts_html(facts))  # a chart per indicator across the sub-units

@@ -48,7 +48,7 @@ def xlsx_bytes(facts: Facts, *, keywords: str) -> bytes:
     if facts.plans:
         _write(wb.add_worksheet(_("Plans")), formats, *plan_sheet(facts))
     if facts.units is not None:
-        from sciplan.report.units import unit_sheet
+        from sciplan.report.subunits import unit_sheet
 
         _write(wb.add_worksheet(_("Sub-units")), formats, *unit_sheet(facts))
     wb.close()

@@ -131,10 +131,10 @@ def test_csv_header_in_chinese_keeps_the_cells(run_cli):
     words = run_cli("status", "2021", "--root", str(BASE), "-f", "csv", "--header", "zh").stdout_bytes.decode()
     assert (
         words.split("\r\n", 1)[0]
-        == "指标,代码,单位,目标,目标值,完成,约数,预计数,推算值,完成率,差距,同比,同比单位,状态,达到力争目标"
+        == "指标,代码,单位,目标,目标值,完成,约数,预计数,数据阶段,推算值,完成率,差距,同比,同比单位,状态,达到力争目标"
     )
     assert keys.split("\r\n", 1)[0] == (
-        "name,id,unit,target.text,target.value,actual,approximate,estimated,derived,attainment,gap,yoy,yoy_unit,"
+        "name,id,unit,target.text,target.value,actual,approximate,estimated,stage,derived,attainment,gap,yoy,yoy_unit,"
         "status,stretch_met"
     )
     assert words.split("\r\n", 1)[1] == keys.split("\r\n", 1)[1]  # the same exact values, CRLF line ends
@@ -142,7 +142,7 @@ def test_csv_header_in_chinese_keeps_the_cells(run_cli):
 
 def test_csv_in_gbk_for_old_excel(run_cli, tmp_path):
     data = run_cli("status", "2021", "--root", str(BASE), "-f", "csv", "--encoding", "gbk").stdout_bytes
-    assert data.decode("gbk").splitlines()[1].startswith("新增高企,firms,家,>= 50,50,86,false,false,false,172.0,36,")
+    assert data.decode("gbk").splitlines()[1].startswith("新增高企,firms,家,>= 50,50,86,false,false,,false,172.0,36,")
     assert "新增高企".encode("gbk") in data
     root = build_root(tmp_path / "root")
     text = (root / "targets.yaml").read_text(encoding="utf-8").replace("name: 新增高企", "name: 新增𠮷企")

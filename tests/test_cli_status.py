@@ -75,13 +75,14 @@ Shortfalls
 # Keys are the paths of the values in the JSON rows (target.text is target["text"]); every cell is
 # exactly the JSON value: attainment and YoY are rates, written as floats as JSON writes them.
 CSV = (
-    "name,id,unit,target.text,target.value,actual,approximate,estimated,derived,attainment,gap,yoy,yoy_unit,"
+    "name,id,unit,target.text,target.value,actual,approximate,estimated,stage,derived,attainment,gap,yoy,yoy_unit,"
     "status,stretch_met\r\n"
-    "新增高企,firms,家,>= 50,50,86,false,false,false,172.0,36,21.12676056338028,%,met,\r\n"
-    "研发投入强度,rd,%,>= 2.8,2.8,2.65,false,false,false,94.64285714285714,-0.15,0.05,pp,near,\r\n"
-    "科技贷款,loans,万元,+15%,11500,11000,false,false,false,95.65217391304348,-500,10.0,%,near,\r\n"
-    "单位GDP能耗,energy,吨标准煤,<= 0.5,0.5,0.6,false,false,false,83.33333333333333,0.1,15.384615384615385,%,short,\r\n"
-    "引进人才,talents,名,,,12,false,false,false,,,20.0,%,untargeted,\r\n"
+    "新增高企,firms,家,>= 50,50,86,false,false,,false,172.0,36,21.12676056338028,%,met,\r\n"
+    "研发投入强度,rd,%,>= 2.8,2.8,2.65,false,false,,false,94.64285714285714,-0.15,0.05,pp,near,\r\n"
+    "科技贷款,loans,万元,+15%,11500,11000,false,false,,false,95.65217391304348,-500,10.0,%,near,\r\n"
+    "单位GDP能耗,energy,吨标准煤,<= 0.5,0.5,0.6,false,false,,false,83.33333333333333,0.1,15.384615384615385,%,"
+    "short,\r\n"
+    "引进人才,talents,名,,,12,false,false,,false,,,20.0,%,untargeted,\r\n"
 )
 
 

@@ -8,6 +8,7 @@ from sciplan.cli.scaffold_root import _FORMS
 from sciplan.validate.targets import parse_target
 
 FILES = [
+    ".gitattributes",
     ".github/workflows/sciplan.yml",
     ".pre-commit-config.yaml",
     "data/.gitkeep",

@@ -151,6 +151,29 @@ def negative_values(project: Project) -> list[Problem]:
     return problems
 
 
+def final_estimates(project: Project) -> list[Problem]:
+    """Warn about year-end estimates (预计数) left in a closed year: once a year is final, its figures
+    should be the 快报, 年报 or 公报 ones, or the year is not yet final."""
+    if not isinstance(project, ValidProject):
+        return []
+    problems = []
+    for data in project.years.values():
+        if not data.final:
+            continue
+        places: list[tuple[tuple[str, ...], Actual]] = [(("actuals", i), a) for i, a in data.actuals.items()]
+        places += [(("units", u, i), a) for u, values in data.units.items() for i, a in values.items()]
+        for path, actual in places:
+            if actual.stage != "estimate":
+                continue
+            ind = project.catalogue.indicators[path[-1]]
+            message = _(
+                "{path}: {year} is final but {name} is still the estimate (预计数) {value}; "
+                "write the 快报 or 年报 figure with its stage:, or set final: false"
+            ).format(path=dotted(path), year=data.year, name=ind.name, value=written(actual.value) + ind.unit)
+            problems.append(project.problem(data.file, path, "estimate-in-final", message, severity="warning"))
+    return problems
+
+
 def _warning(project: Project, data: YearData, ident: str, code: str, message: str) -> Problem:
     """A warning about `actuals.<ident>` in a year's file."""
     return project.problem(data.file, ("actuals", ident), code, f"actuals.{ident}: {message}", severity="warning")
@@ -323,6 +346,7 @@ WARNINGS: tuple[Rule, ...] = (
     months_fall,
     milestones_after_as_of,
     missing_years,
+    final_estimates,
     roll_call,
 )
 RULES: tuple[Rule, ...] = COMPLETENESS + WARNINGS

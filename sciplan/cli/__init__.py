@@ -8,7 +8,12 @@ Ctrl-C, a failing output) into one line and an exit code. Heavy modules are impo
 start-up time is part of the experience.
 """
 
-from sciplan.cli import collect, file_commands, view_commands  # noqa: F401  (defining the commands registers them)
+from sciplan.cli import (  # noqa: F401  (defining the commands registers them)
+    collect,
+    file_commands,
+    revisions,
+    view_commands,
+)
 from sciplan.cli.app import app
 from sciplan.cli.process import run
 
@@ -16,9 +21,9 @@ __all__ = ["app", "main"]
 
 # --help lists the commands in this order, whichever module defines them; any other comes last
 ORDER = (
-    *("status", "check", "indicators", "trend", "plan", "compare", "units"),
-    *("template", "init", "new", "schema", "report"),
-)
+    "status", "check", "indicators", "trend", "plan", "compare", "units", "template", "diff", "history", "flat",
+    "init", "new", "schema", "report",
+)  # fmt: skip
 app.registered_commands.sort(
     key=lambda c: ORDER.index(name) if (name := c.name or getattr(c.callback, "__name__", "")) in ORDER else len(ORDER)
 )

@@ -177,7 +177,8 @@ def new(
             _("wrote {n} files in {folder}: {files}").format(
                 n=len(written),
                 folder=folder,
-                files="targets.yaml, data/, schema/, .pre-commit-config.yaml, .github/workflows/sciplan.yml",
+                files="targets.yaml, data/, schema/, .pre-commit-config.yaml, .github/workflows/sciplan.yml, "
+                ".gitattributes",
             ),
             file=sys.stderr,
         )

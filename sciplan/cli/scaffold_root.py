@@ -119,6 +119,15 @@ jobs:
 """
 
 
+# `git diff` and `git log -p` in figures (sciplan flat) once the driver is configured (README).
+_GITATTRIBUTES = """\
+# git diff shows figures, not YAML lines, once: git config diff.sciplan.textconv "sciplan flat --textconv"
+targets.yaml diff=sciplan
+data/*.yaml diff=sciplan
+data/*.yml diff=sciplan
+"""
+
+
 def starter_files(region: str, year: int, language: str) -> dict[str, str]:
     """The files of a new data root, by path relative to it."""
     from sciplan.validate.schema import schemas
@@ -136,6 +145,7 @@ def starter_files(region: str, year: int, language: str) -> dict[str, str]:
         "data/.gitkeep": "",
         ".pre-commit-config.yaml": _PRE_COMMIT,
         ".github/workflows/sciplan.yml": _WORKFLOW,
+        ".gitattributes": _GITATTRIBUTES,
     }
     for kind, schema in schemas().items():
         files[f"schema/{kind}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import NamedTuple
 
-from sciplan.core.records import ValidProject
+from sciplan.core.records import PROVISIONAL, ValidProject, earliest_stage
 from sciplan.validate.values import MAX_DIGITS
 
 LIMIT = Fraction(10) ** MAX_DIGITS
@@ -22,6 +22,12 @@ class Observed(NamedTuple):
     approximate: bool = False  # written as 100余, 近100, 100+ (or computed from such a value)
     estimated: bool = False  # a preliminary figure (预计数), or computed from one
     via: str | None = None  # how a value not reported was computed: formula | parts | units
+    stage: str | None = None  # 预计 → 快报 → 年报 → 公报 (records.STAGES); computed: the earliest of its inputs
+
+    @property
+    def provisional(self) -> bool:
+        """A figure still to be revised (预计数 or 快报): shown with `*`."""
+        return self.estimated or self.stage in PROVISIONAL
 
     @property
     def derived(self) -> bool:
@@ -37,7 +43,7 @@ def reported(project: ValidProject, indicator: str, year: int, unit: str | None 
     actual = values.get(indicator)
     if actual is None:
         return None
-    return Observed(Fraction(actual.value), actual.approximate, actual.estimated)
+    return Observed(Fraction(actual.value), actual.approximate, actual.estimated, None, actual.stage)
 
 
 def observed(project: ValidProject, indicator: str, year: int, unit: str | None = None) -> Observed | None:
@@ -114,7 +120,13 @@ def _sum(values: list[Observed | None], via: str) -> Observed | None:
 
 
 def _combined(value: Fraction, inputs: list[Observed], via: str) -> Observed:
-    return Observed(value, any(i.approximate for i in inputs), any(i.estimated for i in inputs), via)
+    return Observed(
+        value,
+        any(i.approximate for i in inputs),
+        any(i.estimated for i in inputs),
+        via,
+        earliest_stage([i.stage for i in inputs]),
+    )
 
 
 def peer_values(project: ValidProject, indicator: str, year: int, _unit: None = None) -> dict[str, Fraction]:

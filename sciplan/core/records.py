@@ -155,12 +155,28 @@ class Catalogue(NamedTuple):
     unit_word: str | None = None  # what Chinese output calls a sub-unit (板块 by default; 分中心, 街道 …)
 
 
+# The stages a statistical figure passes through (DOMAIN.md, data timing), earliest first:
+# 预计数 (the year-end estimate) → 快报 (flash) → 年报 (the statistical survey) → 公报 (the bulletin).
+# The codes are what JSON carries; a file may write the Chinese word or the English code.
+STAGES = ("estimate", "flash", "annual", "bulletin")
+STAGE_WORDS = {"estimate": "预计", "flash": "快报", "annual": "年报", "bulletin": "公报"}  # as files write them
+STAGE_CODES = {**{word: code for code, word in STAGE_WORDS.items()}, **{code: code for code in STAGES}}
+PROVISIONAL = frozenset(("estimate", "flash"))  # to be revised: marked * wherever figures are shown
+
+
+def earliest_stage(stages: list[str | None]) -> str | None:
+    """The least settled of the stages given (a value computed from an estimate is an estimate)."""
+    known = [s for s in stages if s is not None]
+    return min(known, key=STAGES.index) if known else None
+
+
 class Actual(NamedTuple):  # a tuple: there are hundreds of thousands of them in a province's files
     value: Decimal
     approximate: bool = False  # written as 100余, 近100, 100+
-    estimated: bool = False  # a preliminary figure (预计数)
+    estimated: bool = False  # a preliminary figure (预计数): stage "estimate"
     note: str | None = None
     source: str | None = None
+    stage: str | None = None  # one of STAGES, when the file says (estimated: true is "estimate")
 
 
 class YearData(NamedTuple):

@@ -33,6 +33,7 @@ CSV_WORDS = {
     "rank.of": N_("Ranked among"),
     "rate_unit": N_("Rate unit"),
     "self": N_("This region"),
+    "stage": N_("Stage"),
     "stretch_met": N_("Stretch (力争) met"),
     "target.value": N_("Threshold"),
     "unit": N_("Unit"),

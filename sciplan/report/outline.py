@@ -20,7 +20,7 @@ from sciplan.report.prose import (
 )
 from sciplan.report.shortfalls import shortfalls
 from sciplan.views.display import fmt, places_for
-from sciplan.views.words import due_text, full_date_text, rate_text
+from sciplan.views.words import due_text, full_date_text, rate_text, stage_notes
 
 if TYPE_CHECKING:
     from sciplan.compute.plans import PlanProgress
@@ -111,8 +111,7 @@ def indicator_table(facts: Facts) -> Table:
         rows.append(cells)
         statuses.append(row.status)
     notes = []
-    if any(r.estimated for r in facts.targeted):
-        notes.append(_("* estimated (预计数), to be revised"))
+    notes += stage_notes([(r.name, r.stage or "estimate") for r in facts.targeted if r.estimated or r.stage == "flash"])
     if any(r.derived for r in facts.targeted):
         notes.append(_("† computed: from its formula, its parts or its sub-units"))
     if any(r.approximate for r in facts.targeted):

@@ -380,4 +380,4 @@ class Packed(Mapping):
 
 
 def _flat(actual: Any) -> tuple:
-    return (str(actual.value), actual.approximate, actual.estimated, actual.note, actual.source)
+    return (str(actual.value), actual.approximate, actual.estimated, actual.note, actual.source, actual.stage)

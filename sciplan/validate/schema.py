@@ -244,7 +244,12 @@ class ActualSpec(_Shape):
     value: Scalar | None = None
     note: Note | None = None
     source: Text | None = None
-    estimated: bool = Field(False, description="a preliminary estimate (预计数), to be revised")
+    estimated: bool = Field(False, description="a preliminary estimate (预计数), to be revised; as stage: 预计")
+    stage: Literal["预计", "快报", "年报", "公报", "estimate", "flash", "annual", "bulletin"] | None = Field(
+        None,
+        description="where the figure stands on its way from estimate to final: 预计 (estimate, the year-end "
+        "预计数) → 快报 (flash) → 年报 (annual, the statistical survey) → 公报 (bulletin)",
+    )
 
 
 ActualField = Annotated[

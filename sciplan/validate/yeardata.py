@@ -11,7 +11,7 @@ import datetime as dt
 from sciplan.core.chars import cut, name_key
 from sciplan.core.i18n import _
 from sciplan.core.problem import Problem, did_you_mean
-from sciplan.core.records import Actual, Catalogue, Indicator, MilestoneProgress, YearData
+from sciplan.core.records import STAGE_CODES, Actual, Catalogue, Indicator, MilestoneProgress, YearData
 from sciplan.load.parser import Document, dotted
 from sciplan.validate.catalogue import same_name, unknown_indicator
 from sciplan.validate.schema import ActualSpec, DataFile
@@ -307,4 +307,10 @@ def _actual(written: object, indicator: Indicator, doc: Document, path: tuple) -
         return None, doc.problem((*path, "value") if spec else path, exc.code, f"{dotted(path)}: {exc.message}")
     if spec is None:
         return Actual(value, approximate), None
-    return Actual(value, approximate, spec.estimated, spec.note, spec.source), None
+    stage = STAGE_CODES[spec.stage] if spec.stage is not None else ("estimate" if spec.estimated else None)
+    if spec.stage is not None and "estimated" in spec.model_fields_set and spec.estimated != (stage == "estimate"):
+        message = _("{path}: estimated: {flag} contradicts stage: {stage}; keep stage: alone").format(
+            path=dotted(path), flag=str(spec.estimated).lower(), stage=spec.stage
+        )
+        return None, doc.problem((*path, "stage"), "stage-conflict", message)
+    return Actual(value, approximate, stage == "estimate", spec.note, spec.source, stage), None

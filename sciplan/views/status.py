@@ -18,10 +18,11 @@ from sciplan.views.words import (
     actual_text,
     change_text,
     date_text,
-    estimated_note,
     pace_text,
     places,
+    provisional_stage,
     rank_text,
+    stage_notes,
     status_text,
     target_text,
 )
@@ -87,6 +88,7 @@ class ResultRow(NamedTuple):
     depth: int = 0  # --parts: how deep under its total
     period: str | None = None  # what `actual` covers: "2022" (the whole year), "2022-01..2022-09" (1–9月)
     previous_period: str | None = None  # what `previous`, the base of YoY, covers (去年同期)
+    stage: str | None = None  # 预计 → 快报 → 年报 → 公报 as the file says (estimate, flash, annual, bulletin)
 
 
 FLOATS[ResultRow] = ("attainment", "yoy")  # written as floats in JSON and CSV
@@ -100,6 +102,7 @@ def actual_columns() -> list[Column]:
         Column("actual", _("Actual"), right),
         Column("approximate", "approximate", only="csv"),
         Column("estimated", "estimated", only="csv"),
+        Column("stage", "stage", only="csv"),
         Column("derived", "derived", only="csv"),
         Column("attainment", _("Attainment"), right),
     ]
@@ -163,6 +166,7 @@ def result_row(r: Result, *, depth: int = 0, sub_unit: str | None = None, share:
         depth,
         r.period.text(ind.kind) if r.period else None,
         r.previous_period.text(ind.kind) if r.previous_period else None,
+        r.actual.stage if r.actual else None,
     )
 
 
@@ -192,8 +196,8 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False) -> View
     ordered = nested(results) if parts else [(r, 0) for r in results]
     rows = [result_row(r, depth=depth, sub_unit=card.unit) for r, depth in ordered]
     notes: list[Note] = []
-    if any(r.actual and r.actual.estimated for r in results):
-        notes.append(Note(estimated_note(), "dim"))
+    marked = [(r.indicator.name, stage) for r in results if (stage := provisional_stage(r.actual))]
+    notes += [Note(text, "dim") for text in stage_notes(marked)]
     notes += derived_notes(results)
     if ranked:
         among = _("the other units") if card.unit else _("the peer regions")

@@ -10,7 +10,7 @@ from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
 from sciplan.views.charts import bar, sparkline
 from sciplan.views.monthly import month_label
 from sciplan.views.status import TargetView, actual_columns, result_row
-from sciplan.views.words import STYLES, estimated_note, rate_text
+from sciplan.views.words import STYLES, provisional_stage, rate_text, stage_notes
 
 if TYPE_CHECKING:
     from sciplan.compute.status import Result
@@ -36,6 +36,7 @@ class TrendRow(NamedTuple):
     styles: dict[str, str]
     period: str | None = None  # what `actual` covers: "2022" or, for a year under way, "2022-01..2022-09"
     partial: bool = False  # the figures cover part of the year: not a year's value, kept out of the rate
+    stage: str | None = None  # 预计 → 快报 → 年报 → 公报 (estimate, flash, annual, bulletin)
 
 
 FLOATS[TrendRow] = ("attainment", "yoy")  # written as floats in JSON and CSV
@@ -85,6 +86,7 @@ def view(t: Trend) -> View:
                 styles,
                 one.period,
                 partial,
+                one.stage,
             )
         )
     notes = [Note(spark(t))]
@@ -95,8 +97,8 @@ def view(t: Trend) -> View:
         notes.append(Note(_("{kind} {first}–{last}: {rate}/yr").format(kind=kind, first=first, last=last, rate=rate)))
     else:
         notes.append(Note(_("compound annual growth: needs actuals in two years")))
-    if any(r.actual and r.actual.estimated for r in t.results):
-        notes.append(Note(estimated_note(), "dim"))
+    marked = [(str(r.year), stage) for r in t.results if (stage := provisional_stage(r.actual))]
+    notes += [Note(text, "dim") for text in stage_notes(marked)]
     if any(r.actual and r.actual.derived for r in t.results):
         notes.append(Note(_("† computed from the indicator's formula"), "dim"))
     notes.append(Note(_("chart: █ actual, ┃ target"), "dim"))

@@ -108,8 +108,8 @@ def actual_text(r: Result, shown: int, *, unit: str = "") -> str:
     text = fmt(r.actual.value, shown) + unit
     if r.actual.approximate:
         text = "≈" + text
-    if r.actual.estimated:
-        text += _(" (预计)") if unit else "*"
+    if r.actual.provisional:
+        text += _(_STAGE_SUFFIX[r.actual.stage or "estimate"]) if unit else "*"
     if r.actual.derived and not unit:
         text += "†"
     return text
@@ -185,5 +185,41 @@ def due_text(written: str) -> str:
     return written
 
 
+_STAGE_SUFFIX = {"estimate": N_(" (预计)"), "flash": N_(" (快报)")}
+_STAGE_NOTES = {
+    "estimate": N_("* estimated (预计数), to be revised"),
+    "flash": N_("* flash figures (快报), to be revised"),
+}
+
+
+STAGE_SHORT = {"estimate": N_("estimate"), "flash": N_("flash"), "annual": N_("annual"), "bulletin": N_("bulletin")}
+
+
+def stage_word(stage: str | None) -> str:
+    """A stage in the interface's words: `预计`; in English `estimate`."""
+    return "" if stage is None else _(STAGE_SHORT[stage])
+
+
 def estimated_note() -> str:
-    return _("* estimated (预计数), to be revised")
+    return _(_STAGE_NOTES["estimate"])
+
+
+def stage_notes(marked: list[tuple[str, str]]) -> list[str]:
+    """The `*` footnotes of the figures still to be revised, given as (name, stage): one stage says
+    which it is (`* estimated (预计数), to be revised`); two name their figures each."""
+    stages = [s for s in ("estimate", "flash") if any(stage == s for _name, stage in marked)]
+    if len(stages) == 1:
+        return [_(_STAGE_NOTES[stages[0]])]
+    return [
+        _("{note}: {names}").format(
+            note=_(_STAGE_NOTES[s]), names=_(", ").join(dict.fromkeys(n for n, stage in marked if stage == s))
+        )
+        for s in stages
+    ]
+
+
+def provisional_stage(observed: object) -> str | None:
+    """The stage that puts a `*` on a figure (estimate, flash), or None."""
+    if observed is None or not getattr(observed, "provisional", False):
+        return None
+    return getattr(observed, "stage", None) or "estimate"

@@ -1,0 +1,245 @@
+"""The commands about the data's history in git: flat (one fact per line, a git textconv), diff (the
+figures that changed between revisions, and what flipped) and history (one figure through its
+commits)."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sciplan.cli.app import app
+from sciplan.cli.options import FormatOption, NoCacheOption, OutputFormat, RootOption, csv_style, emit
+from sciplan.cli.process import print_problems, reporting
+from sciplan.core.i18n import N_, _
+from sciplan.core.problem import InvalidData, SciplanError, UsageError, errors
+
+
+@app.command(
+    "flat",
+    help=N_(
+        "Print a data file as one fact per line (actuals.hightech_total = 268 家 [预计]).\n"
+        "\n"
+        "As a git textconv it makes git diff, git log -p and git log -G show figures:\n"
+        'git config diff.sciplan.textconv "sciplan flat --textconv"'
+    ),
+)
+def flat_command(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", show_default=False, help=N_("targets.yaml or data/<YEAR>.yaml."))
+    ],
+    root: RootOption = None,
+    textconv: Annotated[
+        bool,
+        typer.Option(
+            "--textconv",
+            help=N_("For git: never fail on the data; a file that cannot be read as YAML is printed as it is."),
+        ),
+    ] = False,
+) -> None:
+    with reporting():
+        from sciplan.store.snapshot import MAX_FILE_BYTES, read_source
+        from sciplan.views.flat import flat
+
+        source = read_source(file, file.name)
+        if not isinstance(source, bytes):
+            raise SciplanError(str(source).replace(f"{file.name}:1:1: error[", f"{file}: error[", 1))
+        if len(source) > MAX_FILE_BYTES:  # pragma: no cover - read_source refuses it already
+            raise SciplanError(_("{file}: too large").format(file=file))
+        lines, problems = flat(str(file), source, _catalogue_for(file, root))
+        if lines is None:
+            if not textconv:
+                print_problems(problems)
+                raise typer.Exit(1)
+            sys.stdout.write(source.decode("utf-8", "replace"))
+            print_problems(problems)
+            return
+        sys.stdout.write("".join(line + "\n" for line in lines))
+        if problems and not textconv:
+            print_problems(problems)
+            if errors(problems):
+                raise typer.Exit(1)
+
+
+def _catalogue_for(file: Path, root: Path | None):
+    """The catalogue the file's values are read against: --root's, else the data root the file lies
+    in, else the one around the current folder (where git runs a textconv); None when there is none."""
+    from sciplan.app.loader import find_root, load_checked
+    from sciplan.core.problem import RootNotFound
+    from sciplan.store.snapshot import TARGETS
+
+    candidates: list[Path | None] = []
+    if root is not None:
+        candidates.append(root)
+    else:
+        here = file.absolute().parent
+        candidates += [folder for folder in (here, here.parent) if (folder / TARGETS).is_file()]
+        candidates.append(None)
+    for candidate in candidates:
+        try:
+            found = find_root(candidate)
+        except RootNotFound:
+            if root is not None:
+                raise
+            continue
+        project, _findings = load_checked(found)
+        return project.catalogue
+    return None
+
+
+@app.command(
+    "diff",
+    help=N_(
+        "The figures that changed between two revisions, and every status, pace light or rank that flips.\n"
+        "\n"
+        "No REV: the working tree against HEAD. One REV: that commit against the working tree. Two: REV against\n"
+        "REV2. --staged: what the next commit records (the index against HEAD, or against REV)."
+    ),
+)
+def diff_command(
+    rev: Annotated[
+        str | None, typer.Argument(metavar="[REV]", show_default=False, help=N_("A commit (HEAD~1, a tag, a hash)."))
+    ] = None,
+    rev2: Annotated[
+        str | None, typer.Argument(metavar="[REV2]", show_default=False, help=N_("A second commit."))
+    ] = None,
+    staged: Annotated[
+        bool, typer.Option("--staged", "--cached", help=N_("Compare the index (what git commit records)."))
+    ] = False,
+    root: RootOption = None,
+    no_cache: NoCacheOption = False,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    with reporting():
+        from sciplan.app.loader import find_root
+        from sciplan.compute.revisions import compare
+        from sciplan.store.git import INDEX, Repository
+        from sciplan.views.revisions import diff_view
+
+        if staged and rev2 is not None:
+            raise UsageError(_("--staged compares the index with one revision; give at most one REV"))
+        root_dir = find_root(root)
+        repo = Repository(root_dir)
+        if staged:
+            old_label = rev or "HEAD"
+            old = _at(repo, repo.commit(old_label), old_label, "rev0", no_cache)
+            new, new_label = _at(repo, INDEX, _("the index"), "rev1", no_cache), _("the index")
+        elif rev2 is not None:
+            assert rev is not None
+            commits = repo.commit(rev), repo.commit(rev2)
+            old = _at(repo, commits[0], rev, "rev0", no_cache)
+            new, new_label = _at(repo, commits[1], rev2, "rev1", no_cache), rev2
+            old_label = rev
+        else:
+            old_label = rev or "HEAD"
+            old = _at(repo, repo.commit(old_label), old_label, "rev0", no_cache)
+            new, new_label = _working_tree(root_dir, no_cache), _("the working tree")
+        view = diff_view(compare(old, new), new.catalogue, old_label, new_label)
+        emit(fmt, csv_style(fmt, False, None, None), view)
+
+
+def _at(repo, commit: str, label: str, slot: str, no_cache: bool):
+    """The project at a commit (or the index), checked; its errors stop the run, named with the revision."""
+    from sciplan.app.loader import load_project
+    from sciplan.check import rules
+    from sciplan.store import cache
+
+    snap, _oids = repo.snapshot(commit, label)
+    fingerprint = cache.key(snap) if not no_cache and cache.enabled() else None
+    hit = cache.read(repo.root, slot, fingerprint) if fingerprint else None
+    if hit is not None:
+        project, findings = hit
+    else:
+        project = load_project(repo.root, snap)
+        findings = rules.run(project, rules.RULES, include_loading=False)
+        project._documents.clear()
+        if fingerprint:
+            cache.write(repo.root, slot, fingerprint, (project, findings))
+    _stop_on_errors(project, findings, label, repo.prefix)
+    return project
+
+
+def _working_tree(root: Path, no_cache: bool):
+    from sciplan.app.loader import load_checked
+
+    project, findings = load_checked(root, use_cache=not no_cache)
+    _stop_on_errors(project, findings, _("the working tree"), "")
+    return project
+
+
+def _stop_on_errors(project, findings, label: str, prefix: str) -> None:
+    from sciplan.core.records import ValidProject
+
+    blocking = errors(project.problems) + [p for p in errors(findings) if p.code != "missing-actual"]
+    if blocking or not isinstance(project, ValidProject):
+        for p in blocking or project.problems:
+            print(f"{label}:{prefix}{p}", file=sys.stderr)
+        raise SciplanError(
+            _("the data at {rev} has errors; figures are compared only between valid data").format(rev=label)
+        )
+
+
+@app.command(
+    "history",
+    help=N_(
+        "One figure through its commits: when its value, stage, source or note changed, and by how much.\n"
+        "\n"
+        "Ends with the total revision from the first estimate to the latest figure, and the knock-on\n"
+        "change of each indicator computed from it."
+    ),
+)
+def history_command(
+    ident: Annotated[
+        str, typer.Argument(metavar="ID", show_default=False, help=N_("An indicator: its id, or its name."))
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            min=1900,
+            max=2999,
+            metavar="Y",
+            show_default=False,
+            help=N_("The year (default: the latest with a figure)."),
+        ),
+    ] = None,
+    month: Annotated[
+        int | None,
+        typer.Option(
+            "--month",
+            min=1,
+            max=12,
+            metavar="N",
+            show_default=False,
+            help=N_("The figure at the end of month N (months:)."),
+        ),
+    ] = None,
+    root: RootOption = None,
+    no_cache: NoCacheOption = False,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    with reporting():
+        from sciplan.app import query
+        from sciplan.app.loader import find_root, load_checked
+        from sciplan.compute.revisions import history
+        from sciplan.core.records import ValidProject
+        from sciplan.store.git import Repository
+        from sciplan.views.revisions import history_view
+
+        root_dir = find_root(root)
+        repo = Repository(root_dir)
+        project, _findings = load_checked(root_dir, use_cache=not no_cache)
+        if not isinstance(project, ValidProject):
+            raise InvalidData(project.problems)
+        ind = query.indicator(project.catalogue, ident)
+        if year is None:
+            reported = [
+                y
+                for y, d in project.years.items()
+                if ind.id in d.actuals or any(ind.id in m for m in d.months.values())
+            ]
+            if not reported and not project.years:
+                raise SciplanError(_("no data/<YEAR>.yaml here: give --year"))
+            year = max(reported or project.years)
+        log = history(repo, year, ind.id, ind.name, month)
+        emit(fmt, csv_style(fmt, False, None, None), history_view(log, ind, project.catalogue, year, month))

@@ -1,0 +1,332 @@
+"""`sciplan diff` and `sciplan history`: the figures that changed between revisions, and one figure
+through its commits, as views every format renders (table, markdown, plain, csv, json)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, NamedTuple
+
+from sciplan.core.i18n import _
+from sciplan.views import Column, Note, View, as_json
+from sciplan.views.display import fmt, fmt_change, terminating_places
+from sciplan.views.words import LIGHT_WORDS, STATUS_WORDS, stage_word
+
+if TYPE_CHECKING:
+    from sciplan.compute.figures import Figure
+    from sciplan.compute.revisions import Comparison, Log
+    from sciplan.core.records import Catalogue, Indicator
+
+
+def value_text(value: Fraction | Decimal | None, ind: Indicator | None, *, approximate: bool = False) -> str:
+    """`268家`, `3.10亿元`, `2.58%`: in the indicator's unit and decimals, never hiding a digit written."""
+    if value is None:
+        return "—"
+    x = Fraction(value)
+    places = max(ind.decimals or 0 if ind else 0, terminating_places(x, 10) or 0)
+    return ("≈" if approximate else "") + fmt(x, places) + (ind.unit if ind else "")
+
+
+def revision_text(old: Fraction | Decimal, new: Fraction | Decimal, ind: Indicator | None) -> str:
+    """`-1.18亿元 (-3.4%)` for an amount; `-0.09pp` for a ratio in %, which changes in points."""
+    a, b = Fraction(old), Fraction(new)
+    places = max(ind.decimals or 0 if ind else 0, terminating_places(b - a, 10) or 0)
+    if ind is not None and ind.percent:
+        return _("{change} pp").format(change=fmt(b - a, places, sign=True))
+    change = fmt_change(b - a, places) + (ind.unit if ind else "")
+    if a == 0:
+        return change
+    return _("{change} ({percent}%)").format(change=change, percent=fmt_change((b / a - 1) * 100, 1))
+
+
+def _stage(f: Figure | None) -> str | None:
+    return None if f is None else f.stage
+
+
+class DiffRow(NamedTuple):
+    kind: str  # figure | target
+    id: str
+    name: str
+    year: int
+    where: str  # actuals | months.6 | units.高新区 | peers.兴化市 | targets
+    unit: str
+    old: Fraction | None
+    new: Fraction | None
+    old_target: str | None
+    new_target: str | None
+    old_stage: str | None
+    new_stage: str | None
+    old_source: str | None
+    new_source: str | None
+    old_note: str | None
+    new_note: str | None
+    renamed_from: str | None
+    shown: dict[str, str]
+    styles: dict[str, str]
+
+
+class FlipRow(NamedTuple):
+    id: str
+    name: str
+    year: int
+    what: str  # status | pace | rank
+    old: str | None
+    new: str | None
+    text: str
+
+
+def _where(key: tuple) -> str:
+    """The key without its indicator: `actuals`, `months.6`, `units.高新区`, `units.months.6.高新区`."""
+    return ".".join(str(k) for k in key[:-1]) if len(key) > 1 and key[0] != "targets" else key[0]
+
+
+def _where_text(where: str) -> str:
+    """`actual`, `target`, `1–6月`, `高新区`, `高新区 1–6月`."""
+    parts = where.split(".")
+    if parts[0] == "actuals":
+        return _("actual")
+    if parts[0] == "targets":
+        return _("target")
+    if parts[0] == "months":
+        return _("1–{month}月").format(month=parts[1])
+    if len(parts) >= 4 and parts[1] == "months":
+        return f"{'.'.join(parts[3:])} " + _("1–{month}月").format(month=parts[2])
+    return ".".join(parts[1:])
+
+
+def _flip_word(what: str, code: str | None) -> str:
+    if code is None:
+        return "—"
+    if what == "status":
+        return _(STATUS_WORDS[code])
+    if what == "pace":
+        return _(LIGHT_WORDS[code])
+    return code
+
+
+def diff_view(c: Comparison, catalogue: Catalogue, old_label: str, new_label: str) -> View:
+    rows = []
+    for ch in c.changes:
+        ind = catalogue.indicators.get(ch.ident)
+        name = ind.name if ind else ch.ident
+        old, new = ch.old, ch.new
+        old_v = Fraction(old.value) if old else None
+        new_v = Fraction(new.value) if new else None
+        if ch.kind == "target":
+            shown_old, shown_new, change = ch.old_target or "—", ch.new_target or "—", ""
+        else:
+            shown_old = value_text(old_v, ind, approximate=bool(old and old.approximate))
+            shown_new = value_text(new_v, ind, approximate=bool(new and new.approximate))
+            change = (
+                revision_text(old_v, new_v, ind) if old_v is not None and new_v is not None and old_v != new_v else ""
+            )
+        stages = (
+            "" if _stage(old) == _stage(new) else f"{stage_word(_stage(old)) or '—'} → {stage_word(_stage(new)) or '—'}"
+        )
+        sources = ""
+        if (old.source if old else None) != (new.source if new else None):
+            sources = f"{(old.source if old else None) or '—'} → {(new.source if new else None) or '—'}"
+        note_change = ""
+        if (old.note if old else None) != (new.note if new else None):
+            note_change = f"{(old.note if old else None) or '—'} → {(new.note if new else None) or '—'}"
+        where = _where(ch.key)
+        label = name + (_(" (was {id})").format(id=ch.old_ident) if ch.old_ident else "")
+        shown = {
+            "year": str(ch.year),
+            "name": label,
+            "where": _where_text(where),
+            "old": shown_old,
+            "new": shown_new,
+            "change": change,
+            "stage": stages,
+            "source": sources,
+            "note": note_change,
+        }
+        rows.append(
+            DiffRow(
+                ch.kind, ch.ident, name, ch.year, where, ind.unit if ind else "", old_v, new_v,
+                ch.old_target, ch.new_target, _stage(old), _stage(new),
+                old.source if old else None, new.source if new else None,
+                old.note if old else None, new.note if new else None, ch.old_ident, shown, {},
+            )
+        )  # fmt: skip
+    flips = []
+    for f in c.flips:
+        ind = catalogue.indicators.get(f.ident)
+        name = ind.name if ind else f.ident
+        words = {"status": "", "pace": _("pace "), "rank": _("rank ")}[f.what]
+        text = _("{name} {year}: {what}{old} → {new}").format(
+            name=name, year=f.year, what=words, old=_flip_word(f.what, f.old), new=_flip_word(f.what, f.new)
+        )
+        flips.append(FlipRow(f.ident, name, f.year, f.what, f.old, f.new, text))
+    columns = [
+        Column("name", _("Indicator")),
+        Column("id", "id", only="csv"),
+        Column("year", _("Year")),
+        Column("where", _("Period")),
+        Column("kind", "kind", only="csv"),
+        Column("old", _("Old")),
+        Column("new", _("New")),
+        Column("change", _("Change"), "right", only="people"),
+        Column("old_target", "old_target", only="csv"),
+        Column("new_target", "new_target", only="csv"),
+        Column("stage", _("Stage"), only="people"),
+        Column("old_stage", "old_stage", only="csv"),
+        Column("new_stage", "new_stage", only="csv"),
+        Column("source", _("Source"), only="people", drop=2),
+        Column("old_source", "old_source", only="csv"),
+        Column("new_source", "new_source", only="csv"),
+        Column("note", _("Note"), only="people", drop=3),
+    ]
+    title = _("Figures changed from {old} to {new}").format(old=old_label, new=new_label)
+    notes: list[Note] = []
+    if not rows:
+        notes.append(Note(_("no figure or target changed")))
+    if flips:
+        notes.append(Note(_("What flips"), kind="heading"))
+        notes += [Note(f.text, kind="item") for f in flips]
+    elif rows:
+        notes.append(Note(_("no status, pace light or rank flips"), "dim"))
+
+    def document(v: View) -> dict:
+        return {
+            "from": old_label,
+            "to": new_label,
+            "renamed": c.renamed,
+            "changes": [as_json(r) for r in v.rows],
+            "flips": [as_json(f._replace(text=f.text)) for f in flips],
+        }
+
+    return View(title, columns, rows, notes, document)
+
+
+class HistoryRow(NamedTuple):
+    date: str
+    commit: str
+    short: str
+    author: str
+    message: str
+    path: str
+    value: Fraction | None
+    stage: str | None
+    source: str | None
+    note: str | None
+    shown: dict[str, str]
+    styles: dict[str, str]
+
+
+def history_view(log: Log, ind: Indicator, catalogue: Catalogue, year: int, month: int | None) -> View:
+    rows = []
+    previous: Figure | None = None
+    for r in log.revisions:
+        f = r.figure
+        value = Fraction(f.value) if f else None
+        change = ""
+        if previous is not None and f is not None and previous.value != f.value:
+            change = revision_text(previous.value, f.value, ind)
+        shown = {  # every column people read, so no row is turned into JSON to be shown
+            "date": r.date,
+            "short": r.short,
+            "author": r.author,
+            "message": r.message,
+            "value": value_text(value, ind, approximate=bool(f and f.approximate)),
+            "stage": stage_word(f.stage if f else None),
+            "change": change,
+            "source": (f.source or "") if f else "",
+            "note": (f.note or "") if f else "",
+        }
+        rows.append(
+            HistoryRow(
+                r.date, r.commit, r.short, r.author, r.message, r.path, value,
+                f.stage if f else None, f.source if f else None, f.note if f else None, shown, {},
+            )
+        )  # fmt: skip
+        if f is not None:
+            previous = f
+    columns = [
+        Column("date", _("Date")),
+        Column("short", _("Commit")),
+        Column("commit", "commit", only="csv"),
+        Column("author", _("Author"), drop=3),
+        Column("message", _("Message"), drop=2),
+        Column("value", _("Value"), "right"),
+        Column("stage", _("Stage")),
+        Column("change", _("Change"), "right", only="people"),
+        Column("source", _("Source"), drop=4),
+        Column("note", _("Note"), drop=5),
+        Column("path", "path", only="csv"),
+    ]
+    period = _("{year} 1–{month}月").format(year=year, month=month) if month else str(year)
+    title = _("{name} ({unit}) · {period} · its revisions").format(name=ind.name, unit=ind.unit, period=period)
+    known = [r for r in log.revisions if r.figure is not None]
+    total = None
+    derived_lines: list[dict] = []
+    notes: list[Note] = []
+    if len(known) >= 2:
+        first = next((r for r in known if r.figure and r.figure.stage == "estimate"), known[0])
+        last = known[-1]
+        assert first.figure is not None and last.figure is not None
+        if first is not last and first.figure != last.figure:
+            fs, ls = first.figure.stage, last.figure.stage
+            change = revision_text(first.figure.value, last.figure.value, ind)
+            if fs and ls:
+                text = _("{first} → {last}: {change}").format(first=stage_word(fs), last=stage_word(ls), change=change)
+            else:
+                text = _("{first} → {last}: {change}").format(
+                    first=value_text(first.figure.value, ind), last=value_text(last.figure.value, ind), change=change
+                )
+            notes.append(Note(_("Total revision: {text}").format(text=text)))
+            old, new = Fraction(first.figure.value), Fraction(last.figure.value)
+            total = {
+                "from_commit": first.short,
+                "to_commit": last.short,
+                "from_stage": fs,
+                "to_stage": ls,
+                "from": as_json(old),
+                "to": as_json(new),
+                "change": as_json(new - old),
+                "change_unit": "pp" if ind.percent else ind.unit,
+                "percent": None if ind.percent or old == 0 else float((new / old - 1) * 100),
+            }
+            for other in catalogue.indicators.values():
+                if other.formula is None or ind.id not in other.formula.refs:
+                    continue
+                a, b = first.derived.get(other.id), last.derived.get(other.id)
+                if a is None or b is None or a[0] == b[0]:
+                    continue
+                line = _("{name} {old} → {new} ({change})").format(
+                    name=other.name,
+                    old=value_text(a[0], other),
+                    new=value_text(b[0], other),
+                    change=revision_text(a[0], b[0], other).removesuffix(""),
+                )
+                notes.append(Note(_("Knock-on: {line}").format(line=line)))
+                derived_lines.append(
+                    {"id": other.id, "name": other.name, "from": as_json(a[0]), "to": as_json(b[0]),
+                     "change": as_json(b[0] - a[0]), "change_unit": "pp" if other.percent else other.unit}
+                )  # fmt: skip
+    if not log.revisions:
+        notes.append(Note(_("no commit changed this figure")))
+    for short, problem in log.broken:
+        notes.append(
+            Note(
+                _("{commit}: the file could not be read ({problem}); left out").format(commit=short, problem=problem),
+                "dim",
+            )
+        )
+    if log.shallow:
+        notes.append(Note(_("this clone is shallow: older commits are not here (git fetch --unshallow)"), "dim"))
+
+    def document(v: View) -> dict:
+        return {
+            "id": ind.id,
+            "name": ind.name,
+            "unit": ind.unit,
+            "year": year,
+            "month": month,
+            "revisions": [as_json(r) for r in v.rows],
+            "total": total,
+            "derived": derived_lines,
+        }
+
+    return View(title, columns, rows, notes, document)

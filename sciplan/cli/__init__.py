@@ -8,12 +8,8 @@ Ctrl-C, a failing output) into one line and an exit code. Heavy modules are impo
 start-up time is part of the experience.
 """
 
-from sciplan.cli import (  # noqa: F401  (defining the commands registers them)
-    collect,
-    file_commands,
-    revisions,
-    view_commands,
-)
+# defining the commands registers them
+from sciplan.cli import collect, figure_commands, file_commands, revisions, view_commands  # noqa: F401
 from sciplan.cli.app import app
 from sciplan.cli.process import run
 
@@ -21,8 +17,8 @@ __all__ = ["app", "main"]
 
 # --help lists the commands in this order, whichever module defines them; any other comes last
 ORDER = (
-    "status", "check", "indicators", "trend", "plan", "compare", "units", "template", "diff", "history", "flat",
-    "init", "new", "schema", "report",
+    "status", "check", "indicators", "trend", "plan", "compare", "units", "template", "set", "import", "diff",
+    "history", "flat", "init", "new", "schema", "report",
 )  # fmt: skip
 app.registered_commands.sort(
     key=lambda c: ORDER.index(name) if (name := c.name or getattr(c.callback, "__name__", "")) in ORDER else len(ORDER)

@@ -257,6 +257,17 @@ def report(
     force: Annotated[
         bool, typer.Option("--force", help=N_("Replace existing files, even ones edited since sciplan wrote them."))
     ] = False,
+    month: Annotated[
+        int | None,
+        typer.Option(
+            "--month",
+            min=1,
+            max=12,
+            metavar="N",
+            show_default=False,
+            help=N_("The report as it stood at the end of month N (1–12), from the figures under months:."),
+        ),
+    ] = None,
 ) -> None:
     with reporting():
         from sciplan.app import query
@@ -266,5 +277,5 @@ def report(
         project, _catalogue, _findings = query.valid(root, not no_cache)
         from sciplan.core.i18n import _
 
-        for path in write_report(project, year, out, kinds, force=force):
+        for path in write_report(project, year, out, kinds, force=force, month=month):
             print(_("wrote {path}").format(path=path), file=sys.stderr)

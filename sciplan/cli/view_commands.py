@@ -72,6 +72,15 @@ def status(
             help=N_("The scorecard at the end of month N (1–12), from the figures under months: (default: as_of)."),
         ),
     ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="owner",
+            show_default=False,
+            help=N_("owner: the rows under each 科室 (owner: in targets.yaml), with its counts."),
+        ),
+    ] = None,
     bom: BomOption = False,
     header: HeaderOption = None,
     encoding: EncodingOption = None,
@@ -87,7 +96,9 @@ def status(
         card = scorecard(project, year, unit, month)
         print_problems(query.year_warnings(project, findings, year))
         results = card.sorted_by_attention() if sort is SortOrder.status else card.results
-        emit(fmt, style, status_view.view(card, results, parts=parts))
+        if by is not None and by.strip().lower() != "owner":
+            raise UsageError(_("--by {by}: only --by owner is known").format(by=by))
+        emit(fmt, style, status_view.view(card, results, parts=parts, by="owner" if by else None))
         hits = [r for r in card.results if r.status in failing_on]
         if hits:
             names = ", ".join(sorted({r.status for r in hits}))

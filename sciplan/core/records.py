@@ -112,6 +112,7 @@ class Indicator(NamedTuple):
     profile: tuple[Fraction, ...] | None = None  # cumulative % expected by each month's end
     parts: tuple[str, ...] = ()  # indicators that add up to this one
     targets: Mapping[int, TargetEntry] = EMPTY
+    owner: str | None = None  # the 科室 that answers for it (责任科室), as milestones have
 
     @property
     def percent(self) -> bool:

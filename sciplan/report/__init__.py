@@ -48,19 +48,24 @@ def parse_only(text: str | None) -> tuple[str, ...]:
     return tuple(k for k in KINDS if k in asked)
 
 
-def stem(region: str, year: int) -> str:
+def stem(region: str, year: int, month: int | None = None) -> str:
     from sciplan.core.i18n import _
 
     name = _("{region}-{year}-targets-and-results").format(region=region, year=year)
+    if month is not None:  # a month's report beside the year's own: never the same file
+        name = _("{region}-{year}-M{month:02d}-targets-and-results").format(region=region, year=year, month=month)
     return "".join("_" if ch in '/\\:*?"<>|' else ch for ch in name)  # a file name on every system
 
 
-def build(project: ValidProject, year: int, kinds: tuple[str, ...] = KINDS) -> dict[str, bytes]:
-    """The files' contents by extension, nothing written yet."""
+def build(
+    project: ValidProject, year: int, kinds: tuple[str, ...] = KINDS, month: int | None = None
+) -> dict[str, bytes]:
+    """The files' contents by extension, nothing written yet; with `month`, the report as the
+    year stood at the end of that month."""
     from sciplan.report.facts import gather
     from sciplan.report.outline import outline
 
-    facts = gather(project, year)
+    facts = gather(project, year, month)
     doc = outline(facts)
     keywords = f"sciplan report {year}"
     out: dict[str, bytes] = {}
@@ -85,13 +90,20 @@ def build(project: ValidProject, year: int, kinds: tuple[str, ...] = KINDS) -> d
 
 
 def write_report(
-    project: ValidProject, year: int, folder: Path, kinds: tuple[str, ...] = KINDS, *, force: bool = False
+    project: ValidProject,
+    year: int,
+    folder: Path,
+    kinds: tuple[str, ...] = KINDS,
+    *,
+    force: bool = False,
+    month: int | None = None,
 ) -> list[Path]:
-    """Write the report's files into `folder` (created if needed); returns their paths.
+    """Write the report's files into `folder` (created if needed); returns their paths. With
+    `month`, the report as it stood at that month's end, named for it (`…-2023-1–6月-…`).
 
     Every file is checked before any is written, so a refusal leaves the folder as it was."""
-    contents = build(project, year, kinds)
-    base = stem(project.catalogue.region, year)
+    contents = build(project, year, kinds, month)
+    base = stem(project.catalogue.region, year, month)
     paths = {kind: folder / f"{base}.{kind}" for kind in contents}
     written = _manifest(folder)
     for path in paths.values():

@@ -32,6 +32,7 @@ class TrendLine:
     cagr: float | Fraction | None
     cagr_unit: str
     span: tuple[int, int] | None
+    rank_years: frozenset[int] = frozenset()  # years whose target is a rank (列全市第1): no value to chart
 
 
 @dataclass
@@ -47,6 +48,9 @@ class Facts:
     trends: list[TrendLine] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
     plans: list[PlanProgress] = field(default_factory=list)
+    profiled: frozenset[str] = frozenset()  # indicators paced against their `profile`, not the calendar
+    rank_targets: frozenset[str] = frozenset()  # indicators whose target this year is a rank
+    owners: dict[str, str] = field(default_factory=dict)  # indicator id -> 责任科室 (`owner:`)
     units: Any = None  # the sub-units' scorecards (compute.units.UnitsView), when the root has units
 
     @property
@@ -64,10 +68,15 @@ class Facts:
         return [r for r in self.rows if r.status != "untargeted"]
 
 
-def gather(project: ValidProject, year: int) -> Facts:
-    """The facts of `year` (raises what `status YEAR` raises for a year without targets or data)."""
+def gather(project: ValidProject, year: int, month: int | None = None) -> Facts:
+    """The facts of `year` (raises what `status YEAR` raises for a year without targets or data);
+    with `month`, as the year stood at the end of that month (`report YEAR --month N`)."""
     from sciplan.compute.status import scorecard
 
+    if month is not None:
+        from sciplan.compute.periods import month_view
+
+        project = month_view(project, year, month)
     card = scorecard(project, year)
     facts = Facts(
         card.region,
@@ -79,6 +88,10 @@ def gather(project: ValidProject, year: int) -> Facts:
         card.summary,
         card.milestones,
     )
+    indicators = project.catalogue.indicators
+    facts.profiled = frozenset(r.indicator.id for r in card.results if r.pace and r.indicator.profile)
+    facts.rank_targets = frozenset(r.indicator.id for r in card.results if r.target and r.target.kind == "rank")
+    facts.owners = {i: o for i in indicators if (o := getattr(indicators[i], "owner", None))}
     facts.trends = _trends(project, facts)
     facts.comparisons = _comparisons(project, year)
     facts.plans = _plans(project, year)
@@ -103,7 +116,8 @@ def _trends(project: ValidProject, facts: Facts) -> list[TrendLine]:
     for row in facts.targeted:
         t = trend(project, catalogue.indicators[row.id], end=facts.year)
         years = [result_row(r) for r in t.results]
-        lines.append(TrendLine(row.id, row.name, row.unit, years, t.cagr, t.cagr_unit, t.span))
+        ranks = frozenset(r.year for r in t.results if r.target and r.target.kind == "rank")
+        lines.append(TrendLine(row.id, row.name, row.unit, years, t.cagr, t.cagr_unit, t.span, ranks))
     return lines
 
 

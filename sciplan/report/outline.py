@@ -9,18 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sciplan.core.i18n import _, language
+from sciplan.core.i18n import N_, _, language
 from sciplan.report.prose import (
     CATEGORY_WORDS,
     MILESTONE_HEADINGS,
     date_words,
     draft_note,
     indicator_sentence,
+    marks_as_symbols,
+    partial_period,
     period,
+    whole_year,
 )
 from sciplan.report.shortfalls import shortfalls
 from sciplan.views.display import fmt, places_for
-from sciplan.views.words import due_text, full_date_text, rate_text, stage_notes
+from sciplan.views.words import due_text, full_date_text, rate_text, stage_notes, written
 
 if TYPE_CHECKING:
     from sciplan.compute.plans import PlanProgress
@@ -52,6 +55,7 @@ class Outline:
     title: str
     subtitle: str
     sections: list[Section]
+    units: list[str] = field(default_factory=list)  # the indicators' units: a figure keeps its unit
 
 
 def heading(n: int, text: str) -> str:
@@ -95,19 +99,79 @@ def outline(facts: Facts) -> Outline:
         sections.append(plans_section(facts))
     for i, s in enumerate(sections, 1):
         s.heading = heading(i, s.heading)
-    return Outline(title(facts), subtitle(facts), sections)
+    units = sorted({r.unit for r in facts.rows if r.unit})
+    return Outline(title(facts), subtitle(facts), sections, units)
+
+
+PROFILE_MARK = "‡"
+# A year under way is judged by pace: the words its counts are given in, in this order
+OPEN_COUNTS = {
+    "done": N_("completed"),
+    "green": N_("on schedule"),
+    "yellow": N_("behind schedule"),
+    "red": N_("seriously behind schedule"),
+    "below": N_("below target (not paced)"),
+    "pending": N_("pending"),
+}
+
+
+def open_year(facts: Facts) -> bool:
+    """A year under way, reported before its end: judged by pace, its figures cover part of it."""
+    return not whole_year(facts)
+
+
+def open_category(row: Any) -> str:
+    """Where a targeted row counts in a year under way: done, its pace light, below target, or pending."""
+    if row.status == "met":
+        return "done"
+    if row.pace is not None:
+        return str(row.pace.light)
+    if row.actual is None:
+        return "pending"
+    return "below"
+
+
+def open_counts(facts: Facts) -> list[tuple[str, str, int]]:
+    """(code, word, count) of a year under way, in OPEN_COUNTS order, only the codes that occur."""
+    counts = dict.fromkeys(OPEN_COUNTS, 0)
+    for row in facts.targeted:
+        counts[open_category(row)] += 1
+    return [(code, _(OPEN_COUNTS[code]), n) for code, n in counts.items() if n]
+
+
+def status_words(row: Any) -> str:
+    """The status in words for a 公文 table (未完成, 完成，达到力争目标): no ✓ ✗ ~ marks."""
+    from sciplan.views.words import STATUS_WORDS
+
+    text = _(STATUS_WORDS[row.status])
+    if row.stretch_met is not None:
+        text += _(", stretch") if row.stretch_met else _(", below stretch")
+    return text
+
+
+def pace_cell(row: Any, facts: Facts) -> str:
+    """正常 +3.0个百分点, with ‡ when the expected share is the indicator's schedule (`profile`)."""
+    text = row.shown.get("pace.light") or "—"
+    return text + PROFILE_MARK if row.pace is not None and row.id in facts.profiled else text
 
 
 def indicator_table(facts: Facts) -> Table:
-    headers = [_("No."), _("Indicator"), _("Unit"), _("Target"), _("Actual"), _("Attainment"), _("YoY"), _("Status")]
+    periods = open_year(facts) and any(partial_period(r) for r in facts.targeted)
+    headers = [_("No."), _("Indicator"), _("Unit")]
+    if periods:
+        headers.append(_("Period"))
+    headers += [_("Target"), _("Actual"), _("Attainment"), _("YoY"), _("Status")]
     if facts.elapsed is not None:
         headers.append(_("Pace"))
     rows, statuses = [], []
     for i, row in enumerate(facts.targeted, 1):
         s = row.shown
-        cells = [str(i), row.name, row.unit, s["target.text"], s["actual"], s["attainment"], s["yoy"], s["status"]]
+        cells = [str(i), row.name, row.unit]
+        if periods:
+            cells.append(partial_period(row) or "—")
+        cells += [s["target.text"], s["actual"], s["attainment"], s["yoy"], status_words(row)]
         if facts.elapsed is not None:
-            cells.append(s.get("pace.light") or "—")
+            cells.append(pace_cell(row, facts))
         rows.append(cells)
         statuses.append(row.status)
     notes = []
@@ -116,16 +180,30 @@ def indicator_table(facts: Facts) -> Table:
         notes.append(_("† computed: from its formula, its parts or its sub-units"))
     if any(r.approximate for r in facts.targeted):
         notes.append(_("≈ approximate (written as 100余 or 近100)"))
+    if facts.elapsed is not None:
+        notes.append(
+            _("序时进度: completion against the share of the year gone ({share}%).").format(share=fmt(facts.elapsed, 1))
+        )
+    if any(r.pace is not None and r.id in facts.profiled for r in facts.targeted):
+        notes.append(_("‡ against the indicator's schedule for the year (profile), not 序时进度."))
     return Table(headers, rows, statuses, notes)
 
 
+def count_sentence(facts: Facts) -> str:
+    """纳入考核的10项指标中，完成1项、接近1项…; in a year under way counted by pace:
+    已完成1项、进度正常5项、滞后1项、严重滞后1项、待报1项."""
+    joiner = "、" if language() == "zh" else ", "
+    if open_year(facts):
+        words = [(word, n) for _code, word, n in open_counts(facts)]
+    else:
+        words = [(_(word), n) for word, n in _summary_words(facts) if n]
+    counts = [_("{n} {status}").format(n=n, status=word) for word, n in words]
+    return _("{n} targeted indicators: {counts}.").format(n=len(facts.targeted), counts=joiner.join(counts))
+
+
 def indicators_section(facts: Facts) -> Section:
-    counts = [_("{n} {status}").format(n=n, status=_(word)) for word, n in _summary_words(facts) if n]
-    intro = _("{n} targeted indicators: {counts}.").format(
-        n=len(facts.targeted), counts=("、" if language() == "zh" else ", ").join(counts)
-    )
     sentences = [indicator_sentence(row, facts) for row in facts.targeted]
-    return Section(_("Main indicators"), [intro, *sentences], indicator_table(facts))
+    return Section(_("Main indicators"), [count_sentence(facts), *sentences], indicator_table(facts))
 
 
 def _summary_words(facts: Facts) -> list[tuple[str, int]]:
@@ -194,7 +272,7 @@ def plan_table(p: PlanProgress) -> Table:
 
         when = f"（{row.latest_year}年）" if language() == "zh" else f" ({row.latest_year})"
         latest = "—" if row.latest_value is None else value(row.latest_value) + when
-        target = row.entry.target.text.strip()
+        target = marks_as_symbols(written(row.entry.target.text))
         rows.append([
             f"{ind.name}（{ind.unit}）" if language() == "zh" else f"{ind.name} ({ind.unit})",
             value(row.baseline_value),

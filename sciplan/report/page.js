@@ -19,7 +19,7 @@
         xAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
         yAxis: { type: "category", data: rows.map(function (r) { return r.name; }) },
         series: [{
-          type: "bar", data: rows.map(function (r) { return { value: r.value, itemStyle: { color: colours[r.status] } }; }),
+          type: "bar", data: rows.map(function (r) { return { value: r.value, itemStyle: { color: r.colour } }; }),
           label: { show: true, position: "right", formatter: function (p) { return pct(p.value); } },
           markLine: { silent: true, symbol: "none", data: [{ xAxis: 100 }], lineStyle: { color: "#333", type: "dashed" },
                       label: { formatter: "100%" } }
@@ -27,36 +27,64 @@
       };
     },
     pace: function () {
-      var rows = data.pace.slice().reverse();
+      // one series per light, so the legend shows the colours the bars use; the mark is the share
+      // expected by now: 序时进度, or the indicator's own schedule (profile) where it has one
+      var rows = data.pace.slice().reverse(), lights = ["green", "yellow", "red"];
+      var scheduled = rows.some(function (r) { return r.basis === "profile"; });
+      var mark = scheduled ? w.expected + " / " + w.scheduled : w.expected;
+      var series = lights.filter(function (l) { return rows.some(function (r) { return r.light === l; }); })
+        .map(function (l) {
+          return { name: w.light[l], type: "bar", stack: "completion", itemStyle: { color: data.lights[l] },
+                   data: rows.map(function (r) { return r.light === l ? r.completion : null; }),
+                   label: { show: true, position: "right", formatter: function (p) { return pct(p.value); } } };
+        });
+      series.push({ name: mark, type: "scatter", symbol: "rect", symbolSize: [3, 18], itemStyle: { color: "#333" },
+                    data: rows.map(function (r) { return r.expected; }) });
       return {
         grid: { left: 8, right: 56, top: 36, bottom: 30, containLabel: true },
-        title: { text: w.completion + " / " + w.expected, left: "center", textStyle: { fontSize: 14 } },
-        legend: { bottom: 0, data: [w.completion, w.expected] },
+        title: { text: w.completion + " / " + mark, left: "center", textStyle: { fontSize: 14 } },
+        legend: { bottom: 0 },
+        tooltip: { trigger: "axis", formatter: function (items) {
+          var r = rows[items[0].dataIndex];
+          return r.name + "<br>" + w.completion + " " + pct(r.completion) + "<br>" +
+            (r.basis === "profile" ? w.scheduled : w.expected) + " " + pct(r.expected);
+        } },
         xAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
         yAxis: { type: "category", data: rows.map(function (r) { return r.name; }) },
-        series: [
-          { name: w.completion, type: "bar", data: rows.map(function (r) {
-              return { value: r.completion, itemStyle: { color: { green: "#2e7d32", yellow: "#f9a825", red: "#c62828" }[r.light] } }; }),
-            label: { show: true, position: "right", formatter: function (p) { return pct(p.value); } } },
-          { name: w.expected, type: "scatter", symbol: "rect", symbolSize: [3, 18], itemStyle: { color: "#333" },
-            data: rows.map(function (r) { return r.expected; }) }
-        ]
+        series: series
       };
     },
     trend: function (i) {
+      // bars by status, one series each (the legend in the bars' colours); a year under way is
+      // labelled with its period (2022年1–9月) and drawn pale with a dashed edge
       var t = data.trends[i];
+      var statuses = [];
+      t.status.forEach(function (s) { if (statuses.indexOf(s) < 0) statuses.push(s); });
+      var series = statuses.map(function (s) {
+        return { name: w.status[s], type: "bar", stack: "actual", itemStyle: { color: colours[s] },
+                 data: t.actual.map(function (v, j) {
+                   if (t.status[j] !== s) return null;
+                   return t.partial[j] ? { value: v, itemStyle: { color: colours[s], opacity: 0.45,
+                     borderColor: colours[s], borderType: "dashed", borderWidth: 1.5 } } : v;
+                 }) };
+      });
+      series.push({ name: w.target, type: "line", step: "middle", connectNulls: false, symbol: "diamond",
+                    symbolSize: 8, lineStyle: { type: "dashed", color: "#333" }, itemStyle: { color: "#333" },
+                    data: t.target });
       return {
         title: { text: t.name + "（" + t.unit + "）", left: "center", textStyle: { fontSize: 13 } },
         grid: { left: 8, right: 16, top: 36, bottom: 30, containLabel: true },
-        legend: { bottom: 0, data: [w.actual, w.target] },
-        xAxis: { type: "category", data: t.years },
+        legend: { bottom: 0 },
+        tooltip: { trigger: "axis", formatter: function (items) {
+          var j = items[0].dataIndex, v = t.actual[j];
+          var text = t.periods[j] + (t.partial[j] ? "（" + w.partial + "）" : "") + "<br>" + w.actual + " " +
+            (v == null ? "—" : v + t.unit) + "（" + w.status[t.status[j]] + "）";
+          return t.target[j] == null ? text : text + "<br>" + w.target + " " + t.target[j] + t.unit;
+        } },
+        xAxis: { type: "category", data: t.years, axisLabel: { interval: 0, hideOverlap: false,
+                 formatter: function (v) { return v.replace("年", "年\n"); } } },
         yAxis: { type: "value" },
-        series: [
-          { name: w.actual, type: "bar", data: t.actual.map(function (v, j) {
-              return { value: v, itemStyle: { color: colours[t.status[j]] } }; }) },
-          { name: w.target, type: "line", step: "middle", connectNulls: false, symbol: "diamond", symbolSize: 8,
-            lineStyle: { type: "dashed", color: "#333" }, itemStyle: { color: "#333" }, data: t.target }
-        ]
+        series: series
       };
     },
     peers: function (i) {

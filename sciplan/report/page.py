@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import _, language
 from sciplan.report.markdown import MARK
-from sciplan.report.outline import status_column
+from sciplan.report.outline import open_category, open_counts, open_year, status_column
+from sciplan.report.prose import partial_period, period_words
 
 if TYPE_CHECKING:
     from sciplan.report.facts import Facts
@@ -34,6 +35,16 @@ STATUS_COLOURS = {
     "unknown": "#7b1fa2",
     "untargeted": "#9e9e9e",
 }
+# a year under way: the cards count by pace (已完成 / 进度正常 / 滞后 / 严重滞后 / 尚未达标 / 待报)
+OPEN_COLOURS = {
+    "done": "#2e7d32",
+    "green": "#66bb6a",
+    "yellow": "#f9a825",
+    "red": "#c62828",
+    "below": "#ef6c00",
+    "pending": "#1565c0",
+}
+LIGHT_COLOURS = {"green": "#66bb6a", "yellow": "#f9a825", "red": "#c62828"}  # as the cards
 
 
 @cache
@@ -47,23 +58,27 @@ def _f(x: Fraction | float | None) -> float | None:
 
 def chart_data(facts: Facts) -> dict[str, Any]:
     """What the charts draw: exact figures as numbers, names and words in the interface language."""
-    from sciplan.views.words import STATUS_WORDS
+    from sciplan.views.words import LIGHT_WORDS, STATUS_WORDS
 
     targeted = facts.targeted
     return {
         "colours": STATUS_COLOURS,
+        "lights": LIGHT_COLOURS,
         "words": {
             "actual": _("Actual"),
             "target": _("Target"),
             "attainment": _("Attainment"),
             "completion": _("Completion"),
             "expected": _("序时进度"),
+            "scheduled": _("Due by the year's schedule"),
             "progress": _("Progress"),
             "time": _("Expected"),
+            "partial": _("part of the year"),
             "status": {k: _(v) for k, v in STATUS_WORDS.items()},
+            "light": {k: _(v) for k, v in LIGHT_WORDS.items()},
         },
         "attainment": [
-            {"name": r.name, "value": _f(r.attainment), "status": r.status}
+            {"name": r.name, "value": _f(r.attainment), "status": r.status, "colour": _bar_colour(r, facts)}
             for r in targeted
             if r.attainment is not None
         ],
@@ -73,6 +88,7 @@ def chart_data(facts: Facts) -> dict[str, Any]:
                 "completion": _f(r.pace.completion),
                 "expected": _f(r.pace.expected),
                 "light": r.pace.light,
+                "basis": "profile" if r.id in facts.profiled else "elapsed",  # whose share is expected
             }
             for r in targeted
             if r.pace is not None
@@ -82,9 +98,13 @@ def chart_data(facts: Facts) -> dict[str, Any]:
                 "id": t.id,
                 "name": t.name,
                 "unit": t.unit,
-                "years": [str(r.year) for r in t.rows],
+                # 2022年1–9月 for a year under way, never a bare 2022 beside whole years
+                "years": [partial_period(r) or str(r.year) for r in t.rows],
+                "periods": [period_words(r.period) or str(r.year) for r in t.rows],
+                "partial": [partial_period(r) is not None for r in t.rows],
                 "actual": [_f(r.actual) for r in t.rows],
-                "target": [_f(r.target.value) if r.target else None for r in t.rows],
+                # a rank target (列全市第1) is a position, not a value on this axis: never drawn
+                "target": [_f(r.target.value) if r.target and r.year not in t.rank_years else None for r in t.rows],
                 "status": [r.status for r in t.rows],
             }
             for t in facts.trends
@@ -93,7 +113,7 @@ def chart_data(facts: Facts) -> dict[str, Any]:
             {
                 "name": c.indicator.name,
                 "unit": c.indicator.unit,
-                "year": c.year,
+                "year": period_words(c.partial.text(c.indicator.kind)) if c.partial else c.year,
                 "regions": [r.region for r in c.rows],
                 "values": [_f(r.value) for r in c.rows],
                 "self": [r.self for r in c.rows],
@@ -110,6 +130,14 @@ def chart_data(facts: Facts) -> dict[str, Any]:
             for p in facts.plans
         ],
     }
+
+
+def _bar_colour(row: Any, facts: Facts) -> str:
+    """A bar's colour: its status, or in a year under way its pace, as the cards above count it
+    (a flow on schedule is not red for being short of the whole year's target)."""
+    if open_year(facts):
+        return OPEN_COLOURS[open_category(row)]
+    return STATUS_COLOURS[row.status]
 
 
 def html_text(facts: Facts, doc: Outline) -> str:
@@ -159,8 +187,12 @@ def html_text(facts: Facts, doc: Outline) -> str:
 
 
 def _cards(facts: Facts) -> list[tuple[str, str, int]]:
+    """The summary cards: by status for a closed year; for a year under way by pace, as the Word
+    draft counts (a flow on schedule is not "未完成")."""
     from sciplan.views.words import STATUS_WORDS
 
+    if open_year(facts):
+        return [(f"open-{code}", word, n) for code, word, n in open_counts(facts)]
     shown = ("met", "near", "short", "pending", "missing", "unknown")
     s = facts.summary
     return [(k, _(STATUS_WORDS[k]), s[k]) for k in shown if s[k] or k in ("met", "near", "short", "pending")]

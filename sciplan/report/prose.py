@@ -10,11 +10,12 @@ from zero), without thousands separators (7840万元), as the summaries write th
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import N_, _, language
-from sciplan.views.display import fmt, fmt_share, round_half_up, terminating_places
+from sciplan.views.display import change_places, fmt, round_half_up, terminating_places
 
 if TYPE_CHECKING:
     from sciplan.report.facts import Facts
@@ -63,6 +64,54 @@ def points(x: Fraction, places: int) -> str:
     return _("{x} pp").format(x=number(x, places))
 
 
+def size(x: Fraction, places: int) -> str:
+    """The size of a change or a gap, unsigned, with the digits the tables give it (`change_places`):
+    a pace gap is `0.83` in the sentence as in the table's `+0.83个百分点`."""
+    return fmt(abs(x), change_places(x, places))
+
+
+def goal_places(row: Any) -> int:
+    """The decimals of a row's threshold as its table prints it (views.words.threshold_places)."""
+    from sciplan.views.words import reproducing_places
+
+    t = row.target
+    if t is None or t.value is None or t.op is None:
+        return row.decimals
+    return reproducing_places(t.value, t.op, row.actual, row.shown.get("attainment", ""), row.decimals)
+
+
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:\.\.(\d{4})-(\d{2})(?:-(\d{2}))?)?")
+
+
+def period_words(text: str | None) -> str | None:
+    """What a figure covers, as the summaries write it, from a row's `period` (`2022-01..2022-09`):
+    `2022年1–9月` (a flow from January), `2022年9月末` (a stock or ratio at a month's end), `2022年`."""
+    m = _PERIOD.fullmatch(text or "")
+    if m is None:
+        return None
+    year, month, day, _to_year, to_month, to_day = m.groups()
+    if month is None:
+        return _("{year} (whole year)").format(year=year)
+    if to_month is not None:  # a flow: January to a month's (or a day's) end
+        end = int(to_month)
+        if to_day is not None:
+            return _("1 January–{day} {month} {year}").format(day=int(to_day), month=_(MONTHS[end - 1]), year=year)
+        if end == 1:
+            return _("January {year}").format(year=year)
+        return _("January–{month} {year}").format(month=_(MONTHS[end - 1]), year=year)
+    at = int(month)
+    if day is not None:
+        return _("{day} {month} {year}").format(day=int(day), month=_(MONTHS[at - 1]), year=year)
+    return _("end of {month} {year}").format(month=_(MONTHS[at - 1]), year=year)
+
+
+def partial_period(row: Any) -> str | None:
+    """`period_words` for a figure of part of a year, None for a whole year's."""
+    if row.period is None or "-" not in row.period:
+        return None
+    return period_words(row.period)
+
+
 def period(facts: Facts) -> str | None:
     """`1–9月` for an open year reported to a month's end; None for a whole year."""
     if facts.month is None:
@@ -103,18 +152,19 @@ def date_words(d: Any) -> str:
 
 
 def against_target(row: Any, facts: Facts) -> list[str]:
-    """完成年度目标的172.0% / 低于目标0.32个百分点 / 控制在目标以内 / 列第2位."""
+    """完成年度目标的172.0% / 低于目标0.32个百分点 / 控制在目标以内 / 列第2位 / 与目标持平，未实现突破."""
     t = row.target
     if t is None or t.value is None or row.actual is None:
         return []
-    if row.rank is not None and row.attainment is None:  # a rank target (列第N位): no attainment
-        return [
-            _("ranked {position} of {of} against a target of {target}").format(
-                position=row.rank.position, of=row.rank.of, target=row.shown["target.text"]
-            )
-        ]
-    goal = amount(t.value, row.unit, row.decimals)
+    if row.id in facts.rank_targets or (row.rank is not None and row.attainment is None):
+        return rank_words(row)  # a rank target (列第N位): a position, never a value
+    goal = amount(t.value, row.unit, goal_places(row))
     out = []
+    strict = t.op in (">", "<")
+    if strict and row.actual == t.value:  # 突破850 met exactly: not beyond it
+        if t.op == ">":
+            return [_("level with the target of {target}, not beyond it").format(target=goal)]
+        return [_("level with the ceiling of {target}, not below it").format(target=goal)]
     if t.op.startswith("<"):  # a ceiling (万元GDP能耗): within it, or over by how much
         if row.status == "met":
             out.append(_("within the target of {target}").format(target=goal))
@@ -129,8 +179,8 @@ def against_target(row: Any, facts: Facts) -> list[str]:
         else:
             out.append(_("{gap} below the target").format(gap=_gap(row)))
         return out
-    if row.attainment is not None:
-        share = fmt_share(row.attainment)
+    share = row.shown.get("attainment")
+    if row.attainment is not None and share and not (row.pace is not None and row.id in facts.profiled):
         if whole_year(facts):
             out.append(_("{share} of the annual target").format(share=share))
         else:
@@ -144,10 +194,24 @@ def against_target(row: Any, facts: Facts) -> list[str]:
     return out
 
 
+def rank_words(row: Any) -> list[str]:
+    """A rank target in words: 目标为前1位，列第2位（共5个地区）; never a value."""
+    goal = row.shown.get("target.text", "")
+    if row.rank is None:
+        return [_("target: {target}; no rank yet").format(target=goal)]
+    return [
+        _("ranked {position} of {of} against a target of {target}").format(
+            position=row.rank.position, of=row.rank.of, target=goal
+        )
+    ]
+
+
 def _gap(row: Any) -> str:
+    """The gap to the target with the digits the tables give it."""
     if row.unit == "%":
-        return points(abs(row.gap), row.decimals)
-    return amount(abs(row.gap), row.unit, row.decimals)
+        return _("{x} pp").format(x=size(row.gap, row.decimals))
+    text = size(row.gap, row.decimals)
+    return text + row.unit if language() == "zh" else f"{text} {row.unit}"
 
 
 def change(row: Any) -> str | None:
@@ -158,21 +222,44 @@ def change(row: Any) -> str | None:
     if y == 0:
         return _("unchanged on last year")
     if row.yoy_unit == "pp":
-        x = number(abs(y), row.decimals)
+        x = size(y, row.decimals)
         return (_("up {x} pp on last year") if y > 0 else _("down {x} pp on last year")).format(x=x)
-    x = number(abs(y), 1)
+    x = size(y, 1)
     return (_("up {x}% year on year") if y > 0 else _("down {x}% year on year")).format(x=x)
 
 
-def pace_words(row: Any) -> str | None:
-    """低于序时进度40.0个百分点 (completion of the target against the share of the year gone)."""
+def pace_words(row: Any, facts: Facts) -> str | None:
+    """低于序时进度40.0个百分点 (completion of the target against the share of the year gone); for an
+    indicator with a `profile`, the share its schedule expects by now, named as such:
+    按全年进度安排，9月末应完成15.0%，实际完成18.0%，高于进度3.0个百分点."""
     if row.pace is None:
         return None
     g = row.pace.gap
+    x = size(g, 1)
+    if row.id in facts.profiled and facts.as_of is not None:
+        d = facts.as_of
+        when = (
+            _("end of {month}").format(month=_(MONTHS[d.month - 1]))
+            if d == _month_end(d)
+            else _("{day} {month}").format(day=d.day, month=_(MONTHS[d.month - 1]))
+        )
+        head = _("by the year's schedule, {expected}% was due by {when}, {completion}% is done").format(
+            expected=fmt(row.pace.expected, 1), when=when, completion=row.shown.get("attainment", "").rstrip("%")
+        )
+        if g == 0:
+            tail = _("level with the schedule")
+        else:
+            tail = (_("{x} pp ahead of the schedule") if g > 0 else _("{x} pp behind the schedule")).format(x=x)
+        return head + sep() + tail
     if g == 0:
         return _("level with 序时进度")
-    x = number(abs(g), 1)
     return (_("{x} pp ahead of 序时进度") if g > 0 else _("{x} pp behind 序时进度")).format(x=x)
+
+
+def _month_end(d: Any) -> Any:
+    import calendar
+
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
 
 
 def indicator_sentence(row: Any, facts: Facts) -> str:
@@ -184,10 +271,17 @@ def indicator_sentence(row: Any, facts: Facts) -> str:
             return _("{name}: the target cannot be judged yet").format(name=row.name) + stop()
         return _("{name}: not reported yet").format(name=row.name) + stop()
     parts = [lead(row, facts), *against_target(row, facts)]
-    for extra in (pace_words(row), change(row)):
+    for extra in (pace_words(row, facts), change(row)):
         if extra:
             parts.append(extra)
     return sep().join(parts) + stop()
+
+
+def marks_as_symbols(text: str) -> str:
+    """`>= 330` as a 公文 writes it: `≥ 330` (never the ASCII `>=`)."""
+    for ascii_, symbol in ((">=", "≥"), ("<=", "≤"), ("!=", "≠")):
+        text = text.replace(ascii_, symbol)
+    return text
 
 
 def draft_note() -> str:

@@ -1,9 +1,13 @@
 """The spreadsheet: 指标完成情况, 历年趋势, 对比 (when peers report), 计划 (when plans exist).
 
-Numbers are numeric cells with number formats (never text): values with the indicator's
-decimals, 完成率 and 同比 as percentages (172.0% is the number 1.72), changes in percentage points
-as numbers formatted `0.00"pp"`. Statuses are words with a fill (nothing depends on colour),
-flags are columns, the header row is frozen, and widths fit Chinese text (two columns a character).
+Made for the 市局: every sheet opens with the report's title and what the figures cover (截至2022年
+9月30日), then Chinese headers (the indicator id, for machines, last and hidden); a year under way
+writes the period of each figure (2022年1–9月, 2022年9月末) beside it. Numbers are numeric cells with
+number formats (never text): values with the indicator's decimals, 完成率 and 同比 as percentages
+(172.0% is the number 1.72), changes in percentage points as numbers formatted `0.00"pp"`. A rank
+target (列全市第1) is words, never a number. Statuses are words with a fill (nothing depends on
+colour), flags are columns, the header row is frozen and repeated on every printed page, and each
+sheet prints on A4, one page wide (landscape when wide). Widths fit Chinese text.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ import unicodedata
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from sciplan.core.i18n import _
-from sciplan.report.prose import CATEGORY_WORDS
+from sciplan.core.i18n import N_, _
+from sciplan.report.prose import CATEGORY_WORDS, goal_places, marks_as_symbols, period_words
 from sciplan.report.word import FILLS
+from sciplan.views.words import written
 
 if TYPE_CHECKING:
     from sciplan.report.facts import Facts
@@ -41,18 +46,27 @@ def xlsx_bytes(facts: Facts, *, keywords: str) -> bytes:
     wb.set_properties({"title": f"{facts.region} {facts.year}", "author": "sciplan", "keywords": keywords,
                        "comments": MARK})  # fmt: skip
     formats = _Formats(wb)
-    _write(wb.add_worksheet(_("Indicators")), formats, *indicator_sheet(facts))
-    _write(wb.add_worksheet(_("Trends")), formats, *trend_sheet(facts))
+    heading = sheet_heading(facts)
+    sheets = [(_("Indicators"), indicator_sheet(facts)), (_("Trends"), trend_sheet(facts))]
     if facts.comparisons:
-        _write(wb.add_worksheet(_("Peers")), formats, *peer_sheet(facts))
+        sheets.append((_("Peers"), peer_sheet(facts)))
     if facts.plans:
-        _write(wb.add_worksheet(_("Plans")), formats, *plan_sheet(facts))
+        sheets.append((_("Plans"), plan_sheet(facts)))
     if facts.units is not None:
         from sciplan.report.subunits import unit_sheet
 
-        _write(wb.add_worksheet(_("Sub-units")), formats, *unit_sheet(facts))
+        sheets.append((_("Sub-units"), unit_sheet(facts)))
+    for name, (headers, rows) in sheets:
+        _write(wb.add_worksheet(name), formats, headers, rows, (f"{heading[0]}（{name}）", heading[1]))
     wb.close()
     return out.getvalue()
+
+
+def sheet_heading(facts: Facts) -> tuple[str, str]:
+    """The title row and the period row every sheet opens with."""
+    from sciplan.report.outline import subtitle, title
+
+    return title(facts), subtitle(facts)
 
 
 # A cell is (value, number format or None, fill colour or None).
@@ -93,12 +107,16 @@ def _status(row: Any) -> Cell:
     return _text(_(STATUS_WORDS[row.status]), FILLS.get(row.status))
 
 
-def _result_cells(row: Any) -> list[Cell]:
+def _result_cells(row: Any, rank_target: bool = False) -> list[Cell]:
     places = number_format(row.decimals)
     target = row.target
+    if rank_target:  # 列全市第1: a position in words, never a value to sum or chart
+        threshold = _text(row.shown.get("target.text"))
+    else:  # with the digits that give the printed attainment (259.6 beside 50.5%, never 260)
+        threshold = _num(target.value if target else None, number_format(goal_places(row)))
     return [
-        _text(target.text if target else None),
-        _num(target.value if target else None, places),
+        _text(written(target.text) if target else None),
+        threshold,
         _num(row.actual, places),
         _pct(row.attainment),
         _num(row.gap, places),
@@ -116,14 +134,23 @@ def _result_headers() -> list[str]:
             _("Estimated"), _("Approximate"), _("Computed"), _("Stretch met")]  # fmt: skip
 
 
+ID = N_("indicator id")  # the header of the hidden last column (for machines: the id of targets.yaml)
+
+
+def _period(row: Any) -> Cell:
+    return _text(period_words(row.period) if row.period else None)
+
+
 def indicator_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
-    headers = [_("No."), _("Indicator"), "id", _("Unit"), *_result_headers()]
+    headers = [_("No."), _("Indicator"), _("Unit"), _("Period"), *_result_headers()]
     paced = facts.elapsed is not None
     if paced:
-        headers += [_("Pace status"), _("Completion"), _("序时进度"), _("Pace gap")]
+        headers += [_("Pace status"), _("Completion"), _("Expected share"), _("Pace gap")]
+    headers.append(_(ID))
     rows = []
     for i, row in enumerate(facts.targeted, 1):
-        cells = [_num(i, "0"), _text(row.name), _text(row.id), _text(row.unit), *_result_cells(row)]
+        cells = [_num(i, "0"), _text(row.name), _text(row.unit), _period(row),
+                 *_result_cells(row, row.id in facts.rank_targets)]  # fmt: skip
         if paced:
             p = row.pace
             if p is None:
@@ -133,51 +160,56 @@ def indicator_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
 
                 cells += [_text(_(LIGHT_WORDS[p.light]), LIGHT_FILLS[p.light]), _pct(p.completion),
                           _pct(p.expected), _num(p.gap, "0.0" + _points_suffix())]  # fmt: skip
+        cells.append(_text(row.id))
         rows.append(cells)
     return headers, rows
 
 
 def trend_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
-    headers = [_("Indicator"), "id", _("Unit"), _("Year"), *_result_headers()]
+    headers = [_("Indicator"), _("Unit"), _("Year"), _("Period"), *_result_headers(), _(ID)]
     rows = []
     for line in facts.trends:
         for row in line.rows:
-            rows.append([_text(line.name), _text(line.id), _text(line.unit), _num(row.year, "0"), *_result_cells(row)])
+            rows.append([_text(line.name), _text(line.unit), _num(row.year, "0"), _period(row),
+                         *_result_cells(row, row.year in line.rank_years), _text(line.id)])  # fmt: skip
     return headers, rows
 
 
 def peer_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
-    headers = [_("Indicator"), "id", _("Unit"), _("Year"), _("Region"), _("Own region"), _("Value"), _("Rank"),
-               _("YoY"), _("Annual growth"), _("Years")]  # fmt: skip
+    headers = [_("Indicator"), _("Unit"), _("Year"), _("Period"), _("Region"), _("Own region"), _("Value"),
+               _("Rank"), _("YoY"), _("Annual growth"), _("Years"), _(ID)]  # fmt: skip
     rows = []
     for c in facts.comparisons:
         ind = c.indicator
         places = 2 if ind.decimals is None else ind.decimals
+        covers = period_words(c.partial.text(ind.kind)) if c.partial else period_words(str(c.year))
         for r in c.rows:
             rows.append([
-                _text(ind.name), _text(ind.id), _text(ind.unit), _num(c.year, "0"), _text(r.region), _flag(r.self),
+                _text(ind.name), _text(ind.unit), _num(c.year, "0"), _text(covers), _text(r.region), _flag(r.self),
                 _num(r.value, number_format(places)), _num(r.rank, "0"), _change(r.yoy, c.rate_unit, places),
-                _change(r.cagr, c.rate_unit, 2), _num(c.years, "0"),
+                _change(r.cagr, c.rate_unit, 2), _num(c.years, "0"), _text(ind.id),
             ])  # fmt: skip
     return headers, rows
 
 
 def plan_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
-    headers = [_("Plan"), _("Indicator"), "id", _("Unit"), _("Baseline year"), _("Baseline"), _("Latest year"),
+    headers = [_("Plan"), _("Indicator"), _("Unit"), _("Baseline year"), _("Baseline"), _("Latest year"),
                _("Latest"), _("End target"), _("Threshold"), _("Progress"), _("Expected"), _("Observed rate"),
-               _("Required rate"), _("Ratio"), _("Assessment"), _("Projected")]  # fmt: skip
+               _("Required rate"), _("Ratio"), _("Assessment"), _("Projected"), _(ID)]  # fmt: skip
     rows = []
     for p in facts.plans:
         for r in p.rows:
             ind = r.indicator
             fmt = number_format(2 if ind.decimals is None else ind.decimals)
+            rank = r.entry.target.kind == "rank"
+            threshold = r.resolved.value if r.resolved and not rank else None
             rows.append([
-                _text(p.plan.name), _text(ind.name), _text(ind.id), _text(ind.unit), _num(p.plan.baseline, "0"),
+                _text(p.plan.name), _text(ind.name), _text(ind.unit), _num(p.plan.baseline, "0"),
                 _num(r.baseline_value, fmt), _num(r.latest_year, "0"), _num(r.latest_value, fmt),
-                _text(r.entry.target.text.strip()), _num(r.resolved.value if r.resolved else None, fmt),
+                _text(marks_as_symbols(written(r.entry.target.text))), _num(threshold, fmt),
                 _pct(r.progress), _pct(r.expected), _change(r.observed_rate, r.rate_unit, 2),
                 _change(r.required_rate, r.rate_unit, 2), _num(r.ratio, "0.000"),
-                _text(_(CATEGORY_WORDS[r.category]), FILLS.get(r.category)), _num(r.projected, fmt),
+                _text(_(CATEGORY_WORDS[r.category]), FILLS.get(r.category)), _num(r.projected, fmt), _text(ind.id),
             ])  # fmt: skip
     return headers, rows
 
@@ -198,6 +230,8 @@ class _Formats:
         self.made: dict[tuple[str | None, str | None], Any] = {}
         self.header = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
                                      "bg_color": "#F3F3F3", "border": 1})  # fmt: skip
+        self.title = wb.add_format({"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"})
+        self.period = wb.add_format({"align": "center", "font_color": "#555555"})
 
     def get(self, fmt: str | None, fill: str | None) -> Any:
         key = (fmt, fill)
@@ -212,21 +246,43 @@ class _Formats:
         return self.made[key]
 
 
-def _write(ws, formats: _Formats, headers: list[str], rows: list[list[Cell]]) -> None:
+TOP = 3  # rows above the data: the title, the period, the header row
+WIDE = 110  # display columns beyond which a sheet prints landscape (A4 portrait holds about 95)
+
+
+def _write(ws, formats: _Formats, headers: list[str], rows: list[list[Cell]], heading: tuple[str, str]) -> None:
     widths = [width(h) for h in headers]
     for seen, cells in enumerate(rows):
         for c, (value, _f, _fill) in enumerate(cells):
             widths[c] = max(widths[c], width(value))
         if seen > 2000:  # a sample is enough to size the columns
             break
+    last = len(headers) - 1
     for c, w in enumerate(widths):
-        ws.set_column(c, c, min(max(w + 2, 6), 60))
-    ws.freeze_panes(1, 0)
+        hidden = c == last and headers[c] == _(ID)
+        ws.set_column(c, c, min(max(w + 2, 6), 60), None, {"hidden": True} if hidden else {})
+    title, period = heading
+    ws.merge_range(0, 0, 0, max(last - 1, 0), title, formats.title) if last > 0 else ws.write(0, 0, title)
+    ws.merge_range(1, 0, 1, max(last - 1, 0), period, formats.period) if last > 0 else ws.write(1, 0, period)
+    ws.set_row(0, 24)
+    ws.freeze_panes(TOP, 0)
     if rows:
-        ws.autofilter(0, 0, len(rows), len(headers) - 1)
-    ws.write_row(0, 0, headers, formats.header)
+        ws.autofilter(TOP - 1, 0, TOP - 1 + len(rows), last)
+    ws.write_row(TOP - 1, 0, headers, formats.header)
+    # print set-up for the 市局: A4, one page wide, the header row on every page, landscape when wide
+    ws.set_paper(9)
+    shown = sum(min(max(w + 2, 6), 60) for w in widths[:last])
+    if shown > WIDE:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(TOP - 1)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.set_footer("&C" + _("page &P of &N"))
+    ws.center_horizontally()
     write_number, write_string, write_blank = ws.write_number, ws.write_string, ws.write_blank
-    for r, cells in enumerate(rows, 1):
+    for r, cells in enumerate(rows, TOP):
         for c, (value, fmt, fill) in enumerate(cells):
             style = formats.get(fmt, fill) if fmt or fill else None
             if value is None:

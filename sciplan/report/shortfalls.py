@@ -2,8 +2,11 @@
 
 Order (the summaries lead with what the city's assessment weighs most): the R&D intensity gap
 when it is short; then targets short (worst attainment first) or red on pace; figures missing in
-a final year; targets near or yellow on pace; plan indicators deteriorating, then limited; ranks
-and growth behind peer regions. Nothing is invented: a sentence states only figures of the data.
+a final year; milestones overdue and not done (the oldest deadline first); targets near or yellow
+on pace; plan indicators deteriorating, then limited, then needing to accelerate (furthest behind
+first); ranks and growth behind peer regions. Each item names the 科室 that answers for it
+(`owner:`), and a list of regions is written as a 公文 writes one (A、B和C). Nothing is invented:
+a sentence states only figures of the data.
 """
 
 from __future__ import annotations
@@ -46,11 +49,15 @@ def shortfalls(facts: Facts) -> list[str]:
             continue
         seen.add(row.id)
         ranked.append((key, _target_sentence(row, facts)))
+    for m in facts.milestones:
+        if m.status == "overdue":
+            ranked.append(((2, 1, m.milestone.due.toordinal()), _milestone_sentence(m)))
+    plan_order = {"deteriorating": 0, "limited": 1, "accelerate": 2}
     for p in facts.plans:
         for prow in p.rows:
-            if prow.category in ("deteriorating", "limited") and prow.indicator.id not in seen:
-                order = 0 if prow.category == "deteriorating" else 1
-                ranked.append(((4, order, float(prow.progress or 0)), _plan_sentence(p, prow)))
+            if prow.category in plan_order and prow.indicator.id not in seen:
+                behind = float((prow.progress or 0) - (prow.expected or 0))
+                ranked.append(((4, plan_order[prow.category], behind), _plan_sentence(p, prow, facts)))
     for c in facts.comparisons:
         text = _peer_sentence(c, ranked_already=c.indicator.id in seen)
         if text:
@@ -78,17 +85,46 @@ def _severity(row: Any, facts: Facts) -> tuple | None:
     return (1 if row.status == "short" else 3, 0, attainment)
 
 
+def owned(text: str, owner: str | None) -> str:
+    """A shortfall with the 科室 that answers for it: `…，低于序时进度40.0个百分点（责任单位：成果转化科）。`"""
+    if not owner:
+        return text + stop()
+    open_, close = ("（", "）") if language() == "zh" else (" (", ")")
+    return text + open_ + _("owner: {owner}").format(owner=owner) + close + stop()
+
+
+def listed(items: list[str]) -> str:
+    """A list as a 公文 writes it: `A、B和C` (`A, B and C`); never "A和B和C"."""
+    if len(items) < 2:
+        return "".join(items)
+    first = ("、" if language() == "zh" else ", ").join(items[:-1])
+    return first + _(" and ") + items[-1]
+
+
 def _target_sentence(row: Any, facts: Facts) -> str:
+    owner = facts.owners.get(row.id)
     if row.actual is None:
-        return _("{name}: no figure reported for the year").format(name=row.name) + stop()
+        return owned(_("{name}: no figure reported for the year").format(name=row.name), owner)
     parts = [lead(row, facts), *against_target(row, facts)]
-    words = pace_words(row)
+    words = pace_words(row, facts)
     if words:
         parts.append(words)
     growth = _growth(row, facts)
     if growth:
         parts.append(growth)
-    return sep().join(parts) + stop()
+    return owned(sep().join(parts), owner)
+
+
+def _milestone_sentence(m: Any) -> str:
+    """建成高新技术企业培育云平台逾期未完成（完成时限：2022年6月；责任单位：高新技术科）。"""
+    from sciplan.views.words import due_text
+
+    ms = m.milestone
+    facts = [_("due {due}").format(due=due_text(ms.due_text))]
+    if ms.owner:
+        facts.append(_("owner: {owner}").format(owner=ms.owner))
+    open_, close, joiner = ("（", "）", "；") if language() == "zh" else (" (", ")", "; ")
+    return _("{task}: overdue, not done").format(task=ms.task) + open_ + joiner.join(facts) + close + stop()
 
 
 def _growth(row: Any, facts: Facts) -> str | None:
@@ -108,7 +144,7 @@ def _growth(row: Any, facts: Facts) -> str | None:
     )
 
 
-def _plan_sentence(p: PlanProgress, row: PlanRow) -> str:
+def _plan_sentence(p: PlanProgress, row: PlanRow, facts_: Facts | None = None) -> str:
     ind = row.indicator
     places = places_for(row.baseline_value, row.latest_value, cap=2 if ind.decimals is None else ind.decimals)
     facts = []
@@ -134,7 +170,7 @@ def _plan_sentence(p: PlanProgress, row: PlanRow) -> str:
     head = _("{plan}: {name} — {category}").format(
         plan=p.plan.name, name=ind.name, category=_(CATEGORY_WORDS[row.category])
     )
-    return head + _(": ") + sep().join(facts) + stop()
+    return owned(head + _(": ") + sep().join(facts), facts_.owners.get(ind.id) if facts_ else None)
 
 
 def _peer_sentence(c: Comparison, *, ranked_already: bool = False) -> str | None:
@@ -150,7 +186,7 @@ def _peer_sentence(c: Comparison, *, ranked_already: bool = False) -> str | None
         ahead = [r.region for r in ranked if r.rank is not None and r.rank < own.rank]
         parts.append(
             _("{name} ranks {position} of {of}, behind {regions}").format(
-                name=ind.name, position=own.rank, of=len(ranked), regions=_(" and ").join(ahead)
+                name=ind.name, position=own.rank, of=len(ranked), regions=listed(ahead)
             )
         )
     if own.cagr is not None:
@@ -164,7 +200,7 @@ def _peer_sentence(c: Comparison, *, ranked_already: bool = False) -> str | None
                 shown = fmt(Fraction(x), 2)
                 return _("{x} pp").format(x=shown) if pp else f"{shown}%"
 
-            others = _(" and ").join(_("{region}'s {rate}").format(region=r, rate=rate(x)) for r, x in faster)
+            others = listed([_("{region}'s {rate}").format(region=r, rate=rate(x)) for r, x in faster])
             parts.append(
                 _("over the last {years} years {name} grew {rate} a year, below {others}").format(
                     years=c.years, name=ind.name, rate=rate(own.cagr), others=others

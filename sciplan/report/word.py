@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
+from sciplan.core.i18n import _
+from sciplan.report.cells import Layout, figure_keeper, keep_figures, layout
 from sciplan.report.markdown import MARK
 from sciplan.report.outline import status_column
 
@@ -53,32 +55,14 @@ STYLES = {  # name: (east-Asian font, size in pt, bold, alignment)
 }
 
 
-TEXT_WIDTH = 156  # mm between the margins
-
-
-def column_widths(headers: list[str]) -> list[float]:
-    """Widths in mm that add up to the text width: names get the room, figures what they need."""
-    weights = [1.0] * len(headers)
-    numbered = bool(headers) and headers[0] in ("No.", "序号")  # the indicator table
-    if numbered:  # 序号, 指标, 单位, 目标, 完成, 完成率, 同比, 状态, 序时进度
-        weights = [0.7, 2.1, 1.0, 1.5, 1.0, 1.1, 1.1, 1.1, 1.5][: len(headers)]
-    elif headers:
-        weights[0] = 3.0  # a plan table: the indicator with its unit
-    total = sum(weights)
-    return [TEXT_WIDTH * w / total for w in weights]
-
-
 def docx_bytes(doc: Outline, *, keywords: str) -> bytes:
     from docx import Document
-    from docx.shared import Mm, Pt
 
     d = Document()
-    section = d.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.footer_distance = Mm(28) - Pt(14)
+    d.keeper = figure_keeper(doc.units)  # type: ignore[attr-defined]
+    _page(d.sections[0], landscape=False)
     _styles(d)
+    d.settings.odd_and_even_pages_header_footer = True  # — 1 — right on odd pages, left on even
 
     props = d.core_properties
     props.title, props.author, props.keywords = doc.title, "sciplan", keywords
@@ -88,10 +72,31 @@ def docx_bytes(doc: Outline, *, keywords: str) -> bytes:
     _para(d, doc.subtitle, "sciplan-body")
     for s in doc.sections:
         _section(d, s, level=1)
-    _page_numbers(section)
+    for section in d.sections:  # every section its own: LibreOffice starts a linked one on an odd page
+        _page_numbers(section)
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()
+
+
+def _page(section, *, landscape: bool) -> None:
+    """A4 with the standard's margins (37 mm top, 35 bottom, 28 left, 26 right); a landscape page
+    has 37 and 35 mm at its left and right, 28 and 26 at top and bottom."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm, Pt
+
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.top_margin, section.bottom_margin = Mm(28), Mm(26)
+        section.left_margin, section.right_margin = Mm(37), Mm(35)
+        section.footer_distance = Mm(14)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+        section.footer_distance = Mm(28) - Pt(14)  # the number's line 7 mm below the text block
 
 
 def _styles(d) -> None:
@@ -122,7 +127,14 @@ def _styles(d) -> None:
 
 
 def _para(d, text: str, style_id: str) -> None:
-    _set_style(d.add_paragraph(text)._p, style_id)
+    _portrait(d)
+    _set_style(d.add_paragraph(keep_figures(text, d.keeper))._p, style_id)
+
+
+def _portrait(d) -> None:
+    """Back to portrait after a turned table, once something follows it."""
+    if getattr(d, "turned_back", True) is False:
+        _turn(d, landscape=False)
 
 
 def _set_style(p, style_id: str) -> None:
@@ -135,63 +147,121 @@ def _set_style(p, style_id: str) -> None:
     if ppr is None:
         ppr = OxmlElement("w:pPr")
         p.insert(0, ppr)
+    for old in ppr.findall(qn("w:pStyle")):  # one style a paragraph (a footer's comes with "Footer")
+        ppr.remove(old)
     ps = OxmlElement("w:pStyle")
     ps.set(qn("w:val"), style_id)
     ppr.insert(0, ps)
 
 
 def _section(d, s: Section, level: int) -> None:
+    plan = None
+    if s.table is not None:
+        free = 1 if s.table.headers and s.table.headers[0] == _("No.") else 0  # the name wraps, nothing else
+        plan = layout(s.table.headers, s.table.rows, free)
+    turned = plan is not None and plan.landscape
+    if turned and not s.paragraphs:  # a table and its heading alone: both on the turned page
+        _turn(d, landscape=True)
     if s.heading:
         _para(d, s.heading, "sciplan-h1" if level == 1 else "sciplan-h2")
     if s.note:
         _para(d, f"【{s.note}】", "sciplan-note")
-    if s.table is not None:
-        _table(d, s.table)
+    if s.table is not None and plan is not None and not turned:
+        _table(d, s.table, plan)
     for i, text in enumerate(s.paragraphs, 1):
         _para(d, f"{i}．{text}" if s.numbered else text, "sciplan-body")
+    if s.table is not None and plan is not None and turned:  # on a page of its own, after the text
+        if s.paragraphs:
+            _turn(d, landscape=True)
+        _table(d, s.table, plan)
+        d.turned_back = False  # portrait again before whatever follows (not after the last table)
     for sub in s.subsections:
         _section(d, sub, level + 1)
 
 
-def _table(d, t: Table) -> None:
+def _table(d, t: Table, plan: Layout) -> None:
+    if not plan.landscape:
+        _portrait(d)
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm
 
+    status_col = status_column(t)
     table = d.add_table(rows=1 + len(t.rows), cols=len(t.headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False  # a fixed layout: Word and LibreOffice keep the widths below
-    widths = [Mm(w) for w in column_widths(t.headers)]
+    _cell_margins(table._tbl, left=57, right=57)  # 1 mm a side, in twips
+    widths = [Mm(w) for w in plan.widths]
     for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(int(w.twips)))
-    rows = table.rows
-    header = rows[0]
-    repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
-    repeat.set(qn("w:val"), "true")
-    header._tr.get_or_add_trPr().append(repeat)
-    _fill_row(header, t.headers, ["sciplan-th"] * len(t.headers))
-    for cell, w in zip(header.cells, widths, strict=True):
-        cell.width = w
-    status_col = status_column(t)
     kinds = ["sciplan-td" if c <= 3 or c == status_col else "sciplan-td-num" for c in range(len(t.headers))]
-    for r, cells in enumerate(t.rows):
-        row = rows[r + 1]
-        _fill_row(row, cells, kinds)
-        fill = FILLS.get((t.statuses[r] if r < len(t.statuses) else None) or "")
-        if fill:
-            _shade(row.cells[status_col], fill)
+    rows = table.rows
+    last = len(rows) - 1
+    for r, row in enumerate(rows):
+        trpr = row._tr.get_or_add_trPr()
+        cant = OxmlElement("w:cantSplit")  # a row never breaks across pages
+        cant.set(qn("w:val"), "true")
+        trpr.append(cant)
+        if r == 0:
+            repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
+            repeat.set(qn("w:val"), "true")
+            trpr.append(repeat)
+        # the header with the first row, the last row with the one before: no row alone on a page
+        keep_next = r == 0 or r == last - 1
+        styles = ["sciplan-th"] * len(t.headers) if r == 0 else kinds
+        _fill_row(row, plan.lines[r], styles, widths, keep_next, d.keeper)
+        if r > 0:
+            fill = FILLS.get((t.statuses[r - 1] if r - 1 < len(t.statuses) else None) or "")
+            if fill:
+                _shade(row.cells[status_col], fill)
     for note in t.notes:
         _para(d, note, "sciplan-td-note")
-    _para(d, "", "sciplan-td-note")
+    if not plan.landscape:
+        _para(d, "", "sciplan-td-note")
 
 
-def _fill_row(row, texts: list[str], styles: list[str]) -> None:
-    for cell, text, style in zip(row.cells, texts, styles, strict=True):
+def _turn(d, *, landscape: bool) -> None:
+    """A new section on a new page, turned to landscape (for a wide table) or back to portrait."""
+    from docx.enum.section import WD_SECTION
+
+    d.turned_back = True  # nothing pending: this is the new section
+    _page(d.add_section(WD_SECTION.NEW_PAGE), landscape=landscape)
+
+
+def _cell_margins(tbl, *, left: int, right: int) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    mar = OxmlElement("w:tblCellMar")
+    for side, twips in (("left", left), ("right", right)):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(twips))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tblpr = tbl.tblPr
+    # schema order: tblCellMar comes after tblLayout and before tblLook
+    look = tblpr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(mar)
+    else:
+        tblpr.append(mar)
+
+
+def _fill_row(row, texts: list[str], styles: list[str], widths: list, keep_next: bool, keeper) -> None:
+    from docx.oxml import OxmlElement
+
+    for cell, text, style, w in zip(row.cells, texts, styles, widths, strict=True):
+        cell.width = w
         p = cell.paragraphs[0]
         _set_style(p._p, style)
-        p.add_run(text)
+        if keep_next:
+            p._p.get_or_add_pPr().append(OxmlElement("w:keepNext"))
+        for i, line in enumerate(text.split("\n")):  # lines broken between pieces, never inside one
+            run = p.add_run(keep_figures(line, keeper))
+            if i:
+                run._r.insert(0, OxmlElement("w:br"))
 
 
 def _shade(cell, fill: str) -> None:
@@ -206,16 +276,36 @@ def _shade(cell, fill: str) -> None:
 
 
 def _page_numbers(section) -> None:
-    """— 1 — centred in the footer (a PAGE field, so Word numbers every page)."""
+    """— 1 — in 宋体 四号: odd pages at the right, even pages at the left, one character in from the
+    edge of the text (GB/T 9704 7.5); PAGE fields, so Word and LibreOffice number every page."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    right, left = WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
+    for footer, align in ((section.footer, right), (section.even_page_footer, left)):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        _set_style(p._p, "sciplan-page")
+        p.alignment = align
+        if align == right:
+            p.paragraph_format.right_indent = Pt(14)
+        else:
+            p.paragraph_format.left_indent = Pt(14)
+        p.add_run("— ")
+        _page_field(p.add_run())
+        p.add_run(" —")
+
+
+def _page_field(run) -> None:
+    """A PAGE field with its last result (1), as Word writes one."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    p = section.footer.paragraphs[0]
-    _set_style(p._p, "sciplan-page")
-    p.add_run("— ")
-    run = p.add_run()
-    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
-        if kind:
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
+        if kind == "text":
+            el = OxmlElement("w:t")
+            el.text = text
+        elif kind:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
         else:
@@ -223,4 +313,3 @@ def _page_numbers(section) -> None:
             el.set(qn("xml:space"), "preserve")
             el.text = text
         run._element.append(el)
-    p.add_run(" —")

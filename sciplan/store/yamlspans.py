@@ -45,6 +45,7 @@ class Spans:
                 target[path[-1]] = value
                 return
         node = self.root
+        key_node = None
         for n, key in enumerate(path):
             if node is None:  # an empty file
                 self._new_section(path, value)
@@ -61,14 +62,17 @@ class Spans:
             if key not in node.items:
                 self._add(node, path[: n + 1], path[n + 1 :], value)
                 return
-            node = node.items[key][1]
-        assert node is not None
-        if isinstance(value, dict) and node.kind == "map":
-            for k, v in value.items():
-                self.put((*path, k), v)
-            return
+            key_node, node = node.items[key]
+        assert node is not None and key_node is not None
         if node.kind == "scalar" or (node.kind in ("map", "seq") and node.flow and "\n" not in self._span(node)):
             self._replace(node, flow_text(value), path)
+            return
+        if node.kind in ("map", "seq") and not node.flow:  # a block collection: from the colon to its last line
+            colon = self.text.find(":", key_node.end)
+            end = line_end(self.text, node.end)
+            if colon < 0 or (colon, end) in self.replace or self.text[key_node.end : colon].strip() != "":
+                self.refuse(path, _("a block mapping or list"))
+            self.replace[(colon + 1, end)] = " " + flow_text(value) + self.doc.newline
             return
         self.refuse(path, _("a block mapping or list"))
 

@@ -87,14 +87,31 @@ def flow_text(value: Any) -> str:
     return scalar_text(value)
 
 
-def block_lines(key: Key, value: Any, indent: int, step: int, nl: str, flow_children: bool) -> str:
+WIDTH = 100  # a flow mapping longer than this goes on to the next line, aligned after its `{`
+
+
+def block_lines(key: Key, value: Any, indent: int, step: int, nl: str, flow_leaves: bool) -> str:
+    """`key: value` at `indent`, a mapping of mappings in block style; a mapping of values in flow style
+    when `flow_leaves` (its siblings are written so), wrapped at WIDTH, else in block style."""
     pad = " " * indent
-    if isinstance(value, dict) and value and not flow_children:
-        out = f"{pad}{scalar_text(key)}:{nl}"
-        for k, v in value.items():
-            out += block_lines(k, v, indent + step, step, nl, False)
-        return out
-    return f"{pad}{scalar_text(key)}: {flow_text(value)}{nl}"
+    head = f"{pad}{scalar_text(key)}:"
+    if isinstance(value, dict) and value:
+        nested = any(isinstance(v, dict) for v in value.values())
+        if nested or not flow_leaves:
+            return (
+                head + nl + "".join(block_lines(k, v, indent + step, step, nl, flow_leaves) for k, v in value.items())
+            )
+        parts = [f"{scalar_text(k)}: {flow_text(v)}" for k, v in value.items()]
+        lines, line = [], head + " {"
+        for n, part in enumerate(parts):
+            piece = part + ("," if n + 1 < len(parts) else "}")
+            if len(line) + len(piece) + 1 > WIDTH and not line.endswith("{"):
+                lines.append(line)
+                line = " " * (len(head) + 2) + piece
+            else:
+                line += ("" if line.endswith("{") else " ") + piece
+        return nl.join([*lines, line]) + nl
+    return f"{head} {flow_text(value)}{nl}"
 
 
 def data_of(value: Any) -> Any:

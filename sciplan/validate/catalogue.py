@@ -62,6 +62,7 @@ def catalogue(
             profile=profile,
             parts=tuple(spec.parts or ()),
             targets=targets,
+            owner=spec.owner,
         )
     problems += _same_names(indicators, doc)
     problems += _formula_references(formulas, indicators, doc)

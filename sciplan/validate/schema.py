@@ -151,6 +151,7 @@ class IndicatorSpec(_Shape):
     kind: Literal["flow", "stock", "ratio"] = "flow"
     direction: Literal["up", "down"] = "up"
     group: Text | None = None
+    owner: Text | None = Field(None, description="the section (科室) that answers for it, e.g. 高新技术科 (责任科室)")
     note: Note | None = None
     decimals: Annotated[int, Field(ge=0, le=6)] | None = Field(
         None, description="decimals shown for computed values (default 2)"

@@ -5,10 +5,11 @@ The rows are `ResultRow`s, which `units` and `trend` share: one indicator in one
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sciplan.core.i18n import N_, _
+from sciplan.core.i18n import N_, _, language
 from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
 from sciplan.views.display import fmt, fmt_gap, fmt_share
 from sciplan.views.sentences import milestone_line, milestone_style, pace_legend, shortfall, summary_line
@@ -170,8 +171,36 @@ def result_row(r: Result, *, depth: int = 0, sub_unit: str | None = None, share:
     )
 
 
-def view(card: Scorecard, results: list[Result], *, parts: bool = False) -> View:
-    """The scorecard. With `parts`, each total's parts follow it, indented (SPEC 5.7)."""
+def by_owner(results: list[Result]) -> tuple[list[Result], dict[str, str]]:
+    """`status --by owner`: the results grouped under each 科室 (`owner:`), in the order the 科室
+    first appear (indicators without one last), and each 科室's heading with its counts:
+    `高新技术科：完成1项、未完成2项`."""
+    from sciplan.views.words import STATUS_WORDS
+
+    nobody = _("(no owner)")
+    order: dict[str, list[Result]] = {}
+    for r in results:
+        order.setdefault(r.indicator.owner or nobody, []).append(r)
+    if nobody in order:
+        order[nobody] = order.pop(nobody)
+    headings = {}
+    for owner, rows in order.items():
+        counts: dict[str, int] = {}
+        for r in rows:
+            if r.status != "untargeted":
+                counts[r.status] = counts.get(r.status, 0) + 1
+        words = [_("{n} {status}").format(n=n, status=_(STATUS_WORDS[k])) for k, n in counts.items()]
+        joined = ("、" if language() == "zh" else ", ").join(words) or _("no targets")
+        headings[owner] = _("{owner}: {counts}").format(owner=owner, counts=joined)
+    return [r for rows in order.values() for r in rows], headings
+
+
+def view(card: Scorecard, results: list[Result], *, parts: bool = False, by: str | None = None) -> View:
+    """The scorecard. With `parts`, each total's parts follow it, indented (SPEC 5.7); with `by`
+    ("owner"), the rows under each 科室 with its counts."""
+    headings: dict[str, str] = {}
+    if by == "owner":
+        results, headings = by_owner(results)
     right: Justify = "right"
     grouped = any(r.indicator.group for r in results)
     columns = [Column("group", "group", only="csv")] if grouped else []
@@ -214,6 +243,10 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False) -> View
         notes += [Note(milestone_line(m), milestone_style(m), kind="item") for m in card.milestones]
     notes.append(Note(summary_line(card)))
 
+    owner_ids: dict[str, list[str]] = {}
+    for r in results:
+        owner_ids.setdefault(r.indicator.owner or _("(no owner)"), []).append(r.indicator.id)
+
     def document(v: View) -> dict:
         by_id = {row.id: row for row in v.rows}  # with --parts, a part's row at whatever depth
         return {
@@ -223,18 +256,18 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False) -> View
             "final": card.final,
             "as_of": card.as_of.isoformat() if card.as_of else None,
             "indicators": [as_json(by_id[r.indicator.id]) for r in results],
+            **({"owners": owner_ids} if by == "owner" else {}),
             "summary": card.summary,
             "milestones": [milestone_json(m) for m in card.milestones],
         }
 
-    return View(
-        title(card),
-        columns,
-        rows,
-        notes,
-        document,
-        section=(lambda row: row.group) if grouped else None,
-    )
+    section: Callable[[Any], str | None] | None = None
+    if by == "owner":
+        owners = {r.indicator.id: r.indicator.owner or _("(no owner)") for r in results}
+        section = lambda row: headings[owners[row.id]]  # noqa: E731
+    elif grouped:
+        section = lambda row: row.group  # noqa: E731
+    return View(title(card), columns, rows, notes, document, section=section)
 
 
 def missing_base_notes(results: list[Result]) -> list[Note]:

@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from sciplan.core.i18n import N_, _
-from sciplan.views.display import distinct_places, fmt, fmt_change, places_for
+from sciplan.views.display import distinct_places, fmt, fmt_change, fmt_share, places_for, round_half_up
 
 if TYPE_CHECKING:
     from sciplan.compute.status import Result
@@ -93,12 +93,40 @@ def target_text(r: Result, shown: int) -> str:
         return _("rank ≤ {n}").format(n=int(t.amount))
     if resolved.value is None:
         return _("{target} (no {year} actual)").format(target=written(t.text), year=r.year - 1)
-    level = f"{symbol} {fmt(resolved.value, shown)}"
+    level = f"{symbol} {fmt(resolved.value, threshold_places(r, shown))}"
     if resolved.stretch is not None:
         level += _(" (力争 {stretch})").format(stretch=fmt(resolved.stretch, shown))
     if t.kind == "level":
         return level
     return f"{written(t.text)} → {level}"
+
+
+def threshold_places(r: Result, shown: int) -> int:
+    """Decimals for a threshold beside its attainment: enough that the printed threshold gives the
+    printed percentage (a +15% target of 259.6 beside 50.5% prints `≥ 259.6`, not `≥ 260`, which
+    would give 50.4%); a threshold shown exactly needs no more."""
+    resolved, actual = r.resolved, r.actual
+    if resolved is None or actual is None or r.attainment is None:
+        return shown
+    printed = fmt_share(r.attainment, near=r.near)
+    return reproducing_places(resolved.value, resolved.op, actual.value, printed, shown)
+
+
+def reproducing_places(
+    threshold: Fraction | None, op: str, actual: Fraction | None, printed: str, shown: int, limit: int = 6
+) -> int:
+    """The fewest decimals from `shown` at which `threshold`, rounded, still gives the attainment
+    `printed` (`50.5%`) of `actual` (an at-least target's A / T × 100)."""
+    if threshold is None or actual is None or not op.startswith(">") or not printed.endswith("%"):
+        return shown
+    printed = printed[:-1]
+    decimals = len(printed.partition(".")[2])
+    while shown < limit:
+        rounded = round_half_up(threshold, shown)
+        if rounded == threshold or (rounded > 0 and fmt(actual / rounded * 100, decimals) == printed):
+            break
+        shown += 1
+    return shown
 
 
 def actual_text(r: Result, shown: int, *, unit: str = "") -> str:

@@ -1,0 +1,278 @@
+"""Writing figures into a year's file (`sciplan set`, `sciplan import`): which keys change, the month
+roll-over, the check of the result exactly as `check` would run it, and the write through the span writer.
+
+    changes = figures.plan(root, catalogue, 2022, [Figure("hightech_total", Decimal(270))], month=9)
+    figures.write(changes)          # or show changes.rows and stop (--dry-run)
+
+Month roll-over: a year under way holds in `actuals` the figures as of `as_of`. When figures for a
+later month arrive, the figures as of `as_of` (region, sub-units, peers) move under `months: M:`
+(M = as_of's month), `as_of` becomes the new month's last day, and the new figures go into `actuals` —
+in the one write, so nothing is lost and nothing is typed twice. Figures for an earlier month go under
+`months: N:`; for as_of's own month into `actuals` (and `months: M:` when it repeats them).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from sciplan.core.i18n import _
+from sciplan.core.problem import InvalidData, Problem, SciplanError, errors
+from sciplan.core.records import Catalogue
+from sciplan.store.yamledit import Delete, Edit, Put, YamlFile
+
+
+class Figure(NamedTuple):
+    ident: str  # indicator id
+    value: Any  # as written: Decimal (in the indicator's unit), text with a unit ("5.6亿元"), None (not reported)
+    unit: str | None = None  # a sub-unit (乡镇/园区) name, else the region
+    peer: str | None = None  # a peer region's name, else the region
+    note: str | None = None
+    source: str | None = None
+    where: str = ""  # where it was read (FILE!SHEET!CELL), for messages
+
+
+class Row(NamedTuple):
+    """One line of the change table."""
+
+    ident: str
+    name: str
+    period: str
+    old: Any  # as written before (None: none)
+    new: Any
+    unit: str
+    state: str  # "new", "changed", "unchanged"
+
+
+@dataclass
+class Changes:
+    file: YamlFile
+    text: str  # the new text (== file.text when nothing changes)
+    rows: list[Row] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    rolled: tuple[str, str] | None = None  # (old as_of, new as_of) when the month rolled over
+
+    def count(self, state: str) -> int:
+        return sum(r.state == state for r in self.rows)
+
+
+class NotWritten(InvalidData):
+    """The figures would leave the files with errors: nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems)
+        n = len(errors(problems))
+        one, many = (
+            _("1 error in the new figures; nothing was written"),
+            _("{n} errors in the new figures; nothing was written"),
+        )
+        self.args = ((one if n == 1 else many).format(n=n),)
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], month: int | None = None) -> Changes:
+    """The edits `figures` make to data/<year>.yaml, checked; NotWritten when the result has errors."""
+    from sciplan.store.snapshot import DATA
+
+    path = root / DATA / f"{year}.yaml"
+    file = YamlFile.read(path, f"{DATA}/{year}.yaml")
+    data = file.data() if file.raw is not None else {}
+    if not isinstance(data, dict):
+        raise SciplanError(_("{file}: the top level is not a mapping; run `sciplan check`").format(file=file.file))
+    edits: list[Edit] = [] if file.raw is not None else [Put(("year",), year)]
+    rows: list[Row] = []
+    as_of = _as_of(data, file.file)
+    final = data.get("final") is True
+    target_month, rolled = _where_month(data, year, month, as_of, final, file.file)
+    placed = [(fig, _paths(fig, target_month, data, as_of, rolled)) for fig in figures]
+    if rolled is not None:
+        being_set = {paths[0] for _fig, paths in placed}
+        edits += _roll_over(file, data, as_of.month if as_of else 0, being_set)
+        edits.append(Put(("as_of",), rolled.isoformat()))
+    shown_month = target_month
+    if shown_month is None and not final and (rolled or as_of) is not None:
+        shown_month = (rolled or as_of).month  # type: ignore[union-attr]
+    period = f"{year}" if shown_month is None else f"{year}-{shown_month:02d}"
+    for fig, paths in placed:
+        ind = catalogue.indicators[fig.ident]
+        old = None if rolled is not None and paths[0][0] != "months" else _old_value(data, paths[0])
+        state = _state(old, fig.value, ind.unit)
+        rows.append(Row(fig.ident, ind.name, period, old, fig.value, ind.unit, state))
+        if rolled is not None and paths[0][0] != "months":
+            edits += _value_edits(data, paths[0], fig, replace=True)
+            continue
+        for at in paths:
+            if _state(_old_value(data, at), fig.value, ind.unit) != "unchanged" or fig.note or fig.source:
+                edits += _value_edits(data, at, fig, replace=False)
+    text = file.edit(edits) if edits else file.text
+    changes = Changes(file, text, rows, rolled=(as_of.isoformat(), rolled.isoformat()) if rolled and as_of else None)
+    if text != file.text:
+        changes.warnings = _check(root, file, text)
+    return changes
+
+
+def write(changes: Changes) -> None:
+    if changes.text != changes.file.text or changes.file.raw is None:
+        changes.file.write(changes.text)
+
+
+def _as_of(data: dict, file: str) -> dt.date | None:
+    raw = data.get("as_of")
+    if raw is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(raw).strip())
+    except ValueError:
+        raise SciplanError(_("{file}: as_of is not a date; run `sciplan check`").format(file=file)) from None
+
+
+def _where_month(
+    data: dict, year: int, month: int | None, as_of: dt.date | None, final: bool, file: str
+) -> tuple[int | None, dt.date | None]:
+    """(the month under `months:` the figures go to, None for actuals; the new as_of when it rolls over)."""
+    if month is None:
+        return None, None
+    if final:
+        return (None, None) if month == 12 else (month, None)
+    if as_of is None:
+        if _any_figures(data):
+            message = _(
+                "{file} holds figures but no as_of: say which month's they are (as_of: {year}-06-30, say) "
+                "before adding month {month}"
+            )
+            raise SciplanError(message.format(file=file, year=year, month=month))
+        return None, month_end(year, month)
+    if as_of.year != year:
+        raise SciplanError(_("{file}: as_of {date} is not in {year}").format(file=file, date=as_of, year=year))
+    if month > as_of.month:
+        return None, month_end(year, month)
+    if month == as_of.month:
+        return None, None
+    return month, None
+
+
+def _any_figures(data: dict) -> bool:
+    for section in ("actuals", "units", "peers"):
+        values = data.get(section)
+        if isinstance(values, dict) and any(k != "months" and v is not None for k, v in values.items()):
+            return True
+    return False
+
+
+def _roll_over(file: YamlFile, data: dict, old_month: int, being_set: set[tuple]) -> list[Edit]:
+    """Move the figures as of as_of under `months: M` (region, sub-units, peers), leaving actuals empty
+    but for the figures `being_set` (replaced in place)."""
+    edits: list[Edit] = []
+    if old_month == 0:
+        return edits
+    sections: list[tuple[tuple, tuple]] = [(("actuals",), ("months", old_month))]
+    for section in ("units", "peers"):
+        names = data.get(section)
+        if isinstance(names, dict):
+            sections += [((section, n), (section, "months", old_month, n)) for n in names if n != "months"]
+    for source, target in sections:
+        values = _get(data, source)
+        if not isinstance(values, dict):
+            continue
+        already = _get(data, target)
+        for ident, value in values.items():
+            if value is None:
+                continue
+            if not (isinstance(already, dict) and ident in already):
+                copied = file.source((*source, ident))
+                edits.append(Put((*target, ident), copied if copied is not None else value))
+            if (*source, ident) not in being_set:
+                edits.append(Delete((*source, ident)))
+    return edits
+
+
+def _get(data: Any, path: tuple) -> Any:
+    for key in path:
+        if not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    return data
+
+
+def _paths(fig: Figure, month: int | None, data: dict, as_of: dt.date | None, rolled: dt.date | None) -> list[tuple]:
+    """Where a figure goes: the first path is the one shown; as_of's own month repeated under months: too."""
+    if fig.unit is not None or fig.peer is not None:
+        section, name = ("units", fig.unit) if fig.unit is not None else ("peers", fig.peer)
+        base: tuple = (section, name) if month is None else (section, "months", month, name)
+        paths = [(*base, fig.ident)]
+        if month is None and rolled is None and as_of is not None:
+            repeat = (section, "months", as_of.month, name, fig.ident)
+            if _get(data, repeat) is not None:
+                paths.append(repeat)
+        return paths
+    paths = [("actuals", fig.ident) if month is None else ("months", month, fig.ident)]
+    if (
+        month is None
+        and rolled is None
+        and as_of is not None
+        and _get(data, ("months", as_of.month, fig.ident)) is not None
+    ):
+        paths.append(("months", as_of.month, fig.ident))
+    return paths
+
+
+def _old_value(data: dict, path: tuple) -> Any:
+    value = _get(data, path)
+    return value.get("value") if isinstance(value, dict) else value
+
+
+def _state(old: Any, new: Any, unit: str) -> str:
+    if old is None:
+        return "unchanged" if new is None else "new"
+    return "unchanged" if _same_figure(old, new, unit) else "changed"
+
+
+def _same_figure(old: Any, new: Any, unit: str) -> bool:
+    from sciplan.core.problem import BadValue
+    from sciplan.validate.values import parse_value
+
+    if new is None or old is None:
+        return new is None and old is None
+    try:
+        return parse_value(old, unit) == parse_value(new, unit)
+    except BadValue:
+        return False
+
+
+def _value_edits(data: dict, path: tuple, fig: Figure, replace: bool) -> list[Edit]:
+    existing = None if replace else _get(data, path)
+    extra = {k: v for k, v in (("note", fig.note), ("source", fig.source)) if v is not None}
+    if isinstance(existing, dict):
+        edits: list[Edit] = [Put((*path, "value"), fig.value)]
+        return edits + [Put((*path, k), v) for k, v in extra.items()]
+    if extra:
+        return [Put(path, {"value": fig.value, **extra})]
+    return [Put(path, fig.value)]
+
+
+def _check(root: Path, file: YamlFile, text: str) -> list[Problem]:
+    """Check the root as it would be with `text` in the file, as `check` does; NotWritten with the new
+    errors (and the warnings of a likely unit slip) it would bring. Returns the other new warnings."""
+    from sciplan.app.loader import all_problems, load_project
+    from sciplan.check import rules
+    from sciplan.store.snapshot import snapshot
+
+    before = {(p.file, p.code, p.message) for p in all_problems(root)}
+    snap = snapshot(root)
+    snap.files[file.file] = file.encoded(text)
+    if file.file.split("/")[-1] not in (snap.listing or ()) and not isinstance(snap.listing, Problem):
+        snap = snap._replace(listing=tuple(sorted((*(snap.listing or ()), file.file.split("/")[-1]))))
+        snap.files[file.file] = file.encoded(text)
+    project = load_project(root, snap)
+    after = project.problems + rules.run(project, rules.RULES, include_loading=False)
+    new = [p for p in after if (p.file, p.code, p.message) not in before]
+    blocking = [p for p in new if p.severity == "error" or p.code == "jump"]
+    if blocking:
+        raise NotWritten([p.as_error() for p in blocking])
+    return new

@@ -1,0 +1,136 @@
+"""The commands that write figures into a year's file: `set` (one figure) and `import` (a spreadsheet),
+both through the span writer (store/yamledit.py), checked as `check` would before anything is written."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from sciplan.cli.app import app
+from sciplan.cli.options import NoCacheOption, RootOption
+from sciplan.cli.process import print_problems, reporting
+from sciplan.core.i18n import N_, _
+from sciplan.core.problem import UsageError
+
+if TYPE_CHECKING:
+    from sciplan.app.recording import Changes
+
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", "-n", help=N_("Show the changes as a table and write nothing."))
+]
+
+
+@app.command(
+    "set",
+    help=N_(
+        "Set one figure in data/YEAR.yaml, in place: every other line of the file stays as it is.\n"
+        "\n"
+        "The indicator by id or name, the value as a data file holds it (86, 1.2万件, 5.6亿元, null). "
+        "With --month N for a month after as_of, the figures as of as_of move under months: and as_of "
+        "becomes the end of month N, in the same write."
+    ),
+)
+def set_command(
+    indicator: Annotated[str, typer.Argument(metavar="ID", show_default=False, help=N_("Indicator id or name."))],
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", show_default=False, help=N_("The figure, e.g. 86, 5.6亿元, null."))
+    ],
+    year: Annotated[
+        int, typer.Option("--year", "-y", min=1900, max=2200, show_default=False, help=N_("The year of the figure."))
+    ],
+    month: Annotated[
+        int | None,
+        typer.Option(
+            "--month", "-m", min=1, max=12, show_default=False, help=N_("The month the figure runs to (1–12).")
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", show_default=False, help=N_("A sub-unit's figure (乡镇/园区), by name."))
+    ] = None,
+    peer: Annotated[str | None, typer.Option("--peer", show_default=False, help=N_("A peer region's figure."))] = None,
+    note: Annotated[str | None, typer.Option("--note", show_default=False, help=N_("Set the figure's note:."))] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", show_default=False, help=N_("Set the figure's source:."))
+    ] = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    with reporting():
+        from sciplan.app import query, recording
+
+        if unit is not None and peer is not None:
+            raise UsageError(_("--unit and --peer name different figures; give one of them"))
+        project, catalogue = query.valid_plan(root, not no_cache)
+        ind = query.indicator(catalogue, indicator)
+        if unit is not None and unit not in catalogue.units:
+            known = ", ".join(catalogue.units) or _("none")
+            raise UsageError(
+                _("--unit {name}: not a unit of targets.yaml (units: {known})").format(name=unit, known=known)
+            )
+        figure = recording.Figure(ind.id, written(value, ind.unit), unit, peer, note, source)
+        changes = recording.plan(project.root, catalogue, year, [figure], month)
+        show(changes)
+        if not dry_run:
+            recording.write(changes)
+            said(changes)
+
+
+def written(raw: str, unit: str) -> Any:
+    """The value as a user writes it: a number in the indicator's unit bare (`86家` -> 86), another unit kept
+    (`5.6亿元`), approximate wording as written; text that is no number is left for the check to locate."""
+    from sciplan.core.problem import BadValue
+    from sciplan.validate.values import normalize, split_number
+
+    text = raw.strip()
+    if text in ("null", "~", "Null", "NULL"):
+        return None
+    try:
+        number, written_unit, approximate = split_number(text)
+    except BadValue:
+        return text
+    if approximate:
+        return normalize(text)
+    if written_unit in ("", unit):
+        return number
+    return f"{format(number, 'f')}{written_unit}"
+
+
+def show(changes: Changes) -> None:
+    """The change table on stdout, and one line for what the write does besides."""
+    from tabulate import tabulate
+
+    from sciplan.store.yamledit import scalar_text
+
+    def shown(value: Any) -> str:
+        return "—" if value is None else scalar_text(value).strip('"')
+
+    rows = [
+        [r.name, r.period, f"{shown(r.old)} → {shown(r.new)}", r.unit, _(r.state)]
+        for r in changes.rows
+        if r.state != "unchanged" or len(changes.rows) < 50
+    ]
+    headers = [_("indicator"), _("period"), _("old → new"), _("unit"), _("change")]
+    if rows:
+        print(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True))
+    counts = _("{new} new, {changed} changed, {unchanged} unchanged").format(
+        new=changes.count("new"), changed=changes.count("changed"), unchanged=changes.count("unchanged")
+    )
+    print(counts)
+    if changes.rolled:
+        old, new = changes.rolled
+        message = _("as_of {old} → {new}: the figures as of {old} move under months: {month}")
+        print(message.format(old=old, new=new, month=int(old[5:7])))
+    print_problems(changes.warnings)
+
+
+def said(changes: Changes) -> None:
+    if changes.text != changes.file.text:
+        print(_("wrote {file}").format(file=changes.file.file), file=sys.stderr)
+    else:
+        print(_("{file} unchanged").format(file=changes.file.file), file=sys.stderr)
+
+
+_STATES = (N_("new"), N_("changed"), N_("unchanged"))  # the states, translated where shown

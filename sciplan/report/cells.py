@@ -1,0 +1,153 @@
+"""How a 公文 table and its text are set: column widths sized to what the cells hold, cells broken
+only between their pieces, and figures bound to their units (the Word draft's layout, report/word.py).
+
+Widths are estimated from the fonts' advances (Chinese one em, Latin figures about half), with a
+tenth in hand; every column is at least as wide as its widest unbreakable piece (`≥ 50`, `-40.0个百分点`,
+`2022年`), the indicator's name wraps anywhere and takes what is left, and a table portrait cannot
+hold goes on a landscape page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+TEXT_WIDTH = 156.0  # mm between the margins of a portrait page
+LANDSCAPE_WIDTH = 225.0  # mm of a landscape page's text (297 − 37 − 35: the long margins turned)
+CELL_PADDING = 2.4  # mm: the cell margins set below, 1 mm each side, and the borders
+SLACK = 1.06  # the widths below are estimates of the fonts' advances: keep a tenth in hand
+TABLE_PT = 10.5  # 五号
+
+
+def text_mm(text: str, size: float = TABLE_PT) -> float:
+    """How wide `text` sets at `size` pt: Chinese characters and full-width marks one em, Latin
+    letters and figures (Times New Roman) about half, marks such as ≥ → ‡ one em to be safe."""
+    em = size * 25.4 / 72
+    units = 0.0
+    for ch in text:
+        if ch == JOINER:
+            continue
+        if ch == " ":
+            units += 0.25
+        elif ch in ".,:;'|!":
+            units += 0.28
+        elif ch in "-()[]":
+            units += 0.34
+        elif ch in "%":
+            units += 0.84
+        elif ord(ch) < 0x80:
+            units += 0.56 if not ch.isupper() else 0.72
+        else:
+            units += 1.0
+    return units * em * SLACK
+
+
+_BREAKS = re.compile(r"(?<=[，、；])|(?=（)|(?<=\d年)(?=\d)")
+
+
+def segments(text: str) -> list[str]:
+    """The pieces of a cell that must never break inside (a number with its sign and unit, a
+    short word): `≥ 50（力争60）` -> [`≥ 50`, `（力争60）`], `严重滞后 -40.0个百分点` -> [`严重滞后 `,
+    `-40.0个百分点`], `2022年1–9月` -> [`2022年`, `1–9月`], `+15% → ≥ 15.99` -> [`+15% `, `→ ≥ 15.99`].
+    A piece keeps the space that followed it (dropped at a line's end)."""
+    text = re.sub(r"([≥≤><→]) ", "\\1\u00a0", text)  # ≥ keeps its number, → what it points to
+    pieces: list[str] = []
+    for word in text.split(" "):
+        pieces += [part for part in _BREAKS.split(word) if part]
+        if pieces:
+            pieces[-1] += " "
+    pieces = [piece.replace("\u00a0", " ") for piece in pieces]
+    if pieces:
+        pieces[-1] = pieces[-1].rstrip(" ")
+    return pieces or [""]
+
+
+def header_segments(text: str) -> list[str]:
+    """A header of five or more Chinese characters in two lines of its own choosing
+    (`实际年均` / `增速`), never a lone character (`序` / `号`)."""
+    if len(text) >= 5 and all(unicodedata.east_asian_width(ch) in "WF" for ch in text):
+        half = len(text) - 2 if len(text) <= 6 else (len(text) + 1) // 2  # 实际年均 / 增速
+        return [text[:half], text[half:]]
+    return segments(text)
+
+
+class Layout(NamedTuple):
+    widths: list[float]  # mm per column
+    landscape: bool
+    lines: list[list[str]]  # per row (header first), per cell: the cell's text with line breaks "\n"
+
+
+def layout(headers: list[str], rows: list[list[str]], free: int) -> Layout:
+    """Column widths sized to the content: every column at least as wide as its widest unbreakable
+    piece; the `free` column (the indicator's name, which wraps anywhere) takes what is left. A
+    table that portrait cannot hold so goes on a landscape page."""
+    pieces = [[header_segments(h) for h in headers]] + [[segments(c) for c in row] for row in rows]
+    n = len(headers)
+    least = [0.0] * n  # the widest piece
+    whole = [0.0] * n  # the widest cell on one line
+    for r, row in enumerate(pieces):
+        for c, cell in enumerate(row):
+            size = TABLE_PT
+            if c == free and r > 0:
+                least[c] = max(least[c], min(text_mm(row_text(cell), size), text_mm("汉" * 6, size)))
+            else:
+                least[c] = max(least[c], *(text_mm(p.rstrip(" "), size) for p in cell))
+            whole[c] = max(whole[c], text_mm(row_text(cell), size))
+    least = [w + CELL_PADDING for w in least]
+    whole = [w + CELL_PADDING for w in whole]
+    landscape = sum(least) > TEXT_WIDTH
+    room = LANDSCAPE_WIDTH if landscape else TEXT_WIDTH
+    widths = list(least)
+    spare = room - sum(widths)
+    if spare > 0:  # first the name its whole width, then the others theirs, the rest to the name
+        order = [free] + [c for c in range(n) if c != free]
+        for c in order:
+            give = min(spare, max(whole[c] - widths[c], 0.0))
+            widths[c] += give
+            spare -= give
+        widths[free] += spare
+    lines = []
+    for row in pieces:
+        cells = []
+        for c, cell in enumerate(row):
+            cells.append(_pack(cell, widths[c] - CELL_PADDING) if c != free else row_text(cell))
+        lines.append(cells)
+    return Layout(widths, landscape, lines)
+
+
+def row_text(pieces: list[str]) -> str:
+    return "".join(pieces)
+
+
+def _pack(pieces: list[str], room: float) -> str:
+    """The pieces in as few lines as fit `room` mm, broken only between pieces."""
+    lines: list[str] = []
+    for p in pieces:
+        if lines and text_mm((lines[-1] + p).rstrip(" ")) <= room:
+            lines[-1] += p
+        else:
+            lines.append(p)
+    return "\n".join(line.rstrip(" ") for line in lines)
+
+
+JOINER = "\u2060"  # WORD JOINER: zero width, no line break on either side (UAX 14 LB11)
+_UNIT_WORDS = ("个百分点", "月末", "年", "月", "日", "%", "项", "个", "位", "家", "名")
+
+
+def figure_keeper(units: list[str]) -> re.Pattern[str]:
+    """A number and the unit after it (`268家`, `655.20万元`, `40.0个百分点`, `9月末`)."""
+    words = sorted({*units, *_UNIT_WORDS}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words if w and not w.isascii())
+    return re.compile(rf"(\d)({alternatives})")
+
+
+def keep_figures(text: str, keeper: re.Pattern[str]) -> str:
+    """`268家` as one unbreakable piece wherever it falls in a line: a joiner between the number
+    and its unit and between the unit's characters (a line may break between any two Chinese
+    characters, and between a number and the character after it)."""
+
+    def glue(m: re.Match[str]) -> str:
+        return m.group(1) + JOINER + JOINER.join(m.group(2))
+
+    return keeper.sub(glue, text)

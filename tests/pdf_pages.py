@@ -1,0 +1,141 @@
+"""Reading a rendered PDF back with the words' positions (poppler's `pdftotext -bbox-layout`), and
+rendering a Word file to PDF with LibreOffice: what the report's page tests measure."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def tools_missing() -> str | None:
+    """Why the page tests cannot run here, or None."""
+    for tool, package in (("soffice", "libreoffice-writer"), ("pdftotext", "poppler-utils")):
+        if shutil.which(tool) is None:
+            return f"{tool} is not installed (apt-get install {package}; .ci/run installs it as root)"
+    return None
+
+
+def to_pdf(docx: Path, work: Path) -> Path:
+    """`docx` converted by LibreOffice headless, in a profile of its own (no shared user profile)."""
+    profile = work / "lo-profile"
+    subprocess.run(
+        ["soffice", "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+         "--convert-to", "pdf", "--outdir", str(work), str(docx)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    pdf = work / (docx.stem + ".pdf")
+    assert pdf.exists(), f"LibreOffice wrote no {pdf.name}"
+    return pdf
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass
+class Line:
+    words: list[Word]
+
+    @property
+    def text(self) -> str:
+        """The line's words, joined without a space where they touch (5.60 亿元 is one figure:
+        LibreOffice spaces Latin from Chinese) and with `|` where a gap parts them (two cells)."""
+        out = ""
+        for before, word in zip([None, *self.words], self.words, strict=False):
+            if before is not None:
+                gap = word.x0 - before.x1
+                out += "" if gap < 0.4 * (word.y1 - word.y0) else "|"
+            out += word.text
+        return out
+
+    @property
+    def top(self) -> float:
+        return min(w.y0 for w in self.words)
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+
+
+def pages(pdf: Path) -> list[Page]:
+    html = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", html))
+    out = []
+    for n, page in enumerate(root.iter(XHTML + "page"), 1):
+        lines = []
+        for line in page.iter(XHTML + "line"):
+            words = [
+                Word(
+                    w.text or "", float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax")), float(w.get("yMax"))
+                )
+                for w in line.iter(XHTML + "word")
+            ]
+            if words:
+                lines.append(Line(words))
+        out.append(Page(n, float(page.get("width")), float(page.get("height")), lines))
+    return out
+
+
+def figures_pattern(units: list[str]) -> re.Pattern[str]:
+    """A figure with its comparison mark, sign and unit: `≥ 15.99`, `-40.0个百分点`, `+11.2%`,
+    `5.60亿元`, `2022年` (units longest first, so 个百分点 wins over 个)."""
+    words = sorted({*units, "个百分点", "%", "年", "月", "日", "项", "位", "pp"}, key=len, reverse=True)
+    unit = "|".join(re.escape(u) for u in words if u)
+    return re.compile(rf"(?:[≥≤><]\s?)?[+\-−]?\d+(?:\.\d+)?(?:{unit})?")
+
+
+def figures(texts: list[str], pattern: re.Pattern[str]) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for text in texts:
+        for m in pattern.finditer(re.sub(r"[\s\u2060]", "", text)):
+            found[m.group()] += 1
+    return found
+
+
+def broken_figures(docx_texts: list[str], pdf: list[Page], units: list[str]) -> list[str]:
+    """Figures of the Word file that no line of the PDF holds whole (a number parted from its sign
+    or unit, or split itself, by a line break)."""
+    pattern = figures_pattern(units)
+    wanted = figures(docx_texts, pattern)
+    printed = figures([line.text for page in pdf for line in page.lines], pattern)
+    return sorted(f"{token} ×{n - printed[token]}" for token, n in wanted.items() if printed[token] < n)
+
+
+def page_number(page: Page) -> Word | None:
+    """The page's number in its footer: a bare number in the bottom eighth, between dashes."""
+    for line in page.lines:
+        if line.top > page.height * 7 / 8 and re.fullmatch(r"—?\d+—?", re.sub(r"[\s|]", "", line.text)):
+            digits = [w for w in line.words if re.search(r"\d", w.text)]
+            if digits:
+                return Word(line.text, line.words[0].x0, line.top, line.words[-1].x1, line.words[-1].y1)
+    return None
+
+
+def docx_texts(path: Path) -> list[str]:
+    """Every paragraph's and every table cell's text of a Word file (a cell's lines joined)."""
+    import docx
+
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            texts += [cell.text.replace("\n", "") for cell in row.cells]
+    return [t.replace("\u2060", "") for t in texts]  # the joiners that keep a figure whole

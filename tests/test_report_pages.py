@@ -1,0 +1,222 @@
+"""The Word draft as a printed page: rendered by LibreOffice to PDF and read back with the words'
+positions (`pdftotext -bbox-layout`). Every figure with its sign and unit on one line, no table row
+alone at a page's top, page numbers at the right on odd pages and at the left on even ones; and the
+file itself valid OOXML (one paragraph style a paragraph; python-docx opens it again).
+
+Skipped, with the reason, where LibreOffice or poppler is not installed (`.ci/run` installs them as root).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pdf_pages import Page, broken_figures, docx_texts, page_number, pages, to_pdf, tools_missing
+
+from conftest import REPO
+from sciplan.core.i18n import language, set_language
+
+docx = pytest.importorskip("docx")
+MISSING = tools_missing()
+needs_tools = pytest.mark.skipif(MISSING is not None, reason=MISSING or "")
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DEMO_UNITS = ["%", "家", "个", "场", "项", "亿元", "万元", "件", "名"]
+
+
+@pytest.fixture(autouse=True)
+def _keep_language():
+    before = language()
+    yield
+    set_language(before)
+
+
+# A root a bureau might have: long names, long units, figures of many digits, a rank target, a
+# range, a growth target, a profile, a three-year plan; 2023 open at 30 June.
+LONG = [  # id, name, unit, kind, target 2023, 2022 actual, 2023 actual (1–6月 / 6月末)
+    (
+        "output",
+        "规模以上高新技术产业产值（含战略性新兴产业中的高新技术部分）",
+        "亿元",
+        "flow",
+        "+15%",
+        "12345.67",
+        "5432.10",
+    ),
+    ("firms", "新认定国家高新技术企业（首次认定，不含重新认定及迁入企业）", "家", "flow", "50..60", "86", "9"),
+    ("valid", "有效期内国家高新技术企业总数", "家", "stock", "> 300", "268", "281"),
+    ("area", "科技企业孵化器和众创空间等科创载体孵化面积", "万平方米", "stock", ">= 120.5", "98.76", "103.40"),
+    ("patents", "每万人口高价值发明专利拥有量", "件/万人", "ratio", ">= 12.5", "10.86", "11.02"),
+    ("share", "高新技术产业产值占规模以上工业总产值比重", "%", "ratio", "+1pp", "46.80", "47.15"),
+    ("energy", "单位地区生产总值能源消耗量", "吨标准煤/万元", "ratio", "<= 0.45", "0.48", "0.47"),
+    ("loans", "“苏科贷”等科技金融产品累计发放贷款金额", "万元", "flow", ">= 78400", "72800", "31250.5"),
+    ("smes", "科技型中小企业评价入库数量", "家", "flow", "rank <= 1", "297", "188"),
+    (
+        "contracts",
+        "技术合同登记成交额（含技术开发、转让、许可、咨询和服务合同）",
+        "亿元",
+        "flow",
+        ">= 15.99",
+        "13.9",
+        "4.2",
+    ),
+    ("events", "产学研对接活动", "场", "flow", ">= 20", "40", "14"),
+    ("agreements", "签订产学研合作协议", "项", "flow", ">= 60", "101", "22"),
+    ("talents", "新引进国家级重点人才计划入选者及省“双创计划”人才", "名", "flow", ">= 20", "19", "3"),
+    ("vouchers", "科技创新券兑现金额", "万元", "flow", ">= 750", "628.34", "212.6"),
+    ("institutions", "新增市级以上企业研发机构（含工程技术研究中心、重点实验室）", "家", "flow", ">= 10", "12", "2"),
+    ("projects", "孵化器新招引科技项目", "个", "flow", ">= 50", "15", "19"),
+]
+
+
+def long_root(dest: Path, rows: int = len(LONG)) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    (dest / "data").mkdir(exist_ok=True)
+    lines = ["region: 某某市某某区科学技术局", "near: 90", "indicators:"]
+    for ident, name, unit, kind, target, _a, _b in LONG[:rows]:
+        lines += [f"  {ident}:", f"    name: {name}", f'    unit: "{unit}"', f"    kind: {kind}"]
+        if ident == "energy":
+            lines.append("    direction: down")
+        if ident == "firms":
+            lines.append("    profile: [0, 0, 0, 0, 0, 5, 5, 10, 15, 30, 60, 100]")
+        lines.append(f'    targets: {{2022: "{target if "rank" not in target else ">= 1"}", 2023: "{target}"}}')
+    lines += ["plans:", "  - id: plan", "    name: 某某区“十四五”科技创新规划（2021—2025年）中期评估",
+              "    baseline: 2021", "    end: 2025", "    targets:"]  # fmt: skip
+    for ident in ("output", "valid", "area", "patents", "share", "loans")[: max(1, rows // 3)]:
+        row = next(r for r in LONG if r[0] == ident)
+        lines.append(f'      {ident}: ">= {float(row[5]) * 1.6:.2f}"')
+    lines += ["milestones:",
+              "  - {id: cloud, task: 建成高新技术企业培育云平台并接入全市科技创新综合服务平台,",
+              "     due: 2022-06, owner: 高新技术科}",
+              "  - {id: forum, task: 办好中欧膜产业技术创新合作大会, due: 2023Q4, owner: 对外合作科}"]  # fmt: skip
+    (dest / "targets.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    chosen = LONG[:rows]
+    y2021 = ["year: 2021", "final: true", "actuals:"] + [
+        f"  {i}: {Decimal(a) * Decimal('0.9'):.{len(a.partition('.')[2])}f}" for i, _n, _u, _k, _t, a, _b in chosen
+    ]
+    y2022 = ["year: 2022", "final: true", "actuals:"] + [f"  {i}: {a}" for i, _n, _u, _k, _t, a, _b in chosen]
+    y2022 += ["milestones:", "  cloud: {done: null}"]
+    y2023 = ["year: 2023", "final: false", "as_of: 2023-06-30", "actuals:"] + [
+        f"  {i}: {b}" for i, _n, _u, _k, _t, _a, b in chosen
+    ]
+    for year, text in ((2021, y2021), (2022, y2022), (2023, y2023)):
+        (dest / "data" / f"{year}.yaml").write_text("\n".join(text) + "\n", encoding="utf-8")
+    return dest
+
+
+def write_docx(run_cli, root: Path, year: int, out: Path) -> Path:
+    result = run_cli("report", str(year), "--root", str(root), "--out", str(out), "--lang", "zh", "--only", "docx")
+    assert result.exit_code == 0, result
+    (path,) = out.glob("*.docx")
+    return path
+
+
+def table_rows_alone(pdf: list[Page]) -> list[str]:
+    """Pages where a table with a 序号 column goes on with a single row (a row alone at the top)."""
+    alone = []
+    for page in pdf:
+        header = next((ln for ln in page.lines if ln.text == "序号"), None)
+        if header is None:
+            continue
+        x0, x1 = header.words[0].x0 - 4, header.words[-1].x1 + 4
+        numbers = [
+            int(ln.text) for ln in page.lines
+            if ln.top > header.top and ln.text.isdigit() and x0 <= ln.words[0].x0 and ln.words[-1].x1 <= x1
+        ]  # fmt: skip
+        if numbers and numbers[0] != 1 and len(numbers) < 2:
+            alone.append(f"page {page.number}: row {numbers} alone")
+    return alone
+
+
+def check_pages(docx_path: Path, work: Path, units: list[str]) -> list[Page]:
+    pdf = pages(to_pdf(docx_path, work))
+    assert len(pdf) >= 2
+    broken = broken_figures(docx_texts(docx_path), pdf, units)
+    assert not broken, f"figures broken across lines: {broken}"
+    assert not table_rows_alone(pdf), table_rows_alone(pdf)
+    for page in pdf:
+        number = page_number(page)
+        assert number is not None, f"page {page.number} has no page number"
+        assert re.sub(r"\D", "", number.text) == str(page.number)
+        middle = (number.x0 + number.x1) / 2
+        if page.number % 2:  # odd pages: at the right
+            assert middle > page.width * 0.6, (page.number, middle, page.width)
+        else:
+            assert middle < page.width * 0.4, (page.number, middle, page.width)
+    return pdf
+
+
+def one_style_a_paragraph(path: Path) -> None:
+    """Every paragraph of the body, the footers and the headers has at most one w:pStyle, and
+    python-docx opens the file again."""
+    import xml.etree.ElementTree as ET
+
+    with zipfile.ZipFile(path) as z:
+        parts = [n for n in z.namelist() if re.fullmatch(r"word/(document|footer\d*|header\d*)\.xml", n)]
+        assert any("footer" in n for n in parts)
+        for name in parts:
+            root = ET.fromstring(z.read(name))
+            for p in root.iter(W + "p"):
+                ppr = p.find(W + "pPr")
+                styles = [] if ppr is None else ppr.findall(W + "pStyle")
+                assert len(styles) <= 1, f"{name}: a paragraph with {len(styles)} pStyle"
+    docx.Document(str(path))
+
+
+@needs_tools
+def test_demo_word_draft_pages(run_cli, tmp_path):
+    path = write_docx(run_cli, REPO, 2022, tmp_path)
+    one_style_a_paragraph(path)
+    pdf = check_pages(path, tmp_path, DEMO_UNITS)
+    # the wide 2022 table (10 columns with 时期 and 序时进度) goes on a landscape page of its own
+    assert any(page.width > page.height for page in pdf)
+    assert all(page.width < page.height for page in pdf[:2])
+
+
+@needs_tools
+@pytest.mark.parametrize("rows", [len(LONG), 11])
+def test_long_names_units_and_a_plan_pages(run_cli, tmp_path, rows):
+    root = long_root(tmp_path / "root", rows)
+    path = write_docx(run_cli, root, 2023, tmp_path / "out")
+    one_style_a_paragraph(path)
+    units = sorted({u for _i, _n, u, *_rest in LONG})
+    check_pages(path, tmp_path, units)
+
+
+def test_footer_has_one_style_and_odd_even_numbers(run_cli, tmp_path):
+    """Without LibreOffice: the XML itself. Odd pages' footer at the right, even pages' at the left,
+    each a PAGE field between dashes, in the page-number style alone."""
+    path = write_docx(run_cli, REPO, 2021, tmp_path)
+    one_style_a_paragraph(path)
+    with zipfile.ZipFile(path) as z:
+        settings = z.read("word/settings.xml").decode()
+        assert "<w:evenAndOddHeaders/>" in settings
+    document = docx.Document(str(path))
+    section = document.sections[0]
+    odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+    assert (odd.alignment, even.alignment) == (2, 0)  # right, left
+    for p in (odd, even):
+        assert p.style.name == "sciplan-page"
+        assert p.text.startswith("— ") and p.text.endswith(" —")
+        assert " PAGE " in p._p.xml
+    assert document.styles["sciplan-page"].font.size.pt == 14  # 四号
+
+
+def test_rows_never_split_and_never_alone(run_cli, tmp_path):
+    """Without LibreOffice: every row of every table cannot split across pages, the header row repeats
+    and keeps with the first row, and the row before the last keeps with the last (so the last row
+    never starts a page alone)."""
+    path = write_docx(run_cli, REPO, 2022, tmp_path)
+    document = docx.Document(str(path))
+    assert len(document.tables) == 2
+    for table in document.tables:
+        rows = table.rows
+        for i, row in enumerate(rows):
+            trpr = row._tr.trPr
+            assert trpr is not None and trpr.find(W + "cantSplit") is not None
+            assert (trpr.find(W + "tblHeader") is not None) == (i == 0)
+            keeps = [p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs]
+            assert all(keeps) == (i in (0, len(rows) - 2)), i

@@ -1,10 +1,12 @@
-"""The command that sends work out to the sub-units (板块): `template`. Their returned files come back
-in through `import`."""
+"""The command that sends work out to the sub-units (板块), `template`, and the import of what comes back
+(`import_returned`, which `sciplan import` calls first: returned templates are recognised by content)."""
+
+from __future__ import annotations
 
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -13,6 +15,9 @@ from sciplan.cli.options import NoCacheOption, RootOption, YearArgument
 from sciplan.cli.process import reporting
 from sciplan.core.i18n import N_
 from sciplan.core.problem import UsageError
+
+if TYPE_CHECKING:
+    from sciplan.app.recording import Changes
 
 
 @app.command(
@@ -75,3 +80,70 @@ def template(
         query.has_units(catalogue)
         for path in write_templates(project, year, month, unit, out, deadline, force):
             print(_("wrote {path}").format(path=path), file=sys.stderr)
+
+
+def import_returned(
+    files: list[Path], year: int | None, month: int | None, dry_run: bool, root: Path | None, use_cache: bool
+) -> bool:
+    """`sciplan import` of returned fill-in templates: False when none of `files` is one (the import of
+    other tables goes on), else every file checked, the changes shown and, without `dry_run`, written.
+    Templates and other tables go in separate imports."""
+    from sciplan.app import query, readback, recording
+    from sciplan.core.i18n import _
+
+    templates = [f for f in files if readback.is_template(f)]
+    if not templates:
+        return False
+    if len(templates) != len(files):
+        others = ", ".join(str(f) for f in files if f not in templates)
+        raise UsageError(
+            _("{others}: not returned templates; import the templates and other tables separately").format(
+                others=others
+            )
+        )
+    project, _catalogue, _findings = query.valid(root, use_cache)
+    try:
+        returned = readback.read_all(project, templates, year, month)
+    except readback.BadTemplates as exc:
+        for message in exc.messages:
+            print(f"{message}", file=sys.stderr)
+        raise
+    planned = readback.plan(project, returned)
+    for changes, units in planned:
+        _show(changes, units)
+    if dry_run:
+        return True
+    for changes, _units in planned:
+        recording.write(changes)
+        if changes.text != changes.file.text:
+            print(_("wrote {file}").format(file=changes.file.file), file=sys.stderr)
+        else:
+            print(_("{file} unchanged").format(file=changes.file.file), file=sys.stderr)
+    return True
+
+
+def _show(changes: Changes, units: list[str]) -> None:
+    """The change table (unit, indicator, period, old → new, unit of measure, change) and the counts."""
+    from tabulate import tabulate
+
+    from sciplan.cli.process import print_problems
+    from sciplan.core.i18n import _
+    from sciplan.store.yamledit import scalar_text
+
+    def shown(value: Any) -> str:
+        return "—" if value is None else scalar_text(value).strip('"')
+
+    rows = [
+        [unit, r.name, r.period, f"{shown(r.old)} → {shown(r.new)}", r.unit, _(r.state)]
+        for unit, r in zip(units, changes.rows, strict=True)
+    ]
+    headers = [_("Sub-unit"), _("indicator"), _("period"), _("old → new"), _("unit"), _("change")]
+    if rows:
+        print(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True))
+    counts = _("{new} new, {changed} changed, {unchanged} unchanged").format(
+        new=changes.count("new"),
+        changed=changes.count("changed"),
+        unchanged=changes.count("unchanged"),
+    )
+    print(counts)
+    print_problems(changes.warnings)

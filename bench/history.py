@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -109,10 +110,18 @@ def _git_env(path: Path) -> dict[str, str]:
     }
 
 
-def timed(args: list[str], cwd: Path, env: dict[str, str]) -> float:
+CPU: list[tuple[str, float]] = []  # (scenario, CPU seconds of the process and the git it ran)
+
+
+def timed(args: list[str], cwd: Path, env: dict[str, str], label: str = "") -> float:
+    """Wall-clock seconds of one process; its CPU time (user + system, git's included) goes to CPU:
+    on a busy machine the wall clock also counts the time spent waiting for a core."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append((label, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime))
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr.decode()}")
     return elapsed
@@ -138,8 +147,8 @@ def main() -> None:
         for i in range(repeats):
             cache = work / f"cache{i}"
             run_env = {**env, "SCIPLAN_CACHE_DIR": str(cache)}
-            cold.append(timed(command, repo, run_env))
-            warm += [timed(command, repo, run_env) for _ in range(3)]
+            cold.append(timed(command, repo, run_env, "cold"))
+            warm += [timed(command, repo, run_env, "warm") for _ in range(3)]
         demo = work / "demo"
         demo_repo(demo)
         run_env = {**env, "SCIPLAN_CACHE_DIR": str(work / "demo-cache")}
@@ -147,13 +156,18 @@ def main() -> None:
         timed(status_cmd, demo, run_env), timed(diff_cmd, demo, run_env)  # fill the cache
         status, diff = [], []
         for _ in range(repeats * 2):
-            status.append(timed(status_cmd, demo, run_env))
-            diff.append(timed(diff_cmd, demo, run_env))
+            status.append(timed(status_cmd, demo, run_env, "status"))
+            diff.append(timed(diff_cmd, demo, run_env, "diff"))
 
     def cell(runs: list[float]) -> str:
         return f"{statistics.median(runs) * 1000:,.0f} ms ({min(runs) * 1000:,.0f}–{max(runs) * 1000:,.0f})"
 
     ratio = statistics.median(diff) / statistics.median(status)
+
+    def cpu(label: str) -> str:
+        return f"{statistics.median([c for name, c in CPU if name == label]) * 1000:,.0f} ms"
+
+    load = os.getloadavg()[0]
     ok = {
         "cold": statistics.median(cold) <= 2.0,
         "warm": statistics.median(warm) <= 0.3,
@@ -167,14 +181,20 @@ def main() -> None:
         f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}. Wall-clock per process: median (min–max).",
         f"The history repository: {commits:,} commits, each changing data/2022.yaml (built in {built:.1f} s).",
         "",
-        "| scenario | command | time | target |",
-        "|---|---|---:|---|",
+        f"Load average when done: {load:.1f} on {os.cpu_count()} cores (a busy machine stretches the wall clock;",
+        "the CPU column is the process's own user + system time, git's included).",
+        "",
+        "| scenario | command | wall time | CPU (median) | target (wall) |",
+        "|---|---|---:|---:|---|",
         f"| history, cold cache ({repeats} runs) | `sciplan history tech_contract_value --year 2022` | {cell(cold)} "
-        f"| ≤ 2 s {mark[ok['cold']]} |",
-        f"| history, warm cache ({len(warm)} runs) | the same again | {cell(warm)} | ≤ 0.3 s {mark[ok['warm']]} |",
-        f"| demo, warm cache ({len(status)} runs) | `sciplan status 2022` | {cell(status)} | |",
-        f"| demo, warm cache ({len(diff)} runs) | `sciplan diff HEAD~1` | {cell(diff)} "
+        f"| {cpu('cold')} | ≤ 2 s {mark[ok['cold']]} |",
+        f"| history, warm cache ({len(warm)} runs) | the same again | {cell(warm)} | {cpu('warm')} "
+        f"| ≤ 0.3 s {mark[ok['warm']]} |",
+        f"| demo, warm cache ({len(status)} runs) | `sciplan status 2022` | {cell(status)} | {cpu('status')} | |",
+        f"| demo, warm cache ({len(diff)} runs) | `sciplan diff HEAD~1` | {cell(diff)} | {cpu('diff')} "
         f"| ≤ 1.5× status: {ratio:.2f}× {mark[ok['diff']]} |",
+        "",
+        "Every one of the 1,000 commits changes the figure followed, so `history` prints 1,000 rows: the worst case.",
         "",
     ]
     text = "\n".join(lines)

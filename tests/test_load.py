@@ -107,6 +107,23 @@ def test_deep_nesting_stops_the_parser(text):
     assert problems[0].message.startswith(f"nesting deeper than {MAX_DEPTH} levels")
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        # the root mapping is level 1, so the 32nd "[" opens level 33: column 3 + 32 = 35
+        ("a: " + "[" * 2000 + "]" * 2000, 1, 35),
+        ("名称: 中文\nb: " + "[" * 60000, 2, 35),
+        # root 1, x 2, the flow sequence 3: the 30th "{a: " (4 characters each, from column 7) opens level 33
+        ("x:\n  y: [" + "{a: " * 1500, 2, 7 + 4 * 29),
+    ],
+)
+def test_own_nesting_limit_comes_before_libyamls(text, line, column):
+    """libyaml 0.2.5 (PyYAML 6.0.4's wheels) stops a flow line at 1000 levels before any event reaches us:
+    the user still sees sciplan's limit, where it is crossed, whatever the parser's release."""
+    _, problems = parse(text, "deep.yaml")
+    assert [(p.code, p.line, p.column) for p in problems] == [("nesting", line, column)]
+
+
 def test_nesting_at_the_limit_is_fine():
     load("v: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n")
 

@@ -42,7 +42,7 @@ def report(run_cli, where: Path, year: int, *extra: str, lang: str = "zh") -> di
 
 
 def paragraphs(path: Path) -> list[str]:
-    return [p.text.replace("\u2060", "") for p in docx.Document(str(path)).paragraphs]
+    return [p.text.replace("\u2060", "").replace("\n", "") for p in docx.Document(str(path)).paragraphs]
 
 
 def word_table(path: Path, n: int = 0) -> list[list[str]]:

@@ -343,3 +343,26 @@ def test_history_before_the_first_commit(tmp_path, run_cli, monkeypatch):
         1,
         "sciplan: error: the repository has no commits yet: the data has no history to show\n",
     )
+
+
+def test_history_remembered_until_a_new_commit(tmp_path, run_cli, monkeypatch):
+    """A second run is read from the cache and says the same; a new commit is seen at once."""
+    r = Repo(tmp_path / "repo")
+    r.write("targets.yaml", TARGETS)
+    r.write("data/2022.yaml", ESTIMATE)
+    r.commit("预计")
+    r.write("data/2022.yaml", FLASH)
+    r.commit("快报")
+    first = run_in(r, run_cli, monkeypatch, "history", "gdp", "-f", "json")
+    again = run_in(r, run_cli, monkeypatch, "history", "gdp", "-f", "json")
+    assert first.stdout == again.stdout
+    assert [x["value"] for x in json.loads(again.stdout)["revisions"]] == [1341, 1345]
+    r.write("data/2022.yaml", FLASH.replace("1345, stage: 快报", "1342, stage: 年报"))
+    r.commit("年报")
+    later = json.loads(run_in(r, run_cli, monkeypatch, "history", "gdp", "-f", "json").stdout)
+    assert [(x["value"], x["stage"]) for x in later["revisions"]] == [
+        (1341, "estimate"),
+        (1345, "flash"),
+        (1342, "annual"),
+    ]
+    assert later["total"]["percent"] == pytest.approx(100 / 1341)

@@ -9,7 +9,7 @@ start-up time is part of the experience.
 """
 
 # defining the commands registers them
-from sciplan.cli import collect, figure_commands, file_commands, revisions, view_commands  # noqa: F401
+from sciplan.cli import collect, figure_commands, file_commands, git_commands, view_commands  # noqa: F401
 from sciplan.cli.app import app
 from sciplan.cli.process import run
 

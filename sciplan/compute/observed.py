@@ -48,67 +48,103 @@ def reported(project: ValidProject, indicator: str, year: int, unit: str | None 
 
 def observed(project: ValidProject, indicator: str, year: int, unit: str | None = None) -> Observed | None:
     """The best-known value of `indicator` in `year` (for the region, or one sub-unit), or None."""
-    found = reported(project, indicator, year, unit)
-    if found is not None:
-        return found
-    found = _computed(project, indicator, year, unit)
-    return found if found is not None and plausible(found.value) else None
+    row = _values(project, year, unit).get(indicator)
+    return reported(project, indicator, year, unit) if row is None else row[0]
 
 
 def plausible(value: Fraction) -> bool:
     """A computed value is a figure only within the digits a written one may have: a formula that
     multiplies large values (or units mixed up) is refused (`check` says so), never shown or
     passed on; a double could not even hold it."""
-    return -LIMIT < value < LIMIT
+    return abs(value.numerator) < _LIMIT * value.denominator  # -LIMIT < value < LIMIT, in integers
+
+
+_LIMIT = 10**MAX_DIGITS
 
 
 def implausible(project: ValidProject, indicator: str, year: int) -> Observed | None:
     """The region's value computed for `indicator` in `year` when it is beyond `plausible`."""
-    if reported(project, indicator, year) is not None:
+    row = _values(project, year, None).get(indicator)
+    if row is None or reported(project, indicator, year) is not None:
         return None
-    found = _computed(project, indicator, year)
+    found = row[1]
     return found if found is not None and not plausible(found.value) else None
-
-
-def _computed(project: ValidProject, indicator: str, year: int, unit: str | None = None) -> Observed | None:
-    """The value computed from others: the formula's, else the parts' sum, else the units' sum."""
-    ind = project.catalogue.indicators.get(indicator) if project.catalogue else None
-    if ind is None:
-        return None
-    if ind.formula is not None:
-        found = _formula(project, indicator, year, unit)
-        if found is not None:
-            return found
-    if ind.parts:
-        found = _sum([observed(project, part, year, unit) for part in ind.parts], "parts")
-        if found is not None:
-            return found
-    if unit is None and ind.kind != "ratio" and not ind.percent and project.catalogue.units:
-        return _sum([observed(project, indicator, year, u) for u in project.catalogue.units], "units")
-    return None
 
 
 def derived(project: ValidProject, indicator: str, year: int, unit: str | None = None) -> Observed | None:
     """The indicator's formula over the year's values, when plausible."""
-    found = _formula(project, indicator, year, unit)
+    row = _values(project, year, unit).get(indicator)
+    found = None if row is None else row[2]
     return found if found is not None and plausible(found.value) else None
 
 
-def _formula(project: ValidProject, indicator: str, year: int, unit: str | None = None) -> Observed | None:
-    """The indicator's formula over the year's values (formulas are acyclic: checked on load)."""
-    ind = project.catalogue.indicators.get(indicator) if project.catalogue else None
-    if ind is None or ind.formula is None:
-        return None
-    inputs: dict[str, Observed] = {}
-    for ref in ind.formula.refs:
-        value = observed(project, ref, year, unit)
-        if value is None:
-            return None
-        inputs[ref] = value
-    result = ind.formula.evaluate(lambda ref: inputs[ref].value)
-    if result is None:  # division by zero
-        return None
-    return _combined(result, list(inputs.values()), "formula")
+# indicator -> (observed, computed, its formula's value): what `observed` returns; the value computed
+# from others (formula, else parts, else units), plausible or not; the formula's alone
+_Row = tuple[Observed | None, Observed | None, Observed | None]
+
+
+def _values(project: ValidProject, year: int, unit: str | None) -> dict[str, _Row]:
+    """Every indicator's values in `year` (for the region, or one sub-unit), computed once per project
+    in dependency order (each input before what uses it), without recursion: a 10,000-long chain of
+    formulas costs 10,000 steps, and 33 indicators each the sum of the two before it cost 33."""
+    memo = project._observed
+    table = memo.get((year, unit))
+    if table is None:
+        table = memo[(year, unit)] = _table(project, year, unit) if project.catalogue else {}
+    return table
+
+
+def _order(project: ValidProject) -> list[str]:
+    """The indicators, each after the ones it is computed from. The catalogue holds no circle (its
+    links were dropped when it was reported); were one left, its members come last and see no value."""
+    memo = project._observed
+    order = memo.get("order")
+    if order is None:
+        from graphlib import CycleError, TopologicalSorter
+
+        indicators = project.catalogue.indicators
+        graph = {
+            k: [r for r in (*(v.formula.refs if v.formula else ()), *v.parts) if r in indicators]
+            for k, v in indicators.items()
+        }
+        try:
+            order = memo["order"] = list(TopologicalSorter(graph).static_order())
+        except CycleError:
+            order = memo["order"] = list(indicators)
+    return order
+
+
+def _table(project: ValidProject, year: int, unit: str | None) -> dict[str, _Row]:
+    cat = project.catalogue
+    table: dict[str, _Row] = {}
+
+    def known(ident: str) -> Observed | None:
+        row = table.get(ident)
+        if row is not None:
+            return row[0]
+        return None if ident in cat.indicators else reported(project, ident, year, unit)
+
+    by_unit = [_values(project, year, u) for u in cat.units] if unit is None and cat.units else []
+    for ident in _order(project):
+        ind = cat.indicators[ident]
+        formula = None
+        if ind.formula is not None:
+            inputs = [known(ref) for ref in ind.formula.refs]
+            if all(i is not None for i in inputs):
+                given = dict(zip(ind.formula.refs, inputs, strict=True))
+                result = ind.formula.evaluate(lambda ref, given=given: given[ref].value)  # type: ignore[misc]
+                if result is not None:  # None: a division by zero
+                    formula = _combined(result, [i for i in inputs if i is not None], "formula")
+        computed = formula
+        if computed is None and ind.parts:
+            computed = _sum([known(part) for part in ind.parts], "parts")
+        if computed is None and by_unit and ind.kind != "ratio" and not ind.percent:
+            computed = _sum([values[ident][0] if ident in values else None for values in by_unit], "units")
+        found = reported(project, ident, year, unit)
+        if found is None and computed is not None and plausible(computed.value):
+            found = computed
+        table[ident] = (found, computed, formula)
+    return table
 
 
 def _sum(values: list[Observed | None], via: str) -> Observed | None:

@@ -228,6 +228,9 @@ class Project:
     # file -> its parsed document (load.Document): where the rules locate their findings;
     # never cached: a cache hit holds its findings already
     _documents: dict = field(default_factory=dict, repr=False, compare=False)
+    # compute.observed's values, computed once per (year, unit) in dependency order; not copied by
+    # dataclasses.replace (a month's view of a year is another project with other values)
+    _observed: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def problem(
         self, file: str, path: tuple, code: str, message: str, *, severity: str = "error", key: bool = False

@@ -130,11 +130,33 @@ def parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
     except _Stop as stop:
         return None, [stop.problem]
     except yaml.MarkedYAMLError as exc:
-        return None, [syntax_problem(exc, text, file)]
+        return None, [_own_limit_first(exc, text, file) or syntax_problem(exc, text, file)]
     except yaml.YAMLError as exc:  # a reader error without a mark
         return None, [Problem(file, 1, 1, "error", "yaml-syntax", str(exc).splitlines()[0])]
     finally:
         loader.dispose()
+
+
+def _own_limit_first(exc: Any, text: str, file: str) -> Problem | None:
+    """sciplan's nesting limit where a libyaml build stopped at its own first (libyaml 0.2.5, as in PyYAML
+    6.0.4's wheels, caps nesting at 1000 and scans a flow line ahead of the events): what a user sees must not
+    change with the parser's release. Parsing the text up to libyaml's stop again reaches our limit first."""
+    import yaml
+
+    mark = exc.problem_mark
+    if mark is None or "maximum nesting depth" not in (exc.problem or "") or not 0 < mark.index <= len(text):
+        return None
+    loader = yaml.CSafeLoader(text[: mark.index])
+    try:
+        _build(loader, text, file)
+    except _Stop as stop:
+        if stop.problem.code == "nesting":
+            return stop.problem
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return None
 
 
 class _Frame:

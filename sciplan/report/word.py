@@ -12,7 +12,7 @@ import io
 from typing import TYPE_CHECKING
 
 from sciplan.core.i18n import _
-from sciplan.report.cells import Layout, figure_keeper, keep_figures, layout
+from sciplan.report.cells import TEXT_WIDTH, Layout, figure_keeper, keep_figures, layout, text_mm
 from sciplan.report.markdown import MARK
 from sciplan.report.outline import status_column
 
@@ -43,7 +43,7 @@ FILLS = {
 
 STYLES = {  # name: (east-Asian font, size in pt, bold, alignment)
     "sciplan-title": (TITLE_FONT, 22, False, "center"),
-    "sciplan-body": (BODY_FONT, 16, False, None),
+    "sciplan-body": (BODY_FONT, 16, False, "justify"),  # 两端对齐: a figure kept whole leaves no ragged edge
     "sciplan-h1": (HEADING_FONT, 16, False, None),
     "sciplan-h2": (SUBHEADING_FONT, 16, False, None),
     "sciplan-note": (SUBHEADING_FONT, 14, False, None),
@@ -68,7 +68,7 @@ def docx_bytes(doc: Outline, *, keywords: str) -> bytes:
     props.title, props.author, props.keywords = doc.title, "sciplan", keywords
     props.comments = MARK  # how sciplan recognises a file it wrote (see report/output.py)
 
-    _para(d, doc.title, "sciplan-title")
+    _title(d, doc.title)
     _para(d, doc.subtitle, "sciplan-body")
     for s in doc.sections:
         _section(d, s, level=1)
@@ -77,6 +77,20 @@ def docx_bytes(doc: Outline, *, keywords: str) -> bytes:
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()
+
+
+def _title(d, title: str) -> None:
+    """The title, in two lines where one cannot hold it, broken as a 公文 breaks it (GB/T 9704:
+    梯形, the shorter line first, a word kept whole): 泰兴市2022年1–9月 / 科技工作主要指标完成情况;
+    never a last character alone (…完成情 / 况)."""
+    at = title.find("科技工作")
+    if at <= 0 or text_mm(title, 22) <= TEXT_WIDTH:
+        _para(d, title, "sciplan-title")
+        return
+    _para(d, title[:at], "sciplan-title")
+    p = d.paragraphs[-1]
+    p.add_run().add_break()
+    p.add_run(keep_figures(title[at:], d.keeper))
 
 
 def _page(section, *, landscape: bool) -> None:
@@ -106,7 +120,11 @@ def _styles(d) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    align = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+    align = {
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    }
     for name, (font, size, bold, alignment) in STYLES.items():
         style = d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = d.styles["Normal"]

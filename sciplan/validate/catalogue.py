@@ -20,8 +20,9 @@ from sciplan.core.records import (
     TargetEntry,
 )
 from sciplan.load.parser import Document, dotted
+from sciplan.validate.circles import without_circles
 from sciplan.validate.dates import parse_due
-from sciplan.validate.formula import Formula, find_cycle, parse_formula
+from sciplan.validate.formula import Formula, parse_formula
 from sciplan.validate.schema import TargetsFile, TargetSpec
 from sciplan.validate.targets import Target, parse_target
 from sciplan.validate.values import BadValue, normalize
@@ -67,8 +68,7 @@ def catalogue(
     problems += _same_names(indicators, doc)
     problems += _formula_references(formulas, indicators, doc)
     problems += _parts(indicators, doc)
-    if not any(p.code in ("formula-cycle", "parts-cycle") for p in problems):
-        problems += _mixed_cycle(indicators, doc)
+    indicators = without_circles(indicators, formulas, doc, problems)
     plans = _plans(shape, indicators, doc, _positions(len(shape.plans), set_aside.get("plans")), problems)
     milestones = _milestones(shape, doc, _positions(len(shape.milestones), set_aside.get("milestones")), problems)
     cat = Catalogue(
@@ -192,7 +192,7 @@ def same_name(doc: Document, at: tuple, name: str, first: str) -> Problem:
 
 
 def _parts(indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
-    """Parts exist, share their total's unit, are not ratios, and no total is (in) its own part."""
+    """Parts exist, share their total's unit, are not ratios, and no total is its own part."""
     problems = []
     for ident, ind in indicators.items():
         path = ("indicators", ident, "parts")
@@ -217,33 +217,7 @@ def _parts(indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
                     path, "invalid", f"{dotted(path)}: ratios do not add up; only flow and stock indicators have parts"
                 )
             )
-    cycle = find_cycle({k: v.parts for k, v in indicators.items() if v.parts})
-    if cycle:
-        path = ("indicators", cycle[0], "parts")
-        problems.append(
-            doc.problem(path, "parts-cycle", f"{dotted(path)}: parts contain their own total: {' → '.join(cycle)}")
-        )
     return problems
-
-
-def _mixed_cycle(indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
-    """A value computed from a formula whose input is the sum of parts that include it (or the
-    reverse) would never be found: the two kinds of dependence are one graph."""
-    graph = {
-        k: tuple(v.formula.refs if v.formula else ()) + v.parts for k, v in indicators.items() if v.formula or v.parts
-    }
-    cycle = find_cycle({k: tuple(r for r in refs if r in indicators) for k, refs in graph.items()})
-    if not cycle:
-        return []
-    field = "formula" if indicators[cycle[0]].formula else "parts"
-    path = ("indicators", cycle[0], field)
-    return [
-        doc.problem(
-            path,
-            "formula-cycle",
-            f"{dotted(path)}: formulas and parts depend on each other in a circle: {' → '.join(cycle)}",
-        )
-    ]
 
 
 def _formula(text: str | None, doc: Document, path: tuple, problems: list[Problem]) -> Formula | None:
@@ -257,7 +231,7 @@ def _formula(text: str | None, doc: Document, path: tuple, problems: list[Proble
 
 
 def _formula_references(formulas: dict[str, Formula], indicators: dict[str, Indicator], doc: Document) -> list[Problem]:
-    """Every id a formula uses exists, and no formula depends on itself through others."""
+    """Every id a formula uses exists (circles: validate/circles.py)."""
     problems = []
     for ident, formula in formulas.items():
         path = ("indicators", ident, "formula")
@@ -273,14 +247,6 @@ def _formula_references(formulas: dict[str, Formula], indicators: dict[str, Indi
                         ),
                     )
                 )
-    cycle = find_cycle({k: f.refs for k, f in formulas.items() if all(r in indicators for r in f.refs)})
-    if cycle:
-        path = ("indicators", cycle[0], "formula")
-        problems.append(
-            doc.problem(
-                path, "formula-cycle", f"{dotted(path)}: formulas depend on each other in a circle: {' → '.join(cycle)}"
-            )
-        )
     return problems
 
 

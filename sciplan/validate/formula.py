@@ -8,7 +8,7 @@ A division by zero (or a missing input) gives no value rather than an error: mis
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
@@ -44,23 +44,7 @@ Node = Num | Ref | Neg | BinOp
 class Formula(NamedTuple):
     text: str
     tree: Node
-
-    @property
-    def refs(self) -> tuple[str, ...]:
-        """The indicator ids the formula uses, in order of first use."""
-        seen: dict[str, None] = {}
-
-        def walk(node: Node) -> None:
-            if isinstance(node, Ref):
-                seen.setdefault(node.id)
-            elif isinstance(node, Neg):
-                walk(node.operand)
-            elif isinstance(node, BinOp):
-                walk(node.left)
-                walk(node.right)
-
-        walk(self.tree)
-        return tuple(seen)
+    refs: tuple[str, ...] = ()  # the indicator ids it uses, in order of first use (found once, when parsed)
 
     def evaluate(self, lookup: Callable[[str], Fraction | None]) -> Fraction | None:
         """The value, given each id's value (None: unknown, so the result is unknown too)."""
@@ -117,7 +101,21 @@ def parse_formula(text: str) -> Formula:
     tree = parser.expression()
     if parser.i < len(tokens):
         parser.fail(f"unexpected {tokens[parser.i][1]!r}")
-    return Formula(text.strip(), tree)
+    return Formula(text.strip(), tree, _refs(tree))
+
+
+def _refs(tree: Node) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, Ref):
+            seen.setdefault(node.id)
+        elif isinstance(node, Neg):
+            todo.append(node.operand)
+        elif isinstance(node, BinOp):
+            todo += (node.right, node.left)  # the left one first
+    return tuple(seen)
 
 
 class _Parser:
@@ -179,29 +177,71 @@ class _Parser:
         raise AssertionError  # fail() raised
 
 
-def find_cycle(graph: dict[str, tuple[str, ...]]) -> list[str] | None:
+def find_cycle(graph: Mapping[str, tuple[str, ...]]) -> list[str] | None:
     """A chain of ids that depend on each other in a circle, e.g. [a, b, a]; or None.
-    `graph` maps each id to the ids it uses (a formula's refs, a total's parts)."""
+    `graph` maps each id to the ids it uses (a formula's refs, a total's parts). Depth first in the
+    graph's order, with a stack of its own: a 10,000-long chain is no deeper for Python than a short one."""
     state: dict[str, int] = {}  # 1 visiting, 2 done
-    stack: list[str] = []
-
-    def visit(ident: str) -> list[str] | None:
-        state[ident] = 1
-        stack.append(ident)
-        for ref in graph.get(ident, ()):
-            if state.get(ref) == 1:
-                return [*stack[stack.index(ref) :], ref]
-            if ref not in state:
-                found = visit(ref)
-                if found:
-                    return found
-        stack.pop()
-        state[ident] = 2
-        return None
-
-    for ident in graph:
-        if ident not in state:
-            found = visit(ident)
-            if found:
-                return found
+    for start in graph:
+        if start in state:
+            continue
+        state[start] = 1
+        path = [start]
+        pending = [iter(graph.get(start, ()))]
+        while pending:
+            for ref in pending[-1]:
+                if state.get(ref) == 1:
+                    return [*path[path.index(ref) :], ref]
+                if ref not in state:
+                    state[ref] = 1
+                    path.append(ref)
+                    pending.append(iter(graph.get(ref, ())))
+                    break
+            else:
+                state[path.pop()] = 2
+                pending.pop()
     return None
+
+
+def circles(graph: Mapping[str, Iterable[str]]) -> list[set[str]]:
+    """The groups of ids that depend on each other in a circle (strongly connected components with a
+    cycle: two or more members, or one that uses itself); Tarjan's algorithm without recursion."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[set[str]] = []
+    for start in graph:
+        if start in index:
+            continue
+        work = [(start, iter(graph.get(start, ())))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, refs = work[-1]
+            for ref in refs:
+                if ref not in index:
+                    index[ref] = low[ref] = len(index)
+                    stack.append(ref)
+                    on_stack.add(ref)
+                    work.append((ref, iter(graph.get(ref, ()))))
+                    break
+                if ref in on_stack:
+                    low[node] = min(low[node], index[ref])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    group = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.add(member)
+                        if member == node:
+                            break
+                    if len(group) > 1 or node in graph.get(node, ()):
+                        found.append(group)
+    return found

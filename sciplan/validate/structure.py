@@ -121,6 +121,8 @@ def _problem(model: type[BaseModel], doc: Document, err: Any) -> Problem:
         message = _("needs {bound} items, got {n}").format(bound=bound, n=ctx.get("actual_length"))
     elif kind in _LIMITS:
         limit = next(iter(err.get("ctx", {}).values()), "?")
+        # as written in the file: pydantic < 2.7 reports the converted number here, later releases the input
+        got = describe(_written(doc.data, path, err.get("input")))
         code, message = "out-of-range", _(_LIMITS[kind]).format(limit=limit, got=got)
     elif kind.endswith("_type") or kind in ("model_attributes_type", "union_tag_invalid"):
         what = _(_EXPECTED[kind]) if kind in _EXPECTED else kind.removesuffix("_type")
@@ -132,6 +134,19 @@ def _problem(model: type[BaseModel], doc: Document, err: Any) -> Problem:
     if kind == "missing":
         where, path = dotted(path[:-1]), path[:-1]
     return doc.problem(path, code, f"{where}: {message}", key=on_key)
+
+
+def _written(data: Any, path: tuple, fallback: Any) -> Any:
+    """The value at `path` in the parsed file, or `fallback` when the path leads nowhere."""
+    for step in path:
+        if isinstance(data, dict):
+            inside = step in data
+        else:
+            inside = isinstance(data, list) and type(step) is int and 0 <= step < len(data)
+        if not inside:
+            return fallback
+        data = data[step]
+    return data
 
 
 # the codes of our own PydanticCustomErrors, whose messages are already ours

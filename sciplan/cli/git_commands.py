@@ -114,7 +114,7 @@ def diff_command(
         from sciplan.app.loader import find_root
         from sciplan.compute.revisions import compare
         from sciplan.store.git import INDEX, Repository
-        from sciplan.views.revisions import diff_view
+        from sciplan.views.changes import diff_view
 
         if staged and rev2 is not None:
             raise UsageError(_("--staged compares the index with one revision; give at most one REV"))
@@ -221,10 +221,10 @@ def history_command(
     with reporting():
         from sciplan.app import query
         from sciplan.app.loader import find_root, load_checked
-        from sciplan.compute.revisions import history
+        from sciplan.compute.history import history
         from sciplan.core.records import ValidProject
         from sciplan.store.git import Repository
-        from sciplan.views.revisions import history_view
+        from sciplan.views.changes import history_view
 
         root_dir = find_root(root)
         repo = Repository(root_dir)

@@ -3,7 +3,7 @@ through its commits, as views every format renders (table, markdown, plain, csv,
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -14,29 +14,53 @@ from sciplan.views.words import LIGHT_WORDS, STATUS_WORDS, stage_word
 
 if TYPE_CHECKING:
     from sciplan.compute.figures import Figure
-    from sciplan.compute.revisions import Comparison, Log
+    from sciplan.compute.history import Log
+    from sciplan.compute.revisions import Comparison
     from sciplan.core.records import Catalogue, Indicator
+
+
+def _written(x: Fraction | Decimal, decimals: int, *, sign: bool = False) -> str:
+    """`x` with at least `decimals` places and every place it has (a figure as written is exact, so
+    nothing is rounded away); a value computed from others, with `decimals` places."""
+    if isinstance(x, Decimal):
+        exponent = x.as_tuple().exponent
+        places = max(decimals, -exponent if isinstance(exponent, int) else 0)
+        text = format(x.quantize(Decimal(1).scaleb(-places)), "f")
+        return ("+" + text) if sign and x > 0 else text
+    places = max(decimals, terminating_places(x, 10) or 0)
+    return fmt(x, places, sign=sign)
 
 
 def value_text(value: Fraction | Decimal | None, ind: Indicator | None, *, approximate: bool = False) -> str:
     """`268家`, `3.10亿元`, `2.58%`: in the indicator's unit and decimals, never hiding a digit written."""
     if value is None:
         return "—"
-    x = Fraction(value)
-    places = max(ind.decimals or 0 if ind else 0, terminating_places(x, 10) or 0)
-    return ("≈" if approximate else "") + fmt(x, places) + (ind.unit if ind else "")
+    return ("≈" if approximate else "") + _written(value, ind.decimals or 0 if ind else 0) + (ind.unit if ind else "")
 
 
 def revision_text(old: Fraction | Decimal, new: Fraction | Decimal, ind: Indicator | None) -> str:
     """`-1.18亿元 (-3.4%)` for an amount; `-0.09pp` for a ratio in %, which changes in points."""
-    a, b = Fraction(old), Fraction(new)
-    places = max(ind.decimals or 0 if ind else 0, terminating_places(b - a, 10) or 0)
+    decimals = ind.decimals or 0 if ind else 0
+    if type(old) is not type(new):
+        old, new = Fraction(old), Fraction(new)
     if ind is not None and ind.percent:
-        return _("{change} pp").format(change=fmt(b - a, places, sign=True))
-    change = fmt_change(b - a, places) + (ind.unit if ind else "")
-    if a == 0:
+        return _("{change} pp").format(change=_written(new - old, decimals, sign=True))  # type: ignore[operator]
+    change = _written(new - old, decimals, sign=True) + (ind.unit if ind else "")  # type: ignore[operator]
+    if old == 0:
         return change
-    return _("{change} ({percent}%)").format(change=change, percent=fmt_change((b / a - 1) * 100, 1))
+    return _("{change} ({percent}%)").format(change=change, percent=_percent(old, new))
+
+
+def _percent(old: Fraction | Decimal, new: Fraction | Decimal) -> str:
+    """The change in percent with one decimal, more where one would read as no change (`+0.04`)."""
+    if isinstance(old, Decimal) and isinstance(new, Decimal):
+        exact = (new - old) * 100 / old  # 28 significant digits: ample for one decimal
+        for places in range(1, 9):
+            shown = exact.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+            if shown or not exact:
+                break
+        return ("+" if shown > 0 else "") + format(shown, "f")
+    return fmt_change((Fraction(new) / Fraction(old) - 1) * 100, 1)
 
 
 def _stage(f: Figure | None) -> str | None:

@@ -1,0 +1,216 @@
+"""Dependencies between indicators (formulas, parts, sub-units): checked once when targets.yaml is read
+(circles reported where they start, then their links dropped), values computed once per year in
+dependency order without recursion. Every command must survive a circle, a long chain and a lattice."""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from sciplan.app.loader import load_project
+from sciplan.compute.observed import observed
+from sciplan.validate.formula import circles, find_cycle
+
+
+def make_root(root: Path, indicators: list[tuple[str, list[str]]], actuals: dict[str, str], year: int = 2022) -> Path:
+    """targets.yaml with each indicator as `id: {name, unit: 家, *extra lines}`, data/YEAR.yaml final."""
+    lines = ["region: 测试区", "indicators:"]
+    for ident, extra in indicators:
+        lines += [f"  {ident}:", f"    name: 指标{ident}", "    unit: 家", *(f"    {e}" for e in extra)]
+    (root / "data").mkdir(parents=True, exist_ok=True)
+    (root / "targets.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = [f"year: {year}", "final: true", "actuals:", *(f"  {k}: {v}" for k, v in actuals.items())]
+    if not actuals:
+        data[-1] = "actuals: {}"
+    (root / "data" / f"{year}.yaml").write_text("\n".join(data) + "\n", encoding="utf-8")
+    return root
+
+
+def every_command(root: Path, first: str, out: Path) -> list[tuple[str, ...]]:
+    r = str(root)
+    return [
+        ("check", "--root", r),
+        ("status", "2022", "--root", r),
+        ("status", "2022", "--root", r, "-f", "json"),
+        ("trend", first, "--root", r),
+        ("trend", first, "--months", "--root", r),
+        ("plan", "--root", r),
+        ("compare", first, "--root", r),
+        ("units", "2022", "--root", r),
+        ("indicators", "--root", r),
+        ("init", "2023", "--root", r),
+        ("report", "2022", "--root", r, "--out", str(out)),
+    ]
+
+
+# Each circle's first line from `check`, computed by hand: the indicator `a` starts at line 3, its
+# extra line is line 6; `    formula: ` is 13 characters (the value at column 14), `    parts: ` 11.
+CIRCLES = {
+    "two formulas": (
+        [("a", ["formula: b + 1"]), ("b", ["formula: a + 1"])],
+        {"a": "5"},
+        "targets.yaml:6:14: error[formula-cycle]: indicators.a.formula: "
+        "formulas depend on each other in a circle: a → b → a",
+    ),
+    "its own formula": (
+        [("a", ["formula: a + 1"]), ("b", [])],
+        {"b": "5"},
+        "targets.yaml:6:14: error[formula-cycle]: indicators.a.formula: "
+        "formulas depend on each other in a circle: a → a",
+    ),
+    "parts of each other": (
+        [("a", ["parts: [b]"]), ("b", ["parts: [a]"])],
+        {},
+        "targets.yaml:6:12: error[parts-cycle]: indicators.a.parts: parts contain their own total: a → b → a",
+    ),
+    "a formula through parts": (
+        [("a", ["formula: b * 2"]), ("b", ["parts: [a, c]"]), ("c", [])],
+        {"c": "3"},
+        "targets.yaml:6:14: error[formula-cycle]: indicators.a.formula: "
+        "formulas and parts depend on each other in a circle: a → b → a",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CIRCLES))
+def test_a_circle_is_reported_and_no_command_follows_it(case, tmp_path, run_cli):
+    indicators, actuals, line = CIRCLES[case]
+    root = make_root(tmp_path / "root", indicators, actuals)
+    for args in every_command(root, "a", tmp_path / "out"):
+        result = run_cli(*args)  # a RecursionError would propagate here
+        assert result.exit_code in (1, 2), (args, result)
+        assert "Traceback" not in result.stderr + result.stdout
+    result = run_cli("check", "--root", str(root))
+    assert result.stderr.splitlines()[0] == line
+
+
+def test_every_circle_is_reported_not_only_the_first(tmp_path, run_cli):
+    """Two unrelated circles: each has its located error (the second used to pass unreported)."""
+    root = make_root(
+        tmp_path / "root",
+        [("a", ["formula: b + 1"]), ("b", ["formula: a + 1"]), ("c", ["formula: c * 2"]), ("d", [])],
+        {"d": "1"},
+    )
+    lines = run_cli("check", "--root", str(root)).stderr.splitlines()
+    # c starts at line 11 (a: 3–6, b: 7–10), its formula on line 14
+    assert [line for line in lines if "formula-cycle" in line] == [
+        "targets.yaml:6:14: error[formula-cycle]: indicators.a.formula: "
+        "formulas depend on each other in a circle: a → b → a",
+        "targets.yaml:14:14: error[formula-cycle]: indicators.c.formula: "
+        "formulas depend on each other in a circle: c → c",
+    ]
+
+
+def test_a_circle_leaves_the_other_values_alone(tmp_path):
+    """The links of a circle are dropped, nothing else: d = e + 1 with e = 4 is still 5; a, b in a
+    circle have only what the data file says."""
+    root = make_root(
+        tmp_path / "root",
+        [("a", ["formula: b + 1"]), ("b", ["formula: a + 1"]), ("d", ["formula: e + 1"]), ("e", [])],
+        {"a": "7", "e": "4"},
+    )
+    project = load_project(root)
+    assert observed(project, "d", 2022).value == 5  # type: ignore[arg-type, union-attr]
+    assert observed(project, "a", 2022).value == 7  # type: ignore[arg-type, union-attr]
+    assert observed(project, "b", 2022) is None  # type: ignore[arg-type]
+
+
+CHAIN = 10_000
+
+
+def test_a_10000_long_chain_of_formulas(tmp_path, run_cli):
+    """a_i = a_(i-1) + 1 from a0 = 1: a_9999 is 10,000 (it used to overflow the stack at ~330)."""
+    chain = [("a0", ["targets: {2022: '>= 5'}"])] + [(f"a{i}", [f"formula: a{i - 1} + 1"]) for i in range(1, CHAIN)]
+    root = make_root(tmp_path / "root", chain, {"a0": "1"})
+    start = time.perf_counter()
+    result = run_cli("check", "--root", str(root), "--no-cache")
+    took = time.perf_counter() - start
+    assert result.exit_code == 0, result
+    assert took < 5  # a guard for a loaded machine; measured about 0.7 s for the command alone
+    project = load_project(root)
+    assert observed(project, f"a{CHAIN - 1}", 2022).value == CHAIN  # type: ignore[arg-type, union-attr]
+
+
+def test_a_2000_long_chain_of_parts(tmp_path, run_cli):
+    """Each a_i has a_(i-1) as its one part: a_1999 is a0's 3 (it used to overflow the stack)."""
+    chain = [("a0", [])] + [(f"a{i}", [f"parts: [a{i - 1}]"]) for i in range(1, 2000)]
+    root = make_root(tmp_path / "root", chain, {"a0": "3"})
+    for args in every_command(root, "a1999", tmp_path / "out"):
+        result = run_cli(*args)
+        assert "Traceback" not in result.stderr
+    assert observed(load_project(root), "a1999", 2022).value == 3  # type: ignore[arg-type, union-attr]
+
+
+def test_the_fibonacci_lattice_is_computed_once(tmp_path, run_cli):
+    """a_i = a_(i-1) + a_(i-2) over 33 indicators from a0 = a1 = 1: a_32 is F(33) = 3,524,578
+    (recomputing at every use took over 120 s)."""
+    lattice = [("a0", []), ("a1", [])] + [(f"a{i}", [f"formula: a{i - 1} + a{i - 2}"]) for i in range(2, 33)]
+    root = make_root(tmp_path / "root", lattice, {"a0": "1", "a1": "1"})
+    start = time.perf_counter()
+    for args in every_command(root, "a32", tmp_path / "out"):
+        result = run_cli(*args)
+        assert result.exit_code in (0, 1), (args, result)
+    assert time.perf_counter() - start < 20  # eleven commands; each once took minutes
+    assert observed(load_project(root), "a32", 2022).value == Fraction(3_524_578)  # type: ignore[arg-type, union-attr]
+
+
+def test_cycle_search_and_circles_need_no_recursion():
+    chain = {f"n{i}": (f"n{i + 1}",) for i in range(100_000)}
+    assert find_cycle(chain) is None
+    assert circles(chain) == []
+    chain["n100000"] = ("n0",)
+    assert circles(chain) == [set(chain)]
+    assert find_cycle({"a": ("b",), "b": ("c",), "c": ("b",)}) == ["b", "c", "b"]
+    assert circles({"a": ("a",), "b": ()}) == [{"a"}]
+
+
+# ---- a property: random dependency graphs through every command ------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def graphs(draw):
+    """Up to 8 indicators with formulas and parts over each other (themselves included: circles),
+    an optional long chain hanging off them, and values present, missing or zero."""
+    n = draw(st.integers(1, 8))
+    ids = [f"i{k}" for k in range(n)]
+    chain = draw(st.sampled_from([0, 0, 0, 50, 600]))
+    indicators, actuals = [], {}
+    for ident in ids:
+        extra = []
+        if draw(st.booleans()):
+            refs = draw(st.lists(st.sampled_from([*ids, "zz"]), min_size=1, max_size=3))
+            ops = draw(st.lists(st.sampled_from("+-*/"), min_size=len(refs) - 1, max_size=len(refs) - 1))
+            formula = refs[0] + "".join(f" {op} {ref}" for op, ref in zip(ops, refs[1:], strict=True))
+            extra.append(f"formula: {formula}")
+        if draw(st.booleans()):
+            extra.append("parts: [" + ", ".join(draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3))) + "]")
+        if draw(st.booleans()):
+            extra.append("targets: {2022: '>= 5'}")
+        indicators.append((ident, extra))
+        value = draw(st.sampled_from([None, None, "0", "3", "12.5"]))
+        if value is not None:
+            actuals[ident] = value
+    for k in range(chain):
+        indicators.append((f"c{k}", [f"formula: {'c' + str(k - 1) if k else ids[0]} + 1"]))
+    return indicators, actuals
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(graph=graphs())
+def test_random_dependency_graphs_never_crash_or_hang(graph, tmp_path_factory, run_cli):
+    indicators, actuals = graph
+    base = tmp_path_factory.mktemp("graph")
+    root = make_root(base / "root", indicators, actuals)
+    for args in every_command(root, indicators[-1][0], base / "out"):
+        start = time.perf_counter()
+        result = run_cli(*args, "--no-cache") if args[0] != "init" else run_cli(*args)
+        took = time.perf_counter() - start
+        assert result.exit_code in (0, 1), (args, result)
+        assert "Traceback" not in result.stderr + result.stdout
+        assert took < 2, (args, took)

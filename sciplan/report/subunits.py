@@ -131,12 +131,12 @@ def add_sections(facts: Facts, first: Section) -> None:
 
 def unit_sheet(facts: Facts) -> tuple[list[str], list[list[tuple[Any, str | None, str | None]]]]:
     """The workbook's sheet of the units: exact numbers in numeric cells, as the other sheets."""
-    from sciplan.report.sheet import LIGHT_FILLS, PERCENT, number_format
+    from sciplan.report.sheet import ID, LIGHT_FILLS, PERCENT, number_format
 
     units = facts.units
     assert units is not None
     headers = [_("Indicator"), _("Sub-unit"), _("Unit"), _("Target (share)"), _("Target value"), _("Actual")]
-    headers += [_("Attainment"), _("Status"), _("Pace"), _("Rank among the sub-units"), _("Reported")]
+    headers += [_("Attainment"), _("Status"), _("Pace"), _("Rank among the sub-units"), _("Reported"), _(ID)]
     rows = []
     for ind, unit, row in _cells(units):
         places = number_format(row.decimals)
@@ -155,6 +155,7 @@ def unit_sheet(facts: Facts) -> tuple[list[str], list[list[tuple[Any, str | None
                 (row.shown.get("pace.light") or None, None, LIGHT_FILLS.get(light) if light else None),
                 (None if row.rank is None else row.rank.position, None, None),
                 (_("reported") if units.reported.get(unit) else _("not reported"), None, None),
+                (ind.id, None, None),  # the id of targets.yaml, for machines: the hidden last column
             ]
         )
     return headers, rows

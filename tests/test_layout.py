@@ -17,7 +17,7 @@ PACKAGE = REPO / "sciplan"
 README = REPO / "README.md"
 LIMIT = 400
 # the layers, lowest first: each imports only from those before it (core from none)
-LAYERS = ("core", "store", "load", "validate", "compute", "check", "app", "views", "render", "report", "cli")
+LAYERS = ("core", "load", "store", "validate", "compute", "check", "app", "views", "render", "report", "cli")
 NAME_WIDTH = 22  # the description starts after this many characters (more when the name is longer)
 BLOCK = re.compile(r"```\n(sciplan/\n(?:[ ].*\n)*)", re.M)
 
@@ -34,14 +34,15 @@ def _first_line(path: Path) -> str:
 
 
 def tree() -> list[tuple[str, Path]]:
-    """(README name, path) in the order README lists them: top-level modules, then each layer's package."""
+    """(path under sciplan/, file) in the order README lists them: top-level modules, then each layer's package."""
     packages = sorted(p.parent for p in PACKAGE.glob("*/__init__.py"))
     order = {name: i for i, name in enumerate(LAYERS)}
     packages.sort(key=lambda p: (order.get(p.name, len(LAYERS)), p.name))
     entries = [(p.name, p) for p in sorted(PACKAGE.glob("*.py"))]
     for package in packages:
         entries.append((package.name + "/", package))
-        entries += [("  " + m.name, m) for m in sorted(package.glob("*.py")) if m.name != "__init__.py" or _has_code(m)]
+        modules = [m for m in sorted(package.glob("*.py")) if m.name != "__init__.py" or _has_code(m)]
+        entries += [(f"{package.name}/{m.name}", m) for m in modules]
     return entries
 
 
@@ -51,14 +52,18 @@ def _line(name: str, text: str) -> str:
 
 
 def _parse(readme: str) -> list[tuple[str, str]]:
+    """README's tree as (path under sciplan/, description): `core/`, `core/chars.py`, `__main__.py`."""
     match = BLOCK.search(readme)
     assert match, "README.md has no ```sciplan/ tree"
-    rows = []
+    rows, package = [], ""
     for line in match.group(1).splitlines()[1:]:
         body = line[2:]
-        indent = "  " if body.startswith("  ") else ""
         name, _, text = body.strip().partition(" ")
-        rows.append((indent + name, text.strip()))
+        if not body.startswith("  "):
+            package = name if name.endswith("/") else ""
+            rows.append((name, text.strip()))
+        else:
+            rows.append((package + name, text.strip()))
     return rows
 
 
@@ -68,7 +73,8 @@ def render(readme: str) -> str:
     lines = ["sciplan/"]
     for name, path in tree():
         target = path / "__init__.py" if path.is_dir() else path
-        lines.append(_line(name, known.get(name) or _first_line(target)))
+        shown = name if "/" not in name.rstrip("/") else "  " + name.split("/", 1)[1]
+        lines.append(_line(shown, known.get(name) or _first_line(target)))
     return "\n".join(lines) + "\n"
 
 

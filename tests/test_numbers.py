@@ -8,7 +8,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from sciplan.views.display import change_places, default_decimals, fmt, fmt_change, fmt_gap
+from sciplan.core.numbers import change_places, default_decimals, fmt, fmt_change, fmt_gap
 
 
 @pytest.mark.parametrize(

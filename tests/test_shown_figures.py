@@ -11,7 +11,7 @@ from fractions import Fraction as F
 import pytest
 
 from conftest import BASE
-from sciplan.views.display import fmt, fmt_share
+from sciplan.core.numbers import fmt, fmt_share
 
 
 @pytest.mark.parametrize(

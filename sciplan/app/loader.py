@@ -117,9 +117,9 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
 
 def with_decimals(catalogue: Catalogue, years: dict[int, YearData]) -> Catalogue:
     """Each indicator's `decimals`, fixed once for every year: as targets.yaml says, else the
-    default for its unit and the figures written for it (views/display.py), so the same target
+    default for its unit and the figures written for it (core/numbers.py), so the same target
     reads the same way in every year's scorecard."""
-    from sciplan.views.display import default_decimals
+    from sciplan.core.numbers import default_decimals
 
     indicators = {}
     for ident, ind in catalogue.indicators.items():

@@ -8,7 +8,7 @@ Every refusal is an exception the command line turns into one line and an exit c
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sciplan.core.i18n import _
 from sciplan.core.problem import InvalidData, Problem, SciplanError, UsageError, did_you_mean, errors
@@ -24,15 +24,22 @@ def load(root: Path | None, use_cache: bool = True) -> tuple[Project, list[Probl
     return load_checked(find_root(root), use_cache=use_cache)
 
 
-def valid(
-    root: Path | None, use_cache: bool = True, years: tuple[int, ...] | None = None
-) -> tuple[ValidProject, Catalogue, list[Problem]]:
+class Checked(NamedTuple):
+    """A root whose files a command may compute from: the project, its catalogue, the cross-file rules'
+    findings, and the files left unread because of their errors (the command says so; see `valid`)."""
+
+    project: ValidProject
+    catalogue: Catalogue
+    findings: list[Problem]
+    unread: list[str]
+
+
+def checked(root: Path | None, use_cache: bool = True, years: tuple[int, ...] | None = None) -> Checked:
     """The project, its catalogue and the rules' findings; InvalidData if a file the command reads
     has an error: no number is computed from broken data. With `years`, the command reads only
     targets.yaml and those years' files: an error elsewhere (an `xx` left in an old year) blocks
-    nothing, and is one warning line per file pointing at `sciplan check`."""
-    import sys
-
+    nothing, and that file is listed in `unread` (the command line warns of each, pointing at
+    `sciplan check`). Prints nothing."""
     from sciplan.core.records import ValidProject
     from sciplan.store.snapshot import year_of_file
 
@@ -40,16 +47,23 @@ def valid(
     # the rules' errors block as the files' own do (a formula giving 10^27 is no figure to show), but
     # a final year's missing actual is the `missing` status the scorecard exists to show
     blocking = errors(project.problems) + [p for p in errors(findings) if p.code != "missing-actual"]
+    unread: list[str] = []
     if years is not None:
         # a misnamed file (数据.yaml) may hold any year, the needed one too: it still blocks
-        elsewhere = sorted({p.file for p in blocking if year_of_file(p.file) not in (None, *years)})
-        blocking = [p for p in blocking if p.file not in elsewhere]
-        for file in elsewhere:
-            message = _("{file} has errors, not read here; `sciplan check` lists them").format(file=file)
-            print(f"sciplan: warning: {message}", file=sys.stderr)
+        unread = sorted({p.file for p in blocking if year_of_file(p.file) not in (None, *years)})
+        blocking = [p for p in blocking if p.file not in unread]
     if blocking or not isinstance(project, ValidProject):  # no catalogue only with an error
         raise InvalidData(blocking or project.problems)
-    return project, project.catalogue, findings
+    return Checked(project, project.catalogue, findings, unread)
+
+
+def valid(
+    root: Path | None, use_cache: bool = True, years: tuple[int, ...] | None = None
+) -> tuple[ValidProject, Catalogue, list[Problem]]:
+    """`checked` without the list of unread files (prints nothing: the command line's `Output.valid`
+    warns of them)."""
+    project, catalogue, findings, _unread = checked(root, use_cache, years)
+    return project, catalogue, findings
 
 
 def valid_plan(root: Path | None, use_cache: bool = True) -> tuple[ValidProject, Catalogue]:
@@ -139,21 +153,3 @@ def has_units(catalogue: Catalogue) -> None:
     """`units` needs sub-units listed in targets.yaml."""
     if not catalogue.units:
         raise SciplanError(_("targets.yaml lists no units; add them under units: (e.g. units: [高新区, 黄桥镇])"))
-
-
-def fail_on(text: str | None, statuses: tuple[str, ...]) -> set[str]:
-    """`--fail-on short,near`: the statuses that fail the run. An empty list would make a CI gate
-    silently pass, so it is a usage error, as an unknown status is."""
-    if text is None:
-        return set()
-    chosen = {s.strip() for s in text.split(",") if s.strip()}
-    unknown = chosen - set(statuses)
-    if unknown:
-        raise UsageError(
-            _("--fail-on: unknown status {names}; choose from {choices}").format(
-                names=", ".join(sorted(unknown)), choices=", ".join(statuses)
-            )
-        )
-    if not chosen:
-        raise UsageError(_("--fail-on: name at least one status: {choices}").format(choices=", ".join(statuses)))
-    return chosen

@@ -13,12 +13,12 @@ from decimal import Decimal
 from fractions import Fraction
 
 from sciplan.core.i18n import _
+from sciplan.core.numbers import MAX_DIGITS, fmt_natural, round_half_up
 from sciplan.core.problem import Problem, in_order
 from sciplan.core.records import Actual, Project, ValidProject, YearData
 from sciplan.load.parser import dotted
-from sciplan.validate.values import MAX_DIGITS, MONEY
+from sciplan.validate.values import MONEY
 from sciplan.validate.years import as_of_contradictions, missing_years
-from sciplan.views.display import fmt_natural, round_half_up
 
 Rule = Callable[[Project], list[Problem]]
 JUMP = 10  # more than 10x up or down from last year: likely 万元 written as 亿元, or the reverse
@@ -61,8 +61,8 @@ def final_year_complete(project: Project) -> list[Problem]:
 def computed_in_range(project: Project) -> list[Problem]:
     """A value computed from others (formula, parts, sub-units) beyond the digits a written value
     may have is an error: likely inputs in the wrong unit, or a formula that multiplies amounts."""
-    from sciplan.app.loader import TARGETS
     from sciplan.compute.observed import implausible
+    from sciplan.store.snapshot import TARGETS
 
     if not isinstance(project, ValidProject):
         return []

@@ -15,6 +15,8 @@ from sciplan.cli.options import (
     NoCacheOption,
     RootOption,
     YearArgument,
+    year_argument,
+    year_option,
 )
 from sciplan.cli.process import print_problems, reporting
 from sciplan.core.i18n import N_, _
@@ -85,12 +87,8 @@ def check_command(
 def init(
     year: Annotated[
         int | None,
-        typer.Argument(
-            metavar="[YEAR]",
-            min=1900,
-            max=2200,
-            show_default=False,
-            help=N_("The year whose data file to start. Without it, in an empty folder: start a data root there."),
+        year_argument(
+            N_("The year whose data file to start. Without it, in an empty folder: start a data root there.")
         ),
     ] = None,
     root: RootOption = None,
@@ -158,12 +156,7 @@ def new(
         str | None,
         typer.Option("--region", show_default=False, help=N_("The region's name (default: the folder's name).")),
     ] = None,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year", min=1900, max=2200, show_default=False, help=N_("The first plan year (default: this year).")
-        ),
-    ] = None,
+    year: Annotated[int | None, year_option(N_("The first plan year (default: this year)."))] = None,
 ) -> None:
     with reporting():
         import datetime as dt

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from sciplan.cli.app import app
-from sciplan.cli.options import FormatOption, NoCacheOption, OutputFormat, RootOption, csv_style, emit
+from sciplan.cli.options import Output, RootOption, month_option, view_command, year_option
 from sciplan.cli.process import print_problems, reporting
 from sciplan.core.i18n import N_, _
 from sciplan.core.problem import InvalidData, SciplanError, UsageError, errors
@@ -96,6 +96,7 @@ def _catalogue_for(file: Path, root: Path | None):
         "REV2. --staged: what the next commit records (the index against HEAD, or against REV)."
     ),
 )
+@view_command
 def diff_command(
     rev: Annotated[
         str | None, typer.Argument(metavar="[REV]", show_default=False, help=N_("A commit (HEAD~1, a tag, a hash)."))
@@ -106,36 +107,35 @@ def diff_command(
     staged: Annotated[
         bool, typer.Option("--staged", "--cached", help=N_("Compare the index (what git commit records)."))
     ] = False,
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
-    fmt: FormatOption = OutputFormat.table,
+    *,
+    out: Output,
 ) -> None:
-    with reporting():
-        from sciplan.app.loader import find_root
-        from sciplan.compute.revisions import compare
-        from sciplan.store.git import INDEX, Repository
-        from sciplan.views.changes import diff_view
+    root, no_cache = out.root, not out.use_cache
+    from sciplan.app.loader import find_root
+    from sciplan.compute.revisions import compare
+    from sciplan.store.git import INDEX, Repository
+    from sciplan.views.changes import diff_view
 
-        if staged and rev2 is not None:
-            raise UsageError(_("--staged compares the index with one revision; give at most one REV"))
-        root_dir = find_root(root)
-        repo = Repository(root_dir)
-        if staged:
-            old_label = rev or "HEAD"
-            old = _at(repo, repo.commit(old_label), old_label, "rev0", no_cache)
-            new, new_label = _at(repo, INDEX, _("the index"), "rev1", no_cache), _("the index")
-        elif rev2 is not None:
-            assert rev is not None
-            commits = repo.commit(rev), repo.commit(rev2)
-            old = _at(repo, commits[0], rev, "rev0", no_cache)
-            new, new_label = _at(repo, commits[1], rev2, "rev1", no_cache), rev2
-            old_label = rev
-        else:
-            old_label = rev or "HEAD"
-            old = _at(repo, repo.commit(old_label), old_label, "rev0", no_cache)
-            new, new_label = _working_tree(root_dir, no_cache), _("the working tree")
-        view = diff_view(compare(old, new), new.catalogue, old_label, new_label)
-        emit(fmt, csv_style(fmt, False, None, None), view)
+    if staged and rev2 is not None:
+        raise UsageError(_("--staged compares the index with one revision; give at most one REV"))
+    root_dir = find_root(root)
+    repo = Repository(root_dir)
+    if staged:
+        old_label = rev or "HEAD"
+        old = _at(repo, repo.commit(old_label), old_label, "rev0", no_cache)
+        new, new_label = _at(repo, INDEX, _("the index"), "rev1", no_cache), _("the index")
+    elif rev2 is not None:
+        assert rev is not None
+        commits = repo.commit(rev), repo.commit(rev2)
+        old = _at(repo, commits[0], rev, "rev0", no_cache)
+        new, new_label = _at(repo, commits[1], rev2, "rev1", no_cache), rev2
+        old_label = rev
+    else:
+        old_label = rev or "HEAD"
+        old = _at(repo, repo.commit(old_label), old_label, "rev0", no_cache)
+        new, new_label = _working_tree(root_dir, no_cache), _("the working tree")
+    view = diff_view(compare(old, new), new.catalogue, old_label, new_label)
+    out.show(view)
 
 
 def _at(repo, commit: str, label: str, slot: str, no_cache: bool):
@@ -188,58 +188,36 @@ def _stop_on_errors(project, findings, label: str, prefix: str) -> None:
         "change of each indicator computed from it."
     ),
 )
+@view_command
 def history_command(
     ident: Annotated[
         str, typer.Argument(metavar="ID", show_default=False, help=N_("An indicator: its id, or its name."))
     ],
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            min=1900,
-            max=2999,
-            metavar="Y",
-            show_default=False,
-            help=N_("The year (default: the latest with a figure)."),
-        ),
-    ] = None,
-    month: Annotated[
-        int | None,
-        typer.Option(
-            "--month",
-            min=1,
-            max=12,
-            metavar="N",
-            show_default=False,
-            help=N_("The figure at the end of month N (months:)."),
-        ),
-    ] = None,
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
-    fmt: FormatOption = OutputFormat.table,
+    year: Annotated[int | None, year_option(N_("The year (default: the latest with a figure)."))] = None,
+    month: Annotated[int | None, month_option(N_("The figure at the end of month N (months:)."))] = None,
+    *,
+    out: Output,
 ) -> None:
-    with reporting():
-        from sciplan.app import query
-        from sciplan.app.loader import find_root, load_checked
-        from sciplan.compute.history import history
-        from sciplan.core.records import ValidProject
-        from sciplan.store.git import Repository
-        from sciplan.views.changes import history_view
+    root, no_cache = out.root, not out.use_cache
+    from sciplan.app import query
+    from sciplan.app.loader import find_root, load_checked
+    from sciplan.compute.history import history
+    from sciplan.core.records import ValidProject
+    from sciplan.store.git import Repository
+    from sciplan.views.changes import history_view
 
-        root_dir = find_root(root)
-        repo = Repository(root_dir)
-        project, _findings = load_checked(root_dir, use_cache=not no_cache)
-        if not isinstance(project, ValidProject):
-            raise InvalidData(project.problems)
-        ind = query.indicator(project.catalogue, ident)
-        if year is None:
-            reported = [
-                y
-                for y, d in project.years.items()
-                if ind.id in d.actuals or any(ind.id in m for m in d.months.values())
-            ]
-            if not reported and not project.years:
-                raise SciplanError(_("no data/<YEAR>.yaml here: give --year"))
-            year = max(reported or project.years)
-        log = history(repo, year, ind.id, ind.name, month)
-        emit(fmt, csv_style(fmt, False, None, None), history_view(log, ind, project.catalogue, year, month))
+    root_dir = find_root(root)
+    repo = Repository(root_dir)
+    project, _findings = load_checked(root_dir, use_cache=not no_cache)
+    if not isinstance(project, ValidProject):
+        raise InvalidData(project.problems)
+    ind = query.indicator(project.catalogue, ident)
+    if year is None:
+        reported = [
+            y for y, d in project.years.items() if ind.id in d.actuals or any(ind.id in m for m in d.months.values())
+        ]
+        if not reported and not project.years:
+            raise SciplanError(_("no data/<YEAR>.yaml here: give --year"))
+        year = max(reported or project.years)
+    log = history(repo, year, ind.id, ind.name, month)
+    out.show(history_view(log, ind, project.catalogue, year, month))

@@ -1,9 +1,13 @@
-"""The options the commands share (root, cache, output format, CSV style, year), and checking that
-the ones given go together."""
+"""The options the commands share (root, cache, output format, CSV style, year), declared once, checked
+once (`Output`), and given to every view command by `view_command`."""
 
+import functools
+import inspect
+import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -11,7 +15,9 @@ from sciplan.core.i18n import N_, _
 from sciplan.core.problem import UsageError
 
 if TYPE_CHECKING:
-    from sciplan.render import CsvStyle
+    from sciplan.core.problem import Problem
+    from sciplan.core.records import Catalogue, ValidProject
+    from sciplan.render.style import CsvStyle
     from sciplan.views import View
 
 
@@ -105,20 +111,106 @@ NoCacheOption = Annotated[
         "--no-cache", help=N_("Read every file again instead of reusing the checked data of unchanged files.")
     ),
 ]
+
+
+def year_option(help: str, name: str = "--year") -> Any:
+    """`--year N` (or `--from`, `--to`: 1900–2200), optional: `Annotated[int | None, year_option(N_("…"))] = None`."""
+    return typer.Option(name, min=1900, max=2200, show_default=False, help=help)
+
+
+def year_argument(help: str) -> Any:
+    """An optional `[YEAR]` argument (1900–2200): `Annotated[int | None, year_argument(N_("…"))] = None`."""
+    return typer.Argument(metavar="[YEAR]", min=1900, max=2200, show_default=False, help=help)
+
+
+def id_argument(help: str, metavar: str = "ID") -> Any:
+    """An indicator's or a plan's id (`ID`, or `[ID]` when optional): `Annotated[str, id_argument(N_("…"))]`."""
+    return typer.Argument(metavar=metavar, show_default=False, help=help)
+
+
+def text_option(name: str, metavar: str, help: str) -> Any:
+    """An optional option holding text: `Annotated[str | None, text_option("--unit", "NAME", N_("…"))] = None`."""
+    return typer.Option(name, metavar=metavar, show_default=False, help=help)
+
+
+def month_option(help: str) -> Any:
+    """`--month N` (1–12), optional: `Annotated[int | None, month_option(N_("…"))] = None`."""
+    return typer.Option("--month", min=1, max=12, metavar="N", show_default=False, help=help)
+
+
 YearArgument = Annotated[
     int,
     typer.Argument(metavar="YEAR", min=1900, max=2200, show_default=False, help=N_("The year, e.g. 2022 (1900–2200).")),
 ]
 
 
-def emit(fmt: OutputFormat, style: "CsvStyle", view: "View") -> None:
-    from sciplan.render import render
+class Output(NamedTuple):
+    """The options every view command shares, read and checked once: where the data are (`--root`,
+    `--no-cache`) and how the view is written (`-f`, and for CSV `--bom`, `--header`, `--encoding`).
+    `--lang` is on every command already (helptext.py)."""
 
-    render(view, fmt.value, csv=style)
+    root: Path | None
+    use_cache: bool
+    format: OutputFormat
+    csv: "CsvStyle"
+
+    def valid(self, years: tuple[int, ...] | None = None) -> "tuple[ValidProject, Catalogue, list[Problem]]":
+        """The valid project, its catalogue and the rules' findings (see `query.checked`); a warning on
+        stderr for each file left unread."""
+        from sciplan.app import query
+
+        found = query.checked(self.root, self.use_cache, years)
+        for file in found.unread:
+            message = _("{file} has errors, not read here; `sciplan check` lists them").format(file=file)
+            print(f"sciplan: warning: {message}", file=sys.stderr)
+        return found.project, found.catalogue, found.findings
+
+    def plan(self) -> "Catalogue":
+        """The catalogue, for a command that reads only targets.yaml (see `query.valid_plan`)."""
+        from sciplan.app import query
+
+        return query.valid_plan(self.root, self.use_cache)[1]
+
+    def show(self, view: "View") -> None:
+        from sciplan.render import render
+
+        render(view, self.format.value, csv=self.csv)
+
+
+# The shared options, declared once: (parameter, its option, its default), added after a command's own.
+_SHARED: tuple[tuple[str, Any, Any], ...] = (
+    ("root", RootOption, None),
+    ("no_cache", NoCacheOption, False),
+    ("fmt", FormatOption, OutputFormat.table),
+    ("bom", BomOption, False),
+    ("header", HeaderOption, None),
+    ("encoding", EncodingOption, None),
+)
+
+
+def view_command(func: Callable[..., None]) -> Callable[..., None]:
+    """A command that shows a view, as sqlite-utils shares `output_options`: `func(..., out)` is
+    declared with its own arguments and options only and gets the shared ones as `out` (an `Output`,
+    checked), and runs inside `reporting()`: what stops it becomes one line and an exit code."""
+    own = [p for p in inspect.signature(func).parameters.values() if p.name != "out"]
+    shared = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a) for n, a, d in _SHARED]
+
+    @functools.wraps(func)
+    def command(**given: Any) -> None:
+        from sciplan.cli.process import reporting
+
+        root, no_cache, fmt, bom, header, encoding = (given.pop(name) for name, _a, _d in _SHARED)
+        with reporting():
+            func(**given, out=Output(root, not no_cache, fmt, csv_style(fmt, bom, header, encoding)))
+
+    parameters = [*own, *shared]
+    command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]  # what typer reads
+    command.__annotations__ = {p.name: p.annotation for p in parameters}
+    return command
 
 
 def csv_style(fmt: OutputFormat, bom: bool, header: CsvHeader | None, encoding: CsvEncoding | None) -> "CsvStyle":
-    from sciplan.render import CsvStyle
+    from sciplan.render.style import CsvStyle
 
     if bom and fmt is not OutputFormat.csv:
         raise UsageError(_("--bom applies to --format csv only"))
@@ -130,3 +222,21 @@ def csv_style(fmt: OutputFormat, bom: bool, header: CsvHeader | None, encoding: 
             _("--bom marks UTF-8; with --encoding {encoding} leave it out").format(encoding=encoding.value)
         )
     return CsvStyle(bom, (header or CsvHeader.key).value, (encoding or CsvEncoding.utf_8).value)
+
+
+def fail_on_statuses(text: str | None, statuses: tuple[str, ...]) -> set[str]:
+    """`--fail-on short,near`: the statuses that fail the run. An empty list would make a CI gate
+    silently pass, so it is a usage error, as an unknown status is."""
+    if text is None:
+        return set()
+    chosen = {s.strip() for s in text.split(",") if s.strip()}
+    unknown = chosen - set(statuses)
+    if unknown:
+        raise UsageError(
+            _("--fail-on: unknown status {names}; choose from {choices}").format(
+                names=", ".join(sorted(unknown)), choices=", ".join(statuses)
+            )
+        )
+    if not chosen:
+        raise UsageError(_("--fail-on: name at least one status: {choices}").format(choices=", ".join(statuses)))
+    return chosen

@@ -7,19 +7,19 @@ import typer
 
 from sciplan.cli.app import app
 from sciplan.cli.options import (
-    BomOption,
-    EncodingOption,
-    FormatOption,
-    HeaderOption,
-    NoCacheOption,
+    Output,
     OutputFormat,
-    RootOption,
     SortOrder,
     YearArgument,
-    csv_style,
-    emit,
+    fail_on_statuses,
+    id_argument,
+    month_option,
+    text_option,
+    view_command,
+    year_argument,
+    year_option,
 )
-from sciplan.cli.process import fail, print_problems, reporting
+from sciplan.cli.process import fail, print_problems
 from sciplan.core.i18n import N_, _
 from sciplan.core.problem import UsageError
 
@@ -33,99 +33,71 @@ from sciplan.core.problem import UsageError
         "Then the shortfalls in words, the year's milestones and a count per status."
     )
 )
+@view_command
 def status(
     year: YearArgument,
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
-    fmt: FormatOption = OutputFormat.table,
     sort: Annotated[
         SortOrder,
         typer.Option("--sort", help=N_("catalogue: the order of targets.yaml; status: problems first.")),
     ] = SortOrder.catalogue,
     fail_on: Annotated[
         str | None,
-        typer.Option(
-            "--fail-on",
-            metavar="STATUSES",
-            show_default=False,
-            help=N_("Exit 1 when any indicator has one of these statuses, e.g. short,near,missing."),
+        text_option(
+            "--fail-on", "STATUSES", N_("Exit 1 when any indicator has one of these statuses, e.g. short,near,missing.")
         ),
     ] = None,
     unit: Annotated[
         str | None,
-        typer.Option(
+        text_option(
             "--unit",
-            metavar="NAME",
-            show_default=False,
-            help=N_("A sub-unit's (乡镇/园区) scorecard: its share of the targets, ranked among the units."),
+            "NAME",
+            N_("A sub-unit's (乡镇/园区) scorecard: its share of the targets, ranked among the units."),
         ),
     ] = None,
     parts: Annotated[bool, typer.Option("--parts", help=N_("Show each total's parts indented under it."))] = False,
     month: Annotated[
         int | None,
-        typer.Option(
-            "--month",
-            min=1,
-            max=12,
-            metavar="N",
-            show_default=False,
-            help=N_("The scorecard at the end of month N (1–12), from the figures under months: (default: as_of)."),
+        month_option(
+            N_("The scorecard at the end of month N (1–12), from the figures under months: (default: as_of).")
         ),
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option(
-            "--by",
-            metavar="owner",
-            show_default=False,
-            help=N_("owner: the rows under each 科室 (owner: in targets.yaml), with its counts."),
-        ),
+        text_option("--by", "owner", N_("owner: the rows under each 科室 (owner: in targets.yaml), with its counts.")),
     ] = None,
-    bom: BomOption = False,
-    header: HeaderOption = None,
-    encoding: EncodingOption = None,
+    *,
+    out: Output,
 ) -> None:
-    with reporting():
-        from sciplan.app import query
-        from sciplan.compute.status import STATUSES, scorecard
-        from sciplan.views import status as status_view
+    from sciplan.app import query
+    from sciplan.compute.status import STATUSES, scorecard
+    from sciplan.views import status as status_view
 
-        style = csv_style(fmt, bom, header, encoding)
-        failing_on = query.fail_on(fail_on, STATUSES)
-        project, _catalogue, findings = query.valid(root, not no_cache, (year, year - 1))  # growth, YoY
-        card = scorecard(project, year, unit, month)
-        print_problems(query.year_warnings(project, findings, year))
-        results = card.sorted_by_attention() if sort is SortOrder.status else card.results
-        if by is not None and by.strip().lower() != "owner":
-            raise UsageError(_("--by {by}: only --by owner is known").format(by=by))
-        emit(fmt, style, status_view.view(card, results, parts=parts, by="owner" if by else None))
-        hits = [r for r in card.results if r.status in failing_on]
-        if hits:
-            names = ", ".join(sorted({r.status for r in hits}))
-            counted = (
-                _("1 indicator {statuses} (--fail-on {option})")
-                if len(hits) == 1
-                else _("{n} indicators {statuses} (--fail-on {option})")
-            )
-            fail(counted.format(n=len(hits), statuses=names, option=fail_on), 1)
+    failing_on = fail_on_statuses(fail_on, STATUSES)
+    project, _catalogue, findings = out.valid((year, year - 1))  # growth, YoY
+    card = scorecard(project, year, unit, month)
+    print_problems(query.year_warnings(project, findings, year))
+    results = card.sorted_by_attention() if sort is SortOrder.status else card.results
+    if by is not None and by.strip().lower() != "owner":
+        raise UsageError(_("--by {by}: only --by owner is known").format(by=by))
+    out.show(status_view.view(card, results, parts=parts, by="owner" if by else None))
+    hits = [r for r in card.results if r.status in failing_on]
+    if hits:
+        names = ", ".join(sorted({r.status for r in hits}))
+        counted = (
+            _("1 indicator {statuses} (--fail-on {option})")
+            if len(hits) == 1
+            else _("{n} indicators {statuses} (--fail-on {option})")
+        )
+        fail(counted.format(n=len(hits), statuses=names, option=fail_on), 1)
 
 
 @app.command(help=N_("The catalogue: every indicator with its unit, kind, direction and targets by year."))
-def indicators(
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
-    fmt: FormatOption = OutputFormat.table,
-    bom: BomOption = False,
-    header: HeaderOption = None,
-    encoding: EncodingOption = None,
-) -> None:
-    with reporting():
-        from sciplan.app import query
-        from sciplan.views import indicators as indicators_view
+@view_command
+def indicators(*, out: Output) -> None:
+    from sciplan.views import indicators as indicators_view
 
-        style = csv_style(fmt, bom, header, encoding)
-        _project, catalogue = query.valid_plan(root, not no_cache)
-        emit(fmt, style, indicators_view.view(catalogue))
+    catalogue = out.plan()
+    out.show(indicators_view.view(catalogue))
 
 
 @app.command(
@@ -137,24 +109,14 @@ def indicators(
         "Growth of percentage indicators (unit %) is in percentage points per year."
     )
 )
+@view_command
 def trend(
     indicator: Annotated[
         str,
-        typer.Argument(
-            metavar="ID",
-            show_default=False,
-            help=N_("The indicator: its id (hightech_total), its name, or a unique part of the name."),
-        ),
+        id_argument(N_("The indicator: its id (hightech_total), its name, or a unique part of the name.")),
     ],
     month_year: Annotated[
-        int | None,
-        typer.Argument(
-            metavar="[YEAR]",
-            min=1900,
-            max=2200,
-            show_default=False,
-            help=N_("With --months: the year (default: the latest with monthly figures)."),
-        ),
+        int | None, year_argument(N_("With --months: the year (default: the latest with monthly figures)."))
     ] = None,
     months: Annotated[
         bool,
@@ -164,53 +126,31 @@ def trend(
         ),
     ] = False,
     start: Annotated[
-        int | None,
-        typer.Option(
-            "--from",
-            min=1900,
-            max=2200,
-            show_default=False,
-            help=N_("First year (default: the first with data or a target)."),
-        ),
+        int | None, year_option(N_("First year (default: the first with data or a target)."), "--from")
     ] = None,
-    end: Annotated[
-        int | None,
-        typer.Option(
-            "--to",
-            min=1900,
-            max=2200,
-            show_default=False,
-            help=N_("Last year (default: the last with data or a target)."),
-        ),
-    ] = None,
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
-    fmt: FormatOption = OutputFormat.table,
-    bom: BomOption = False,
-    header: HeaderOption = None,
-    encoding: EncodingOption = None,
+    end: Annotated[int | None, year_option(N_("Last year (default: the last with data or a target)."), "--to")] = None,
+    *,
+    out: Output,
 ) -> None:
-    with reporting():
-        from sciplan.app import query
-        from sciplan.compute.trend import trend as compute_trend
-        from sciplan.views import trend as trend_view
+    from sciplan.app import query
+    from sciplan.compute.trend import trend as compute_trend
+    from sciplan.views import trend as trend_view
 
-        style = csv_style(fmt, bom, header, encoding)
-        if start is not None and end is not None and start > end:
-            raise UsageError(_("--from {start} is after --to {end}").format(start=start, end=end))
-        if month_year is not None and not months:
-            raise UsageError(_("a YEAR goes with --months; for a span of years use --from and --to"))
-        if months and (start is not None or end is not None):
-            raise UsageError(_("--months shows one year: give it as YEAR, not --from/--to"))
-        project, catalogue, _findings = query.valid(root, not no_cache)
-        if months:
-            from sciplan.compute.trend import monthly
-            from sciplan.views import monthly as monthly_view
+    if start is not None and end is not None and start > end:
+        raise UsageError(_("--from {start} is after --to {end}").format(start=start, end=end))
+    if month_year is not None and not months:
+        raise UsageError(_("a YEAR goes with --months; for a span of years use --from and --to"))
+    if months and (start is not None or end is not None):
+        raise UsageError(_("--months shows one year: give it as YEAR, not --from/--to"))
+    project, catalogue, _findings = out.valid()
+    if months:
+        from sciplan.compute.trend import monthly
+        from sciplan.views import monthly as monthly_view
 
-            emit(fmt, style, monthly_view.view(monthly(project, query.indicator(catalogue, indicator), month_year)))
-            return
-        result = compute_trend(project, query.indicator(catalogue, indicator), start, end)
-        emit(fmt, style, trend_view.view(result))
+        out.show(monthly_view.view(monthly(project, query.indicator(catalogue, indicator), month_year)))
+        return
+    result = compute_trend(project, query.indicator(catalogue, indicator), start, end)
+    out.show(trend_view.view(result))
 
 
 @app.command(
@@ -222,46 +162,31 @@ def trend(
         "Categories: achieved, on track, accelerate, limited, deteriorating, insufficient data."
     )
 )
+@view_command
 def plan(
     plan_id: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[ID]", show_default=False, help=N_("A plan id from targets.yaml (default: every plan).")
-        ),
+        id_argument(N_("A plan id from targets.yaml (default: every plan)."), "[ID]"),
     ] = None,
     year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            min=1900,
-            max=2200,
-            show_default=False,
-            help=N_("Evaluate the plan as it stood in this year (default: with the latest data)."),
-        ),
+        int | None, year_option(N_("Evaluate the plan as it stood in this year (default: with the latest data)."))
     ] = None,
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
-    fmt: FormatOption = OutputFormat.table,
-    bom: BomOption = False,
-    header: HeaderOption = None,
-    encoding: EncodingOption = None,
+    *,
+    out: Output,
 ) -> None:
-    with reporting():
-        from sciplan.app import query
-        from sciplan.compute.plans import evaluate_plan
-        from sciplan.render import render
-        from sciplan.views import plans as plans_view
+    from sciplan.app import query
+    from sciplan.compute.plans import evaluate_plan
+    from sciplan.views import plans as plans_view
 
-        style = csv_style(fmt, bom, header, encoding)
-        project, catalogue, _findings = query.valid(root, not no_cache)
-        progress = [evaluate_plan(project, p, year) for p in query.plans(catalogue, plan_id, year)]
-        if fmt in (OutputFormat.json, OutputFormat.csv):  # one document, one table (plans as a column)
-            render(plans_view.view(catalogue.region, progress), fmt.value, csv=style)
-        else:  # a table per plan
-            for i, one in enumerate(progress):
-                if i:
-                    print()
-                render(plans_view.view(catalogue.region, [one]), fmt.value)
+    project, catalogue, _findings = out.valid()
+    progress = [evaluate_plan(project, p, year) for p in query.plans(catalogue, plan_id, year)]
+    if out.format in (OutputFormat.json, OutputFormat.csv):  # one document, one table (plans as a column)
+        out.show(plans_view.view(catalogue.region, progress))
+    else:  # a table per plan
+        for i, one in enumerate(progress):
+            if i:
+                print()
+            out.show(plans_view.view(catalogue.region, [one]))
 
 
 @app.command(
@@ -271,41 +196,27 @@ def plan(
         "Each region's value, rank, YoY and annual growth over the last N years (年均增长), with a chart."
     )
 )
+@view_command
 def compare(
     indicator: Annotated[
         str,
-        typer.Argument(
-            metavar="ID", show_default=False, help=N_("The indicator: its id, name or a unique part of it.")
-        ),
+        id_argument(N_("The indicator: its id, name or a unique part of it.")),
     ],
     year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            min=1900,
-            max=2200,
-            show_default=False,
-            help=N_("The year (default: the latest complete year in which peers report the indicator)."),
-        ),
+        int | None, year_option(N_("The year (default: the latest complete year in which peers report the indicator)."))
     ] = None,
     years: Annotated[int, typer.Option("--years", min=1, max=50, help=N_("Span of the annual growth rate."))] = 3,
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
-    fmt: FormatOption = OutputFormat.table,
-    bom: BomOption = False,
-    header: HeaderOption = None,
-    encoding: EncodingOption = None,
+    *,
+    out: Output,
 ) -> None:
-    with reporting():
-        from sciplan.app import query
-        from sciplan.compute.peers import compare as compute_compare
-        from sciplan.views import compare as compare_view
+    from sciplan.app import query
+    from sciplan.compute.peers import compare as compute_compare
+    from sciplan.views import compare as compare_view
 
-        style = csv_style(fmt, bom, header, encoding)
-        project, catalogue, _findings = query.valid(root, not no_cache)
-        ind = query.indicator(catalogue, indicator)
-        result = compute_compare(project, ind, query.compare_year(project, ind, year), years)
-        emit(fmt, style, compare_view.view(result, catalogue.region))
+    project, catalogue, _findings = out.valid()
+    ind = query.indicator(catalogue, indicator)
+    result = compute_compare(project, ind, query.compare_year(project, ind, year), years)
+    out.show(compare_view.view(result, catalogue.region))
 
 
 @app.command(
@@ -315,42 +226,30 @@ def compare(
         "Each unit's actual against its share of the target, its status and rank, and the region's total."
     )
 )
+@view_command
 def units(
     year: YearArgument,
     indicator: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[ID]", show_default=False, help=N_("One indicator in detail (default: all the units have).")
-        ),
+        id_argument(N_("One indicator in detail (default: all the units have)."), "[ID]"),
     ] = None,
     month: Annotated[
         int | None,
-        typer.Option(
-            "--month",
-            min=1,
-            max=12,
-            metavar="N",
-            show_default=False,
-            help=N_("The units at the end of month N (1–12), from the figures under units: months: (default: as_of)."),
+        month_option(
+            N_("The units at the end of month N (1–12), from the figures under units: months: (default: as_of).")
         ),
     ] = None,
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
-    fmt: FormatOption = OutputFormat.table,
-    bom: BomOption = False,
-    header: HeaderOption = None,
-    encoding: EncodingOption = None,
+    *,
+    out: Output,
 ) -> None:
-    with reporting():
-        from sciplan.app import query
-        from sciplan.compute.units import units_view
-        from sciplan.views import units as units_views
+    from sciplan.app import query
+    from sciplan.compute.units import units_view
+    from sciplan.views import units as units_views
 
-        style = csv_style(fmt, bom, header, encoding)
-        project, catalogue, _findings = query.valid(root, not no_cache, (year, year - 1))
-        query.has_units(catalogue)
-        view = units_view(project, year, query.indicator(catalogue, indicator) if indicator else None, month)
-        if indicator or fmt in (OutputFormat.csv, OutputFormat.json):
-            emit(fmt, style, units_views.detail(view, catalogue.region))
-        else:
-            emit(fmt, style, units_views.matrix(view, catalogue.region))
+    project, catalogue, _findings = out.valid((year, year - 1))
+    query.has_units(catalogue)
+    view = units_view(project, year, query.indicator(catalogue, indicator) if indicator else None, month)
+    if indicator or out.format in (OutputFormat.csv, OutputFormat.json):
+        out.show(units_views.detail(view, catalogue.region))
+    else:
+        out.show(units_views.matrix(view, catalogue.region))

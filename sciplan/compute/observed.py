@@ -11,8 +11,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import NamedTuple
 
+from sciplan.core.numbers import MAX_DIGITS
 from sciplan.core.records import PROVISIONAL, ValidProject, earliest_stage
-from sciplan.validate.values import MAX_DIGITS
 
 LIMIT = Fraction(10) ** MAX_DIGITS
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
+from sciplan.core.formula import Formula
 from sciplan.core.problem import Problem
-from sciplan.validate.formula import Formula
 
 Op = Literal[">=", ">", "<=", "<"]
 Kind = Literal["level", "growth", "points", "increase", "rank"]

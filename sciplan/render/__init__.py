@@ -6,20 +6,14 @@ value, which is the value at the column's key in the JSON row; json writes the v
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from sciplan.render.style import CsvStyle
+
+__all__ = ["CsvStyle", "print_json", "render"]
 
 if TYPE_CHECKING:
     from sciplan.views import View
-
-
-class CsvStyle(NamedTuple):
-    """How `--format csv` is written: a UTF-8 byte-order mark (`--bom`), the header row (`key`, the
-    JSON keys programs read, or `zh`, words for people) and the encoding (utf-8, or gbk/gb18030 for an
-    old Excel that reads CSV in the system's code page)."""
-
-    bom: bool = False
-    header: str = "key"
-    encoding: str = "utf-8"
 
 
 def render(view: View, fmt: str, *, csv: CsvStyle | None = None) -> None:

@@ -16,7 +16,7 @@ import sys
 
 from sciplan.core.i18n import N_, _
 from sciplan.core.problem import SciplanError
-from sciplan.render import CsvStyle
+from sciplan.render.style import CsvStyle
 from sciplan.views import Column, View, as_json, csv_value, value_at
 
 # Words for the columns only CSV has (the others have their table header).

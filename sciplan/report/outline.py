@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import N_, _, language
+from sciplan.core.numbers import fmt, places_for
 from sciplan.report.prose import (
     CATEGORY_WORDS,
     MILESTONE_HEADINGS,
@@ -22,7 +23,6 @@ from sciplan.report.prose import (
     whole_year,
 )
 from sciplan.report.shortfalls import shortfalls
-from sciplan.views.display import fmt, places_for
 from sciplan.views.words import due_text, full_date_text, rate_text, stage_notes, written
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import N_, _, language
-from sciplan.views.display import change_places, fmt, round_half_up, terminating_places
+from sciplan.core.numbers import change_places, fmt, round_half_up, terminating_places
 
 if TYPE_CHECKING:
     from sciplan.report.facts import Facts

@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import _, language
+from sciplan.core.numbers import fmt, places_for
 from sciplan.report.prose import (
     CATEGORY_WORDS,
     against_target,
@@ -26,7 +27,6 @@ from sciplan.report.prose import (
     stop,
     whole_year,
 )
-from sciplan.views.display import fmt, places_for
 
 if TYPE_CHECKING:
     from sciplan.compute.peers import Comparison

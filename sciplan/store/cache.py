@@ -201,6 +201,7 @@ _LEAVES = frozenset((str, int, bool, type(None)))
 
 
 def _records() -> tuple[type[Any], ...]:  # NamedTuple classes
+    from sciplan.core.formula import BinOp, Formula, Neg, Num, Ref
     from sciplan.core.records import (
         Actual,
         Catalogue,
@@ -212,7 +213,6 @@ def _records() -> tuple[type[Any], ...]:  # NamedTuple classes
         TargetEntry,
         YearData,
     )
-    from sciplan.validate.formula import BinOp, Formula, Neg, Num, Ref
 
     return (
         *(Problem, Catalogue, Indicator, TargetEntry, Plan, Milestone, MilestoneProgress, YearData, Actual),

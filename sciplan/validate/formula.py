@@ -8,70 +8,18 @@ A division by zero (or a missing input) gives no value rather than an error: mis
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple
 
+from sciplan.core.formula import BinOp, Formula, Neg, Node, Num, Ref
 from sciplan.core.problem import BadValue
 
-# compiled on first parse: records import this module, and a cached run never parses a formula
+__all__ = ["BinOp", "Formula", "Neg", "Node", "Num", "Ref", "circles", "find_cycle", "parse_formula"]
+
+# compiled on first parse: a cached run never parses a formula
 _TOKEN = r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<id>[a-z][a-z0-9_]*)|(?P<op>[-+*/()]))"
 MAX_LENGTH = 500  # a formula is one line; refuse essays (and deep parentheses) up front
-
-
-class Num(NamedTuple):
-    value: Fraction
-
-
-class Ref(NamedTuple):
-    id: str
-
-
-class Neg(NamedTuple):
-    operand: Node
-
-
-class BinOp(NamedTuple):
-    op: str
-    left: Node
-    right: Node
-
-
-Node = Num | Ref | Neg | BinOp
-
-
-class Formula(NamedTuple):
-    text: str
-    tree: Node
-    refs: tuple[str, ...] = ()  # the indicator ids it uses, in order of first use (found once, when parsed)
-
-    def evaluate(self, lookup: Callable[[str], Fraction | None]) -> Fraction | None:
-        """The value, given each id's value (None: unknown, so the result is unknown too)."""
-        return _eval(self.tree, lookup)
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def _eval(node: Node, lookup: Callable[[str], Fraction | None]) -> Fraction | None:
-    if isinstance(node, Num):
-        return node.value
-    if isinstance(node, Ref):
-        return lookup(node.id)
-    if isinstance(node, Neg):
-        value = _eval(node.operand, lookup)
-        return None if value is None else -value
-    left, right = _eval(node.left, lookup), _eval(node.right, lookup)
-    if left is None or right is None:
-        return None
-    if node.op == "+":
-        return left + right
-    if node.op == "-":
-        return left - right
-    if node.op == "*":
-        return left * right
-    return None if right == 0 else left / right
 
 
 def parse_formula(text: str) -> Formula:

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from sciplan.core.chars import cut
 from sciplan.core.i18n import _
+from sciplan.core.numbers import MAX_DECIMALS, MAX_DIGITS
 
 # Powers of ten of the money units a bureau writes; a bare 万 or 亿 is money only beside a money unit.
 MONEY = {"元": 0, "千元": 3, "万元": 4, "百万元": 6, "千万元": 7, "亿元": 8, "万亿元": 12}
@@ -154,12 +155,6 @@ def _shift(value: Decimal, places: int, raw: str | None = None) -> Decimal:
     if raw is not None:
         finite(converted, raw)  # "999999999999999万亿元" is no figure in 万元
     return converted.quantize(Decimal(1)) if converted.as_tuple().exponent > 0 else converted  # type: ignore[operator]  # finite, so an int
-
-
-# A bureau's figures fit in 15 integer digits, and nothing it measures needs more than 10 decimal
-# places; beyond that a value is a typo, or an attack (1e-999999 would cost megabytes as an exact
-# fraction), so it is refused, not computed. Text numbers are at most 40 characters (load/parser.py).
-MAX_DIGITS, MAX_DECIMALS = 15, 10
 
 
 def finite(value: Decimal, raw: str) -> Decimal:

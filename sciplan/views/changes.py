@@ -8,8 +8,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from sciplan.core.i18n import _
+from sciplan.core.numbers import fmt, fmt_change, terminating_places
 from sciplan.views import Column, Note, View, as_json
-from sciplan.views.display import fmt, fmt_change, terminating_places
 from sciplan.views.words import LIGHT_WORDS, STATUS_WORDS, stage_word
 
 if TYPE_CHECKING:

@@ -6,9 +6,9 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from sciplan.core.i18n import _
+from sciplan.core.numbers import fmt, places_for
 from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
 from sciplan.views.charts import bar
-from sciplan.views.display import fmt, places_for
 from sciplan.views.sentences import comparison_sentence
 from sciplan.views.words import change_text, rate_text
 

@@ -21,9 +21,9 @@ from fractions import Fraction
 from typing import Any
 
 from sciplan.compute.figures import SECTIONS, Figure, figures
+from sciplan.core.numbers import fmt, terminating_places
 from sciplan.core.problem import Problem
 from sciplan.core.records import STAGE_WORDS, Catalogue
-from sciplan.views.display import fmt, terminating_places
 
 _YEAR_NAME = re.compile(r"(\d{4})\.ya?ml$", re.IGNORECASE)
 

@@ -10,9 +10,9 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from sciplan.core.i18n import _
+from sciplan.core.numbers import fmt, fmt_share
 from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
 from sciplan.views.charts import bar
-from sciplan.views.display import fmt, fmt_share
 from sciplan.views.status import TargetView
 from sciplan.views.words import change_text, places, target_text
 

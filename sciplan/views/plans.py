@@ -6,8 +6,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from sciplan.core.i18n import N_, _
+from sciplan.core.numbers import fmt, places_for
 from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
-from sciplan.views.display import fmt, places_for
 from sciplan.views.status import TargetView
 from sciplan.views.words import SYMBOLS, percent_text, rate_text, written
 

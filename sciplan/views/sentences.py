@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from sciplan.core.i18n import N_, _
-from sciplan.views.display import change_places, distinct_places, fmt, fmt_share, places_for
+from sciplan.core.numbers import change_places, distinct_places, fmt, fmt_share, places_for
 from sciplan.views.words import (
     MARKERS,
     STATUS_WORDS,

@@ -10,8 +10,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sciplan.core.i18n import N_, _, language
+from sciplan.core.numbers import fmt, fmt_gap, fmt_share
 from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
-from sciplan.views.display import fmt, fmt_gap, fmt_share
 from sciplan.views.sentences import milestone_line, milestone_style, pace_legend, shortfall, summary_line
 from sciplan.views.words import (
     LIGHTS,

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sciplan.core.i18n import _
+from sciplan.core.numbers import fmt
 from sciplan.views import Column, Justify, Note, View, as_json
-from sciplan.views.display import fmt
 from sciplan.views.status import ResultRow, actual_columns, result_row
 from sciplan.views.words import MARKERS, STYLES
 

@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from sciplan.core.i18n import N_, _
-from sciplan.views.display import distinct_places, fmt, fmt_change, fmt_share, places_for, round_half_up
+from sciplan.core.numbers import distinct_places, fmt, fmt_change, fmt_share, places_for, round_half_up
 
 if TYPE_CHECKING:
     from sciplan.compute.status import Result

@@ -16,6 +16,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 
+# A bureau's figures fit in 15 integer digits, and nothing it measures needs more than 10 decimal
+# places; beyond that a value is a typo, or an attack (1e-999999 would cost megabytes as an exact
+# fraction), so it is refused, not computed. Text numbers are at most 40 characters (load/parser.py).
+MAX_DIGITS, MAX_DECIMALS = 15, 10
+
 # Units that count things: whole numbers ("120人", "≥ 60"), never "120.0".
 COUNT_UNITS = frozenset("家个项件人名场期份次篇所座台套户位支批条届部门辆株本册类种处间栋") | {
     "家次", "人次", "项次", "场次", "个次", "批次", "期次",

@@ -100,9 +100,9 @@ def test_every_module_is_named_once():
 
 
 def test_the_packages_are_the_layers():
-    """Every layer is a package, and no module is left at the top but the entry points."""
+    """Every layer is a package, and no module is left at the top but the entry points (the script, the API)."""
     assert {p.parent.name for p in PACKAGE.glob("*/__init__.py")} == set(LAYERS)
-    assert sorted(p.name for p in PACKAGE.glob("*.py")) == ["__init__.py", "__main__.py"]
+    assert sorted(p.name for p in PACKAGE.glob("*.py")) == ["__init__.py", "__main__.py", "api.py"]
 
 
 if __name__ == "__main__":

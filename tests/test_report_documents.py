@@ -266,6 +266,8 @@ def test_workbook_prints_for_the_city_bureau(run_cli, tmp_path):
         assert header[-1] == "指标代码" and ws.column_dimensions[last].hidden
         for h in header:
             assert re.search(r"[\u4e00-\u9fff]", h), (ws.title, h)
+        for row in ws.iter_rows(min_row=4, values_only=True):  # a 公文's marks: ≥, never >=
+            assert not any(isinstance(v, str) and (">=" in v or "<=" in v) for v in row), row
     assert wb["指标完成情况"].page_setup.orientation == "landscape"  # 19 columns
     assert wb["计划"].page_setup.orientation == "landscape"
 

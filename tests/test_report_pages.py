@@ -107,8 +107,8 @@ def long_root(dest: Path, rows: int = len(LONG)) -> Path:
     return dest
 
 
-def write_docx(run_cli, root: Path, year: int, out: Path) -> Path:
-    result = run_cli("report", str(year), "--root", str(root), "--out", str(out), "--lang", "zh", "--only", "docx")
+def write_docx(run_cli, root: Path, year: int, out: Path, lang: str = "zh") -> Path:
+    result = run_cli("report", str(year), "--root", str(root), "--out", str(out), "--lang", lang, "--only", "docx")
     assert result.exit_code == 0, result
     (path,) = out.glob("*.docx")
     return path
@@ -174,6 +174,14 @@ def test_demo_word_draft_pages(run_cli, tmp_path):
     # the wide 2022 table (10 columns with 时期 and 序时进度) goes on a landscape page of its own
     assert any(page.width > page.height for page in pdf)
     assert all(page.width < page.height for page in pdf[:2])
+
+
+@needs_tools
+def test_english_word_draft_pages(run_cli, tmp_path):
+    """In English a figure and its unit are apart by a space, a no-break one: `13.90 亿元`, `0.59 pp`."""
+    path = write_docx(run_cli, REPO, 2021, tmp_path, lang="en")
+    one_style_a_paragraph(path)
+    check_pages(path, tmp_path, [*DEMO_UNITS, "pp"])
 
 
 @needs_tools

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from sciplan.core.i18n import _, set_unit_word
 from sciplan.core.problem import Problem, RootNotFound, in_order
@@ -124,7 +125,7 @@ def with_decimals(catalogue: Catalogue, years: dict[int, YearData]) -> Catalogue
     indicators = {}
     for ident, ind in catalogue.indicators.items():
         if ind.decimals is None:
-            figures: list = [a.value for y in years.values() if (a := y.actuals.get(ident)) is not None]
+            figures: list[Any] = [a.value for y in years.values() if (a := y.actuals.get(ident)) is not None]
             figures += [a.value for y in years.values() for u in y.units.values() if (a := u.get(ident)) is not None]
             for entry in ind.targets.values():
                 if entry.target.kind in ("level", "increase"):
@@ -162,7 +163,8 @@ def all_problems(root: Path, *, use_cache: bool = True) -> list[Problem]:
     if fingerprint is not None:
         hit = cache.read(root, "problems", fingerprint)
         if hit is not None:
-            return hit
+            problems: list[Problem] = hit
+            return problems
     project, findings = _load_and_check(root, snap, fingerprint)
     return in_order(project.problems + findings)
 

@@ -70,8 +70,8 @@ def valid_plan(root: Path | None, use_cache: bool = True) -> tuple[ValidProject,
     """The project and its catalogue, or InvalidData if targets.yaml has an error. For commands that
     read only the plan (indicators, init): a broken data file must not stop an analyst from listing
     the targets or starting next year's file."""
-    from sciplan.app.loader import TARGETS
     from sciplan.core.records import ValidProject
+    from sciplan.store.snapshot import TARGETS
 
     project, _findings = load(root, use_cache)
     own = [p for p in project.problems if p.file == TARGETS]

@@ -122,7 +122,7 @@ def write(changes: Changes) -> None:
         changes.file.write(changes.text)
 
 
-def _as_of(data: dict, file: str) -> dt.date | None:
+def _as_of(data: dict[str, Any], file: str) -> dt.date | None:
     raw = data.get("as_of")
     if raw is None:
         return None
@@ -133,7 +133,7 @@ def _as_of(data: dict, file: str) -> dt.date | None:
 
 
 def _where_month(
-    data: dict, year: int, month: int | None, as_of: dt.date | None, final: bool, file: str
+    data: dict[str, Any], year: int, month: int | None, as_of: dt.date | None, final: bool, file: str
 ) -> tuple[int | None, dt.date | None]:
     """(the month under `months:` the figures go to, None for actuals; the new as_of when it rolls over)."""
     if month is None:
@@ -157,7 +157,7 @@ def _where_month(
     return month, None
 
 
-def _any_figures(data: dict) -> bool:
+def _any_figures(data: dict[str, Any]) -> bool:
     for section in ("actuals", "units", "peers"):
         values = data.get(section)
         if isinstance(values, dict) and any(k != "months" and v is not None for k, v in values.items()):
@@ -165,13 +165,13 @@ def _any_figures(data: dict) -> bool:
     return False
 
 
-def _roll_over(file: YamlFile, data: dict, old_month: int, being_set: set[tuple]) -> list[Edit]:
+def _roll_over(file: YamlFile, data: dict[str, Any], old_month: int, being_set: set[tuple[Any, ...]]) -> list[Edit]:
     """Move the figures as of as_of under `months: M` (region, sub-units, peers), leaving actuals empty
     but for the figures `being_set` (replaced in place)."""
     edits: list[Edit] = []
     if old_month == 0:
         return edits
-    sections: list[tuple[tuple, tuple]] = [(("actuals",), ("months", old_month))]
+    sections: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = [(("actuals",), ("months", old_month))]
     for section in ("units", "peers"):
         names = data.get(section)
         if isinstance(names, dict):
@@ -192,7 +192,7 @@ def _roll_over(file: YamlFile, data: dict, old_month: int, being_set: set[tuple]
     return edits
 
 
-def _get(data: Any, path: tuple) -> Any:
+def _get(data: Any, path: tuple[Any, ...]) -> Any:
     for key in path:
         if not isinstance(data, dict) or key not in data:
             return None
@@ -200,11 +200,13 @@ def _get(data: Any, path: tuple) -> Any:
     return data
 
 
-def _paths(fig: Figure, month: int | None, data: dict, as_of: dt.date | None, rolled: dt.date | None) -> list[tuple]:
+def _paths(
+    fig: Figure, month: int | None, data: dict[str, Any], as_of: dt.date | None, rolled: dt.date | None
+) -> list[tuple[Any, ...]]:
     """Where a figure goes: the first path is the one shown; as_of's own month repeated under months: too."""
     if fig.unit is not None or fig.peer is not None:
         section, name = ("units", fig.unit) if fig.unit is not None else ("peers", fig.peer)
-        base: tuple = (section, name) if month is None else (section, "months", month, name)
+        base: tuple[Any, ...] = (section, name) if month is None else (section, "months", month, name)
         paths = [(*base, fig.ident)]
         if month is None and rolled is None and as_of is not None:
             repeat = (section, "months", as_of.month, name, fig.ident)
@@ -222,7 +224,7 @@ def _paths(fig: Figure, month: int | None, data: dict, as_of: dt.date | None, ro
     return paths
 
 
-def _old_value(data: dict, path: tuple) -> Any:
+def _old_value(data: dict[str, Any], path: tuple[Any, ...]) -> Any:
     value = _get(data, path)
     return value.get("value") if isinstance(value, dict) else value
 
@@ -245,7 +247,7 @@ def _same_figure(old: Any, new: Any, unit: str) -> bool:
         return False
 
 
-def _value_edits(data: dict, path: tuple, fig: Figure, replace: bool) -> list[Edit]:
+def _value_edits(data: dict[str, Any], path: tuple[Any, ...], fig: Figure, replace: bool) -> list[Edit]:
     existing = None if replace else _get(data, path)
     extra = {k: v for k, v in (("note", fig.note), ("source", fig.source)) if v is not None}
     if isinstance(existing, dict):

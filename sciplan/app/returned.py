@@ -69,7 +69,7 @@ class Change:
     unit: str
     indicator: str
     month: int
-    path: tuple
+    path: tuple[str | int, ...]
     old: Decimal | None
     new: Decimal
     cell: str

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 # A bureau's figures fit in 15 integer digits, and nothing it measures needs more than 10 decimal
 # places; beyond that a value is a typo, or an attack (1e-999999 would cost megabytes as an exact
@@ -77,10 +78,10 @@ def fmt(x: Fraction | None, places: int = 2, *, sign: bool = False, missing: str
     return ("+" + text) if sign and r > 0 else text
 
 
-def fmt_natural(x: Fraction | None, cap: int = 2, **kw) -> str:
+def fmt_natural(x: Fraction | None, cap: int = 2, **kw: Any) -> str:
     """`x` with as many decimals as it was written with, at most `cap`."""
     if x is None:
-        return kw.get("missing", "—")
+        return str(kw.get("missing", "—"))
     places = terminating_places(x, cap)
     return fmt(x, cap if places is None else places, **kw)
 
@@ -133,11 +134,11 @@ def change_places(x: Fraction | None, places: int, limit: int = 8) -> int:
     return places
 
 
-def fmt_change(x: Fraction | None, places: int, **kw) -> str:
+def fmt_change(x: Fraction | None, places: int, **kw: Any) -> str:
     """A signed change with the decimals `change_places` gives it: `+3.9`, `-1.4`, `-0.004`."""
     return fmt(x, change_places(x, places), sign=True, **kw)
 
 
-def fmt_gap(x: Fraction | None, places: int, **kw) -> str:
+def fmt_gap(x: Fraction | None, places: int, **kw: Any) -> str:
     """A gap is a change: never rounded out of sight."""
     return fmt_change(x, places, **kw)

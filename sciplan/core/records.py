@@ -62,7 +62,7 @@ class Target(NamedTuple):
         return self.text
 
 
-EMPTY: Mapping = MappingProxyType({})  # the default of mapping fields: immutable, so safe to share
+EMPTY: Mapping[Any, Any] = MappingProxyType({})  # the default of mapping fields: immutable, so safe to share
 
 
 class TargetEntry(NamedTuple):
@@ -227,13 +227,20 @@ class Project:
     problems: list[Problem]
     # file -> its parsed document (load.Document): where the rules locate their findings;
     # never cached: a cache hit holds its findings already
-    _documents: dict = field(default_factory=dict, repr=False, compare=False)
+    _documents: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # compute.observed's values, computed once per (year, unit) in dependency order; not copied by
     # dataclasses.replace (a month's view of a year is another project with other values)
-    _observed: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _observed: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def problem(
-        self, file: str, path: tuple, code: str, message: str, *, severity: str = "error", key: bool = False
+        self,
+        file: str,
+        path: tuple[str | int, ...],
+        code: str,
+        message: str,
+        *,
+        severity: str = "error",
+        key: bool = False,
     ) -> Problem:
         """A problem located at `path` in `file`, at the position its document recorded when the
         loaded bytes were parsed (never a second parse or read, which could find the file changed).
@@ -241,7 +248,8 @@ class Project:
         doc = self._documents.get(file)
         if doc is None:
             return Problem(file, 1, 1, severity, code, message)  # type: ignore[arg-type]
-        return doc.problem(path, code, message, severity=severity, key=key)
+        found: Problem = doc.problem(path, code, message, severity=severity, key=key)
+        return found
 
 
 @dataclass

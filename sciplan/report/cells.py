@@ -136,10 +136,11 @@ _UNIT_WORDS = ("个百分点", "月末", "年", "月", "日", "%", "项", "个",
 
 
 def figure_keeper(units: list[str]) -> re.Pattern[str]:
-    """A number and the unit after it (`268家`, `655.20万元`, `40.0个百分点`, `9月末`)."""
+    """A number and the unit after it (`268家`, `655.20万元`, `40.0个百分点`, `9月末`; in English
+    `13.90 亿元`, `0.32 pp`, with the space between)."""
     words = sorted({*units, *_UNIT_WORDS}, key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in words if w and not w.isascii())
-    return re.compile(rf"(\d)({alternatives})")
+    return re.compile(rf"(\d)(?:( )(pp\b|{alternatives})|({alternatives}))")
 
 
 def keep_figures(text: str, keeper: re.Pattern[str]) -> str:
@@ -148,6 +149,13 @@ def keep_figures(text: str, keeper: re.Pattern[str]) -> str:
     characters, and between a number and the character after it)."""
 
     def glue(m: re.Match[str]) -> str:
-        return m.group(1) + JOINER + JOINER.join(m.group(2))
+        if m.group(2):  # English: `13.90 亿元`, the space a no-break space
+            unit = m.group(3)
+            return m.group(1) + "\u00a0" + (unit if unit.isascii() else JOINER.join(unit))
+        return m.group(1) + JOINER + JOINER.join(m.group(4))
 
+    text = _DATE_DASH.sub("\\1" + JOINER, text)  # 2021-12-31 is never broken at its hyphens
     return keeper.sub(glue, text)
+
+
+_DATE_DASH = re.compile(r"(?<=\d)(-)(?=\d)")

@@ -115,7 +115,7 @@ def _result_cells(row: Any, rank_target: bool = False) -> list[Cell]:
     else:  # with the digits that give the printed attainment (259.6 beside 50.5%, never 260)
         threshold = _num(target.value if target else None, number_format(goal_places(row)))
     return [
-        _text(written(target.text) if target else None),
+        _text(row.shown.get("target.text") if target else None),  # ≥ 2.90, as the Word table writes it
         threshold,
         _num(row.actual, places),
         _pct(row.attainment),

@@ -13,9 +13,9 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import _, language
+from sciplan.core.numbers import fmt
 from sciplan.report.outline import Section, Table
 from sciplan.report.prose import actual_words, amount
-from sciplan.views.display import fmt
 from sciplan.views.words import rate_text
 
 if TYPE_CHECKING:

@@ -40,9 +40,9 @@ from sciplan.app.returned import (
 from sciplan.compute.observed import reported
 from sciplan.compute.periods import at_month, figure
 from sciplan.core.i18n import _, language
+from sciplan.core.numbers import fmt
 from sciplan.core.problem import SciplanError, UsageError
 from sciplan.core.records import Indicator, ValidProject
-from sciplan.views.display import fmt
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,18 @@ def timed(args: list[str], cwd: Path, env: dict[str, str], label: str = "") -> f
     return elapsed
 
 
+def _quiet_status_ms() -> float | None:
+    """`sciplan status 2022 (table)`'s median in bench/RESULTS.md, measured on a quiet machine."""
+    import re
+
+    try:
+        text = (HERE / "RESULTS.md").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    m = re.search(r"`sciplan status 2022 \(table\)` \| ([\d,]+) ms", text)
+    return float(m.group(1).replace(",", "")) if m else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tiny", action="store_true", help="100 commits and few repeats: a smoke run")
@@ -197,6 +209,17 @@ def main() -> None:
         "Every one of the 1,000 commits changes the figure followed, so `history` prints 1,000 rows: the worst case.",
         "",
     ]
+    quiet = _quiet_status_ms()
+    if quiet is not None:
+        slower = statistics.median(status) * 1000 / quiet
+        lines += [
+            f"The same `sciplan status 2022` took {quiet:,.0f} ms in bench/RESULTS.md (a quiet machine), "
+            f"{statistics.median(status) * 1000:,.0f} ms here: this run was {slower:.1f}× slower. Scaled by that "
+            f"factor, history would take {statistics.median(cold) / slower * 1000:,.0f} ms cold and "
+            f"{statistics.median(warm) / slower * 1000:,.0f} ms warm on the quiet machine (an estimate, not a "
+            "measurement).",
+            "",
+        ]
     text = "\n".join(lines)
     print(text)
     if not options.tiny:

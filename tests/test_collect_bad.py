@@ -7,7 +7,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from importer import run_import
 from test_collect_loop import demo, fill, sheet_name
 
 HUANGQIAO = "黄桥经济开发区"
@@ -24,7 +23,7 @@ def refused(run_cli, root: Path, *args: str) -> list[str]:
     """Import that must fail: its stderr lines; the year file is as it was."""
     year_file = root / "data" / "2022.yaml"
     before = year_file.read_bytes()
-    result = run_import(*args, "--root", str(root))
+    result = run_cli("import", *args, "--root", str(root))
     assert result.exit_code == 1, result
     assert year_file.read_bytes() == before
     return result.stderr.splitlines()

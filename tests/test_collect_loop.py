@@ -19,7 +19,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
-from importer import run_import
 
 from conftest import REPO
 
@@ -69,11 +68,11 @@ def test_the_loop_template_fill_import_units_report(sent, run_cli):
     root, out = sent
     year_file = root / "data" / "2022.yaml"
     before = year_file.read_bytes()
-    dry = run_import(*returned(out), "--root", str(root), "--dry-run")
+    dry = run_cli("import", *returned(out), "--root", str(root), "--dry-run")
     assert dry.exit_code == 0, dry
     assert dry.stdout.splitlines()[-1] == "6 new, 0 changed, 0 unchanged"
     assert year_file.read_bytes() == before  # --dry-run writes nothing
-    result = run_import(*returned(out), "--root", str(root))
+    result = run_cli("import", *returned(out), "--root", str(root))
     assert result.exit_code == 0, result
     assert "wrote data/2022.yaml" in result.stderr
     lines = result.stdout.splitlines()
@@ -112,7 +111,7 @@ def test_the_loop_template_fill_import_units_report(sent, run_cli):
     total = {r["id"]: r for r in doc["total"]}
     assert total["hightech_new"]["actual"] == 3  # the region's own June figure, as the units add up to
 
-    again = run_import(*returned(out), "--root", str(root))
+    again = run_cli("import", *returned(out), "--root", str(root))
     assert again.exit_code == 0, again
     assert again.stdout.splitlines()[-1] == "0 new, 0 changed, 6 unchanged"
     assert "data/2022.yaml unchanged" in again.stderr
@@ -128,7 +127,7 @@ def test_september_corrections_reach_the_report(tmp_path, run_cli):
     )
     form = out / sheet_name("黄桥经济开发区", "2022年1-9月")
     fill(form, {"D5": 2}, {"F5": "含9月新认定1家"})
-    result = run_import(str(form), "--root", str(root))
+    result = run_cli("import", str(form), "--root", str(root))
     assert result.exit_code == 0, result
     assert result.stdout.splitlines()[-1] == "0 new, 1 changed, 1 unchanged"
     data = yaml.safe_load((root / "data" / "2022.yaml").read_text(encoding="utf-8"))
@@ -141,5 +140,5 @@ def test_september_corrections_reach_the_report(tmp_path, run_cli):
     assert cells[2:5] == ["≥ 10", "2", "20.0%"]
     assert cells[-2:] == ["3/3", "已报送"]
     assert "黄桥经济开发区完成新认定国家高新技术企业2家，完成分解目标的20.0%，列各板块第3" in md
-    again = run_import(str(form), "--root", str(root))
+    again = run_cli("import", str(form), "--root", str(root))
     assert again.stdout.splitlines()[-1] == "0 new, 0 changed, 2 unchanged"

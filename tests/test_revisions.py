@@ -9,6 +9,7 @@ import json
 import os
 import re
 import subprocess
+from decimal import Decimal
 
 import pytest
 from gitrepo import Repo
@@ -366,3 +367,20 @@ def test_history_remembered_until_a_new_commit(tmp_path, run_cli, monkeypatch):
         (1342, "annual"),
     ]
     assert later["total"]["percent"] == pytest.approx(100 / 1341)
+
+
+def test_diff_as_a_value_for_python_callers(repo, monkeypatch):
+    """The library under the command: `app.versions.diff` returns the comparison, never prints."""
+    from sciplan.app.versions import diff
+
+    monkeypatch.setattr(os, "environ", {**os.environ, "HOME": str(repo.path.parent / "home")})
+    changes = diff(repo.path, repo.hashes["estimate"], repo.hashes["flash"])
+    assert (changes.old_label, changes.new_label) == (repo.hashes["estimate"], repo.hashes["flash"])
+    assert [(c.ident, c.old.value, c.new.value) for c in changes.comparison.changes] == [
+        ("rd_expenditure", Decimal("34.6"), Decimal("34.2")),
+        ("gdp", Decimal("1341"), Decimal("1345")),
+        ("tech_contract_value", Decimal("12"), Decimal("15.2")),
+    ]
+    assert [(f.ident, f.what, f.old, f.new) for f in changes.comparison.flips] == [
+        ("tech_contract_value", "status", "short", "met")
+    ]

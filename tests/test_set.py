@@ -140,3 +140,10 @@ def test_new_year_file_is_started(root, run_cli):
     assert (root / "data" / "2023.yaml").read_text(encoding="utf-8") == (
         "year: 2023\nas_of: 2023-02-28\nactuals:\n  firms: 5\n"
     )
+
+
+def test_says_what_it_wrote(root, run_cli):
+    result = run_cli("set", "firms", "25", "--year", "2022", "--root", str(root))
+    assert result.stderr.strip().splitlines()[-1] == "wrote data/2022.yaml"
+    result = run_cli("set", "firms", "25", "--year", "2022", "--root", str(root))
+    assert result.stderr.strip().splitlines()[-1] == "data/2022.yaml unchanged"

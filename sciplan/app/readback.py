@@ -78,7 +78,7 @@ def plan(project: ValidProject, returned: list[Returned]) -> list[tuple[Changes,
     out = []
     for year, files in sorted(by_year.items()):
         figures = [
-            recording.Figure(f.indicator, f.value, r.unit, None, f.note, None, f"{r.file}!{SHEET}!{f.cell}")
+            recording.Figure(f.indicator, f.value, unit=r.unit, note=f.note, where=f"{r.file}!{SHEET}!{f.cell}")
             for r in files
             for f in r.figures
         ]

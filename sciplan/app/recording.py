@@ -33,6 +33,7 @@ class Figure(NamedTuple):
     note: str | None = None
     source: str | None = None
     where: str = ""  # where it was read (FILE!SHEET!CELL), for messages
+    month: int | None = None  # its own month when it differs from the others' (a section one month behind)
 
 
 class Row(NamedTuple):
@@ -90,7 +91,11 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
     as_of = _as_of(data, file.file)
     final = data.get("final") is True
     target_month, rolled = _where_month(data, year, month, as_of, final, file.file)
-    placed = [(fig, _paths(fig, target_month, data, as_of, rolled)) for fig in figures]
+
+    def own_month(fig: Figure) -> int | None:
+        return target_month if fig.month is None or fig.month == month else fig.month
+
+    placed = [(fig, _paths(fig, own_month(fig), data, as_of, rolled)) for fig in figures]
     if rolled is not None:
         being_set = {paths[0] for _fig, paths in placed}
         edits += _roll_over(file, data, as_of.month if as_of else 0, being_set)
@@ -103,7 +108,9 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
         ind = catalogue.indicators[fig.ident]
         old = None if rolled is not None and paths[0][0] != "months" else _old_value(data, paths[0])
         state = _state(old, fig.value, ind.unit)
-        rows.append(Row(fig.ident, ind.name, period, old, fig.value, ind.unit, state))
+        own = own_month(fig)
+        shown = period if own == target_month else f"{year}-{own:02d}"
+        rows.append(Row(fig.ident, ind.name, shown, old, fig.value, ind.unit, state))
         if rolled is not None and paths[0][0] != "months":
             edits += _value_edits(data, paths[0], fig, replace=True)
             continue
@@ -117,9 +124,12 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
     return changes
 
 
-def write(changes: Changes) -> None:
+def write(changes: Changes) -> bool:
+    """Write the changes through the span writer; False when there is nothing to write."""
     if changes.text != changes.file.text or changes.file.raw is None:
         changes.file.write(changes.text)
+        return True
+    return False
 
 
 def _as_of(data: dict[str, Any], file: str) -> dt.date | None:
@@ -274,7 +284,26 @@ def _check(root: Path, file: YamlFile, text: str) -> list[Problem]:
     project = load_project(root, snap)
     after = project.problems + rules.run(project, rules.RULES, include_loading=False)
     new = [p for p in after if (p.file, p.code, p.message) not in before]
-    blocking = [p for p in new if p.severity == "error" or p.code == "jump"]
+    blocking = [p for p in new if p.severity == "error" or (p.code == "jump" and _slip(project, p))]
     if blocking:
         raise NotWritten([p.as_error() for p in blocking])
     return new
+
+
+def _slip(project: Any, problem: Problem) -> bool:
+    """A 10× jump blocks a write when the figure grew tenfold, or the year is closed: an open year's
+    figure may well be a tenth of last year's whole year (January's flows)."""
+    import re
+
+    from sciplan.store.snapshot import year_of_file
+
+    year = year_of_file(problem.file)
+    m = re.match(r"actuals\.(\w+):", problem.message)
+    data = project.years.get(year) if year is not None else None
+    before = project.years.get(year - 1) if year is not None else None
+    if m is None or data is None or before is None:
+        return True
+    if data.final:
+        return True
+    now, then = data.actuals.get(m.group(1)), before.actuals.get(m.group(1))
+    return now is None or then is None or now.value > then.value

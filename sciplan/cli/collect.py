@@ -114,8 +114,7 @@ def import_returned(
     if dry_run:
         return True
     for changes, _units in planned:
-        recording.write(changes)
-        if changes.text != changes.file.text:
+        if recording.write(changes):
             print(_("wrote {file}").format(file=changes.file.file), file=sys.stderr)
         else:
             print(_("{file} unchanged").format(file=changes.file.file), file=sys.stderr)

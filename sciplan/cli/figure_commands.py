@@ -4,6 +4,7 @@ both through the span writer (store/yamledit.py), checked as `check` would befor
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -74,8 +75,7 @@ def set_command(
         changes = recording.plan(project.root, catalogue, year, [figure], month)
         show(changes)
         if not dry_run:
-            recording.write(changes)
-            said(changes)
+            said(changes, recording.write(changes))
 
 
 def written(raw: str, unit: str) -> Any:
@@ -126,11 +126,78 @@ def show(changes: Changes) -> None:
     print_problems(changes.warnings)
 
 
-def said(changes: Changes) -> None:
-    if changes.text != changes.file.text:
+def said(changes: Changes, written: bool) -> None:
+    if written:
         print(_("wrote {file}").format(file=changes.file.file), file=sys.stderr)
     else:
         print(_("{file} unchanged").format(file=changes.file.file), file=sys.stderr)
 
 
 _STATES = (N_("new"), N_("changed"), N_("unchanged"))  # the states, translated where shown
+
+
+@app.command(
+    "import",
+    help=N_(
+        "Import the figures of received tables (统计局 月报 and the like) into data/YEAR.yaml.\n"
+        "\n"
+        ".xlsx, .xls, WPS .et, .ods, .csv (UTF-8 or GBK), and the HTML or tab-separated text that download "
+        "buttons serve as .xls; the kind is told by the content. Rows match indicators by name or by aliases: "
+        "in targets.yaml; a row that matches none is listed, never guessed. The changes are shown as a table; "
+        "--dry-run writes nothing."
+    ),
+)
+def import_command(
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", show_default=False, help=N_("The received tables."))
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", "-y", min=1900, max=2200, show_default=False, help=N_("The year, when the table does not say it.")
+        ),
+    ] = None,
+    month: Annotated[
+        int | None,
+        typer.Option(
+            "--month", "-m", min=1, max=12, show_default=False, help=N_("The month, when the table does not say it.")
+        ),
+    ] = None,
+    mapping: Annotated[
+        str | None,
+        typer.Option(
+            "--mapping", show_default=False, help=N_("The mapping file import/NAME.yaml to read the tables by.")
+        ),
+    ] = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    with reporting():
+        from sciplan.app import importing, query, recording
+        from sciplan.cli.collect import import_returned
+
+        if import_returned(files, year, month, dry_run, root, not no_cache):  # 报送表 back from the 板块
+            return
+        project, catalogue = query.valid_plan(root, not no_cache)
+        try:
+            result = importing.run(project, catalogue, files, year, month, mapping)
+        except importing.SheetProblems as exc:
+            for line in exc.lines():
+                print(line, file=sys.stderr)
+            raise
+        show(result.changes)
+        for row in result.unmatched:
+            message = _("not imported: {label} ({cell}) names no indicator; add it to aliases: in targets.yaml")
+            print(message.format(label=row.label, cell=row.cell), file=sys.stderr)
+        for warning in result.warnings:
+            print(f"sciplan: warning: {warning}", file=sys.stderr)
+        if dry_run:
+            return
+        said(result.changes, recording.write(result.changes))
+        from sciplan.store.atomic import write_new
+
+        for path, text in result.starters.items():
+            write_new(path, text)
+            shown = f"{importing.IMPORT_DIR}/{path.name}"
+            print(_("wrote {file}: how this source's tables are read, to edit").format(file=shown), file=sys.stderr)

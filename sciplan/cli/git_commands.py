@@ -12,7 +12,7 @@ from sciplan.cli.app import app
 from sciplan.cli.options import Output, RootOption, month_option, view_command, year_option
 from sciplan.cli.process import print_problems, reporting
 from sciplan.core.i18n import N_, _
-from sciplan.core.problem import InvalidData, SciplanError, UsageError, errors
+from sciplan.core.problem import SciplanError, errors
 
 
 @app.command(
@@ -110,73 +110,16 @@ def diff_command(
     *,
     out: Output,
 ) -> None:
-    root, no_cache = out.root, not out.use_cache
     from sciplan.app.loader import find_root
-    from sciplan.compute.revisions import compare
-    from sciplan.store.git import INDEX, Repository
+    from sciplan.app.versions import InvalidAtRevision, diff
     from sciplan.views.changes import diff_view
 
-    if staged and rev2 is not None:
-        raise UsageError(_("--staged compares the index with one revision; give at most one REV"))
-    root_dir = find_root(root)
-    repo = Repository(root_dir)
-    if staged:
-        old_label = rev or "HEAD"
-        old = _at(repo, repo.commit(old_label), old_label, "rev0", no_cache)
-        new, new_label = _at(repo, INDEX, _("the index"), "rev1", no_cache), _("the index")
-    elif rev2 is not None:
-        assert rev is not None
-        commits = repo.commit(rev), repo.commit(rev2)
-        old = _at(repo, commits[0], rev, "rev0", no_cache)
-        new, new_label = _at(repo, commits[1], rev2, "rev1", no_cache), rev2
-        old_label = rev
-    else:
-        old_label = rev or "HEAD"
-        old = _at(repo, repo.commit(old_label), old_label, "rev0", no_cache)
-        new, new_label = _working_tree(root_dir, no_cache), _("the working tree")
-    view = diff_view(compare(old, new), new.catalogue, old_label, new_label)
-    out.show(view)
-
-
-def _at(repo, commit: str, label: str, slot: str, no_cache: bool):
-    """The project at a commit (or the index), checked; its errors stop the run, named with the revision."""
-    from sciplan.app.loader import load_project
-    from sciplan.check import rules
-    from sciplan.store import cache
-
-    snap, _oids = repo.snapshot(commit, label)
-    fingerprint = cache.key(snap) if not no_cache and cache.enabled() else None
-    hit = cache.read(repo.root, slot, fingerprint) if fingerprint else None
-    if hit is not None:
-        project, findings = hit
-    else:
-        project = load_project(repo.root, snap)
-        findings = rules.run(project, rules.RULES, include_loading=False)
-        project._documents.clear()
-        if fingerprint:
-            cache.write(repo.root, slot, fingerprint, (project, findings))
-    _stop_on_errors(project, findings, label, repo.prefix)
-    return project
-
-
-def _working_tree(root: Path, no_cache: bool):
-    from sciplan.app.loader import load_checked
-
-    project, findings = load_checked(root, use_cache=not no_cache)
-    _stop_on_errors(project, findings, _("the working tree"), "")
-    return project
-
-
-def _stop_on_errors(project, findings, label: str, prefix: str) -> None:
-    from sciplan.core.records import ValidProject
-
-    blocking = errors(project.problems) + [p for p in errors(findings) if p.code != "missing-actual"]
-    if blocking or not isinstance(project, ValidProject):
-        for p in blocking or project.problems:
-            print(f"{label}:{prefix}{p}", file=sys.stderr)
-        raise SciplanError(
-            _("the data at {rev} has errors; figures are compared only between valid data").format(rev=label)
-        )
+    try:
+        changes = diff(find_root(out.root), rev, rev2, staged=staged, use_cache=out.use_cache)
+    except InvalidAtRevision as exc:
+        print_problems(exc.problems)
+        raise SciplanError(str(exc)) from None
+    out.show(diff_view(changes.comparison, changes.new.catalogue, changes.old_label, changes.new_label))
 
 
 @app.command(
@@ -198,26 +141,9 @@ def history_command(
     *,
     out: Output,
 ) -> None:
-    root, no_cache = out.root, not out.use_cache
-    from sciplan.app import query
-    from sciplan.app.loader import find_root, load_checked
-    from sciplan.compute.history import history
-    from sciplan.core.records import ValidProject
-    from sciplan.store.git import Repository
+    from sciplan.app.loader import find_root
+    from sciplan.app.versions import history
     from sciplan.views.changes import history_view
 
-    root_dir = find_root(root)
-    repo = Repository(root_dir)
-    project, _findings = load_checked(root_dir, use_cache=not no_cache)
-    if not isinstance(project, ValidProject):
-        raise InvalidData(project.problems)
-    ind = query.indicator(project.catalogue, ident)
-    if year is None:
-        reported = [
-            y for y, d in project.years.items() if ind.id in d.actuals or any(ind.id in m for m in d.months.values())
-        ]
-        if not reported and not project.years:
-            raise SciplanError(_("no data/<YEAR>.yaml here: give --year"))
-        year = max(reported or project.years)
-    log = history(repo, year, ind.id, ind.name, month)
-    out.show(history_view(log, ind, project.catalogue, year, month))
+    ind, catalogue, year, log = history(find_root(out.root), ident, year, month, use_cache=out.use_cache)
+    out.show(history_view(log, ind, catalogue, year, month))

@@ -54,10 +54,9 @@ def history(repo: Repository, year: int, ident: str, name: str, month: int | Non
     — its value, stage, source or note. `month` picks the figure at the end of that month."""
     from sciplan.store.snapshot import DATA, TARGETS
 
-    head = repo._run(("rev-parse", "--is-shallow-repository", "HEAD", "--"))
-    if head.returncode != 0:
+    if repo.head is None:
         raise SciplanError(_("the repository has no commits yet: the data has no history to show"))
-    shallow_text, head_commit = head.stdout.decode().split()[:2]
+    head_commit, shallow_text = repo.head, "true" if repo.shallow() else "false"
     path = _year_path(repo, year)
     remembered = _Remembered(repo, (head_commit, shallow_text, path, year, ident, name, month))
     if remembered.log is not None:

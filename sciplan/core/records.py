@@ -113,6 +113,7 @@ class Indicator(NamedTuple):
     parts: tuple[str, ...] = ()  # indicators that add up to this one
     targets: Mapping[int, TargetEntry] = EMPTY
     owner: str | None = None  # the 科室 that answers for it (责任科室), as milestones have
+    aliases: tuple[str, ...] = ()  # other names in received tables (`sciplan import` matches rows by them)
 
     @property
     def percent(self) -> bool:

@@ -39,7 +39,17 @@ class Repository:
 
     def __init__(self, root: Path):
         self.root = root
-        top = self.run("rev-parse", "--show-toplevel", cwd=root, not_repo=True).strip()
+        # one process for where the repository is, whether it is shallow, and HEAD (None before the
+        # first commit): a `history` answered from the cache runs no other git
+        done = self._run(("rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD"), cwd=root)
+        lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
+        if len(lines) < 2:
+            self.run("rev-parse", "--show-toplevel", cwd=root, not_repo=True)  # says why, as git does
+            reason = done.stderr.decode("utf-8", "replace").strip()
+            raise GitError(_("git {command}: {reason}").format(command="rev-parse", reason=reason))
+        top = lines[0]
+        self.is_shallow = lines[1] == "true"
+        self.head: str | None = lines[2] if done.returncode == 0 and len(lines) > 2 else None
         self.top = Path(top)
         try:
             relative = Path(os.path.realpath(root)).relative_to(os.path.realpath(top))
@@ -84,7 +94,7 @@ class Repository:
             raise GitError(_("cannot run git: {reason}").format(reason=exc.strerror or exc)) from None
 
     def shallow(self) -> bool:
-        return self.run("rev-parse", "--is-shallow-repository").strip() == "true"
+        return self.is_shallow
 
     def commit(self, revision: str) -> str:
         """The full hash of the commit `revision` names; BadRevision when there is none."""

@@ -125,8 +125,10 @@ class YamlFile:
     def source(self, path: KeyPath) -> Verbatim | None:
         """The text of the node at `path` when it can be copied as it stands (a scalar or a one-line
         flow collection), with what it parses to; None when it is absent or cannot be copied."""
-        scan = Scan(self.text, {path[0]})
-        node = find(scan.root, path)
+        cache = self.__dict__.setdefault("_scans", {})  # one scan of a section serves every node in it
+        if path[0] not in cache:
+            cache[path[0]] = Scan(self.text, {path[0]})
+        node = find(cache[path[0]].root, path)
         if node is None or node.kind == "alias" or (node.kind != "scalar" and not node.flow):
             return None
         text = self.text[node.start : node.end]
@@ -230,7 +232,8 @@ class YamlFile:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
-        self.raw = data
+        self.raw, self.text = data, text
+        self.__dict__.pop("_scans", None)
 
     def _changed(self) -> str:
         return _("{file} changed on disk since sciplan read it; nothing written, run the command again").format(

@@ -64,6 +64,7 @@ def catalogue(
             parts=tuple(spec.parts or ()),
             targets=targets,
             owner=spec.owner,
+            aliases=tuple(spec.aliases or ()),
         )
     problems += _same_names(indicators, doc)
     problems += _formula_references(formulas, indicators, doc)
@@ -176,6 +177,16 @@ def _same_names(indicators: dict[str, Indicator], doc: Document) -> list[Problem
                 path=dotted(at), name=cut(ind.name), first=first
             )
             problems.append(doc.problem(at, "duplicate-name", message))
+    for ident, ind in indicators.items():  # an alias names one indicator only, as a name does
+        for n, alias in enumerate(ind.aliases):
+            first = seen.setdefault(name_key(alias), ident)
+            if first != ident:
+                where: tuple = ("indicators", ident, "aliases", n)
+                message = _(
+                    "{path}: {name!r} is already a name or alias of {first}; a row of a received table "
+                    "must name one indicator"
+                ).format(path=dotted(where), name=cut(alias), first=first)
+                problems.append(doc.problem(where, "duplicate-name", message))
     return problems
 
 

@@ -152,6 +152,9 @@ class IndicatorSpec(_Shape):
     direction: Literal["up", "down"] = "up"
     group: Text | None = None
     owner: Text | None = Field(None, description="the section (科室) that answers for it, e.g. 高新技术科 (责任科室)")
+    aliases: list[Text] | None = Field(
+        None, description="other names of the indicator in received tables (统计局 月报), e.g. [高企数, 高新技术企业数]"
+    )
     note: Note | None = None
     decimals: Annotated[int, Field(ge=0, le=6)] | None = Field(
         None, description="decimals shown for computed values (default 2)"

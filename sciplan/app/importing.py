@@ -1,0 +1,284 @@
+"""`sciplan import`: the figures of received tables (统计局 月报, …) into a year's file.
+
+    result = importing.run(root, catalogue, [Path("2023年1-6月主要经济指标.xlsx")])
+    result.changes.rows        # the change table; recording.write(result.changes) writes it
+
+Rows are matched to indicators by name or by an `aliases:` entry in targets.yaml (as `name_key` compares
+names), or by the `rows:` of the source's mapping file `import/<name>.yaml`; a row that matches nothing
+is listed, never guessed. Values convert to the indicator's unit (万元/亿元); a missing mark is not
+reported, never zero. A value that is text, a unit that does not convert, two rows for one indicator or a
+row naming two indicators stops the import with `FILE!SHEET!CELL` messages, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from sciplan.app import recording
+from sciplan.core.chars import name_key
+from sciplan.core.i18n import _
+from sciplan.core.problem import BadValue, SciplanError, UsageError
+from sciplan.core.records import Catalogue, ValidProject
+from sciplan.validate.statsheet import Layout, SheetProblem, SheetRow, Table
+
+IMPORT_DIR = "import"
+
+
+class SheetProblems(SciplanError):
+    """Rows of the received tables that cannot be imported; nothing was written."""
+
+    def __init__(self, problems: list[SheetProblem]):
+        self.problems = problems
+        n = len(problems)
+        one, many = _("1 error in the table; nothing was written"), _("{n} errors in the table; nothing was written")
+        super().__init__((one if n == 1 else many).format(n=n))
+
+    def lines(self) -> list[str]:
+        return [f"{p.cell}: error[{p.code}]: {p.message}" for p in self.problems]
+
+
+class Unmatched(NamedTuple):
+    label: str
+    cell: str
+
+
+class Result(NamedTuple):
+    changes: recording.Changes
+    unmatched: list[Unmatched]
+    warnings: list[str]  # growth columns that disagree with the figures
+    starters: dict[Path, str]  # mapping files to write the first time: path -> text
+    year: int
+    month: int | None
+
+
+def source_name(path: Path) -> str:
+    """The name a source's mapping is kept under: the file name without its year and months
+    (`2023年1-6月主要经济指标.xlsx` -> `主要经济指标`)."""
+    stem = path.stem
+    stem = re.sub(r"\d{4}\s*年?|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月|\d{1,2}\s*月|[（(]?\d+[)）]?", "", stem)
+    stem = re.sub(r"[\s_.\-—]+", "", stem)
+    return stem or "source"
+
+
+def run(
+    project: ValidProject,
+    catalogue: Catalogue,
+    paths: list[Path],
+    year: int | None = None,
+    month: int | None = None,
+    mapping: str | None = None,
+) -> Result:
+    from sciplan.load.sheets import read_sheets
+    from sciplan.validate.statsheet import read
+
+    root = project.root
+    problems: list[SheetProblem] = []
+    rows: list[tuple[SheetRow, str | None, Table]] = []  # row, id from the mapping's rows:, table
+    starters: dict[Path, str] = {}
+    years: set[int] = set()
+    for path in paths:
+        shown = path.name
+        name = mapping or source_name(path)
+        map_path = root / IMPORT_DIR / f"{name}.yaml"
+        settings, overrides = _mapping(map_path, catalogue)
+        sheets = read_sheets(path, shown)
+        tables = []
+        for sheet in sheets:
+            if settings.sheet is not None and sheet.name != settings.sheet:
+                continue
+            table = read(sheet, settings, f"{shown}!{sheet.name}")
+            if table is not None:
+                tables.append((sheet, table))
+        if not tables:
+            if all(not any(c is not None for r in s.rows for c in r) for s in sheets):
+                raise SciplanError(_("{file}: the sheet is empty").format(file=shown))
+            raise SciplanError(
+                _("{file}: no table of indicators found (no header row naming 指标名称 or 项目)").format(file=shown)
+            )
+        for _sheet, table in tables:
+            problems += table.problems
+            if table.year is not None:
+                years.add(table.year)
+            rows += [
+                (r, overrides.get(name_key(r.label), overrides.get(name_key(r.written))), table) for r in table.rows
+            ]
+        if not map_path.exists():
+            starters[map_path] = _starter(name, tables[0][0].name, tables[0][1], settings)
+    if year is None:
+        if len(years) != 1:
+            raise UsageError(_("say which year the figures are for: --year YEAR (the tables do not say it once)"))
+        year = years.pop()
+    index = _index(catalogue)
+    figures: list[recording.Figure] = []
+    seen: dict[tuple[str, int | None], str] = {}
+    unmatched: list[Unmatched] = []
+    months = {r.month for r, _o, _t in rows if r.month is not None}
+    main_month = month or (max(months) if months else None)
+    growth_checks = []
+    for row, override, _table in rows:
+        found = {index[k] for k in (name_key(row.label), name_key(row.written)) if k in index}
+        if override is not None:
+            if override == "":  # rows: {label: null}: not imported, on purpose
+                continue
+            found |= {override}
+        if not found:
+            if row.value is not None:
+                unmatched.append(Unmatched(row.written, row.cell))
+            continue
+        if len(found) > 1:
+            message = _("the row {label!r} names {ids}; keep one (aliases: in targets.yaml, rows: in the mapping)")
+            problems.append(
+                SheetProblem(
+                    row.cell, "import-ambiguous", message.format(label=row.written, ids=", ".join(sorted(found)))
+                )
+            )
+            continue
+        ident = found.pop()
+        if row.value is None:
+            continue  # not reported: never zero, never written
+        figure_month = month if month is not None else row.month
+        key = (ident, figure_month)
+        if key in seen:
+            message = _("a second row for {id} (the first is {cell}); keep one, or map one to another indicator")
+            problems.append(SheetProblem(row.cell, "import-duplicate", message.format(id=ident, cell=seen[key])))
+            continue
+        seen[key] = row.cell
+        ind = catalogue.indicators[ident]
+        try:
+            value = _convert(row.value, row.unit, ind.unit)
+        except BadValue as exc:
+            problems.append(SheetProblem(row.cell, "import-unit", exc.message))
+            continue
+        own = None if figure_month == main_month else figure_month
+        figures.append(recording.Figure(ident, value, where=row.cell, month=own))
+        if row.growth is not None:
+            growth_checks.append((ident, value, figure_month, row))
+    if problems:
+        raise SheetProblems(problems)
+    try:
+        changes = recording.plan(root, catalogue, year, figures, main_month)
+    except recording.NotWritten as exc:
+        cells = {f.ident: f.where for f in figures}
+        for n, p in enumerate(exc.problems):  # say which cell each figure came from
+            said = next((i for i in cells if re.search(rf"\b{re.escape(i)}\b", p.message)), None)
+            if said is not None:
+                exc.problems[n] = p._replace(message=f"{p.message} ({_('from')} {cells[said]})")
+        raise
+    warnings = [w for check in growth_checks if (w := _growth(project, catalogue, year, *check)) is not None]
+    return Result(changes, unmatched, warnings, starters, year, main_month)
+
+
+def _index(catalogue: Catalogue) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for ident, ind in catalogue.indicators.items():
+        for name in (ind.name, *ind.aliases):
+            index.setdefault(name_key(name), ident)
+            index.setdefault("".join(name_key(name).split()), ident)
+    return index
+
+
+def _convert(value: Decimal, unit: str, to: str) -> Decimal:
+    from sciplan.validate.values import convert
+
+    if not unit or unit == to:
+        return value
+    return convert(value, unit, to, f"{format(value, 'f')}{unit}")
+
+
+def _growth(
+    project: ValidProject, catalogue: Catalogue, year: int, ident: str, value: Decimal, month: int | None, row: SheetRow
+) -> str | None:
+    """A warning when the sheet's growth figure disagrees with last year's same period beyond rounding."""
+    last = project.years.get(year - 1)
+    if last is None or month is None:
+        return None
+    figures = last.months.get(month, {})
+    previous = figures.get(ident)
+    if previous is None and last.as_of is not None and last.as_of.month == month:
+        previous = last.actuals.get(ident)
+    if previous is None and month == 12 and last.final:
+        previous = last.actuals.get(ident)
+    if previous is None or previous.value <= 0 or row.growth is None:
+        return None
+    ind = catalogue.indicators[ident]
+    ours = value - previous.value if ind.percent else (value / previous.value - 1) * 100
+    if abs(ours - row.growth) <= Decimal("0.15"):
+        return None
+    message = _(
+        "{cell}: the sheet's growth {growth} disagrees with {ours} from last year's {previous} for {name}; "
+        "check the row or last year's figure"
+    )
+    return message.format(
+        cell=row.growth_cell, growth=row.growth, ours=f"{ours:.1f}", previous=previous.value, name=ind.name
+    )
+
+
+def _mapping(path: Path, catalogue: Catalogue) -> tuple[Layout, dict[str, str]]:
+    """The source's settings and its label -> id overrides ("" for a row not to import)."""
+    if not path.exists():
+        return Layout(), {}
+    from sciplan.load.parser import parse
+    from sciplan.store.snapshot import read_source
+
+    shown = f"{IMPORT_DIR}/{path.name}"
+    raw = read_source(path, shown)
+    if not isinstance(raw, bytes):
+        raise SciplanError(str(raw))
+    doc, problems = parse(raw.decode("utf-8-sig", errors="replace"), shown)
+    if doc is None:
+        raise SciplanError(str(problems[0]))
+    data = doc.data if isinstance(doc.data, dict) else {}
+    known = {"sheet", "header_row", "value_column", "scale", "missing", "rows"}
+    for key in data:
+        if key not in known:
+            line, col = doc.position((key,), key=True)
+            message = _("unknown field {key!r}; a mapping holds {known}").format(
+                key=key, known=", ".join(sorted(known))
+            )
+            raise SciplanError(f"{shown}:{line}:{col}: error[unknown-field]: {message}")
+
+    def text(key: str) -> Any:
+        value = data.get(key)
+        return None if value is None else str(value)
+
+    header = data.get("header_row")
+    layout = Layout(
+        text("sheet"),
+        header if isinstance(header, int) else None,
+        text("value_column"),
+        text("scale"),
+        tuple(str(m) for m in data.get("missing") or ()),
+    )
+    overrides = {}
+    for label, ident in (data.get("rows") or {}).items():
+        if ident is not None and ident not in catalogue.indicators:
+            line, col = doc.position(("rows", label))
+            message = _("rows: {label}: unknown indicator {id!r}").format(label=label, id=ident)
+            raise SciplanError(f"{shown}:{line}:{col}: error[unknown-indicator]: {message}")
+        overrides[name_key(str(label))] = ident or ""
+    return layout, overrides
+
+
+def _starter(name: str, sheet: str, table: Table, layout: Layout) -> str:
+    """The commented mapping file written the first time a source is imported."""
+    lines = [
+        _("# How sciplan reads {name}'s tables (`sciplan import`); written at the first import, yours to edit.").format(
+            name=name
+        ),
+        _("# Every setting is optional: without it sciplan finds it in the table as it did this time."),
+        f"sheet: {sheet}",
+        _("# the row holding 指标名称 (1 = the first row)"),
+        f"header_row: {table.header_row}",
+        _("# the column imported, by its header: the cumulative figure (累计) of the month"),
+        f"value_column: {table.value_header.split('|')[0]}",
+        _("# the unit of figures that state none (a row's (亿元), a 计量单位 column or 单位：万元 say it otherwise)"),
+        f"# scale: {layout.scale or '万元'}",
+        _("# marks that mean not reported (never zero); these are always read so: —— — / -- … blank"),
+        "# missing: [暂无]",
+        _("# a row label -> indicator id, where the name and aliases: in targets.yaml do not say it; null skips a row"),
+        "rows: {}",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,200 @@
+"""Spreadsheets as a 科技局 receives them, read into grids of cells: `.xlsx`, `.xls`, WPS `.et`, `.ods`
+(python-calamine, imported only here), `.csv` (UTF-8 with or without BOM, GBK/GB18030), and the "`.xls`"
+that download buttons serve as an HTML table or tab-separated text. The kind is told by the bytes (magic
+numbers), never by the extension. A file that cannot be read raises SheetError with one line saying why."""
+
+from __future__ import annotations
+
+import csv
+import io
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from sciplan.core.i18n import _
+from sciplan.core.problem import SciplanError
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et, and an encrypted .xlsx
+ZIP = b"PK\x03\x04"  # .xlsx, .ods
+MAX_BYTES = 64 * 1024 * 1024
+
+
+class SheetError(SciplanError):
+    """The file cannot be read as a table."""
+
+
+class Sheet(NamedTuple):
+    name: str
+    rows: list[list[Any]]  # str, int, float, bool, date or None; each row as long as the widest
+    merged: list[tuple[int, int, int, int]]  # (first row, first column, last row, last column), 0-based
+    kind: str  # "xlsx", "xls", "ods", "csv", "tsv", "html"
+
+
+def cell_name(row: int, column: int) -> str:
+    """(0, 0) -> "A1"."""
+    letters = ""
+    n = column + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row + 1}"
+
+
+def read_sheets(path: Path, shown: str) -> list[Sheet]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SheetError(
+                _("{file}: over {n} bytes; sciplan reads tables up to that size").format(file=shown, n=MAX_BYTES)
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SheetError(_("{file}: no such file").format(file=shown)) from None
+    except IsADirectoryError:
+        raise SheetError(_("{file}: is a folder, not a file").format(file=shown)) from None
+    except OSError as exc:
+        raise SheetError(_("{file}: cannot read the file: {why}").format(file=shown, why=exc.strerror or exc)) from None
+    if not raw.strip():
+        raise SheetError(_("{file}: the file is empty").format(file=shown))
+    if raw.startswith(OLE2):
+        if "EncryptedPackage".encode("utf-16-le") in raw:
+            raise SheetError(
+                _("{file}: the workbook is encrypted (password-protected); save a copy without a password").format(
+                    file=shown
+                )
+            )
+        return _workbook(raw, shown, "xls")
+    if raw.startswith(ZIP):
+        return _workbook(raw, shown, "ods" if b"opendocument.spreadsheet" in raw[:200] else "xlsx")
+    text = _decode(raw, shown)
+    head = text.lstrip()[:2000].lower()
+    if head.startswith("<") and ("<table" in text.lower()):
+        return _html(text, shown)
+    if head.startswith("<"):
+        raise SheetError(_("{file}: an HTML page without a table; download the table itself").format(file=shown))
+    sample = text[:20000]
+    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    return [Sheet(Path(shown).stem, _square(rows), [], "tsv" if delimiter == "\t" else "csv")]
+
+
+def _decode(raw: bytes, shown: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if b"\x00" in raw[:4096]:
+        raise SheetError(
+            _("{file}: not a spreadsheet sciplan can read (binary data of an unknown kind)").format(file=shown)
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise SheetError(_("{file}: text in neither UTF-8 nor GBK/GB18030").format(file=shown)) from None
+
+
+def _workbook(raw: bytes, shown: str, kind: str) -> list[Sheet]:
+    try:
+        import python_calamine as calamine
+    except ImportError:  # pragma: no cover - a dependency
+        raise SheetError(_("reading spreadsheets needs python-calamine: pip install python-calamine")) from None
+    try:
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        sheets = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = [(a[0], a[1], b[0], b[1]) for a, b in (getattr(sheet, "merged_cell_ranges", None) or [])]
+            sheets.append(Sheet(name, _square([[None if c == "" else c for c in r] for r in rows]), merged, kind))
+        return sheets
+    except Exception as exc:  # calamine raises its own errors, and Rust panics as PanicException
+        why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if "password" in why.lower() or "encrypt" in why.lower() or type(exc).__name__ == "PasswordError":
+            message = _("{file}: the workbook is encrypted (password-protected); save a copy without a password")
+            raise SheetError(message.format(file=shown)) from None
+        raise SheetError(
+            _("{file}: cannot read the workbook ({why}); is it damaged?").format(file=shown, why=why)
+        ) from None
+
+
+def _square(rows: list[list[Any]]) -> list[list[Any]]:
+    width = max((len(r) for r in rows), default=0)
+    return [[None if c == "" else c for c in r] + [None] * (width - len(r)) for r in rows]
+
+
+class _Tables(HTMLParser):
+    """Every <table> of a page as rows of cell texts, with colspan/rowspan noted as merged ranges."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[tuple[list[list[Any]], list[tuple[int, int, int, int]]]] = []
+        self.depth = 0
+        self.cell: list[str] | None = None
+        self.span = (1, 1)
+        self.taken: dict[tuple[int, int], bool] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.depth += 1
+            if self.depth == 1:
+                self.tables.append(([], []))
+                self.taken = {}
+        elif self.depth == 1 and tag == "tr":
+            self.tables[-1][0].append([])
+        elif self.depth == 1 and tag in ("td", "th"):
+            a = dict(attrs)
+            self.span = (_int(a.get("rowspan")), _int(a.get("colspan")))
+            self.cell = []
+        elif self.cell is not None and tag == "br":
+            self.cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self.depth -= 1
+        elif self.depth == 1 and tag in ("td", "th") and self.cell is not None:
+            rows, merged = self.tables[-1]
+            if not rows:
+                rows.append([])
+            r = len(rows) - 1
+            row = rows[r]
+            c = len(row)
+            while self.taken.get((r, c)):
+                row.append(None)
+                c += 1
+            text = " ".join("".join(self.cell).split())
+            row.append(text or None)
+            down, across = self.span
+            row.extend([None] * (across - 1))
+            for dr in range(down):
+                for dc in range(across):
+                    self.taken[(r + dr, c + dc)] = True
+            if down > 1 or across > 1:
+                merged.append((r, c, r + down - 1, c + across - 1))
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def _int(text: str | None) -> int:
+    try:
+        return max(1, min(int(text or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _html(text: str, shown: str) -> list[Sheet]:
+    parser = _Tables()
+    parser.feed(text)
+    parser.close()
+    sheets = []
+    for n, (rows, merged) in enumerate(parser.tables):
+        # cells a rowspan covers in rows that ended early
+        square = _square(rows)
+        if any(any(c is not None for c in r) for r in square):
+            sheets.append(Sheet(f"{Path(shown).stem}" + (f"#{n + 1}" if n else ""), square, merged, "html"))
+    if not sheets:
+        raise SheetError(_("{file}: the HTML table is empty").format(file=shown))
+    return sheets

@@ -1,0 +1,250 @@
+"""A 统计局 monthly table (月报/快报) read as the bureau lays it out: a title (`2023年1-6月主要经济指标`), a
+one- or two-row header (`指标名称 | 6月 | 1-6月累计 | 累计增长%`, merged cells), section rows (`五、规模以上
+工业`), `#` rows (其中: a part of the row above), footnotes (`注：…`), units in the row label (`(亿元)`), a
+计量单位 column or a header note (`单位：万元`), missing tokens (`——`, `/`, `…`, blank: not reported, never
+zero), a section one month behind the rest under its own header row, and `1-2月` as month 2.
+
+`rows(sheet, layout)` gives each row that holds a figure: its label, unit, value (exact Decimal, or None when
+not reported), month, the cell it came from, and the sheet's growth figure when there is one. A value that
+is text is a located error (`SheetProblem`), never read as zero."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, NamedTuple
+
+from sciplan.core.i18n import _
+from sciplan.load.sheets import Sheet, cell_name
+
+MISSING = frozenset({"", "——", "—", "--", "-", "/", "／", "…", "……", "...", "x", "X", "－", "—-", "空", "无"})
+_RANGE = re.compile(r"(?:^|[^\d])1\s*[-—–~～至]\s*(\d{1,2})\s*月")
+_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*月")
+_YEAR = re.compile(r"(\d{4})\s*年")
+_UNIT_NOTE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s,，;；)）]+)")
+_LABEL_UNIT = re.compile(r"\s*[(（]\s*([^()（）]{1,8})\s*[)）]\s*$")
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])\s*")
+_FOOTNOTE = re.compile(r"^\s*(?:注|说明|备注|资料来源|数据来源)\s*[0-9０-９]*\s*[:：]")
+_SECTION = re.compile(r"^\s*[一二三四五六七八九十]+、")
+
+
+class Layout(NamedTuple):
+    """What a mapping file (import/<name>.yaml) may fix instead of guessing."""
+
+    sheet: str | None = None
+    header_row: int | None = None  # 1-based
+    value_column: str | None = None  # a header text, e.g. 累计 or 1-6月累计
+    scale: str | None = None  # the unit of every figure without one of its own, e.g. 万元
+    missing: tuple[str, ...] = ()
+
+
+class SheetRow(NamedTuple):
+    label: str  # the row's label, without numbering, `#`, 其中 or its unit
+    written: str  # the label as written
+    unit: str  # as the row, its 计量单位 or the header note says; "" when none does
+    value: Decimal | None  # None: not reported
+    month: int | None
+    cell: str  # e.g. 月报!C7
+    growth: Decimal | None  # the sheet's own 增长% beside the value
+    growth_cell: str
+
+
+class SheetProblem(NamedTuple):
+    cell: str
+    code: str
+    message: str
+
+
+class Table(NamedTuple):
+    year: int | None
+    month: int | None
+    rows: list[SheetRow]
+    problems: list[SheetProblem]
+    header_row: int  # 1-based
+    value_header: str
+
+
+def norm(text: Any) -> str:
+    """Cell text with full-width forms folded and all spaces removed."""
+    if text is None:
+        return ""
+    from sciplan.validate.values import normalize
+
+    return "".join(normalize(str(text)).split())
+
+
+def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
+    """The figures of a sheet, or None when it holds no table of indicators (an empty sheet, a cover)."""
+    rows = sheet.rows
+    header = _header_row(rows, layout)
+    if header is None:
+        return None
+    label_col = next((c for c, v in enumerate(rows[header]) if re.search(r"指标|项目|名称", norm(v))), 0)
+    two = header + 1 < len(rows) and _is_header_continuation(rows[header + 1], label_col)
+    labels = _column_labels(sheet, header, two)
+    title = " ".join(norm(c) for r in rows[:header] for c in r if c is not None)
+    year_m = _YEAR.search(title)
+    year = int(year_m.group(1)) if year_m else None
+    title_month = _month_of(title)
+    note_unit = _note_unit(title + " " + " ".join(labels))
+    unit_col = next((c for c, t in enumerate(labels) if t.endswith("计量单位") or t in ("单位", "计量单位")), None)
+    value_col, growth_col = _value_columns(labels, label_col, unit_col, layout)
+    if value_col is None:
+        return None
+    months = {value_col: _month_of(labels[value_col]) or title_month}
+    out: list[SheetRow] = []
+    problems: list[SheetProblem] = []
+    start = header + (2 if two else 1)
+    for r in range(start, len(rows)):
+        row = rows[r]
+        written = row[label_col]
+        text = norm(written)
+        numbers = [c for c in row if _number(c) is not None]
+        if _FOOTNOTE.match(text):
+            continue
+        if not numbers:
+            own = _month_of(norm(row[value_col]))
+            if own is not None:  # a section's own header row (5月 | 1-5月累计): its period
+                months[value_col] = own
+                continue
+        if not text:
+            continue
+        raw = row[value_col]
+        raw_text = norm(raw) if not isinstance(raw, (int, float)) else None
+        if raw_text is not None and (raw_text in MISSING or raw_text in layout.missing):
+            if _SECTION.match(text) and not numbers:
+                continue  # a section row: no figure
+            value = None
+        else:
+            value = _number(raw)
+            if value is None:
+                message = _("{value!r} is text, not a figure; write a number, or a missing mark such as —— if none")
+                cell = f"{where}!{cell_name(r, value_col)}"
+                problems.append(SheetProblem(cell, "import-text", message.format(value=str(raw))))
+                continue
+        label, unit = _label(str(written))
+        if not unit and unit_col is not None and row[unit_col] is not None:
+            unit = norm(row[unit_col])
+        unit = unit or note_unit or (layout.scale or "")
+        growth = _number(row[growth_col]) if growth_col is not None else None
+        out.append(
+            SheetRow(
+                label,
+                str(written).strip(),
+                unit,
+                value,
+                months[value_col],
+                f"{where}!{cell_name(r, value_col)}",
+                growth,
+                f"{where}!{cell_name(r, growth_col)}" if growth_col is not None else "",
+            )
+        )
+    return Table(year, title_month or months[value_col], out, problems, header + 1, labels[value_col])
+
+
+def _header_row(rows: list[list[Any]], layout: Layout) -> int | None:
+    if layout.header_row is not None:
+        return layout.header_row - 1 if 0 < layout.header_row <= len(rows) else None
+    for r, row in enumerate(rows[:30]):
+        cells = [norm(c) for c in row[:3]]
+        if any(c in ("指标", "指标名称", "项目", "名称", "指标名", "项目名称") or c.startswith("指标") for c in cells):
+            return r
+    return None
+
+
+def _is_header_continuation(row: list[Any], label_col: int) -> bool:
+    if any(isinstance(c, (int, float)) and not isinstance(c, bool) for c in row):
+        return False
+    texts = [norm(c) for c in row]
+    if texts[label_col]:
+        return False
+    return any(re.search(r"绝对|增长|增速|%|累计|本月|当月|同期|数值|金额|比重|单位|月", t) for t in texts)
+
+
+def _column_labels(sheet: Sheet, header: int, two: bool) -> list[str]:
+    rows = sheet.rows
+    width = len(rows[header])
+    top = [norm(c) for c in rows[header]]
+    for r0, c0, r1, c1 in sheet.merged:  # a merged header cell names every column it spans
+        if r0 <= header <= r1:
+            for c in range(c0, min(c1, width - 1) + 1):
+                top[c] = norm(rows[r0][c0])
+    if two:
+        bottom = [norm(c) for c in rows[header + 1]]
+        if not sheet.merged:  # no merge information (.ods, .csv): an empty top cell continues the one on its left
+            for c in range(1, width):
+                if not top[c] and bottom[c] and top[c - 1]:
+                    top[c] = top[c - 1]
+        return [t + ("|" + b if b and b != t else "") for t, b in zip(top, bottom, strict=True)]
+    return top
+
+
+def _value_columns(
+    labels: list[str], label_col: int, unit_col: int | None, layout: Layout
+) -> tuple[int | None, int | None]:
+    candidates = [c for c in range(len(labels)) if c not in (label_col, unit_col) and labels[c]]
+    growth = [c for c in candidates if re.search(r"增长|增速|增减|±|%|百分点", labels[c])]
+    last_year = [c for c in candidates if re.search(r"去年|上年|同期", labels[c]) and c not in growth]
+    values = [c for c in candidates if c not in growth and c not in last_year]
+    if layout.value_column:
+        wanted = norm(layout.value_column)
+        chosen = next((c for c in values if wanted in labels[c]), None)
+    else:
+        chosen = next((c for c in values if "累计" in labels[c] or _RANGE.search(labels[c])), None)
+        if chosen is None:
+            chosen = values[0] if values else None
+    if chosen is None:
+        return None, None
+    top = labels[chosen].split("|")[0]
+    same = [c for c in growth if labels[c].split("|")[0] == top and "|" in labels[c]]
+    after = [c for c in growth if c > chosen]
+    return chosen, (same or after or [-1])[0] if same or after else None
+
+
+def _month_of(text: str) -> int | None:
+    m = _RANGE.search(text)
+    if m is None:
+        m = _MONTH.search(text)
+    if m is None:
+        return None
+    month = int(m.group(1))
+    return month if 1 <= month <= 12 else None
+
+
+def _note_unit(text: str) -> str:
+    m = _UNIT_NOTE.search(text)
+    return m.group(1) if m else ""
+
+
+def _label(written: str) -> tuple[str, str]:
+    """`#高新技术产业产值(亿元)` -> ("高新技术产业产值", "亿元")."""
+    text = norm(written)
+    text = text.lstrip("#＃").removeprefix("其中:").removeprefix("其中：").removeprefix("其中")
+    text = _NUMBERING.sub("", text)
+    unit = ""
+    m = _LABEL_UNIT.search(text)
+    if m:
+        unit, text = m.group(1), text[: m.start()]
+    return text.strip(), unit
+
+
+def _number(raw: Any) -> Decimal | None:
+    """A cell's number, exact: a float as Excel shows it (15 significant digits: 5.6, never 5.6000000001)."""
+    if raw is None or isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        import math
+
+        if not math.isfinite(raw):
+            return None
+        value = Decimal(format(raw, ".15g"))
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() and value.adjusted() < 15 else value
+    text = norm(raw).replace(",", "").replace("，", "")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None

@@ -210,6 +210,16 @@ def test_unreadable_files_say_why(root, tmp_path, run_cli, content, message):
     assert (root / "data" / "2023.yaml").read_text(encoding="utf-8") == Y2023
 
 
+def test_a_password_protected_workbook(root, tmp_path, run_cli):
+    path = Path(shutil.copy(SHEETS / "加密.xlsx", tmp_path / "加密.xlsx"))
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "sciplan: error: 加密.xlsx: the workbook is encrypted (password-protected); save a copy without a password\n"
+    )
+    assert (root / "data" / "2023.yaml").read_text(encoding="utf-8") == Y2023
+
+
 def test_an_empty_sheet(root, tmp_path, run_cli):
     import openpyxl
 
@@ -260,3 +270,12 @@ def test_an_alias_names_one_indicator(root, run_cli):
         "targets.yaml:6:56: error[duplicate-name]: indicators.tech_loans.aliases[1]: '专利授权量' is already a name "
         "or alias of patent_grants"
     ), result
+
+
+def test_of_two_cumulative_columns_the_latest(root, tmp_path, run_cli):
+    path = tmp_path / "两期.csv"
+    path.write_text("2023年\n指标名称,计量单位,1-5月累计,1-6月累计\n专利授权量,件,1500,1850\n", encoding="utf-8")
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 0, result
+    assert "  patent_grants: 1850\n" in (root / "data" / "2023.yaml").read_text(encoding="utf-8")
+    assert "2023-06" in result.stdout

@@ -268,7 +268,7 @@ def test_github_format_prints_no_workflow_command_of_the_files(base_root, run_cl
         (
             "region: 测试区",
             'region: "测试区\\u0085"',  # NEL, a C1 control
-            "targets.yaml:2:9: error[control-character]: '测试区\\x85' holds U+0085 (control character); "
+            "targets.yaml:2:9: error[control-character]: '测试区\\x85' holds U+0085 (NEL); "
             "text in sciplan files holds no control characters",
         ),
     ],

@@ -158,7 +158,7 @@ def test_a_rank_target_is_words_never_a_value(run_cli, tmp_path):
     )
     out = report(run_cli, where, 2021)
     # by hand: 356 > 341 > 322, second of three; 341 / 297 - 1 = +14.8%
-    assert "全年科技型中小企业入库341家，在3个地区中列第2位，目标为前1位，同比增长14.8%。" in paragraphs(out["docx"])
+    assert "全年科技型中小企业入库341家，在3个地区中列第2位，目标为第1位，同比增长14.8%。" in paragraphs(out["docx"])
     wb = openpyxl.load_workbook(out["xlsx"])
     for name in ("指标完成情况", "历年趋势"):
         ws = wb[name]
@@ -169,7 +169,7 @@ def test_a_rank_target_is_words_never_a_value(run_cli, tmp_path):
                 for column in ("目标", "目标值"):
                     cell = row[header.index(column)]
                     assert cell.data_type != "n", (name, column, cell.value)
-                assert row[header.index("目标值")].value == "前1位"
+                assert row[header.index("目标值")].value == "第1位"
     (trend,) = chart_data(out["html"])["trends"]
     assert trend["target"] == [300, None]  # 2020's ≥ 300 is drawn; 2021's rank is not a value
 
@@ -344,3 +344,24 @@ def test_peer_lists_are_written_as_lists(run_cli, tmp_path):
     assert listed(["兴化市的39.73%", "靖江市的32.29%"]) == "兴化市的39.73%和靖江市的32.29%"
     set_language("en")
     assert listed(["A", "B", "C"]) == "A, B and C"
+
+
+def test_peers_of_an_open_year_say_their_period(run_cli, tmp_path):
+    """Peers' 1–6月 figures never sit under a bare 2021: the workbook and the chart say 2021年6月末."""
+    where = root(
+        tmp_path,
+        "region: 测试区\nindicators:\n  valid:\n    name: 有效期内高企\n    unit: 家\n    kind: stock\n"
+        '    targets: {2021: "> 260"}\n',
+        y2020="year: 2020\nfinal: true\nactuals:\n  valid: 227\npeers:\n  甲市: {valid: 240}\n",
+        y2021="year: 2021\nfinal: false\nas_of: 2021-06-30\nactuals:\n  valid: 236\npeers:\n  甲市: {valid: 250}\n",
+    )
+    out = report(run_cli, where, 2021)
+    ws = openpyxl.load_workbook(out["xlsx"])["对比"]
+    header = [c.value for c in ws[3]]
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    assert {(r[header.index("地区")], r[header.index("时期")]) for r in rows} == {
+        ("甲市", "2021年6月末"),
+        ("测试区", "2021年6月末"),
+    }
+    (peers,) = chart_data(out["html"])["peers"]
+    assert peers["year"] == "2021年6月末"

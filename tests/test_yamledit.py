@@ -195,6 +195,7 @@ def test_large_file_sections_proven(tmp_path):
 # ---- the property: random year files x random edits ------------------------------------------------
 
 IDS = [f"k{i}" for i in range(8)]
+REGIONS = ["兴化市", "靖江市", "泰兴高新区", "黄桥 经济开发区"]
 NUMBERS = st.decimals(min_value=Decimal("-1e6"), max_value=Decimal("1e6"), places=2, allow_nan=False)
 NOTES = st.sampled_from(["说明", "预计数", "列泰州第1", "note", "含 空格", "a: b", "注：口径调整"])
 
@@ -226,6 +227,12 @@ def year_files(draw):
                 lines.append(f"  {k}: {v}" + ("   # 备注" if draw(st.booleans()) else ""))
     if draw(st.booleans()):
         lines.append("")
+    peers = draw(st.dictionaries(st.sampled_from(REGIONS), st.dictionaries(st.sampled_from(IDS), NUMBERS, max_size=3)))
+    if peers:  # Chinese keys, block or flow
+        lines.append("peers:" + ("  # 兄弟县市" if draw(st.booleans()) else ""))
+        for region, values in peers.items():
+            body = ", ".join(f"{k}: {v}" for k, v in values.items())
+            lines.append(f"  {region}: {{{body}}}")
     months = draw(st.dictionaries(st.integers(1, 5), st.dictionaries(st.sampled_from(IDS), NUMBERS, max_size=3)))
     if months:
         lines.append("months:")
@@ -246,10 +253,11 @@ EDITS = st.lists(
         st.builds(lambda m, k, v: Put(("months", m, k), v), st.integers(1, 7), st.sampled_from(IDS), NUMBERS),
         st.builds(lambda k, v: Put(("actuals", k), v), st.sampled_from(IDS), NOTES),
         st.builds(lambda k: Delete(("actuals", k)), st.sampled_from(IDS)),
+        st.builds(lambda r, k, v: Put(("peers", r, k), v), st.sampled_from(REGIONS), st.sampled_from(IDS), NUMBERS),
     ),
     min_size=1,
     max_size=5,
-    unique_by=lambda e: e.path[-1] if e.path[0] == "actuals" else e.path,
+    unique_by=lambda e: e.path[-1] if e.path[0] in ("actuals", "peers") else e.path,
 )
 
 
@@ -258,8 +266,19 @@ EDITS = st.lists(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(year_files(), EDITS)
-def test_property_untouched_lines_kept_and_intent_read_back(tmp_path, sample, edits):
+@given(year_files(), EDITS, st.sampled_from([200_000, 0]))
+def test_property_untouched_lines_kept_and_intent_read_back(tmp_path, sample, edits, whole_below):
+    """Both proofs: the whole file parsed again (small files), or the sections edited (large ones)."""
+    from sciplan.store import yamledit
+
+    yamledit.WHOLE_FILE_PROOF = whole_below
+    try:
+        _untouched_lines_kept(tmp_path, sample, edits)
+    finally:
+        yamledit.WHOLE_FILE_PROOF = 200_000
+
+
+def _untouched_lines_kept(tmp_path, sample, edits):
     text, nl, bom = sample
     path = tmp_path / "2022.yaml"
     raw = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
@@ -289,7 +308,9 @@ def test_property_untouched_lines_kept_and_intent_read_back(tmp_path, sample, ed
     old_lines, new_lines = text.split(nl), new.split(nl)
     for tag, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
         for line in old_lines[i1:i2] if tag in ("replace", "delete") else ():
-            assert line == "" or line.strip().startswith("actuals:") or any(f"{k}:" in line for k in touched), line
+            assert (
+                line == "" or line.strip().startswith(("actuals:", "peers:")) or any(f"{k}:" in line for k in touched)
+            ), line
     # the bytes as written, and a change on disk refused
     assert "\r" not in new.replace("\r\n", "") and (nl == "\r\n") == ("\r\n" in new or "\n" not in new)
     path.write_bytes(raw + b"# x\n")

@@ -80,7 +80,7 @@ def run(
     starters: dict[Path, str] = {}
     years: set[int] = set()
     for path in paths:
-        shown = path.name
+        shown = path.name or str(path)
         name = mapping or source_name(path)
         map_path = root / IMPORT_DIR / f"{name}.yaml"
         settings, overrides = _mapping(map_path, catalogue)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from sciplan.core.i18n import _
+from sciplan.core.internal import debugging, internal_error_text
 from sciplan.core.numbers import MAX_DIGITS, fmt_natural, round_half_up
 from sciplan.core.problem import Problem, in_order
 from sciplan.core.records import Actual, Project, ValidProject, YearData
@@ -357,5 +358,10 @@ def run(project: Project, rules: tuple[Rule, ...] = RULES, *, include_loading: b
     order. The rules need a catalogue; without one they find nothing more."""
     found = list(project.problems) if include_loading else []
     for rule in rules:
-        found += rule(project)
+        try:
+            found += rule(project)
+        except Exception as exc:  # one failing rule is a finding (exit 70 below), not a crash of them all
+            if debugging():
+                raise
+            found.append(Problem("targets.yaml", 1, 1, "error", "internal-error", internal_error_text(exc)))
     return in_order(found)

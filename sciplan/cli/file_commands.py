@@ -20,6 +20,7 @@ from sciplan.cli.options import (
 )
 from sciplan.cli.process import print_problems, reporting
 from sciplan.core.i18n import N_, _
+from sciplan.core.internal import INTERNAL_ERROR
 from sciplan.core.problem import UsageError, errors
 
 
@@ -72,6 +73,8 @@ def check_command(
             print_problems(problems)
             if problems:
                 print(f"sciplan: {summary(problems)}", file=sys.stderr)
+    if any(p.code == "internal-error" for p in problems):  # a rule failed: a bug, not the data's fault
+        raise typer.Exit(INTERNAL_ERROR)
     if failed:
         raise typer.Exit(1)
 

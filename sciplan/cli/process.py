@@ -1,8 +1,8 @@
 """The process around the command line: what ends a run becomes one line on stderr and an exit code.
 
-Exit codes: 0 ok; 1 data problems or an output that cannot be written; 2 usage errors; 130 Ctrl-C;
-141 the reader closed the pipe early (as a shell reports a command killed by SIGPIPE). Never a
-traceback, never a hang.
+Exit codes: 0 ok; 1 data problems or an output that cannot be written; 2 usage errors; 70 an internal
+error (a bug: one line, the traceback with SCIPLAN_DEBUG=1); 130 Ctrl-C; 141 the reader closed the pipe
+early (as a shell reports a command killed by SIGPIPE). Never a traceback, never a hang.
 """
 
 import contextlib
@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 import typer
 
 from sciplan.core.i18n import _
+from sciplan.core.internal import INTERNAL_ERROR, debugging, internal_error_text
 from sciplan.core.problem import InvalidData, Problem, SciplanError, errors
 
 _said = {"interrupted": False}  # whether the one line for Ctrl-C was printed already
@@ -27,7 +28,11 @@ def reporting() -> Iterator[None]:
         yield
     except InvalidData as exc:
         print_problems(errors(exc.problems))
-        fail(_("{reason}; `sciplan check` lists every problem").format(reason=exc), exc.exit_code)
+        internal = any(p.code == "internal-error" for p in exc.problems)  # a rule failed: a bug of ours
+        fail(
+            _("{reason}; `sciplan check` lists every problem").format(reason=exc),
+            INTERNAL_ERROR if internal else exc.exit_code,
+        )
     except SciplanError as exc:
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
@@ -40,6 +45,16 @@ def reporting() -> Iterator[None]:
         if getattr(exc, "filename", None) is not None:  # a file of ours, not the output
             raise
         raise typer.Exit(output_failed(exc)) from None
+
+
+def internal_error(exc: BaseException) -> int:
+    """One line for an unexpected exception (the traceback with SCIPLAN_DEBUG=1), exit code 70."""
+    if debugging():
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    print("sciplan: " + internal_error_text(exc), file=sys.stderr)
+    return INTERNAL_ERROR
 
 
 def fail(message: str, code: int) -> None:
@@ -73,6 +88,10 @@ def usage_errors(main: Callable[..., object], standalone_mode: bool, *args: obje
         code = exc.exit_code
     except typer.Abort:  # end of input at a prompt
         code = 1
+    except OSError:  # writing the output failed: run() says so (exit 1, or 141 for a broken pipe)
+        raise
+    except Exception as exc:  # a bug: not "your data has problems" (1), and no traceback unless asked
+        code = internal_error(exc)
     if not standalone_mode:
         return code
     sys.exit(code)
@@ -184,6 +203,8 @@ def run(app: Callable[..., object]) -> None:
         code = exc.code
     except OSError as exc:  # writing the output failed: a full disk, a closed terminal
         code = output_failed(exc)
+    except Exception as exc:  # outside a command (the command line's own set-up)
+        code = internal_error(exc)
     if code is not None and not isinstance(code, int):  # sys.exit("message")
         print(code, file=sys.stderr)
         code = 1

@@ -6,9 +6,11 @@ that run `sciplan check`. The comments are in the interface language; nothing is
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
-from sciplan.core.problem import SciplanError
+from sciplan.core.i18n import _
+from sciplan.core.problem import SciplanError, UsageError
 
 # Every target form, as a plan writes it and as sciplan writes it (README "Targets"). Each example
 # is read by tests/test_starter.py, so the file never teaches a form sciplan refuses.
@@ -138,8 +140,7 @@ def starter_files(region: str, year: int, language: str) -> dict[str, str]:
         f"#   {form}{' ' * (width - _width(form))}  {meaning_zh if zh else meaning}"
         for form, meaning, meaning_zh in _FORMS
     )
-    if not region or any(c in region for c in ":#{}[],&*!|>'\"%@`") or region.strip() != region:
-        region = json.dumps(region, ensure_ascii=False)  # quoted only where YAML would misread it
+    region = _region_text(region)
     files = {
         "targets.yaml": _TARGETS["zh" if zh else "en"].format(region=region, year=year, forms=forms),
         "data/.gitkeep": "",
@@ -152,11 +153,39 @@ def starter_files(region: str, year: int, language: str) -> dict[str, str]:
     return files
 
 
+def _region_text(region: str) -> str:
+    """The region as YAML text that reads back as the very same name: quoted wherever the plain scalar
+    would be something else (2024, null, true, 1e3, a leading `-`, a `: `). A name that is not one
+    line of plain text is refused, as `check` would refuse it."""
+    from sciplan.core.chars import control_problem
+    from sciplan.load.scalars import resolve_plain
+
+    why = control_problem(region, one_line=True) if region.strip() else _("the name is empty")
+    if why is not None:
+        raise UsageError(_("--region: {why}; a region's name is one line of text").format(why=why))
+    plain = (
+        resolve_plain(region) == region
+        and type(resolve_plain(region)) is str
+        and not any(c in region for c in ":#{}[],&*!|>'\"%@`?-~")
+        and region.strip() == region
+    )
+    return region if plain else json.dumps(region, ensure_ascii=False)
+
+
 def _width(text: str) -> int:
     """Columns on screen: a Chinese character takes two, so the meanings line up in an editor."""
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _taken(folder: Path, path: str) -> bool:
+    """The file is there (a dangling link included), or a folder on its way is a link: sciplan new
+    writes only into folders of its own making or already real ones."""
+    parts = path.split("/")
+    return os.path.lexists(folder / path) or any(
+        os.path.islink(folder.joinpath(*parts[:i])) for i in range(1, len(parts))
+    )
 
 
 def write_starter(folder: Path, region: str, year: int, language: str) -> list[Path]:
@@ -165,7 +194,8 @@ def write_starter(folder: Path, region: str, year: int, language: str) -> list[P
     from sciplan.store.atomic import write_new
 
     files = starter_files(region, year, language)
-    present = [path for path in files if (folder / path).exists()]
+    # lexists: a dangling link is there too (writing through it would fail after the first files)
+    present = [path for path in files if _taken(folder, path)]
     if present:
         raise SciplanError(
             f"{folder}: {', '.join(present)} already there; sciplan new never overwrites anything "

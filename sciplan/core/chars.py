@@ -37,6 +37,7 @@ _NAMES = {
     "\r": N_("carriage return"),
     "\x1b": "ESC",
     "\x07": "BEL",
+    "\x85": "NEL",
     "\ufffe": N_("not a character"),
     "\uffff": N_("not a character"),
 }
@@ -82,3 +83,8 @@ def quoted(text: str, limit: int = SHOWN) -> str:
 def name_key(name: str) -> str:
     """What a name is compared by: ` R`, `Ｒ` and `R` + a zero-width space are all `R`."""
     return _INVISIBLE.sub("", unicodedata.normalize("NFKC", name)).strip()
+
+
+def ascii_digits(text: str) -> bool:
+    """Only 0–9 make a year or a month: str.isdigit() also takes ³ ① ٣ 𝟔, which int() reads or refuses."""
+    return text.isascii() and text.isdigit()

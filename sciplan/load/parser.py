@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sciplan.core.chars import command_problem, control_problem, cut, quoted, suspect
+from sciplan.core.chars import command_problem, control_problem, cut, describe_char, quoted, suspect
 from sciplan.core.i18n import _
 from sciplan.core.problem import Problem
 from sciplan.load.scalars import YAML_TAG, read_scalar
@@ -124,6 +124,9 @@ def parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
     spares parsing the file again to locate a problem."""
     import yaml
 
+    odd = _odd_break(text, file)
+    if odd is not None:
+        return None, [odd]
     loader = yaml.CSafeLoader(text) if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader(text)
     try:
         return _build(loader, text, file), []
@@ -135,6 +138,21 @@ def parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(file, 1, 1, "error", "yaml-syntax", str(exc).splitlines()[0])]
     finally:
         loader.dispose()
+
+
+def _odd_break(text: str, file: str) -> Problem | None:
+    """U+0085, U+2028 and U+2029 are line breaks to libyaml (YAML 1.1) but to no editor: in a comment
+    one would start a line nobody sees (`# x<U+2028>y: 2` adds a key y), and every position after it
+    would be off. Named where it stands (lines counted as editors count them), like a control character."""
+    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
+        return None
+    at = min(i for i in (text.find("\x85"), text.find("\u2028"), text.find("\u2029")) if i >= 0)
+    line = text.count("\n", 0, at) + 1
+    column = at - text.rfind("\n", 0, at)
+    message = _("{char}: YAML reads it as a line break that editors do not show; remove it").format(
+        char=describe_char(text[at])
+    )
+    return Problem(file, line, column, "error", "control-character", message)
 
 
 def _own_limit_first(exc: Any, text: str, file: str) -> Problem | None:

@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 TEXT_WIDTH = 156.0  # mm between the margins of a portrait page
 LANDSCAPE_WIDTH = 225.0  # mm of a landscape page's text (297 − 37 − 35: the long margins turned)
-CELL_PADDING = 2.4  # mm: the cell margins set below, 1 mm each side, and the borders
-SLACK = 1.06  # the widths below are estimates of the fonts' advances: keep a tenth in hand
+CELL_PADDING = 2.4  # mm: the cell margins word.py sets, 1 mm each side, and the borders
+SLACK = 1.06  # the widths below are estimates of the fonts' advances: keep 6% in hand
 TABLE_PT = 10.5  # 五号
 
 

@@ -65,6 +65,9 @@ from sciplan.store.yamltext import (
     scalar_text,
 )
 
+# Below this many characters the proof parses the whole file again; above it, the top-level sections edited
+WHOLE_FILE_PROOF = 200_000
+
 __all__ = [
     "ChangedOnDisk",
     "Delete",
@@ -119,7 +122,7 @@ class YamlFile:
             return {}
         doc, problems = parse(self.text, self.file)
         if doc is None:
-            raise EditRefused(problems[0].message)
+            raise EditRefused(_("{problem}; run `sciplan check`").format(problem=problems[0]))
         return doc.data
 
     def source(self, path: KeyPath) -> Verbatim | None:
@@ -167,7 +170,7 @@ class YamlFile:
     def _prove(self, new: str, edits: list[Edit], scan: Scan | None) -> None:
         from sciplan.load.parser import parse
 
-        if scan is None or scan.anchors or len(self.text) < 200_000:
+        if scan is None or scan.anchors or len(self.text) < WHOLE_FILE_PROOF:
             old_data = self.data()
             doc, problems = parse(new, self.file)
             if doc is None:

@@ -28,7 +28,7 @@ from pydantic.functional_validators import AfterValidator, BeforeValidator
 from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from sciplan.core.chars import control_problem, quoted
+from sciplan.core.chars import ascii_digits, control_problem, quoted
 from sciplan.core.i18n import _
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -48,7 +48,7 @@ def _number(value: Any) -> Decimal:
 
 
 def _year(value: Any) -> int:
-    if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}", value.strip()):
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
         raise PydanticCustomError("year", _("{got} is not a year (1900–2200)"), {"got": describe(value)})
@@ -73,7 +73,7 @@ def _unique_years(value: Any) -> Any:
     if isinstance(value, dict):
         seen: set = set()
         for key in value:
-            year = int(key) if isinstance(key, str) and key.strip().isdigit() else key
+            year = int(key) if isinstance(key, str) and ascii_digits(key.strip()) else key
             if year in seen:
                 raise PydanticCustomError("duplicate-key", _("year {year} is given twice"), {"year": year})
             seen.add(year)
@@ -274,7 +274,7 @@ def _values_or_months(value: Any) -> str:
 
 
 def _month_key(key: Any) -> bool:
-    return (isinstance(key, int) and not isinstance(key, bool)) or (isinstance(key, str) and key.strip().isdigit())
+    return (isinstance(key, int) and not isinstance(key, bool)) or (isinstance(key, str) and ascii_digits(key.strip()))
 
 
 # `units: {months: {6: {黄桥经济开发区: {hightech_new: 3}}}}`: the figures of month N, like the region's own

@@ -190,7 +190,9 @@ def _value_columns(
         wanted = norm(layout.value_column)
         chosen = next((c for c in values if wanted in labels[c]), None)
     else:
-        chosen = next((c for c in values if "累计" in labels[c] or _RANGE.search(labels[c])), None)
+        cumulative = [c for c in values if "累计" in labels[c] or _RANGE.search(labels[c])]
+        # of several (1-5月 | 1-6月), the latest period's
+        chosen = max(cumulative, key=lambda c: _month_of(labels[c]) or 0, default=None)
         if chosen is None:
             chosen = values[0] if values else None
     if chosen is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sciplan.core.chars import cut, name_key
+from sciplan.core.chars import ascii_digits, cut, name_key
 from sciplan.core.i18n import _
 from sciplan.core.problem import Problem, did_you_mean
 from sciplan.core.records import STAGE_CODES, Actual, Catalogue, Indicator, MilestoneProgress, YearData
@@ -134,7 +134,7 @@ def _split_months(section: dict, doc: Document, name: str, problems: list[Proble
 
 
 def _is_month_key(key: object) -> bool:
-    return (isinstance(key, int) and not isinstance(key, bool)) or (isinstance(key, str) and key.strip().isdigit())
+    return (isinstance(key, int) and not isinstance(key, bool)) or (isinstance(key, str) and ascii_digits(key.strip()))
 
 
 def _peers(
@@ -195,7 +195,7 @@ def _month(
 ) -> int | None:
     """A key of `months:` as a month (1–12), or None with the problem said: not a month, or a month
     after as_of's in a year under way."""
-    month = int(key) if isinstance(key, int) or (isinstance(key, str) and key.strip().isdigit()) else None
+    month = int(key) if isinstance(key, int) or (isinstance(key, str) and ascii_digits(key.strip())) else None
     if month is None or not 1 <= month <= 12:
         message = _("months: {key!r} is not a month; the keys are the months 1–12, e.g. 6: for the end of June")
         problems.append(doc.problem(at, "month", message.format(key=key), key=True))

@@ -17,6 +17,7 @@ from sciplan.views.words import (
     due_text,
     full_date_text,
     places,
+    rank_words,
     written,
 )
 
@@ -81,8 +82,8 @@ def shortfall(r: Result) -> tuple[str, str] | None:
             target=written(target.text), year=r.year
         )
     if status == "short" and target is not None and target.kind == "rank" and r.rank is not None:
-        return status, f"{MARKERS[status]} " + _("{name}: rank {position} of {of} vs rank ≤ {n}").format(
-            name=ind.name, position=r.rank.position, of=r.rank.of, n=int(target.amount)
+        return status, f"{MARKERS[status]} " + _("{name}: rank {position} of {of}, target {target}").format(
+            name=ind.name, position=r.rank.position, of=r.rank.of, target=rank_words(int(target.amount))
         )
     if status not in ("near", "short") or r.resolved is None or r.gap is None or r.actual is None:
         return None

@@ -79,8 +79,13 @@ def written(text: str) -> str:
     rank = _RANK_WRITTEN.fullmatch(text)
     if rank:
         n = int(rank.group(2)) - (1 if rank.group(1) == "<" else 0)
-        return _("rank ≤ {n}").format(n=n) if _("rank ≤ {n}") != "rank ≤ {n}" else text
+        return rank_words(n) if _("rank ≤ {n}") != "rank ≤ {n}" else text
     return text
+
+
+def rank_words(n: int) -> str:
+    """A rank target in words: `第1位` (first place: 列全市第一), `前3位` (保持全市前三)."""
+    return _("first place") if n == 1 else _("rank ≤ {n}").format(n=n)
 
 
 def target_text(r: Result, shown: int) -> str:
@@ -90,7 +95,7 @@ def target_text(r: Result, shown: int) -> str:
         return "—"
     symbol = SYMBOLS[resolved.op]
     if t.kind == "rank":
-        return _("rank ≤ {n}").format(n=int(t.amount))
+        return rank_words(int(t.amount))
     if resolved.value is None:
         return _("{target} (no {year} actual)").format(target=written(t.text), year=r.year - 1)
     level = f"{symbol} {fmt(resolved.value, threshold_places(r, shown))}"

@@ -5,6 +5,9 @@ merged two-row header), as a GBK CSV, as an HTML table and as tab-separated text
                                      LibreOffice (soffice --headless --convert-to); they are committed, so the
                                      tests need no LibreOffice. The .et is the BIFF8 workbook LibreOffice
                                      writes for .xls, under WPS's extension (WPS saves .et in that format).
+    加密.xlsx                        a password-protected workbook (password "secret"): a small .xlsx encrypted once
+                                     with msoffcrypto-tool (OOXMLFile(...).encrypt), ECMA-376 agile encryption as
+                                     Excel and WPS write it; committed, the tests need no msoffcrypto.
 
 The figures (hand-written; the tests' expected values are written out again by hand in test_import.py):
 """

@@ -76,7 +76,7 @@ def test_a_month_the_year_has_not_reached(tmp_path, run_cli, root):
     fill(path, {"D5": 9})
     assert refused(run_cli, root, str(path))[0] == (
         f"{path}: figures for 1–12月, but the figures of 2022 run to 2022-09-30; bring the region's figures "
-        "to month 12 first (sciplan import / set --month 12)"
+        "to month 12 first (import or set them for that month)"
     )
 
 

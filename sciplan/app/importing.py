@@ -109,7 +109,9 @@ def run(
             starters[map_path] = _starter(name, tables[0][0].name, tables[0][1], settings)
     if year is None:
         if len(years) != 1:
-            raise UsageError(_("say which year the figures are for: --year YEAR (the tables do not say it once)"))
+            raise UsageError(
+                _("say which year the figures are for (the tables do not say it once)"), code="year-not-said"
+            )
         year = years.pop()
     index = _index(catalogue)
     figures: list[recording.Figure] = []

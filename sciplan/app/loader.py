@@ -30,7 +30,9 @@ def find_root(explicit: Path | str | None = None, start: Path | None = None) -> 
                 raise RootNotFound(_("{root}: no such folder").format(root=given))
             if not root.is_dir():
                 raise RootNotFound(
-                    _("{root}: is a file; --root names the folder that holds targets.yaml").format(root=given)
+                    _("{root}: is a file, not the folder that holds targets.yaml").format(root=given),
+                    code="root-is-a-file",
+                    root=given,
                 )
             if not (root / TARGETS).exists():
                 raise RootNotFound(
@@ -50,10 +52,7 @@ def find_root(explicit: Path | str | None = None, start: Path | None = None) -> 
         except OSError as exc:  # cannot tell: never pass over it to a root further up
             raise RootNotFound(_unreadable(folder, exc)) from None
     raise RootNotFound(
-        _(
-            "no targets.yaml in {folder} or any folder above it; run sciplan inside a data root or pass "
-            "--root DIR (or set SCIPLAN_ROOT)"
-        ).format(folder=here)
+        _("no targets.yaml in {folder} or any folder above it").format(folder=here), code="no-root", folder=here
     )
 
 

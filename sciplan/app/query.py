@@ -118,10 +118,11 @@ def plans(catalogue: Catalogue, plan_id: str | None, year: int | None) -> list[P
     if year is not None:
         early = [p for p in chosen if year < p.baseline]
         if early:
+            fields = {"year": year, "plan": early[0].id, "baseline": early[0].baseline}
             raise UsageError(
-                _("--year {year} is before the baseline year of {plan} ({baseline})").format(
-                    year=year, plan=early[0].id, baseline=early[0].baseline
-                )
+                _("{year} is before the baseline year of {plan} ({baseline})").format(**fields),
+                code="year-before-baseline",
+                **fields,
             )
     return chosen
 

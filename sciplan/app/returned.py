@@ -263,7 +263,7 @@ def changes(
     if returned.month > current:
         raise BadTemplate(
             _("{file}: figures for 1–{month}月, but the figures of {year} run to {date}; bring the region's figures "
-              "to month {month} first (sciplan import / set --month {month})").format(
+              "to month {month} first (import or set them for that month)").format(
                 file=file, month=returned.month, year=returned.year, date=data.as_of or f"{returned.year}-12-31"
             )
         )  # fmt: skip

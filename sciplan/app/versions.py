@@ -48,7 +48,7 @@ def diff(
     from sciplan.store.git import INDEX, Repository
 
     if staged and rev2 is not None:
-        raise UsageError(_("--staged compares the index with one revision; give at most one REV"))
+        raise UsageError(_("the index is compared with one revision; give at most one"), code="staged-two-revisions")
     repo = Repository(root)
     old_label = rev or "HEAD"
     old = project_at(repo, repo.commit(old_label), old_label, "rev0", use_cache)
@@ -120,7 +120,7 @@ def history(root: Path, indicator: str, year: int | None = None, month: int | No
             y for y, d in project.years.items() if ind.id in d.actuals or any(ind.id in m for m in d.months.values())
         ]
         if not reported and not project.years:
-            raise SciplanError(_("no data/<YEAR>.yaml here: give --year"))
+            raise SciplanError(_("no data/<YEAR>.yaml here: say which year"), code="history-no-year")
         year = max(reported or project.years)
     log: Log = walk(repo, year, ind.id, ind.name, month)
     return ind, project.catalogue, year, log

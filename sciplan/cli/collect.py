@@ -14,7 +14,7 @@ from sciplan.cli.app import app
 from sciplan.cli.options import NoCacheOption, RootOption, YearArgument
 from sciplan.cli.process import reporting
 from sciplan.core.i18n import N_
-from sciplan.core.problem import UsageError
+from sciplan.core.problem import SciplanError, UsageError
 
 if TYPE_CHECKING:
     from sciplan.app.recording import Changes
@@ -76,9 +76,19 @@ def template(
                 raise UsageError(
                     _("--due {date!r} is not a date; write YYYY-MM-DD, e.g. 2023-07-05").format(date=due)
                 ) from None
+        from sciplan.report.template import NoMonth, TemplateExists
+
         project, catalogue, _findings = query.valid(root, not no_cache, (year, year - 1))
         query.has_units(catalogue)
-        for path in write_templates(project, year, month, unit, out, deadline, force):
+        try:
+            paths = write_templates(project, year, month, unit, out, deadline, force)
+        except NoMonth as exc:
+            message = _("data/{year}.yaml gives no as_of to take the month from: say which with --month N")
+            raise UsageError(message.format(year=exc.year)) from None
+        except TemplateExists as exc:
+            message = _("{path} exists (perhaps returned filled in); --force replaces the templates sciplan wrote")
+            raise SciplanError(message.format(path=exc.path)) from None
+        for path in paths:
             print(_("wrote {path}").format(path=path), file=sys.stderr)
 
 

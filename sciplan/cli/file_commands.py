@@ -267,9 +267,10 @@ def report(
 ) -> None:
     with reporting():
         from sciplan.app import query
-        from sciplan.report import parse_only, write_report
+        from sciplan.cli.options import report_kinds
+        from sciplan.report import write_report
 
-        kinds = parse_only(only)  # in the interface language chosen at start-up (--lang, SCIPLAN_LANG, …)
+        kinds = report_kinds(only)  # in the interface language chosen at start-up (--lang, SCIPLAN_LANG, …)
         project, _catalogue, _findings = query.valid(root, not no_cache)
         from sciplan.core.i18n import _
 

@@ -240,3 +240,17 @@ def fail_on_statuses(text: str | None, statuses: tuple[str, ...]) -> set[str]:
     if not chosen:
         raise UsageError(_("--fail-on: name at least one status: {choices}").format(choices=", ".join(statuses)))
     return chosen
+
+
+def report_kinds(text: str | None) -> tuple[str, ...]:
+    """`--only docx,xlsx` -> ("docx", "xlsx"), in the report's order of kinds; None -> all four."""
+    from sciplan.report import KINDS
+
+    if text is None:
+        return KINDS
+    asked = {part.strip().lower().lstrip(".") for part in text.split(",") if part.strip()}
+    unknown = sorted(asked - set(KINDS))
+    if unknown or not asked:
+        what = f"unknown kind {', '.join(unknown)}" if unknown else "name at least one kind"
+        raise UsageError(f"--only: {what}; choose from {', '.join(KINDS)}")
+    return tuple(k for k in KINDS if k in asked)

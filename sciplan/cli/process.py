@@ -34,7 +34,9 @@ def reporting() -> Iterator[None]:
             INTERNAL_ERROR if internal else exc.exit_code,
         )
     except SciplanError as exc:
-        fail(str(exc), exc.exit_code)
+        from sciplan.cli.errors import worded
+
+        fail(worded(exc), exc.exit_code)
     except KeyboardInterrupt:
         _said["interrupted"] = True
         fail(_("interrupted"), 130)

@@ -168,5 +168,9 @@ def month_view(project: ValidProject, year: int, month: int) -> ValidProject:
         detail = _("data/{year}.yaml has no months: {month}: entry").format(year=year, month=month)
     have = ", ".join(map(str, known)) if known else _("none")
     raise UsageError(
-        _("--month {month}: {detail}; months with figures: {have}").format(month=month, detail=detail, have=have)
+        _("month {month}: {detail}; months with figures: {have}").format(month=month, detail=detail, have=have),
+        code="month-not-reported",
+        month=month,
+        detail=detail,
+        have=have,
     )

@@ -65,11 +65,19 @@ def trend(project: ValidProject, indicator: Indicator, start: int | None = None,
         raise NothingToShow(f"{indicator.id} has no target and no value in any year yet")
     if start is not None and start > known[-1] and end is None:
         raise NothingToShow(
-            f"--from {start} is after the last year with a target or value for {indicator.id} ({known[-1]})"
+            f"{start} is after the last year with a target or value for {indicator.id} ({known[-1]})",
+            code="start-after-data",
+            start=start,
+            id=indicator.id,
+            last=known[-1],
         )
     if end is not None and end < known[0] and start is None:
         raise NothingToShow(
-            f"--to {end} is before the first year with a target or value for {indicator.id} ({known[0]})"
+            f"{end} is before the first year with a target or value for {indicator.id} ({known[0]})",
+            code="end-before-data",
+            end=end,
+            id=indicator.id,
+            first=known[0],
         )
     start = start if start is not None else known[0]
     end = end if end is not None else known[-1]

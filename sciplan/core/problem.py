@@ -53,9 +53,20 @@ class BadValue(ValueError):
 
 
 class SciplanError(Exception):
-    """Stops the run. `exit_code` 1 is a data problem, 2 a usage problem."""
+    """Stops the run. `exit_code` 1 is a data problem, 2 a usage problem.
+
+    Its message speaks of the data, never of the command line's options: where what was asked
+    came from an option (a year, a month, a folder), `code` names the case and `fields` hold its
+    values, and the command line words it with the option's name (cli/errors.py)."""
 
     exit_code = 1
+    code: str | None = None
+    fields: dict[str, object] = {}  # noqa: RUF012 - replaced, never mutated
+
+    def __init__(self, *args: object, code: str | None = None, **fields: object) -> None:
+        super().__init__(*args)
+        if code is not None:
+            self.code, self.fields = code, fields
 
 
 class UsageError(SciplanError):

@@ -67,10 +67,9 @@ def print_csv(view: View, style: CsvStyle) -> None:
         data = text.encode(style.encoding)
     except UnicodeEncodeError as exc:  # never a '?' in place of a character of a name
         bad = text[exc.start : exc.end]
+        fields = {"char": bad, "encoding": style.encoding.upper()}
         raise SciplanError(
-            _("{char!r} cannot be written in {encoding}; use --encoding gb18030, or utf-8 with --bom").format(
-                char=bad, encoding=style.encoding.upper()
-            )
+            _("{char!r} cannot be written in {encoding}").format(**fields), code="unencodable", **fields
         ) from None
     sys.stdout.flush()
     sys.stdout.buffer.write((b"\xef\xbb\xbf" if style.bom else b"") + data)

@@ -22,7 +22,6 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sciplan.core.problem import UsageError
 from sciplan.store.atomic import FileExists, write_new
 
 if TYPE_CHECKING:
@@ -30,22 +29,6 @@ if TYPE_CHECKING:
 
 KINDS = ("docx", "xlsx", "html", "md")
 MANIFEST = ".sciplan-report"
-
-
-class BadOnly(UsageError):
-    pass
-
-
-def parse_only(text: str | None) -> tuple[str, ...]:
-    """`--only docx,xlsx` -> ("docx", "xlsx"), in KINDS order; None -> all four."""
-    if text is None:
-        return KINDS
-    asked = {part.strip().lower().lstrip(".") for part in text.split(",") if part.strip()}
-    unknown = sorted(asked - set(KINDS))
-    if unknown or not asked:
-        what = f"unknown kind {', '.join(unknown)}" if unknown else "name at least one kind"
-        raise BadOnly(f"--only: {what}; choose from {', '.join(KINDS)}")
-    return tuple(k for k in KINDS if k in asked)
 
 
 def stem(region: str, year: int, month: int | None = None) -> str:
@@ -109,8 +92,9 @@ def write_report(
     for path in paths.values():
         if path.exists() and not force and _digest(path) != written.get(path.name):
             raise FileExists(
-                f"{path} already exists and is not the file sciplan wrote there (edited, or someone else's); "
-                "use --force to replace it"
+                f"{path} already exists and is not the file sciplan wrote there (edited, or someone else's)",
+                code="report-file-edited",
+                path=path,
             )
     for kind, path in paths.items():
         write_new(path, contents[kind], force=path.exists())  # a new file: never over one that just appeared

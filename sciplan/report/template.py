@@ -98,7 +98,19 @@ class Template:
 
 
 class NoMonth(UsageError):
-    """The year has no as_of to take the month from: --month must say it."""
+    """The year has no as_of to take the month from: the month must be given (the command line words it)."""
+
+    def __init__(self, year: int):
+        super().__init__(_("data/{year}.yaml gives no as_of to take the month from").format(year=year))
+        self.year = year
+
+
+class TemplateExists(SciplanError):
+    """A template sciplan wrote is in the way (perhaps returned filled in): replaced only when asked."""
+
+    def __init__(self, path: Path):
+        super().__init__(_("{path} exists (perhaps returned filled in)").format(path=path))
+        self.path = path
 
 
 def month_of(project: ValidProject, year: int, month: int | None) -> int:
@@ -108,9 +120,7 @@ def month_of(project: ValidProject, year: int, month: int | None) -> int:
     data = project.years.get(year)
     if data is not None and data.month is not None:
         return data.month
-    raise NoMonth(
-        _("data/{year}.yaml gives no as_of to take the month from: say which with --month N").format(year=year)
-    )
+    raise NoMonth(year)
 
 
 def templates(project: ValidProject, year: int, month: int, units: list[str] | None = None) -> list[Template]:
@@ -374,11 +384,7 @@ def write_templates(
         if path.exists() and not ours(path):
             raise NotOurs(_("{path} exists and sciplan did not write it: it is never replaced").format(path=path))
         if path.exists() and not force:
-            raise NotOurs(
-                _("{path} exists (perhaps returned filled in); --force replaces the templates sciplan wrote").format(
-                    path=path
-                )
-            )
+            raise TemplateExists(path)
         planned.append((path, t))
     for path, t in planned:
         write_new(path, xlsx_bytes(t), force=force)

@@ -366,7 +366,7 @@ class Packed(Mapping):
                 plain = marshal.loads(self._blob)
                 self._data = actuals(plain) if self._depth == 1 else {n: actuals(v) for n, v in plain.items()}
             except Exception:
-                raise SciplanError("a cache entry is damaged; run again with --no-cache") from None
+                raise SciplanError("a cache entry is damaged; read the files again", code="cache-damaged") from None
         return self._data
 
     def __getitem__(self, key: Any) -> Any:

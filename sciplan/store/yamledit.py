@@ -24,10 +24,12 @@ Use::
   or `Verbatim(text, data)`: source text copied as it stands (a node moved elsewhere, see `YamlFile.source`).
 * `Delete(path)` removes a key and its value (its whole line in a block mapping, with a trailing comment);
   a block mapping left empty becomes `{}`.
-* `YamlFile.edit(edits)` returns the new text and proves it before anything is written: the edited top-level
-  sections are parsed again with sciplan's own reader and must equal the old ones plus the edits, and nothing
-  else (every other byte is the same by construction; with anchors or aliases in the file the whole file is
-  compared). Otherwise it raises `EditRefused` saying why, and nothing is written.
+* `YamlFile.edit(edits)` returns the new text and proves it before anything is written: parsed again with
+  sciplan's own reader, it must equal the old file plus the edits, and nothing else. A file under
+  WHOLE_FILE_PROOF characters (or with anchors) is parsed whole; a larger one entry by entry where the
+  changes allow it (store/yamlproof.py: libyaml's scan of the old file bounds each entry, the changed
+  entries are parsed old and new), else section by section. Otherwise it raises `EditRefused` saying why,
+  and nothing is written.
 * `YamlFile.write(text)` writes through a temporary file in the same folder and a rename, keeping the file's
   mode; when the file's bytes on disk are no longer those read (another editor, a concurrent import) it
   raises `ChangedOnDisk` and writes nothing. `YamlFile.read` of a file that does not exist gives an empty
@@ -129,9 +131,10 @@ class YamlFile:
         """The text of the node at `path` when it can be copied as it stands (a scalar or a one-line
         flow collection), with what it parses to; None when it is absent or cannot be copied."""
         cache = self.__dict__.setdefault("_scans", {})  # one scan of a section serves every node in it
-        if path[0] not in cache:
-            cache[path[0]] = Scan(self.text, {path[0]})
-        node = find(cache[path[0]].root, path)
+        parent = tuple(path[:-1])
+        if parent not in cache:
+            cache[parent] = Scan(self.text, {path[0]}, {parent}) if parent else Scan(self.text, None, set())
+        node = find(cache[parent].root, path)
         if node is None or node.kind == "alias" or (node.kind != "scalar" and not node.flow):
             return None
         text = self.text[node.start : node.end]
@@ -149,7 +152,7 @@ class YamlFile:
         if not edits:
             return self.text
         tops = {e.path[0] for e in edits}
-        scan = Scan(self.text, tops) if self.text.strip() else None
+        scan = Scan(self.text, tops, {e.path for e in edits}) if self.text.strip() else None
         if scan is not None and (scan.root is None or scan.root.kind != "map" or not scan.root_block_map):
             if scan.root is not None and scan.root.kind == "scalar" and scan.root.text_null:
                 scan = None  # a file of comments only
@@ -164,6 +167,11 @@ class YamlFile:
             else:
                 spans.delete(e.path)
         new = spans.apply()
+        if scan is not None and not scan.anchors and len(self.text) >= WHOLE_FILE_PROOF:
+            from sciplan.store.yamlproof import by_entries
+
+            if by_entries(self.text, scan, edits, spans.changes, self.file):
+                return new
         self._prove(new, edits, scan)
         return new
 
@@ -180,7 +188,7 @@ class YamlFile:
         else:
             tops = {e.path[0] for e in edits}
             old_data = {k: v for k, v in _section_data(self.text, scan, tops, self.file).items()}
-            new_scan = Scan(new, tops)
+            new_scan = Scan(new, tops, set())
             if new_scan.anchors or not new_scan.root_block_map:
                 raise EditRefused(self._unproven(_("the edit changed the file's structure")))
             if [k for k, _i in new_scan.tops if k not in tops] != [k for k, _i in scan.tops if k not in tops]:

@@ -27,12 +27,14 @@ class Node:
 
 
 class _Frame:
-    __slots__ = ("is_map", "node", "pending")
+    __slots__ = ("is_map", "light", "node", "path", "pending")
 
-    def __init__(self, node: Node | None, is_map: bool):
+    def __init__(self, node: Node | None, is_map: bool, path: KeyPath = (), light: bool = False):
         self.node = node
         self.is_map = is_map
         self.pending: tuple[Key, Node] | None = None  # a key waiting for its value
+        self.path = path
+        self.light = light  # the node's span only: what it holds is not built
 
 
 class Scan:
@@ -40,9 +42,13 @@ class Scan:
     their spans are built only inside the top-level sections asked for (a 5 MB file is scanned, not
     built)."""
 
-    def __init__(self, text: str, wanted: set[Key] | None):
+    def __init__(self, text: str, wanted: set[Key] | None, paths: set[KeyPath] | None = None):
+        """With `paths`, mappings are built only along them; the other collections in them get their span
+        alone (a light node), so a section of 60,000 entries costs one node per entry, not per value."""
         import yaml
 
+        prefixes = None if paths is None else {p[:n] for p in paths for n in range(1, len(p) + 1)}
+        last_end = 0
         self.root: Node | None = None
         self.tops: list[tuple[Key, int]] = []  # top-level key, index where the key starts
         self.anchors = False
@@ -64,6 +70,9 @@ class Scan:
                 if kind is scalar or kind is alias:
                     if kind is alias or event.anchor:
                         self.anchors = True
+                    last_end = event.end_mark.index
+                    if stack and (stack[-1].node is None or stack[-1].light):
+                        continue
                     if not stack:
                         node = Node("scalar", event.start_mark.index, event.start_mark.column)
                         node.text_null = kind is scalar and not event.value and not event.style
@@ -86,23 +95,37 @@ class Scan:
                         stack.append(_Frame(self.root, is_map))
                         continue
                     top = stack[-1]
-                    skip = top.node is None or (
-                        len(stack) == 1
-                        and top.is_map
-                        and wanted is not None
-                        and (top.pending is None or top.pending[0] not in wanted)
+                    skip = (
+                        top.node is None
+                        or top.light
+                        or (
+                            len(stack) == 1
+                            and top.is_map
+                            and wanted is not None
+                            and (top.pending is None or top.pending[0] not in wanted)
+                        )
                     )
                     kind_name = "map" if is_map else "seq"
                     built = None if skip else Node(kind_name, m.index, m.column, bool(event.flow_style))
-                    stack.append(_Frame(built, is_map))
+                    path: KeyPath = ()
+                    light = False
+                    if built is not None and top.node is not None:
+                        step = top.pending[0] if top.is_map and top.pending is not None else len(top.node.items)
+                        path = (*top.path, step)
+                        light = prefixes is not None and path not in prefixes
+                    stack.append(_Frame(built, is_map, path, light))
                 elif kind is map_end or kind is seq_end:
                     frame = stack.pop()
+                    if event.end_mark.index > event.start_mark.index:  # a flow collection's `}` or `]`
+                        last_end = event.end_mark.index
                     if frame.node is not None:
                         if frame.node.flow:
                             frame.node.end = event.end_mark.index
+                        elif frame.light:
+                            frame.node.end = last_end
                         if stack:
                             self._place(stack, frame.node, None)
-                    elif stack and stack[-1].node is not None:
+                    elif stack and stack[-1].node is not None and not stack[-1].light:
                         stack[-1].pending = None  # a section not asked for ended
                 elif kind is yaml.DocumentStartEvent:
                     documents += 1

@@ -225,6 +225,7 @@ class Spans:
             changes.append((pos, pos, text))
         # a replacement and an insertion at one place: the insertion after
         changes.sort(key=lambda c: (c[0], c[1]))
+        self.changes = changes  # for the proof by entries (store/yamlproof.py)
         out = []
         at = 0
         for start, end, text in changes:

@@ -9,6 +9,8 @@
     import pandas as pd                              # not a dependency of sciplan
     pd.DataFrame(card.records()).set_index("id")
 
+Each call speaks the language a command in that root would (`lang="zh"|"en"`, else $SCIPLAN_LANG,
+else `lang:` in targets.yaml, else the locale): the titles, the texts and the report's files.
 Nothing here prints or exits. Problems in the files are values (`Problem`): `check` returns them,
 and every table carries the warnings found on the way (`Table.problems`). What stops a computation
 raises a `SciplanError`: no data root (`RootNotFound`), errors in the files it needs (`InvalidData`,
@@ -19,6 +21,8 @@ writes.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
@@ -92,23 +96,44 @@ def _root(root: str | Path) -> Path:
     return find_root(Path(root))
 
 
-def load(root: str | Path, *, use_cache: bool = True) -> Loaded:
+@contextlib.contextmanager
+def _speaking(root: str | Path, lang: str | None) -> Iterator[Path]:
+    """The found root, with the language a command there would speak (as `--lang`: `lang`, else
+    $SCIPLAN_LANG, else `lang:` in its targets.yaml, else the locale) for the call; the process's
+    language is restored afterwards."""
+    from sciplan.core import i18n
+
+    if lang is not None and i18n.parse_language(lang) is None:
+        raise ValueError(f"lang={lang!r}: sciplan speaks zh and en")
+    before = i18n.language()
+    i18n.set_language(i18n.choose_language(lang, i18n.plan_language(str(root), os.environ)))
+    try:
+        yield _root(root)
+    finally:
+        i18n.set_language(before)
+
+
+def load(root: str | Path, *, use_cache: bool = True, lang: str | None = None) -> Loaded:
     """Read and check every file of the data root at `root`: the records and every problem."""
     from sciplan.app.loader import load_checked
 
-    project, findings = load_checked(_root(root), use_cache=use_cache)
+    with _speaking(root, lang) as found:
+        project, findings = load_checked(found, use_cache=use_cache)
     return Loaded(project, in_order(project.problems + findings))
 
 
-def check(root: str | Path, *, strict: bool = False, use_cache: bool = True) -> list[Problem]:
+def check(root: str | Path, *, strict: bool = False, use_cache: bool = True, lang: str | None = None) -> list[Problem]:
     """Every problem `sciplan check` reports (warnings as errors with `strict`); empty when all is well."""
     from sciplan.app.loader import all_problems
 
-    problems = all_problems(_root(root), use_cache=use_cache)
+    with _speaking(root, lang) as found:
+        problems = all_problems(found, use_cache=use_cache)
     return [p.as_error() for p in problems] if strict else problems
 
 
-def scorecard(root: str | Path, year: int, month: int | None = None, *, use_cache: bool = True) -> Table[ResultRow]:
+def scorecard(
+    root: str | Path, year: int, month: int | None = None, *, use_cache: bool = True, lang: str | None = None
+) -> Table[ResultRow]:
     """The year's scorecard (`sciplan status YEAR [--month N]`): one row per indicator, in the
     catalogue's order. Its problems: the warnings about that year's file, and a warning for each
     other year's file left unread because of its errors."""
@@ -116,22 +141,24 @@ def scorecard(root: str | Path, year: int, month: int | None = None, *, use_cach
     from sciplan.compute.status import scorecard as compute_scorecard
     from sciplan.views.status import view
 
-    found = query.checked(_root(root), use_cache, (year, year - 1))
-    card = compute_scorecard(found.project, year, None, month)
-    shown = view(card, card.results)
-    unread = [_unread(file) for file in found.unread]
+    with _speaking(root, lang) as path:
+        found = query.checked(path, use_cache, (year, year - 1))
+        card = compute_scorecard(found.project, year, None, month)
+        shown = view(card, card.results)
+        unread = [_unread(file) for file in found.unread]
     return Table(shown.title, list(shown.rows), unread + query.year_warnings(found.project, found.findings, year))
 
 
-def trend(root: str | Path, id: str, *, use_cache: bool = True) -> Table[TrendRow]:
+def trend(root: str | Path, id: str, *, use_cache: bool = True, lang: str | None = None) -> Table[TrendRow]:
     """One indicator over the years (`sciplan trend ID`): a row per year with a target or a value.
     `id` is the indicator's id, its name, or a unique part of the name."""
     from sciplan.app import query
     from sciplan.compute.trend import trend as compute_trend
     from sciplan.views.trend import view
 
-    found = query.checked(_root(root), use_cache)
-    shown = view(compute_trend(found.project, query.indicator(found.catalogue, id)))
+    with _speaking(root, lang) as path:
+        found = query.checked(path, use_cache)
+        shown = view(compute_trend(found.project, query.indicator(found.catalogue, id)))
     return Table(shown.title, list(shown.rows), [p for p in found.findings if p.severity == "warning"])
 
 
@@ -144,6 +171,7 @@ def report(
     month: int | None = None,
     force: bool = False,
     use_cache: bool = True,
+    lang: str | None = None,
 ) -> list[Path]:
     """Write the year's report (`sciplan report YEAR --out OUT`) into the folder `out`; the paths
     written. A file there that sciplan did not write (or that was edited since) is never replaced
@@ -154,8 +182,9 @@ def report(
     unknown = [kind for kind in kinds if kind not in KINDS]
     if unknown:
         raise ValueError(f"not a report kind: {', '.join(unknown)} (kinds: {', '.join(KINDS)})")
-    found = query.checked(_root(root), use_cache)
-    return write_report(found.project, year, Path(out), kinds, force=force, month=month)
+    with _speaking(root, lang) as path:
+        found = query.checked(path, use_cache)
+        return write_report(found.project, year, Path(out), kinds, force=force, month=month)
 
 
 def _unread(file: str) -> Problem:

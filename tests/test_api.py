@@ -163,3 +163,21 @@ def test_the_readme_dataframe(tmp_path, monkeypatch):
     names: dict = {}
     exec(_readme_example("README.md"), names)
     assert names["df"].loc["rd_intensity", "status"] == "short"
+
+
+def test_the_api_speaks_the_roots_language(root, tmp_path):
+    """`lang: zh` in targets.yaml: the API's titles and the report's files are Chinese, as the command
+    line's are there (a finding: the report came out in English); `lang=` overrides it; the process's
+    language is left as it was."""
+    from sciplan.core import i18n
+
+    targets = root / "targets.yaml"
+    targets.write_text("lang: zh\n" + targets.read_text(encoding="utf-8"), encoding="utf-8")
+    english = sp.scorecard(root, 2021, lang="en").title
+    chinese = sp.scorecard(root, 2021).title
+    assert "scorecard" in english and "scorecard" not in chinese and "2021年" in chinese
+    [md] = sp.report(root, 2021, tmp_path / "out", kinds=("md",))
+    assert "指标完成情况" in md.name
+    assert i18n.language() == "en"
+    with pytest.raises(ValueError, match="fr"):
+        sp.scorecard(root, 2021, lang="fr")

@@ -384,3 +384,30 @@ def test_diff_as_a_value_for_python_callers(repo, monkeypatch):
     assert [(f.ident, f.what, f.old, f.new) for f in changes.comparison.flips] == [
         ("tech_contract_value", "status", "short", "met")
     ]
+
+
+def test_diff_of_peers_and_a_rank_that_flips(tmp_path, run_cli, monkeypatch):
+    """A rank target (rank <= 1 among the peers): 100 against 兴化市's 120 is 2nd of 2; revised to 130
+    against a revised 125 it is 1st — the status and the rank flip, and the peer's change is listed."""
+    r = Repo(tmp_path / "repo")
+    r.write(
+        "targets.yaml",
+        "region: 泰兴市\nindicators:\n  hightech_total:\n    name: 有效期内高企\n    unit: 家\n    kind: stock\n"
+        '    targets: {2022: "rank <= 1"}\n',
+    )
+    r.write("data/2022.yaml", "final: true\nactuals: {hightech_total: 100}\npeers:\n  兴化市: {hightech_total: 120}\n")
+    first = r.commit("初报")
+    r.write("data/2022.yaml", "final: true\nactuals: {hightech_total: 130}\npeers:\n  兴化市: {hightech_total: 125}\n")
+    second = r.commit("修订")
+    doc = json.loads(run_in(r, run_cli, monkeypatch, "diff", first, second, "-f", "json").stdout)
+    assert [(c["where"], c["old"], c["new"]) for c in doc["changes"]] == [
+        ("actuals", 100, 130),
+        ("peers.兴化市", 120, 125),
+    ]
+    assert [(f["what"], f["old"], f["new"]) for f in doc["flips"]] == [
+        ("status", "short", "met"),
+        ("rank", "2/2", "1/2"),
+    ]
+    text = run_in(r, run_cli, monkeypatch, "diff", first, second, "-f", "plain", "--lang", "zh").stdout
+    assert "有效期内高企 2022：未完成 → 完成" in text
+    assert "有效期内高企 2022：位次 2/2 → 1/2" in text

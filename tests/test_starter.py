@@ -27,8 +27,11 @@ def test_new_starts_a_root_that_checks_clean(tmp_path, run_cli):
     assert "region: 泰兴市\n" in targets  # the folder's name
     assert "      2023: 不少于300家\n" in targets
     assert run_cli("check", "--root", str(root)).exit_code == 0
-    assert "sciplan check" in (root / ".pre-commit-config.yaml").read_text(encoding="utf-8")
-    assert "run: sciplan check --strict" in (root / ".github/workflows/sciplan.yml").read_text(encoding="utf-8")
+    config = (root / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "id: sciplan-check\n        args: [--strict]" in config
+    assert "run: pre-commit run sciplan-check --all-files" in (root / ".github/workflows/sciplan.yml").read_text(
+        encoding="utf-8"
+    )
     # the schema files are the ones `sciplan schema` prints
     assert (root / "schema/data.schema.json").read_text(encoding="utf-8") == run_cli("schema", "data").stdout
 

@@ -169,7 +169,8 @@ def run(
             if said is not None:
                 exc.problems[n] = p._replace(message=f"{p.message} ({_('from')} {cells[said]})")
         raise
-    warnings = [w for check in growth_checks if (w := _growth(project, catalogue, year, *check)) is not None]
+    after = changes.project if isinstance(changes.project, ValidProject) else project  # last year, as read
+    warnings = [w for check in growth_checks if (w := _growth(after, catalogue, year, *check)) is not None]
     return Result(changes, unmatched, warnings, starters, year, main_month)
 
 

@@ -154,3 +154,22 @@ def has_units(catalogue: Catalogue) -> None:
     """`units` needs sub-units listed in targets.yaml."""
     if not catalogue.units:
         raise SciplanError(_("targets.yaml lists no units; add them under units: (e.g. units: [高新区, 黄桥镇])"))
+
+
+def plan_of(root: Path | None, use_cache: bool = True) -> tuple[ValidProject, Catalogue]:
+    """As `valid_plan`, but on a cache miss it reads targets.yaml alone (the project holds no year): for the
+    commands that write figures, which check the whole root as it will be anyway."""
+    from sciplan.app.loader import find_root, load_project
+    from sciplan.core.records import ValidProject
+    from sciplan.store import cache
+    from sciplan.store.snapshot import TARGETS, Snapshot, snapshot
+
+    root_dir = find_root(root)
+    snap = snapshot(root_dir)
+    if use_cache and cache.enabled() and cache.read(root_dir, "project", cache.key(snap)) is not None:
+        return valid_plan(root_dir, use_cache)
+    project = load_project(root_dir, Snapshot({TARGETS: snap.files[TARGETS]}, ()))
+    own = [p for p in project.problems if p.file == TARGETS]
+    if errors(own) or not isinstance(project, ValidProject):
+        raise InvalidData(own if errors(own) else project.problems)
+    return project, project.catalogue

@@ -13,12 +13,12 @@ in the one write, so nothing is lost and nothing is typed twice. Figures for an 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from sciplan.core.dates import month_end
 from sciplan.core.i18n import _
 from sciplan.core.problem import InvalidData, Problem, SciplanError, errors
 from sciplan.core.records import Catalogue
@@ -55,6 +55,7 @@ class Changes:
     rows: list[Row] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     rolled: tuple[str, str] | None = None  # (old as_of, new as_of) when the month rolled over
+    project: Any = None  # the root as it will be, checked (None when nothing changes)
 
     def count(self, state: str) -> int:
         return sum(r.state == state for r in self.rows)
@@ -71,10 +72,6 @@ class NotWritten(InvalidData):
             _("{n} errors in the new figures; nothing was written"),
         )
         self.args = ((one if n == 1 else many).format(n=n),)
-
-
-def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], month: int | None = None) -> Changes:
@@ -120,7 +117,7 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
     text = file.edit(edits) if edits else file.text
     changes = Changes(file, text, rows, rolled=(as_of.isoformat(), rolled.isoformat()) if rolled and as_of else None)
     if text != file.text:
-        changes.warnings = _check(root, file, text)
+        changes.warnings, changes.project = _check(root, file, text)
     return changes
 
 
@@ -268,26 +265,39 @@ def _value_edits(data: dict[str, Any], path: tuple[Any, ...], fig: Figure, repla
     return [Put(path, fig.value)]
 
 
-def _check(root: Path, file: YamlFile, text: str) -> list[Problem]:
+def _check(root: Path, file: YamlFile, text: str) -> tuple[list[Problem], Any]:
     """Check the root as it would be with `text` in the file, as `check` does; NotWritten with the new
     errors (and the warnings of a likely unit slip) it would bring. Returns the other new warnings."""
     from sciplan.app.loader import all_problems, load_project
     from sciplan.check import rules
     from sciplan.store.snapshot import snapshot
 
-    before = {(p.file, p.code, p.message) for p in all_problems(root)}
     snap = snapshot(root)
+    cached = _cached_problems(root, snap)  # the problems of the files as they are, if known without loading
     snap.files[file.file] = file.encoded(text)
     if file.file.split("/")[-1] not in (snap.listing or ()) and not isinstance(snap.listing, Problem):
         snap = snap._replace(listing=tuple(sorted((*(snap.listing or ()), file.file.split("/")[-1]))))
         snap.files[file.file] = file.encoded(text)
     project = load_project(root, snap)
     after = project.problems + rules.run(project, rules.RULES, include_loading=False)
-    new = [p for p in after if (p.file, p.code, p.message) not in before]
-    blocking = [p for p in new if p.severity == "error" or (p.code == "jump" and _slip(project, p))]
-    if blocking:
-        raise NotWritten([p.as_error() for p in blocking])
-    return new
+    blocking = [p for p in after if p.severity == "error" or (p.code == "jump" and _slip(project, p))]
+    if blocking or cached is not None:  # what was wrong before is not this edit's doing
+        before = {(p.file, p.code, p.message) for p in (cached if cached is not None else all_problems(root))}
+        blocking = [p for p in blocking if (p.file, p.code, p.message) not in before]
+        if blocking:
+            raise NotWritten([p.as_error() for p in blocking])
+        return [p for p in after if (p.file, p.code, p.message) not in before], project
+    return [p for p in after if p.file == file.file], project  # the file's warnings: the rest did not change
+
+
+def _cached_problems(root: Path, snap: Any) -> list[Problem] | None:
+    """`check`'s problems of the root as read, when the cache holds them (None: not without loading)."""
+    from sciplan.store import cache
+
+    if not cache.enabled():
+        return None
+    found = cache.read(root, "problems", cache.key(snap))
+    return found if isinstance(found, list) else None
 
 
 def _slip(project: Any, problem: Problem) -> bool:

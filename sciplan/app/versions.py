@@ -17,7 +17,7 @@ from sciplan.core.problem import Problem, SciplanError, UsageError, errors
 if TYPE_CHECKING:
     from sciplan.compute.history import Log
     from sciplan.compute.revisions import Comparison
-    from sciplan.core.records import Indicator, Project, ValidProject
+    from sciplan.core.records import Catalogue, Indicator, Project, ValidProject
     from sciplan.store.git import Repository
 
 
@@ -101,7 +101,9 @@ def _valid(project: Project, findings: list[Problem], prefix: str, label: str) -
     return project
 
 
-def history(root: Path, indicator: str, year: int | None = None, month: int | None = None, *, use_cache: bool = True):
+def history(
+    root: Path, indicator: str, year: int | None = None, month: int | None = None, *, use_cache: bool = True
+) -> tuple[Indicator, Catalogue, int, Log]:
     """(the indicator, its catalogue, the year, the commits that changed its figure: compute.history.Log)."""
     from sciplan.app import query
     from sciplan.app.loader import load_checked

@@ -64,7 +64,7 @@ def set_command(
 
         if unit is not None and peer is not None:
             raise UsageError(_("--unit and --peer name different figures; give one of them"))
-        project, catalogue = query.valid_plan(root, not no_cache)
+        project, catalogue = query.plan_of(root, not no_cache)
         ind = query.indicator(catalogue, indicator)
         if unit is not None and unit not in catalogue.units:
             known = ", ".join(catalogue.units) or _("none")
@@ -179,7 +179,7 @@ def import_command(
 
         if import_returned(files, year, month, dry_run, root, not no_cache):  # 报送表 back from the 板块
             return
-        project, catalogue = query.valid_plan(root, not no_cache)
+        project, catalogue = query.plan_of(root, not no_cache)
         try:
             result = importing.run(project, catalogue, files, year, month, mapping)
         except importing.SheetProblems as exc:

@@ -9,6 +9,7 @@ import json
 import os
 from pathlib import Path
 
+from sciplan import REPOSITORY, __version__
 from sciplan.core.i18n import _
 from sciplan.core.problem import SciplanError, UsageError
 
@@ -91,21 +92,24 @@ indicators:
 """,
 }
 
+# One recipe for the commit and for CI: pre-commit installs sciplan from its repository at the tag of this
+# version (the hook of the repository's .pre-commit-hooks.yaml, language: python), and the workflow runs
+# that same hook, with the same --strict. README shows these two files as they are written.
 _PRE_COMMIT = """\
-# Runs `sciplan check` before each commit (https://pre-commit.com): pip install pre-commit && pre-commit install
+# Runs `sciplan check --strict` before each commit: pip install pre-commit && pre-commit install
+# (https://pre-commit.com installs sciplan itself, from its repository at this tag). CI runs the same hook:
+# .github/workflows/sciplan.yml.
 repos:
-  - repo: local
+  - repo: {repository}
+    rev: v{version}
     hooks:
       - id: sciplan-check
-        name: sciplan check
-        entry: sciplan check
-        language: system
-        pass_filenames: false
-        files: (^|/)(targets\\.ya?ml|data/[0-9]{4}\\.ya?ml)$
+        args: [--strict]
 """
 
 _WORKFLOW = """\
-# Checks the plan and every year's figures on each push and pull request.
+# Checks the plan and every year's figures on each push and pull request, with the hook of
+# .pre-commit-config.yaml (sciplan check --strict): problems show as annotations on the changed lines.
 name: sciplan
 on: [push, pull_request]
 jobs:
@@ -115,9 +119,9 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
         with:
-          python-version: "3.12"
-      - run: pip install sciplan
-      - run: sciplan check --strict
+          python-version: "3.11"
+      - run: pip install pre-commit
+      - run: pre-commit run sciplan-check --all-files
 """
 
 
@@ -144,7 +148,7 @@ def starter_files(region: str, year: int, language: str) -> dict[str, str]:
     files = {
         "targets.yaml": _TARGETS["zh" if zh else "en"].format(region=region, year=year, forms=forms),
         "data/.gitkeep": "",
-        ".pre-commit-config.yaml": _PRE_COMMIT,
+        ".pre-commit-config.yaml": _PRE_COMMIT.format(repository=REPOSITORY, version=__version__),
         ".github/workflows/sciplan.yml": _WORKFLOW,
         ".gitattributes": _GITATTRIBUTES,
     }

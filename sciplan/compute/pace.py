@@ -13,6 +13,7 @@ import datetime as dt
 from fractions import Fraction
 from typing import NamedTuple
 
+from sciplan.core.dates import days_in_month, is_month_end
 from sciplan.core.records import Indicator, Resolved
 
 
@@ -24,13 +25,9 @@ class Pace(NamedTuple):
     light: str  # green | yellow | red
 
 
-def _is_month_end(day: dt.date) -> bool:
-    return day.day == calendar.monthrange(day.year, day.month)[1]
-
-
 def elapsed_share(as_of: dt.date) -> Fraction:
     """% of the year elapsed at `as_of`: 9/12 at 30 September, day/365 (or 366) mid-month."""
-    if _is_month_end(as_of):
+    if is_month_end(as_of):
         return Fraction(as_of.month, 12) * 100
     days = 366 if calendar.isleap(as_of.year) else 365
     return Fraction(as_of.timetuple().tm_yday, days) * 100
@@ -42,9 +39,9 @@ def expected_share(as_of: dt.date, profile: tuple[Fraction, ...] | None) -> Frac
         return elapsed_share(as_of)
     month = as_of.month
     before = profile[month - 2] if month > 1 else Fraction(0)
-    if _is_month_end(as_of):
+    if is_month_end(as_of):
         return profile[month - 1]
-    days = calendar.monthrange(as_of.year, month)[1]
+    days = days_in_month(as_of.year, month)
     return before + (profile[month - 1] - before) * Fraction(as_of.day, days)
 
 

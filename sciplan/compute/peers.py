@@ -43,7 +43,7 @@ class Comparison:
 
     @property
     def rate_unit(self) -> str:
-        return "pp" if self.indicator.percent else "%"
+        return self.indicator.change_unit
 
 
 def peer_years(project: ValidProject, indicator: str) -> list[int]:

@@ -8,12 +8,12 @@ last year (去年同期). A year's `actuals` run to its `as_of` (or the whole ye
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
 from typing import NamedTuple
 
 from sciplan.compute.observed import Observed, observed
+from sciplan.core.dates import is_month_end, month_end
 from sciplan.core.i18n import _
 from sciplan.core.problem import UsageError
 from sciplan.core.records import EMPTY, Indicator, ValidProject
@@ -32,7 +32,7 @@ class Period(NamedTuple):
 
     @property
     def month_end(self) -> bool:
-        return self.end.day == calendar.monthrange(self.end.year, self.end.month)[1]
+        return is_month_end(self.end)
 
     def text(self, kind: str) -> str:
         """Machine-readable: `2021` (whole year), `2021-01..2021-09` (a flow's 1–9月),
@@ -54,10 +54,6 @@ class Period(NamedTuple):
         if not self.month_end:
             return f"{self.year}年1月1日–{m}月{d}日"
         return f"{self.year}年{m}月" if m == 1 else f"{self.year}年1–{m}月"
-
-
-def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def period_of(project: ValidProject, year: int) -> Period | None:

@@ -47,7 +47,7 @@ class PlanRow:
 
     @property
     def rate_unit(self) -> str:
-        return "pp" if self.indicator.percent else "%"
+        return self.indicator.change_unit
 
 
 @dataclass(frozen=True)

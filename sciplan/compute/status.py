@@ -58,7 +58,7 @@ class Result(NamedTuple):
 
     @property
     def yoy_unit(self) -> str:
-        return "pp" if self.indicator.percent else "%"
+        return self.indicator.change_unit
 
 
 def ratio(numerator: Fraction, denominator: Fraction) -> Fraction | None:

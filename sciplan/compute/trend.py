@@ -33,7 +33,7 @@ class Trend:
 
     @property
     def cagr_unit(self) -> str:
-        return "pp" if self.indicator.percent else "%"
+        return self.indicator.change_unit
 
 
 def cagr(first: Fraction, last: Fraction, years: int, *, points: bool = False) -> float | Fraction | None:
@@ -123,7 +123,7 @@ class Monthly:
 
     @property
     def yoy_unit(self) -> str:
-        return "pp" if self.indicator.percent else "%"
+        return self.indicator.change_unit
 
 
 def monthly_years(project: ValidProject, indicator: Indicator) -> list[int]:

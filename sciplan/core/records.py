@@ -121,6 +121,11 @@ class Indicator(NamedTuple):
         return self.unit == "%"
 
     @property
+    def change_unit(self) -> str:
+        """The unit its growth is written in: pp for an indicator in %, else % (YoY, annual rates)."""
+        return "pp" if self.percent else "%"
+
+    @property
     def up(self) -> bool:
         return self.direction != "down"
 

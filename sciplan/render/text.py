@@ -10,6 +10,7 @@ import sys
 from tabulate import tabulate
 
 from sciplan.render.encoding import fit
+from sciplan.render.markdown import block, inline
 from sciplan.views import Note, Section, View, text
 
 _TABLEFMT = {"markdown": "pipe", "plain": "simple"}
@@ -23,11 +24,11 @@ def print_text(view: View, fmt: str) -> None:
     rows = []
     for row in view.layout(fmt):
         if isinstance(row, Section):
-            title = f"**{row.title}**" if markdown else f"[{row.title}]"
+            title = f"**{inline(row.title)}**" if markdown else f"[{row.title}]"
             rows.append([fit(title, encoding)] + [""] * (len(columns) - 1))
         else:  # characters the output lacks are replaced before tabulate measures the columns
             cells = [text(row, c.key) for c in columns]
-            rows.append([fit(_escape(c) if markdown else c, encoding) for c in cells])
+            rows.append([fit(inline(c) if markdown else c, encoding) for c in cells])
     table = tabulate(
         rows,
         headers=[fit(c.header, encoding) for c in columns],
@@ -35,7 +36,7 @@ def print_text(view: View, fmt: str) -> None:
         colalign=[_ALIGN[c.justify] for c in columns],
         disable_numparse=True,
     )
-    out = [f"## {view.title}" if markdown else view.title, "", table]
+    out = [f"## {inline(view.title)}" if markdown else view.title, "", table]
     if view.notes:
         out.append("")
         out += _markdown_notes(view.notes) if markdown else [_plain_note(n) for n in view.notes]
@@ -53,17 +54,7 @@ def _markdown_notes(notes: list[Note]) -> list[str]:
     for note in notes:
         if out and not (note.kind == "item" and previous == "item"):
             out.append("")
-        text = _escape_markdown(note.text)
+        text = block(note.text)
         out.append(f"**{text}**" if note.kind == "heading" else f"- {text}" if note.kind == "item" else text)
         previous = note.kind
     return out
-
-
-def _escape_markdown(text: str) -> str:
-    """A note may start with * or a marker that Markdown would read as a list or emphasis."""
-    text = text.replace("|", "\\|")
-    return "\\" + text if text[:1] in "*-+#>" else text
-
-
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|")

@@ -7,11 +7,12 @@ rows (exact values, the decimals to show, flags, status and pace codes).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
+
+from sciplan.core.dates import is_month_end
 
 if TYPE_CHECKING:
     from sciplan.compute.milestones import MilestoneStatus
@@ -59,7 +60,7 @@ class Facts:
         if self.final or self.as_of is None:
             return None
         d = self.as_of
-        if d.day != calendar.monthrange(d.year, d.month)[1] or d.month == 12:
+        if not is_month_end(d) or d.month == 12:
             return None
         return d.month
 

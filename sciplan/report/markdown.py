@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sciplan.render.markdown import block, inline
+
 if TYPE_CHECKING:
     from sciplan.report.outline import Outline, Section, Table
 
@@ -11,7 +13,7 @@ MARK = "<!-- written by sciplan report -->"
 
 
 def markdown(doc: Outline) -> str:
-    out = [f"# {doc.title}", "", doc.subtitle, ""]
+    out = [f"# {inline(doc.title)}", "", block(doc.subtitle), ""]
     for section in doc.sections:
         _section(section, out, "##")
     out.append(MARK)
@@ -20,13 +22,13 @@ def markdown(doc: Outline) -> str:
 
 def _section(s: Section, out: list[str], level: str) -> None:
     if s.heading:
-        out += [f"{level} {s.heading}", ""]
+        out += [f"{level} {inline(s.heading)}", ""]
     if s.note:
-        out += [f"> {s.note}", ""]
+        out += [f"> {block(s.note)}", ""]
     if s.table is not None:
         out += [*_table(s.table), ""]
     for i, p in enumerate(s.paragraphs, 1):
-        out.append(f"{i}. {p}" if s.numbered else p)
+        out.append(f"{i}. {block(p)}" if s.numbered else block(p))
         if not s.numbered:
             out.append("")
     if s.numbered and s.paragraphs:
@@ -36,12 +38,12 @@ def _section(s: Section, out: list[str], level: str) -> None:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return inline(text)
 
 
 def _table(t: Table) -> list[str]:
     lines = ["| " + " | ".join(_cell(h) for h in t.headers) + " |", "|" + "---|" * len(t.headers)]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in t.rows]
     if t.notes:
-        lines += ["", *t.notes]
+        lines += ["", *(block(note) for note in t.notes)]
     return lines

@@ -257,9 +257,9 @@ def pace_words(row: Any, facts: Facts) -> str | None:
 
 
 def _month_end(d: Any) -> Any:
-    import calendar
+    from sciplan.core.dates import month_end
 
-    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+    return month_end(d.year, d.month)
 
 
 def indicator_sentence(row: Any, facts: Facts) -> str:

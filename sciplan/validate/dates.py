@@ -9,11 +9,11 @@ it is refused, with the two ways to say it.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
 from sciplan.core.chars import quoted
+from sciplan.core.dates import month_end
 from sciplan.core.i18n import _
 from sciplan.validate.values import BadValue, normalize
 
@@ -87,7 +87,7 @@ def _month(text: str) -> int:
 
 
 def _last_day(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return month_end(year, month)
 
 
 def _with_year(text: str) -> str:

@@ -175,18 +175,31 @@ class IndicatorSpec(_Shape):
     ] = {}
 
 
+_PERCENT: dict = {"minimum": 0, "maximum": 100}
+_POSITIVE: dict = {"exclusiveMinimum": 0}
+
+
 class PaceSpec(_Shape):
     """Traffic lights of 序时进度: how many pp behind the elapsed share of the year turn a light."""
 
-    yellow: Annotated[Number, Field(ge=0, le=100)] = Decimal(10)
-    red: Annotated[Number, Field(ge=0, le=100)] = Decimal(30)
+    # the schema says the bounds check enforces (Number's schema is a bare number: they are repeated here)
+    yellow: Annotated[Number, Field(ge=0, le=100, json_schema_extra=_PERCENT)] = Field(
+        default=Decimal(10), description="pp behind 序时进度 that turn the light yellow; at most red"
+    )
+    red: Annotated[Number, Field(ge=0, le=100, json_schema_extra=_PERCENT)] = Field(
+        default=Decimal(30), description="pp behind 序时进度 that turn the light red; at least yellow"
+    )
 
 
 class ProgressSpec(_Shape):
     """Categories of multi-year plan progress: observed rate / required rate at or above ..."""
 
-    on_track: Annotated[Number, Field(gt=0)] = Decimal("0.95")
-    accelerate: Annotated[Number, Field(gt=0)] = Decimal("0.60")
+    on_track: Annotated[Number, Field(gt=0, json_schema_extra=_POSITIVE)] = Field(
+        default=Decimal("0.95"), description="at or above: on track; at least accelerate"
+    )
+    accelerate: Annotated[Number, Field(gt=0, json_schema_extra=_POSITIVE)] = Field(
+        default=Decimal("0.60"), description="at or above (and below on_track): accelerate; below it: at risk"
+    )
 
 
 class PlanSpec(_Shape):
@@ -225,7 +238,7 @@ class TargetsFile(_Shape):
         description="the interface language for everyone using this repository (CI included): zh or en; "
         "--lang and SCIPLAN_LANG override it, the locale decides without it",
     )
-    near: Annotated[Number, Field(gt=0, le=100)] = Field(
+    near: Annotated[Number, Field(gt=0, le=100, json_schema_extra={"exclusiveMinimum": 0, "maximum": 100})] = Field(
         Decimal(90), description="attainment (%) at or above which a miss counts as near"
     )
     pace: PaceSpec = PaceSpec()

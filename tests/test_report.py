@@ -293,11 +293,22 @@ def test_rewrites_its_own_files_but_never_an_edited_one(run_cli, tmp_path):
     before = {k: digest(p) for k, p in out.items()}
     result = run_cli(*args)
     assert result.exit_code == 1, result
-    assert "泰兴市-2022-指标完成情况.md already exists and is not the file sciplan wrote" in result.stderr
-    assert "--force" in result.stderr
+    # in the root's language: a Chinese run never falls back to English for this refusal
+    assert (
+        "泰兴市-2022-指标完成情况.md 已存在，且不是 sciplan 写出的原文件（已被编辑，或是他人的文件）" in result.stderr
+    )
+    assert "如需替换，请加 --force" in result.stderr
     assert {k: digest(p) for k, p in out.items()} == before  # refused before writing anything
     assert run_cli(*args, "--force").exit_code == 0
     assert "我的修改" not in out["md"].read_text(encoding="utf-8")
+
+
+def test_the_refusal_in_english(run_cli, tmp_path):
+    (tmp_path / "泰兴市-2022-targets-and-results.md").write_text("mine\n", encoding="utf-8")
+    result = run_cli("report", "2022", "--root", str(REPO), "--out", str(tmp_path), "--lang", "en")
+    assert result.exit_code == 1
+    assert "泰兴市-2022-targets-and-results.md already exists and is not the file sciplan wrote there" in result.stderr
+    assert "use --force to replace it" in result.stderr
 
 
 def test_someone_elses_file_is_not_replaced(run_cli, tmp_path):

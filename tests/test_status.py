@@ -172,3 +172,21 @@ def test_growth_on_a_zero_or_negative_base_is_unknown():
     assert run(ENERGY, "-3%", "-1", "-2").status == "unknown"
     r = run(FIRMS, "+40", 30, -10)
     assert (r.status, r.resolved.value) == ("met", 30)
+
+
+def test_a_flow_on_pace_is_not_a_shortfall_in_an_open_year(run_cli, base_root):
+    """At 30 September 75% of the year is gone: 40 of 50 firms (80%) is 5 points ahead of pace, so
+    no shortfall line, while the ratio 2.5% against ≥ 2.8% (no pace for a ratio) still is one."""
+    (base_root / "data" / "2021.yaml").write_text(
+        "year: 2021\nfinal: false\nas_of: 2021-09-30\nactuals:\n  firms: 40\n  rd: 2.5\n", encoding="utf-8"
+    )
+    result = run_cli("status", "2021", "--root", str(base_root), "--lang", "zh")
+    assert result.exit_code == 0, result
+    assert "新增高企完成" not in result.stdout  # no shortfall sentence for the flow on pace
+    assert "研发投入强度完成2.50%，为目标2.80%的89.3%，差0.30个百分点" in result.stdout
+    # 30 of 50 is 60%: 15 points behind 75%, so the line stays
+    (base_root / "data" / "2021.yaml").write_text(
+        "year: 2021\nfinal: false\nas_of: 2021-09-30\nactuals:\n  firms: 30\n  rd: 2.5\n", encoding="utf-8"
+    )
+    result = run_cli("status", "2021", "--root", str(base_root), "--lang", "zh")
+    assert "新增高企完成30家，为目标50家的60.0%，差20家" in result.stdout, result

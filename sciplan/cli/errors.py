@@ -21,26 +21,26 @@ def _root_hint(f: Mapping[str, Any]) -> str:
 # code -> the message with the option's name, from the error's fields
 _WORDED: Mapping[str, Callable[[Mapping[str, Any]], str]] = {
     "month-not-reported": lambda f: _("--month {month}: {detail}; months with figures: {have}").format(**f),
-    "start-after-data": lambda f: (
-        "--from {start} is after the last year with a target or value for {id} ({last})".format(**f)
-    ),
-    "end-before-data": lambda f: "--to {end} is before the first year with a target or value for {id} ({first})".format(
-        **f
-    ),
+    "start-after-data": lambda f: _(
+        "--from {start} is after the last year with a target or value for {id} ({last})"
+    ).format(**f),
+    "end-before-data": lambda f: _(
+        "--to {end} is before the first year with a target or value for {id} ({first})"
+    ).format(**f),
     "year-before-baseline": lambda f: _("--year {year} is before the baseline year of {plan} ({baseline})").format(**f),
     "root-is-a-file": lambda f: _("{root}: is a file; --root names the folder that holds targets.yaml").format(**f),
     "no-root": _root_hint,
     "year-not-said": lambda f: _("say which year the figures are for: --year YEAR (the tables do not say it once)"),
     "staged-two-revisions": lambda f: _("--staged compares the index with one revision; give at most one REV"),
     "history-no-year": lambda f: _("no data/<YEAR>.yaml here: give --year"),
-    "cache-damaged": lambda f: "a cache entry is damaged; run again with --no-cache",
+    "cache-damaged": lambda f: _("a cache entry is damaged; run again with --no-cache"),
     "unencodable": lambda f: _(
         "{char!r} cannot be written in {encoding}; use --encoding gb18030, or utf-8 with --bom"
     ).format(**f),
-    "report-file-edited": lambda f: (
-        f"{f['path']} already exists and is not the file sciplan wrote there (edited, or someone else's); "
+    "report-file-edited": lambda f: _(
+        "{path} already exists and is not the file sciplan wrote there (edited, or someone else's); "
         "use --force to replace it"
-    ),
+    ).format(**f),
 }
 
 

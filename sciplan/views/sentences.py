@@ -73,6 +73,10 @@ def shortfall(r: Result) -> tuple[str, str] | None:
     target = r.target
     if status == "missing":
         return status, head + _("no actual reported, and {year} is final").format(year=r.year)
+    if status == "unknown" and target is not None and target.kind != "rank" and r.base_zero:
+        return status, head + _(
+            "{target} cannot apply: the {year} actual is 0, and growth from 0 is no percentage"
+        ).format(target=written(target.text), year=r.year - 1)
     if status == "unknown" and target is not None and target.kind != "rank":
         return status, head + _("{target} needs the {year} actual, which is not reported").format(
             target=written(target.text), year=r.year - 1
@@ -87,6 +91,8 @@ def shortfall(r: Result) -> tuple[str, str] | None:
         )
     if status not in ("near", "short") or r.resolved is None or r.gap is None or r.actual is None:
         return None
+    if r.pace is not None and r.pace.light == "green":
+        return None  # a flow under way and on schedule is not a shortfall (the report's 短板 agrees)
     shown = places(r)
     unit = ind.unit
     gap_unit = _(" pp") if ind.percent else unit

@@ -249,6 +249,9 @@ class TargetsFile(_Shape):
     pace: PaceSpec = PaceSpec()
     progress: ProgressSpec = ProgressSpec()
     units: list[Text] = Field([], description="sub-units (乡镇/园区) that split the targets and add up to the region")
+    unit_word: Text | None = Field(
+        None, description="what the Chinese output calls a sub-unit: 板块 (default), 分中心, 街道, 乡镇 …"
+    )
     indicators: Annotated[dict[Id, IndicatorSpec], Field(json_schema_extra=_ID_KEYS)]
     plans: list[PlanSpec] = []
     milestones: list[MilestoneSpec] = []

@@ -15,6 +15,7 @@ README_ZH = (REPO / "README.zh-CN.md").read_text(encoding="utf-8")
 SECTIONS = [
     ("## Set-up", "## 安装"),
     ("## A tour, on the demo region", "## 示例地区导览"),
+    ("### Collecting from the 板块", "### 向各板块收集数据"),
     ("## Figures in: the monthly routine", "## 每月填数：五条命令"),
     ("## The year's report, for the 工作总结", "## 年度报告：写工作总结用"),
     ("## The figures' history in git", "## 数据的修订历史（git）"),

@@ -160,6 +160,7 @@ class Catalogue(NamedTuple):
         ]
 
     lang: str | None = None  # the interface language the plan fixes (zh, en), if any
+    unit_word: str | None = None  # what Chinese output calls a sub-unit (板块 by default; 分中心, 街道 …)
 
 
 # Approximate values keep their side of the number (SPEC 2.3): 近500 is a little under 500 (it never

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sciplan.core.chars import command_problem, control_problem, cut, describe_char, quoted, suspect
-from sciplan.core.i18n import _
+from sciplan.core.i18n import N_, _
 from sciplan.core.problem import Problem
 from sciplan.load.scalars import YAML_TAG, read_scalar
 from sciplan.load.syntax import syntax_problem
@@ -195,6 +195,11 @@ def _own_limit_first(exc: Any, text: str, file: str) -> Problem | None:
     return None
 
 
+# fmt: off
+_BOMB = N_("aliases expand the data to over ten times its written size (a YAML 'billion laughs' bomb?); write the values out instead")  # noqa: E501
+# fmt: on
+
+
 class _Frame:
     """An open mapping or sequence while its events arrive."""
 
@@ -299,11 +304,8 @@ def _build(loader: Any, text: str, file: str, *, positions: bool) -> Document:
             place(obj, event)
         elif kind is map_start or kind is seq_start:
             if len(stack) >= MAX_DEPTH:
-                fail(
-                    event,
-                    "nesting",
-                    _("nesting deeper than {n} levels; sciplan files need no more than 8").format(n=MAX_DEPTH),
-                )
+                deep = _("nesting deeper than {n} levels; sciplan files need no more than 8")
+                fail(event, "nesting", deep.format(n=MAX_DEPTH))
             is_map = kind is map_start
             if event.tag and event.tag not in ("!", YAML_TAG + ("map" if is_map else "seq")):
                 fail(event, "tag", _("unsupported YAML tag {tag}").format(tag=quoted(event.tag, 80)))
@@ -333,14 +335,7 @@ def _build(loader: Any, text: str, file: str, *, positions: bool) -> Document:
             written += 1
             expanded += size
             if expanded > max(ALIAS_BUDGET_FLOOR, 10 * written):
-                fail(
-                    event,
-                    "alias",
-                    _(
-                        "aliases expand the data to over ten times its written size "
-                        "(a YAML 'billion laughs' bomb?); write the values out instead"
-                    ),
-                )
+                fail(event, "alias", _(_BOMB))
             place(obj, event)
         elif kind is yaml.DocumentStartEvent:
             documents += 1

@@ -195,9 +195,7 @@ def _own_limit_first(exc: Any, text: str, file: str) -> Problem | None:
     return None
 
 
-# fmt: off
-_BOMB = N_("aliases expand the data to over ten times its written size (a YAML 'billion laughs' bomb?); write the values out instead")  # noqa: E501
-# fmt: on
+_BOMB = N_("aliases expand the data to over ten times its written size (a YAML 'billion laughs' bomb?); write the values out instead")  # noqa: E501  # fmt: skip
 
 
 class _Frame:

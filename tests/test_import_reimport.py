@@ -92,3 +92,22 @@ def test_a_mapping_naming_a_column_not_in_the_sheet_is_an_error_at_the_setting(r
     assert result.exit_code == 1, result
     assert "import/主要经济指标.yaml:1:15: error[value-column]" in result.stderr, result.stderr
     assert "1-9月累计" in result.stderr and "no table of indicators" not in result.stderr
+
+
+def test_import_into_the_file_init_wrote(root, tmp_path, run_cli):
+    (root / "targets.yaml").write_text(TARGETS.replace("indicators:", "units: [高新区, 开发区]\nindicators:"), "utf-8")
+    (root / "data" / "2023.yaml").unlink()
+    assert run_cli("init", "2023", "--root", str(root)).exit_code == 0
+    june = merged_sheet(tmp_path / "in", 6, (210.5, 320), (1180.25, 1850))
+    result = run_cli("import", str(june), "--root", str(root))
+    assert result.exit_code == 0, result
+    data = (root / "data" / "2023.yaml").read_text(encoding="utf-8")
+    assert "as_of: 2023-06-30" in data and "patent_grants: 1850\n" in data
+
+
+def test_wan_yuan_into_yi_yuan_is_written_without_trailing_zeros(root, tmp_path, run_cli):
+    path = tmp_path / "2023年1-6月主要经济指标.csv"
+    path.write_text("2023年1-6月主要经济指标\n指标名称,计量单位,1-6月累计\n规模以上工业总产值,万元,58000\n", "utf-8")
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 0, result
+    assert "  industry_output: 5.8\n" in (root / "data" / "2023.yaml").read_text(encoding="utf-8")

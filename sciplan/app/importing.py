@@ -196,7 +196,15 @@ def _convert(value: Decimal, unit: str, to: str) -> Decimal:
 
     if not unit or unit == to:
         return value
-    return convert(value, unit, to, f"{format(value, 'f')}{unit}")
+    converted = convert(value, unit, to, f"{format(value, 'f')}{unit}")
+    return _plain(converted)
+
+
+def _plain(value: Decimal) -> Decimal:
+    """As many decimals as the value needs, no trailing zeros, never an exponent: 5.8000 -> 5.8, 500 -> 500."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
 
 
 def _growth(

@@ -165,11 +165,14 @@ def _where_month(
 
 
 def _any_figures(data: dict[str, Any]) -> bool:
-    for section in ("actuals", "units", "peers"):
-        values = data.get(section)
-        if isinstance(values, dict) and any(k != "months" and v is not None for k, v in values.items()):
-            return True
-    return False
+    """Whether the file holds a figure: a file of nulls (as `sciplan init` writes it) holds none."""
+
+    def held(value: Any) -> bool:
+        if isinstance(value, dict):
+            return any(held(v) for k, v in value.items() if k not in ("note", "source", "months"))
+        return value is not None
+
+    return any(held(data.get(section)) for section in ("actuals", "units", "peers"))
 
 
 def _roll_over(file: YamlFile, data: dict[str, Any], old_month: int, being_set: set[tuple[Any, ...]]) -> list[Edit]:

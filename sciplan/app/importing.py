@@ -97,7 +97,9 @@ def run(
                     "value_column: {wanted!r} heads no column of {file} (its columns: {columns}); "
                     "write value_column: 累计 to take the year's cumulative column whatever the month"
                 ).format(wanted=settings.value_column, file=f"{shown}!{sheet.name}", columns=", ".join(exc.columns))
-                raise SciplanError(f"{IMPORT_DIR}/{map_path.name}:{line}:{col}: error[value-column]: {message}") from None
+                raise SciplanError(
+                    f"{IMPORT_DIR}/{map_path.name}:{line}:{col}: error[value-column]: {message}"
+                ) from None
             if table is not None:
                 tables.append((sheet, table))
         if not tables:
@@ -286,7 +288,7 @@ def _column_role(header: str) -> str:
     that next month's sheet (1-9月累计) is read the same way; else by the header's lowest, own line."""
     if is_cumulative(header):
         return CUMULATIVE
-    return header.split("|")[-1]
+    return header.rsplit("|", maxsplit=1)[-1]
 
 
 def _setting_position(path: Path, key: str) -> tuple[int, int]:

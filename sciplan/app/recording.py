@@ -92,6 +92,8 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
     def own_month(fig: Figure) -> int | None:
         return target_month if fig.month is None or fig.month == month else fig.month
 
+    for fig in figures:
+        _whole_count(fig, catalogue, file.file)
     placed = [(fig, _paths(fig, own_month(fig), data, as_of, rolled)) for fig in figures]
     if rolled is not None:
         being_set = {paths[0] for _fig, paths in placed}
@@ -119,6 +121,29 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
     if text != file.text:
         changes.warnings, changes.project = _check(root, file, text)
     return changes
+
+
+def _whole_count(fig: Figure, catalogue: Catalogue, file: str) -> None:
+    """A count (家, 个, 项 …) is a whole number: 12.5家 or a cell's 270.0000000001 is refused, not written."""
+    from sciplan.core.numbers import COUNT_UNITS
+    from sciplan.core.problem import BadValue
+    from sciplan.validate.values import parse_value
+
+    unit = catalogue.indicators[fig.ident].unit
+    if fig.value is None or unit not in COUNT_UNITS:
+        return
+    try:
+        value = parse_value(fig.value, unit).value
+    except BadValue:
+        return  # the check of the new text says what is wrong with it, located
+    if value != value.to_integral_value():
+        message = _("{where}{name} is counted in {unit}: {value} is not a whole number; nothing was written").format(
+            where=f"{fig.where}: " if fig.where else f"{file}: ",
+            name=catalogue.indicators[fig.ident].name,
+            unit=unit,
+            value=format(value, "f"),
+        )
+        raise SciplanError(message)
 
 
 def write(changes: Changes) -> bool:
@@ -283,7 +308,9 @@ def _check(root: Path, file: YamlFile, text: str) -> tuple[list[Problem], Any]:
         snap.files[file.file] = file.encoded(text)
     project = load_project(root, snap)
     after = project.problems + rules.run(project, rules.RULES, include_loading=False)
-    blocking = [p for p in after if p.severity == "error" or (p.code == "jump" and _slip(project, p))]
+    # a 10× jump from last year's same period, or a fall to under a tenth of an earlier month's 1–N月累计:
+    # a unit or decimal-point slip, whichever the direction (万元 typed into a 亿元 indicator is the common one)
+    blocking = [p for p in after if p.severity == "error" or p.code in ("jump", "month-slip")]
     if blocking or cached is not None:  # what was wrong before is not this edit's doing
         before = {(p.file, p.code, p.message) for p in (cached if cached is not None else all_problems(root))}
         blocking = [p for p in blocking if (p.file, p.code, p.message) not in before]
@@ -301,22 +328,3 @@ def _cached_problems(root: Path, snap: Any) -> list[Problem] | None:
         return None
     found = cache.read(root, "problems", cache.key(snap))
     return found if isinstance(found, list) else None
-
-
-def _slip(project: Any, problem: Problem) -> bool:
-    """A 10× jump blocks a write when the figure grew tenfold, or the year is closed: an open year's
-    figure may well be a tenth of last year's whole year (January's flows)."""
-    import re
-
-    from sciplan.store.snapshot import year_of_file
-
-    year = year_of_file(problem.file)
-    m = re.match(r"actuals\.(\w+):", problem.message)
-    data = project.years.get(year) if year is not None else None
-    before = project.years.get(year - 1) if year is not None else None
-    if m is None or data is None or before is None:
-        return True
-    if data.final:
-        return True
-    now, then = data.actuals.get(m.group(1)), before.actuals.get(m.group(1))
-    return now is None or then is None or now.value > then.value

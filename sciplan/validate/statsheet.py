@@ -198,6 +198,7 @@ def _value_columns(
     last_year = [c for c in candidates if re.search(r"去年|上年|同期", labels[c]) and c not in growth]
     values = [c for c in candidates if c not in growth and c not in last_year]
     cumulative = [c for c in values if is_cumulative(labels[c])]
+    chosen: int | None
     if layout.value_column:
         wanted = norm(layout.value_column)
         if wanted == CUMULATIVE:  # the column by its role: 1-6月累计 in June, 1-9月累计 in September

@@ -294,7 +294,9 @@ def test_rewrites_its_own_files_but_never_an_edited_one(run_cli, tmp_path):
     result = run_cli(*args)
     assert result.exit_code == 1, result
     # in the root's language: a Chinese run never falls back to English for this refusal
-    assert "泰兴市-2022-指标完成情况.md 已存在，且不是 sciplan 写出的原文件（已被编辑，或是他人的文件）" in result.stderr
+    assert (
+        "泰兴市-2022-指标完成情况.md 已存在，且不是 sciplan 写出的原文件（已被编辑，或是他人的文件）" in result.stderr
+    )
     assert "如需替换，请加 --force" in result.stderr
     assert {k: digest(p) for k, p in out.items()} == before  # refused before writing anything
     assert run_cli(*args, "--force").exit_code == 0

@@ -9,12 +9,13 @@ import contextlib
 import errno
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 
 import typer
 
-from sciplan.core.i18n import _
+from sciplan.core.i18n import N_, _
 from sciplan.core.internal import INTERNAL_ERROR, debugging, internal_error_text
 from sciplan.core.problem import InvalidData, Problem, SciplanError, errors
 
@@ -59,6 +60,56 @@ def internal_error(exc: BaseException) -> int:
     return INTERNAL_ERROR
 
 
+# click's usage messages, in sciplan's words (click's text where none fits)
+_CLICK_WORDS = (
+    (re.compile(r"Missing argument '(?P<name>[^']+)'\.?"), N_("{name} is missing")),
+    (
+        re.compile(r"Invalid value for .*?: '(?P<value>.*)' is not a valid (?:int range|integer)\.?"),
+        N_("{name}: {value!r} is not a whole number"),
+    ),
+    (
+        re.compile(
+            r"Invalid value for .*?: (?P<value>\S+) is not in the range (?P<low>-?[0-9]+)<=x<=(?P<high>-?[0-9]+)\.?"
+        ),
+        N_("{name}: {value} is outside {low}–{high}"),
+    ),
+    (
+        re.compile(r"Invalid value for .*?: '(?P<value>.*)' is not one of (?P<choices>.*?)\.?"),
+        N_("{name}: {value!r} is not one of {choices}"),
+    ),
+    (
+        re.compile(
+            r"No such option: (?P<name>\S+?)(?: \((?:Possible options|Did you mean):? (?P<hint>[^)]*?)\??\))?\.?"
+        ),
+        N_("no option {name}"),
+    ),
+    (
+        re.compile(r"No such command '(?P<name>[^']+)'\.(?: Did you mean '(?P<hint>[^']+)'\?)?"),
+        N_("no command {name!r}"),
+    ),
+)
+
+
+def usage_words(message: str, param: object) -> str:
+    """click's `message` about `param` in sciplan's words, on one line: `YEAR: 'abc' is not a whole number`."""
+    for pattern, words in _CLICK_WORDS:
+        found = pattern.fullmatch(message)
+        if found is None:
+            continue
+        fields = found.groupdict()
+        opts = getattr(param, "opts", None) or []
+        if "name" not in fields:
+            named = opts[0] if getattr(param, "param_type_name", "") == "option" and opts else None
+            fields["name"] = named or getattr(param, "human_readable_name", None) or "?"
+        if fields.get("choices"):
+            fields["choices"] = fields["choices"].replace("'", "")
+        text = _(words).format(**fields)
+        if fields.get("hint"):
+            text += _(" (did you mean {hint}?)").format(hint=fields["hint"])
+        return text
+    return message
+
+
 def fail(message: str, code: int) -> None:
     """One line on stderr, in the diagnostics' style (`error[usage]` for a usage error), and exit."""
     kind = "error[usage]" if code == 2 else "error"
@@ -81,9 +132,10 @@ def usage_errors(main: Callable[..., object], standalone_mode: bool, *args: obje
     except click.NoArgsIsHelpError:  # `sciplan` alone: the help was printed
         code = 2
     except click.UsageError as exc:
-        print(f"sciplan: error[usage]: {' '.join(exc.format_message().split())}", file=sys.stderr)
+        line = usage_words(" ".join(exc.format_message().split()), getattr(exc, "param", None))
         if exc.ctx is not None:
-            print("  " + _("see `{command} --help`").format(command=exc.ctx.command_path), file=sys.stderr)
+            line = _("{message}; see `{command} --help`").format(message=line, command=exc.ctx.command_path)
+        print(f"sciplan: error[usage]: {line}", file=sys.stderr)
         code = 2
     except click.ClickException as exc:
         print(f"sciplan: error: {' '.join(exc.format_message().split())}", file=sys.stderr)

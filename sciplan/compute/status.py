@@ -45,6 +45,7 @@ class Result(NamedTuple):
     near: Fraction = Fraction(90)  # the attainment that counts as near: shown figures keep to its side
     period: Period | None = None  # what `actual` covers: the whole year, or 1–N月 of a year under way
     previous_period: Period | None = None  # what `previous` (the base of YoY) covers, or should cover
+    base_zero: bool = False  # a growth target that cannot resolve: last year's actual is 0
 
     @property
     def previous_missing(self) -> bool:
@@ -140,7 +141,7 @@ def evaluate(
     resolved = target.resolve(p)
     common["resolved"] = resolved
     if resolved.value is None:
-        return Result(status="unknown", **common)
+        return Result(status="unknown", base_zero=p == 0, **common)
     if a is None:
         return Result(status="missing" if final else "pending", **common)
     t = resolved.value

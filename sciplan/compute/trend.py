@@ -6,6 +6,7 @@ percentage points per year, since ratios change in pp, not percent.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -15,7 +16,7 @@ from sciplan.compute.periods import figure, month_end, months_of
 from sciplan.compute.status import Result, evaluate_year, yoy
 from sciplan.core.i18n import _
 from sciplan.core.problem import SciplanError
-from sciplan.core.records import Indicator, ValidProject
+from sciplan.core.records import EMPTY, Indicator, ValidProject
 
 
 class NothingToShow(SciplanError):
@@ -59,7 +60,15 @@ def years_of(project: ValidProject, indicator: Indicator) -> list[int]:
     return sorted(years)
 
 
-def trend(project: ValidProject, indicator: Indicator, start: int | None = None, end: int | None = None) -> Trend:
+def trend(
+    project: ValidProject,
+    indicator: Indicator,
+    start: int | None = None,
+    end: int | None = None,
+    computed: Mapping[int, Result] = EMPTY,
+) -> Trend:
+    """The indicator from `start` to `end` (default: every year with a target or a value). `computed`
+    holds years evaluated already (the report's scorecard year): read, not evaluated again."""
     known = years_of(project, indicator)
     if not known:
         raise NothingToShow(f"{indicator.id} has no target and no value in any year yet")
@@ -86,7 +95,7 @@ def trend(project: ValidProject, indicator: Indicator, start: int | None = None,
         raise NothingToShow(
             f"{indicator.id} has no target and no value in {years}; years with a target or value: {_years(known)}"
         )
-    results = [evaluate_year(project, indicator, year) for year in range(start, end + 1)]
+    results = [computed.get(year) or evaluate_year(project, indicator, year) for year in range(start, end + 1)]
     # The rate spans whole years only: partial figures of an open year (截至9月) would bend it.
     with_values = [
         (r.year, r.actual)

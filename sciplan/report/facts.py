@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sciplan.compute.milestones import MilestoneStatus
     from sciplan.compute.peers import Comparison
     from sciplan.compute.plans import PlanProgress
-    from sciplan.compute.status import Scorecard
+    from sciplan.compute.status import Result, Scorecard
     from sciplan.core.records import ValidProject
 
 
@@ -92,7 +92,7 @@ def gather(project: ValidProject, year: int, month: int | None = None) -> Facts:
     facts.profiled = frozenset(r.indicator.id for r in card.results if r.pace and r.indicator.profile)
     facts.rank_targets = frozenset(r.indicator.id for r in card.results if r.target and r.target.kind == "rank")
     facts.owners = {i: o for i in indicators if (o := getattr(indicators[i], "owner", None))}
-    facts.trends = _trends(project, facts)
+    facts.trends = _trends(project, facts, {r.indicator.id: r for r in card.results})
     facts.comparisons = _comparisons(project, year)
     facts.plans = _plans(project, year)
     return facts
@@ -104,14 +104,16 @@ def _rows(card: Scorecard) -> list[Any]:
     return [result_row(r) for r in card.results]
 
 
-def _trends(project: ValidProject, facts: Facts) -> list[TrendLine]:
+def _trends(project: ValidProject, facts: Facts, this_year: dict[str, Result]) -> list[TrendLine]:
+    """Each targeted indicator over the years up to the report's: the scorecard's result for the
+    report's own year is read, not computed again."""
     from sciplan.compute.trend import trend
     from sciplan.views.status import result_row
 
     catalogue = project.catalogue
     lines = []
     for row in facts.targeted:
-        t = trend(project, catalogue.indicators[row.id], end=facts.year)
+        t = trend(project, catalogue.indicators[row.id], end=facts.year, computed={facts.year: this_year[row.id]})
         years = [result_row(r) for r in t.results]
         ranks = frozenset(r.year for r in t.results if r.target and r.target.kind == "rank")
         lines.append(TrendLine(row.id, row.name, row.unit, years, t.cagr, t.cagr_unit, t.span, ranks))

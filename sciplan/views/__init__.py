@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Literal, NamedTuple
+from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 Justify = Literal["left", "right", "center"]
 EMPTY: Mapping[str, str] = {}
@@ -45,19 +45,23 @@ class Section(NamedTuple):
     title: str
 
 
+Row = TypeVar("Row")  # a view's row type: a NamedTuple of exact values, with `shown` and `styles`
+
+
 @dataclass
-class View:
-    """What one command shows. `rows` are typed rows (NamedTuples with `shown` and `styles`);
+class View(Generic[Row]):
+    """What one command shows. `rows` are typed rows (NamedTuples with `shown` and `styles`): a
+    `View[ResultRow]` keeps its row type through to the renderers, which take any `View`;
     `document` turns them into the command's JSON document (SPEC 5.1, 5.10)."""
 
     title: str
     columns: list[Column]
-    rows: list[Any]
+    rows: list[Row]
     notes: list[Note] = field(default_factory=list)
-    document: Callable[[View], dict] | None = None
-    section: Callable[[Any], str | None] | None = None  # a row's heading: a new one starts a section
+    document: Callable[[View[Row]], dict[str, Any]] | None = None
+    section: Callable[[Row], str | None] | None = None  # a row's heading: a new one starts a section
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         assert self.document is not None, "a view without a JSON document"
         return self.document(self)
 

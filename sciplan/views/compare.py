@@ -32,7 +32,7 @@ class RegionRow(NamedTuple):
 FLOATS[RegionRow] = ("yoy", "cagr")  # written as floats in JSON and CSV
 
 
-def view(c: Comparison, region: str) -> View:
+def view(c: Comparison, region: str) -> View[RegionRow]:
     ind = c.indicator
     right: Justify = "right"
     columns = [

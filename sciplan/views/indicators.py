@@ -34,7 +34,7 @@ class IndicatorRow(NamedTuple):
     shown: dict[str, str]
 
 
-def view(cat: Catalogue) -> View:
+def view(cat: Catalogue) -> View[IndicatorRow]:
     years = sorted({y for ind in cat.indicators.values() for y in ind.targets})
     grouped = any(ind.group for ind in cat.indicators.values())
     columns = [Column("group", "group", only="csv")] if grouped else []

@@ -73,6 +73,10 @@ def shortfall(r: Result) -> tuple[str, str] | None:
     target = r.target
     if status == "missing":
         return status, head + _("no actual reported, and {year} is final").format(year=r.year)
+    if status == "unknown" and target is not None and target.kind != "rank" and r.base_zero:
+        return status, head + _(
+            "{target} cannot apply: the {year} actual is 0, and growth from 0 is no percentage"
+        ).format(target=written(target.text), year=r.year - 1)
     if status == "unknown" and target is not None and target.kind != "rank":
         return status, head + _("{target} needs the {year} actual, which is not reported").format(
             target=written(target.text), year=r.year - 1

@@ -195,7 +195,7 @@ def by_owner(results: list[Result]) -> tuple[list[Result], dict[str, str]]:
     return [r for rows in order.values() for r in rows], headings
 
 
-def view(card: Scorecard, results: list[Result], *, parts: bool = False, by: str | None = None) -> View:
+def view(card: Scorecard, results: list[Result], *, parts: bool = False, by: str | None = None) -> View[ResultRow]:
     """The scorecard. With `parts`, each total's parts follow it, indented (SPEC 5.7); with `by`
     ("owner"), the rows under each 科室 with its counts."""
     headings: dict[str, str] = {}

@@ -42,7 +42,7 @@ class TrendRow(NamedTuple):
 FLOATS[TrendRow] = ("attainment", "yoy")  # written as floats in JSON and CSV
 
 
-def view(t: Trend) -> View:
+def view(t: Trend) -> View[TrendRow]:
     ind = t.indicator
     right: Justify = "right"
     columns = [

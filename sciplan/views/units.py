@@ -94,7 +94,7 @@ class MatrixRow(NamedTuple):
     styles: dict[str, str]
 
 
-def matrix(units: UnitsView, region: str) -> View:
+def matrix(units: UnitsView, region: str) -> View[MatrixRow]:
     """Units down, indicators across: each cell the actual, its status marker and its rank."""
     columns = [Column("sub_unit", _("Sub-unit"))] + [Column(ind.id, ind.name, "right") for ind in units.indicators]
     columns.append(Column("reported", _("Reported")))

@@ -96,6 +96,8 @@ def target_text(r: Result, shown: int) -> str:
     symbol = SYMBOLS[resolved.op]
     if t.kind == "rank":
         return rank_words(int(t.amount))
+    if resolved.value is None and getattr(r, "base_zero", False):
+        return _("{target} (on {year}'s 0)").format(target=written(t.text), year=r.year - 1)
     if resolved.value is None:
         return _("{target} (no {year} actual)").format(target=written(t.text), year=r.year - 1)
     level = f"{symbol} {fmt(resolved.value, threshold_places(r, shown))}"

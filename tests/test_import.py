@@ -60,7 +60,7 @@ months:
   3:
     industry_output: 560.1
     tech_contract_value: 2.9
-    rd_expenditure: {value: 12.5, estimated: true}
+    rd_expenditure: {value: 12.5, estimated: true}  # 预计数
   5:
     tech_loans: 6500
 """

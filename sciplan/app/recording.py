@@ -56,6 +56,8 @@ class Changes:
     warnings: list[Problem] = field(default_factory=list)
     rolled: tuple[str, str] | None = None  # (old as_of, new as_of) when the month rolled over
     project: Any = None  # the root as it will be, checked (None when nothing changes)
+    emptied: list[str] = field(default_factory=list)  # on roll-over: indicators the new month has no figure for
+    stale_source: str | None = None  # on roll-over: the file's source:, said of the old as_of
 
     def count(self, state: str) -> int:
         return sum(r.state == state for r in self.rows)
@@ -118,6 +120,17 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
                 edits += _value_edits(data, at, fig, replace=False)
     text = file.edit(edits) if edits else file.text
     changes = Changes(file, text, rows, rolled=(as_of.isoformat(), rolled.isoformat()) if rolled and as_of else None)
+    if rolled is not None and as_of is not None:
+        actuals = data.get("actuals")
+        given = {fig.ident for fig, paths in placed if paths[0][0] == "actuals"}
+        if isinstance(actuals, dict):  # figures of the old month the new ones do not repeat: now 待报
+            changes.emptied = [
+                catalogue.indicators[i].name if i in catalogue.indicators else str(i)
+                for i, v in actuals.items()
+                if v is not None and i not in given
+            ]
+        if data.get("source") is not None:
+            changes.stale_source = str(data["source"])
     if text != file.text:
         changes.warnings, changes.project = _check(root, file, text)
     return changes
@@ -283,14 +296,16 @@ def _same_figure(old: Any, new: Any, unit: str) -> bool:
 
 
 def _value_edits(data: dict[str, Any], path: tuple[Any, ...], fig: Figure, replace: bool) -> list[Edit]:
+    """The edits writing `fig` at `path`; `replace`: the figure there is of an earlier month (moved under
+    months: by the roll-over, with its comment), so its comment does not stay on the new figure."""
     existing = None if replace else _get(data, path)
     extra = {k: v for k, v in (("note", fig.note), ("source", fig.source)) if v is not None}
     if isinstance(existing, dict):
         edits: list[Edit] = [Put((*path, "value"), fig.value)]
         return edits + [Put((*path, k), v) for k, v in extra.items()]
     if extra:
-        return [Put(path, {"value": fig.value, **extra})]
-    return [Put(path, fig.value)]
+        return [Put(path, {"value": fig.value, **extra}, uncomment=replace)]
+    return [Put(path, fig.value, uncomment=replace)]
 
 
 def _check(root: Path, file: YamlFile, text: str) -> tuple[list[Problem], Any]:

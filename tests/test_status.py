@@ -190,3 +190,18 @@ def test_a_flow_on_pace_is_not_a_shortfall_in_an_open_year(run_cli, base_root):
     )
     result = run_cli("status", "2021", "--root", str(base_root), "--lang", "zh")
     assert "新增高企完成30家，为目标50家的60.0%，差20家" in result.stdout, result
+
+
+def test_a_target_copied_with_its_subject_shows_without_the_name(run_cli, base_root):
+    """`科技贷款增长15%以上` copied whole from the plan: the 目标 column and the shortfall clause
+    already name the indicator, so they show `增长15%以上` (2020: 10000万元 → ≥ 11500)."""
+    targets = base_root / "targets.yaml"
+    text = targets.read_text(encoding="utf-8").replace("targets: {2021: +15%}", "targets: {2021: 科技贷款增长15%以上}")
+    targets.write_text(text, encoding="utf-8")
+    (base_root / "data" / "2021.yaml").write_text(
+        "year: 2021\nfinal: true\nactuals:\n  firms: 86\n  rd: 2.65\n  loans: 11000\n  energy: 0.6\n", encoding="utf-8"
+    )
+    result = run_cli("status", "2021", "--root", str(base_root), "--lang", "zh")
+    assert result.exit_code == 0, result
+    assert "科技贷款增长15%以上" not in result.stdout
+    assert "增长15%以上 → ≥ 11500" in result.stdout

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from sciplan.cli.app import app
-from sciplan.cli.options import NoCacheOption, RootOption
+from sciplan.cli.options import NoCacheOption, RootOption, month_option, year_option
 from sciplan.cli.process import print_problems, reporting
 from sciplan.core.i18n import N_, _
 from sciplan.core.problem import UsageError
@@ -38,14 +38,10 @@ def set_command(
     value: Annotated[
         str, typer.Argument(metavar="VALUE", show_default=False, help=N_("The figure, e.g. 86, 5.6亿元, null."))
     ],
-    year: Annotated[
-        int, typer.Option("--year", "-y", min=1900, max=2200, show_default=False, help=N_("The year of the figure."))
-    ],
+    year: Annotated[int, year_option(N_("The year of the figure."), "--year", "-y")],
     month: Annotated[
         int | None,
-        typer.Option(
-            "--month", "-m", min=1, max=12, show_default=False, help=N_("The month the figure runs to (1–12).")
-        ),
+        month_option(N_("The month the figure runs to (1–12)."), "-m"),
     ] = None,
     unit: Annotated[
         str | None, typer.Option("--unit", show_default=False, help=N_("A sub-unit's figure (乡镇/园区), by name."))
@@ -165,15 +161,11 @@ def import_command(
     ],
     year: Annotated[
         int | None,
-        typer.Option(
-            "--year", "-y", min=1900, max=2200, show_default=False, help=N_("The year, when the table does not say it.")
-        ),
+        year_option(N_("The year, when the table does not say it."), "--year", "-y"),
     ] = None,
     month: Annotated[
         int | None,
-        typer.Option(
-            "--month", "-m", min=1, max=12, show_default=False, help=N_("The month, when the table does not say it.")
-        ),
+        month_option(N_("The month, when the table does not say it."), "-m"),
     ] = None,
     mapping: Annotated[
         str | None,

@@ -113,9 +113,9 @@ NoCacheOption = Annotated[
 ]
 
 
-def year_option(help: str, name: str = "--year") -> Any:
+def year_option(help: str, name: str = "--year", *short: str) -> Any:
     """`--year N` (or `--from`, `--to`: 1900–2200), optional: `Annotated[int | None, year_option(N_("…"))] = None`."""
-    return typer.Option(name, min=1900, max=2200, show_default=False, help=help)
+    return typer.Option(name, *short, min=1900, max=2200, show_default=False, help=help)
 
 
 def year_argument(help: str) -> Any:
@@ -133,9 +133,9 @@ def text_option(name: str, metavar: str, help: str) -> Any:
     return typer.Option(name, metavar=metavar, show_default=False, help=help)
 
 
-def month_option(help: str) -> Any:
+def month_option(help: str, *short: str) -> Any:
     """`--month N` (1–12), optional: `Annotated[int | None, month_option(N_("…"))] = None`."""
-    return typer.Option("--month", min=1, max=12, metavar="N", show_default=False, help=help)
+    return typer.Option("--month", *short, min=1, max=12, metavar="N", show_default=False, help=help)
 
 
 YearArgument = Annotated[

@@ -23,7 +23,7 @@ from sciplan.report.prose import (
     whole_year,
 )
 from sciplan.report.shortfalls import shortfalls
-from sciplan.views.words import due_text, full_date_text, rate_text, stage_notes, written
+from sciplan.views.words import as_target, due_text, full_date_text, rate_text, stage_notes
 
 if TYPE_CHECKING:
     from sciplan.compute.plans import PlanProgress
@@ -269,7 +269,7 @@ def plan_table(p: PlanProgress) -> Table:
 
         when = f"（{row.latest_year}年）" if language() == "zh" else f" ({row.latest_year})"
         latest = "—" if row.latest_value is None else value(row.latest_value) + when
-        target = marks_as_symbols(written(row.entry.target.text))
+        target = marks_as_symbols(as_target(row.entry.target.text, ind.name))
         rows.append([
             f"{ind.name}（{ind.unit}）" if language() == "zh" else f"{ind.name} ({ind.unit})",
             value(row.baseline_value),

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sciplan.core.i18n import N_, _
 from sciplan.report.prose import CATEGORY_WORDS, goal_places, marks_as_symbols, period_words
 from sciplan.report.word import FILLS
-from sciplan.views.words import written
+from sciplan.views.words import as_target
 
 if TYPE_CHECKING:
     from sciplan.report.facts import Facts
@@ -202,7 +202,7 @@ def plan_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
             rows.append([
                 _text(p.plan.name), _text(ind.name), _text(ind.unit), _num(p.plan.baseline, "0"),
                 _num(r.baseline_value, fmt), _num(r.latest_year, "0"), _num(r.latest_value, fmt),
-                _text(marks_as_symbols(written(r.entry.target.text))), _num(threshold, fmt),
+                _text(marks_as_symbols(as_target(r.entry.target.text, ind.name))), _num(threshold, fmt),
                 _pct(r.progress), _pct(r.expected), _change(r.observed_rate, r.rate_unit, 2),
                 _change(r.required_rate, r.rate_unit, 2), _num(r.ratio, "0.000"),
                 _text(_(CATEGORY_WORDS[r.category]), FILLS.get(r.category)), _num(r.projected, fmt), _text(ind.id),

@@ -13,6 +13,7 @@ from sciplan.views.words import (
     STATUS_WORDS,
     SYMBOLS,
     actual_text,
+    as_target,
     date_text,
     due_text,
     full_date_text,
@@ -98,7 +99,7 @@ def shortfall(r: Result) -> tuple[str, str] | None:
     gap_unit = _(" pp") if ind.percent else unit
     actual = actual_text(r, shown, unit=unit)
     level = fmt(r.resolved.value, shown) + unit
-    as_written = f" ({written(target.text)})" if target is not None and target.kind != "level" else ""
+    as_written = f" ({as_target(target.text, ind.name)})" if target is not None and target.kind != "level" else ""
     # below an at-least target, above an at-most one. Chinese writes it as a sentence:
     # 技术合同成交额完成5.60亿元，为目标15.99亿元的35.0%，差10.39亿元
     below = r.resolved.op.startswith(">")

@@ -83,6 +83,16 @@ def written(text: str) -> str:
     return text
 
 
+def as_target(text: str, name: str) -> str:
+    """A target as written, without the indicator's own name in front: a plan's sentence copied whole
+    (`技术合同成交额增长15%以上`) shows as `增长15%以上` in a column or clause that already names it."""
+    shown = written(text)
+    if name and shown.startswith(name) and len(shown) > len(name):
+        rest = shown[len(name) :].lstrip("：:，, ")
+        return rest or shown
+    return shown
+
+
 def rank_words(n: int) -> str:
     """A rank target in words: `第1位` (first place: 列全市第一), `前3位` (保持全市前三)."""
     return _("first place") if n == 1 else _("rank ≤ {n}").format(n=n)
@@ -99,13 +109,13 @@ def target_text(r: Result, shown: int) -> str:
     if resolved.value is None and getattr(r, "base_zero", False):
         return _("{target} (on {year}'s 0)").format(target=written(t.text), year=r.year - 1)
     if resolved.value is None:
-        return _("{target} (no {year} actual)").format(target=written(t.text), year=r.year - 1)
+        return _("{target} (no {year} actual)").format(target=as_target(t.text, r.indicator.name), year=r.year - 1)
     level = f"{symbol} {fmt(resolved.value, threshold_places(r, shown))}"
     if resolved.stretch is not None:
         level += _(" (力争 {stretch})").format(stretch=fmt(resolved.stretch, shown))
     if t.kind == "level":
         return level
-    return f"{written(t.text)} → {level}"
+    return f"{as_target(t.text, r.indicator.name)} → {level}"
 
 
 def threshold_places(r: Result, shown: int) -> int:

@@ -107,7 +107,7 @@ def test_import_into_the_file_init_wrote(root, tmp_path, run_cli):
 
 def test_wan_yuan_into_yi_yuan_is_written_without_trailing_zeros(root, tmp_path, run_cli):
     path = tmp_path / "2023年1-6月主要经济指标.csv"
-    path.write_text("2023年1-6月主要经济指标\n指标名称,计量单位,1-6月累计\n规模以上工业总产值,万元,58000\n", "utf-8")
+    path.write_text("2023年1-6月主要经济指标\n指标名称,计量单位,1-6月累计\n规模以上工业总产值,万元,12345000\n", "utf-8")
     result = run_cli("import", str(path), "--root", str(root))
     assert result.exit_code == 0, result
-    assert "  industry_output: 5.8\n" in (root / "data" / "2023.yaml").read_text(encoding="utf-8")
+    assert "  industry_output: 1234.5\n" in (root / "data" / "2023.yaml").read_text(encoding="utf-8")

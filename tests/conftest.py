@@ -65,6 +65,7 @@ def _english_afterwards():
     from sciplan.core import i18n
 
     i18n.set_language("en")
+    i18n.set_unit_word(None)  # a plan's unit_word: is the plan's, not the next test's
 
 
 @dataclass

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import sys
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.text import Text
 
 from conftest import REPO
 from sciplan.render import boxes
@@ -41,3 +48,46 @@ def test_the_fast_path_is_taken(run_cli, monkeypatch):
     monkeypatch.setattr(boxes, "draw", lambda *a: calls.append(1) or real(*a))
     run_cli("status", "2022")
     assert calls
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"ab 指标, -.1✗", "  ", "abcdefghijklmnopqrstu"]), max_size=120).map("".join),
+    st.integers(min_value=4, max_value=120),
+)
+def test_a_long_note_wraps_where_rich_wraps_it(line, width):
+    """Issue 19: a note wider than the table went to rich for the whole table (76–81% of a 10k-row
+    status). boxes.wrap breaks it as rich's console does, trailing spaces and folded words alike."""
+    out = io.StringIO()
+    Console(file=out, width=width, highlight=False, markup=False, emoji=False, soft_wrap=False).print(
+        Text(line), crop=False
+    )
+    assert "\n".join(boxes.wrap(line, width)) + "\n" == out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def many_formulas(tmp_path_factory):
+    """1,000 indicators, 20 of them computed from a formula: the note naming them is ~200 cells wide."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate
+
+    root = tmp_path_factory.mktemp("wide") / "root"
+    generate(root, 1000, 2, 1)
+    return root
+
+
+@pytest.mark.parametrize(("width", "drawn_here"), [("200", True), ("150", True), ("60", False)])
+def test_a_table_with_a_wide_note_is_drawn_without_rich(width, drawn_here, many_formulas, run_cli, monkeypatch):
+    """At 60 columns the table's own cells fold: rich draws it, and the outputs still agree."""
+    monkeypatch.chdir(many_formulas)
+    monkeypatch.setenv("COLUMNS", width)
+    calls = []
+    real = boxes.draw
+    monkeypatch.setattr(boxes, "draw", lambda *a: calls.append(real(*a)) or calls[-1])
+    drawn = run_cli("status", "2001")
+    assert calls and (calls[0] is not None) == drawn_here  # drawn here, not handed to rich
+    assert "† computed from its formula: 指标0049, " in drawn.stdout  # the long note
+    monkeypatch.setattr(boxes, "plain_output", lambda: False)
+    printed = run_cli("status", "2001")
+    assert drawn.exit_code == printed.exit_code == 0
+    assert drawn.stdout == printed.stdout

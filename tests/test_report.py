@@ -172,7 +172,7 @@ def test_spreadsheet_cells_are_the_exact_numbers_of_status(zh2022, run_cli):
     status = status_json(run_cli, 2022)
     targeted = [i for i in status["indicators"] if i["status"] != "untargeted"]
     wb = openpyxl.load_workbook(zh2022["xlsx"])
-    assert wb.sheetnames == ["指标完成情况", "历年趋势", "计划"]  # no peers report in 2022
+    assert wb.sheetnames == ["指标完成情况", "历年趋势", "计划", "各板块"]  # no peers report in 2022
     ws = wb["指标完成情况"]
     assert ws.freeze_panes == "A4"  # under the title, the period and the header row
     header = [c.value for c in ws[3]]
@@ -217,7 +217,7 @@ def test_spreadsheet_trends_match_trend_json(zh2022, run_cli):
 
 def test_spreadsheet_has_peers_when_peers_report(en2021):
     wb = openpyxl.load_workbook(en2021["xlsx"])
-    assert wb.sheetnames == ["Indicators", "Trends", "Peers", "Plans"]
+    assert wb.sheetnames == ["Indicators", "Trends", "Peers", "Plans", "Sub-units"]
     rows = list(wb["Peers"].iter_rows(min_row=4, values_only=True))
     # data/2021.yaml: 兴化市 262, 泰兴市 258, 靖江市 251 high-tech enterprises
     ranks = {(r[-1], r[4]): (r[6], r[7]) for r in rows}

@@ -221,7 +221,7 @@ def test_rows_never_split_and_never_alone(run_cli, tmp_path):
     never starts a page alone)."""
     path = write_docx(run_cli, REPO, 2022, tmp_path)
     document = docx.Document(str(path))
-    assert len(document.tables) == 2
+    assert len(document.tables) == 3  # the indicators, the 板块 (各板块完成情况), the plan
     for table in document.tables:
         rows = table.rows
         for i, row in enumerate(rows):

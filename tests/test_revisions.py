@@ -374,7 +374,7 @@ def test_diff_as_a_value_for_python_callers(repo, monkeypatch):
     from sciplan.app.versions import diff
 
     monkeypatch.setattr(os, "environ", {**os.environ, "HOME": str(repo.path.parent / "home")})
-    changes = diff(repo.path, repo.hashes["estimate"], repo.hashes["flash"])
+    changes = diff(str(repo.path), repo.hashes["estimate"], repo.hashes["flash"])  # a str or a Path
     assert (changes.old_label, changes.new_label) == (repo.hashes["estimate"], repo.hashes["flash"])
     assert [(c.ident, c.old.value, c.new.value) for c in changes.comparison.changes] == [
         ("rd_expenditure", Decimal("34.6"), Decimal("34.2")),

@@ -193,3 +193,27 @@ def test_units_shows_the_roll_call_as_a_column_and_in_json(tmp_path, run_cli):
     # at June both had reported
     june = json.loads(run_cli("units", "2023", "--month", "6", "--root", str(later), "-f", "json").stdout)
     assert [u["reported"] for u in june["units"]] == [True, True]
+
+
+# ---- unit_word: ------------------------------------------------------------------------------
+
+
+def test_unit_word_names_the_units_in_every_chinese_header_and_note(tmp_path, run_cli, monkeypatch):
+    named = root(tmp_path / "named", SEPTEMBER.replace("  黄桥镇: {firms: 15}\n", ""))
+    plan = (named / "targets.yaml").read_text(encoding="utf-8")
+    plan = plan.replace("region: 测试区\n", "region: 测试区\nunit_word: 分中心\n")
+    (named / "targets.yaml").write_text(plan, "utf-8")
+    monkeypatch.setenv("SCIPLAN_LANG", "zh")
+    out = run_cli("units", "2023", "--root", str(named), "-f", "plain").stdout
+    assert out.splitlines()[0] == "测试区 2023年各分中心完成情况"
+    assert out.splitlines()[2].split()[0] == "分中心"
+    assert "每格：完成 / 目标，状态，（在各分中心中的位次），序时进度" in out
+    assert "板块" not in out
+    bad = named / "data" / "2023.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("高新区: {firms: 25}", "高新镇: {firms: 25}"), "utf-8")
+    err = run_cli("check", "--root", str(named)).stderr
+    assert "units.高新镇: 未知分中心 '高新镇'" in err and "板块" not in err
+    # a root without it keeps 板块
+    plain = root(tmp_path / "plain", SEPTEMBER)
+    out = run_cli("units", "2023", "--root", str(plain), "-f", "plain").stdout
+    assert out.startswith("测试区 2023年各板块完成情况")

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sciplan.core.i18n import _
+from sciplan.core.i18n import _, set_unit_word
 from sciplan.core.problem import Problem, RootNotFound, in_order
 from sciplan.core.records import Catalogue, Project, YearData, project_of
 from sciplan.store.snapshot import DATA, TARGETS, Snapshot, snapshot, year_files
@@ -88,6 +88,7 @@ def load_project(root: Path, snap: Snapshot | None = None) -> Project:
         if shape is not None:
             catalogue, found = read_catalogue(shape, doc, set_aside)
             problems += found
+            set_unit_word(catalogue.unit_word)  # the messages from here on call the units as the plan does
         # a milestone written but unreadable (a bad due:) has its one error there, none in data files
         built = {m.id for m in catalogue.milestones} if catalogue is not None else set()
         broken_milestones = written_ids(doc, "milestones") - built
@@ -146,6 +147,7 @@ def load_checked(root: Path, *, use_cache: bool = True) -> tuple[Project, list[P
         if hit is not None:
             project, findings = hit
             project.root = root
+            set_unit_word(project.catalogue.unit_word if project.catalogue is not None else None)
             return project, findings
     return _load_and_check(root, snap, fingerprint)
 

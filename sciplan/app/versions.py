@@ -40,7 +40,7 @@ class Changes(NamedTuple):
 
 
 def diff(
-    root: Path, rev: str | None = None, rev2: str | None = None, *, staged: bool = False, use_cache: bool = True
+    root: Path | str, rev: str | None = None, rev2: str | None = None, *, staged: bool = False, use_cache: bool = True
 ) -> Changes:
     """No rev: the working tree against HEAD; one: that commit against the working tree; two: rev against
     rev2; `staged`: the index against rev (default HEAD)."""
@@ -49,6 +49,7 @@ def diff(
 
     if staged and rev2 is not None:
         raise UsageError(_("the index is compared with one revision; give at most one"), code="staged-two-revisions")
+    root = Path(root)
     repo = Repository(root)
     old_label = rev or "HEAD"
     old = project_at(repo, repo.commit(old_label), old_label, "rev0", use_cache)
@@ -102,7 +103,7 @@ def _valid(project: Project, findings: list[Problem], prefix: str, label: str) -
 
 
 def history(
-    root: Path, indicator: str, year: int | None = None, month: int | None = None, *, use_cache: bool = True
+    root: Path | str, indicator: str, year: int | None = None, month: int | None = None, *, use_cache: bool = True
 ) -> tuple[Indicator, Catalogue, int, Log]:
     """(the indicator, its catalogue, the year, the commits that changed its figure: compute.history.Log)."""
     from sciplan.app import query
@@ -112,6 +113,7 @@ def history(
     from sciplan.core.records import ValidProject
     from sciplan.store.git import Repository
 
+    root = Path(root)
     repo = Repository(root)
     project, _findings = load_checked(root, use_cache=use_cache)
     if not isinstance(project, ValidProject):

@@ -9,7 +9,7 @@ start-up time is part of the experience.
 """
 
 # defining the commands registers them
-from sciplan.cli import figure_commands, file_commands, git_commands, view_commands  # noqa: F401
+from sciplan.cli import collect, figure_commands, file_commands, git_commands, view_commands  # noqa: F401
 from sciplan.cli.app import app
 from sciplan.cli.process import run
 
@@ -17,8 +17,8 @@ __all__ = ["app", "main"]
 
 # --help lists the commands in this order, whichever module defines them; any other comes last
 ORDER = (
-    "status", "check", "indicators", "trend", "plan", "compare", "units", "set", "import", "diff", "history",
-    "flat", "init", "new", "schema", "report",
+    "status", "check", "indicators", "trend", "plan", "compare", "units", "template", "set", "import", "diff",
+    "history", "flat", "init", "new", "schema", "report",
 )  # fmt: skip
 app.registered_commands.sort(
     key=lambda c: ORDER.index(name) if (name := c.name or getattr(c.callback, "__name__", "")) in ORDER else len(ORDER)

@@ -179,7 +179,10 @@ def import_command(
 ) -> None:
     with reporting():
         from sciplan.app import importing, query, recording
+        from sciplan.cli.collect import import_returned
 
+        if import_returned(files, year, month, dry_run, root, not no_cache):  # 报送表 back from the 板块
+            return
         project, catalogue = query.plan_of(root, not no_cache)
         try:
             result = importing.run(project, catalogue, files, year, month, mapping)

@@ -69,11 +69,15 @@ def _inputs(cat: Catalogue, indicators: list) -> list:
     """What one fills in: each indicator, or for one computed by a formula the inputs it is computed
     from (研发投入强度 = 研发经费 / GDP: fill in 研发经费 and GDP), in catalogue order."""
     wanted: set[str] = set()
-    todo = [ind.id for ind in indicators]
+    seen: set[str] = set()  # each indicator expanded once: a formula's inputs were expanded again at every
+    todo = [ind.id for ind in indicators]  # use, exponential in a lattice of formulas (a_i = a_(i-1) + a_(i-2))
     while todo:
         ident = todo.pop()
+        if ident in seen:
+            continue
+        seen.add(ident)
         ind = cat.indicators.get(ident)
-        if ind is None or ident in wanted:
+        if ind is None:
             continue
         if ind.formula is not None and all(ref in cat.indicators for ref in ind.formula.refs):
             todo += ind.formula.refs

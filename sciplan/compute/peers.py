@@ -77,13 +77,21 @@ def compare(project: ValidProject, ind: Indicator, year: int, years: int = 3) ->
         return peers[y].get(region)
 
     regions, mine = [own], name_key(own)
+    seen = {own}  # regions listed so far, looked up in a set (10,000 peers are not compared by list)
+
+    def add(y: int) -> None:
+        for r in peer_values(project, ind.id, y):
+            # a peer spelt like the region is refused on load; never show the region twice regardless
+            if r not in seen and name_key(r) != mine:
+                seen.add(r)
+                regions.append(r)
+
     for y in (year, year - 1, year - years):
-        # a peer spelt like the region is refused on load; never show the region twice regardless
-        regions += [r for r in peer_values(project, ind.id, y) if r not in regions and name_key(r) != mine]
+        add(y)
     asked = years
     span = _span(project, ind.id, year, years)
     years = span or years
-    regions += [r for r in peer_values(project, ind.id, year - years) if r not in regions and name_key(r) != mine]
+    add(year - years)
     now = {r: v for r in regions if (v := value(r, year)) is not None}
     ranks = competition_ranks(now, ind.up)
     here = period_of(project, year)

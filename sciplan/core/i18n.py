@@ -36,6 +36,8 @@ class _State:
 
     language = "en"
     gettext: Callable[[str], str] = str
+    translations: Callable[[str], str] = str  # the catalog's own, before the unit word is put in
+    unit_word: str | None = None
 
 
 def _(message: str) -> str:
@@ -63,7 +65,31 @@ def set_language(lang: str) -> None:
 
         with open(LOCALE_DIR / lang / "LC_MESSAGES" / "sciplan.mo", "rb") as fp:
             _State.gettext = gettext.GNUTranslations(fp).gettext
+    _State.translations = _State.gettext
     _State.language = lang
+    set_unit_word(_State.unit_word)
+
+
+# What the Chinese messages call a sub-unit unless the plan says otherwise (`unit_word:` in targets.yaml).
+UNIT_WORD = "板块"
+
+
+def set_unit_word(word: str | None) -> None:
+    """Call the sub-units `word` (分中心, 街道, 乡镇 …) in every later Chinese message, in place of 板块.
+    English keeps "sub-unit"."""
+    _State.unit_word = word
+    base = _State.translations
+    if _State.language == "en" or not word or word == UNIT_WORD:
+        _State.gettext = base
+        return
+    _State.gettext = lambda message: base(message).replace(UNIT_WORD, word)
+
+
+def unit_word() -> str:
+    """The word for a sub-unit in the interface language (板块, or the plan's `unit_word:`)."""
+    if _State.language == "en":
+        return "sub-unit"
+    return _State.unit_word or UNIT_WORD
 
 
 def parse_language(text: str | None) -> str | None:

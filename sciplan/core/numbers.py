@@ -44,16 +44,30 @@ def default_decimals(unit: str, figures: Iterable[Fraction | Decimal | int]) -> 
 
 def terminating_places(x: Fraction, limit: int = 6) -> int | None:
     """Decimals needed to write `x` exactly, or None if more than `limit` (or never ending)."""
+    d = _ratio(x)[1]
     for places in range(limit + 1):
-        if (x * 10**places).denominator == 1:
+        if 10**places % d == 0:
             return places
     return None
 
 
+def _ratio(x: Fraction | Decimal | int) -> tuple[int, int]:
+    """`x` as (numerator, denominator), exactly (a Fraction and an int carry theirs)."""
+    if isinstance(x, (Fraction, int)):
+        return x.numerator, x.denominator
+    return Fraction(x).as_integer_ratio()
+
+
+def _units(n: int, d: int, places: int) -> int:
+    """n/d in units of 10^-places, rounded half away from zero, in whole integers: floor(|n|·10^p/d
+    + 1/2) is (2·|n|·10^p + d) // 2d. Exact at any size (no float, no Decimal context to overflow)."""
+    q = (2 * abs(n) * 10**places + d) // (2 * d)
+    return q if n >= 0 else -q
+
+
 def round_half_up(x: Fraction, places: int) -> Fraction:
-    scaled = abs(x) * 10**places
-    rounded = int(scaled + Fraction(1, 2))
-    return Fraction(rounded if x >= 0 else -rounded, 10**places)
+    n, d = _ratio(x)
+    return Fraction(_units(n, d, places), 10**places)
 
 
 _LIMIT = 12  # decimals a figure may grow to so that rounding does not misstate it
@@ -64,16 +78,16 @@ def fmt(x: Fraction | None, places: int = 2, *, sign: bool = False, missing: str
     to positives; no thousands separators, never scientific notation."""
     if x is None:
         return missing
-    while x != 0 and places < _LIMIT and round_half_up(x, places) == 0:  # 0.0001 never reads 0.000
+    n, d = _ratio(x)
+    r = _units(n, d, places)
+    while r == 0 and n != 0 and places < _LIMIT:  # 0.0001 never reads 0.000
         places += 1
-    r = round_half_up(x, places)
-    negative = r < 0
-    scaled = abs(r.numerator) * 10**places // r.denominator  # exact: r has `places` decimals
-    whole, frac = divmod(scaled, 10**places)
+        r = _units(n, d, places)
+    whole, frac = divmod(abs(r), 10**places)
     text = str(whole)
     if places:
         text += "." + str(frac).rjust(places, "0")
-    if negative and r != 0:
+    if r < 0:
         return "-" + text
     return ("+" + text) if sign and r > 0 else text
 
@@ -101,7 +115,8 @@ def distinct_places(a: Fraction | None, b: Fraction | None, places: int, limit: 
     target of 2.8 must not read "2.80 vs 2.80"."""
     if a is None or b is None or a == b:
         return places
-    while places < limit and round_half_up(a, places) == round_half_up(b, places):
+    (an, ad), (bn, bd) = _ratio(a), _ratio(b)
+    while places < limit and _units(an, ad, places) == _units(bn, bd, places):
         places += 1
     return places
 
@@ -113,9 +128,13 @@ def fmt_share(x: Fraction | None, places: int = 1, suffix: str = "%", *, near: F
     if x is None:
         return "—"
     places = distinct_places(x, Fraction(100), places, limit=_LIMIT)
+    n, d = _ratio(x)
     for threshold in (Fraction(100), near):
         if threshold is not None:
-            while places < _LIMIT and (round_half_up(x, places) < threshold) != (x < threshold):
+            tn, td = _ratio(threshold)
+            below = x < threshold
+            # the rounded x, r / 10^places, below the threshold: r·td < tn·10^places (td > 0)
+            while places < _LIMIT and (_units(n, d, places) * td < tn * 10**places) != below:
                 places += 1
     return fmt(x, places) + suffix
 
@@ -126,9 +145,10 @@ def change_places(x: Fraction | None, places: int, limit: int = 8) -> int:
     62.4 reads -1.4, not -1, and a tiny non-zero gap never reads 0."""
     if x is None or x == 0:
         return places
+    n, d = _ratio(x)
     while places < limit:
-        r = round_half_up(x, places)
-        if r == x or (r != 0 and len(str(abs(r.numerator) * 10**places // r.denominator)) >= 2):
+        r = _units(n, d, places)  # the rounded x is r / 10^places
+        if r * d == n * 10**places or len(str(abs(r))) >= 2:
             break
         places += 1
     return places

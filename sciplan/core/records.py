@@ -159,6 +159,7 @@ class Catalogue(NamedTuple):
         ]
 
     lang: str | None = None  # the interface language the plan fixes (zh, en), if any
+    unit_word: str | None = None  # what Chinese output calls a sub-unit (板块 by default; 分中心, 街道 …)
 
 
 # The stages a statistical figure passes through (DOMAIN.md, data timing), earliest first:

@@ -11,7 +11,8 @@ We drive libyaml's event parser ourselves instead of calling `yaml.load`, for fo
   A number written with an explicit sign (`+40`, `-3`) stays text, so the target language sees
   `+40` as written (an increase of 40) whether or not it was quoted; the value language reads
   signed text as a number.
-* Every key and value keeps its position, for `FILE:LINE:COL` diagnostics.
+* Every key and value has its position, for `FILE:LINE:COL` diagnostics (recorded when first asked
+  for: a second parse of a file with a problem, none for a valid one).
 * Text holds no control or bidi character (core/chars.py), a key not even a line break: nothing in a
   file may act on the terminal or a CI log that shows it.
 """
@@ -41,6 +42,9 @@ class Document:
     data: Any
     _values: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
     _keys: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
+    # The text, until the first `position` parses it again to record them: a valid file is never asked,
+    # and a position kept for each node was two thirds of a parsed province's memory (issue 19).
+    _text: str | None = field(default=None, repr=False)
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the node at `path` (of its key with `key=True`).
@@ -48,6 +52,8 @@ class Document:
         Falls back to the nearest enclosing node that has a position, so a path into a value
         that was never written (a missing field) points at its parent.
         """
+        if self._text is not None:
+            self._locate()
         path = tuple(path)
         if key and path in self._keys:
             return self._keys[path]
@@ -56,6 +62,18 @@ class Document:
                 return self._values[path]
             path = path[:-1]
         return self._values.get((), (1, 1))
+
+    def _locate(self) -> None:
+        """Record every node's position: the same text parsed again, this time keeping them."""
+        import yaml
+
+        assert self._text is not None
+        loader = yaml.CSafeLoader(self._text) if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader(self._text)
+        try:
+            located = _build(loader, self._text, self.file, positions=True)
+        finally:
+            loader.dispose()
+        self._values, self._keys, self._text = located._values, located._keys, None
 
     def problem(self, path: Path_, code: str, message: str, *, key: bool = False, severity: str = "error") -> Problem:
         line, column = self.position(path, key=key)
@@ -119,9 +137,9 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML text into a Document that holds the position of every node, or report why it
-    cannot be read. Recording them costs ~1% of the parse (measured on a 0.2 MB data file), and
-    spares parsing the file again to locate a problem."""
+    """Parse YAML text into a Document that can tell the position of every node, or report why it
+    cannot be read. The positions are recorded when first asked for (Document.position parses the
+    text again): a valid file's never are, and they cost more memory than its data."""
     import yaml
 
     odd = _odd_break(text, file)
@@ -129,7 +147,7 @@ def parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
         return None, [odd]
     loader = yaml.CSafeLoader(text) if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader(text)
     try:
-        return _build(loader, text, file), []
+        return _build(loader, text, file, positions=False), []
     except _Stop as stop:
         return None, [stop.problem]
     except yaml.MarkedYAMLError as exc:
@@ -166,7 +184,7 @@ def _own_limit_first(exc: Any, text: str, file: str) -> Problem | None:
         return None
     loader = yaml.CSafeLoader(text[: mark.index])
     try:
-        _build(loader, text, file)
+        _build(loader, text, file, positions=False)
     except _Stop as stop:
         if stop.problem.code == "nesting":
             return stop.problem
@@ -198,15 +216,16 @@ class _Frame:
 _NO_KEY = object()
 
 
-def _build(loader: Any, text: str, file: str) -> Document:
-    """One pass over libyaml's events, building plain data and the position of every key and value."""
+def _build(loader: Any, text: str, file: str, *, positions: bool) -> Document:
+    """One pass over libyaml's events, building plain data and, with `positions`, the position of
+    every key and value (without, the Document keeps the text to record them when asked)."""
     import yaml
 
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
-    doc = Document(file, None)
+    doc = Document(file, None, _text=None if positions else text)
     values, keys = doc._values, doc._keys
     anchors: dict[str, tuple[Any, int]] = {}  # name -> (object, expanded node count)
     stack: list[_Frame] = []
@@ -224,12 +243,15 @@ def _build(loader: Any, text: str, file: str) -> Document:
     def place(obj: Any, event: Any, pos: tuple[int, int] | None = None) -> None:
         """Attach a finished node to its parent, or make it the document."""
         nonlocal root_seen
-        at = pos if pos is not None else (event.start_mark.line + 1, event.start_mark.column + 1)
         if not stack:
             doc.data, root_seen = obj, True
-            values[()] = at
+            if positions:
+                values[()] = pos if pos is not None else (event.start_mark.line + 1, event.start_mark.column + 1)
             return
         top = stack[-1]
+        at: tuple[int, int] = (0, 0)
+        if positions or (top.is_map and top.key is _NO_KEY):  # a key's line is in duplicate-key messages
+            at = pos if pos is not None else (event.start_mark.line + 1, event.start_mark.column + 1)
         if (
             type(obj) is str
             and (":" in obj or "：" in obj or obj[:1] == "\u3000")  # cheap: most text has neither
@@ -238,7 +260,8 @@ def _build(loader: Any, text: str, file: str) -> Document:
         ):
             _glued(obj, event, file, key=top.is_map and top.key is _NO_KEY)
         if not top.is_map:
-            values[(*top.path, len(top.container))] = at
+            if positions:
+                values[(*top.path, len(top.container))] = at
             top.container.append(obj)
         elif top.key is _NO_KEY:  # this node is a key
             if type(obj) is not str and (type(obj) is not int):
@@ -257,8 +280,9 @@ def _build(loader: Any, text: str, file: str) -> Document:
             top.seen[obj], top.key_pos = at[0], at
         else:
             top.container[top.key] = obj
-            path = (*top.path, top.key)
-            keys[path], values[path] = top.key_pos, at
+            if positions:
+                path = (*top.path, top.key)
+                keys[path], values[path] = top.key_pos, at
             top.key = _NO_KEY
 
     while True:

@@ -1,15 +1,17 @@
 """The rich table's exact text, drawn without rich, for output that shows no styles.
 
 Importing rich costs a table run about a third of its time. When nothing is styled (the output is
-not a terminal, so rich would print plain text), every width is fixed and no cell, title or note
-needs folding, the table rich would print is fully determined: this module writes the same
-characters, box for box (rich's HEAVY_HEAD box, one space of padding, a rule between sections).
+not a terminal, so rich would print plain text), every width is fixed and no cell or title needs
+folding, the table rich would print is fully determined: this module writes the same characters,
+box for box (rich's HEAVY_HEAD box, one space of padding, a rule between sections), and wraps a
+long note where rich wraps it (a list of 800 derived indicators is one long note).
 Anything else goes to rich (render/table.py), and tests compare the two outputs.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 from rich.cells import cell_len
@@ -28,10 +30,40 @@ def plain_output() -> bool:
         return False
 
 
+_TRAILING_SPACE = re.compile(r"\s+$")
+
+
+def wrap(line: str, width: int) -> list[str]:
+    """A line of plain text as rich prints it on a console `width` cells wide: broken between words
+    by rich's own `divide_line`, a word wider than the line folded, then each piece's trailing space
+    cut only by as many characters as the piece is longer than `width`, and the piece cropped to
+    `width` cells (Text.wrap with the default justify and overflow "fold"). Lines are split at
+    newlines first, as rich splits a Text."""
+    if "\n" in line:
+        return [part for piece in line.split("\n") for part in wrap(piece, width)]
+    if cell_len(line) <= width:
+        return [line]
+    from rich._wrap import divide_line
+    from rich.cells import set_cell_size
+
+    offsets = divide_line(line, width, fold=True)
+    out = []
+    for start, end in zip([0, *offsets], [*offsets, len(line)], strict=True):
+        piece = line[start:end]
+        if len(piece) > width and (space := _TRAILING_SPACE.search(piece)):
+            piece = piece[: len(piece) - min(len(space.group(0)), len(piece) - width)]
+        if cell_len(piece) > width:
+            piece = set_cell_size(piece, width)
+        out.append(piece)
+    return out
+
+
 def draw(title: str, columns: list, widths: list[int], rows: list, notes: list[str], width: int) -> str | None:
-    """The table as rich prints it at `width`, or None when rich would fold or wrap something."""
-    if any(cell_len(line) > width for line in [title, *notes]):
+    """The table as rich prints it at `width`, or None when rich would fold something in the table
+    or its title. Notes wider than `width` are wrapped as rich wraps them (`wrap`)."""
+    if cell_len(title) > width or any("\t" in line for line in notes):
         return None
+    notes = [part for line in notes for part in wrap(line, width)]
     if any(cell_len(c.header) > w or "\n" in c.header for c, w in zip(columns, widths, strict=True)):
         return None
     for row in rows:

@@ -1,16 +1,98 @@
 """`--format json`: exactly one JSON document on stdout, UTF-8, Chinese kept as written.
 
 On a stream whose encoding lacks a character (✓ in GBK, Chinese in ASCII), that character is
-written as JSON's own \\u escape: the document reads back the same, and GBK keeps its Chinese."""
+written as JSON's own \\u escape: the document reads back the same, and GBK keeps its Chinese.
+
+The document is written as `json.dumps(document, ensure_ascii=False, indent=2)` writes it, byte for
+byte, but faster: with an indent, json falls back to its pure-Python encoder (a generator per level,
+~40% of a warm 100k-indicator status). `dumps` below walks the document once, writing strings
+with json's own C escaper; anything but plain JSON values (str, int, float, bool, None, list,
+tuple, dict with str keys) is handed to json.dumps whole, so the output never differs.
+"""
 
 from __future__ import annotations
 
 import json
+import math
 import sys
+from json.encoder import encode_basestring  # the C escaper where CPython has it
+from typing import Any
 
 
 def print_json(document: object) -> None:
-    write_json(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    write_json(dumps(document) + "\n")
+
+
+class _NotPlain(Exception):
+    """A value json.dumps handles its own way (a subclass, a non-str key): let it."""
+
+
+def dumps(document: object) -> str:
+    """`json.dumps(document, ensure_ascii=False, indent=2)`, the same text."""
+    out: list[str] = []
+    try:
+        _write(document, out, "\n")
+    except (_NotPlain, RecursionError):
+        return json.dumps(document, ensure_ascii=False, indent=2)
+    return "".join(out)
+
+
+def _float(x: float) -> str:
+    if math.isnan(x):
+        return "NaN"
+    if x == float("inf"):
+        return "Infinity"
+    if x == -float("inf"):
+        return "-Infinity"
+    return float.__repr__(x)
+
+
+_CONSTANTS = {True: "true", False: "false"}
+
+
+def _write(o: Any, out: list[str], newline: str) -> None:
+    """Append `o` at the indent `newline` carries ("\\n" and two spaces per level)."""
+    t = type(o)
+    if t is str:
+        out.append(encode_basestring(o))
+    elif o is None:
+        out.append("null")
+    elif t is bool:
+        out.append(_CONSTANTS[o])
+    elif t is int:
+        out.append(int.__repr__(o))
+    elif t is float:
+        out.append(_float(o))
+    elif t is dict:
+        if not o:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        sep = "{" + inner
+        for k, v in o.items():
+            if type(k) is not str:
+                raise _NotPlain
+            tv = type(v)
+            if tv is str:
+                out.append(sep + encode_basestring(k) + ": " + encode_basestring(v))
+            else:
+                out.append(sep + encode_basestring(k) + ": ")
+                _write(v, out, inner)
+            sep = "," + inner
+        out.append(newline + "}")
+    elif t is list or t is tuple:
+        if not o:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        sep = "[" + inner
+        for v in o:
+            out.append(sep)
+            _write(v, out, inner)
+            sep = "," + inner
+        out.append(newline + "]")
+    else:
+        raise _NotPlain
 
 
 def write_json(text: str) -> None:

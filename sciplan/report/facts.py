@@ -52,6 +52,7 @@ class Facts:
     profiled: frozenset[str] = frozenset()  # indicators paced against their `profile`, not the calendar
     rank_targets: frozenset[str] = frozenset()  # indicators whose target this year is a rank
     owners: dict[str, str] = field(default_factory=dict)  # indicator id -> 责任科室 (`owner:`)
+    units: Any = None  # the sub-units' scorecards (compute.units.UnitsView), when the root has units
 
     @property
     def month(self) -> int | None:
@@ -95,6 +96,9 @@ def gather(project: ValidProject, year: int, month: int | None = None) -> Facts:
     facts.trends = _trends(project, facts, {r.indicator.id: r for r in card.results})
     facts.comparisons = _comparisons(project, year)
     facts.plans = _plans(project, year)
+    from sciplan.report.subunits import unit_facts
+
+    facts.units = unit_facts(project, year)
     return facts
 
 

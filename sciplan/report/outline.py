@@ -91,7 +91,10 @@ def subtitle(facts: Facts) -> str:
 
 
 def outline(facts: Facts) -> Outline:
+    from sciplan.report.subunits import add_sections
+
     sections = [indicators_section(facts), milestones_section(facts), shortfalls_section(facts)]
+    add_sections(facts, sections[0])  # 各板块完成情况 and the neighbours, under 主要指标完成情况
     if facts.plans:
         sections.append(plans_section(facts))
     for i, s in enumerate(sections, 1):

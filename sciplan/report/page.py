@@ -160,6 +160,10 @@ def html_text(facts: Facts, doc: Outline) -> str:
     if any(r.pace for r in facts.targeted):
         body.append(charts("pace", 1, "chart wide"))
     body.append(sections[0])
+    from sciplan.report.subunits import unit_charts_html
+
+    if facts.units is not None:
+        body.append(unit_charts_html(facts))  # a chart per indicator across the sub-units
     if facts.trends:
         body.append(f'<h3>{e(_("Trends"))}</h3><div class="grid">{charts("trend", len(facts.trends))}</div>')
     body += sections[1:3]

@@ -52,6 +52,10 @@ def xlsx_bytes(facts: Facts, *, keywords: str) -> bytes:
         sheets.append((_("Peers"), peer_sheet(facts)))
     if facts.plans:
         sheets.append((_("Plans"), plan_sheet(facts)))
+    if facts.units is not None:
+        from sciplan.report.subunits import unit_sheet
+
+        sheets.append((_("Sub-units"), unit_sheet(facts)))
     for name, (headers, rows) in sheets:
         _write(wb.add_worksheet(name), formats, headers, rows, (f"{heading[0]}（{name}）", heading[1]))
     wb.close()

@@ -13,10 +13,11 @@ this (corrupt, truncated, planted, from another version) is ignored and rewritte
 
 Entries live outside the data root: in $SCIPLAN_CACHE_DIR, else $XDG_CACHE_HOME/sciplan, else
 $HOME/.cache/sciplan (each must be an absolute path; else there is no cache), one pair of files per
-data root, in a folder created private (0700). Writing is atomic and best-effort: a read-only home
-just means no cache. `--no-cache` or SCIPLAN_NO_CACHE=1 turn it off. The two entries of a root are
-its problems (all `check` needs, small) and the loaded project, whose hundreds of thousands of
-values are stored packed and unpacked year by year only when a command reads that year (`Packed`),
+data root and interface language (so zh and en are both warm), in a folder created private (0700).
+Writing is atomic and best-effort: a read-only home just means no cache. `--no-cache` or
+SCIPLAN_NO_CACHE=1 turn it off. The two entries of a root are its problems (all `check` needs,
+small) and the loaded project, whose hundreds of thousands of values are stored packed and unpacked
+year by year only when a command reads that year (`Packed`),
 so `sciplan status 2022` of a province pays for two years.
 """
 
@@ -27,14 +28,14 @@ import marshal
 import os
 import stat
 import sys
-from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import sciplan
 from sciplan.core import i18n
-from sciplan.core.problem import Problem, SciplanError
+from sciplan.core.problem import Problem
+from sciplan.store.packed import Lazy, Packed
 from sciplan.store.snapshot import Snapshot
 
 try:  # built into CPython; importing hashlib would first load OpenSSL (2.5 ms of every start-up)
@@ -42,7 +43,7 @@ try:  # built into CPython; importing hashlib would first load OpenSSL (2.5 ms o
 except ImportError:  # pragma: no cover - other Pythons
     from hashlib import blake2b
 
-MAGIC = b"sciplan-cache-2\n"  # then the key (32 bytes), a checksum of the payload (4 bytes), the payload
+MAGIC = b"sciplan-cache-3\n"  # then the key (32 bytes), a checksum of the payload (4 bytes), the payload
 _KEY = slice(len(MAGIC), len(MAGIC) + 32)
 _HEAD = len(MAGIC) + 36
 
@@ -117,7 +118,8 @@ def _entry(root: Path, part: str) -> Path | None:
     if real_place == real_root or real_root in real_place.parents:  # the root is the user's own files
         return None
     name = blake2b(os.fsencode(str(real_root)), digest_size=16).hexdigest()
-    return place / f"{name}.{part}.cache"
+    # one pair per language: entries hold messages, and switching --lang must not evict the other's
+    return place / f"{name}-{i18n.language()}.{part}.cache"
 
 
 def _check(payload: bytes) -> bytes:
@@ -196,7 +198,7 @@ def write(root: Path, part: str, fingerprint: str, payload: Any) -> None:
 # An entry holds only None, bool, int, str, bytes, lists, dicts and tuples. A tuple is a tagged
 # node: (tag, *fields), the tag an int below. Decoding builds nothing but these.
 
-_TUPLE, _DECIMAL, _FRACTION, _DATE, _FROZENSET, _PROXY, _EMPTY, _PACKED, _PROJECT, _TARGET, _RECORD = range(11)
+_TUPLE, _DECIMAL, _FRACTION, _DATE, _FROZENSET, _PROXY, _EMPTY, _PACKED, _PROJECT, _TARGET, _LAZY, _RECORD = range(12)
 _LEAVES = frozenset((str, int, bool, type(None)))
 
 
@@ -229,7 +231,7 @@ def _encode(obj: Any) -> Any:
 
     records = _records()
     codes = {cls: _RECORD + i for i, cls in enumerate(records)}
-    year_data = records[7]
+    year_data, catalogue = records[7], records[1]
 
     def enc(x: Any) -> Any:
         t = type(x)
@@ -244,6 +246,9 @@ def _encode(obj: Any) -> Any:
             g = x.target
             stretch = None if g.stretch is None else str(g.stretch)
             return (_TARGET, g.text, g.kind, g.op, str(g.amount), stretch, x.source, x.note, enc(x.units))
+        if t is catalogue:  # its indicators decoded one by one as they are read (packed.Lazy)
+            indicators = (_LAZY, {k: enc(v) for k, v in x.indicators.items()})
+            return (codes[t], enc(x.region), indicators, *map(enc, x[2:]))
         if t in codes:
             if t is year_data:  # its values go packed, unpacked year by year (Packed)
                 x = x._replace(
@@ -316,6 +321,8 @@ def _decode(obj: Any) -> Any:
                 return dt.date.fromordinal(x[1])
             if tag == _FROZENSET:
                 return frozenset(dec(x[1]))
+            if tag == _LAZY and type(x[1]) is dict:
+                return Lazy(x[1], dec)
             if tag == _PACKED and type(x[1]) is bytes and x[2] in (1, 2):
                 return Packed(x[1], x[2])
             if tag == _PROJECT:
@@ -329,55 +336,3 @@ def _decode(obj: Any) -> Any:
         raise ValueError(f"not an entry of sciplan's: {t.__name__}")
 
     return dec(obj)
-
-
-# ---- packed values ----------------------------------------------------------------------------
-
-
-class Packed(Mapping):
-    """A year's values, kept as marshal bytes of plain values until first read, then as the dict
-    they stand for. `depth` is 1 for indicator -> Actual, 2 for name (or month) -> indicator -> Actual."""
-
-    __slots__ = ("_blob", "_data", "_depth")
-
-    def __init__(self, blob: bytes, depth: int):
-        self._blob, self._depth = blob, depth
-        self._data: dict | None = None
-
-    @classmethod
-    def of(cls, values: Mapping, depth: int) -> Packed:
-        if isinstance(values, Packed):
-            return values
-
-        def flat(actuals: Mapping) -> dict:
-            return {k: _flat(a) for k, a in actuals.items()}
-
-        plain = flat(values) if depth == 1 else {name: flat(inner) for name, inner in values.items()}
-        return cls(marshal.dumps(plain), depth)
-
-    def _load(self) -> dict:
-        if self._data is None:
-            from sciplan.core.records import Actual
-
-            def actuals(plain: dict) -> dict:
-                return {k: Actual(Decimal(v[0]), *v[1:]) for k, v in plain.items()}
-
-            try:  # the entry's hash was checked, so this fails only for a forged entry
-                plain = marshal.loads(self._blob)
-                self._data = actuals(plain) if self._depth == 1 else {n: actuals(v) for n, v in plain.items()}
-            except Exception:
-                raise SciplanError("a cache entry is damaged; read the files again", code="cache-damaged") from None
-        return self._data
-
-    def __getitem__(self, key: Any) -> Any:
-        return self._load()[key]
-
-    def __iter__(self) -> Iterator:
-        return iter(self._load())
-
-    def __len__(self) -> int:
-        return len(self._load())
-
-
-def _flat(actual: Any) -> tuple:
-    return (str(actual.value), actual.approximate, actual.estimated, actual.note, actual.source, actual.stage)

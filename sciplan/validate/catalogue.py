@@ -84,6 +84,7 @@ def catalogue(
         milestones=tuple(milestones),
         units=tuple(units),
         lang=shape.lang,
+        unit_word=shape.unit_word,
     )
     if cat.pace_red < cat.pace_yellow:
         problems.append(doc.problem(("pace", "red"), "invalid", _("pace.red must be at least pace.yellow")))

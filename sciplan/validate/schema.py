@@ -135,7 +135,12 @@ class TargetSpec(_Shape):
     target: Annotated[Scalar, Field(description="the target in sciplan's target language")]
     source: Text | None = None
     note: Note | None = None
-    units: dict[Text, Scalar] = Field({}, description="the target split across sub-units (乡镇/园区)")
+    # a factory, not `{}`: pydantic deep-copies a mutable default for every target written as a mapping
+    units: dict[Text, Scalar] = Field(
+        default_factory=dict,
+        description="the target split across sub-units (乡镇/园区)",
+        json_schema_extra={"default": {}},  # the schema still shows the default
+    )
 
 
 TargetField = Annotated[
@@ -244,6 +249,9 @@ class TargetsFile(_Shape):
     pace: PaceSpec = PaceSpec()
     progress: ProgressSpec = ProgressSpec()
     units: list[Text] = Field([], description="sub-units (乡镇/园区) that split the targets and add up to the region")
+    unit_word: Text | None = Field(
+        None, description="what the Chinese output calls a sub-unit: 板块 (default), 分中心, 街道, 乡镇 …"
+    )
     indicators: Annotated[dict[Id, IndicatorSpec], Field(json_schema_extra=_ID_KEYS)]
     plans: list[PlanSpec] = []
     milestones: list[MilestoneSpec] = []

@@ -93,7 +93,28 @@ def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> 
     the text shown stays as written.
 
     Raises `BadValue` with code `target`, `placeholder` or `unit`.
+
+    A province writes the same few thousand texts (`+8%`, `>= 120`) for 100,000 indicator-years: each
+    is read once per unit, direction and kind, and the (immutable) Target shared. The type is part of
+    the key (True == 1, Decimal("1.0") == 1 would otherwise meet); failures are not kept.
     """
+    memo_key = (type(raw), str(raw) if isinstance(raw, Decimal) else raw, unit, direction, kind)
+    try:
+        return _MEMO[memo_key]
+    except KeyError:
+        pass
+    except TypeError:  # unhashable (a list where a target belongs): read, and refused, below
+        return _parse_target(raw, unit, direction, kind)
+    target = _parse_target(raw, unit, direction, kind)
+    if len(_MEMO) < 100_000:
+        _MEMO[memo_key] = target
+    return target
+
+
+_MEMO: dict[tuple, Target] = {}
+
+
+def _parse_target(raw: object, unit: str, direction: str, kind: str) -> Target:
     try:
         return _parse(raw, unit, direction, kind)
     except BadValue as exc:

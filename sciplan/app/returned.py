@@ -1,0 +1,302 @@
+"""Fill-in workbooks back from the sub-units: read a returned template, check it against the root, and
+say which figures it brings (`sciplan import` writes them through the span writer).
+
+A returned file is recognised by its hidden sheet (`sciplan`, see collect/__init__.py), never by its name.
+Every problem is an error naming the file (and the cell, `FILE!报送表!D5`, where there is one): a template
+of another root, year, month or unit, a locked cell edited, the sheet renamed, text in a number cell. The
+caller checks every file before it writes anything.
+"""
+
+from __future__ import annotations
+
+import math
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from sciplan.core.i18n import _
+from sciplan.core.problem import SciplanError
+from sciplan.core.records import ValidProject
+
+# The layout `sciplan template` writes (report/template.py) and this module reads back: the sheet the unit
+# fills, the row of its column headers, the columns, and a hidden sheet recording what the file is (region,
+# year, month, unit) and which indicator each row holds.
+FORMAT = "sciplan-template"  # the first value of the hidden sheet: this file is a sciplan template
+VERSION = 1
+MARK = "sciplan fill-in template"  # in the workbook's properties (comments): a file sciplan wrote
+SHEET = "报送表"  # the sheet the unit fills
+META = "sciplan"  # the hidden sheet
+DEFINED_NAME = "sciplan_template"  # a defined name over the hidden sheet's records
+HEADER_ROW = 3  # 0-based row of the column headers: title, deadline/instructions, then the headers
+FIRST_ROW = HEADER_ROW + 1  # the first indicator's row (0-based)
+
+# The columns (0-based): 指标, 单位, 全年目标（分解）, 1–N月累计 (to fill), 去年同期, 备注 (free text).
+NAME, UNIT, TARGET, FIGURE, PREVIOUS, NOTE = range(6)
+
+
+class BadTemplate(SciplanError):
+    """A returned template that cannot be read back as it stands; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    indicator: str
+    value: Decimal
+    cell: str  # where it was read: D5
+    note: str | None = None  # 备注, as written
+
+
+@dataclass(frozen=True)
+class Returned:
+    """What a returned template says: whose figures, for which period, in which cells."""
+
+    file: str  # as the user named it
+    region: str
+    year: int
+    month: int
+    unit: str
+    figures: list[Figure]
+    empty: list[str]  # indicators left empty (not reported: never zero)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One figure a returned template writes: `path` in data/<year>.yaml, from `old` (None: absent) to `new`."""
+
+    file: str
+    unit: str
+    indicator: str
+    month: int
+    path: tuple[str | int, ...]
+    old: Decimal | None
+    new: Decimal
+    cell: str
+
+    @property
+    def changed(self) -> bool:
+        return self.old is None or self.old != self.new
+
+
+def is_template(path: Path) -> bool:
+    """The file is an .xlsx with sciplan's hidden template sheet (whatever its name or extension says)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            workbook = z.read("xl/workbook.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return f'name="{META}"' in workbook
+
+
+def read(path: Path, shown: str | None = None) -> Returned:
+    """The figures of a returned template, or BadTemplate saying what is wrong with it."""
+    import openpyxl
+
+    name = shown or str(path)
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # a damaged zip, a workbook openpyxl cannot read: one line naming the file
+        raise BadTemplate(_("{file}: cannot be read as a workbook ({why})").format(file=name, why=exc)) from None
+    if META not in wb.sheetnames:
+        raise BadTemplate(_("{file}: not a sciplan template (no hidden sheet {sheet})").format(file=name, sheet=META))
+    records: dict[str, list[Any]] = {}
+    for row in wb[META].iter_rows(values_only=True):
+        if row and row[0] is not None:
+            records[str(row[0])] = list(row[1:])
+
+    def value(key: str) -> Any:
+        return (records.get(key) or [None])[0]
+
+    if value("format") != FORMAT or value("version") != VERSION:
+        raise BadTemplate(_("{file}: not a template this version of sciplan wrote").format(file=name))
+    sheet = str(value("sheet"))
+    if sheet not in wb.sheetnames:
+        raise BadTemplate(
+            _(
+                "{file}: the sheet {sheet} was renamed or removed (sheets: {sheets}); fill in the form as it was sent"
+            ).format(file=name, sheet=sheet, sheets=", ".join(s for s in wb.sheetnames if s != META))
+        )
+    ws = wb[sheet]
+    first, count = int(value("first_row")), int(value("rows"))
+    title = value("title")
+    _locked(ws, name, sheet, "A1", title)
+    headers = records.get("headers") or []
+    for col, header in enumerate(headers):
+        if header is not None:
+            _locked(ws, name, sheet, f"{_letter(col)}{first - 1}", header)
+    figures, empty = [], []
+    for i in range(count):
+        r = first + i
+        ident, ind_name, unit, target, previous = (records.get(f"row {r}") or [None] * 5)[:5]
+        if ident is None:
+            raise BadTemplate(_("{file}: the hidden sheet lacks row {row}").format(file=name, row=r))
+        _locked(ws, name, sheet, f"{_letter(NAME)}{r}", ind_name)
+        _locked(ws, name, sheet, f"{_letter(UNIT)}{r}", unit)
+        _locked(ws, name, sheet, f"{_letter(TARGET)}{r}", _number_or_text(target))
+        _locked(ws, name, sheet, f"{_letter(PREVIOUS)}{r}", _number_or_text(previous))
+        cell = f"{_letter(FIGURE)}{r}"
+        figure = _figure(ws[cell].value, name, sheet, cell)
+        note = ws[f"{_letter(NOTE)}{r}"].value
+        note_text = str(note).strip() if note is not None and str(note).strip() else None
+        if figure is None:
+            empty.append(str(ident))
+        else:
+            figures.append(Figure(str(ident), figure, cell, note_text))
+    for row in ws.iter_rows(min_row=first + count, max_col=NOTE + 1):
+        for c in row:
+            if c.value is not None and str(c.value).strip():
+                raise BadTemplate(
+                    _("{file}!{sheet}!{cell}: written below the form; the form takes one figure per row").format(
+                        file=name, sheet=sheet, cell=c.coordinate
+                    )
+                )
+    return Returned(name, str(value("region")), int(value("year")), int(value("month")), str(value("unit")),
+                    figures, empty)  # fmt: skip
+
+
+def _letter(col: int) -> str:
+    return chr(ord("A") + col)
+
+
+def _number_or_text(written: Any) -> Any:
+    """A locked value as the hidden sheet keeps it (exact text) -> what the cell holds."""
+    if written is None or written == "":
+        return None
+    try:
+        return Decimal(str(written))
+    except InvalidOperation:
+        return str(written)
+
+
+def _locked(ws: Any, file: str, sheet: str, cell: str, expected: Any) -> None:
+    """A locked cell must hold what sciplan wrote there."""
+    found = ws[cell].value
+    if _same(found, expected):
+        return
+    raise BadTemplate(
+        _("{file}!{sheet}!{cell}: a locked cell was changed ({was} → {now}); return the form with only the figures "
+          "and remarks filled in").format(file=file, sheet=sheet, cell=cell, was=_shown(expected), now=_shown(found))
+    )  # fmt: skip
+
+
+def _same(found: Any, expected: Any) -> bool:
+    if expected is None or expected == "":
+        return found is None or (isinstance(found, str) and not found.strip())
+    if isinstance(expected, Decimal):
+        if isinstance(found, bool) or not isinstance(found, (int, float)):
+            return False
+        return float(expected) == float(found)  # the cell holds the double XlsxWriter wrote
+    return isinstance(found, str) and found.strip() == str(expected).strip()
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return _("empty")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _figure(value: Any, file: str, sheet: str, cell: str) -> Decimal | None:
+    """The number in a cell to fill; None when empty; text (even `12家`) is an error naming the cell."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise BadTemplate(
+            _("{file}!{sheet}!{cell}: {value!r} is text, not a number; write the number only, without unit").format(
+                file=file, sheet=sheet, cell=cell, value=str(value)
+            )
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise BadTemplate(_("{file}!{sheet}!{cell}: not a number").format(file=file, sheet=sheet, cell=cell))
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    return number.normalize() if number != number.to_integral_value() else number
+
+
+def changes(
+    project: ValidProject, returned: Returned, year: int | None = None, month: int | None = None
+) -> list[Change]:
+    """What a returned template writes into the root: every figure under its unit, for the year's as_of
+    month or under `units: months: N:`. BadTemplate when it does not belong here (another root, year, month
+    or unit) or cannot go in yet (a month after the year's as_of)."""
+    cat = project.catalogue
+    file = returned.file
+    if returned.region != cat.region:
+        raise BadTemplate(
+            _("{file}: a template of {other}, not of this root ({region})").format(
+                file=file, other=returned.region, region=cat.region
+            )
+        )
+    if year is not None and returned.year != year:
+        raise BadTemplate(
+            _("{file}: a template for {found}, not {year}").format(file=file, found=returned.year, year=year)
+        )
+    if month is not None and returned.month != month:
+        raise BadTemplate(
+            _("{file}: a template for month {found}, not month {month}").format(
+                file=file, found=returned.month, month=month
+            )
+        )
+    if returned.unit not in cat.units:
+        raise BadTemplate(
+            _("{file}: a template for {unit}, which targets.yaml does not list under units: ({units})").format(
+                file=file, unit=returned.unit, units=", ".join(cat.units)
+            )
+        )
+    data = project.years.get(returned.year)
+    if data is None:
+        raise BadTemplate(
+            _(
+                "{file}: there is no data/{year}.yaml to write its figures into; start it with sciplan init {year}"
+            ).format(file=file, year=returned.year)
+        )
+    current = data.month
+    if current is None:
+        raise BadTemplate(
+            _("{file}: data/{year}.yaml gives no as_of, so month {month} has no place yet; set as_of first").format(
+                file=file, year=returned.year, month=returned.month
+            )
+        )
+    if returned.month > current:
+        raise BadTemplate(
+            _("{file}: figures for 1–{month}月, but the figures of {year} run to {date}; bring the region's figures "
+              "to month {month} first (import or set them for that month)").format(
+                file=file, month=returned.month, year=returned.year, date=data.as_of or f"{returned.year}-12-31"
+            )
+        )  # fmt: skip
+    at_as_of = returned.month == current
+    held = (
+        data.units.get(returned.unit, {})
+        if at_as_of
+        else data.unit_months.get(returned.month, {}).get(returned.unit, {})
+    )
+    out = []
+    for figure in returned.figures:
+        if figure.indicator not in cat.indicators:
+            raise BadTemplate(
+                _("{file}: row {cell} is {id}, which targets.yaml no longer has").format(
+                    file=file, cell=figure.cell, id=figure.indicator
+                )
+            )
+        path = (
+            ("units", returned.unit, figure.indicator)
+            if at_as_of
+            else ("units", "months", returned.month, returned.unit, figure.indicator)
+        )
+        old = held.get(figure.indicator)
+        out.append(
+            Change(
+                file,
+                returned.unit,
+                figure.indicator,
+                returned.month,
+                path,
+                old.value if old is not None else None,
+                figure.value,
+                figure.cell,
+            )
+        )
+    return out

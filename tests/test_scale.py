@@ -1,0 +1,208 @@
+"""Work that grows with the data stays linear or better (issue 19): ranks counted in a sorted list,
+regions listed through a set. Expected values are worked out by hand."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction as F
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sciplan.compute.ranks import competition_ranks
+from sciplan.render.json import dumps
+
+
+def test_ranks_with_ties_at_both_ends():
+    values = {"a": F(5), "b": F(5), "c": F(3), "d": F(1), "e": F(1)}
+    # higher is better: 5, 5 share 1; 3 is 3rd (two better); 1, 1 share 4th (three better)
+    assert competition_ranks(values) == {"a": 1, "b": 1, "c": 3, "d": 4, "e": 4}
+    # lower is better: 1, 1 share 1; 3 is 3rd; 5, 5 share 4th
+    assert competition_ranks(values, up=False) == {"a": 4, "b": 4, "c": 3, "d": 1, "e": 1}
+
+
+def test_ranks_are_exact():
+    # 1/3 and 0.3333333333 differ: no float makes them tie
+    values = {"third": F(1, 3), "near": F(3333333333, 10**10), "neg": F(-1, 2)}
+    assert competition_ranks(values) == {"third": 1, "near": 2, "neg": 3}
+    assert competition_ranks({}) == {}
+
+
+def test_ten_thousand_regions_rank_in_order():
+    values = {f"r{i}": F(i % 100) for i in range(10_000)}  # 100 of each value 0..99
+    ranks = competition_ranks(values)
+    assert ranks["r99"] == 1  # value 99: nobody better
+    assert ranks["r98"] == 101  # value 98: the hundred 99s are better
+    assert ranks["r0"] == 9901  # value 0: 9,900 better
+
+
+def test_both_languages_stay_warm(base_root, tmp_path, monkeypatch, run_cli):
+    """Issue 19: the language was part of one entry's key, so every zh ↔ en switch parsed again."""
+    from sciplan.app import loader as project
+
+    monkeypatch.setenv("SCIPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    loads = []
+    real = project._load_and_check
+    monkeypatch.setattr(project, "_load_and_check", lambda *a: loads.append(1) or real(*a))
+    for lang in ("en", "zh", "en", "zh", "en"):
+        result = run_cli("status", "2021", "--root", str(base_root), "--lang", lang)
+        assert result.exit_code == 0, result
+    assert len(loads) == 2  # once in each language, then served from the cache
+
+
+def test_a_target_text_is_read_once_and_kept_apart_by_type():
+    """Issue 19: 98,660 targets at 10k indicators hold 8,228 distinct texts: each is parsed once."""
+    from decimal import Decimal
+
+    from sciplan.validate import targets
+    from sciplan.validate.values import BadValue
+
+    targets._MEMO.clear()
+    first = targets.parse_target("+8%", "家", "up")
+    assert targets.parse_target("+8%", "家", "up") is first  # shared, not parsed again
+    assert targets._MEMO  # and kept
+    # Decimal("1.0") == Decimal("1") == 1 == True: each keeps its own reading
+    assert str(targets.parse_target(Decimal("120.0"), "家", "up").amount) == "120.0"  # its written decimal
+    assert str(targets.parse_target(120, "家", "up").amount) == "120"
+    with pytest.raises(BadValue):
+        targets.parse_target(True, "家", "up")  # a YAML true is no target, even after a 1 was read
+    assert targets.parse_target(1, "家", "up").amount == 1
+    with pytest.raises(BadValue):
+        targets.parse_target(["a list"], "家", "up")  # unhashable: refused, not a crash
+
+
+_JSON_LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
+)
+_JSON = st.recursive(
+    _JSON_LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.tuples(inner, inner) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_JSON)
+def test_json_is_written_as_json_dumps_writes_it(document):
+    """Issue 19: json.dumps with an indent runs the pure-Python encoder; render/json.dumps writes
+    the same text (NaN, ±Infinity, -0.0, control characters, empty containers, tuples included)."""
+    assert dumps(document) == json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def test_json_hands_anything_else_to_json_dumps():
+    class Sub(int):
+        pass
+
+    for document in ({1: "int key"}, {"x": Sub(3)}, [True, {None: 1}], {"k": ("a", [])}):
+        assert dumps(document) == json.dumps(document, ensure_ascii=False, indent=2)
+    with pytest.raises(TypeError):
+        dumps({"x": object()})  # json.dumps' own error, as before
+
+
+def test_a_cached_year_builds_only_the_records_read(base_root, tmp_path, monkeypatch):
+    """Issue 19: `trend` of one indicator unpacked every value of every year (1.6 GB at 100k)."""
+    from sciplan.app.loader import load_checked
+    from sciplan.store import cache
+
+    monkeypatch.setenv("SCIPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    load_checked(base_root)
+    project, _ = load_checked(base_root)  # from the cache
+    actuals = project.years[2021].actuals
+    assert isinstance(actuals, cache.Packed)
+    first = next(iter(actuals))
+    assert actuals[first] is actuals[first]  # built once
+    assert list(actuals._built) == [first]  # and no other
+    assert first in actuals and "no such indicator" not in actuals
+    indicators = project.catalogue.indicators  # decoded one by one, too
+    ident = list(indicators)[1]
+    assert indicators[ident].id == ident and list(indicators._built) == [ident]
+
+
+def test_a_forged_packed_year_is_a_damaged_entry():
+    import marshal
+
+    from sciplan.core.problem import SciplanError
+    from sciplan.store import cache
+
+    bad = cache.Packed(marshal.dumps({"x": ("not a number",)}), 1)
+    with pytest.raises(SciplanError):
+        bad["x"]
+    with pytest.raises(SciplanError):
+        len(cache.Packed(b"not marshal", 2))
+    with pytest.raises(SciplanError):
+        len(cache.Packed(marshal.dumps({"peer": ["not", "a", "dict"]}), 2))
+
+
+def test_positions_are_recorded_when_first_asked_for():
+    """Issue 19: a position kept for every node was two thirds of a parsed province's memory. A
+    valid file now keeps none; the first question parses it again and answers as before."""
+    from sciplan.load.parser import parse
+
+    text = "year: 2021\nactuals:\n  firms: 86\n  list:\n    - 1\n    - 二\n"
+    doc, problems = parse(text, "data/2021.yaml")
+    assert problems == [] and doc is not None
+    assert doc.data == {"year": 2021, "actuals": {"firms": 86, "list": [1, "二"]}}
+    assert doc._values == {} and doc._keys == {}  # nothing recorded yet
+    assert doc.position(("actuals", "firms")) == (3, 10)  # line 3, `86` at column 10
+    assert doc.position(("actuals", "firms"), key=True) == (3, 3)
+    assert doc.position(("actuals", "list", 1)) == (6, 7)  # `二`
+    assert doc.position(("actuals", "missing")) == (3, 3)  # the enclosing mapping, which starts at `firms`
+    assert doc._text is None  # recorded once, the text let go
+
+
+def test_a_duplicate_key_still_names_the_first_line():
+    from sciplan.load.parser import parse
+
+    doc, problems = parse("actuals:\n  firms: 1\n  other: 2\n  firms: 3\n", "data/2021.yaml")
+    assert doc is None and problems[0].code == "duplicate-key"
+    assert problems[0].line == 4 and "first at line 2" in problems[0].message
+
+
+def test_the_command_line_collects_garbage_less_often(monkeypatch):
+    """Issue 19: the cyclic collector re-scanned a province's records every 700 allocations."""
+    import gc
+
+    import sciplan.__main__ as entry
+    import sciplan.cli
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(sciplan.cli, "main", lambda: None)
+    try:
+        entry.run()
+        assert gc.get_threshold() == (100_000, 20, 10)
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_init_expands_each_formula_once():
+    """`init`'s inputs of a formula lattice (a_i = a_(i-1) + a_(i-2)) were expanded again at every
+    use: F(n) steps, 9 million at 33 indicators. Each indicator is now looked up once."""
+    from sciplan.cli.scaffold_year import _inputs
+    from sciplan.core.records import Catalogue
+    from sciplan.validate.formula import parse_formula
+
+    class Counting(dict):
+        lookups = 0
+
+        def get(self, key, default=None):
+            Counting.lookups += 1
+            return super().get(key, default)
+
+    def indicator(ident, formula=None):
+        from sciplan.core.records import Indicator
+
+        return Indicator(ident, ident, "家", formula=parse_formula(formula) if formula else None)
+
+    indicators = Counting({"a0": indicator("a0"), "a1": indicator("a1")})
+    for i in range(2, 25):
+        indicators[f"a{i}"] = indicator(f"a{i}", f"a{i - 1} + a{i - 2}")
+    catalogue = Catalogue("测试市", indicators)
+    assert [i.id for i in _inputs(catalogue, [indicators["a24"]])] == ["a0", "a1"]  # what one fills in
+    assert Counting.lookups == 25  # once each (before: 150,049, growing as the Fibonacci numbers)

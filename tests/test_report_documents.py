@@ -250,6 +250,9 @@ def test_workbook_prints_for_the_city_bureau(run_cli, tmp_path):
     assert result.exit_code == 0, result
     wb = openpyxl.load_workbook(tmp_path / "泰兴市-2022-指标完成情况.xlsx")
     assert wb.sheetnames == ["指标完成情况", "历年趋势", "计划", "各板块"]
+    # the first sheet's title is the report's title alone; the others name their sheet
+    assert wb["指标完成情况"]["A1"].value == "泰兴市2022年1–9月科技工作主要指标完成情况"
+    assert wb["历年趋势"]["A1"].value == "泰兴市2022年1–9月科技工作主要指标完成情况（历年趋势）"
     for ws in wb:
         assert ws["A1"].value.startswith("泰兴市2022年1–9月科技工作主要指标完成情况"), ws.title
         assert "截至2022年9月30日" in ws["A2"].value

@@ -411,3 +411,26 @@ def test_diff_of_peers_and_a_rank_that_flips(tmp_path, run_cli, monkeypatch):
     text = run_in(r, run_cli, monkeypatch, "diff", first, second, "-f", "plain", "--lang", "zh").stdout
     assert "有效期内高企 2022：未完成 → 完成" in text
     assert "有效期内高企 2022：位次 2/2 → 1/2" in text
+
+
+def test_a_repository_config_runs_nothing_and_authors_reach_no_terminal(tmp_path, run_cli, monkeypatch):
+    """A data root handed over with its .git: its fsmonitor command is never run (diff --staged
+    refreshed the index through it), and an author or message holding ESC or U+202E is shown with
+    U+FFFD in their place (the attacker's `Eve\\x1b[2J\\u202e`)."""
+    r = Repo(tmp_path / "repo")
+    r.write("targets.yaml", TARGETS)
+    r.write("data/2022.yaml", ESTIMATE)
+    r.commit("预计\x1b]0;pwned\x07")
+    r.write("data/2022.yaml", FLASH)
+    r.commit("快报", author="Eve\x1b[2J\u202e")
+    r.write("data/2022.yaml", FLASH.replace("1345", "1346"))
+    r.git("add", "-A")
+    marker = tmp_path / "FSMON"
+    r.git("config", "core.fsmonitor", f"touch {marker}")  # set last: the test's own git runs would obey it
+    for args in (("diff", "--staged"), ("diff",), ("history", "gdp")):
+        result = run_in(r, run_cli, monkeypatch, *args)
+        assert result.exit_code == 0, result
+        assert "\x1b" not in result.stdout and "\u202e" not in result.stdout and "\x07" not in result.stdout
+    assert not marker.exists()
+    history = run_in(r, run_cli, monkeypatch, "history", "gdp", "-f", "plain").stdout
+    assert "Eve\ufffd[2J\ufffd" in history

@@ -64,7 +64,7 @@ def internal_error(exc: BaseException) -> int:
 _CLICK_WORDS = (
     (re.compile(r"Missing argument '(?P<name>[^']+)'\.?"), N_("{name} is missing")),
     (
-        re.compile(r"Invalid value for .*?: '(?P<value>.*)' is not a valid (?:int range|integer)\.?"),
+        re.compile(r"Invalid value for .*?: '(?P<value>.*)' is not a valid (?:int range|integer range|integer)\.?"),
         N_("{name}: {value!r} is not a whole number"),
     ),
     (

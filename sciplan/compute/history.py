@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from sciplan.compute.figures import Figure, figures
+from sciplan.core.chars import CONTROL
 from sciplan.core.i18n import _
 from sciplan.core.problem import Problem, SciplanError, errors
 
@@ -69,6 +70,8 @@ def history(repo: Repository, year: int, ident: str, name: str, month: int | Non
     for record in out.split("\x1e")[1:]:
         head, *rest = record.strip("\n").split("\n")
         full, short, date, author, subject, parent_text = head.split("\x1f")
+        # a commit's author and message are anyone's text: no escape sequence or bidi control reaches a terminal
+        author, subject = CONTROL.sub("\ufffd", author), CONTROL.sub("\ufffd", subject)
         here, before = path, path
         for line in rest:
             parts = line.split("\t")

@@ -17,7 +17,7 @@ import unicodedata
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from sciplan.core.i18n import N_, _
+from sciplan.core.i18n import N_, _, language
 from sciplan.report.prose import CATEGORY_WORDS, goal_places, marks_as_symbols, period_words
 from sciplan.report.word import FILLS
 from sciplan.views.words import as_target
@@ -56,8 +56,10 @@ def xlsx_bytes(facts: Facts, *, keywords: str) -> bytes:
         from sciplan.report.subunits import unit_sheet
 
         sheets.append((_("Sub-units"), unit_sheet(facts)))
-    for name, (headers, rows) in sheets:
-        _write(wb.add_worksheet(name), formats, headers, rows, (f"{heading[0]}（{name}）", heading[1]))
+    for n, (name, (headers, rows)) in enumerate(sheets):
+        # the first sheet is the report's own table: its title needs no second name (…完成情况（指标完成情况）)
+        titled = heading[0] if n == 0 else heading[0] + (f"（{name}）" if language() == "zh" else f" ({name})")
+        _write(wb.add_worksheet(name), formats, headers, rows, (titled, heading[1]))
     wb.close()
     return out.getvalue()
 

@@ -20,6 +20,10 @@ from sciplan.store.snapshot import DATA, TARGETS, YAML, Snapshot, year_files
 
 INDEX = ":index"  # the staged files (git's index), as a revision
 
+# A repository's own config must run nothing of sciplan's reading: no fsmonitor hook (an index
+# refresh runs it), no external diff, no pager; paths stay as written (Chinese file names).
+_SAFE = ("-c", "core.quotepath=off", "-c", "core.fsmonitor=false", "-c", "diff.external=", "-c", "core.pager=cat")
+
 
 class GitError(SciplanError):
     """git is missing, or the root is not in a repository: exit 1."""
@@ -79,7 +83,7 @@ class Repository:
         env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
         try:
             return subprocess.run(
-                ["git", "-c", "core.quotepath=off", *args],
+                ["git", *_SAFE, *args],
                 cwd=cwd or self.top,
                 input=input,
                 capture_output=True,

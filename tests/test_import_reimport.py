@@ -111,3 +111,12 @@ def test_wan_yuan_into_yi_yuan_is_written_without_trailing_zeros(root, tmp_path,
     result = run_cli("import", str(path), "--root", str(root))
     assert result.exit_code == 0, result
     assert "  industry_output: 1234.5\n" in (root / "data" / "2023.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["../../pwnmap", "../targets", "a/b", ".hidden"])
+def test_a_mapping_name_is_a_plain_name(root, tmp_path, run_cli, name):
+    june = merged_sheet(tmp_path / "in", 6, (210.5, 320), (1180.25, 1850))
+    result = run_cli("import", str(june), "--mapping", name, "--root", str(root))
+    assert result.exit_code == 2, result
+    assert "a mapping is named by a plain name" in result.stderr
+    assert not (tmp_path / "pwnmap.yaml").exists() and not (root / "import").exists()

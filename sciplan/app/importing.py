@@ -79,6 +79,9 @@ def run(
     rows: list[tuple[SheetRow, str | None, Table]] = []  # row, id from the mapping's rows:, table
     starters: dict[Path, str] = {}
     years: set[int] = set()
+    if mapping is not None and (not mapping.strip() or any(c in mapping for c in "/\\\0") or mapping.startswith(".")):
+        message = _("--mapping {name!r}: a mapping is named by a plain name (import/NAME.yaml), without / or ..")
+        raise UsageError(message.format(name=mapping), code="mapping-name")
     for path in paths:
         shown = path.name or str(path)
         name = mapping or source_name(path)

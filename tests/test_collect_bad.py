@@ -183,6 +183,4 @@ def test_a_formula_in_the_cell_to_fill_is_refused(tmp_path, run_cli, root, formu
     """openpyxl (like many tools) saves a formula without its value: it was dropped as if empty."""
     path = form(tmp_path, run_cli, root)
     fill(path, {"D5": formula, "D6": 6})
-    assert refused(run_cli, root, str(path))[0] == (
-        f"{path}!报送表!D5: a formula ({formula}); type the figure itself"
-    )
+    assert refused(run_cli, root, str(path))[0] == (f"{path}!报送表!D5: a formula ({formula}); type the figure itself")

@@ -184,3 +184,13 @@ def test_a_formula_in_the_cell_to_fill_is_refused(tmp_path, run_cli, root, formu
     path = form(tmp_path, run_cli, root)
     fill(path, {"D5": formula, "D6": 6})
     assert refused(run_cli, root, str(path))[0] == (f"{path}!报送表!D5: a formula ({formula}); type the figure itself")
+
+
+@pytest.mark.parametrize("value", [10**30, 1.7e308, 1e-300])
+def test_a_figure_beyond_what_a_figure_holds_names_its_cell(tmp_path, run_cli, root, value):
+    """10**30 in the cell to fill ended in an internal error (exit 70); it is a located refusal."""
+    path = form(tmp_path, run_cli, root)
+    fill(path, {"D5": value, "D6": 6})
+    line = refused(run_cli, root, str(path))[0]
+    assert line.startswith(f"{path}!报送表!D5: ")
+    assert line.endswith(" is not a figure (at most 15 digits, 10 decimals)")

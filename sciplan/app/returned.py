@@ -18,6 +18,7 @@ from typing import Any
 
 from sciplan.core.chars import cut, name_key
 from sciplan.core.i18n import _
+from sciplan.core.numbers import MAX_DECIMALS, MAX_DIGITS
 from sciplan.core.problem import SciplanError
 from sciplan.core.records import ValidProject
 
@@ -237,6 +238,13 @@ def _figure(value: Any, file: str, sheet: str, cell: str) -> Decimal | None:
     if isinstance(value, float) and not math.isfinite(value):
         raise BadTemplate(_("{file}!{sheet}!{cell}: not a number").format(file=file, sheet=sheet, cell=cell))
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if number != 0 and (number.adjusted() >= MAX_DIGITS or number.adjusted() < -MAX_DECIMALS):
+        # 1e30 typed into a cell: refused here, naming the cell (rounding it crashed the import)
+        raise BadTemplate(
+            _("{file}!{sheet}!{cell}: {value} is not a figure (at most {digits} digits, {decimals} decimals)").format(
+                file=file, sheet=sheet, cell=cell, value=cut(str(value)), digits=MAX_DIGITS, decimals=MAX_DECIMALS
+            )
+        )
     if number == number.to_integral_value():
         number = number.quantize(Decimal(1))
     return number.normalize() if number != number.to_integral_value() else number

@@ -145,3 +145,52 @@ def test_in_chinese(tmp_path, run_cli, root, monkeypatch):
         f"{path}!报送表!D5：'1家' 是文字而不是数字；只填数字，不含单位",
         "sciplan: error: 1份交回的报送表无法导入；未写入任何内容",
     ]
+
+
+def _meta(path: Path, edit) -> None:
+    """Unhide nothing, just edit the hidden sheet the way a curious statistician could in Excel."""
+    wb = openpyxl.load_workbook(path)
+    edit(wb["sciplan"])
+    wb.save(path)
+
+
+def test_an_edited_hidden_sheet_never_moves_figures(tmp_path, run_cli, root):
+    """The trial's attacks on the hidden sheet, each refused: two rows' ids swapped (6 would have gone
+    under 新认定国家高新技术企业), one id given twice, the unit changed behind the locked title."""
+    path = form(tmp_path, run_cli, root)
+    fill(path, {"D5": 2, "D6": 6})
+
+    def swap(ws):
+        a, b = ws["B12"].value, ws["B13"].value
+        ws["B12"], ws["B13"] = b, a
+
+    _meta(path, swap)
+    assert refused(run_cli, root, str(path))[0] == (
+        f"{path}: row D5 shows 新认定国家高新技术企业 but is filed as 孵化器新招引科技项目; send the form out again"
+    )
+    path = form(tmp_path, run_cli, root, "--force")
+    fill(path, {"D5": 2, "D6": 6})
+    _meta(path, lambda ws: ws.__setitem__("B13", ws["B12"].value))
+    assert refused(run_cli, root, str(path))[0] == f"{path}: the hidden sheet was edited; send the form out again"
+    path = form(tmp_path, run_cli, root, "--force")
+    fill(path, {"D5": 2, "D6": 6})
+    _meta(path, lambda ws: ws.__setitem__("B6", "泰兴高新区"))
+    assert refused(run_cli, root, str(path))[0] == f"{path}: the hidden sheet was edited; send the form out again"
+
+
+@pytest.mark.parametrize("formula", ["=1+1", '=HYPERLINK("http://x","y")'])
+def test_a_formula_in_the_cell_to_fill_is_refused(tmp_path, run_cli, root, formula):
+    """openpyxl (like many tools) saves a formula without its value: it was dropped as if empty."""
+    path = form(tmp_path, run_cli, root)
+    fill(path, {"D5": formula, "D6": 6})
+    assert refused(run_cli, root, str(path))[0] == (f"{path}!报送表!D5: a formula ({formula}); type the figure itself")
+
+
+@pytest.mark.parametrize("value", [10**30, 1.7e308, 1e-300])
+def test_a_figure_beyond_what_a_figure_holds_names_its_cell(tmp_path, run_cli, root, value):
+    """10**30 in the cell to fill ended in an internal error (exit 70); it is a located refusal."""
+    path = form(tmp_path, run_cli, root)
+    fill(path, {"D5": value, "D6": 6})
+    line = refused(run_cli, root, str(path))[0]
+    assert line.startswith(f"{path}!报送表!D5: ")
+    assert line.endswith(" is not a figure (at most 15 digits, 10 decimals)")

@@ -60,7 +60,7 @@ months:
   3:
     industry_output: 560.1
     tech_contract_value: 2.9
-    rd_expenditure: {value: 12.5, estimated: true}
+    rd_expenditure: {value: 12.5, estimated: true}  # 预计数
   5:
     tech_loans: 6500
 """
@@ -126,7 +126,7 @@ def test_mapping_starter_written_once(root, tmp_path, run_cli):
     path = sheet("xlsx", tmp_path)
     assert run_cli("import", str(path), "--root", str(root)).exit_code == 0
     starter = (root / "import" / "主要经济指标.yaml").read_text(encoding="utf-8")
-    assert "sheet: 月报\n" in starter and "header_row: 3\n" in starter and "value_column: 1-6月累计\n" in starter
+    assert "sheet: 月报\n" in starter and "header_row: 3\n" in starter and "value_column: 累计\n" in starter
     (root / "import" / "主要经济指标.yaml").write_text(starter.replace("rows: {}", "rows: {社会消费品零售总额: null}"))
     again = run_cli("import", str(path), "--root", str(root))
     assert "社会消费品零售总额" not in again.stderr
@@ -254,10 +254,14 @@ def test_usage_problems_exit_2(root, tmp_path, run_cli):
     result = run_cli("import", str(path), "--root", str(root))
     assert result.exit_code == 2
     assert "--year" in result.stderr
-    # 20 is 1/174 of last year's 3480: in a year under way a warning, not a refusal (January's flows are small)
+    # 20 by June is 1/85 of last year's 1-6月 1700 (months: 6), like with like: a slip, refused
     late = run_cli("import", str(path), "--year", "2023", "--month", "6", "--dry-run", "--root", str(root))
-    assert late.exit_code == 0, late
-    assert "warning[jump]" in late.stderr
+    assert late.exit_code == 1, late
+    assert "error[jump]: actuals.patent_grants: 20件 is 1/85 of last year's 1700件" in late.stderr
+    # in January there is no 1-1月 of last year to compare with, and never its whole year's 3480
+    early = run_cli("import", str(path), "--year", "2023", "--month", "1", "--dry-run", "--root", str(root))
+    assert early.exit_code == 0, early
+    assert "jump" not in early.stderr
 
 
 def test_an_alias_names_one_indicator(root, run_cli):

@@ -64,10 +64,11 @@ def test_roll_over_june_to_september_keeps_june(root, run_cli):
         "final: false\n"
         "as_of: 2022-09-30   # 半年\n"
         "actuals:\n"
-        "  firms: 31         # 上半年新增\n"
+        "  firms: 31\n"
         "months:\n"
         "  3: {firms: 8, loans: 2500}\n"
-        "  6: {firms: 20, rd: {value: 2.7, estimated: true, note: 预计数}, loans: 6000}\n"
+        # the comment on the June figure goes with it (figfix: roll-over kept it on September's)
+        "  6: {firms: 20, rd: {value: 2.7, estimated: true, note: 预计数}, loans: 6000}  # firms: 上半年新增\n"
     )
     assert "as_of 2022-06-30 → 2022-09-30" in result.stdout
     assert run_cli("check", "--root", str(root)).exit_code == 0

@@ -22,7 +22,7 @@ from sciplan.core.chars import name_key
 from sciplan.core.i18n import _
 from sciplan.core.problem import BadValue, SciplanError, UsageError
 from sciplan.core.records import Catalogue, ValidProject
-from sciplan.validate.statsheet import Layout, SheetProblem, SheetRow, Table
+from sciplan.validate.statsheet import CUMULATIVE, Layout, MissingColumn, SheetProblem, SheetRow, Table, is_cumulative
 
 IMPORT_DIR = "import"
 
@@ -79,6 +79,9 @@ def run(
     rows: list[tuple[SheetRow, str | None, Table]] = []  # row, id from the mapping's rows:, table
     starters: dict[Path, str] = {}
     years: set[int] = set()
+    if mapping is not None and (not mapping.strip() or any(c in mapping for c in "/\\\0") or mapping.startswith(".")):
+        message = _("--mapping {name!r}: a mapping is named by a plain name (import/NAME.yaml), without / or ..")
+        raise UsageError(message.format(name=mapping), code="mapping-name")
     for path in paths:
         shown = path.name or str(path)
         name = mapping or source_name(path)
@@ -89,7 +92,17 @@ def run(
         for sheet in sheets:
             if settings.sheet is not None and sheet.name != settings.sheet:
                 continue
-            table = read(sheet, settings, f"{shown}!{sheet.name}")
+            try:
+                table = read(sheet, settings, f"{shown}!{sheet.name}")
+            except MissingColumn as exc:
+                line, col = _setting_position(map_path, "value_column")
+                message = _(
+                    "value_column: {wanted!r} heads no column of {file} (its columns: {columns}); "
+                    "write value_column: 累计 to take the year's cumulative column whatever the month"
+                ).format(wanted=settings.value_column, file=f"{shown}!{sheet.name}", columns=", ".join(exc.columns))
+                raise SciplanError(
+                    f"{IMPORT_DIR}/{map_path.name}:{line}:{col}: error[value-column]: {message}"
+                ) from None
             if table is not None:
                 tables.append((sheet, table))
         if not tables:
@@ -188,7 +201,15 @@ def _convert(value: Decimal, unit: str, to: str) -> Decimal:
 
     if not unit or unit == to:
         return value
-    return convert(value, unit, to, f"{format(value, 'f')}{unit}")
+    converted = convert(value, unit, to, f"{format(value, 'f')}{unit}")
+    return _plain(converted)
+
+
+def _plain(value: Decimal) -> Decimal:
+    """As many decimals as the value needs, no trailing zeros, never an exponent: 5.8000 -> 5.8, 500 -> 500."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
 
 
 def _growth(
@@ -265,6 +286,24 @@ def _mapping(path: Path, catalogue: Catalogue) -> tuple[Layout, dict[str, str]]:
     return layout, overrides
 
 
+def _column_role(header: str) -> str:
+    """How the starter names the column read: by its role (累计) when it is the year's cumulative column, so
+    that next month's sheet (1-9月累计) is read the same way; else by the header's lowest, own line."""
+    if is_cumulative(header):
+        return CUMULATIVE
+    return header.rsplit("|", maxsplit=1)[-1]
+
+
+def _setting_position(path: Path, key: str) -> tuple[int, int]:
+    """Where a setting of a mapping file is written (line, column of its value), 1-based."""
+    from sciplan.load.parser import parse
+
+    doc, _problems = parse(path.read_text(encoding="utf-8-sig", errors="replace"), str(path))
+    if doc is None:
+        return 1, 1
+    return doc.position((key,))
+
+
 def _starter(name: str, sheet: str, table: Table, layout: Layout) -> str:
     """The commented mapping file written the first time a source is imported."""
     lines = [
@@ -276,7 +315,7 @@ def _starter(name: str, sheet: str, table: Table, layout: Layout) -> str:
         _("# the row holding 指标名称 (1 = the first row)"),
         f"header_row: {table.header_row}",
         _("# the column imported, by its header: the cumulative figure (累计) of the month"),
-        f"value_column: {table.value_header.split('|')[0]}",
+        f"value_column: {_column_role(table.value_header)}",
         _("# the unit of figures that state none (a row's (亿元), a 计量单位 column or 单位：万元 say it otherwise)"),
         f"# scale: {layout.scale or '万元'}",
         _("# marks that mean not reported (never zero); these are always read so: —— — / -- … blank"),

@@ -56,6 +56,8 @@ class Changes:
     warnings: list[Problem] = field(default_factory=list)
     rolled: tuple[str, str] | None = None  # (old as_of, new as_of) when the month rolled over
     project: Any = None  # the root as it will be, checked (None when nothing changes)
+    emptied: list[str] = field(default_factory=list)  # on roll-over: indicators the new month has no figure for
+    stale_source: str | None = None  # on roll-over: the file's source:, said of the old as_of
 
     def count(self, state: str) -> int:
         return sum(r.state == state for r in self.rows)
@@ -92,6 +94,8 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
     def own_month(fig: Figure) -> int | None:
         return target_month if fig.month is None or fig.month == month else fig.month
 
+    for fig in figures:
+        _whole_count(fig, catalogue, file.file)
     placed = [(fig, _paths(fig, own_month(fig), data, as_of, rolled)) for fig in figures]
     if rolled is not None:
         being_set = {paths[0] for _fig, paths in placed}
@@ -116,9 +120,43 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
                 edits += _value_edits(data, at, fig, replace=False)
     text = file.edit(edits) if edits else file.text
     changes = Changes(file, text, rows, rolled=(as_of.isoformat(), rolled.isoformat()) if rolled and as_of else None)
+    if rolled is not None and as_of is not None:
+        actuals = data.get("actuals")
+        given = {fig.ident for fig, paths in placed if paths[0][0] == "actuals"}
+        if isinstance(actuals, dict):  # figures of the old month the new ones do not repeat: now 待报
+            changes.emptied = [
+                catalogue.indicators[i].name if i in catalogue.indicators else str(i)
+                for i, v in actuals.items()
+                if v is not None and i not in given
+            ]
+        if data.get("source") is not None:
+            changes.stale_source = str(data["source"])
     if text != file.text:
         changes.warnings, changes.project = _check(root, file, text)
     return changes
+
+
+def _whole_count(fig: Figure, catalogue: Catalogue, file: str) -> None:
+    """A count (家, 个, 项 …) is a whole number: 12.5家 or a cell's 270.0000000001 is refused, not written."""
+    from sciplan.core.numbers import COUNT_UNITS
+    from sciplan.core.problem import BadValue
+    from sciplan.validate.values import parse_value
+
+    unit = catalogue.indicators[fig.ident].unit
+    if fig.value is None or unit not in COUNT_UNITS:
+        return
+    try:
+        value = parse_value(fig.value, unit).value
+    except BadValue:
+        return  # the check of the new text says what is wrong with it, located
+    if value != value.to_integral_value():
+        message = _("{where}{name} is counted in {unit}: {value} is not a whole number; nothing was written").format(
+            where=f"{fig.where}: " if fig.where else f"{file}: ",
+            name=catalogue.indicators[fig.ident].name,
+            unit=unit,
+            value=format(value, "f"),
+        )
+        raise SciplanError(message)
 
 
 def write(changes: Changes) -> bool:
@@ -165,11 +203,14 @@ def _where_month(
 
 
 def _any_figures(data: dict[str, Any]) -> bool:
-    for section in ("actuals", "units", "peers"):
-        values = data.get(section)
-        if isinstance(values, dict) and any(k != "months" and v is not None for k, v in values.items()):
-            return True
-    return False
+    """Whether the file holds a figure: a file of nulls (as `sciplan init` writes it) holds none."""
+
+    def held(value: Any) -> bool:
+        if isinstance(value, dict):
+            return any(held(v) for k, v in value.items() if k not in ("note", "source", "months"))
+        return value is not None
+
+    return any(held(data.get(section)) for section in ("actuals", "units", "peers"))
 
 
 def _roll_over(file: YamlFile, data: dict[str, Any], old_month: int, being_set: set[tuple[Any, ...]]) -> list[Edit]:
@@ -255,14 +296,16 @@ def _same_figure(old: Any, new: Any, unit: str) -> bool:
 
 
 def _value_edits(data: dict[str, Any], path: tuple[Any, ...], fig: Figure, replace: bool) -> list[Edit]:
+    """The edits writing `fig` at `path`; `replace`: the figure there is of an earlier month (moved under
+    months: by the roll-over, with its comment), so its comment does not stay on the new figure."""
     existing = None if replace else _get(data, path)
     extra = {k: v for k, v in (("note", fig.note), ("source", fig.source)) if v is not None}
     if isinstance(existing, dict):
         edits: list[Edit] = [Put((*path, "value"), fig.value)]
         return edits + [Put((*path, k), v) for k, v in extra.items()]
     if extra:
-        return [Put(path, {"value": fig.value, **extra})]
-    return [Put(path, fig.value)]
+        return [Put(path, {"value": fig.value, **extra}, uncomment=replace)]
+    return [Put(path, fig.value, uncomment=replace)]
 
 
 def _check(root: Path, file: YamlFile, text: str) -> tuple[list[Problem], Any]:
@@ -280,7 +323,9 @@ def _check(root: Path, file: YamlFile, text: str) -> tuple[list[Problem], Any]:
         snap.files[file.file] = file.encoded(text)
     project = load_project(root, snap)
     after = project.problems + rules.run(project, rules.RULES, include_loading=False)
-    blocking = [p for p in after if p.severity == "error" or (p.code == "jump" and _slip(project, p))]
+    # a 10× jump from last year's same period, or a fall to under a tenth of an earlier month's 1–N月累计:
+    # a unit or decimal-point slip, whichever the direction (万元 typed into a 亿元 indicator is the common one)
+    blocking = [p for p in after if p.severity == "error" or p.code in ("jump", "month-slip")]
     if blocking or cached is not None:  # what was wrong before is not this edit's doing
         before = {(p.file, p.code, p.message) for p in (cached if cached is not None else all_problems(root))}
         blocking = [p for p in blocking if (p.file, p.code, p.message) not in before]
@@ -298,22 +343,3 @@ def _cached_problems(root: Path, snap: Any) -> list[Problem] | None:
         return None
     found = cache.read(root, "problems", cache.key(snap))
     return found if isinstance(found, list) else None
-
-
-def _slip(project: Any, problem: Problem) -> bool:
-    """A 10× jump blocks a write when the figure grew tenfold, or the year is closed: an open year's
-    figure may well be a tenth of last year's whole year (January's flows)."""
-    import re
-
-    from sciplan.store.snapshot import year_of_file
-
-    year = year_of_file(problem.file)
-    m = re.match(r"actuals\.(\w+):", problem.message)
-    data = project.years.get(year) if year is not None else None
-    before = project.years.get(year - 1) if year is not None else None
-    if m is None or data is None or before is None:
-        return True
-    if data.final:
-        return True
-    now, then = data.actuals.get(m.group(1)), before.actuals.get(m.group(1))
-    return now is None or then is None or now.value > then.value

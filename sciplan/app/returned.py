@@ -16,7 +16,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from sciplan.core.chars import cut, name_key
 from sciplan.core.i18n import _
+from sciplan.core.numbers import MAX_DECIMALS, MAX_DIGITS
 from sciplan.core.problem import SciplanError
 from sciplan.core.records import ValidProject
 
@@ -46,6 +48,7 @@ class Figure:
     value: Decimal
     cell: str  # where it was read: D5
     note: str | None = None  # 备注, as written
+    name: str | None = None  # the row's 指标 as the form shows it (checked against the root's name of `indicator`)
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,20 @@ def read(path: Path, shown: str | None = None) -> Returned:
             ).format(file=name, sheet=sheet, sheets=", ".join(s for s in wb.sheetnames if s != META))
         )
     ws = wb[sheet]
-    first, count = int(value("first_row")), int(value("rows"))
+    try:  # the same workbook with its formulas: a formula is no figure, whoever saved the file
+        formulas = openpyxl.load_workbook(path, data_only=False)[sheet]
+    except Exception:  # read above already; a second read cannot fail differently in a way that matters
+        formulas = ws
+    try:
+        first, count = int(value("first_row")), int(value("rows"))
+    except (TypeError, ValueError):
+        raise BadTemplate(_("{file}: the hidden sheet was edited; send the form out again").format(file=name)) from None
+    if first <= HEADER_ROW + 1 or count < 0:
+        raise BadTemplate(_("{file}: the hidden sheet was edited; send the form out again").format(file=name))
+    unit_name = str(value("unit"))
+    if unit_name not in str(value("title") or ""):
+        # the unit is in the locked title: a hidden sheet naming another unit was edited
+        raise BadTemplate(_("{file}: the hidden sheet was edited; send the form out again").format(file=name))
     title = value("title")
     _locked(ws, name, sheet, "A1", title)
     headers = records.get("headers") or []
@@ -126,6 +142,7 @@ def read(path: Path, shown: str | None = None) -> Returned:
         if header is not None:
             _locked(ws, name, sheet, f"{_letter(col)}{first - 1}", header)
     figures, empty = [], []
+    seen: set[str] = set()
     for i in range(count):
         r = first + i
         ident, ind_name, unit, target, previous = (records.get(f"row {r}") or [None] * 5)[:5]
@@ -136,13 +153,23 @@ def read(path: Path, shown: str | None = None) -> Returned:
         _locked(ws, name, sheet, f"{_letter(TARGET)}{r}", _number_or_text(target))
         _locked(ws, name, sheet, f"{_letter(PREVIOUS)}{r}", _number_or_text(previous))
         cell = f"{_letter(FIGURE)}{r}"
+        written = formulas[cell].value
+        if isinstance(written, str) and written.startswith("="):
+            raise BadTemplate(
+                _("{file}!{sheet}!{cell}: a formula ({formula}); type the figure itself").format(
+                    file=name, sheet=sheet, cell=cell, formula=cut(written)
+                )
+            )
+        if str(ident) in seen:
+            raise BadTemplate(_("{file}: the hidden sheet was edited; send the form out again").format(file=name))
+        seen.add(str(ident))
         figure = _figure(ws[cell].value, name, sheet, cell)
         note = ws[f"{_letter(NOTE)}{r}"].value
         note_text = str(note).strip() if note is not None and str(note).strip() else None
         if figure is None:
             empty.append(str(ident))
         else:
-            figures.append(Figure(str(ident), figure, cell, note_text))
+            figures.append(Figure(str(ident), figure, cell, note_text, None if ind_name is None else str(ind_name)))
     for row in ws.iter_rows(min_row=first + count, max_col=NOTE + 1):
         for c in row:
             if c.value is not None and str(c.value).strip():
@@ -211,6 +238,13 @@ def _figure(value: Any, file: str, sheet: str, cell: str) -> Decimal | None:
     if isinstance(value, float) and not math.isfinite(value):
         raise BadTemplate(_("{file}!{sheet}!{cell}: not a number").format(file=file, sheet=sheet, cell=cell))
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if number != 0 and (number.adjusted() >= MAX_DIGITS or number.adjusted() < -MAX_DECIMALS):
+        # 1e30 typed into a cell: refused here, naming the cell (rounding it crashed the import)
+        raise BadTemplate(
+            _("{file}!{sheet}!{cell}: {value} is not a figure (at most {digits} digits, {decimals} decimals)").format(
+                file=file, sheet=sheet, cell=cell, value=cut(str(value)), digits=MAX_DIGITS, decimals=MAX_DECIMALS
+            )
+        )
     if number == number.to_integral_value():
         number = number.quantize(Decimal(1))
     return number.normalize() if number != number.to_integral_value() else number
@@ -279,6 +313,13 @@ def changes(
             raise BadTemplate(
                 _("{file}: row {cell} is {id}, which targets.yaml no longer has").format(
                     file=file, cell=figure.cell, id=figure.indicator
+                )
+            )
+        if figure.name is not None and name_key(figure.name) != name_key(cat.indicators[figure.indicator].name):
+            # the row shows one indicator's name while the hidden sheet files it under another's id
+            raise BadTemplate(
+                _("{file}: row {cell} shows {shown} but is filed as {name}; send the form out again").format(
+                    file=file, cell=figure.cell, shown=figure.name, name=cat.indicators[figure.indicator].name
                 )
             )
         path = (

@@ -118,7 +118,7 @@ def value_jumps(project: Project) -> list[Problem]:
         if before is None:
             continue
         for ident, actual in data.actuals.items():
-            prev = before.actuals.get(ident)
+            prev = _same_period(project, data, before, ident)
             if prev is None or prev.value <= 0 or actual.value <= 0:
                 continue
             factor = Fraction(actual.value) / Fraction(prev.value)
@@ -130,8 +130,23 @@ def value_jumps(project: Project) -> list[Problem]:
                 message = _("{value} is {times} last year's {previous}").format(
                     value=written(actual.value) + unit, times=_times(factor), previous=written(prev.value) + unit
                 )
-                problems.append(_warning(project, data, ident, "jump", f"{message}; {hint}"))
+                problems.append(
+                    _warning(project, data, ident, "jump", _("{message}; {hint}").format(message=message, hint=hint))
+                )
     return problems
+
+
+def _same_period(project: ValidProject, data: YearData, before: YearData, ident: str) -> Actual | None:
+    """Last year's figure to hold `ident` against: of the same period for a flow in a year under way (1–6月
+    with last year's 1–6月, from its months: or its actuals as of that month), never last year's whole
+    year; None when last year does not have it. Stocks and ratios, and closed years: last year's actuals."""
+    month = data.month
+    if project.catalogue.indicators[ident].kind != "flow" or month is None or month == 12:
+        return before.actuals.get(ident)
+    same = before.months.get(month, {}).get(ident)
+    if same is None and before.month == month:
+        same = before.actuals.get(ident)
+    return same
 
 
 def negative_values(project: Project) -> list[Problem]:
@@ -285,6 +300,7 @@ def months_fall(project: Project) -> list[Problem]:
                 seen.append((data.month, ("actuals", ind.id), data.actuals[ind.id]))
             for (month, _first, before), (_month, path, after) in itertools.pairwise(seen):
                 if after.value < before.value:
+                    code = "month-fall" if after.value * JUMP >= before.value else "month-slip"
                     message = _(
                         "{path}: {after}{unit} is less than the {before}{unit} at the end of month {month}; "
                         "{name} counts from January and never falls (a figure of one month alone?)"
@@ -296,7 +312,7 @@ def months_fall(project: Project) -> list[Problem]:
                         month=month,
                         name=ind.name,
                     )
-                    problems.append(project.problem(data.file, path, "month-fall", message, severity="warning"))
+                    problems.append(project.problem(data.file, path, code, message, severity="warning"))
     return problems
 
 

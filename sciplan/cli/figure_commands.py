@@ -119,6 +119,18 @@ def show(changes: Changes) -> None:
         old, new = changes.rolled
         message = _("as_of {old} → {new}: the figures as of {old} move under months: {month}")
         print(message.format(old=old, new=new, month=int(old[5:7])))
+        if changes.emptied:
+            message = _(
+                "not in the new figures, so not reported as of {new} "
+                "(their {old} figures are under months: {month}): {names}"
+            )
+            print(message.format(new=new, old=old, month=int(old[5:7]), names="、".join(changes.emptied)))
+        if changes.stale_source:
+            message = _(
+                "source: {source!r} was said of the figures as of {old}; "
+                "change it if the new figures come from elsewhere"
+            )
+            print(message.format(source=changes.stale_source, old=old))
     print_problems(changes.warnings)
 
 

@@ -61,7 +61,7 @@ def _ratio(x: Fraction | Decimal | int) -> tuple[int, int]:
 def _units(n: int, d: int, places: int) -> int:
     """n/d in units of 10^-places, rounded half away from zero, in whole integers: floor(|n|·10^p/d
     + 1/2) is (2·|n|·10^p + d) // 2d. Exact at any size (no float, no Decimal context to overflow)."""
-    q = (2 * abs(n) * 10**places + d) // (2 * d)
+    q: int = (2 * abs(n) * 10**places + d) // (2 * d)  # int ** int is Any to mypy (a negative power is a float)
     return q if n >= 0 else -q
 
 

@@ -143,7 +143,13 @@ class YamlFile:
         from sciplan.load.parser import parse
 
         doc, _problems = parse(f"x: {text}\n", self.file)
-        return Verbatim(text, doc.data["x"]) if doc is not None else None
+        if doc is None:
+            return None
+        from sciplan.store.yamlspans import trailing_comment
+
+        comment = trailing_comment(self.text, node.end)
+        note = self.text[comment[0] : comment[1]].strip() if comment is not None else ""
+        return Verbatim(text, doc.data["x"], note)
 
     # -- editing ---------------------------------------------------------------------------------
 
@@ -163,7 +169,7 @@ class YamlFile:
             if not e.path:
                 raise TypeError("an edit needs a path")
             if isinstance(e, Put):
-                spans.put(e.path, e.value)
+                spans.put(e.path, e.value, e.uncomment)
             else:
                 spans.delete(e.path)
         new = spans.apply()

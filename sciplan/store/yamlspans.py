@@ -35,7 +35,7 @@ class Spans:
             )
         )
 
-    def put(self, path: KeyPath, value: Any) -> None:
+    def put(self, path: KeyPath, value: Any, uncomment: bool = False) -> None:
         # into a mapping created by an earlier edit of this batch?
         for n in range(len(path) - 1, 0, -1):
             if path[:n] in self.pending:
@@ -66,6 +66,9 @@ class Spans:
         assert node is not None and key_node is not None
         if node.kind == "scalar" or (node.kind in ("map", "seq") and node.flow and "\n" not in self._span(node)):
             self._replace(node, flow_text(value), path)
+            comment = trailing_comment(self.text, node.end) if uncomment else None
+            if comment is not None:
+                self.replace[comment] = ""
             return
         if node.kind in ("map", "seq") and not node.flow:  # a block collection: from the colon to its last line
             colon = self.text.find(":", key_node.end)
@@ -244,3 +247,15 @@ class Spans:
 
 def deep_end(node: Node) -> int:
     return node.end
+
+
+def trailing_comment(text: str, end: int) -> tuple[int, int] | None:
+    """The span of the spaces and `# …` after a value ending at `end`, to its line's end; None when the rest of
+    the line holds no comment."""
+    stop = line_end(text, end)
+    while stop > end and text[stop - 1] in "\r\n":
+        stop -= 1
+    rest = text[end:stop]
+    if not rest.strip().startswith("#") or (rest and rest[0] not in " \t"):
+        return None
+    return end, stop

@@ -31,12 +31,14 @@ class Verbatim:
 
     text: str
     data: Any
+    comment: str = ""  # the `# …` that stood after it on its line, carried along where a line of its own is written
 
 
 @dataclass(frozen=True)
 class Put:
     path: KeyPath
     value: Any
+    uncomment: bool = False  # also drop the `# …` after the replaced value on its line (it spoke of the old one)
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,9 @@ def block_lines(key: Key, value: Any, indent: int, step: int, nl: str, flow_leav
                 head + nl + "".join(block_lines(k, v, indent + step, step, nl, flow_leaves) for k, v in value.items())
             )
         parts = [f"{scalar_text(k)}: {flow_text(v)}" for k, v in value.items()]
+        notes = [
+            f"{k}: {v.comment.lstrip('#').strip()}" for k, v in value.items() if isinstance(v, Verbatim) and v.comment
+        ]
         lines, line = [], head + " {"
         for n, part in enumerate(parts):
             piece = part + ("," if n + 1 < len(parts) else "}")
@@ -110,7 +115,11 @@ def block_lines(key: Key, value: Any, indent: int, step: int, nl: str, flow_leav
                 line = " " * (len(head) + 2) + piece
             else:
                 line += ("" if line.endswith("{") else " ") + piece
+        if notes:  # the moved values' comments, after the mapping that now holds them
+            line += "  # " + "; ".join(notes)
         return nl.join([*lines, line]) + nl
+    if isinstance(value, Verbatim) and value.comment:
+        return f"{head} {value.text}  {value.comment}{nl}"
     return f"{head} {flow_text(value)}{nl}"
 
 

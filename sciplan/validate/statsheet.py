@@ -28,6 +28,17 @@ _FOOTNOTE = re.compile(r"^\s*(?:注|说明|备注|资料来源|数据来源)\s*[
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]+、")
 
 
+CUMULATIVE = "累计"  # value_column naming the column by its role: the year so far, whatever the month
+
+
+class MissingColumn(Exception):
+    """The mapping's value_column names no column of the sheet."""
+
+    def __init__(self, columns: list[str]):
+        super().__init__(columns)
+        self.columns = columns
+
+
 class Layout(NamedTuple):
     """What a mapping file (import/<name>.yaml) may fix instead of guessing."""
 
@@ -186,11 +197,20 @@ def _value_columns(
     growth = [c for c in candidates if re.search(r"增长|增速|增减|±|%|百分点", labels[c])]
     last_year = [c for c in candidates if re.search(r"去年|上年|同期", labels[c]) and c not in growth]
     values = [c for c in candidates if c not in growth and c not in last_year]
+    cumulative = [c for c in values if is_cumulative(labels[c])]
+    chosen: int | None
     if layout.value_column:
         wanted = norm(layout.value_column)
-        chosen = next((c for c in values if wanted in labels[c]), None)
+        if wanted == CUMULATIVE:  # the column by its role: 1-6月累计 in June, 1-9月累计 in September
+            named = cumulative
+        else:
+            named = [c for c in values if wanted in labels[c]]
+        if len(named) > 1:  # a merged top cell (2024年) over 当月 and 累计: the cumulative one
+            named = [c for c in named if c in cumulative] or named[:1]
+        if not named:
+            raise MissingColumn([labels[c].replace("|", " ") for c in values])
+        chosen = max(named, key=lambda c: _month_of(labels[c]) or 0)
     else:
-        cumulative = [c for c in values if "累计" in labels[c] or _RANGE.search(labels[c])]
         # of several (1-5月 | 1-6月), the latest period's
         chosen = max(cumulative, key=lambda c: _month_of(labels[c]) or 0, default=None)
         if chosen is None:
@@ -201,6 +221,11 @@ def _value_columns(
     same = [c for c in growth if labels[c].split("|")[0] == top and "|" in labels[c]]
     after = [c for c in growth if c > chosen]
     return chosen, (same or after or [-1])[0] if same or after else None
+
+
+def is_cumulative(label: str) -> bool:
+    """A column of the year so far: 累计, or a range of months (1-6月)."""
+    return "累计" in label or _RANGE.search(label) is not None
 
 
 def _month_of(text: str) -> int | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sciplan.app.clauses import (
     LEAD_ORDINAL,
@@ -39,7 +39,7 @@ class TargetProposal(NamedTuple):
     sentence: str  # the whole sentence: the subject often stands in an earlier clause
     target: str  # in sciplan's forms
     indicator: str | None  # an indicator of targets.yaml it matches
-    new: dict | None  # else a proposed new indicator: id, name, unit, kind (direction when down)
+    new: dict[str, Any] | None  # else a proposed new indicator: id, name, unit, kind (direction when down)
     accept: bool = True
 
 

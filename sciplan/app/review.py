@@ -91,7 +91,7 @@ def _problem(file: str, at: tuple[int, int], message: str) -> Problem:
     return Problem(file, at[0], at[1], "error", "review", message)
 
 
-def read_review(path: Path, shown: str) -> tuple[dict, Any]:
+def read_review(path: Path, shown: str) -> tuple[dict[str, Any], Any]:
     from sciplan.load.parser import parse_source
 
     try:
@@ -113,13 +113,13 @@ class Plan:
     """What --apply will write: new indicators and targets, and what is already there."""
 
     def __init__(self) -> None:
-        self.new: dict[str, dict] = {}
+        self.new: dict[str, dict[str, Any]] = {}
         self.targets: list[tuple[str, int, str, str, str]] = []  # id, year, target, source, clause
         self.present = 0
-        self.milestones: list[dict] = []
+        self.milestones: list[dict[str, Any]] = []
 
 
-def plan_apply(review: dict, doc: Any, shown: str, project: Any) -> Plan:
+def plan_apply(review: dict[str, Any], doc: Any, shown: str, project: Any) -> Plan:
     """Check the accepted proposals against targets.yaml; BadReview (located) when one cannot be applied."""
     from sciplan.validate.targets import parse_target
 
@@ -197,8 +197,8 @@ def plan_apply(review: dict, doc: Any, shown: str, project: Any) -> Plan:
 
 
 def _indicator_of(
-    item: dict, i: int, doc: Any, shown: str, catalogue: Any, plan: Plan, problems: list[Problem]
-) -> tuple[str | None, str, str, str, dict | None]:
+    item: dict[str, Any], i: int, doc: Any, shown: str, catalogue: Any, plan: Plan, problems: list[Problem]
+) -> tuple[str | None, str, str, str, dict[str, Any] | None]:
     ident = item.get("indicator")
     new = item.get("new_indicator")
     if isinstance(ident, str) and ident:

@@ -126,3 +126,78 @@ def test_property_scalar_text_reads_back(note):
     assert parse(f"x: {scalar_text(note)}\n", "x")[0].data == {"x": note}
     assert parse(f"x: {{a: {scalar_text(note)}, b: 1}}\n", "x")[0].data == {"x": {"a": note, "b": 1}}
     assert parse(f"x: [{scalar_text(note)}, 1]\n", "x")[0].data == {"x": [note, 1]}
+
+
+# ---- links and protected files (finding: set cut a symbolic link and overrode a read-only file) ----------
+
+
+def test_symlink_inside_the_root_is_written_through(root, run_cli):
+    path = root / "data" / "2022.yaml"
+    kept = root / "shared" / "2022-统计.yaml"
+    kept.parent.mkdir()
+    path.rename(kept)
+    path.symlink_to(os.path.join("..", "shared", "2022-统计.yaml"))
+    result = run_cli("set", "firms", "25", "--year", "2022", "--root", str(root))
+    assert result.exit_code == 0, result
+    assert path.is_symlink()  # the user's link stays a link
+    assert kept.read_text(encoding="utf-8") == OPEN_2022.replace("firms: 20 ", "firms: 25 ")
+    assert not [p.name for p in kept.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_symlink_out_of_the_root_is_refused(root, tmp_path, run_cli):
+    path = root / "data" / "2022.yaml"
+    outside = tmp_path / "elsewhere.yaml"
+    path.rename(outside)
+    path.symlink_to(outside)
+    result = run_cli("set", "firms", "25", "--year", "2022", "--root", str(root))
+    assert result.exit_code == 1, result
+    assert "is a symbolic link to" in result.stderr
+    assert "outside the data root" in result.stderr
+    assert path.is_symlink()
+    assert outside.read_text(encoding="utf-8") == OPEN_2022
+
+
+def test_dangling_symlink_is_refused(root, tmp_path, run_cli):
+    path = root / "data" / "2022.yaml"
+    path.unlink()
+    path.symlink_to(root / "data" / "gone.yaml")
+    result = run_cli("set", "firms", "25", "--year", "2022", "--root", str(root))
+    assert result.exit_code == 1, result
+    assert "whose target does not exist" in result.stderr
+    assert path.is_symlink() and not (root / "data" / "gone.yaml").exists()
+
+
+def test_read_only_file_is_refused_and_kept(root, run_cli):
+    path = root / "data" / "2022.yaml"
+    path.chmod(0o444)
+    try:
+        result = run_cli("set", "firms", "25", "--year", "2022", "--root", str(root))
+        assert result.exit_code == 1, result
+        assert result.stderr.strip() == (
+            "sciplan: error: data/2022.yaml is read-only; sciplan does not write into it "
+            "(make it writable first); nothing written"
+        )
+        assert year_file(root) == OPEN_2022
+        assert stat.S_IMODE(path.stat().st_mode) == 0o444
+    finally:
+        path.chmod(0o644)
+
+
+def test_hard_linked_file_is_refused(root, tmp_path, run_cli):
+    path = root / "data" / "2022.yaml"
+    other = tmp_path / "copy.yaml"
+    os.link(path, other)
+    result = run_cli("set", "firms", "25", "--year", "2022", "--root", str(root))
+    assert result.exit_code == 1, result
+    assert "has 2 names (hard links)" in result.stderr
+    assert os.stat(path).st_ino == os.stat(other).st_ino
+    assert other.read_text(encoding="utf-8") == OPEN_2022
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+def test_mode_kept(root, run_cli):
+    path = root / "data" / "2022.yaml"
+    path.chmod(0o640)
+    assert run_cli("set", "firms", "25", "--year", "2022", "--root", str(root)).exit_code == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert "firms: 25 " in year_file(root)

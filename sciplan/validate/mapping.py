@@ -22,7 +22,7 @@ from pydantic.functional_validators import BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from sciplan.core.chars import control_problem, cut
-from sciplan.core.i18n import _
+from sciplan.core.i18n import N_, _
 from sciplan.core.numbers import COUNT_UNITS
 from sciplan.core.problem import Problem
 from sciplan.load.parser import Document
@@ -74,7 +74,7 @@ def _mark(value: Any) -> str:
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         message = _("{got} is a figure, not a mark; a missing mark is text that stands for no figure, such as 暂无")
         raise PydanticCustomError("type", message, {"got": str(value)})
-    return _text("a mark for a figure not reported")(value)
+    return _text(N_("a mark for a figure not reported"))(value)
 
 
 def _rows(value: Any) -> Any:
@@ -100,9 +100,9 @@ class MappingFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    sheet: Annotated[str, BeforeValidator(_text("a sheet's name"))] | None = None
+    sheet: Annotated[str, BeforeValidator(_text(N_("a sheet's name")))] | None = None
     header_row: Annotated[StrictInt, Field(ge=1, le=MAX_ROWS), BeforeValidator(_signed)] | None = None
-    value_column: Annotated[str, BeforeValidator(_text("a column's header"))] | None = None
+    value_column: Annotated[str, BeforeValidator(_text(N_("a column's header")))] | None = None
     scale: Annotated[str, BeforeValidator(_scale)] | None = None
     missing: list[Annotated[str, BeforeValidator(_mark)]] | None = None
     rows: Annotated[dict[str, Annotated[str | None, BeforeValidator(_row_id)]], BeforeValidator(_rows)] | None = None

@@ -201,3 +201,65 @@ def test_mode_kept(root, run_cli):
     assert run_cli("set", "firms", "25", "--year", "2022", "--root", str(root)).exit_code == 0
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert "firms: 25 " in year_file(root)
+
+
+# ---- merge keys, anchors, quoted month keys, files check refuses (findings on set's old value) ------------
+
+
+def test_merge_key_is_a_located_error_for_check_and_set(root, run_cli):
+    path = root / "data" / "2022.yaml"
+    text = OPEN_2022.replace("  loans: 6000\n", "  loans: {<<: {value: 6000}, note: x}\n")
+    path.write_text(text, encoding="utf-8")
+    check = run_cli("check", "--root", str(root))
+    assert check.exit_code == 1
+    # line 8, column 11: the `<<` inside `  loans: {`
+    assert "data/2022.yaml:8:11: error[merge-key]: a YAML merge key (<<) here" in check.stdout + check.stderr
+    result = run_cli("set", "loans", "6100", "--year", "2022", "--root", str(root))
+    assert result.exit_code == 1, result
+    assert "data/2022.yaml:8:11: error[merge-key]" in result.stderr
+    assert "— → 6100" not in result.stdout  # the old value is not shown as missing
+    assert year_file(root) == text
+
+
+def test_anchored_value_is_refused_with_the_reason(root, run_cli):
+    path = root / "data" / "2022.yaml"
+    text = OPEN_2022.replace("  loans: 6000\n", "  loans: &n 6000\n").replace(
+        "{firms: 8, loans: 2500}", "{firms: 8, loans: *n}"
+    )
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("set", "loans", "6100", "--year", "2022", "--root", str(root))
+    assert result.exit_code == 1, result
+    assert (
+        "cannot edit actuals.loans in place (its value carries an anchor (&) that aliases (*) repeat" in result.stderr
+    )
+    assert year_file(root) == text
+
+
+def test_file_check_refuses_is_not_written(root, run_cli):
+    path = root / "data" / "2022.yaml"
+    text = OPEN_2022.replace("year: 2022", "year: 2021")
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("set", "firms", "25", "--year", "2022", "--root", str(root))
+    assert result.exit_code == 1, result
+    assert "data/2022.yaml:2:7: error[year-mismatch]" in result.stderr
+    assert "data/2022.yaml has an error the figures do not mend; correct it first; nothing was written" in result.stderr
+    assert year_file(root) == text
+
+
+def test_an_error_the_edit_mends_is_written(root, run_cli):
+    path = root / "data" / "2022.yaml"
+    path.write_text(OPEN_2022.replace("loans: 6000", "loans: xx"), encoding="utf-8")
+    result = run_cli("set", "loans", "6000", "--year", "2022", "--root", str(root))
+    assert result.exit_code == 0, result
+    assert year_file(root) == OPEN_2022
+
+
+@pytest.mark.parametrize("key", ['"3"', "'3'"])
+def test_quoted_month_key_is_edited_in_place(root, run_cli, key):
+    path = root / "data" / "2022.yaml"
+    path.write_text(OPEN_2022.replace("  3: {", f"  {key}: {{"), encoding="utf-8")
+    assert run_cli("check", "--root", str(root)).exit_code == 0
+    result = run_cli("set", "firms", "9", "--year", "2022", "--month", "3", "--root", str(root))
+    assert result.exit_code == 0, result
+    assert "8 → 9" in result.stdout
+    assert year_file(root) == OPEN_2022.replace("  3: {firms: 8,", f"  {key}: {{firms: 9,")

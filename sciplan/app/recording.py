@@ -67,14 +67,19 @@ class Changes:
 class NotWritten(InvalidData):
     """The figures would leave the files with errors: nothing was written."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], file: str | None = None):
         super().__init__(problems)
         n = len(errors(problems))
         one, many = (
             _("1 error in the new figures; nothing was written"),
             _("{n} errors in the new figures; nothing was written"),
         )
-        self.args = ((one if n == 1 else many).format(n=n),)
+        if file is not None:  # errors the file had before: sciplan writes into no file `check` refuses
+            one, many = (
+                _("{file} has an error the figures do not mend; correct it first; nothing was written"),
+                _("{file} has {n} errors the figures do not mend; correct them first; nothing was written"),
+            )
+        self.args = ((one if n == 1 else many).format(n=n, file=file),)
 
 
 def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], month: int | None = None) -> Changes:
@@ -120,7 +125,7 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
         for at in paths:
             if _state(_old_value(data, at), fig.value, ind.unit) != "unchanged" or fig.note or fig.source:
                 edits += _value_edits(data, at, fig, replace=False)
-    text = file.edit(edits) if edits else file.text
+    text = file.edit(_written_paths(data, edits)) if edits else file.text
     changes = Changes(file, text, rows, rolled=(as_of.isoformat(), rolled.isoformat()) if rolled and as_of else None)
     if rolled is not None and as_of is not None:
         actuals = data.get("actuals")
@@ -243,11 +248,30 @@ def _roll_over(file: YamlFile, data: dict[str, Any], old_month: int, being_set: 
 
 
 def _get(data: Any, path: tuple[Any, ...]) -> Any:
-    for key in path:
+    for key in _as_written(data, path):
         if not isinstance(data, dict) or key not in data:
             return None
         data = data[key]
     return data
+
+
+def _as_written(data: Any, path: tuple[Any, ...]) -> tuple[Any, ...]:
+    """`path` with each month as the file writes its key: `"6":` and `'6':` are month 6 to the loader (and to
+    `check`), so an edit of month 6 goes there, not to a second `6:`."""
+    out = []
+    for key in path:
+        if isinstance(data, dict) and key not in data and type(key) is int:
+            key = next((k for k in data if isinstance(k, str) and k.strip().isdigit() and int(k) == key), key)
+        out.append(key)
+        data = data.get(key) if isinstance(data, dict) else None
+    return tuple(out)
+
+
+def _written_paths(data: dict[str, Any], edits: list[Edit]) -> list[Edit]:
+    return [
+        Put(_as_written(data, e.path), e.value, e.uncomment) if isinstance(e, Put) else Delete(_as_written(data, e.path))
+        for e in edits
+    ]
 
 
 def _paths(
@@ -328,11 +352,17 @@ def _check(root: Path, file: YamlFile, text: str) -> tuple[list[Problem], Any]:
     # a 10× jump from last year's same period, or a fall to under a tenth of an earlier month's 1–N月累计:
     # a unit or decimal-point slip, whichever the direction (万元 typed into a 亿元 indicator is the common one)
     blocking = [p for p in after if p.severity == "error" or p.code in ("jump", "month-slip")]
-    if blocking or cached is not None:  # what was wrong before is not this edit's doing
+    if blocking or cached is not None:  # what was wrong before is not this edit's doing ...
         before = {(p.file, p.code, p.message) for p in (cached if cached is not None else all_problems(root))}
-        blocking = [p for p in blocking if (p.file, p.code, p.message) not in before]
+        # ... but sciplan writes into no file `check` refuses (a `year: 2021` in 2022.yaml): its errors stay
+        blocking = [
+            p
+            for p in blocking
+            if (p.file, p.code, p.message) not in before or (p.file == file.file and p.severity == "error")
+        ]
         if blocking:
-            raise NotWritten([p.as_error() for p in blocking])
+            own = all((p.file, p.code, p.message) in before for p in blocking)
+            raise NotWritten([p.as_error() for p in blocking], file.file if own else None)
         return [p for p in after if (p.file, p.code, p.message) not in before], project
     return [p for p in after if p.file == file.file], project  # the file's warnings: the rest did not change
 

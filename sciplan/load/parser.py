@@ -271,6 +271,8 @@ def _build(loader: Any, text: str, file: str, *, positions: bool) -> Document:
                 if type(event) is not scalar_event:
                     fail(event, "key", _("a key must be a name or a year, not a list or mapping"))
                 obj = event.value  # true:, ~:, 2.5: are names as written
+            if obj == "<<" and type(event) is scalar_event and not event.style:
+                fail(event, "merge-key", _(_MERGE))
             if obj in top.container:
                 fail(
                     event,
@@ -344,6 +346,12 @@ def _build(loader: Any, text: str, file: str, *, positions: bool) -> Document:
     if not root_seen or (doc.data is None and _blank(text)):
         raise _Stop(Problem(file, 1, 1, "error", "empty-file", _("file is empty")))
     return doc
+
+
+_MERGE = N_(
+    "a YAML merge key (<<) here; sciplan does not merge mappings (it would misread which value is the figure): "
+    "write the keys out in this mapping"
+)
 
 
 def _refuse_controls(text: str, event: Any, key: bool, fail) -> None:

@@ -65,6 +65,8 @@ class Spans:
             key_node, node = node.items[key]
         assert node is not None and key_node is not None
         if node.kind == "scalar" or (node.kind in ("map", "seq") and node.flow and "\n" not in self._span(node)):
+            if self._span(node).startswith("&"):  # `x: &t 5.6` with `y: *t`: the new value would be y's too
+                self.refuse(path, _("its value carries an anchor (&) that aliases (*) repeat; write the values out"))
             self._replace(node, flow_text(value), path)
             comment = trailing_comment(self.text, node.end) if uncomment else None
             if comment is not None:

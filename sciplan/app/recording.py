@@ -260,16 +260,19 @@ def _as_written(data: Any, path: tuple[Any, ...]) -> tuple[Any, ...]:
     `check`), so an edit of month 6 goes there, not to a second `6:`."""
     out = []
     for key in path:
+        written = key
         if isinstance(data, dict) and key not in data and type(key) is int:
-            key = next((k for k in data if isinstance(k, str) and k.strip().isdigit() and int(k) == key), key)
-        out.append(key)
-        data = data.get(key) if isinstance(data, dict) else None
+            written = next((k for k in data if isinstance(k, str) and k.strip().isdigit() and int(k) == key), key)
+        out.append(written)
+        data = data.get(written) if isinstance(data, dict) else None
     return tuple(out)
 
 
 def _written_paths(data: dict[str, Any], edits: list[Edit]) -> list[Edit]:
     return [
-        Put(_as_written(data, e.path), e.value, e.uncomment) if isinstance(e, Put) else Delete(_as_written(data, e.path))
+        Put(_as_written(data, e.path), e.value, e.uncomment)
+        if isinstance(e, Put)
+        else Delete(_as_written(data, e.path))
         for e in edits
     ]
 

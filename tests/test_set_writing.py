@@ -263,3 +263,42 @@ def test_quoted_month_key_is_edited_in_place(root, run_cli, key):
     assert result.exit_code == 0, result
     assert "8 → 9" in result.stdout
     assert year_file(root) == OPEN_2022.replace("  3: {firms: 8,", f"  {key}: {{firms: 9,")
+
+
+# ---- --stage: the revision path 预计 → 快报 → 年报 → 公报 with the command (README) --------------------------
+
+
+def test_stage_replaces_estimated_and_marks_the_figure(root, run_cli):
+    result = run_cli("set", "rd", "2.75", "--year", "2022", "--stage", "快报", "--root", str(root))
+    assert result.exit_code == 0, result
+    # estimated: true (预计) would contradict stage: 快报: it goes, the note stays and is said to stay
+    assert "  rd: {value: 2.75, note: 预计数, stage: 快报}\n" in year_file(root)
+    assert (
+        "研发投入强度 2022-06: note: 预计数 stays on the new figure; give --stage or --note to change it"
+        in result.stderr
+    )
+    assert run_cli("check", "--root", str(root)).exit_code == 0
+    flat = run_cli("flat", str(root / "data" / "2022.yaml"), "--root", str(root))
+    assert "actuals.rd = 2.75" in flat.stdout and "[快报]" in flat.stdout
+
+
+def test_stage_on_a_plain_figure_and_in_english(root, run_cli):
+    assert run_cli("set", "firms", "25", "--year", "2022", "--stage", "annual", "--root", str(root)).exit_code == 0
+    assert "  firms: {value: 25, stage: annual}         # 上半年新增\n" in year_file(root)
+
+
+def test_a_new_value_without_stage_says_the_old_stage_stays(root, run_cli):
+    assert run_cli("set", "firms", "25", "--year", "2022", "--stage", "快报", "--root", str(root)).exit_code == 0
+    result = run_cli("set", "firms", "26", "--year", "2022", "--root", str(root))
+    assert result.exit_code == 0, result
+    assert "  firms: {value: 26, stage: 快报}" in year_file(root)
+    assert "新增高企 2022-06: stage: 快报 stays on the new figure; give --stage or --note to change it" in result.stderr
+
+
+def test_unknown_stage_is_a_usage_error(root, run_cli):
+    result = run_cli("set", "firms", "25", "--year", "2022", "--stage", "初步", "--root", str(root))
+    assert result.exit_code == 2, result
+    assert (
+        "--stage 初步: a stage is one of 预计, 快报, 年报, 公报 (or estimate, flash, annual, bulletin)" in result.stderr
+    )
+    assert year_file(root) == OPEN_2022

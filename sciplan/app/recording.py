@@ -35,6 +35,7 @@ class Figure(NamedTuple):
     source: str | None = None
     where: str = ""  # where it was read (FILE!SHEET!CELL), for messages
     month: int | None = None  # its own month when it differs from the others' (a section one month behind)
+    stage: str | None = None  # 预计/快报/年报/公报 (or estimate/flash/annual/bulletin), written as `stage:`
 
 
 class Row(NamedTuple):
@@ -59,6 +60,7 @@ class Changes:
     project: Any = None  # the root as it will be, checked (None when nothing changes)
     emptied: list[str] = field(default_factory=list)  # on roll-over: indicators the new month has no figure for
     stale_source: str | None = None  # on roll-over: the file's source:, said of the old as_of
+    kept: list[str] = field(default_factory=list)  # stage:/note: left on a figure whose value changed
 
     def count(self, state: str) -> int:
         return sum(r.state == state for r in self.rows)
@@ -94,6 +96,7 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
         raise SciplanError(_("{file}: the top level is not a mapping; run `sciplan check`").format(file=file.file))
     edits: list[Edit] = [] if file.raw is not None else [Put(("year",), year)]
     rows: list[Row] = []
+    changes_kept: list[str] = []
     as_of = _as_of(data, file.file)
     final = data.get("final") is True
     target_month, rolled = _where_month(data, year, month, as_of, final, file.file)
@@ -123,10 +126,19 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
             edits += _value_edits(data, paths[0], fig, replace=True)
             continue
         for at in paths:
-            if _state(_old_value(data, at), fig.value, ind.unit) != "unchanged" or fig.note or fig.source:
+            if _state(_old_value(data, at), fig.value, ind.unit) != "unchanged" or fig.note or fig.source or fig.stage:
                 edits += _value_edits(data, at, fig, replace=False)
+        existing = _get(data, paths[0])
+        if state == "changed" and isinstance(existing, dict):
+            left = [f"{k}: {existing[k]}" for k in ("stage", "note") if k in existing and getattr(fig, k) is None]
+            if existing.get("estimated") is True and fig.stage is None:
+                left.append("estimated: true")
+            if left:
+                message = _("{name} {period}: {kept} stays on the new figure; give --stage or --note to change it")
+                changes_kept.append(message.format(name=ind.name, period=shown, kept=", ".join(left)))
     text = file.edit(_written_paths(data, edits)) if edits else file.text
     changes = Changes(file, text, rows, rolled=(as_of.isoformat(), rolled.isoformat()) if rolled and as_of else None)
+    changes.kept = changes_kept
     if rolled is not None and as_of is not None:
         actuals = data.get("actuals")
         given = {fig.ident for fig, paths in placed if paths[0][0] == "actuals"}
@@ -328,9 +340,11 @@ def _value_edits(data: dict[str, Any], path: tuple[Any, ...], fig: Figure, repla
     """The edits writing `fig` at `path`; `replace`: the figure there is of an earlier month (moved under
     months: by the roll-over, with its comment), so its comment does not stay on the new figure."""
     existing = None if replace else _get(data, path)
-    extra = {k: v for k, v in (("note", fig.note), ("source", fig.source)) if v is not None}
+    extra = {k: v for k, v in (("stage", fig.stage), ("note", fig.note), ("source", fig.source)) if v is not None}
     if isinstance(existing, dict):
         edits: list[Edit] = [Put((*path, "value"), fig.value)]
+        if fig.stage is not None and "estimated" in existing:  # stage: says it now; both would contradict
+            edits.append(Delete((*path, "estimated")))
         return edits + [Put((*path, k), v) for k, v in extra.items()]
     if extra:
         return [Put(path, {"value": fig.value, **extra}, uncomment=replace)]

@@ -51,15 +51,32 @@ def set_command(
     source: Annotated[
         str | None, typer.Option("--source", show_default=False, help=N_("Set the figure's source:."))
     ] = None,
+    stage: Annotated[
+        str | None,
+        typer.Option(
+            "--stage",
+            show_default=False,
+            metavar="STAGE",
+            help=N_(
+                "The figure's stage on its revision path: 预计, 快报, 年报 or 公报 (estimate, flash, annual, bulletin)."
+            ),
+        ),
+    ] = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     with reporting():
         from sciplan.app import query, recording
+        from sciplan.core.records import STAGE_CODES
 
         if unit is not None and peer is not None:
             raise UsageError(_("--unit and --peer name different figures; give one of them"))
+        if stage is not None and stage.strip() not in STAGE_CODES:
+            message = _(
+                "--stage {stage}: a stage is one of 预计, 快报, 年报, 公报 (or estimate, flash, annual, bulletin)"
+            )
+            raise UsageError(message.format(stage=stage))
         project, catalogue = query.plan_of(root, not no_cache)
         ind = query.indicator(catalogue, indicator)
         if unit is not None and unit not in catalogue.units:
@@ -67,7 +84,9 @@ def set_command(
             raise UsageError(
                 _("--unit {name}: not a unit of targets.yaml (units: {known})").format(name=unit, known=known)
             )
-        figure = recording.Figure(ind.id, written(value, ind.unit), unit, peer, note, source)
+        figure = recording.Figure(
+            ind.id, written(value, ind.unit), unit, peer, note, source, stage=None if stage is None else stage.strip()
+        )
         changes = recording.plan(project.root, catalogue, year, [figure], month)
         show(changes)
         if not dry_run:
@@ -131,6 +150,8 @@ def show(changes: Changes) -> None:
                 "change it if the new figures come from elsewhere"
             )
             print(message.format(source=changes.stale_source, old=old))
+    for line in changes.kept:
+        print(line, file=sys.stderr)
     print_problems(changes.warnings)
 
 

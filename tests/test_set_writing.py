@@ -302,3 +302,56 @@ def test_unknown_stage_is_a_usage_error(root, run_cli):
         "--stage 初步: a stage is one of 预计, 快报, 年报, 公报 (or estimate, flash, annual, bulletin)" in result.stderr
     )
     assert year_file(root) == OPEN_2022
+
+
+# ---- month roll-over: comments stay with their figures, figures left out are named --------------------------
+
+INIT_STYLE = """\
+year: 2022
+final: false
+as_of: 2022-06-30
+actuals:
+  # 研发投入强度 (%)
+  rd: {value: 2.7, note: 预计数}
+  # 新增高企 (家)
+  firms: 20   # 上半年新增
+  loans: 6000
+"""
+
+
+def test_roll_over_keeps_comment_lines_with_their_keys(root, run_cli):
+    (root / "data" / "2022.yaml").write_text(INIT_STYLE, encoding="utf-8")
+    result = run_cli("set", "loans", "9000", "--year", "2022", "--month", "9", "--root", str(root))
+    assert result.exit_code == 0, result
+    # rd and firms have a comment line over their keys: they stay, not reported (null), beside it; their
+    # June figures (with the comment after the figure) move under months: 6. loans has none: moved and re-set.
+    assert year_file(root) == (
+        "year: 2022\n"
+        "final: false\n"
+        "as_of: 2022-09-30\n"
+        "actuals:\n"
+        "  # 研发投入强度 (%)\n"
+        "  rd: null\n"
+        "  # 新增高企 (家)\n"
+        "  firms: null\n"
+        "  loans: 9000\n"
+        "months:\n"
+        "  6:\n"
+        "    rd: {value: 2.7, note: 预计数}\n"
+        "    firms: 20  # 上半年新增\n"
+        "    loans: 6000\n"
+    )
+    assert "not in the new figures, so not reported as of 2022-09-30" in result.stdout
+    assert "研发投入强度、新增高企" in result.stdout
+    # the next figure of rd goes beside its comment, not to the end of actuals
+    assert run_cli("set", "rd", "2.8", "--year", "2022", "--root", str(root)).exit_code == 0
+    assert "  # 研发投入强度 (%)\n  rd: 2.8\n  # 新增高企 (家)\n" in year_file(root)
+
+
+def test_roll_over_moves_the_comment_after_a_figure_with_it(root, run_cli):
+    result = run_cli("set", "firms", "31", "--year", "2022", "--month", "9", "--root", str(root))
+    assert result.exit_code == 0, result
+    text = year_file(root)
+    assert "  firms: 31\n" in text  # the June comment (上半年新增) does not stay on the 1–9月 figure
+    assert "firms: 20  # 上半年新增" not in text.split("months:")[0]
+    assert "上半年新增" in text.split("months:")[1]

@@ -234,7 +234,9 @@ def _any_figures(data: dict[str, Any]) -> bool:
 
 def _roll_over(file: YamlFile, data: dict[str, Any], old_month: int, being_set: set[tuple[Any, ...]]) -> list[Edit]:
     """Move the figures as of as_of under `months: M` (region, sub-units, peers), leaving actuals empty
-    but for the figures `being_set` (replaced in place)."""
+    but for the figures `being_set` (replaced in place). A figure whose key has a comment line above it
+    (`sciplan init` writes one over each) is left as `null` there, so the comment stays with its key and a
+    later `set` of it writes beside it; a comment after the figure on its line moves with the figure."""
     edits: list[Edit] = []
     if old_month == 0:
         return edits
@@ -254,7 +256,11 @@ def _roll_over(file: YamlFile, data: dict[str, Any], old_month: int, being_set: 
             if not (isinstance(already, dict) and ident in already):
                 copied = file.source((*source, ident))
                 edits.append(Put((*target, ident), copied if copied is not None else value))
-            if (*source, ident) not in being_set:
+            if (*source, ident) in being_set:
+                continue
+            if file.comment_above((*source, ident)):  # its key keeps its comment, and its place: not reported
+                edits.append(Put((*source, ident), None, uncomment=True))
+            else:
                 edits.append(Delete((*source, ident)))
     return edits
 

@@ -158,6 +158,22 @@ class YamlFile:
         note = self.text[comment[0] : comment[1]].strip() if comment is not None else ""
         return Verbatim(text, doc.data["x"], note)
 
+    def comment_above(self, path: KeyPath) -> bool:
+        """Whether a comment line stands directly above the key at `path` in a block mapping (as `sciplan init`
+        writes `# 全社会研发经费支出 (亿元)` over each indicator): it names the key, and stays with it."""
+        cache = self.__dict__.setdefault("_scans", {})
+        parent = tuple(path[:-1])
+        if parent not in cache:
+            cache[parent] = Scan(self.text, {path[0]}, {parent}) if parent else Scan(self.text, None, set())
+        mapping = find(cache[parent].root, parent) if parent else cache[parent].root
+        if mapping is None or mapping.kind != "map" or mapping.flow or path[-1] not in mapping.items:
+            return False
+        start = line_start(self.text, mapping.items[path[-1]][0].start)
+        if start == 0:
+            return False
+        above = self.text[line_start(self.text, start - 1) : start].strip()
+        return above.startswith("#")
+
     # -- editing ---------------------------------------------------------------------------------
 
     def edit(self, edits: list[Edit]) -> str:

@@ -119,7 +119,8 @@ def test_the_loop_template_fill_import_units_report(sent, run_cli):
 
 def test_september_corrections_reach_the_report(tmp_path, run_cli):
     """At as_of (1–9月) the form comes prefilled with the units' figures; 黄桥 corrects 1 to 2 and adds a
-    remark. The report's unit table: 2 of 10 = 20.0%, third of the three (5, 3, 2)."""
+    remark. The report's unit table: 2 of 10 = 20.0%; ranked by 完成率, level with 5 of 25 and 3 of 15 (20.0%
+    each): all three share rank 1 (by the figures, 5, 3, 2, it would be third)."""
     root = demo(tmp_path)
     out = tmp_path / "sent"
     assert (
@@ -138,7 +139,7 @@ def test_september_corrections_reach_the_report(tmp_path, run_cli):
     row = next(line for line in md.splitlines() if line.startswith("| 新认定国家高新技术企业 | 黄桥经济开发区 |"))
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert cells[2:5] == ["≥ 10", "2", "20.0%"]
-    assert cells[-2:] == ["3/3", "已报送"]
-    assert "黄桥经济开发区完成新认定国家高新技术企业2家，完成分解目标的20.0%，列各板块第3" in md
+    assert cells[-2:] == ["1/3", "已报送"]
+    assert "黄桥经济开发区完成新认定国家高新技术企业2家，完成分解目标的20.0%，列各板块第1" in md
     again = run_cli("import", str(form), "--root", str(root))
     assert again.stdout.splitlines()[-1] == "0 new, 0 changed, 2 unchanged"

@@ -1,7 +1,8 @@
 """各板块完成情况 and 与周边地区比较 in the year's report: the demo's 2021 figures, computed by hand.
 
 targets.yaml splits 2021's 新认定高企 25/15/10 and 孵化器项目 25/15/10 over the three 板块; data/2021.yaml
-has them at 30/22/12 and 20/12/6: 完成率 120.0%, 146.7% (22/15), 120.0%; 80.0%, 80.0%, 60.0%.
+has them at 30/22/12 and 20/12/6: 完成率 120.0%, 146.7% (22/15), 120.0%; 80.0%, 80.0%, 60.0%. The targets
+are split, so the units rank by 完成率 (issue 21): 2, 1, 2 (a tie shares its rank); 1, 1, 3.
 """
 
 from __future__ import annotations
@@ -18,15 +19,15 @@ docx = pytest.importorskip("docx")
 openpyxl = pytest.importorskip("openpyxl")
 
 ROWS = [
-    ["新认定国家高新技术企业", "泰兴高新区", "≥ 25", "30", "120.0%", "1/3", "已报送"],
-    ["新认定国家高新技术企业", "泰兴经济开发区", "≥ 15", "22", "146.7%", "2/3", "已报送"],
-    ["新认定国家高新技术企业", "黄桥经济开发区", "≥ 10", "12", "120.0%", "3/3", "已报送"],
+    ["新认定国家高新技术企业", "泰兴高新区", "≥ 25", "30", "120.0%", "2/3", "已报送"],
+    ["新认定国家高新技术企业", "泰兴经济开发区", "≥ 15", "22", "146.7%", "1/3", "已报送"],
+    ["新认定国家高新技术企业", "黄桥经济开发区", "≥ 10", "12", "120.0%", "2/3", "已报送"],
     ["孵化器新招引科技项目", "泰兴高新区", "≥ 25", "20", "80.0%", "1/3", "已报送"],
-    ["孵化器新招引科技项目", "泰兴经济开发区", "≥ 15", "12", "80.0%", "2/3", "已报送"],
+    ["孵化器新招引科技项目", "泰兴经济开发区", "≥ 15", "12", "80.0%", "1/3", "已报送"],
     ["孵化器新招引科技项目", "黄桥经济开发区", "≥ 10", "6", "60.0%", "3/3", "已报送"],
 ]
 SENTENCE = (
-    "黄桥经济开发区完成新认定国家高新技术企业12家，完成分解目标的120.0%，列各板块第3；"
+    "黄桥经济开发区完成新认定国家高新技术企业12家，完成分解目标的120.0%，列各板块第2；"
     "孵化器新招引科技项目6个，完成分解目标的60.0%，列各板块第3。"
 )
 
@@ -52,7 +53,7 @@ def test_word_has_the_unit_table_and_a_sentence_per_unit(zh2021):
     assert "（一）各板块完成情况" in paragraphs and "（二）与周边地区比较" in paragraphs
     assert SENTENCE in paragraphs
     assert any(
-        p.startswith("泰兴经济开发区完成新认定国家高新技术企业22家，完成分解目标的146.7%，列各板块第2")
+        p.startswith("泰兴经济开发区完成新认定国家高新技术企业22家，完成分解目标的146.7%，列各板块第1")
         for p in paragraphs
     )
     tables = [[[c.text.replace("\u2060", "") for c in row.cells] for row in t.rows] for t in document.tables]
@@ -71,7 +72,7 @@ def test_word_has_the_unit_table_and_a_sentence_per_unit(zh2021):
 def test_markdown_and_html_have_the_units(zh2021):
     md = (zh2021 / "泰兴市-2021-指标完成情况.md").read_text(encoding="utf-8")
     assert "### （一）各板块完成情况" in md and SENTENCE in md
-    assert "| 新认定国家高新技术企业 | 泰兴经济开发区 | ≥ 15 | 22 | 146.7% | 2/3 | 已报送 |" in md
+    assert "| 新认定国家高新技术企业 | 泰兴经济开发区 | ≥ 15 | 22 | 146.7% | 1/3 | 已报送 |" in md
     page = (zh2021 / "泰兴市-2021-指标完成情况.html").read_text(encoding="utf-8")
     assert page.count('<svg class="units-chart"') == 2  # a chart per indicator across the units
     assert "<title>新认定国家高新技术企业（家）</title>" in page
@@ -86,7 +87,7 @@ def test_workbook_has_a_sheet_of_the_units_with_numbers(zh2021):
     rows = rows[next(i for i, r in enumerate(rows) if r[0] == "指标") :]
     assert rows[0][:7] == ["指标", "板块", "单位", "分解目标", "目标值", "完成", "完成率"]
     assert rows[2][:7] == ["新认定国家高新技术企业", "泰兴经济开发区", "家", "≥ 15", 15, 22, pytest.approx(22 / 15)]
-    assert [r[9] for r in rows[1:]] == [1, 2, 3, 1, 2, 3]  # rank among the units
+    assert [r[9] for r in rows[1:]] == [2, 1, 2, 1, 1, 3]  # rank among the units, by 完成率
 
 
 def test_unit_word_and_english(tmp_path, run_cli):
@@ -107,6 +108,6 @@ def test_unit_word_and_english(tmp_path, run_cli):
     assert "### (1) Results by sub-unit" in en
     assert (
         "黄桥经济开发区: 新认定国家高新技术企业 12 家, 120.0% of its share of the target, "
-        "ranked 3 among the sub-units; "
+        "ranked 2 among the sub-units; "
         "孵化器新招引科技项目 6 个, 60.0% of its share of the target, ranked 3 among the sub-units." in en
     )

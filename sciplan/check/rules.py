@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 
+from sciplan.check.unit_rules import units_months_fall, units_negative, units_sum_by_month
 from sciplan.core.i18n import _
 from sciplan.core.internal import debugging, internal_error_text
 from sciplan.core.numbers import MAX_DIGITS, fmt_natural, round_half_up
@@ -360,7 +361,10 @@ WARNINGS: tuple[Rule, ...] = (
     formula_mismatch,
     parts_sum,
     units_sum,
+    units_sum_by_month,
+    units_negative,
     months_fall,
+    units_months_fall,
     milestones_after_as_of,
     missing_years,
     final_estimates,

@@ -12,7 +12,7 @@ import typer
 
 from sciplan.cli.app import app
 from sciplan.cli.options import NoCacheOption, RootOption, YearArgument
-from sciplan.cli.process import reporting
+from sciplan.cli.process import print_problems, reporting
 from sciplan.core.i18n import N_
 from sciplan.core.problem import SciplanError, UsageError
 
@@ -77,6 +77,7 @@ def template(
                     _("--due {date!r} is not a date; write YYYY-MM-DD, e.g. 2023-07-05").format(date=due)
                 ) from None
         from sciplan.report.template import NoMonth, TemplateExists
+        from sciplan.report.template_names import TemplateNames
 
         project, catalogue, _findings = query.valid(root, not no_cache, (year, year - 1))
         query.has_units(catalogue)
@@ -88,6 +89,9 @@ def template(
         except TemplateExists as exc:
             message = _("{path} exists (perhaps returned filled in); --force replaces the templates sciplan wrote")
             raise SciplanError(message.format(path=exc.path)) from None
+        except TemplateNames as exc:
+            print_problems(exc.problems)
+            raise SciplanError(str(exc)) from None
         for path in paths:
             print(_("wrote {path}").format(path=path), file=sys.stderr)
 

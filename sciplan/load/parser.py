@@ -274,13 +274,9 @@ def _build(loader: Any, text: str, file: str, *, positions: bool) -> Document:
             if obj == "<<" and type(event) is scalar_event and not event.style:
                 fail(event, "merge-key", _(_MERGE))
             if obj in top.container:
-                fail(
-                    event,
-                    "duplicate-key",
-                    _("{path}: duplicate key {key!r} (first at line {line}); each key may appear once").format(
-                        path=dotted((*top.path, obj)), key=cut(obj) if type(obj) is str else obj, line=top.seen[obj]
-                    ),
-                )
+                where, shown = dotted((*top.path, obj)), cut(obj) if type(obj) is str else obj
+                message = _("{path}: duplicate key {key!r} (first at line {line}); each key may appear once")
+                fail(event, "duplicate-key", message.format(path=where, key=shown, line=top.seen[obj]))
             top.key = obj
             top.seen[obj], top.key_pos = at[0], at
         else:
@@ -348,10 +344,7 @@ def _build(loader: Any, text: str, file: str, *, positions: bool) -> Document:
     return doc
 
 
-_MERGE = N_(
-    "a YAML merge key (<<) here; sciplan does not merge mappings (it would misread which value is the figure): "
-    "write the keys out in this mapping"
-)
+_MERGE = N_("a YAML merge key (<<) here; sciplan does not merge mappings (it would misread which value is the figure): write the keys out in this mapping")  # noqa: E501  # fmt: skip
 
 
 def _refuse_controls(text: str, event: Any, key: bool, fail) -> None:

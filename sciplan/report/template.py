@@ -386,6 +386,9 @@ def write_templates(
         if path.exists() and not force:
             raise TemplateExists(path)
         planned.append((path, t))
+    from sciplan.report.template_names import check_names
+
+    check_names(project, planned)  # two units' files in one name, a name too long: before anything is written
     for path, t in planned:
         write_new(path, xlsx_bytes(t), force=force)
     return [path for path, _t in planned]

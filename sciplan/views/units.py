@@ -71,7 +71,7 @@ def detail(units: UnitsView, region: str) -> View:
         Column("target.value", "target_value", only="csv"),
         *actual_columns(),
         Column("status", _("Status")),
-        Column("rank.position", _("Rank"), right),
+        Column("rank.position", _rank_header(units), right),
         Column("yoy", _("YoY"), right),
         Column("yoy_unit", "yoy_unit", only="csv"),
         Column("share", _("Share"), right),
@@ -120,9 +120,30 @@ def matrix(units: UnitsView, region: str) -> View[MatrixRow]:
         if paced
         else _("Each cell: actual / target, status, (rank among the units)")
     )
-    notes = [Note(legend, "dim")]
+    notes = [Note(legend, "dim"), Note(_ranked_by(units), "dim")]
     title = _("{region} · {year} by unit").format(region=region, year=units.year)
     return View(title, columns, rows, notes)
+
+
+def _rank_header(units: UnitsView) -> str:
+    """The rank column says what the units are ranked by: 完成率 where each has its share of the target."""
+    ways = set(units.ranked_by.values())
+    if ways == {"attainment"}:
+        return _("Rank (by attainment)")
+    if ways == {"figure"}:
+        return _("Rank (by figure)")
+    return _("Rank")
+
+
+def _ranked_by(units: UnitsView) -> str:
+    by_attainment = [ind.name for ind in units.indicators if units.ranked_by.get(ind.id) == "attainment"]
+    if len(by_attainment) == len(units.indicators):
+        return _("Units are ranked by attainment (完成率) of their shares of the targets.")
+    if not by_attainment:
+        return _("Units are ranked by their figures.")
+    return _(
+        "Units are ranked by attainment (完成率) where each has its share of the target ({names}), else by figure."
+    ).format(names="、".join(by_attainment))
 
 
 def reported_text(units: UnitsView, unit: str | None) -> str:

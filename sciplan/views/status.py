@@ -5,6 +5,7 @@ The rows are `ResultRow`s, which `units` and `trend` share: one indicator in one
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -19,6 +20,7 @@ from sciplan.views.words import (
     actual_text,
     change_text,
     date_text,
+    full_date_text,
     pace_text,
     places,
     provisional_stage,
@@ -275,11 +277,17 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False, by: str
 def missing_base_notes(results: list[Result]) -> list[Note]:
     """同比 of a year under way needs last year's figure for the same months: say which are missing."""
     missing: dict[tuple, list[str]] = {}
+    unequal: list[str] = []
+    day = None
     for r in results:
         if r.previous_missing and r.previous_period is not None:
+            if not r.previous_period.month_end:  # a span to a day that is not a month's end
+                unequal.append(r.indicator.name)
+                day = r.period.end if r.period is not None else r.previous_period.end
+                continue
             key = (r.previous_period.year, r.previous_period.end.month, r.previous_period.label(r.indicator.kind))
             missing.setdefault(key, []).append(r.indicator.name)
-    return [
+    notes = [
         Note(
             _(
                 "YoY: no {period} figure to compare with for {names}; add it under months: {month}: in data/{year}.yaml"
@@ -288,6 +296,19 @@ def missing_base_notes(results: list[Result]) -> list[Note]:
         )
         for (year, month, label), names in missing.items()
     ]
+    if unequal and day is not None:
+        notes.append(unequal_span_note(day, unequal))
+    return notes
+
+
+def unequal_span_note(day: dt.date, names: list[str]) -> Note:
+    """Figures to a day that is not a month's end have no 同比 unless last year's run to the same
+    day: last year's 1–N月 is a longer or shorter span, and would give growth of the wrong size or sign."""
+    text = _(
+        "YoY: none for {names}: the figures run to {date}, not a month's end, and {last} has no figures "
+        "to the same day; only equal spans are compared"
+    ).format(names=_(", ").join(names), date=full_date_text(day), last=day.year - 1)
+    return Note(text, "dim")
 
 
 def nested(results: list[Result]) -> list[tuple[Result, int]]:

@@ -24,7 +24,7 @@ from sciplan.report.prose import (
     whole_year,
 )
 from sciplan.report.shortfalls import shortfalls
-from sciplan.views.status import unequal_span_note
+from sciplan.views.status import no_growth_base, unequal_span_note, zero_base_notes
 from sciplan.views.words import as_target, due_text, full_date_text, rate_text, stage_notes
 
 if TYPE_CHECKING:
@@ -193,6 +193,12 @@ def indicator_table(facts: Facts) -> Table:
         unequal = [r.name for r in facts.targeted if r.actual is not None and r.previous is None and r.previous_period]
         if unequal:
             notes.append(unequal_span_note(facts.as_of, unequal).text)
+    bases = [
+        (r.name, r.previous)
+        for r in facts.targeted
+        if r.previous is not None and no_growth_base(r.yoy_unit == "pp", r.actual, r.previous, r.yoy)
+    ]
+    notes += [note.text for note in zero_base_notes(bases)]
     return Table(headers, rows, statuses, notes)
 
 

@@ -298,7 +298,35 @@ def missing_base_notes(results: list[Result]) -> list[Note]:
     ]
     if unequal and day is not None:
         notes.append(unequal_span_note(day, unequal))
+    notes += zero_base_notes(
+        [
+            (r.indicator.name, r.previous.value)
+            for r in results
+            if r.previous is not None and no_growth_base(r.indicator.percent, r.actual, r.previous.value, r.yoy)
+        ]
+    )
     return notes
+
+
+def zero_base_notes(bases: list[tuple[str, Fraction]]) -> list[Note]:
+    """Growth (%) on a base of 0 or below has no meaning: the YoY cell is empty, and this says why
+    (the base is reported, and it is 0), never that it is missing. `bases`: (name, last year's
+    figure) of the indicators whose growth could not be computed."""
+    zero = [name for name, base in bases if base == 0]
+    negative = [name for name, base in bases if base < 0]
+    notes = []
+    if zero:
+        text = _("YoY: cannot be computed for {names}: last year's figure for the same period is 0")
+        notes.append(Note(text.format(names=_(", ").join(zero)), "dim"))
+    if negative:
+        text = _("YoY: cannot be computed for {names}: last year's figure for the same period is below 0")
+        notes.append(Note(text.format(names=_(", ").join(negative)), "dim"))
+    return notes
+
+
+def no_growth_base(percent: bool, actual: object, previous: Fraction | None, change: Fraction | None) -> bool:
+    """A growth rate (not a pp change) that has a figure and a base, yet no value: the base is <= 0."""
+    return not percent and actual is not None and previous is not None and change is None and previous <= 0
 
 
 def unequal_span_note(day: dt.date, names: list[str]) -> Note:

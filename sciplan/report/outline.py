@@ -24,7 +24,7 @@ from sciplan.report.prose import (
     whole_year,
 )
 from sciplan.report.shortfalls import shortfalls
-from sciplan.views.status import no_growth_base, unequal_span_note, zero_base_notes
+from sciplan.views.basenotes import no_growth_base, unequal_span_note, zero_base_notes
 from sciplan.views.words import as_target, due_text, full_date_text, rate_text, stage_notes
 
 if TYPE_CHECKING:

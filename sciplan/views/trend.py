@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sciplan.core.i18n import _
 from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
+from sciplan.views.basenotes import unequal_span_note
 from sciplan.views.charts import bar, sparkline
 from sciplan.views.monthly import month_label
-from sciplan.views.status import TargetView, actual_columns, result_row, unequal_span_note
+from sciplan.views.status import TargetView, actual_columns, result_row
 from sciplan.views.words import STYLES, provisional_stage, rate_text, stage_notes
 
 if TYPE_CHECKING:

@@ -85,8 +85,7 @@ _CLICK_WORDS = (
     ),
     (  # typer 0.26 (the floor) passes click a tuple: No such option: --bogus ('(Possible options: --bom)',)
         re.compile(
-            r"No such option: (?P<name>\S+?) "
-            r"\('\((?:Possible options|Did you mean):? (?P<hint>[^)]*?)\??\)',\)\.?"
+            r"No such option: (?P<name>\S+?) \('\((?:Possible options|Did you mean):? (?P<hint>[^)]*?)\??\)',\)\.?"
         ),
         N_("no option {name}"),
     ),

@@ -65,7 +65,7 @@ def _make_folder(path: Path) -> None:
     except OSError as exc:
         raise cannot_write(path, exc) from None
     except UnicodeEncodeError:
-        raise _unnameable(path) from None
+        raise unnameable(path) from None
 
 
 def create(path: Path, data: str | bytes) -> None:
@@ -116,7 +116,7 @@ def _temporary(path: Path, data: str | bytes) -> Iterator[str]:
     except OSError as exc:
         raise cannot_write(path, exc) from None
     except UnicodeEncodeError:  # LC_ALL=C with PYTHONUTF8=0: file names are ASCII, 泰兴市 cannot be one
-        raise _unnameable(path) from None
+        raise unnameable(path) from None
     try:
         try:
             with contextlib.suppress(OSError, AttributeError):  # mkstemp makes 0600: give what open() would
@@ -138,7 +138,7 @@ def cannot_write(path: Path, exc: OSError) -> CannotWrite:
     return CannotWrite(_("cannot write {path}: {why}").format(path=path, why=exc.strerror or exc))
 
 
-def _unnameable(path: Path) -> CannotWrite:
+def unnameable(path: Path) -> CannotWrite:
     encoding = sys.getfilesystemencoding()
     return CannotWrite(
         _(

@@ -29,7 +29,16 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from sciplan.store.atomic import CannotWrite, FileExists, NotOurs, cannot_write, create, replace, stale_temporaries
+from sciplan.store.atomic import (
+    CannotWrite,
+    FileExists,
+    NotOurs,
+    cannot_write,
+    create,
+    replace,
+    stale_temporaries,
+    unnameable,
+)
 
 MANIFEST = ".sciplan-report"
 LOCK = ".sciplan-report.lock"
@@ -127,6 +136,11 @@ def _one_or_all(hashes: set[str]) -> str | list[str]:
 def owned(folder: Path, names: list[str]) -> Iterator[Folder]:
     """The output `folder` (made if missing), locked against other runs while the block runs; temporary
     files left by a killed run (of `names`, the manifest, or any file the manifest lists) removed."""
+    for name in names:  # LC_ALL=C with PYTHONUTF8=0: say so before anything is made, not halfway
+        try:
+            os.fsencode(folder / name)
+        except UnicodeEncodeError:
+            raise unnameable(folder / name) from None
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

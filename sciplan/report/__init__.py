@@ -27,12 +27,9 @@ KINDS = ("docx", "xlsx", "html", "md")
 
 
 def stem(region: str, year: int, month: int | None = None) -> str:
-    from sciplan.core.i18n import _
+    from sciplan.core.filenames import report_stem
 
-    name = _("{region}-{year}-targets-and-results").format(region=region, year=year)
-    if month is not None:  # a month's report beside the year's own: never the same file
-        name = _("{region}-{year}-M{month:02d}-targets-and-results").format(region=region, year=year, month=month)
-    return "".join("_" if ch in '/\\:*?"<>|' else ch for ch in name)  # a file name on every system
+    return report_stem(region, year, month)
 
 
 def build(

@@ -112,7 +112,7 @@ def _rename(tmp: str, path: Path) -> None:
 def _temporary(path: Path, data: str | bytes) -> Iterator[str]:
     """The content in a temporary file beside `path` (synced to disk), removed afterwards whatever happened."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{_fitting(path.name)}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise cannot_write(path, exc) from None
     except UnicodeEncodeError:  # LC_ALL=C with PYTHONUTF8=0: file names are ASCII, 泰兴市 cannot be one
@@ -132,6 +132,16 @@ def _temporary(path: Path, data: str | bytes) -> Iterator[str]:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+_NAME_ROOM = 255 - len(".") - len(".abcdefgh.tmp")  # a file name has 255 bytes; the temporary's adds 14
+
+
+def _fitting(name: str) -> str:
+    """`name`, cut so that its temporary file's name fits where the name itself does (255 bytes)."""
+    while len(name.encode("utf-8", "surrogateescape")) > _NAME_ROOM:
+        name = name[:-1]
+    return name
 
 
 def cannot_write(path: Path, exc: OSError) -> CannotWrite:
@@ -168,6 +178,6 @@ def stale_temporaries(folder: Path, names: set[str]) -> list[Path]:
     stale = []
     for entry in found:
         m = _TEMPORARY.fullmatch(entry)
-        if m and m.group("name") in names:
+        if m and m.group("name") in {_fitting(name) for name in names}:  # a long name's is cut
             stale.append(folder / entry)
     return stale

@@ -49,7 +49,7 @@ def test_a_long_note_in_a_data_file_is_refused(run_cli, tmp_path):
 
 
 def test_the_schema_tells_editors():
-    from sciplan.validate.schema import schemas
+    from sciplan.validate.editors import schemas
 
     indicator = schemas()["targets"]["definitions"]["IndicatorSpec"]["properties"]["name"]
     assert indicator["maxLength"] == MOST

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from conftest import REPO
-from sciplan.validate.schema import schemas
+from sciplan.validate.editors import schemas
 
 
 def test_section_defaults_are_numbers():

@@ -210,7 +210,7 @@ def schema(
             raise UsageError(_("schema: name the file kind (targets or data), or use --write"))
         import json
 
-        from sciplan.validate.schema import schemas
+        from sciplan.validate.editors import schemas
 
         documents = {k: json.dumps(s, ensure_ascii=False, indent=2) + "\n" for k, s in schemas().items()}
         if not write:

@@ -136,7 +136,7 @@ data/*.yml diff=sciplan
 
 def starter_files(region: str, year: int, language: str) -> dict[str, str]:
     """The files of a new data root, by path relative to it."""
-    from sciplan.validate.schema import schemas
+    from sciplan.validate.editors import schemas
 
     zh = language == "zh"
     width = max(_width(form) for form, _, _ in _FORMS)

@@ -1,5 +1,4 @@
-"""The names of the files sciplan writes from a region's name (the report's `泰兴市-2022-指标完成情况.docx`),
-and what makes a region's name unfit to be part of one.
+"""The report's file names from a region's name, and what makes a region's name unfit to start one.
 
 A name `check` lets through must make a file name on every system, in every interface language:
 never hidden (`.x`), never read as an option (`-rf`), never a path (`a/b`), never blank, and within

@@ -1,4 +1,4 @@
-"""A folder of sciplan's outputs (the report's files), and the manifest that says which files are sciplan's.
+"""An output folder and the manifest of the files sciplan wrote there: locked, intent first, atomic.
 
 The manifest (`.sciplan-report`) maps each file name to the SHA-256 of what sciplan wrote there: a file
 whose hash is listed is sciplan's and untouched, safe to refresh; any other file is never replaced

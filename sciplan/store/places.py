@@ -1,5 +1,4 @@
-"""Folders of a data root that sciplan reads or writes (data/, schema/, report/, import/): never
-through a symbolic link that leads out of the root.
+"""Folders of a root that sciplan reads or writes (data/, report/ …), never through a link out of it.
 
 A repository may hold `report -> ~/.ssh` or `data -> /etc`, committed by anyone; a CI job or a
 colleague running `sciplan report 2022` would then write (or read) there while sciplan prints

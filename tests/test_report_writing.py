@@ -248,3 +248,24 @@ def test_a_link_inside_the_root_and_a_folder_named_outside_are_fine(run_cli, roo
     elsewhere = tmp_path / "shared" / "out"  # a folder the user names outside the root is theirs to choose
     assert report(run_cli, root, elsewhere).exit_code == 0
     assert (elsewhere / MD).exists()
+
+
+def test_templates_force_never_replaces_a_file_that_took_a_templates_place(run_cli, tmp_path, monkeypatch):
+    """`sciplan template --force` replaces only templates: a user's file that takes a template's place
+    after the check (saved over it) survives, and the run says so."""
+    from conftest import REPO
+
+    out = tmp_path / "out"
+    assert run_cli("template", "2022", "--root", str(REPO), "--out", str(out)).exit_code == 0
+    names = sorted(p.name for p in out.iterdir() if p.suffix == ".xlsx")
+    assert len(names) == 3
+
+    def theirs() -> None:
+        for name in names:
+            (out / name).write_bytes(b"mine")
+
+    _after_first_sync(monkeypatch, theirs)
+    result = run_cli("template", "2022", "--root", str(REPO), "--out", str(out), "--force")
+    assert result.exit_code == 1, result
+    assert result.stderr.endswith("_2022年1-9月报送表.xlsx exists and sciplan did not write it: it is never replaced\n")
+    assert [(out / name).read_bytes() for name in names] == [b"mine"] * 3

@@ -68,6 +68,16 @@ def _make_folder(path: Path) -> None:
         raise unnameable(path) from None
 
 
+def put(path: Path, data: str | bytes, ours: Callable[[Path], bool]) -> None:
+    """A new file at `path` (its folders made), or one in place of the file there only while `ours(path)`
+    holds: `FileExists` or `NotOurs` otherwise, nothing written."""
+    _make_folder(path)
+    if os.path.lexists(path):
+        replace(path, data, ours)
+    else:
+        create(path, data)
+
+
 def create(path: Path, data: str | bytes) -> None:
     """Write a new file at `path`; `FileExists` (nothing written) if anything is there, even if it
     appeared a moment ago. `CannotWrite` says why writing failed (a full disk, a read-only folder)."""

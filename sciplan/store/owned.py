@@ -34,7 +34,7 @@ from sciplan.store.atomic import (
     FileExists,
     NotOurs,
     cannot_write,
-    create,
+    put,
     replace,
     stale_temporaries,
     unnameable,
@@ -102,12 +102,7 @@ class Folder:
             for name, data in files.items():
                 path = self.path / name
                 try:
-                    if force:
-                        replace(path, data, lambda _path: True)
-                    elif os.path.lexists(path):
-                        replace(path, data, self.ours)
-                    else:
-                        create(path, data)
+                    put(path, data, (lambda _path: True) if force else self.ours)
                 except (FileExists, NotOurs):
                     raise Refused(path) from None
                 written.append(name)

@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -135,7 +134,10 @@ if mode == "kill":  # killed the moment the second file is being written
 elif mode == "slow":  # every hash takes a while: two runs overlap between reading and writing the manifest
     real_sha = hashlib.sha256
     def sha256(*args, **kwargs):
+        start = time.monotonic()
         time.sleep(float(os.environ["DELAY"]))
+        with open(os.environ["LOG"], "a") as log:
+            log.write(f"{os.getpid()} {start} {time.monotonic()}\\n")
         return real_sha(*args, **kwargs)
     hashlib.sha256 = sha256
 runpy.run_module("sciplan", run_name="__main__")
@@ -167,8 +169,9 @@ def test_two_runs_at_once_keep_each_others_entries(root, tmp_path, run_cli):
     the folder's lock, so a third run knows both files as sciplan's."""
     out = tmp_path / "out"
     out.mkdir()
-    first = _process(root, out, "slow", "2021", "--only", "md", DELAY="1.5")
-    second = _process(root, out, "slow", "2020", "--only", "md", DELAY="1.5")
+    log = str(tmp_path / "hashes.log")
+    first = _process(root, out, "slow", "2021", "--only", "md", DELAY="1.5", LOG=log)
+    second = _process(root, out, "slow", "2020", "--only", "md", DELAY="1.5", LOG=log)
     for proc in (first, second):
         _stdout, stderr = proc.communicate(timeout=120)
         assert proc.returncode == 0, stderr.decode()
@@ -181,16 +184,24 @@ def test_two_runs_at_once_keep_each_others_entries(root, tmp_path, run_cli):
 
 
 def test_a_second_run_waits_for_the_first(root, tmp_path):
-    """The lock is held from reading the manifest to writing it: the second run starts writing only
-    after the first let go (the two runs take at least two delays, not one)."""
+    """The lock is held from reading the manifest to writing it: the hashing of the two runs (all of it
+    inside that span, each hash made slow) never interleaves; one run's comes wholly before the other's."""
     out = tmp_path / "out"
     out.mkdir()
-    started = time.monotonic()
-    runs = [_process(root, out, "slow", "2021", "--only", "md", DELAY="1") for _ in range(2)]
+    log = tmp_path / "hashes.log"
+    runs = [_process(root, out, "slow", "2021", "--only", "md", DELAY="0.5", LOG=str(log)) for _ in range(2)]
     for proc in runs:
         _stdout, stderr = proc.communicate(timeout=120)
         assert proc.returncode == 0, stderr.decode()
-    assert time.monotonic() - started >= 2.0
+    spans = sorted(
+        (float(start), float(end), pid)
+        for pid, start, end in (line.split() for line in log.read_text().split("\n") if line)
+    )
+    pids = [pid for _start, _end, pid in spans]
+    assert len(set(pids)) == 2
+    first = [span for span in spans if span[2] == pids[0]]
+    second = [span for span in spans if span[2] != pids[0]]
+    assert max(end for _start, end, _pid in first) <= min(start for start, _end, _pid in second)
 
 
 # ---- where the report goes ----------------------------------------------------------------------

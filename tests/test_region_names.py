@@ -60,13 +60,13 @@ def test_in_chinese(run_cli, tmp_path):
     root = with_region(tmp_path, "长" * 73)
     result = run_cli("check", "--root", str(root), "--no-cache", "--lang", "zh")
     assert result.stderr.splitlines()[0] == (
-        "targets.yaml:2:9: error[region-name]: region：名称太长，报告的文件名放不下（258 字节，最多 255 字节）；请缩短"
+        "targets.yaml:2:9: error[region-name]: region: 名称太长，报告的文件名放不下（258 字节，最多 255 字节）；请缩短"
     )
     blank = with_region(tmp_path / "2", " ")
     result = run_cli("check", "--root", str(blank), "--no-cache", "--lang", "zh")
     assert (
         result.stderr.splitlines()[0]
-        == "targets.yaml:2:9: error[region-name]: region：' ' 是空白；请写出地区名称，如 泰兴市"
+        == "targets.yaml:2:9: error[region-name]: region: ' ' 是空白；请写出地区名称，如 泰兴市"
     )
 
 
@@ -86,3 +86,12 @@ def test_a_control_character_is_refused_as_before(run_cli, tmp_path):
     result = run_cli("check", "--root", str(root), "--no-cache")
     assert result.exit_code == 1
     assert "error[control-character]: '泰兴\\t市' holds U+0009 (tab)" in result.stderr
+
+
+@pytest.mark.parametrize("region", ["-x", ".hidden", "a/b"])
+def test_new_refuses_such_a_region_and_writes_nothing(run_cli, tmp_path, region):
+    folder = tmp_path / "n"
+    result = run_cli("new", str(folder), "--region", region)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"sciplan: error[usage]: --region: {region!r} ")
+    assert not folder.exists()

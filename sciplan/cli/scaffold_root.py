@@ -167,6 +167,11 @@ def _region_text(region: str) -> str:
     why = control_problem(region, one_line=True) if region.strip() else _("the name is empty")
     if why is not None:
         raise UsageError(_("--region: {why}; a region's name is one line of text").format(why=why))
+    from sciplan.core.filenames import region_name_problem
+
+    named = region_name_problem(region)
+    if named is not None:  # what check would refuse: the report's file names start with it
+        raise UsageError(f"--region: {named}")
     plain = (
         resolve_plain(region) == region
         and type(resolve_plain(region)) is str

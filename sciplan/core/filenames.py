@@ -35,28 +35,26 @@ def report_stem(region: str, year: int, month: int | None = None, lang: str | No
 
 
 def region_name_problem(region: str) -> str | None:
-    """Why `region` cannot start a file name (the message for `check`), or None."""
+    """Why `region` cannot start a file name (`check` says it at `region:`, `new` of `--region`), or None."""
     shown = cut(region)
     if not region.strip():
-        return _("region: {region!r} is blank; write the region's name, e.g. 泰兴市").format(region=shown)
+        return _("{region!r} is blank; write the region's name, e.g. 泰兴市").format(region=shown)
     first = region[0]
     if first.isspace():
-        return _("region: {region!r} starts with a space; remove it").format(region=shown)
+        return _("{region!r} starts with a space; remove it").format(region=shown)
     if first in ".-":
         return _(
-            "region: {region!r} starts with {char!r}; the report's files would be hidden (.) or read as an "
+            "{region!r} starts with {char!r}; the report's files would be hidden (.) or read as an "
             "option (-) by other programs"
         ).format(region=shown, char=first)
     for sep in ("/", "\\"):
         if sep in region:
-            return _("region: {region!r} holds {char!r}, which separates folders in a file name").format(
-                region=shown, char=sep
-            )
+            return _("{region!r} holds {char!r}, which separates folders in a file name").format(region=shown, char=sep)
     if _bytes(region) + _ROOM <= MAX_NAME_BYTES:  # short enough in any language: no catalog read
         return None
     longest = max(_bytes(report_stem(region, 9999, 12, lang)) for lang in LANGUAGES) + max(map(len, SUFFIXES))
     if longest > MAX_NAME_BYTES:
-        return _(
-            "region: the name is too long for the report's file names ({n} bytes, at most {most}); shorten it"
-        ).format(n=longest, most=MAX_NAME_BYTES)
+        return _("the name is too long for the report's file names ({n} bytes, at most {most}); shorten it").format(
+            n=longest, most=MAX_NAME_BYTES
+        )
     return None

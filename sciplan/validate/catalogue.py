@@ -89,7 +89,7 @@ def catalogue(
     )
     named = region_name_problem(shape.region)
     if named is not None:  # the report's file names start with it
-        problems.append(doc.problem(("region",), "region-name", named))
+        problems.append(doc.problem(("region",), "region-name", f"region: {named}"))
     if cat.pace_red < cat.pace_yellow:
         problems.append(doc.problem(("pace", "red"), "invalid", _("pace.red must be at least pace.yellow")))
     if cat.accelerate > cat.on_track:

@@ -4,15 +4,16 @@ punctuation, symbolic links, read-only files, merge keys and quoted month keys (
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from sciplan.load.parser import parse
-from sciplan.store.yamledit import Put, YamlFile, scalar_text
+from sciplan.store.yamledit import EditRefused, Put, YamlFile, scalar_text
 
 OPEN_2022 = """\
 # 2022年 截至6月底
@@ -110,6 +111,11 @@ def test_property_any_note_round_trips(tmp_path, note, where):
         "month": ("months", 3, "firms"),
     }[where]
     value = {"value": 7, "note": note} if where in ("new", "month") else note
+    refused = parse(f"x: {scalar_text(note)}\n", "x")[1]
+    if refused:  # text sciplan's reader refuses wherever it stands (a leading '::'): refused, with that reason
+        with pytest.raises(EditRefused, match=re.escape(refused[0].message)):
+            f.edit([Put(at, value)])
+        return
     new = f.edit([Put(at, value)])  # raises EditRefused if the text cannot be written in place
     data = parse(new, "x")[0].data
     got = data
@@ -123,6 +129,7 @@ def test_property_any_note_round_trips(tmp_path, note, where):
 
 @given(NOTES)
 def test_property_scalar_text_reads_back(note):
+    assume(not parse(f"x: {scalar_text(note)}\n", "x")[1])  # text the reader refuses itself (a leading '::')
     assert parse(f"x: {scalar_text(note)}\n", "x")[0].data == {"x": note}
     assert parse(f"x: {{a: {scalar_text(note)}, b: 1}}\n", "x")[0].data == {"x": {"a": note, "b": 1}}
     assert parse(f"x: [{scalar_text(note)}, 1]\n", "x")[0].data == {"x": [note, 1]}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -289,12 +289,7 @@ def _as_written(data: Any, path: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def _written_paths(data: dict[str, Any], edits: list[Edit]) -> list[Edit]:
-    return [
-        Put(_as_written(data, e.path), e.value, e.uncomment)
-        if isinstance(e, Put)
-        else Delete(_as_written(data, e.path))
-        for e in edits
-    ]
+    return [replace(e, path=_as_written(data, e.path)) for e in edits]
 
 
 def _paths(

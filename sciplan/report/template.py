@@ -378,12 +378,12 @@ def write_templates(
 ) -> list[Path]:
     """Write each unit's template into `out`; return the paths. An existing file is replaced only with
     `force`, and only when sciplan wrote it (a template): every file is checked before any is written."""
+    from sciplan.report.template_names import check_names
     from sciplan.store.atomic import FileExists, put
     from sciplan.store.atomic import NotOurs as Changed
 
-    chosen = templates(project, year, month_of(project, year, month), units)
     planned = []
-    for each in chosen:
+    for each in templates(project, year, month_of(project, year, month), units):
         t = Template(each.region, each.year, each.month, each.unit, each.rows, due)
         path = out / file_name(t)
         if path.exists() and not ours(path):
@@ -391,8 +391,6 @@ def write_templates(
         if path.exists() and not force:
             raise TemplateExists(path)
         planned.append((path, t))
-    from sciplan.report.template_names import check_names
-
     check_names(project, planned)  # two units' files in one name, a name too long: before anything is written
     for path, t in planned:
         try:  # a file that appeared since the check is never replaced; a template only while it still is one

@@ -163,7 +163,9 @@ def test_the_shortfall_sentences_print_the_tables_threshold(run_cli, tmp_path):
     where = qingxi(tmp_path, FINAL)
     # by hand: 14.375 − 9.05 = 5.325 → 5.33亿元 short; 9.05 / 12.5 − 1 = −27.6%, 15 + 27.6 = 42.6 pp below
     status = run_cli("status", "2024", "--root", str(where), "-f", "plain").stdout
-    assert "技术合同成交额完成9.05亿元，为目标14.375亿元的63.0%，差5.33亿元；下降27.6%，目标15%，低42.6个百分点" in status
+    assert (
+        "技术合同成交额完成9.05亿元，为目标14.375亿元的63.0%，差5.33亿元；下降27.6%，目标15%，低42.6个百分点" in status
+    )
     out = report(run_cli, where)
     assert "2. 全年技术合同成交额9.05亿元，完成年度目标的63.0%，距目标14.375亿元还差5.33亿元。" in out["md"].read_text(
         encoding="utf-8"

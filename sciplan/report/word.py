@@ -157,9 +157,9 @@ _DATE_DASH = re.compile(r"(?<=\d)-(?=\d)")
 
 
 def _text(p, text: str):
-    """`text` as a run of `p`, a hyphen between digits (`2021-12-31`) as Word's own non-breaking
-    hyphen (`w:noBreakHyphen`, Ctrl+Shift+-): the date is never broken at its end of a line, and the
-    text carries no invisible character (python-docx and a paste read the hyphen as `-`)."""
+    """`text` as a run of `p`, a hyphen between digits (`2021-12-31`, English dates) as Word's own
+    non-breaking hyphen (`w:noBreakHyphen`, what Ctrl+Shift+- types): LibreOffice broke a date after
+    its first hyphen; the run holds no invisible character (python-docx reads the hyphen as `-`)."""
     from docx.oxml import OxmlElement
 
     run = p.add_run()

@@ -106,7 +106,7 @@ def shortfall(r: Result) -> tuple[str, str] | None:
     below = r.resolved.op.startswith(">")
     if ind.percent and below and r.growth is None:  # a ratio, as the report's 短板 says it
         # 全社会研发经费投入强度达2.62%，低于目标0.18个百分点
-        text = _("{name} reached {actual}, {gap} pp below the target").format(
+        text = _("{name}: {actual}, {gap} pp below the target").format(
             name=ind.name, actual=actual, gap=fmt_gap_size(r.gap, shown, points=True)
         )
         return status, f"{MARKERS[status]} " + text

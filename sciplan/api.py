@@ -366,7 +366,7 @@ def report(
     with _speaking(root, lang) as path:
         found, problems = _checked(path, use_cache)
         with _warned(problems):
-            return write_report(found.project, year, Path(out), kinds, force=force, month=month)
+            return write_report(found.project, year, Path(out), kinds, force=force, month=month, root=path)
 
 
 def _unread(file: str) -> Problem:

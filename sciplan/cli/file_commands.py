@@ -104,6 +104,9 @@ def init(
             _start_here(root)
             return
         project, catalogue = query.valid_plan(root, not no_cache)
+        from sciplan.store.places import refuse_outside
+
+        refuse_outside(project.root, project.root / "data", "data")
         path = project.root / "data" / f"{year}.yaml"
         for other in sorted((project.root / "data").glob("*")):
             if other.name != path.name and other.name.lower() in (f"{year}.yaml", f"{year}.yml"):  # one a year
@@ -205,7 +208,7 @@ def schema(
             raise UsageError(_("schema: name the file kind (targets or data), or use --write"))
         import json
 
-        from sciplan.validate.schema import schemas
+        from sciplan.validate.editors import schemas
 
         documents = {k: json.dumps(s, ensure_ascii=False, indent=2) + "\n" for k, s in schemas().items()}
         if not write:
@@ -216,8 +219,10 @@ def schema(
             return
         from sciplan.app.loader import find_root
         from sciplan.store.atomic import write_new
+        from sciplan.store.places import refuse_outside
 
         folder = find_root(root) / "schema"
+        refuse_outside(folder.parent, folder, "schema")
         for name, text in documents.items():
             if kind is not None and name != kind.value:
                 continue

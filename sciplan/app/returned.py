@@ -9,9 +9,11 @@ caller checks every file before it writes anything.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
-import re
+import os
+import stat
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -87,9 +89,6 @@ class Change:
 
 def is_template(path: Path) -> bool:
     """The file is an .xlsx with sciplan's hidden template sheet (whatever its name or extension says)."""
-    import os
-    import stat
-
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe or a device: never opened here (reading waits)
             return False
@@ -105,11 +104,12 @@ def read(path: Path, shown: str | None = None) -> Returned:
     import openpyxl
 
     name = shown or str(path)
+    raw = b""
     try:
         raw = path.read_bytes()
         wb = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
     except Exception:  # a damaged zip, a workbook openpyxl cannot read: one line naming the file (and the cell)
-        raise BadTemplate(_unreadable(path, name)) from None
+        raise BadTemplate(_unreadable(raw, name)) from None
     if META not in wb.sheetnames:
         raise BadTemplate(_("{file}: not a sciplan template (no hidden sheet {sheet})").format(file=name, sheet=META))
     records: dict[str, list[Any]] = {}
@@ -204,8 +204,6 @@ def read(path: Path, shown: str | None = None) -> Returned:
 def _says_period(title: str, year: Any, month: Any) -> bool:
     """The title sciplan wrote names the year and 1–N月 the hidden sheet records, in either language
     (`…2022年1–6月…`, `…January–June 2022…`)."""
-    import datetime as dt
-
     if not isinstance(year, int) or not isinstance(month, int) or not 1 <= month <= 12:
         return False
     if month == 1:
@@ -215,27 +213,15 @@ def _says_period(title: str, year: Any, month: Any) -> bool:
     return any(s in title for s in said)
 
 
-# a cell whose value is NaN or INF (openpyxl refuses the workbook; Excel never writes one)
-_NOT_FINITE = re.compile(
-    rb'<c r="([A-Z]+[0-9]+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?<v>\s*([-+]?(?:nan|inf)\w*)', re.I
-)
-
-
-def _unreadable(path: Path, name: str) -> str:
+def _unreadable(raw: bytes, name: str) -> str:
     """Why a workbook cannot be read, in one line: the cell holding NaN or INF where a number goes (a
     program wrote what Excel never does), else the file."""
-    from sciplan.load.sheets import sheet_parts
+    from sciplan.load.xlsxscan import not_finite
 
-    try:
-        with zipfile.ZipFile(path) as z:
-            for sheet, part in sheet_parts(z):
-                m = _NOT_FINITE.search(z.read(part))
-                if m:
-                    return _(
-                        "{file}!{sheet}!{cell}: {value!r} where a number goes; type the figure, save, then import"
-                    ).format(file=name, sheet=sheet, cell=m.group(1).decode(), value=m.group(2).decode())
-    except (OSError, KeyError, ValueError, RuntimeError, zipfile.BadZipFile):
-        pass
+    found = not_finite(raw)
+    if found is not None:
+        message = _("{file}!{sheet}!{cell}: {value!r} where a number goes; type the figure, save, then import")
+        return message.format(file=name, sheet=found[0], cell=found[1], value=found[2])
     return _("{file}: cannot be read as a workbook (damaged, or written by a program Excel does not read); "
              "open it in Excel or WPS, save it, then import").format(file=name)  # fmt: skip
 

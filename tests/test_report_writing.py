@@ -280,3 +280,20 @@ def test_templates_force_never_replaces_a_file_that_took_a_templates_place(run_c
     assert result.exit_code == 1, result
     assert result.stderr.endswith("_2022年1-9月报送表.xlsx exists and sciplan did not write it: it is never replaced\n")
     assert [(out / name).read_bytes() for name in names] == [b"mine"] * 3
+
+
+def test_a_root_reached_through_a_link_is_still_guarded(run_cli, root, tmp_path, monkeypatch):
+    """Working in `~/work -> /srv/roots/x` (a link to the root): report/ leading elsewhere is still refused,
+    and a real report/ is written as usual."""
+    door = tmp_path / "door"
+    door.symlink_to(root)
+    monkeypatch.chdir(door)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (root / "report").symlink_to(outside)
+    refused = run_cli("report", "2021", "--only", "md", "--lang", "en")
+    assert refused.exit_code == 1 and "report: is a symbolic link to" in refused.stderr
+    assert list(outside.iterdir()) == []
+    (root / "report").unlink()
+    assert run_cli("report", "2021", "--only", "md", "--lang", "en").exit_code == 0
+    assert (root / "report" / MD).exists()

@@ -316,3 +316,63 @@ def test_an_alias_matches_the_clause(run_cli, root):
     review = _review(run_cli, PLAN, root)
     found = {t["clause"]: t.get("indicator") for t in review["targets"]}
     assert found["力争签订产学研协议40项以上"] == "agreements"
+
+
+# ---- tables in a .docx ------------------------------------------------------------------------------
+
+
+def _plan_with_a_target_table(path: Path) -> Path:
+    """A 工作要点 whose targets stand in a table (序号 | 指标 | 2024年目标), one row holding a nested
+    table, and a merged cell (a row's cells share one text)."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("某区科技局2023年工作总结及2024年工作要点")
+    document.add_heading("一、2024年工作要点", level=1)
+    document.add_paragraph("全年新增高企20家以上。")
+    table = document.add_table(rows=4, cols=3)
+    for row, cells in zip(
+        table.rows,
+        (("序号", "指标", "2024年目标"), ("1", "技术合同成交额", "增长15%以上"), ("2", "新认定科技型中小企业", "300家以上")),
+    ):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    last = table.rows[3].cells
+    last[0].text = "3"
+    merged = last[1].merge(last[2])
+    merged.text = "产学研合作"
+    inner = merged.add_table(rows=1, cols=2)
+    inner.rows[0].cells[0].text = "签订产学研协议"
+    inner.rows[0].cells[1].text = "40项以上"
+    document.add_heading("二、保障措施", level=1)
+    document.add_paragraph("全年开展科技政策宣讲活动10场以上。")
+    document.save(str(path))
+    return path
+
+
+def test_a_docx_target_table_is_read(run_cli, root, tmp_path):
+    review = _review(run_cli, _plan_with_a_target_table(tmp_path / "表格.docx"), root)
+    found = {t["clause"]: t["target"] for t in review["targets"]}
+    assert found == {
+        "全年新增高企20家以上": ">= 20",
+        "增长15%以上": "+15%",
+        "300家以上": ">= 300",
+        "40项以上": ">= 40",
+    }
+    by_clause = {t["clause"]: t for t in review["targets"]}
+    assert by_clause["增长15%以上"]["indicator"] == "tech_contract_value"  # the row's first cell names it
+    assert by_clause["300家以上"]["indicator"] == "tech_smes"  # 科技型中小企业, a part of its name no other has
+    assert by_clause["40项以上"]["new_indicator"]["name"] == "签订产学研协议"
+    assert review["not_understood"] == []  # 序号 1, 2, 3 and the header's 2024年 are no figures
+
+
+def test_a_truncated_docx_and_a_workbook_named_docx(run_cli, root, tmp_path):
+    whole = write_docx(PLAN.read_text(encoding="utf-8"), tmp_path / "整.docx").read_bytes()
+    cut = tmp_path / "截断.docx"
+    cut.write_bytes(whole[: len(whole) // 2])
+    _bad(run_cli, root, cut, "not a readable Word document", tmp_path)
+    from openpyxl import Workbook
+
+    book = tmp_path / "表.docx"
+    Workbook().save(str(book))
+    _bad(run_cli, root, book, "not a readable Word document", tmp_path)

@@ -125,9 +125,9 @@ def _parse_target(raw: object, unit: str, direction: str, kind: str) -> Target:
     try:
         return _parse(raw, unit, direction, kind)
     except BadValue as exc:
-        if exc.code != "target" or not isinstance(raw, str):
+        if exc.code not in ("target", "unit") or not isinstance(raw, str):
             raise
-        first = exc
+        first = exc  # a "unit" may be the object after the number: 争取2家企业获批省级工程技术研究中心
     compact = _compact(raw)
     worded = compact is not None and re.search(r"[\u4e00-\u9fff]", compact) and not re.search(r"[+<>=]|\.\.", compact)
     reading = wording.read(compact, unit, kind) if worded and compact is not None else None
@@ -152,6 +152,8 @@ def _parse_target(raw: object, unit: str, direction: str, kind: str) -> Target:
         except BadValue:
             pass
     generic = _("cannot read target {raw!r}; write one of: {forms}").format(raw=raw, forms=_(FORMS))
+    if first.code != "target":
+        raise first from None
     if first.message == generic or wording.VAGUE_RANK.search(raw):  # the one fix for this sentence, not every form
         raise _bad(wording.fix(raw, unit, direction)) from None
     raise first from None

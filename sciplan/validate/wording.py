@@ -82,9 +82,10 @@ def read(text: str, unit: str, kind: str = "flow") -> Reading | None:
 
 
 def _range(text: str) -> str | None:
-    """确保新增120家、力争150家 -> 120家..150家 (确保 the floor, 力争 the stretch)."""
+    """确保新增120家、力争150家 -> 120家..150家 (确保 the floor, 力争 the stretch; 达到2.8%以上、力争达到3%
+    the same without 确保)."""
     m = re.fullmatch(
-        rf"\D*?确保(?P<a>\D*?)(?P<n>{NUMBER})(?P<u>\D*?)(?:以上)?[、,，;；]+\D*?力争\D*?(?P<m>{NUMBER})(?P<v>\D*?)(?:以上)?",
+        rf"\D*?(?:确保)?(?P<a>\D*?)(?P<n>{NUMBER})(?P<u>\D*?)(?:以上)?[、,，;；]+\D*?力争\D*?(?P<m>{NUMBER})(?P<v>\D*?)(?:以上)?",
         text,
     )
     if m is None:

@@ -332,10 +332,15 @@ def _plan_with_a_target_table(path: Path) -> Path:
     document.add_paragraph("全年新增高企20家以上。")
     table = document.add_table(rows=4, cols=3)
     for row, cells in zip(
-        table.rows,
-        (("序号", "指标", "2024年目标"), ("1", "技术合同成交额", "增长15%以上"), ("2", "新认定科技型中小企业", "300家以上")),
+        table.rows[:3],
+        (
+            ("序号", "指标", "2024年目标"),
+            ("1", "技术合同成交额", "增长15%以上"),
+            ("2", "新认定科技型中小企业", "300家以上"),
+        ),
+        strict=True,
     ):
-        for cell, text in zip(row.cells, cells):
+        for cell, text in zip(row.cells, cells, strict=True):
             cell.text = text
     last = table.rows[3].cells
     last[0].text = "3"

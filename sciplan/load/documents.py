@@ -5,8 +5,8 @@ saves it). Anything that cannot be read is one `BadDocument` with what to do abo
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from sciplan.core.i18n import _

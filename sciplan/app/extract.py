@@ -8,7 +8,6 @@ A target is read by the target language itself (validate/targets.py reads a plan
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any, NamedTuple
 
 from sciplan.app.clauses import (
@@ -24,11 +23,11 @@ from sciplan.app.clauses import (
     tail_of,
     written_unit,
 )
-from sciplan.core.i18n import _
+from sciplan.core.i18n import _, language
 from sciplan.core.problem import BadValue, UsageError
 from sciplan.core.records import Indicator, Target
 from sciplan.load.documents import Paragraph
-from sciplan.validate import wording
+from sciplan.validate import phrasings, wording
 from sciplan.validate.targets import parse_target
 
 PLAN_WORDS = ("工作思路", "工作要点", "目标任务", "主要目标", "工作计划", "工作打算", "工作安排")
@@ -41,6 +40,7 @@ class TargetProposal(NamedTuple):
     indicator: str | None  # an indicator of targets.yaml it matches
     new: dict[str, Any] | None  # else a proposed new indicator: id, name, unit, kind (direction when down)
     accept: bool = True
+    how: tuple[tuple[str, str], ...] = ()  # the rows of the phrasing table that read it, and what each matched
 
 
 class MilestoneProposal(NamedTuple):
@@ -278,43 +278,48 @@ def _one(
         kind, direction = kind_of(text, unit), direction_of(text)
         unit = unit or guess_unit(text)
     try:
-        target = parse_target(text, unit, direction, kind)
+        with phrasings.tracing() as trace:
+            target = parse_target(text, unit, direction, kind)
     except BadValue as exc:
         unread.append(Unread(clause, exc.message))
         return
     form = target_form(target, unit)
+    how = tuple((row.key, matched) for row, matched in trace.read)
     if match is not None:
-        targets.append(TargetProposal(clause, sentence, form, match, None))
+        targets.append(TargetProposal(clause, sentence, form, match, None, how=how))
         return
     name = name_of(text, before)
     new = {"id": new_id(name, used_ids), "name": name, "unit": unit, "kind": "ratio" if unit == "%" else kind}
     if direction == "down":
         new["direction"] = "down"
     used_ids.add(new["id"])
-    targets.append(TargetProposal(clause, sentence, form, None, new))
+    targets.append(TargetProposal(clause, sentence, form, None, new, how=how))
 
 
 def target_form(target: Target, unit: str) -> str:
     """A target in sciplan's own forms: `>= 40`, `> 3000`, `120..150`, `+15%`, `+0.2pp`, `+40`,
     `rank <= 3`, `一季度末 ≥ 300`."""
-    amount = _plain(target.amount)
-    if target.month is not None:
-        return target.text
-    if target.kind == "rank":
-        return f"rank <= {amount}"
-    if target.kind == "growth":
-        return f"{'+' if target.amount >= 0 else ''}{amount}%"
-    if target.kind == "points":
-        return f"{'+' if target.amount >= 0 else ''}{amount}pp"
-    if target.kind == "increase":
-        return f"{'+' if target.amount >= 0 else ''}{amount}"
-    if target.stretch is not None:
-        return f"{amount}..{_plain(target.stretch)}"
-    return f"{target.op} {amount}"
+    return phrasings.shown(target)
 
 
-def _plain(number: Decimal) -> str:
-    return format(number.normalize(), "f")
+def explanation(proposals: Proposals, indicators: dict[str, Indicator]) -> str:
+    """For `extract --explain`: each target proposed, and the rows of the phrasing table that read it, in the
+    order they did (period, sentence, words, form), with the words each matched and what the row means."""
+    rows = {row.key: row for row in phrasings.TABLE}
+    zh = language() == "zh"
+    out = []
+    for t in proposals.targets:
+        if t.indicator is not None:
+            ind = indicators.get(t.indicator)
+            where = t.indicator + (f", {ind.kind}" if ind is not None else "")
+        else:
+            new = t.new or {}
+            where = _("new indicator {id}, {kind}").format(id=new.get("id", ""), kind=new.get("kind", ""))
+        out.append(f"{t.clause}  →  {t.target}  ({where})")
+        for key, matched in t.how:
+            row = rows[key]
+            out.append(f"    {key:<20} {matched!r:<16} {row.meaning_zh if zh else row.meaning}")
+    return "\n".join(out) + ("\n" if out else "")
 
 
 def _milestone(clause: str, text: str, year: int, n: int, has_number: bool) -> MilestoneProposal | Unread | None:

@@ -18,11 +18,12 @@ from typing import NamedTuple
 
 from sciplan.core.i18n import _
 from sciplan.validate import phrasings, readers
-from sciplan.validate.readers import NUMBER, unit_of
+from sciplan.validate.readers import unit_of
 from sciplan.validate.values import normalize
 
+NUMBER = readers.NUMBER  # app/clauses.py reads a clause's number with it
 _NUMBER = re.compile(NUMBER)
-_unit_of = unit_of  # app/clauses.py reads a clause's unit with it
+_unit_of = unit_of  # and its unit
 
 # The period a target is for, when it is part of the year, and the words just before the number: the
 # `period` and `sentence` rows of phrasings.TABLE.

@@ -64,6 +64,7 @@ def main() -> None:
         ("tuned on (plans/)", HERE / "plans", HERE / "labels.yaml"),
         ("held out (heldout/)", HERE / "heldout", HERE / "heldout" / "labels.yaml"),
         ("held out 2025 (tests/plans/heldout_2025_*)", tests_plans, tests_plans / "heldout_2025_labels.yaml"),
+        ("held out 2026 (tests/plans/heldout_2026_*)", tests_plans, tests_plans / "heldout_2026_labels.yaml"),
     ):
         print(f"== {title}")
         run_set(folder, yaml.safe_load(labels_file.read_text(encoding="utf-8")))

@@ -8,6 +8,8 @@ Hand-checked figures (2021 vs 2020):
   引进人才      12, no target, YoY 12/10 − 1 = +20.0 %                        untargeted
 """
 
+# ruff: noqa: E501 - the expected outputs below are whole lines as printed, some over 120 columns
+
 from __future__ import annotations
 
 import json
@@ -29,7 +31,7 @@ TABLE = """\
 └──────────────┴──────────┴────────────────┴────────┴────────────┴─────────┴─────────┴──────────────┘
 Shortfalls
   ~ 研发投入强度: 2.65% vs ≥ 2.80% — 0.15 pp short (94.6%)
-  ~ 科技贷款: 11000万元 vs ≥ 11500万元 (+15%) — 500万元 short (95.7%); 增长10.0%，目标15%，低5.0个百分点
+  ~ 科技贷款: 11000万元 vs ≥ 11500万元 (+15%) — 500万元 short (95.7%); growth 10.0% against a target of 15%, 5.0 pp below
   ✗ 单位GDP能耗: 0.60吨标准煤 vs ≤ 0.50吨标准煤 — 0.10吨标准煤 over (83.3%)
 5 indicators: 1 met · 2 near · 1 short · 1 untargeted
 """
@@ -48,7 +50,7 @@ MARKDOWN = """\
 **Shortfalls**
 
 - ~ 研发投入强度: 2.65% vs ≥ 2.80% — 0.15 pp short (94.6%)
-- ~ 科技贷款: 11000万元 vs ≥ 11500万元 (+15%) — 500万元 short (95.7%); 增长10.0%，目标15%，低5.0个百分点
+- ~ 科技贷款: 11000万元 vs ≥ 11500万元 (+15%) — 500万元 short (95.7%); growth 10.0% against a target of 15%, 5.0 pp below
 - ✗ 单位GDP能耗: 0.60吨标准煤 vs ≤ 0.50吨标准煤 — 0.10吨标准煤 over (83.3%)
 
 5 indicators: 1 met · 2 near · 1 short · 1 untargeted
@@ -67,7 +69,7 @@ Indicator     Unit      Target            Actual    Attainment      Gap      YoY
 
 Shortfalls
   ~ 研发投入强度: 2.65% vs ≥ 2.80% — 0.15 pp short (94.6%)
-  ~ 科技贷款: 11000万元 vs ≥ 11500万元 (+15%) — 500万元 short (95.7%); 增长10.0%，目标15%，低5.0个百分点
+  ~ 科技贷款: 11000万元 vs ≥ 11500万元 (+15%) — 500万元 short (95.7%); growth 10.0% against a target of 15%, 5.0 pp below
   ✗ 单位GDP能耗: 0.60吨标准煤 vs ≤ 0.50吨标准煤 — 0.10吨标准煤 over (83.3%)
 5 indicators: 1 met · 2 near · 1 short · 1 untargeted
 """

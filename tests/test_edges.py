@@ -43,7 +43,8 @@ def test_a_growth_threshold_is_shown_precisely_enough(base_root, run_cli):
     assert "-3% → ≤ 0.466" in out
     # 0.4656 shows as 0.466; the gap 0.47 - 0.4656 = 0.0044 keeps two significant digits
     assert "0.470吨标准煤 vs ≤ 0.466吨标准煤 (-3%) — 0.0044吨标准煤 over (99.1%)" in out
-    assert "; 下降2.1%，目标下降3%，高0.9个百分点" in out
+    # 0.47 / 0.48 − 1 = −2.08 %: a fall of 2.1 %, against −3 %: 0.92 pp above
+    assert "; a fall of 2.1% against a target of a fall of 3%, 0.9 pp above" in out
 
 
 def test_no_yoy_for_an_open_years_partial_flows(base_root, run_cli):

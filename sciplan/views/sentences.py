@@ -136,26 +136,42 @@ def fmt_gap_size(gap: Fraction, shown: int) -> str:
 
 
 def growth_clause(r: Result) -> str:
-    """Growth against growth, as a bureau writes it: 增长10.0%，目标15%，低5.0个百分点."""
+    """Growth against growth, as a bureau writes it: 增长10.0%，目标15%，低5.0个百分点 (in English
+    `growth 10.0% against a target of 15%, 5.0 pp below`)."""
     t, g = r.target, r.growth
     assert t is not None and g is not None
     amount = Fraction(t.amount)
+    diff = g - amount
     if t.kind == "growth":
-        diff = g - amount
-        achieved = f"增长{fmt(g, 1)}%" if g >= 0 else f"下降{fmt(-g, 1)}%"
-        goal = f"{fmt(amount, _decimals(amount))}%" if amount >= 0 else f"下降{fmt(-amount, _decimals(amount))}%"
-        return f"{achieved}，目标{goal}，{'低' if diff < 0 else '高'}{fmt(abs(diff), 1)}个百分点"
+        achieved = _("growth {x}%").format(x=fmt(g, 1)) if g >= 0 else _("a fall of {x}%").format(x=fmt(-g, 1))
+        goal_places = _decimals(amount)
+        goal = (
+            f"{fmt(amount, goal_places)}%" if amount >= 0 else _("a fall of {x}%").format(x=fmt(-amount, goal_places))
+        )
+        words = _GROWTH_BELOW if diff < 0 else _GROWTH_ABOVE
+        return _(words).format(achieved=achieved, goal=goal, diff=fmt(abs(diff), 1))
     shown = max(places(r), _decimals(amount))
     if t.kind == "points":
-        diff = g - amount
-        achieved = f"提高{fmt(g, shown)}个百分点" if g >= 0 else f"下降{fmt(-g, shown)}个百分点"
-        goal = f"提高{fmt(amount, shown)}" if amount >= 0 else f"下降{fmt(-amount, shown)}"
-        return f"{achieved}，目标{goal}个百分点，{'低' if diff < 0 else '高'}{fmt(abs(diff), shown)}个百分点"
+        rise, fall = N_("a rise of {x} pp"), N_("a fall of {x} pp")
+        achieved = _(rise if g >= 0 else fall).format(x=fmt(abs(g), shown))
+        goal = _(rise if amount >= 0 else fall).format(x=fmt(abs(amount), shown))
+        words = _GROWTH_BELOW if diff < 0 else _GROWTH_ABOVE
+        return _(words).format(achieved=achieved, goal=goal, diff=fmt(abs(diff), shown))
     unit = r.indicator.unit
-    diff = g - amount
-    achieved = f"增加{fmt(g, shown)}{unit}" if g >= 0 else f"减少{fmt(-g, shown)}{unit}"
-    goal = f"增加{fmt(amount, shown)}" if amount >= 0 else f"减少{fmt(-amount, shown)}"
-    return f"{achieved}，目标{goal}{unit}，{'少' if diff < 0 else '多'}{fmt(abs(diff), shown)}{unit}"
+    more, less = N_("an increase of {x} {unit}"), N_("a decrease of {x} {unit}")
+    achieved = _(more if g >= 0 else less).format(x=fmt(abs(g), shown), unit=unit)
+    goal = _(more if amount >= 0 else less).format(x=fmt(abs(amount), shown), unit=unit)
+    words = (
+        N_("{achieved} against a target of {goal}, {diff} {unit} short")
+        if diff < 0
+        else N_("{achieved} against a target of {goal}, {diff} {unit} over")
+    )
+    return _(words).format(achieved=achieved, goal=goal, diff=fmt(abs(diff), shown), unit=unit)
+
+
+# growth (%) and points (pp) against their target: the difference is in percentage points
+_GROWTH_BELOW = N_("{achieved} against a target of {goal}, {diff} pp below")
+_GROWTH_ABOVE = N_("{achieved} against a target of {goal}, {diff} pp above")
 
 
 def _decimals(x: Fraction) -> int:

@@ -297,3 +297,12 @@ def test_a_root_reached_through_a_link_is_still_guarded(run_cli, root, tmp_path,
     (root / "report").unlink()
     assert run_cli("report", "2021", "--only", "md", "--lang", "en").exit_code == 0
     assert (root / "report" / MD).exists()
+
+
+def test_only_with_an_unknown_kind_in_chinese(run_cli, root, tmp_path):
+    result = run_cli(
+        "report", "2021", "--root", str(root), "--out", str(tmp_path / "out"), "--only", "pdf", "--lang", "zh"
+    )
+    assert result.exit_code == 2
+    assert result.stderr == "sciplan: error[usage]: --only：没有 pdf 这种文件；可选 docx, xlsx, html, md\n"
+    assert not (tmp_path / "out").exists()

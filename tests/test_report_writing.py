@@ -306,3 +306,17 @@ def test_only_with_an_unknown_kind_in_chinese(run_cli, root, tmp_path):
     assert result.exit_code == 2
     assert result.stderr == "sciplan: error[usage]: --only：没有 pdf 这种文件；可选 docx, xlsx, html, md\n"
     assert not (tmp_path / "out").exists()
+
+
+def test_template_file_names_are_never_hidden_an_option_or_too_long():
+    from sciplan.report.template import Template, file_name
+
+    def named(unit: str) -> str:
+        return file_name(Template("泰兴市", 2022, 9, unit, []))
+
+    assert named("-rf") == "rf_2022年1-9月报送表.xlsx"
+    assert named(".hidden") == "hidden_2022年1-9月报送表.xlsx"
+    # "_2022年1-9月报送表.xlsx": 1 + 4 + 3 + 3 + 3 + 9 + 5 = 28 bytes, so 227 bytes of the unit: 75 characters
+    long = named("园" * 100)
+    assert long == "园" * 75 + "_2022年1-9月报送表.xlsx"
+    assert len(long.encode()) == 253

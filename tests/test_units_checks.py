@@ -164,19 +164,25 @@ def test_two_units_with_one_file_name_write_nothing(root, tmp_path, run_cli):
     assert not out.exists() or not list(out.iterdir())
 
 
-def test_a_unit_name_too_long_for_a_file_name(root, tmp_path, run_cli):
-    long = "长" * 200
+def test_two_long_unit_names_cut_to_one_file_name(root, tmp_path, run_cli):
+    # a file name keeps 255 bytes: two 200-character names differing only at the end are cut to one name
+    first, second = "长" * 199 + "甲", "长" * 199 + "乙"
     plan = root / "targets.yaml"
     plan.write_text(
-        TARGETS.replace("units: [城东街道, 城西街道, 戴南镇]", f"units: [城东街道, {long}, 戴南镇]").replace(
-            "城西街道: 10", f"{long}: 10"
+        TARGETS.replace("units: [城东街道, 城西街道, 戴南镇]", f"units: [城东街道, {first}, {second}]").replace(
+            "城西街道: 10, 戴南镇: 15", f"{first}: 10, {second}: 15"
         ),
         encoding="utf-8",
     )
-    (root / "data" / "2022.yaml").write_text(YEAR.replace("城西街道", long), encoding="utf-8")
+    (root / "data" / "2022.yaml").write_text(
+        YEAR.replace("城西街道", first).replace("戴南镇", second), encoding="utf-8"
+    )
     out = tmp_path / "out"
     result = run_cli("template", "2022", "--month", "9", "--out", str(out), "--root", str(root), "--lang", "zh")
     assert result.exit_code == 1, result
-    first = result.stderr.splitlines()[0]
-    assert first.startswith("targets.yaml:2:15: error[unit-name]: 板块 '" + "长" * 40 + "…'：名称太长")
+    first_line = result.stderr.splitlines()[0]
+    # the second name stands after `units: [城东街道, ` and the first name and `, `: column 15 + 200 + 2
+    assert first_line.startswith(
+        f"targets.yaml:2:217: error[unit-name]: 板块 '{first}' 和 '{second}' 的报送表会是同一个文件"
+    )
     assert not out.exists() or not list(out.iterdir())

@@ -377,8 +377,7 @@ def write_templates(
     due: dt.date | None = None,
     force: bool = False,
 ) -> list[Path]:
-    """Write each unit's template into `out`; return the paths. An existing file is replaced only with
-    `force`, and only when sciplan wrote it (a template): every file is checked before any is written."""
+    """Each unit's template into `out`, all checked first; a file is replaced only with `force`, if a template."""
     from sciplan.report.template_names import check_names
     from sciplan.store.atomic import FileExists, put
     from sciplan.store.atomic import NotOurs as Changed
@@ -392,7 +391,7 @@ def write_templates(
         if path.exists() and not force:
             raise TemplateExists(path)
         planned.append((path, t))
-    check_names(project, planned)  # two units' files in one name, a name too long: before anything is written
+    check_names(project, planned)  # two units' files in one name: refused before anything is written
     for path, t in planned:
         try:  # a file that appeared since the check is never replaced; a template only while it still is one
             put(path, xlsx_bytes(t), lambda found: force and ours(found))

@@ -1,6 +1,7 @@
 """The file names of the 板块's templates, checked before any is written: two units whose names make one
-file name (`城西街道/` and `城西街道`, or `A` and `a` on a disk that ignores case), or a name too long for a
-file, stop `sciplan template` with the unit located in targets.yaml, and nothing is written (no half set)."""
+file name (`城西街道/` and `城西街道`, `A` and `a` on a disk that ignores case, or two long names that differ only
+after the 255 bytes a file name keeps) stop `sciplan template` with the unit located in targets.yaml, and
+nothing is written (no half set)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ from typing import Any
 
 from sciplan.core.i18n import _
 from sciplan.core.problem import InvalidData, Problem
-
-NAME_MAX = 255  # bytes in a file name (ext4, APFS, NTFS in UTF-16 units: 255 too)
 
 
 class TemplateNames(InvalidData):
@@ -22,22 +21,16 @@ class TemplateNames(InvalidData):
 
 
 def check_names(project: Any, planned: list[tuple[Path, Any]]) -> None:
-    """TemplateNames when two units' templates would be one file, or a unit's file name is too long."""
+    """TemplateNames when two units' templates would be one file."""
     problems = []
     seen: dict[str, str] = {}
     for path, t in planned:
         key = path.name.casefold()
-        if key in seen:
+        if key in seen:  # file_name cuts a long name to 255 bytes: two long names may meet there too
             message = _(
                 "units {first!r} and {second!r} would both be written as {file}; "
                 'give them names that differ in more than / \\ : * ? " < > | and spaces'
             ).format(first=seen[key], second=t.unit, file=path.name)
-            problems.append(_at(project, t.unit, "unit-name", message))
-        elif len(path.name.encode("utf-8")) > NAME_MAX:
-            message = _(
-                "unit {unit!r}: the name is too long for its template's file name ({n} characters); "
-                "a file name holds {most} bytes: shorten the name"
-            ).format(unit=t.unit if len(t.unit) <= 40 else t.unit[:40] + "…", n=len(t.unit), most=NAME_MAX)
             problems.append(_at(project, t.unit, "unit-name", message))
         seen.setdefault(key, t.unit)
     if problems:

@@ -19,28 +19,13 @@ if TYPE_CHECKING:
     from sciplan.views import View
 
 
-class OutputFormat(StrEnum):
-    table = "table"
-    markdown = "markdown"
-    plain = "plain"
-    csv = "csv"
-    json = "json"
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-class SortOrder(StrEnum):
-    catalogue = "catalogue"
-    status = "status"
-
-
-class FileKind(StrEnum):
-    targets = "targets"
-    data = "data"
+# The choices of the options, as the command line spells them.
+OutputFormat = StrEnum("OutputFormat", "table markdown plain csv json")
+CheckFormat = StrEnum("CheckFormat", "text json github")
+SortOrder = StrEnum("SortOrder", "catalogue status")
+FileKind = StrEnum("FileKind", "targets data")
+CsvHeader = StrEnum("CsvHeader", "key zh")
+CsvEncoding = StrEnum("CsvEncoding", [("utf_8", "utf-8"), ("gbk", "gbk"), ("gb18030", "gb18030")])
 
 
 RootOption = Annotated[
@@ -70,17 +55,6 @@ BomOption = Annotated[
         "--bom", help=N_("With --format csv: start with a UTF-8 byte-order mark, so Excel and WPS read Chinese.")
     ),
 ]
-
-
-class CsvHeader(StrEnum):
-    key = "key"
-    zh = "zh"
-
-
-class CsvEncoding(StrEnum):
-    utf_8 = "utf-8"
-    gbk = "gbk"
-    gb18030 = "gb18030"
 
 
 HeaderOption = Annotated[

@@ -252,6 +252,12 @@ def report_kinds(text: str | None) -> tuple[str, ...]:
     asked = {part.strip().lower().lstrip(".") for part in text.split(",") if part.strip()}
     unknown = sorted(asked - set(KINDS))
     if unknown or not asked:
-        what = f"unknown kind {', '.join(unknown)}" if unknown else "name at least one kind"
-        raise UsageError(f"--only: {what}; choose from {', '.join(KINDS)}")
+        choices = ", ".join(KINDS)
+        if unknown:
+            message = _("--only: unknown kind {kinds}; choose from {choices}").format(
+                kinds=", ".join(unknown), choices=choices
+            )
+        else:
+            message = _("--only: name at least one kind; choose from {choices}").format(choices=choices)
+        raise UsageError(message)
     return tuple(k for k in KINDS if k in asked)

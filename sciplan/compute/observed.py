@@ -121,7 +121,7 @@ def _closure(project: ValidProject, ident: str, table: dict[str, _Row]) -> list[
     """`ident` and the indicators it is computed from, directly or not, that `table` lacks: each after
     its inputs. The catalogue holds no circle (its links were dropped when it was reported); were one
     left, its members are taken in the order met and see no value from one another."""
-    if not _inputs(project, ident):
+    if all(r in table for r in _inputs(project, ident)):  # the common case: nothing to sort
         return [ident]
     graph: dict[str, list[str]] = {}
     stack = [ident]

@@ -244,3 +244,30 @@ def test_one_indicators_trend_computes_its_closure_only(tmp_path, monkeypatch):
         a = project.years[r.year].actuals
         assert r.actual is not None and r.actual.via == "formula"
         assert r.actual.value == F(a["ind_0048"].value) + F(a["ind_0047"].value)
+
+
+def test_a_streamed_json_list_is_written_as_json_dumps_writes_it(monkeypatch, capsys):
+    """Issue 19: `status -f json` at 100k held every row's JSON values and the whole text at once
+    (2.1 GB). A list given as `Each` is turned into values item by item and written in pieces."""
+    from decimal import Decimal
+
+    from sciplan.render import json as render_json
+
+    class Sub(int):
+        pass
+
+    rows = [{"id": f"ind_{i}", "value": i / 4, "flags": [True, None], "n": Sub(i)} for i in range(50)]
+    rows[7]["odd"] = {1: "an int key"}  # json.dumps writes it its own way, at the same indent
+    made: list[int] = []
+    document = {"region": "基准市", "indicators": render_json.Each(range(50), lambda i: made.append(i) or rows[i])}
+    writes: list[str] = []
+    monkeypatch.setattr(render_json, "_PIECE", 10)  # a piece every few values
+    monkeypatch.setattr(render_json, "write_json", writes.append)
+    render_json.print_json(document)
+    expected = json.dumps({"region": "基准市", "indicators": rows}, ensure_ascii=False, indent=2) + "\n"
+    assert "".join(writes) == expected
+    assert len(writes) > 10  # in pieces, not one text
+    assert made == list(range(50))  # each row made once, in order
+    assert render_json.dumps({"a": render_json.Each([], str)}) == '{\n  "a": []\n}'
+    with pytest.raises(TypeError, match="Decimal is not JSON serializable"):  # json's own error, as before
+        render_json.dumps({"x": [Decimal("1")]})

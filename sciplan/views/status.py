@@ -254,6 +254,8 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False, by: str
         owner_ids.setdefault(r.indicator.owner or _("(no owner)"), []).append(r.indicator.id)
 
     def document(v: View) -> dict:
+        from sciplan.render.json import Each
+
         by_id = {row.id: row for row in v.rows}  # with --parts, a part's row at whatever depth
         return {
             "region": card.region,
@@ -261,7 +263,7 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False, by: str
             "year": card.year,
             "final": card.final,
             "as_of": card.as_of.isoformat() if card.as_of else None,
-            "indicators": [as_json(by_id[r.indicator.id]) for r in results],
+            "indicators": Each(results, lambda r: as_json(by_id[r.indicator.id])),  # each as it is written
             **({"owners": owner_ids} if by == "owner" else {}),
             "summary": card.summary,
             "milestones": [milestone_json(m) for m in card.milestones],

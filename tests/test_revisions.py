@@ -274,6 +274,40 @@ def test_invalid_yaml_at_an_old_revision(tmp_path, run_cli, monkeypatch):
     assert f"{broken}: the file could not be read (" in history.stdout
 
 
+def test_a_year_file_that_was_a_folder_at_a_revision(tmp_path, run_cli, monkeypatch):
+    """data/2022.yaml replaced by a folder holding `a` (text `x`) at one commit: both commands say the
+    year file is a folder there, as the working tree does; neither reads the file inside it, and diff
+    does not list every figure as deleted."""
+    r = Repo(tmp_path / "repo")
+    r.write("targets.yaml", TARGETS)
+    r.write("data/2022.yaml", ESTIMATE)
+    r.commit("预计")
+    (r.path / "data" / "2022.yaml").unlink()
+    r.write("data/2022.yaml/a", "x\n")
+    folder = r.commit("误建文件夹")
+    r.git("rm", "-rq", "data/2022.yaml")
+    r.write("data/2022.yaml", FLASH)
+    r.commit("快报")
+    result = run_in(r, run_cli, monkeypatch, "diff", folder, "--format", "plain")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"{folder}:data/2022.yaml:1:1: error[unreadable]: is a folder, not a file"
+    history = run_in(r, run_cli, monkeypatch, "history", "gdp", "--year", "2022", "--format", "plain")
+    assert history.exit_code == 0, history
+    assert f"{folder[:7]}: the file could not be read (1:1: unreadable: is a folder, not a file); left out" in (
+        history.stdout
+    )
+    assert "1341.00亿元" in history.stdout and "1345.00亿元" in history.stdout
+    assert "got 'x'" not in history.stdout + history.stderr
+    # the same folder staged: the index lists only the file inside it
+    r.git("rm", "-q", "--cached", "data/2022.yaml")
+    (r.path / "x.txt").write_text("x\n", encoding="utf-8")
+    blob = r.git("hash-object", "-w", "x.txt").stdout.strip()
+    r.git("update-index", "--add", "--cacheinfo", f"100644,{blob},data/2022.yaml/a")
+    staged = run_in(r, run_cli, monkeypatch, "diff", "--staged")
+    assert staged.exit_code == 1
+    assert staged.stderr.splitlines()[0].endswith(":data/2022.yaml:1:1: error[unreadable]: is a folder, not a file")
+
+
 def test_git_not_installed(repo, run_cli, monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     result = run_cli("diff", "--root", str(repo.path))

@@ -88,6 +88,7 @@ def run(
         map_path = root / IMPORT_DIR / f"{name}.yaml"
         settings, overrides = _mapping(map_path, catalogue)
         sheets = read_sheets(path, shown)
+        _settings_fit(map_path, settings, sheets, shown)
         tables = []
         for sheet in sheets:
             if settings.sheet is not None and sheet.name != settings.sheet:
@@ -241,11 +242,13 @@ def _growth(
 
 
 def _mapping(path: Path, catalogue: Catalogue) -> tuple[Layout, dict[str, str]]:
-    """The source's settings and its label -> id overrides ("" for a row not to import)."""
+    """The source's settings and its label -> id overrides ("" for a row not to import); MappingProblems,
+    located at the setting, when one cannot be meant (validate/mapping.py)."""
     if not path.exists():
         return Layout(), {}
     from sciplan.load.parser import parse
     from sciplan.store.snapshot import read_source
+    from sciplan.validate import mapping
 
     shown = f"{IMPORT_DIR}/{path.name}"
     raw = read_source(path, shown)
@@ -254,36 +257,50 @@ def _mapping(path: Path, catalogue: Catalogue) -> tuple[Layout, dict[str, str]]:
     doc, problems = parse(raw.decode("utf-8-sig", errors="replace"), shown)
     if doc is None:
         raise SciplanError(str(problems[0]))
-    data = doc.data if isinstance(doc.data, dict) else {}
-    known = {"sheet", "header_row", "value_column", "scale", "missing", "rows"}
-    for key in data:
-        if key not in known:
-            line, col = doc.position((key,), key=True)
-            message = _("unknown field {key!r}; a mapping holds {known}").format(
-                key=key, known=", ".join(sorted(known))
-            )
-            raise SciplanError(f"{shown}:{line}:{col}: error[unknown-field]: {message}")
-
-    def text(key: str) -> Any:
-        value = data.get(key)
-        return None if value is None else str(value)
-
-    header = data.get("header_row")
-    layout = Layout(
-        text("sheet"),
-        header if isinstance(header, int) else None,
-        text("value_column"),
-        text("scale"),
-        tuple(str(m) for m in data.get("missing") or ()),
-    )
-    overrides = {}
-    for label, ident in (data.get("rows") or {}).items():
+    shape, problems = mapping.validate(doc)
+    for label, ident in ((shape.rows or {}) if shape is not None else {}).items():
         if ident is not None and ident not in catalogue.indicators:
-            line, col = doc.position(("rows", label))
             message = _("rows: {label}: unknown indicator {id!r}").format(label=label, id=ident)
-            raise SciplanError(f"{shown}:{line}:{col}: error[unknown-indicator]: {message}")
-        overrides[name_key(str(label))] = ident or ""
+            problems.append(doc.problem(("rows", label), "unknown-indicator", message))
+    if shape is None or problems:
+        raise MappingProblems(
+            shown, [SheetProblem(f"{p.file}:{p.line}:{p.column}", p.code, p.message) for p in problems]
+        )
+    layout = Layout(shape.sheet, shape.header_row, shape.value_column, shape.scale, tuple(shape.missing or ()))
+    overrides = {name_key(label): ident or "" for label, ident in (shape.rows or {}).items()}
     return layout, overrides
+
+
+def _settings_fit(map_path: Path, settings: Layout, sheets: list[Any], shown: str) -> None:
+    """The mapping's sheet: and header_row: must name a sheet and a row the file has: said at the setting."""
+    from sciplan.core.chars import quoted
+
+    chosen = [s for s in sheets if settings.sheet is None or s.name == settings.sheet]
+    problem = None
+    if not chosen:
+        line, col = _setting_position(map_path, "sheet")
+        message = _("sheet: {name} is no sheet of {file} (its sheets: {names})").format(
+            name=quoted(settings.sheet or ""), file=shown, names=", ".join(quoted(s.name) for s in sheets)
+        )
+        problem = SheetProblem(f"{IMPORT_DIR}/{map_path.name}:{line}:{col}", "mapping-sheet", message)
+    elif settings.header_row is not None and all(settings.header_row > len(s.rows) for s in chosen):
+        line, col = _setting_position(map_path, "header_row")
+        message = _("header_row: {row} is past the last row of {file} (it has {n} rows)").format(
+            row=settings.header_row, file=f"{shown}!{chosen[0].name}", n=max(len(s.rows) for s in chosen)
+        )
+        problem = SheetProblem(f"{IMPORT_DIR}/{map_path.name}:{line}:{col}", "mapping-header-row", message)
+    if problem is not None:
+        raise MappingProblems(f"{IMPORT_DIR}/{map_path.name}", [problem])
+
+
+class MappingProblems(SheetProblems):
+    """Settings of a mapping file that cannot be meant; nothing was read or written."""
+
+    def __init__(self, file: str, problems: list[SheetProblem]):
+        super().__init__(problems)
+        n = len(problems)
+        one, many = _("1 error in {file}; nothing was written"), _("{n} errors in {file}; nothing was written")
+        self.args = ((one if n == 1 else many).format(n=n, file=file),)
 
 
 def _column_role(header: str) -> str:
@@ -305,22 +322,7 @@ def _setting_position(path: Path, key: str) -> tuple[int, int]:
 
 
 def _starter(name: str, sheet: str, table: Table, layout: Layout) -> str:
-    """The commented mapping file written the first time a source is imported."""
-    lines = [
-        _("# How sciplan reads {name}'s tables (`sciplan import`); written at the first import, yours to edit.").format(
-            name=name
-        ),
-        _("# Every setting is optional: without it sciplan finds it in the table as it did this time."),
-        f"sheet: {sheet}",
-        _("# the row holding 指标名称 (1 = the first row)"),
-        f"header_row: {table.header_row}",
-        _("# the column imported, by its header: the cumulative figure (累计) of the month"),
-        f"value_column: {_column_role(table.value_header)}",
-        _("# the unit of figures that state none (a row's (亿元), a 计量单位 column or 单位：万元 say it otherwise)"),
-        f"# scale: {layout.scale or '万元'}",
-        _("# marks that mean not reported (never zero); these are always read so: —— — / -- … blank"),
-        "# missing: [暂无]",
-        _("# a row label -> indicator id, where the name and aliases: in targets.yaml do not say it; null skips a row"),
-        "rows: {}",
-    ]
-    return "\n".join(lines) + "\n"
+    """The commented mapping file written the first time a source is imported (validate/mapping.py)."""
+    from sciplan.validate.mapping import starter
+
+    return starter(name, sheet, table.header_row, _column_role(table.value_header), layout.scale)

@@ -14,6 +14,7 @@ in the one write, so nothing is lost and nothing is typed twice. Figures for an 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -81,7 +82,8 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
     from sciplan.store.snapshot import DATA
 
     path = root / DATA / f"{year}.yaml"
-    file = YamlFile.read(path, f"{DATA}/{year}.yaml")
+    inside = (os.path.realpath(root), os.path.realpath(root / DATA))  # where a link may lead, as the loader reads
+    file = YamlFile.read(path, f"{DATA}/{year}.yaml", inside)
     data = file.data() if file.raw is not None else {}
     if not isinstance(data, dict):
         raise SciplanError(_("{file}: the top level is not a mapping; run `sciplan check`").format(file=file.file))

@@ -84,7 +84,9 @@ _CLICK_WORDS = (
         N_("no option {name}"),
     ),
     (  # typer 0.26 (the floor) passes click a tuple: No such option: --bogus ('(Possible options: --bom)',)
-        re.compile(r"No such option: (?P<name>\S+?) \('\((?:Possible options|Did you mean):? (?P<hint>[^)]*?)\??\)',\)\.?"),
+        re.compile(
+            r"No such option: (?P<name>\S+?) \('\((?:Possible options|Did you mean):? (?P<hint>[^)]*?)\??\)',\)\.?"
+        ),
         N_("no option {name}"),
     ),
     (

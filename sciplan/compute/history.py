@@ -77,7 +77,7 @@ def history(repo: Repository, year: int, ident: str, name: str, month: int | Non
             parts = line.split("\t")
             if len(parts) == 3 and parts[0][:1] in "RC":
                 before, here = parts[1], parts[2]
-            elif len(parts) == 2:
+            elif len(parts) == 2 and not parts[1].startswith(path + "/"):  # not a file inside a folder of its name
                 here = before = parts[1]
         commits.append((full, short, date, author, subject, parent_text.split(), here, before))
         path = before  # older commits know the file by its older name
@@ -91,9 +91,11 @@ def history(repo: Repository, year: int, ident: str, name: str, month: int | Non
         names += [f"{full}:{here}", f"{full}:{targets_of(here)}"]
         for p in parents:
             names += [f"{p}:{before}", f"{p}:{targets_of(before)}"]
+    from sciplan.store.git import FOLDER
+
     oids = repo.object_ids(names)
     states = _States(repo, year)
-    states.prefetch(list(oids.values()))
+    states.prefetch([o for o in oids.values() if o != FOLDER])
     key = f"months.{month}.{ident}" if month else f"actuals.{ident}"
     revisions: list[Revision] = []
     broken: list[tuple[str, str]] = []
@@ -102,6 +104,8 @@ def history(repo: Repository, year: int, ident: str, name: str, month: int | Non
         pair = (oids.get(f"{commit}:{targets_of(p)}"), oids.get(f"{commit}:{p}"))
         if pair[1] is None:
             return None, None
+        if pair[1] == FOLDER:  # the year file is a folder at this commit: what the working tree would say
+            return State({}, {}, {}, "1:1: unreadable: " + _("is a folder, not a file")), None
         state = states.get(pair)
         own = (
             ident

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sciplan.core.i18n import _
-from sciplan.core.problem import SciplanError, UsageError
+from sciplan.core.problem import Problem, SciplanError, UsageError
 from sciplan.store.snapshot import DATA, TARGETS, YAML, Snapshot, year_files
 
 INDEX = ":index"  # the staged files (git's index), as a revision
+FOLDER = "folder"  # in place of a blob hash: the path is a folder (a tree, a submodule) at that revision
 
 # A repository's own config must run nothing of sciplan's reading: no fsmonitor hook (an index
 # refresh runs it), no external diff, no pager; paths stay as written (Chinese file names).
@@ -140,13 +141,16 @@ class Repository:
         return out
 
     def object_ids(self, names: list[str]) -> dict[str, str]:
-        """The blob hash of each `REV:path` (absent when the path is not there), by one process."""
+        """The blob hash of each `REV:path` (absent when the path is not there, FOLDER when it is a
+        folder there), by one process."""
         done = self._run(("cat-file", "--batch-check"), input="".join(n + "\n" for n in names).encode())
         out = {}
         for name, line in zip(names, done.stdout.decode("utf-8", "surrogateescape").splitlines(), strict=False):
             parts = line.split(" ")
             if len(parts) == 3 and parts[1] == "blob":
                 out[name] = parts[0]
+            elif len(parts) == 3 and parts[1] in ("tree", "commit"):
+                out[name] = FOLDER
         return out
 
     # ---- the root at a revision ---------------------------------------------------------------
@@ -158,11 +162,18 @@ class Repository:
             out = self.run("ls-files", "-s", "-z", "--", targets_path, data_path)
             rows = [(line.split("\t", 1)[0].split(" "), line.split("\t", 1)[1]) for line in out.split("\0") if line]
             listed = [(info[1], path) for info, path in rows if info[2] in ("0", "2")]  # a conflict: ours
+            # the index lists files, not folders: data/2022.yaml/a means data/2022.yaml is a folder
+            inside = {
+                data_path + p[len(data_path) :].split("/", 1)[0]
+                for _o, p in listed
+                if p.startswith(data_path) and "/" in p[len(data_path) :]
+            }
+            listed += [(FOLDER, p) for p in sorted(inside) if p.lower().endswith(YAML)]
         else:
             out = self.run("ls-tree", "-z", commit, "--", targets_path, data_path)
             rows = [(line.split("\t", 1)[0].split(" "), line.split("\t", 1)[1]) for line in out.split("\0") if line]
-            listed = [(info[2], path) for info, path in rows if info[1] == "blob"]
-        targets = next((Entry(p, o) for o, p in listed if p == targets_path), None)
+            listed = [(info[2] if info[1] == "blob" else FOLDER, path) for info, path in rows]
+        targets = next((Entry(p, o) for o, p in listed if p == targets_path and o != FOLDER), None)
         data = [
             Entry(p, o)
             for o, p in listed
@@ -176,11 +187,17 @@ class Repository:
         targets, data, has_data = self.entries(commit)
         if targets is None:
             raise GitError(_("{file} did not exist at {rev}").format(file=self.prefix + TARGETS, rev=label))
-        blobs = self.blobs([targets.oid] + [e.oid for e in data])
+        blobs = self.blobs([targets.oid] + [e.oid for e in data if e.oid != FOLDER])
         files: dict[str, bytes | object] = {TARGETS: blobs.get(targets.oid, b"")}
         names = tuple(sorted(e.path[len(self.prefix + DATA) + 1 :] for e in data))
         by_name = {e.path[len(self.prefix + DATA) + 1 :]: e for e in data}
         for _year, name in year_files(names)[0]:
-            files[f"{DATA}/{name}"] = blobs.get(by_name[name].oid, b"")
+            oid = by_name[name].oid
+            # a year file that is a folder (or a submodule) at this commit: the working tree's own words
+            files[f"{DATA}/{name}"] = (
+                Problem(f"{DATA}/{name}", 1, 1, "error", "unreadable", _("is a folder, not a file"))
+                if oid == FOLDER
+                else blobs.get(oid, b"")
+            )
         oids = (targets.oid, *(f"{e.path}={e.oid}" for e in sorted(data)))
         return Snapshot(files, names if has_data else None), oids  # type: ignore[arg-type]

@@ -93,14 +93,21 @@ class YamlFile:
     text: str  # without the byte-order mark
     bom: bool
     newline: str
+    target: Path | None = None  # the file written: `path`, or where `path`'s symbolic link leads
 
     @classmethod
-    def read(cls, path: Path, file: str | None = None) -> YamlFile:
+    def read(cls, path: Path, file: str | None = None, inside: tuple[str, ...] = ()) -> YamlFile:
+        """The file at `path` as it is now. A symbolic link is written through to its target when that lies
+        in one of the folders `inside` (the real root and data/, as the loader reads them), else refused."""
         shown = file or str(path)
+        target = _link_target(path, shown, inside)
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            return cls(path, shown, None, "", False, "\n")
+            if os.path.islink(path):
+                message = _("{file}: is a symbolic link to {target} whose target does not exist; nothing written")
+                raise EditRefused(message.format(file=shown, target=os.readlink(path))) from None
+            return cls(path, shown, None, "", False, "\n", target)
         except OSError as exc:
             message = _("{file}: cannot read the file: {why}").format(file=shown, why=exc.strerror or exc)
             raise EditRefused(message) from None
@@ -112,7 +119,7 @@ class YamlFile:
                 _("{file}: the file is not UTF-8; sciplan edits only UTF-8 files").format(file=shown)
             ) from None
         newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1 or len(text)] else "\n"
-        return cls(path, shown, raw, text, bom, newline)
+        return cls(path, shown, raw, text, bom, newline, target)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -223,27 +230,31 @@ class YamlFile:
             except FileExists:
                 raise ChangedOnDisk(self._changed()) from None
             return
+        dest = self.target or self.path
         try:
-            st = os.stat(self.path)
-            now = self.path.read_bytes()
+            st = os.lstat(dest)
+            now = dest.read_bytes()
         except OSError:
             raise ChangedOnDisk(self._changed()) from None
-        if now != self.raw:
+        if now != self.raw or not stat.S_ISREG(st.st_mode):  # a link or a pipe put in its place: changed
             raise ChangedOnDisk(self._changed())
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        self._replaceable(dest, st)
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
         try:
             with contextlib.suppress(OSError):
                 os.fchmod(fd, stat.S_IMODE(st.st_mode))
+            with contextlib.suppress(OSError, AttributeError):  # the owner stays the file's (where we may)
+                os.fchown(fd, st.st_uid, st.st_gid)
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
             try:  # the last moment: did anything change while the new text was written?
-                if self.path.read_bytes() != self.raw:
+                if os.path.islink(dest) or dest.read_bytes() != self.raw:
                     raise ChangedOnDisk(self._changed())
             except OSError:
                 raise ChangedOnDisk(self._changed()) from None
-            os.replace(tmp, self.path)
+            os.replace(tmp, dest)
         except OSError as exc:
             raise EditRefused(_("cannot write {path}: {why}").format(path=self.file, why=exc.strerror or exc)) from None
         finally:
@@ -252,10 +263,33 @@ class YamlFile:
         self.raw, self.text = data, text
         self.__dict__.pop("_scans", None)
 
+    def _replaceable(self, dest: Path, st: os.stat_result) -> None:
+        """Refuse a file the user protected (read-only) or that has other names (hard links): the rename that
+        writes atomically would override the one and split the other."""
+        if not st.st_mode & stat.S_IWUSR or not os.access(dest, os.W_OK):
+            message = _("{file} is read-only; sciplan does not write into it (make it writable first); nothing written")
+            raise EditRefused(message.format(file=self.file))
+        if st.st_nlink > 1:
+            message = _(
+                "{file} has {n} names (hard links); writing it would part them, so sciplan does not; nothing written"
+            )
+            raise EditRefused(message.format(file=self.file, n=st.st_nlink))
+
     def _changed(self) -> str:
         return _("{file} changed on disk since sciplan read it; nothing written, run the command again").format(
             file=self.file
         )
+
+
+def _link_target(path: Path, shown: str, inside: tuple[str, ...]) -> Path | None:
+    """Where a symbolic link at `path` leads, when it may be written through; None when `path` is no link."""
+    if not os.path.islink(path):
+        return None
+    real = os.path.realpath(path)
+    if inside and not any(real.startswith(place.rstrip(os.sep) + os.sep) for place in inside):
+        message = _("{file}: is a symbolic link to {target}, outside the data root; sciplan writes no file there")
+        raise EditRefused(message.format(file=shown, target=real))
+    return Path(real)
 
 
 def _section_data(text: str, scan: Scan, tops: set[Key], file: str) -> dict:

@@ -3,7 +3,6 @@ as a user writes them (see sciplan/store/yamledit.py)."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -52,6 +51,26 @@ Edit = Put | Delete
 # ---- rendering values as a user writes them ---------------------------------------------------------
 
 _PLAIN_SAFE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\r\t]*")
+# A plain scalar holding one of these ends at it inside a flow mapping (`{value: 5, note: a, b}`): such text is
+# quoted wherever it goes, so that one rule serves a value in a block line and one in `{…}` alike.
+_FLOW_INDICATORS = frozenset(",[]{}")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def double_quoted(value: str) -> str:
+    """`value` as a YAML double-quoted scalar that reads back as itself: backslash, quote and every character
+    that is not printable (line breaks YAML folds, such as U+0085 and U+2028, a BOM, controls) escaped."""
+    out = ['"']
+    for c in value:
+        if c in _ESCAPES:
+            out.append(_ESCAPES[c])
+        elif c.isprintable():
+            out.append(c)
+        elif ord(c) <= 0xFFFF:
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(f"\\U{ord(c):08x}")
+    return "".join(out) + '"'
 
 
 def scalar_text(value: Any) -> str:
@@ -73,11 +92,12 @@ def scalar_text(value: Any) -> str:
             and ": " not in value
             and " #" not in value
             and not value.endswith(":")
+            and not any(c in _FLOW_INDICATORS for c in value)
             and value.isprintable()
             and resolve_plain(value) == value
         ):
             return value
-        return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+        return double_quoted(value)
     raise TypeError(f"cannot write {type(value).__name__} as a YAML scalar")
 
 
@@ -130,4 +150,4 @@ def data_of(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: data_of(v) for k, v in value.items()}
     text = scalar_text(value)
-    return json.loads(text) if text.startswith('"') else resolve_plain(text)
+    return value if text.startswith('"') else resolve_plain(text)  # double_quoted reads back as itself

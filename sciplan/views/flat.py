@@ -61,7 +61,8 @@ def leaf_text(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, Decimal):
-        return format(value, "f")
+        # exact digits, but a refused `1e100000000` stays in exponent form: written out it is 100 MB
+        return format(value, "f") if value.is_finite() and abs(value.adjusted()) <= 40 else str(value)
     return one_line(str(value))
 
 

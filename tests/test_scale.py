@@ -252,6 +252,7 @@ def test_a_streamed_json_list_is_written_as_json_dumps_writes_it(monkeypatch, ca
     from decimal import Decimal
 
     from sciplan.render import json as render_json
+    from sciplan.views import Each
 
     class Sub(int):
         pass
@@ -259,7 +260,7 @@ def test_a_streamed_json_list_is_written_as_json_dumps_writes_it(monkeypatch, ca
     rows = [{"id": f"ind_{i}", "value": i / 4, "flags": [True, None], "n": Sub(i)} for i in range(50)]
     rows[7]["odd"] = {1: "an int key"}  # json.dumps writes it its own way, at the same indent
     made: list[int] = []
-    document = {"region": "基准市", "indicators": render_json.Each(range(50), lambda i: made.append(i) or rows[i])}
+    document = {"region": "基准市", "indicators": Each(range(50), lambda i: made.append(i) or rows[i])}
     writes: list[str] = []
     monkeypatch.setattr(render_json, "_PIECE", 10)  # a piece every few values
     monkeypatch.setattr(render_json, "write_json", writes.append)
@@ -268,6 +269,6 @@ def test_a_streamed_json_list_is_written_as_json_dumps_writes_it(monkeypatch, ca
     assert "".join(writes) == expected
     assert len(writes) > 10  # in pieces, not one text
     assert made == list(range(50))  # each row made once, in order
-    assert render_json.dumps({"a": render_json.Each([], str)}) == '{\n  "a": []\n}'
+    assert render_json.dumps({"a": Each([], str)}) == '{\n  "a": []\n}'
     with pytest.raises(TypeError, match="Decimal is not JSON serializable"):  # json's own error, as before
         render_json.dumps({"x": [Decimal("1")]})

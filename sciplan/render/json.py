@@ -10,7 +10,7 @@ with json's own C escaper; anything but plain JSON values (str, int, float, bool
 tuple, dict with str keys) is handed to json.dumps (that value alone, at its indent: json.dumps
 writes a value the same wherever it stands), so the output never differs.
 
-`print_json` streams: a long list given as `Each(items, as_json)` (a scorecard's 100,000 rows)
+`print_json` streams: a long list given as `views.Each(items, as_json)` (a scorecard's 100,000 rows)
 turns each item into JSON values only as it is written, and the text goes out in pieces, so
 neither the document's values nor its text are ever held whole.
 """
@@ -20,23 +20,10 @@ from __future__ import annotations
 import json
 import math
 import sys
-from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring  # the C escaper where CPython has it
 from typing import Any
 
-
-class Each:
-    """A list in a document whose items become JSON values only when written: `make(item)` for
-    each item, in order (json.dumps sees it as that list)."""
-
-    __slots__ = ("items", "make")
-
-    def __init__(self, items: Iterable[Any], make: Callable[[Any], Any]):
-        self.items, self.make = items, make
-
-    def __iter__(self) -> Iterator[Any]:
-        make = self.make
-        return (make(item) for item in self.items)
+from sciplan.views import Each
 
 
 def _listed(o: Any) -> Any:

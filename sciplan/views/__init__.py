@@ -14,7 +14,7 @@ the shared wording (status words, markers, target and actual texts).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Generic, Literal, NamedTuple, TypeVar
@@ -85,6 +85,20 @@ class Texts(MutableMapping[str, str]):
 
     def __repr__(self) -> str:
         return repr(self._made())
+
+
+class Each:
+    """A list in a document whose items become JSON values only when written: `make(item)` for
+    each item, in order (json.dumps sees it as that list)."""
+
+    __slots__ = ("items", "make")
+
+    def __init__(self, items: Iterable[Any], make: Callable[[Any], Any]):
+        self.items, self.make = items, make
+
+    def __iter__(self) -> Iterator[Any]:
+        make = self.make
+        return (make(item) for item in self.items)
 
 
 Row = TypeVar("Row")  # a view's row type: a NamedTuple of exact values, with `shown` and `styles`

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sciplan.core.i18n import N_, _, language
 from sciplan.core.numbers import fmt, fmt_gap, fmt_share
-from sciplan.views import FLOATS, Column, Justify, Note, Texts, View, as_json
+from sciplan.views import FLOATS, Column, Each, Justify, Note, Texts, View, as_json
 from sciplan.views.sentences import milestone_line, milestone_style, pace_legend, shortfall, summary_line
 from sciplan.views.words import (
     LIGHTS,
@@ -254,8 +254,6 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False, by: str
         owner_ids.setdefault(r.indicator.owner or _("(no owner)"), []).append(r.indicator.id)
 
     def document(v: View) -> dict:
-        from sciplan.render.json import Each
-
         by_id = {row.id: row for row in v.rows}  # with --parts, a part's row at whatever depth
         return {
             "region": card.region,

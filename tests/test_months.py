@@ -409,3 +409,91 @@ def test_compare_on_the_command_line(tmp_path, run_cli):
     assert partial["partial_period"] == "2023-01..2023-09"
     assert all(r["yoy"] is None and r["cagr"] is None for r in partial["regions"])
     assert partial["sentence"] is None  # no 年均增长 sentence from part of a year
+
+
+# ---- equal spans only: an as_of that is not a month's end (issue 17) ---------------------------
+
+MID = Y2023.replace("as_of: 2023-09-30", "as_of: 2023-09-15")  # 1 January–15 September 2023
+
+
+def test_a_mid_month_year_has_no_yoy_against_last_years_months(tmp_path):
+    """15 (1 Jan–15 Sep 2023) against 2022's 1–9月 12 used to read +25 % (15 / 12 − 1): a span half a
+    month shorter than its base. No month-end figure of 2022 covers 1 Jan–15 Sep: no 同比, for a
+    flow, a stock (310 against 290 at 30 Sep 2022) and a ratio alike; the base period says the span."""
+    project, _ = load(make_root(tmp_path, y2023=MID))
+    rows = by_id(scorecard(project, 2023))
+    for ident in ("contracts", "total", "share"):  # a flow, a stock, a ratio
+        r = rows[ident]
+        assert r.yoy is None and r.previous is None and r.previous_missing, ident
+    assert rows["contracts"].previous_period.text("flow") == "2022-01-01..2022-09-15"
+    assert rows["total"].previous_period.text("stock") == "2022-09-15"
+    assert rows["contracts"].pace is not None  # pacing still runs: day 258 of 365
+
+
+def test_a_mid_month_year_compares_with_last_year_to_the_same_day(tmp_path):
+    """2022 open as of 15 September too: the same span, so 同比 is 15 / 12 − 1 = 25 %, the stock
+    310 / 290 − 1 = 20/290 = 6.8966 %, the ratio 46.0 − 44.5 = 1.5 pp."""
+    y2022 = "year: 2022\nas_of: 2022-09-15\nactuals: {contracts: 12, total: 290, share: 44.5}\n"
+    project, _ = load(make_root(tmp_path, y2022=y2022, y2023=MID))
+    rows = by_id(scorecard(project, 2023))
+    assert rows["contracts"].yoy == 25 and rows["contracts"].previous.value == 12
+    assert rows["contracts"].previous_period.text("flow") == "2022-01-01..2022-09-15"
+    assert rows["total"].yoy == F(2000, 290)
+    assert rows["share"].yoy == F(3, 2)
+
+
+def test_a_mid_month_year_is_no_match_for_last_years_other_day(tmp_path):
+    """2022 as of 30 September (1–9月) is 15 days longer than 1 Jan–15 Sep 2023: no 同比."""
+    y2022 = "year: 2022\nas_of: 2022-09-30\nactuals: {contracts: 12}\n"
+    project, _ = load(make_root(tmp_path, y2022=y2022, y2023=MID))
+    assert by_id(scorecard(project, 2023))["contracts"].yoy is None
+
+
+def test_status_month_of_a_mid_month_as_of_says_the_month_has_not_ended(tmp_path):
+    """as_of 15 September: September has not ended, so --month 9 names the day the figures run to,
+    and the months with figures are 3 and 6 (the actuals are not the end of September)."""
+    project, _ = load(make_root(tmp_path, y2023=MID))
+    with pytest.raises(UsageError) as info:
+        scorecard(project, 2023, month=9)
+    assert "month 9: the figures of 2023 run to 2023-09-15; months with figures: 3, 6" in str(info.value)
+    assert info.value.exit_code == 2
+
+
+def test_months_of_the_as_of_month_before_it_ends_is_refused(tmp_path):
+    """months: 9: in a year as of 15 September is a figure for a month that has not ended."""
+    text = "year: 2023\nas_of: 2023-09-15\nactuals: {total: 310, contracts: 15}\nmonths:\n  9: {contracts: 15}\n"
+    assert problems_of(tmp_path, text) == [("error", "month", 5, 3)]
+
+
+def test_mid_month_yoy_on_the_command_line_says_why(tmp_path, run_cli):
+    root = make_root(tmp_path, y2023=MID)
+    doc = cli_json(run_cli, root, "status", "2023")
+    contracts = next(i for i in doc["indicators"] if i["id"] == "contracts")
+    assert (contracts["yoy"], contracts["previous"]) == (None, None)
+    assert contracts["previous_period"] == "2022-01-01..2022-09-15"
+    plain = run_cli("status", "2023", "--root", str(root), "-f", "plain").stdout
+    assert (
+        "YoY: none for 技术合同成交额, 有效期内高企, 高新技术产业产值占比, 高新技术产业产值: the figures run to "
+        "2023-09-15, not a month's end, and 2022 has no figures to the same day; only equal spans are compared"
+    ) in plain
+    assert "add it under months: 9:" not in plain  # no months: 9: of 2022 would be the same span
+    zh = run_cli("status", "2023", "--root", str(root), "-f", "plain", "--lang", "zh").stdout
+    assert (
+        "同比：技术合同成交额、有效期内高企、高新技术产业产值占比、高新技术产业产值无同比：数据截至2023年9月15日，不是月末"
+        in zh
+    )
+    trend_doc = cli_json(run_cli, root, "trend", "contracts")
+    assert [y["yoy"] for y in trend_doc["years"]] == [None, 60.0, None]  # 2022: 16 / 10 − 1 = 60 %
+    trend_plain = run_cli("trend", "contracts", "--root", str(root), "-f", "plain").stdout
+    assert "YoY: none for 2023: the figures run to 2023-09-15" in trend_plain
+
+
+def test_mid_month_report_has_no_yoy_and_says_why(tmp_path, run_cli):
+    """The report's table and sentences: 15 against 2022年1–9月 12 used to read 同比增长25.0%."""
+    root = make_root(tmp_path, y2023=MID)
+    result = run_cli("report", "2023", "--root", str(root), "--out", str(tmp_path / "rep"), "--only", "md")
+    assert result.exit_code == 0, result
+    (md,) = (tmp_path / "rep").glob("*.md")
+    text = md.read_text(encoding="utf-8")
+    assert "year on year" not in text and "+25.0%" not in text
+    assert "YoY: none for 技术合同成交额: the figures run to 2023-09-15, not a month's end" in text

@@ -80,8 +80,8 @@ def months_of(project: ValidProject, year: int) -> list[int]:
     if data is None:
         return []
     found = set(data.months) | set(data.unit_months) | set(data.peer_months)
-    if data.month is not None:
-        found.add(data.month)
+    if data.month is not None and (data.complete or (data.as_of is not None and is_month_end(data.as_of))):
+        found.add(data.month)  # the actuals stand for a month's end (not as of 1 September)
     return sorted(found)
 
 
@@ -127,7 +127,12 @@ def same_period_base(project: ValidProject, indicator: Indicator, year: int, uni
     """Last year's figure for the period this year's covers. A whole year compares with last
     year's whole; a year under way (1–N月) with last year's figure at the end of month N, for a
     flow only that; a stock or ratio falls back on last year's year-end level. Without a known
-    period (an open year without as_of) a flow has no base, a stock last year's year-end level."""
+    period (an open year without as_of) a flow has no base, a stock last year's year-end level.
+    A year as of a day that is not a month's end has a base only when last year's actuals run to
+    the same day: equal spans only, for every kind.
+
+    This is the one place 同比 bases are chosen: the status table, JSON, `trend`, `units` and the
+    report all compare through it."""
     here = period_of(project, year)
     before = period_of(project, year - 1)
 
@@ -139,6 +144,14 @@ def same_period_base(project: ValidProject, indicator: Indicator, year: int, uni
         return year_end()
     if here is None:  # the period is unknown
         return year_end() if indicator.kind != "flow" else Base(None, None)
+    if not here.month_end:
+        # Figures to a day that is not a month's end (as_of: 2022-09-01) cover a span no month-end
+        # figure of last year matches: 1 January–1 September is not 1–9月. Only last year's actuals
+        # to the same day are the same span; otherwise there is no 同比 (SPEC 4), never a base
+        # that is a month (or the year) longer or shorter.
+        same = Period(year - 1, here.end.replace(year=year - 1))
+        same_span = before is not None and before.end == same.end
+        return Base(observed(project, indicator.id, year - 1, unit) if same_span else None, same)
     wanted = Period(year - 1, month_end(year - 1, here.end.month))
     value = figure(project, indicator.id, year - 1, here.end.month, unit)
     if value is None and unit is not None and before is not None and before.end == wanted.end:
@@ -158,8 +171,9 @@ def month_view(project: ValidProject, year: int, month: int) -> ValidProject:
     known = months_of(project, year)
     if data is None:
         raise UsageError(_("no data/{year}.yaml: no figures for any month of {year}").format(year=year))
-    if data.month is not None and month > data.month and not data.complete:
-        detail = _("the figures of {year} run to {date}").format(year=year, date=data.as_of or month)
+    if data.as_of is not None and not data.complete and data.as_of < month_end(year, month):
+        # month N has not ended by as_of (as_of: 2022-09-01 has no end of September yet)
+        detail = _("the figures of {year} run to {date}").format(year=year, date=data.as_of)
     else:
         detail = _("data/{year}.yaml has no months: {month}: entry").format(year=year, month=month)
     have = ", ".join(map(str, known)) if known else _("none")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sciplan.core.dates import is_month_end
 from sciplan.core.i18n import N_, _, language
 from sciplan.core.numbers import fmt, places_for
 from sciplan.report.prose import (
@@ -23,6 +24,7 @@ from sciplan.report.prose import (
     whole_year,
 )
 from sciplan.report.shortfalls import shortfalls
+from sciplan.views.basenotes import no_growth_base, unequal_span_note, zero_base_notes
 from sciplan.views.words import as_target, due_text, full_date_text, rate_text, stage_notes
 
 if TYPE_CHECKING:
@@ -186,6 +188,17 @@ def indicator_table(facts: Facts) -> Table:
         )
     if any(r.pace is not None and r.id in facts.profiled for r in facts.targeted):
         notes.append(_("‡ against the indicator's schedule for the year (profile), not 序时进度."))
+    if not facts.final and facts.as_of is not None and not is_month_end(facts.as_of):
+        # 同比 compares equal spans only: say why the YoY column is empty (SPEC 4)
+        unequal = [r.name for r in facts.targeted if r.actual is not None and r.previous is None and r.previous_period]
+        if unequal:
+            notes.append(unequal_span_note(facts.as_of, unequal).text)
+    bases = [
+        (r.name, r.previous)
+        for r in facts.targeted
+        if r.previous is not None and no_growth_base(r.yoy_unit == "pp", r.actual, r.previous, r.yoy)
+    ]
+    notes += [note.text for note in zero_base_notes(bases)]
     return Table(headers, rows, statuses, notes)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sciplan.core.chars import ascii_digits, cut, name_key
+from sciplan.core.dates import is_month_end
 from sciplan.core.i18n import _
 from sciplan.core.problem import Problem, did_you_mean
 from sciplan.core.records import STAGE_CODES, Actual, Catalogue, Indicator, MilestoneProgress, YearData
@@ -200,7 +201,8 @@ def _month(
         message = _("months: {key!r} is not a month; the keys are the months 1–12, e.g. 6: for the end of June")
         problems.append(doc.problem(at, "month", message.format(key=key), key=True))
         return None
-    if as_of is not None and not final and month > as_of.month:
+    ended = as_of is not None and (month < as_of.month or (month == as_of.month and is_month_end(as_of)))
+    if as_of is not None and not final and not ended:  # as_of: 2022-09-01 has no end of September yet
         message = _("{path}: the figures run to as_of ({date}); month {month} has not ended").format(
             path=dotted(at), date=as_of.isoformat(), month=month
         )

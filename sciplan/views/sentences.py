@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from sciplan.core.i18n import N_, _, language
-from sciplan.core.numbers import change_places, distinct_places, fmt, fmt_share, places_for
+from sciplan.core.numbers import change_places, distinct_places, fmt, fmt_points, fmt_share, places_for
 from sciplan.views.words import (
     MARKERS,
     STATUS_WORDS,
@@ -19,6 +19,7 @@ from sciplan.views.words import (
     full_date_text,
     places,
     rank_words,
+    threshold_places,
     written,
 )
 
@@ -98,11 +99,17 @@ def shortfall(r: Result) -> tuple[str, str] | None:
     unit = ind.unit
     gap_unit = _(" pp") if ind.percent else unit
     actual = actual_text(r, shown, unit=unit)
-    level = fmt(r.resolved.value, shown) + unit
+    level = fmt(r.resolved.value, threshold_places(r, shown)) + unit  # as the table prints it
     as_written = f" ({as_target(target.text, ind.name)})" if target is not None and target.kind != "level" else ""
     # below an at-least target, above an at-most one. Chinese writes it as a sentence:
     # 技术合同成交额完成5.60亿元，为目标15.99亿元的35.0%，差10.39亿元
     below = r.resolved.op.startswith(">")
+    if ind.percent and below and r.growth is None:  # a ratio, as the report's 短板 says it
+        # 全社会研发经费投入强度达2.62%，低于目标0.18个百分点
+        text = _("{name}: {actual}, {gap} pp below the target").format(
+            name=ind.name, actual=actual, gap=fmt_gap_size(r.gap, shown, points=True)
+        )
+        return status, f"{MARKERS[status]} " + text
     if r.attainment is None:
         words = (
             _("{name}: {actual} vs {symbol} {level}{target} — {gap}{unit} short")
@@ -121,7 +128,7 @@ def shortfall(r: Result) -> tuple[str, str] | None:
         symbol=SYMBOLS[r.resolved.op],
         level=level,
         target=as_written,
-        gap=fmt_gap_size(r.gap, shown),
+        gap=fmt_gap_size(r.gap, shown, points=ind.percent),
         unit=gap_unit,
         attainment=fmt_share(r.attainment, near=r.near),
     )
@@ -130,32 +137,51 @@ def shortfall(r: Result) -> tuple[str, str] | None:
     return status, f"{MARKERS[status]} " + text
 
 
-def fmt_gap_size(gap: Fraction, shown: int) -> str:
-    """The size of a shortfall, never rounded out of sight (a gap of 0.004 is not "0.00")."""
+def fmt_gap_size(gap: Fraction, shown: int, *, points: bool = False) -> str:
+    """The size of a shortfall, never rounded out of sight (a gap of 0.004 is not "0.00"); in
+    percentage points with the ratio's own decimals (`fmt_points`: 0.05, not 0.049)."""
+    if points:
+        return fmt_points(abs(gap), shown, sign=False)
     return fmt(abs(gap), change_places(gap, shown))
 
 
 def growth_clause(r: Result) -> str:
-    """Growth against growth, as a bureau writes it: 增长10.0%，目标15%，低5.0个百分点."""
+    """Growth against growth, as a bureau writes it: 增长10.0%，目标15%，低5.0个百分点 (in English
+    `growth 10.0% against a target of 15%, 5.0 pp below`)."""
     t, g = r.target, r.growth
     assert t is not None and g is not None
     amount = Fraction(t.amount)
+    diff = g - amount
     if t.kind == "growth":
-        diff = g - amount
-        achieved = f"增长{fmt(g, 1)}%" if g >= 0 else f"下降{fmt(-g, 1)}%"
-        goal = f"{fmt(amount, _decimals(amount))}%" if amount >= 0 else f"下降{fmt(-amount, _decimals(amount))}%"
-        return f"{achieved}，目标{goal}，{'低' if diff < 0 else '高'}{fmt(abs(diff), 1)}个百分点"
+        achieved = _("growth {x}%").format(x=fmt(g, 1)) if g >= 0 else _("a fall of {x}%").format(x=fmt(-g, 1))
+        goal_places = _decimals(amount)
+        goal = (
+            f"{fmt(amount, goal_places)}%" if amount >= 0 else _("a fall of {x}%").format(x=fmt(-amount, goal_places))
+        )
+        words = _GROWTH_BELOW if diff < 0 else _GROWTH_ABOVE
+        return _(words).format(achieved=achieved, goal=goal, diff=fmt(abs(diff), 1))
     shown = max(places(r), _decimals(amount))
     if t.kind == "points":
-        diff = g - amount
-        achieved = f"提高{fmt(g, shown)}个百分点" if g >= 0 else f"下降{fmt(-g, shown)}个百分点"
-        goal = f"提高{fmt(amount, shown)}" if amount >= 0 else f"下降{fmt(-amount, shown)}"
-        return f"{achieved}，目标{goal}个百分点，{'低' if diff < 0 else '高'}{fmt(abs(diff), shown)}个百分点"
+        rise, fall = N_("a rise of {x} pp"), N_("a fall of {x} pp")
+        achieved = _(rise if g >= 0 else fall).format(x=fmt(abs(g), shown))
+        goal = _(rise if amount >= 0 else fall).format(x=fmt(abs(amount), shown))
+        words = _GROWTH_BELOW if diff < 0 else _GROWTH_ABOVE
+        return _(words).format(achieved=achieved, goal=goal, diff=fmt(abs(diff), shown))
     unit = r.indicator.unit
-    diff = g - amount
-    achieved = f"增加{fmt(g, shown)}{unit}" if g >= 0 else f"减少{fmt(-g, shown)}{unit}"
-    goal = f"增加{fmt(amount, shown)}" if amount >= 0 else f"减少{fmt(-amount, shown)}"
-    return f"{achieved}，目标{goal}{unit}，{'少' if diff < 0 else '多'}{fmt(abs(diff), shown)}{unit}"
+    more, less = N_("an increase of {x} {unit}"), N_("a decrease of {x} {unit}")
+    achieved = _(more if g >= 0 else less).format(x=fmt(abs(g), shown), unit=unit)
+    goal = _(more if amount >= 0 else less).format(x=fmt(abs(amount), shown), unit=unit)
+    words = (
+        N_("{achieved} against a target of {goal}, {diff} {unit} short")
+        if diff < 0
+        else N_("{achieved} against a target of {goal}, {diff} {unit} over")
+    )
+    return _(words).format(achieved=achieved, goal=goal, diff=fmt(abs(diff), shown), unit=unit)
+
+
+# growth (%) and points (pp) against their target: the difference is in percentage points
+_GROWTH_BELOW = N_("{achieved} against a target of {goal}, {diff} pp below")
+_GROWTH_ABOVE = N_("{achieved} against a target of {goal}, {diff} pp above")
 
 
 def _decimals(x: Fraction) -> int:

@@ -10,8 +10,9 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sciplan.core.i18n import N_, _, language
-from sciplan.core.numbers import fmt, fmt_gap, fmt_share
+from sciplan.core.numbers import fmt, fmt_gap, fmt_points, fmt_share
 from sciplan.views import FLOATS, Column, Each, Justify, Note, Texts, View, as_json
+from sciplan.views.basenotes import missing_base_notes
 from sciplan.views.sentences import milestone_line, milestone_style, pace_legend, shortfall, summary_line
 from sciplan.views.words import (
     LIGHTS,
@@ -124,12 +125,13 @@ def result_row(r: Result, *, depth: int = 0, sub_unit: str | None = None, share:
 
     def texts() -> dict[str, str]:
         gap_unit = _("pp") if ind.percent else ""
+        gap = (fmt_points if ind.percent else fmt_gap)(r.gap, shown_places) + gap_unit if r.gap is not None else "—"
         return {
             "name": ("  " * (depth - 1) + "└ " if depth else "") + ind.name,
             "target.text": target_text(r, shown_places),
             "actual": actual_text(r, shown_places),
             "attainment": fmt_share(r.attainment, near=r.near),
-            "gap": "—" if r.gap is None else fmt_gap(r.gap, shown_places) + gap_unit,
+            "gap": gap,
             "yoy": change_text(r.yoy, ind.percent, shown_places),
             "status": status_text(r),
             "rank.position": rank_text(r),
@@ -274,24 +276,6 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False, by: str
     elif grouped:
         section = lambda row: row.group  # noqa: E731
     return View(title(card), columns, rows, notes, document, section=section)
-
-
-def missing_base_notes(results: list[Result]) -> list[Note]:
-    """同比 of a year under way needs last year's figure for the same months: say which are missing."""
-    missing: dict[tuple, list[str]] = {}
-    for r in results:
-        if r.previous_missing and r.previous_period is not None:
-            key = (r.previous_period.year, r.previous_period.end.month, r.previous_period.label(r.indicator.kind))
-            missing.setdefault(key, []).append(r.indicator.name)
-    return [
-        Note(
-            _(
-                "YoY: no {period} figure to compare with for {names}; add it under months: {month}: in data/{year}.yaml"
-            ).format(period=label, names=_(", ").join(names), month=month, year=year),
-            "dim",
-        )
-        for (year, month, label), names in missing.items()
-    ]
 
 
 def nested(results: list[Result]) -> list[tuple[Result, int]]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sciplan.core.i18n import _
 from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
+from sciplan.views.basenotes import unequal_span_note
 from sciplan.views.charts import bar, sparkline
 from sciplan.views.monthly import month_label
 from sciplan.views.status import TargetView, actual_columns, result_row
@@ -102,6 +103,10 @@ def view(t: Trend) -> View[TrendRow]:
     if any(r.actual and r.actual.derived for r in t.results):
         notes.append(Note(_("† computed from the indicator's formula"), "dim"))
     notes.append(Note(_("chart: █ actual, ┃ target"), "dim"))
+    unequal = [r for r in t.results if r.previous_missing and r.period is not None and not r.period.month_end]
+    for r in unequal:
+        assert r.period is not None
+        notes.append(unequal_span_note(r.period.end, [str(r.year)]))
     partial_rows = [r for r in t.results if r.period is not None and not r.period.whole]
     if partial_rows:
         years = _(", ").join(f"{r.year} ({partial_label(r)})" for r in partial_rows)

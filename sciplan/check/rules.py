@@ -275,6 +275,44 @@ def units_sum(project: Project) -> list[Problem]:
     return problems
 
 
+def units_target_sum(project: Project) -> list[Problem]:
+    """Warn when a target split across all the units does not reach the region's target: the
+    target was raised (全年新增高企50家 → 60家) and the split left as it was. Units given more than
+    the region (层层加码) are usual and pass; ratios and rank or growth targets are not summed."""
+    if not isinstance(project, ValidProject) or not project.catalogue.units:
+        return []
+    cat = project.catalogue
+    problems = []
+    for ind in cat.indicators.values():
+        if ind.kind == "ratio" or ind.percent:
+            continue
+        for year, entry in ind.targets.items():
+            t, split = entry.target, entry.units
+            if t.kind != "level" or t.op not in (">=", ">") or set(split) != set(cat.units):
+                continue
+            if any(u.kind != "level" or u.op not in (">=", ">") for u in split.values()):
+                continue
+            added = sum((u.amount for u in split.values()), Decimal(0))
+            if added > t.amount or (added == t.amount and t.op == ">="):
+                continue
+            parts = _(", ").join(
+                _("{unit} {target}").format(unit=unit, target=written(u.amount)) for unit, u in split.items()
+            )
+            template = (
+                _("the units' targets ({parts}) add up to {sum}, less than {target}")
+                if added < t.amount
+                else _("the units' targets ({parts}) add up to {sum}, not above {target}")
+            )
+            message = template.format(parts=parts, sum=written(added), target=written(t.amount))
+            path = ("indicators", ind.id, "targets", year)
+            problems.append(
+                project.problem(
+                    "targets.yaml", path, "units-target-sum", f"{dotted(path)}: {message}", severity="warning"
+                )
+            )
+    return problems
+
+
 def adds_up(total: Decimal, added: Fraction) -> bool:
     """Equal to the precision the total is written with: parts of 120.3 + 429.6 make a total of 550."""
     places = max(0, -int(total.as_tuple().exponent))
@@ -360,6 +398,7 @@ WARNINGS: tuple[Rule, ...] = (
     formula_mismatch,
     parts_sum,
     units_sum,
+    units_target_sum,
     months_fall,
     milestones_after_as_of,
     missing_years,

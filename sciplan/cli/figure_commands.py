@@ -141,6 +141,7 @@ def said(changes: Changes, written: bool) -> None:
         print(_("{file} unchanged").format(file=changes.file.file), file=sys.stderr)
 
 
+UNMATCHED_SHOWN = 20  # rows that name no indicator listed one by one; the rest counted
 _STATES = (N_("new"), N_("changed"), N_("unchanged"))  # the states, translated where shown
 
 
@@ -191,9 +192,13 @@ def import_command(
                 print(line, file=sys.stderr)
             raise
         show(result.changes)
-        for row in result.unmatched:
+        for row in result.unmatched[:UNMATCHED_SHOWN]:
             message = _("not imported: {label} ({cell}) names no indicator; add it to aliases: in targets.yaml")
             print(message.format(label=row.label, cell=row.cell), file=sys.stderr)
+        if len(result.unmatched) > UNMATCHED_SHOWN:
+            rest = len(result.unmatched) - UNMATCHED_SHOWN
+            message = _("… and {n} more rows that name no indicator, not imported").format(n=f"{rest:,}")
+            print(message, file=sys.stderr)
         for warning in result.warnings:
             print(f"sciplan: warning: {warning}", file=sys.stderr)
         if dry_run:

@@ -27,27 +27,32 @@ def reporting() -> Iterator[None]:
     """Turn what stops a run into one line on stderr and an exit code; never a traceback."""
     try:
         yield
-    except InvalidData as exc:
+    except SciplanError as exc:
+        print_warnings(exc.warnings)  # those found before it stopped (sciplan.api)
+        stopped(exc)
+    except KeyboardInterrupt:
+        _said["interrupted"] = True
+        fail(_("interrupted"), 130)
+    except BrokenPipeError:
+        raise typer.Exit(broken_pipe()) from None
+    except OSError as exc:
+        if getattr(exc, "filename", None) is not None:  # a file of ours, not the output
+            raise
+        raise typer.Exit(output_failed(exc)) from None
+
+
+def stopped(exc: SciplanError) -> None:
+    """What stopped the run, in one line (invalid data: its errors first) and its exit code."""
+    if isinstance(exc, InvalidData):
         print_problems(errors(exc.problems))
         internal = any(p.code == "internal-error" for p in exc.problems)  # a rule failed: a bug of ours
         fail(
             _("{reason}; `sciplan check` lists every problem").format(reason=exc),
             INTERNAL_ERROR if internal else exc.exit_code,
         )
-    except SciplanError as exc:
-        from sciplan.cli.errors import worded
+    from sciplan.cli.errors import worded
 
-        fail(worded(exc), exc.exit_code)
-    except KeyboardInterrupt:
-        _said["interrupted"] = True
-        fail(_("interrupted"), 130)
-    except BrokenPipeError:
-        broken_pipe()
-        raise typer.Exit(141) from None
-    except OSError as exc:
-        if getattr(exc, "filename", None) is not None:  # a file of ours, not the output
-            raise
-        raise typer.Exit(output_failed(exc)) from None
+    fail(worded(exc), exc.exit_code)
 
 
 def internal_error(exc: BaseException) -> int:
@@ -155,6 +160,11 @@ def usage_errors(main: Callable[..., object], standalone_mode: bool, *args: obje
         code = 1
     except OSError:  # writing the output failed: run() says so (exit 1, or 141 for a broken pipe)
         raise
+    except SystemExit as exc:  # click ends a broken pipe outside a command (--version) with a silent exit 1
+        context = exc.__context__
+        if not (isinstance(context, OSError) and context.errno == errno.EPIPE):
+            raise
+        code = broken_pipe()
     except Exception as exc:  # a bug: not "your data has problems" (1), and no traceback unless asked
         code = internal_error(exc)
     if not standalone_mode:
@@ -167,21 +177,35 @@ def print_problems(problems: list[Problem]) -> None:
         print(problem, file=sys.stderr)
 
 
+def print_warnings(problems: list[Problem]) -> None:
+    """A command's warnings (sciplan.api's `Table.problems`) on stderr: a file left unread in one line
+    (`sciplan: warning: …`: it has no line to point at), the others located as `check` prints them."""
+    for problem in problems:
+        if problem.code == "not-read":
+            print(f"sciplan: warning: {problem.message}", file=sys.stderr)
+        else:
+            print(problem, file=sys.stderr)
+
+
 def output_failed(exc: OSError) -> int:
     if isinstance(exc, BrokenPipeError):
-        broken_pipe()
-        return 141
+        return broken_pipe()
     _silence_stdout()
     reason = _("cannot write the output: {reason}").format(reason=exc.strerror or exc)
     print(f"sciplan: error: {reason}", file=sys.stderr)
     return 1
 
 
-def broken_pipe() -> None:
-    """The reader went away (`sciplan status 2022 | head -1`): stop writing, and say so once."""
+BROKEN_PIPE = 141  # as a shell reports a command killed by SIGPIPE
+
+
+def broken_pipe() -> int:
+    """The reader went away (`sciplan status 2022 | head -1`): stop writing, say so once, and return
+    the exit code. Every command ends a broken pipe here, whichever layer met it."""
     _silence_stdout()
     with contextlib.suppress(OSError, ValueError):  # `2>&1 | head`: stderr went away as well
         print("sciplan: error: " + _("output closed early (broken pipe)"), file=sys.stderr)
+    return BROKEN_PIPE
 
 
 _dropped: list[object] = []  # streams replaced after they failed: freeing one would flush it again

@@ -28,6 +28,11 @@ COUNT_UNITS = frozenset("家个项件人名场期份次篇所座台套户位支�
 }  # fmt: skip
 
 
+def never_negative(unit: str, name: str) -> bool:
+    """A count of things (新认定国家高新技术企业, 有效期内…) is never below zero; a net change (净增…, 增减) may be."""
+    return unit.strip() in COUNT_UNITS and not any(word in name for word in ("净", "增减", "变动", "变化"))
+
+
 def default_decimals(unit: str, figures: Iterable[Fraction | Decimal | int]) -> int:
     """The decimals an indicator shows when targets.yaml sets no `decimals:`, as a bureau writes
     them: counts whole, 万元 whole when every figure written is whole (7840万元) else 2 (628.34万元),
@@ -162,3 +167,10 @@ def fmt_change(x: Fraction | None, places: int, **kw: Any) -> str:
 def fmt_gap(x: Fraction | None, places: int, **kw: Any) -> str:
     """A gap is a change: never rounded out of sight."""
     return fmt_change(x, places, **kw)
+
+
+def fmt_points(x: Fraction | None, places: int, *, sign: bool = True, **kw: Any) -> str:
+    """A change of a ratio in percentage points (a YoY, a gap to the target) with the decimals the
+    ratio itself shows, as a 总结 writes it: 2.6157% after 2.6875% is `-0.07` pp beside `2.62%` and
+    `2.69%`, not `-0.072`; more only where a non-zero change would read 0 (`0.004`, never `0.00`)."""
+    return fmt(x, places, sign=sign, **kw)

@@ -72,6 +72,7 @@ indicators:
 # 年度目标：各项指标及其年度目标值，照工作要点原文填写。
 # `sciplan check` 校验本文件和 data/<年份>.yaml；`sciplan init 年份` 生成当年的数据文件。
 region: {region}
+lang: zh                     # 输出语言（CI 和每台电脑上都一样）：zh 中文，en 英文
 indicators:
   hightech_total:
     name: 有效期内国家高新技术企业
@@ -207,8 +208,9 @@ def write_starter(folder: Path, region: str, year: int, language: str) -> list[P
     present = [path for path in files if _taken(folder, path)]
     if present:
         raise SciplanError(
-            f"{folder}: {', '.join(present)} already there; sciplan new never overwrites anything "
-            "(start in an empty folder)"
+            _(
+                "{folder}: {files} already there; sciplan new never overwrites anything (start in an empty folder)"
+            ).format(folder=folder, files=_(", ").join(present))
         )
     written = []
     for path, text in files.items():

@@ -16,8 +16,8 @@ from sciplan.compute.observed import Observed, observed, peer_values, unit_value
 from sciplan.compute.pace import Pace, elapsed_share, pace
 from sciplan.compute.periods import Period, at_month, month_end, month_view, partial, period_of, same_period_base
 from sciplan.compute.ranks import Rank, rank_of
-from sciplan.core.problem import SciplanError, UsageError
 from sciplan.core.i18n import _
+from sciplan.core.problem import SciplanError, UsageError
 from sciplan.core.records import Indicator, Resolved, Target, ValidProject, side
 
 STATUSES = ("met", "near", "short", "pending", "missing", "unknown", "untargeted")

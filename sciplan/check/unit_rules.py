@@ -52,7 +52,7 @@ def units_sum_by_month(project: Project) -> list[Problem]:
                 added = sum((Fraction(v.value) for v in given.values()), Fraction(0))
                 numbers = {"added": fmt_natural(added, 4), "total": fmt_natural(Fraction(total.value), 4)}
                 if len(given) == len(values):
-                    from sciplan.check.rules import adds_up
+                    from sciplan.check.sums import adds_up
 
                     if adds_up(total.value, added):
                         continue

@@ -156,8 +156,14 @@ def text(row: Any, key: str) -> str:
     shown = getattr(row, "shown", EMPTY)
     if key in shown:
         return shown[key]
-    value = value_at(as_json(row), key)
+    last = _LAST
+    if last[0] is not row:  # a table reads a row's cells one after another: its JSON made once
+        last[:] = [row, as_json(row)]
+    value = value_at(last[1], key)
     return "" if value is None else str(value)
+
+
+_LAST: list[Any] = [None, None]  # the row `text` read last, and its JSON
 
 
 def style(row: Any, key: str) -> str | None:

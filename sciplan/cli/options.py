@@ -1,5 +1,7 @@
-"""The options the commands share (root, cache, output format, CSV style, year), declared once, checked
-once (`Output`), and given to every view command by `view_command`."""
+"""The options the commands share, declared once and checked once: two bundles, `Where` (`--root`,
+`--no-cache`: every command that reads a data root) and `Output` (those, and `-f`, `--bom`, `--header`,
+`--encoding`: every view command), which `command_options` expands where a command declares one and
+hands it as one value; and the helpers every year, month, id and text option is declared with."""
 
 import functools
 import inspect

@@ -184,7 +184,7 @@ def report(
         raise ValueError(f"not a report kind: {', '.join(unknown)} (kinds: {', '.join(KINDS)})")
     with _speaking(root, lang) as path:
         found = query.checked(path, use_cache)
-        return write_report(found.project, year, Path(out), kinds, force=force, month=month)
+        return write_report(found.project, year, Path(out), kinds, force=force, month=month, root=path)
 
 
 def _unread(file: str) -> Problem:

@@ -124,7 +124,7 @@ def test_the_real_pre_commit_runs_the_hook_strictly(clone, tmp_path, run_cli):
 def test_the_schemas_carry_the_bounds_check_enforces():
     """An editor flags `near: 0`, `near: 120`, `pace: {yellow: -1}` or `progress: {on_track: 0}` as check does,
     and fills in numbers (not text) as defaults."""
-    from sciplan.validate.schema import schemas
+    from sciplan.validate.editors import schemas
 
     targets = schemas()["targets"]
     near = targets["properties"]["near"]

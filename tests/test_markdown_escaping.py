@@ -31,7 +31,7 @@ def hostile_root(base_root):
     }.items():
         assert f"name: {old}\n" in text
         text = text.replace(f"name: {old}\n", f"name: {_quoted(new)}\n")
-    text = text.replace("region: 测试区\n", f"region: {_quoted('<b>测试区</b>')}\n")
+    text = text.replace("region: 测试区\n", f"region: {_quoted('<b>测试区<i>')}\n")
     path.write_text(text, encoding="utf-8")
     return base_root
 
@@ -69,7 +69,7 @@ def test_status_markdown_escapes_every_text_from_the_files(hostile_root, run_cli
     assert "\\<!-- 新增高企" in out
     assert "!\\[贷款\\](http://example.invalid/x.png)" in out
     assert "| # 人才 \\*强调* \\_斜体_ " in out  # in a table cell `#` starts no heading
-    assert "\\<b>测试区\\</b>" in out
+    assert "\\<b>测试区\\<i>" in out
     assert _raw_markup(out, ("**",)) == []
 
 

@@ -350,17 +350,18 @@ def test_diff_of_months_units_and_targets(tmp_path, run_cli, monkeypatch):
     doc = json.loads(run_in(r, run_cli, monkeypatch, "diff", first, second, "-f", "json").stdout)
     fields = ("kind", "id", "where", "old", "new", "old_target", "new_target")
     assert [tuple(c[f] for f in fields) for c in doc["changes"]] == [
-        ("figure", "tech", "actuals", 3, 6.5, None, None),
+        # the actuals as of 30 June are the 1–6月 figures (an open year's actuals are never "the year")
+        ("figure", "tech", "months.6", 3, 6.5, None, None),
         ("figure", "tech", "months.3", 1, 1.2, None, None),
-        ("figure", "tech", "units.高新区", 2, 2.5, None, None),
+        ("figure", "tech", "units.months.6.高新区", 2, 2.5, None, None),
         ("target", "tech", "targets", None, None, ">= 12", ">= 13"),
     ]
     assert [(f["what"], f["old"], f["new"]) for f in doc["flips"]] == [("pace", "yellow", "green")]
     plain = run_in(r, run_cli, monkeypatch, "diff", first, second, "-f", "plain")
     assert [[c for c in row if c] for row in cells(plain.stdout, "plain")[1:]] == [
-        ["技术合同成交额", "2022", "actual", "3.00亿元", "6.50亿元", "+3.50亿元 (+116.7%)"],
+        ["技术合同成交额", "2022", "1–6月", "3.00亿元", "6.50亿元", "+3.50亿元 (+116.7%)"],
         ["技术合同成交额", "2022", "1–3月", "1.00亿元", "1.20亿元", "+0.20亿元 (+20.0%)"],
-        ["技术合同成交额", "2022", "高新区", "2.00亿元", "2.50亿元", "+0.50亿元 (+25.0%)"],
+        ["技术合同成交额", "2022", "高新区 1–6月", "2.00亿元", "2.50亿元", "+0.50亿元 (+25.0%)"],
         ["技术合同成交额", "2022", "target", ">= 12", ">= 13"],
     ]
     assert "技术合同成交额 2022: pace yellow → green" in plain.stdout
@@ -468,3 +469,74 @@ def test_a_repository_config_runs_nothing_and_authors_reach_no_terminal(tmp_path
     assert not marker.exists()
     history = run_in(r, run_cli, monkeypatch, "history", "gdp", "-f", "plain").stdout
     assert "Eve\ufffd[2J\ufffd" in history
+
+
+ROLL_TARGETS = """\
+region: 青溪县
+lang: zh
+indicators:
+  tech_contract_value: {name: 技术合同成交额, unit: 亿元, targets: {2024: ">= 12"}}
+  gdp: {name: 地区生产总值, unit: 亿元}
+"""
+JUNE = "as_of: 2024-06-30\nactuals: {tech_contract_value: 5.8000, gdp: 160.2}\n"
+SEPTEMBER = """\
+as_of: 2024-09-30
+actuals: {tech_contract_value: 8.8, gdp: 248.5}
+months:
+  6: {tech_contract_value: 5.8000, gdp: 160.2}
+"""
+
+
+def test_a_month_roll_over_is_not_a_revision(tmp_path, run_cli, monkeypatch):
+    """A figure is compared only with the same period: the 1–6月 figure moved under `months: 6` when
+    September's sheet came is the same figure, and 1–9月 is a new one, not a revision of 1–6月
+    (the trial read `+3.0000亿元（+51.7%）` and, over a final year, 160.20 → 338.00 as `累计修订`)."""
+    r = Repo(tmp_path / "repo")
+    r.write("targets.yaml", ROLL_TARGETS)
+    r.write("data/2024.yaml", JUNE)
+    june = r.commit("2024年1-6月 统计局月报")
+    r.write("data/2024.yaml", SEPTEMBER)
+    september = r.commit("2024年1-9月 统计局月报")
+    r.write("data/2024.yaml", SEPTEMBER.replace("6: {tech_contract_value: 5.8000", "6: {tech_contract_value: 5.9"))
+    revised = r.commit("6月数修订")
+
+    def plain(*args):
+        result = run_in(r, run_cli, monkeypatch, *args, "--format", "plain")
+        assert result.exit_code == 0, result
+        return [c for c in cells(result.stdout, "plain") if c[0] != "日期" and c[0] != "指标"], result.stdout
+
+    # the open year's figure is 1–9月 (as_of at HEAD): one version, no change
+    rows, out = plain("history", "tech_contract_value", "--year", "2024")
+    assert "2024年1–9月" in out.splitlines()[0] or "2024 1–9月" in out.splitlines()[0]
+    assert [(row[1], row[4]) for row in rows] == [(september[:7], "8.80亿元")]
+    assert "累计修订" not in out
+    # 1–6月: entered in June (as actuals), revised by 0.1: 0.1 / 5.8 = 1.72% → +1.7%
+    rows, out = plain("history", "tech_contract_value", "--year", "2024", "--month", "6")
+    assert [(row[1], row[4]) for row in rows] == [(june[:7], "5.80亿元"), (revised[:7], "5.90亿元")]
+    assert rows[1][-1] == "+0.10亿元（+1.7%）" or "+0.10亿元（+1.7%）" in rows[1]
+    assert "累计修订：5.80亿元 → 5.90亿元：+0.10亿元（+1.7%）" in out
+    # diff June → September: 1–6月 unchanged, 1–9月 new; nothing is 全年
+    rows, out = plain("diff", june, september)
+    assert [(row[0], row[1], row[2], row[3], row[4]) for row in rows] == [
+        ("技术合同成交额", "2024", "1–9月", "—", "8.80亿元"),
+        ("地区生产总值", "2024", "1–9月", "—", "248.50亿元"),
+    ]
+    assert "全年" not in out
+
+    # the year closes; the annual figure is then revised: 12.6 − 12.5 = 0.1, 0.1 / 12.5 = 0.8%
+    r.write(
+        "data/2024.yaml",
+        SEPTEMBER.replace("as_of: 2024-09-30\n", "final: true\n")
+        .replace("actuals: {tech_contract_value: 8.8, gdp: 248.5}", "actuals: {tech_contract_value: 12.5, gdp: 338}")
+        .replace("months:\n", "months:\n  9: {tech_contract_value: 8.8, gdp: 248.5}\n"),
+    )
+    whole = r.commit("2024年快报")
+    r.write("data/2024.yaml", (r.path / "data/2024.yaml").read_text(encoding="utf-8").replace("12.5", "12.6"))
+    annual = r.commit("2024年年报")
+    rows, out = plain("history", "tech_contract_value", "--year", "2024")
+    assert [(row[1], row[4]) for row in rows] == [(whole[:7], "12.50亿元"), (annual[:7], "12.60亿元")]
+    assert "累计修订：12.50亿元 → 12.60亿元：+0.10亿元（+0.8%）" in out
+    rows, out = plain("history", "gdp", "--year", "2024")
+    assert [row[4] for row in rows] == ["338.00亿元"]  # not 160.20 → 248.50 → 338.00
+    rows, _out = plain("history", "tech_contract_value", "--year", "2024", "--month", "9")
+    assert [(row[1], row[4]) for row in rows] == [(september[:7], "8.80亿元")]

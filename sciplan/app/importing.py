@@ -22,6 +22,7 @@ from sciplan.core.chars import name_key
 from sciplan.core.i18n import _
 from sciplan.core.problem import BadValue, SciplanError, UsageError
 from sciplan.core.records import Catalogue, ValidProject
+from sciplan.store.places import refuse_outside
 from sciplan.validate.statsheet import CUMULATIVE, Layout, MissingColumn, SheetProblem, SheetRow, Table, is_cumulative
 
 IMPORT_DIR = "import"
@@ -86,6 +87,7 @@ def run(
         shown = path.name or str(path)
         name = mapping or source_name(path)
         map_path = root / IMPORT_DIR / f"{name}.yaml"
+        refuse_outside(root, map_path.parent, IMPORT_DIR)  # import -> ~/x: its mappings are not read or written
         settings, overrides = _mapping(map_path, catalogue)
         sheets = read_sheets(path, shown)
         _settings_fit(map_path, settings, sheets, shown)

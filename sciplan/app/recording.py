@@ -79,8 +79,10 @@ class NotWritten(InvalidData):
 
 def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], month: int | None = None) -> Changes:
     """The edits `figures` make to data/<year>.yaml, checked; NotWritten when the result has errors."""
+    from sciplan.store.places import refuse_outside
     from sciplan.store.snapshot import DATA
 
+    refuse_outside(root, root / DATA, DATA)  # data -> /etc: neither read nor written
     path = root / DATA / f"{year}.yaml"
     inside = (os.path.realpath(root), os.path.realpath(root / DATA))  # where a link may lead, as the loader reads
     file = YamlFile.read(path, f"{DATA}/{year}.yaml", inside)

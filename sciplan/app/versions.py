@@ -31,6 +31,15 @@ class InvalidAtRevision(SciplanError):
         self.problems = problems  # located as `REV:data/2022.yaml:3:5`
 
 
+class FigureHistory(NamedTuple):
+    indicator: Indicator
+    catalogue: Catalogue
+    year: int
+    month: int | None  # the figure at the end of month N (an open year's actuals: its as_of month)
+    day: str | None  # an open year's as_of within a month (ISO date), when that is the span followed
+    log: Log
+
+
 class Changes(NamedTuple):
     comparison: Comparison
     old: ValidProject
@@ -104,10 +113,12 @@ def _valid(project: Project, findings: list[Problem], prefix: str, label: str) -
 
 def history(
     root: Path | str, indicator: str, year: int | None = None, month: int | None = None, *, use_cache: bool = True
-) -> tuple[Indicator, Catalogue, int, Log]:
-    """(the indicator, its catalogue, the year, the commits that changed its figure: compute.history.Log)."""
+) -> FigureHistory:
+    """The commits that changed one figure (compute.history.Log), with the indicator, the year and
+    the span followed: `month` as asked, else an open year's as_of (the 1–9月 figure); a whole year's."""
     from sciplan.app import query
     from sciplan.app.loader import load_checked
+    from sciplan.compute.figures import actuals_period
     from sciplan.compute.history import history as walk
     from sciplan.core.problem import InvalidData
     from sciplan.core.records import ValidProject
@@ -126,8 +137,26 @@ def history(
         if not reported and not project.years:
             raise SciplanError(_("no data/<YEAR>.yaml here: say which year"), code="history-no-year")
         year = max(reported or project.years)
-    log: Log = walk(repo, year, ind.id, ind.name, month)
-    return ind, project.catalogue, year, log
+    day = None
+    data = project.years.get(year)
+    if month is None and data is not None:
+        # an open year's figure is the one of its span now (1–9月): earlier spans are other figures (--month 6)
+        span = actuals_period(data)
+        if span[:1] == ("months",):
+            month = span[1]
+        elif span[:1] == ("days",):
+            day = span[1]
+    log: Log = walk(repo, year, ind.id, ind.name, month, day)
+    return FigureHistory(ind, project.catalogue, year, month, day, log)
 
 
-__all__ = ["Changes", "InvalidAtRevision", "Repository", "diff", "history", "project_at", "working_tree"]
+__all__ = [
+    "Changes",
+    "FigureHistory",
+    "InvalidAtRevision",
+    "Repository",
+    "diff",
+    "history",
+    "project_at",
+    "working_tree",
+]

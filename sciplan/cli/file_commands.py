@@ -106,6 +106,9 @@ def init(
             _start_here(root)
             return
         project, catalogue = query.valid_plan(root, not no_cache)
+        from sciplan.store.places import refuse_outside
+
+        refuse_outside(project.root, project.root / "data", "data")
         path = project.root / "data" / f"{year}.yaml"
         for other in sorted((project.root / "data").glob("*")):
             if other.name != path.name and other.name.lower() in (f"{year}.yaml", f"{year}.yml"):  # one a year
@@ -207,7 +210,7 @@ def schema(
             raise UsageError(_("schema: name the file kind (targets or data), or use --write"))
         import json
 
-        from sciplan.validate.schema import schemas
+        from sciplan.validate.editors import schemas
 
         documents = {k: json.dumps(s, ensure_ascii=False, indent=2) + "\n" for k, s in schemas().items()}
         if not write:
@@ -218,8 +221,10 @@ def schema(
             return
         from sciplan.app.loader import find_root
         from sciplan.store.atomic import write_new
+        from sciplan.store.places import refuse_outside
 
         folder = find_root(root) / "schema"
+        refuse_outside(folder.parent, folder, "schema")
         for name, text in documents.items():
             if kind is not None and name != kind.value:
                 continue
@@ -267,12 +272,14 @@ def report(
 ) -> None:
     with reporting():
         from sciplan.app import query
+        from sciplan.app.loader import find_root
         from sciplan.cli.options import report_kinds
         from sciplan.report import write_report
 
         kinds = report_kinds(only)  # in the interface language chosen at start-up (--lang, SCIPLAN_LANG, …)
-        project, _catalogue, _findings = query.valid(root, not no_cache)
+        found = find_root(root)
+        project, _catalogue, _findings = query.valid(found, not no_cache)
         from sciplan.core.i18n import _
 
-        for path in write_report(project, year, out, kinds, force=force, month=month):
+        for path in write_report(project, year, out, kinds, force=force, month=month, root=found):
             print(_("wrote {path}").format(path=path), file=sys.stderr)

@@ -145,5 +145,5 @@ def history_command(
     from sciplan.app.versions import history
     from sciplan.views.changes import history_view
 
-    ind, catalogue, year, log = history(find_root(out.root), ident, year, month, use_cache=out.use_cache)
-    out.show(history_view(log, ind, catalogue, year, month))
+    found = history(find_root(out.root), ident, year, month, use_cache=out.use_cache)
+    out.show(history_view(found.log, found.indicator, found.catalogue, found.year, found.month, found.day))

@@ -42,8 +42,7 @@ def reporting() -> Iterator[None]:
         _said["interrupted"] = True
         fail(_("interrupted"), 130)
     except BrokenPipeError:
-        broken_pipe()
-        raise typer.Exit(141) from None
+        raise typer.Exit(broken_pipe()) from None
     except OSError as exc:
         if getattr(exc, "filename", None) is not None:  # a file of ours, not the output
             raise
@@ -155,6 +154,11 @@ def usage_errors(main: Callable[..., object], standalone_mode: bool, *args: obje
         code = 1
     except OSError:  # writing the output failed: run() says so (exit 1, or 141 for a broken pipe)
         raise
+    except SystemExit as exc:  # click ends a broken pipe outside a command (--version) with a silent exit 1
+        context = exc.__context__
+        if not (isinstance(context, OSError) and context.errno == errno.EPIPE):
+            raise
+        code = broken_pipe()
     except Exception as exc:  # a bug: not "your data has problems" (1), and no traceback unless asked
         code = internal_error(exc)
     if not standalone_mode:
@@ -169,19 +173,23 @@ def print_problems(problems: list[Problem]) -> None:
 
 def output_failed(exc: OSError) -> int:
     if isinstance(exc, BrokenPipeError):
-        broken_pipe()
-        return 141
+        return broken_pipe()
     _silence_stdout()
     reason = _("cannot write the output: {reason}").format(reason=exc.strerror or exc)
     print(f"sciplan: error: {reason}", file=sys.stderr)
     return 1
 
 
-def broken_pipe() -> None:
-    """The reader went away (`sciplan status 2022 | head -1`): stop writing, and say so once."""
+BROKEN_PIPE = 141  # as a shell reports a command killed by SIGPIPE
+
+
+def broken_pipe() -> int:
+    """The reader went away (`sciplan status 2022 | head -1`): stop writing, say so once, and return
+    the exit code. Every command ends a broken pipe here, whichever layer met it."""
     _silence_stdout()
     with contextlib.suppress(OSError, ValueError):  # `2>&1 | head`: stderr went away as well
         print("sciplan: error: " + _("output closed early (broken pipe)"), file=sys.stderr)
+    return BROKEN_PIPE
 
 
 _dropped: list[object] = []  # streams replaced after they failed: freeing one would flush it again

@@ -136,7 +136,7 @@ data/*.yml diff=sciplan
 
 def starter_files(region: str, year: int, language: str) -> dict[str, str]:
     """The files of a new data root, by path relative to it."""
-    from sciplan.validate.schema import schemas
+    from sciplan.validate.editors import schemas
 
     zh = language == "zh"
     width = max(_width(form) for form, _, _ in _FORMS)
@@ -167,6 +167,11 @@ def _region_text(region: str) -> str:
     why = control_problem(region, one_line=True) if region.strip() else _("the name is empty")
     if why is not None:
         raise UsageError(_("--region: {why}; a region's name is one line of text").format(why=why))
+    from sciplan.core.filenames import region_name_problem
+
+    named = region_name_problem(region)
+    if named is not None:  # what check would refuse: the report's file names start with it
+        raise UsageError(f"--region: {named}")
     plain = (
         resolve_plain(region) == region
         and type(resolve_plain(region)) is str

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import NamedTuple
 
+from sciplan.core.dates import is_month_end
 from sciplan.core.records import Actual, YearData
 
 Key = tuple  # ("actuals", id) | ("months", n, id) | ("units"/"peers", name, id) | (…, "months", n, name, id)
@@ -50,6 +51,32 @@ def figures(data: YearData) -> dict[Key, Figure]:
             for name, values in monthly[month].items():
                 for ident, actual in values.items():
                     out[(section, "months", month, name, ident)] = Figure.of(actual)
+    return out
+
+
+def actuals_period(data: YearData) -> tuple:
+    """What an open year's actuals cover, as a key's middle part: ("months", M) at a month's end
+    (1–M月), ("days", "2024-09-15") mid-month; () for a complete year or an unknown as_of."""
+    if data.complete or data.as_of is None:
+        return ()
+    return ("months", data.as_of.month) if is_month_end(data.as_of) else ("days", data.as_of.isoformat())
+
+
+def by_period(data: YearData) -> dict[Key, Figure]:
+    """The figures keyed by the period they cover, so that two versions of a file compare like with
+    like: an open year's actuals as of 30 June are its 1–6月 figures, the same ones the file keeps under
+    `months: 6` once September's sheet comes — and the 1–9月 figures are new, not a revision of them."""
+    period = actuals_period(data)
+    if not period:
+        return figures(data)
+    out: dict[Key, Figure] = {}
+    for key, figure in figures(data).items():
+        if key[0] == "actuals":
+            out[(*period, key[1])] = figure
+        elif key[0] in ("units", "peers") and key[1] != "months":
+            out[(key[0], *period, *key[1:])] = figure
+        else:
+            out.setdefault(key, figure)  # the actuals (first in the file's order) win over a repeat
     return out
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
-from sciplan.compute.figures import Figure, figures
+from sciplan.compute.figures import Figure, actuals_period, by_period
 from sciplan.core.chars import CONTROL
 from sciplan.core.i18n import _
 from sciplan.core.problem import Problem, SciplanError, errors
@@ -42,6 +42,7 @@ class State(NamedTuple):
     derived: dict[str, tuple[Fraction, str | None]]
     names: dict[str, str]  # id -> name in that commit's targets.yaml
     problem: str | None  # the first error that kept its figures out
+    span: str = "actuals"  # the key part of what its actuals cover: actuals (the year), months.6, days.<iso>
 
 
 class Log(NamedTuple):
@@ -50,16 +51,21 @@ class Log(NamedTuple):
     shallow: bool
 
 
-def history(repo: Repository, year: int, ident: str, name: str, month: int | None = None) -> Log:
+def history(
+    repo: Repository, year: int, ident: str, name: str, month: int | None = None, day: str | None = None
+) -> Log:
     """Every commit (oldest first) where the figure of `ident` (known as `name`) in `year` changed
-    — its value, stage, source or note. `month` picks the figure at the end of that month."""
+    — its value, stage, source or note. `month` picks the figure at the end of that month (the
+    1–N月 figure: an open year's actuals as of that month's end, or `months: N`), `day` an as_of
+    within a month (an ISO date); neither, the whole year's. A figure of another span is another
+    figure: a month's roll-over is never a revision."""
     from sciplan.store.snapshot import DATA, TARGETS
 
     if repo.head is None:
         raise SciplanError(_("the repository has no commits yet: the data has no history to show"))
     head_commit, shallow_text = repo.head, "true" if repo.shallow() else "false"
     path = _year_path(repo, year)
-    remembered = _Remembered(repo, (head_commit, shallow_text, path, year, ident, name, month))
+    remembered = _Remembered(repo, (head_commit, shallow_text, path, year, ident, name, month, day))
     if remembered.log is not None:
         return remembered.log
     out = repo.run(
@@ -96,7 +102,8 @@ def history(repo: Repository, year: int, ident: str, name: str, month: int | Non
     oids = repo.object_ids(names)
     states = _States(repo, year)
     states.prefetch([o for o in oids.values() if o != FOLDER])
-    key = f"months.{month}.{ident}" if month else f"actuals.{ident}"
+    key = f"days.{day}.{ident}" if day else f"months.{month}.{ident}" if month and month != 12 else f"actuals.{ident}"
+    span = key.rsplit(".", 1)[0]
     revisions: list[Revision] = []
     broken: list[tuple[str, str]] = []
 
@@ -125,7 +132,8 @@ def history(repo: Repository, year: int, ident: str, name: str, month: int | Non
             continue
         if not earlier and figure is None:
             continue
-        derived = state.derived if state is not None else {}
+        # formula indicators computed from the figure: only when the version's actuals are of its span
+        derived = state.derived if state is not None and state.span == span else {}
         revisions.append(Revision(full, short, date, author, subject, here, figure, derived))
     states.save()
     log = Log(revisions, broken, shallow_text == "true")
@@ -237,12 +245,13 @@ class _States:
             plain = self._read(pair)
             self.plain[key] = plain
             self.added = True
-        figs, derived, names, problem = plain
+        figs, derived, names, problem, span = plain
         state = State(
             {k: Figure(Decimal(v[0]), *v[1:]) for k, v in figs.items()},
             {k: (Fraction(n, d), s) for k, (n, d, s) in derived.items()},
             names,
             problem,
+            span,
         )
         self.states[pair] = state
         return state
@@ -283,7 +292,7 @@ class _States:
         targets_oid, year_oid = pair
         cat, why = self._catalogue(targets_oid)
         if cat is None:
-            return ({}, {}, {}, f"targets.yaml: {why}")
+            return ({}, {}, {}, f"targets.yaml: {why}", "actuals")
         name = f"{DATA}/{self.year}.yaml"
         doc, problems = parse_source(self.repo.blobs([year_oid or ""]).get(year_oid or "", b""), name)
         data = None
@@ -295,16 +304,17 @@ class _States:
                 problems += found
         bad = errors(problems)
         if bad or data is None:
-            return ({}, {}, {}, _first(bad))
+            return ({}, {}, {}, _first(bad), "actuals")
         project = project_of(self.repo.root, cat, {self.year: data}, [])
-        figs = {path_text(k): (str(f.value), *f[1:]) for k, f in figures(data).items()}
+        figs = {path_text(k): (str(f.value), *f[1:]) for k, f in by_period(data).items()}
         derived = {}
         for ind in cat.indicators.values():
             if ind.formula is not None:
                 got = observed(project, ind.id, self.year)  # type: ignore[arg-type]
                 if got is not None and got.via == "formula":
                     derived[ind.id] = (got.value.numerator, got.value.denominator, got.stage)
-        return (figs, derived, {i.id: i.name for i in cat.indicators.values()}, None)
+        span = ".".join(str(p) for p in actuals_period(data)) or "actuals"
+        return (figs, derived, {i.id: i.name for i in cat.indicators.values()}, None, span)
 
     def save(self) -> None:
         from sciplan.store import cache

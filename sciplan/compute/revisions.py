@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from sciplan.compute.figures import Figure, Key, figures, indicator_of, renamed
+from sciplan.compute.figures import Figure, Key, by_period, indicator_of, renamed
 from sciplan.core.problem import SciplanError
 
 if TYPE_CHECKING:
@@ -21,7 +21,9 @@ class Change(NamedTuple):
     kind: str  # figure | target
     ident: str  # the indicator's id (in the newer revision)
     year: int
-    key: Key  # ("actuals", id), ("months", 6, id), ("units", name, id), ("peers", name, id); targets: ("targets", id)
+    # ("actuals", id) of a complete year, ("months", 6, id) — an open year's actuals too —, ("days", iso, id),
+    # ("units", name, id), ("units", "months", 6, name, id), ("peers", …); targets: ("targets", id)
+    key: Key
     old: Figure | None = None
     new: Figure | None = None
     old_target: str | None = None
@@ -54,8 +56,9 @@ def compare(old: ValidProject, new: ValidProject) -> Comparison:
     back = {v: k for k, v in ids.items()}
     changes: list[Change] = []
     for year in sorted(set(old.years) | set(new.years)):
-        before = {renamed(k, ids): f for k, f in figures(old.years[year]).items()} if year in old.years else {}
-        after = figures(new.years[year]) if year in new.years else {}
+        # by period: an open year's actuals are its 1–N月, never compared with another span's
+        before = {renamed(k, ids): f for k, f in by_period(old.years[year]).items()} if year in old.years else {}
+        after = by_period(new.years[year]) if year in new.years else {}
         for key in [*after, *(k for k in before if k not in after)]:
             a, b = before.get(key), after.get(key)
             if a != b:

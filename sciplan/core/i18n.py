@@ -70,6 +70,27 @@ def set_language(lang: str) -> None:
     set_unit_word(_State.unit_word)
 
 
+def in_language(lang: str, message: str) -> str:
+    """`message` in `lang`, whatever the process's language (for a check that must hold in every
+    language, such as a file name's length)."""
+    if lang == "en":
+        return message
+    return _catalog(lang)(message)
+
+
+def _catalog(lang: str) -> Callable[[str], str]:
+    found = _CATALOGS.get(lang)
+    if found is None:
+        import gettext
+
+        with open(LOCALE_DIR / lang / "LC_MESSAGES" / "sciplan.mo", "rb") as fp:
+            found = _CATALOGS[lang] = gettext.GNUTranslations(fp).gettext
+    return found
+
+
+_CATALOGS: dict[str, Callable[[str], str]] = {}
+
+
 # What the Chinese messages call a sub-unit unless the plan says otherwise (`unit_word:` in targets.yaml).
 UNIT_WORD = "板块"
 

@@ -9,35 +9,27 @@ python-docx and XlsxWriter are imported here only, when a report is written: no 
 pays for them at start-up.
 
 Replacing files: a file that exists is replaced only with `force`, or when it is exactly what
-sciplan wrote there last time (its SHA-256 is in the folder's `.sciplan-report` manifest). A
-marker inside the file would not do: the Word draft is meant to be edited, and an edited draft
-still carries the marker; the hash tells an untouched output (safe to refresh after the data
-changed) from one somebody has worked on (never lost without --force).
+sciplan wrote there last time (its SHA-256 is in the folder's `.sciplan-report` manifest, kept
+true through killed runs, full disks and concurrent runs by sciplan.store.owned). The hash tells
+an untouched output (safe to refresh after the data changed) from one somebody has worked on
+(never lost without --force).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from sciplan.store.atomic import FileExists, write_new
 
 if TYPE_CHECKING:
     from sciplan.core.records import ValidProject
 
 KINDS = ("docx", "xlsx", "html", "md")
-MANIFEST = ".sciplan-report"
 
 
 def stem(region: str, year: int, month: int | None = None) -> str:
-    from sciplan.core.i18n import _
+    from sciplan.core.filenames import report_stem
 
-    name = _("{region}-{year}-targets-and-results").format(region=region, year=year)
-    if month is not None:  # a month's report beside the year's own: never the same file
-        name = _("{region}-{year}-M{month:02d}-targets-and-results").format(region=region, year=year, month=month)
-    return "".join("_" if ch in '/\\:*?"<>|' else ch for ch in name)  # a file name on every system
+    return report_stem(region, year, month)
 
 
 def build(
@@ -80,39 +72,22 @@ def write_report(
     *,
     force: bool = False,
     month: int | None = None,
+    root: Path | None = None,
 ) -> list[Path]:
     """Write the report's files into `folder` (created if needed); returns their paths. With
-    `month`, the report as it stood at that month's end, named for it (`…-2023-1–6月-…`).
+    `month`, the report as it stood at that month's end, named for it (`…-2023-1–6月-…`). With
+    `root` (the data root), a folder inside it by name that a symbolic link takes out of it is refused.
 
-    Every file is checked before any is written, so a refusal leaves the folder as it was."""
+    Every file is checked before any is written, so a refusal leaves the folder as it was; a file that
+    appears in the folder meanwhile is never replaced (sciplan.store.owned)."""
+    from sciplan.store.owned import owned
+    from sciplan.store.places import check_out_folder
+
+    check_out_folder(folder, root)
     contents = build(project, year, kinds, month)
     base = stem(project.catalogue.region, year, month)
-    paths = {kind: folder / f"{base}.{kind}" for kind in contents}
-    written = _manifest(folder)
-    for path in paths.values():
-        if path.exists() and not force and _digest(path) != written.get(path.name):
-            raise FileExists(
-                f"{path} already exists and is not the file sciplan wrote there (edited, or someone else's)",
-                code="report-file-edited",
-                path=path,
-            )
-    for kind, path in paths.items():
-        write_new(path, contents[kind], force=path.exists())  # a new file: never over one that just appeared
-        written[path.name] = hashlib.sha256(contents[kind]).hexdigest()
-    write_new(folder / MANIFEST, json.dumps(written, ensure_ascii=False, indent=1, sort_keys=True) + "\n", force=True)
-    return list(paths.values())
-
-
-def _digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-def _manifest(folder: Path) -> dict[str, str]:
-    try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    names = {kind: f"{base}.{kind}" for kind in contents}
+    with owned(folder, list(names.values())) as place:
+        place.check(list(names.values()), force)
+        place.write({names[kind]: data for kind, data in contents.items()}, force)
+    return [folder / name for name in names.values()]

@@ -363,6 +363,10 @@ class NotOurs(SciplanError):
     """A file in the way that sciplan did not write: never replaced."""
 
 
+def _in_the_way(path: Path) -> NotOurs:
+    return NotOurs(_("{path} exists and sciplan did not write it: it is never replaced").format(path=path))
+
+
 def write_templates(
     project: ValidProject,
     year: int,
@@ -374,7 +378,8 @@ def write_templates(
 ) -> list[Path]:
     """Write each unit's template into `out`; return the paths. An existing file is replaced only with
     `force`, and only when sciplan wrote it (a template): every file is checked before any is written."""
-    from sciplan.store.atomic import write_new
+    from sciplan.store.atomic import FileExists, put
+    from sciplan.store.atomic import NotOurs as Changed
 
     chosen = templates(project, year, month_of(project, year, month), units)
     planned = []
@@ -382,10 +387,13 @@ def write_templates(
         t = Template(each.region, each.year, each.month, each.unit, each.rows, due)
         path = out / file_name(t)
         if path.exists() and not ours(path):
-            raise NotOurs(_("{path} exists and sciplan did not write it: it is never replaced").format(path=path))
+            raise _in_the_way(path)
         if path.exists() and not force:
             raise TemplateExists(path)
         planned.append((path, t))
     for path, t in planned:
-        write_new(path, xlsx_bytes(t), force=force)
+        try:  # a file that appeared since the check is never replaced; a template only while it still is one
+            put(path, xlsx_bytes(t), lambda found: force and ours(found))
+        except (FileExists, Changed):
+            raise _in_the_way(path) from None
     return [path for path, _t in planned]

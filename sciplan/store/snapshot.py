@@ -41,6 +41,12 @@ def snapshot(root: Path) -> Snapshot:
     folder = root / DATA
     inside = (os.path.realpath(root), os.path.realpath(folder))
     files = {TARGETS: read_source(root / TARGETS, TARGETS, inside)}
+    from sciplan.store.places import leads_out
+
+    outside = leads_out(root, folder)
+    if outside is not None:  # data -> /etc: nothing read there (and nothing written by set or import)
+        message = _("is a symbolic link to {target}, outside the data root; sciplan reads no file there")
+        return Snapshot(files, Problem(DATA, 1, 1, "error", "unreadable", message.format(target=shown(outside))))
     try:
         if not stat.S_ISDIR(os.stat(folder).st_mode):
             return Snapshot(files, None, _misplaced(root))

@@ -10,6 +10,7 @@ import itertools
 from fractions import Fraction
 
 from sciplan.core.chars import cut, name_key
+from sciplan.core.filenames import region_name_problem
 from sciplan.core.i18n import _
 from sciplan.core.problem import Problem, did_you_mean
 from sciplan.core.records import (
@@ -86,6 +87,9 @@ def catalogue(
         lang=shape.lang,
         unit_word=shape.unit_word,
     )
+    named = region_name_problem(shape.region)
+    if named is not None:  # the report's file names start with it
+        problems.append(doc.problem(("region",), "region-name", f"region: {named}"))
     if cat.pace_red < cat.pace_yellow:
         problems.append(doc.problem(("pace", "red"), "invalid", _("pace.red must be at least pace.yellow")))
     if cat.accelerate > cat.on_track:

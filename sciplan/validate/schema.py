@@ -95,8 +95,13 @@ def _one_line(value: str) -> str:
     return value
 
 
-Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_one_line)]  # one line
-Note = Annotated[str, StringConstraints(min_length=1)]  # a note may span lines
+# The most characters a spreadsheet cell holds (Excel, WPS): the report's workbook would cut a longer
+# text silently, so check refuses it (structure.py words the error) and the schema says it to editors.
+CELL_CHARACTERS = 32_767
+Text = Annotated[
+    str, StringConstraints(min_length=1, max_length=CELL_CHARACTERS), AfterValidator(_one_line)
+]  # one line
+Note = Annotated[str, StringConstraints(min_length=1, max_length=CELL_CHARACTERS)]  # a note may span lines
 
 
 # JSON Schema keeps no key types of dicts: say them for editors.
@@ -149,6 +154,10 @@ TargetField = Annotated[
 ]
 
 
+_PERCENT: dict = {"minimum": 0, "maximum": 100}
+_POSITIVE: dict = {"exclusiveMinimum": 0}
+
+
 class IndicatorSpec(_Shape):
     name: Text
     name_en: Text | None = None
@@ -172,16 +181,20 @@ class IndicatorSpec(_Shape):
         description="computed from other indicators of the same year when not reported, "
         "e.g. rd_expenditure / gdp * 100",
     )
-    profile: Annotated[list[Number], Field(min_length=12, max_length=12)] | None = Field(
-        None, description="cumulative % of the year's work expected by the end of each month (pacing)"
+    profile: (
+        Annotated[
+            list[Number],
+            Field(min_length=12, max_length=12, json_schema_extra={"items": {"type": "number", **_PERCENT}}),
+        ]
+        | None
+    ) = Field(
+        None,
+        description="cumulative % of the year's work expected by the end of each month (pacing): "
+        "12 numbers from 0, never decreasing, the last 100",
     )
     targets: Annotated[
         dict[Year, TargetField], BeforeValidator(_unique_years), Field(json_schema_extra=_YEAR_KEYS)
     ] = {}
-
-
-_PERCENT: dict = {"minimum": 0, "maximum": 100}
-_POSITIVE: dict = {"exclusiveMinimum": 0}
 
 
 class PaceSpec(_Shape):
@@ -189,10 +202,12 @@ class PaceSpec(_Shape):
 
     # the schema says the bounds check enforces (Number's schema is a bare number: they are repeated here)
     yellow: Annotated[Number, Field(ge=0, le=100, json_schema_extra=_PERCENT)] = Field(
-        default=Decimal(10), description="pp behind 序时进度 that turn the light yellow; at most red"
+        default=Decimal(10),
+        description="pp behind 序时进度 that turn the light yellow; at most red (check refuses yellow above red)",
     )
     red: Annotated[Number, Field(ge=0, le=100, json_schema_extra=_PERCENT)] = Field(
-        default=Decimal(30), description="pp behind 序时进度 that turn the light red; at least yellow"
+        default=Decimal(30),
+        description="pp behind 序时进度 that turn the light red; at least yellow (check refuses red below yellow)",
     )
 
 
@@ -200,7 +215,8 @@ class ProgressSpec(_Shape):
     """Categories of multi-year plan progress: observed rate / required rate at or above ..."""
 
     on_track: Annotated[Number, Field(gt=0, json_schema_extra=_POSITIVE)] = Field(
-        default=Decimal("0.95"), description="at or above: on track; at least accelerate"
+        default=Decimal("0.95"),
+        description="at or above: on track; at least accelerate (check refuses accelerate above on_track)",
     )
     accelerate: Annotated[Number, Field(gt=0, json_schema_extra=_POSITIVE)] = Field(
         default=Decimal("0.60"), description="at or above (and below on_track): accelerate; below it: at risk"
@@ -353,36 +369,3 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return _("a list")
     return type(value).__name__
-
-
-def json_schema(model: type[_Shape], title: str) -> dict:
-    """Draft-07 JSON Schema of a file kind, for editors (yaml-language-server)."""
-    schema = model.model_json_schema(ref_template="#/definitions/{model}")
-    schema["definitions"] = schema.pop("$defs", {})
-    if not schema["definitions"]:
-        del schema["definitions"]
-    _numeric_defaults(schema)
-    return {"$schema": "http://json-schema.org/draft-07/schema#", **schema, "title": title}
-
-
-def _numeric_defaults(node: Any) -> None:
-    """Pydantic writes a Decimal default as text ("90"), which a number field refuses: write it as
-    the number it is (90, 0.95), so an editor filling in the default writes a valid file."""
-    if isinstance(node, dict):
-        default = node.get("default")
-        if node.get("type") == "number" and isinstance(default, str):
-            number = Decimal(default)
-            node["default"] = int(number) if number == number.to_integral_value() else float(number)
-        for value in node.values():
-            _numeric_defaults(value)
-    elif isinstance(node, list):
-        for value in node:
-            _numeric_defaults(value)
-
-
-def schemas() -> dict[str, dict]:
-    """Both file kinds' schemas, by the name `sciplan schema` uses."""
-    return {
-        "targets": json_schema(TargetsFile, "sciplan targets.yaml"),
-        "data": json_schema(DataFile, "sciplan data/<YEAR>.yaml"),
-    }

@@ -114,6 +114,13 @@ def _problem(model: type[BaseModel], doc: Document, err: Any) -> Problem:
         )
     elif kind in _OWN_CODES:
         code, message = kind, err["msg"]
+    elif kind == "string_too_long":
+        code = "text-too-long"
+        most = err.get("ctx", {}).get("max_length")
+        length = len(str(err.get("input", "")))
+        message = _(
+            "{n:,} characters; a spreadsheet cell holds at most {most:,}, so the report's workbook would cut it"
+        ).format(n=length, most=most)
     elif kind in ("too_short", "too_long"):
         ctx = err.get("ctx", {})
         bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")

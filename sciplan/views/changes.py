@@ -23,7 +23,8 @@ def _written(x: Fraction | Decimal, decimals: int, *, sign: bool = False) -> str
     """`x` with at least `decimals` places and every place it has (a figure as written is exact, so
     nothing is rounded away); a value computed from others, with `decimals` places."""
     if isinstance(x, Decimal):
-        exponent = x.as_tuple().exponent
+        # trailing zeros are no digits: 5.8000 (as an import wrote it) − … shows as 0.10, never 0.1000
+        exponent = x.normalize().as_tuple().exponent if x else 0
         places = max(decimals, -exponent if isinstance(exponent, int) else 0)
         text = format(x.quantize(Decimal(1).scaleb(-places)), "f")
         return ("+" + text) if sign and x > 0 else text
@@ -72,7 +73,7 @@ class DiffRow(NamedTuple):
     id: str
     name: str
     year: int
-    where: str  # actuals | months.6 | units.高新区 | peers.兴化市 | targets
+    where: str  # actuals | months.6 | days.2024-09-15 | units.高新区 | peers.兴化市 | targets
     unit: str
     old: Fraction | None
     new: Fraction | None
@@ -111,11 +112,19 @@ def _where_text(where: str) -> str:
         return _("actual")
     if parts[0] == "targets":
         return _("target")
-    if parts[0] == "months":
-        return _("1–{month}月").format(month=parts[1])
-    if len(parts) >= 4 and parts[1] == "months":
-        return f"{'.'.join(parts[3:])} " + _("1–{month}月").format(month=parts[2])
+    if parts[0] in ("months", "days"):
+        return _span(parts[0], parts[1])
+    if len(parts) >= 4 and parts[1] in ("months", "days"):
+        return f"{'.'.join(parts[3:])} " + _span(parts[1], parts[2])
     return ".".join(parts[1:])
+
+
+def _span(what: str, end: str) -> str:
+    """`1–6月` to a month's end; `1月1日–9月15日` to an as_of within a month."""
+    if what == "months":
+        return _("1–{month}月").format(month=end)
+    month, day = end.split("-")[1:]
+    return _("1月1日–{month}月{day}日").format(month=int(month), day=int(day))
 
 
 def _flip_word(what: str, code: str | None) -> str:
@@ -239,7 +248,9 @@ class HistoryRow(NamedTuple):
     styles: dict[str, str]
 
 
-def history_view(log: Log, ind: Indicator, catalogue: Catalogue, year: int, month: int | None) -> View:
+def history_view(
+    log: Log, ind: Indicator, catalogue: Catalogue, year: int, month: int | None, day: str | None = None
+) -> View:
     rows = []
     previous: Figure | None = None
     for r in log.revisions:
@@ -280,7 +291,10 @@ def history_view(log: Log, ind: Indicator, catalogue: Catalogue, year: int, mont
         Column("note", _("Note"), drop=5),
         Column("path", "path", only="csv"),
     ]
-    period = _("{year} 1–{month}月").format(year=year, month=month) if month else str(year)
+    if day:
+        period = _("{year} 1月1日–{month}月{day}日").format(year=year, month=int(day[5:7]), day=int(day[8:10]))
+    else:
+        period = _("{year} 1–{month}月").format(year=year, month=month) if month else str(year)
     title = _("{name} ({unit}) · {period} · its revisions").format(name=ind.name, unit=ind.unit, period=period)
     known = [r for r in log.revisions if r.figure is not None]
     total = None

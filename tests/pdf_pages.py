@@ -94,29 +94,50 @@ def pages(pdf: Path) -> list[Page]:
     return out
 
 
-def figures_pattern(units: list[str]) -> re.Pattern[str]:
+def figures_pattern(units: list[str], *, dates: bool = True) -> re.Pattern[str]:
     """A figure with its comparison mark, sign and unit: `≥ 15.99`, `-40.0个百分点`, `+11.2%`,
     `5.60亿元`, `2022年` (units longest first, so 个百分点 wins over 个)."""
-    words = sorted({*units, "个百分点", "%", "年", "月", "日", "项", "位", "pp"}, key=len, reverse=True)
+    more = ["个百分点", "%", "年", "月", "日", "项", "位", "pp"] if dates else []
+    words = sorted({*units, *more}, key=len, reverse=True)
     unit = "|".join(re.escape(u) for u in words if u)
     return re.compile(rf"(?:[≥≤><]\s?)?[+\-−]?\d+(?:\.\d+)?(?:{unit})?")
+
+
+# What running Chinese text never parts from a number (UAX 14: a sign before it, `%` after it; no
+# break inside a run of Latin digits): the unit words written in characters (家, 个百分点) may start
+# the next line of a paragraph, as in any Chinese text, but never the next line of a table cell.
+SYMBOL_UNITS = ["%", "‰", "pp"]
 
 
 def figures(texts: list[str], pattern: re.Pattern[str]) -> Counter[str]:
     found: Counter[str] = Counter()
     for text in texts:
-        for m in pattern.finditer(re.sub(r"[\s\u2060]", "", text)):
+        for m in pattern.finditer(re.sub(r"\s", "", text)):
             found[m.group()] += 1
     return found
 
 
-def broken_figures(docx_texts: list[str], pdf: list[Page], units: list[str]) -> list[str]:
-    """Figures of the Word file that no line of the PDF holds whole (a number parted from its sign
-    or unit, or split itself, by a line break)."""
-    pattern = figures_pattern(units)
-    wanted = figures(docx_texts, pattern)
-    printed = figures([line.text for page in pdf for line in page.lines], pattern)
-    return sorted(f"{token} ×{n - printed[token]}" for token, n in wanted.items() if printed[token] < n)
+def broken_figures(docx_texts: tuple[list[str], list[str]], pdf: list[Page], units: list[str]) -> list[str]:
+    """Figures of the Word file that no line of the PDF holds whole. `docx_texts` is (the body's
+    paragraphs, the tables' cells): in a cell a figure keeps its sign and its unit on one line; in a
+    paragraph its sign and a unit written as a symbol (`%`), while a unit written in characters
+    (`52` | `家`) may begin the next line as Chinese text breaks."""
+    body, cells = docx_texts
+    lines = [line.text for page in pdf for line in page.lines]
+    whole, numbers = figures_pattern(units), figures_pattern(SYMBOL_UNITS, dates=False)
+    wanted, printed = figures(body + cells, whole), figures(lines, whole)
+    in_body = figures(body, whole)
+    broken = []
+    for token, n in wanted.items():
+        missing = n - printed[token]
+        if missing <= 0 or numbers.fullmatch(token):  # a number and its sign: checked below
+            continue
+        if missing <= in_body[token]:  # a body's figure parted from a unit in characters
+            continue
+        broken.append(f"{token} ×{missing}")
+    wanted, printed = figures(body + cells, numbers), figures(lines, numbers)
+    broken += [f"{token} ×{n - printed[token]}" for token, n in wanted.items() if printed[token] < n]
+    return sorted(broken)
 
 
 def page_number(page: Page) -> Word | None:
@@ -129,13 +150,11 @@ def page_number(page: Page) -> Word | None:
     return None
 
 
-def docx_texts(path: Path) -> list[str]:
-    """Every paragraph's and every table cell's text of a Word file (a cell's lines joined)."""
+def docx_texts(path: Path) -> tuple[list[str], list[str]]:
+    """Every paragraph's text and every table cell's text of a Word file (a cell's lines joined)."""
     import docx
 
     document = docx.Document(str(path))
-    texts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            texts += [cell.text.replace("\n", "") for cell in row.cells]
-    return [t.replace("\u2060", "") for t in texts]  # the joiners that keep a figure whole
+    body = [p.text for p in document.paragraphs]
+    cells = [cell.text.replace("\n", "") for table in document.tables for row in table.rows for cell in row.cells]
+    return body, cells

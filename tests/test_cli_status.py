@@ -30,7 +30,7 @@ TABLE = """\
 │ 引进人才     │ 名       │ —              │     12 │          — │       — │  +20.0% │ · untargeted │
 └──────────────┴──────────┴────────────────┴────────┴────────────┴─────────┴─────────┴──────────────┘
 Shortfalls
-  ~ 研发投入强度: 2.65% vs ≥ 2.80% — 0.15 pp short (94.6%)
+  ~ 研发投入强度: 2.65%, 0.15 pp below the target
   ~ 科技贷款: 11000万元 vs ≥ 11500万元 (+15%) — 500万元 short (95.7%); growth 10.0% against a target of 15%, 5.0 pp below
   ✗ 单位GDP能耗: 0.60吨标准煤 vs ≤ 0.50吨标准煤 — 0.10吨标准煤 over (83.3%)
 5 indicators: 1 met · 2 near · 1 short · 1 untargeted
@@ -49,7 +49,7 @@ MARKDOWN = """\
 
 **Shortfalls**
 
-- ~ 研发投入强度: 2.65% vs ≥ 2.80% — 0.15 pp short (94.6%)
+- ~ 研发投入强度: 2.65%, 0.15 pp below the target
 - ~ 科技贷款: 11000万元 vs ≥ 11500万元 (+15%) — 500万元 short (95.7%); growth 10.0% against a target of 15%, 5.0 pp below
 - ✗ 单位GDP能耗: 0.60吨标准煤 vs ≤ 0.50吨标准煤 — 0.10吨标准煤 over (83.3%)
 
@@ -68,7 +68,7 @@ Indicator     Unit      Target            Actual    Attainment      Gap      YoY
 引进人才      名        —                     12             —        —   +20.0%  · untargeted
 
 Shortfalls
-  ~ 研发投入强度: 2.65% vs ≥ 2.80% — 0.15 pp short (94.6%)
+  ~ 研发投入强度: 2.65%, 0.15 pp below the target
   ~ 科技贷款: 11000万元 vs ≥ 11500万元 (+15%) — 500万元 short (95.7%); growth 10.0% against a target of 15%, 5.0 pp below
   ✗ 单位GDP能耗: 0.60吨标准煤 vs ≤ 0.50吨标准煤 — 0.10吨标准煤 over (83.3%)
 5 indicators: 1 met · 2 near · 1 short · 1 untargeted
@@ -254,7 +254,7 @@ def test_open_year_with_estimate_and_approximate(base_root, run_cli):
     assert "测试区 · 2021 scorecard (open, as of 2021-09-30, 75.0% of the year)" in result.stdout
     assert "近50" in result.stdout and "2.70*" in result.stdout  # the word the file used; % with two decimals
     assert "* estimated (预计数), to be revised" in result.stdout
-    assert "2.70% (预计) vs ≥ 2.80% — 0.10 pp short (96.4%)" in result.stdout
+    assert "研发投入强度: 2.70% (预计), 0.10 pp below the target" in result.stdout
     doc = json.loads(run_cli("status", "2021", "--root", str(base_root), "-f", "json").stdout)
     firms, rd = doc["indicators"][:2]
     assert firms["approximate"] is True and firms["status"] == "near"  # 近50 is under 50: not >= 50 (issue 23)

@@ -56,10 +56,9 @@ def en2021(run_cli, tmp_path) -> dict[str, Path]:
 
 
 def plain(text: str) -> str:
-    """A Word text without the line breaks between a cell's pieces and the zero-width joiners that
-    keep a figure with its unit (268家 is never broken across two lines), and the no-break space
-    between a figure and its unit in English (13.90 亿元)."""
-    return text.replace("\u2060", "").replace("\n", "").replace("\u00a0", " ")
+    """A Word text without the line breaks between a cell's pieces, and the no-break space between a
+    figure and its unit in English (13.90 亿元)."""
+    return text.replace("\n", "").replace("\u00a0", " ")
 
 
 def paragraph_texts(path: Path) -> list[str]:

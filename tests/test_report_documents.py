@@ -42,13 +42,13 @@ def report(run_cli, where: Path, year: int, *extra: str, lang: str = "zh") -> di
 
 
 def paragraphs(path: Path) -> list[str]:
-    return [p.text.replace("\u2060", "").replace("\n", "") for p in docx.Document(str(path)).paragraphs]
+    return [p.text.replace("\n", "") for p in docx.Document(str(path)).paragraphs]
 
 
 def word_table(path: Path, n: int = 0) -> list[list[str]]:
     table = docx.Document(str(path)).tables[n]
     # a cell's lines (broken between its pieces: 正常 / -4.7个百分点) read as one, apart by a space
-    return [[c.text.replace("\u2060", "").replace("\n", " ") for c in row.cells] for row in table.rows]
+    return [[c.text.replace("\n", " ") for c in row.cells] for row in table.rows]
 
 
 def chart_data(path: Path) -> dict:

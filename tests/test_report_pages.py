@@ -254,3 +254,33 @@ def test_cells_break_only_between_their_pieces():
         for line in plan.lines[1][c].split("\n"):
             assert text_mm(line) <= w - CELL_PADDING + 1e-9, (c, line, w)
     assert abs(sum(plan.widths) - (225.0 if plan.landscape else 156.0)) < 1e-6
+
+
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")  # zero-width spaces and joiners, BOM
+
+
+def all_word_texts(path: Path) -> list[str]:
+    """The text of every paragraph of a Word file: the body, the table cells, the footers."""
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    texts += [p.text for t in document.tables for row in t.rows for cell in row.cells for p in cell.paragraphs]
+    for section in document.sections:
+        texts += [p.text for footer in (section.footer, section.even_page_footer) for p in footer.paragraphs]
+    return texts
+
+
+def test_word_text_is_found_by_search(run_cli, tmp_path):
+    """What README says to copy into the 工作总结 is plain text: no word joiner (U+2060), zero-width
+    space (U+200B) or BOM (U+FEFF) anywhere in the file, so Word's 查找/替换 finds `个百分点` and `52家`."""
+    path = write_docx(run_cli, REPO, 2022, tmp_path)
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.endswith(".xml"):
+                found = INVISIBLE.search(z.read(name).decode("utf-8"))
+                assert found is None, f"{name}: U+{ord(found.group()):04X}"
+    texts = all_word_texts(path)
+    # by hand, data/2022.yaml at 30 September: 技术合同成交额 5.6 of 13.9 × 1.15 = 15.985 亿元 is 35.03%,
+    # 40.0 pp behind 75%; against 8.3 in 1–9月 2021: 5.6 / 8.3 − 1 = −32.53%
+    assert "1–9月技术合同成交额5.60亿元，完成全年目标的35.0%，低于序时进度40.0个百分点，同比下降32.5%。" in texts
+    assert any("个百分点" in t for t in texts) and any("268家" in t for t in texts)
+    assert "严重滞后 -40.0个百分点" in [t.replace("\n", " ") for t in texts]

@@ -183,7 +183,7 @@ def test_a_flow_on_pace_is_not_a_shortfall_in_an_open_year(run_cli, base_root):
     result = run_cli("status", "2021", "--root", str(base_root), "--lang", "zh")
     assert result.exit_code == 0, result
     assert "新增高企完成" not in result.stdout  # no shortfall sentence for the flow on pace
-    assert "研发投入强度完成2.50%，为目标2.80%的89.3%，差0.30个百分点" in result.stdout
+    assert "研发投入强度达2.50%，低于目标0.30个百分点" in result.stdout
     # 30 of 50 is 60%: 15 points behind 75%, so the line stays
     (base_root / "data" / "2021.yaml").write_text(
         "year: 2021\nfinal: false\nas_of: 2021-09-30\nactuals:\n  firms: 30\n  rd: 2.5\n", encoding="utf-8"

@@ -60,8 +60,7 @@ def checked(root: Path | None, use_cache: bool = True, years: tuple[int, ...] | 
 def valid(
     root: Path | None, use_cache: bool = True, years: tuple[int, ...] | None = None
 ) -> tuple[ValidProject, Catalogue, list[Problem]]:
-    """`checked` without the list of unread files (prints nothing: the command line's `Output.valid`
-    warns of them)."""
+    """`checked` without the list of unread files (prints nothing; sciplan.api returns a warning for each)."""
     project, catalogue, findings, _unread = checked(root, use_cache, years)
     return project, catalogue, findings
 

@@ -30,6 +30,7 @@ _WORDED: Mapping[str, Callable[[Mapping[str, Any]], str]] = {
     "year-before-baseline": lambda f: _("--year {year} is before the baseline year of {plan} ({baseline})").format(**f),
     "root-is-a-file": lambda f: _("{root}: is a file; --root names the folder that holds targets.yaml").format(**f),
     "no-root": _root_hint,
+    "by-unknown": lambda f: _("--by {by}: only --by owner is known").format(**f),
     "year-not-said": lambda f: _("say which year the figures are for: --year YEAR (the tables do not say it once)"),
     "staged-two-revisions": lambda f: _("--staged compares the index with one revision; give at most one REV"),
     "history-no-year": lambda f: _("no data/<YEAR>.yaml here: give --year"),

@@ -53,20 +53,18 @@ def check_command(
     if fmt is None:
         fmt = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
     with reporting():
-        from sciplan.app.loader import all_problems, find_root
+        import sciplan.api as sp
+        from sciplan.core.i18n import language
         from sciplan.render.diagnostics import github_annotation, problems_json, summary
 
-        root_dir = find_root(root)
-        problems = all_problems(root_dir, use_cache=not no_cache)
-        if strict:
-            problems = [p.as_error() for p in problems]
+        problems = sp.check(root, strict=strict, use_cache=not no_cache, lang=language())
         failed = bool(errors(problems))
         if fmt is CheckFormat.json:
             from sciplan.render import print_json
 
             print_json(problems_json(problems))
         elif fmt is CheckFormat.github:
-            base = os.path.relpath(root_dir, Path.cwd())
+            base = os.path.relpath(sp.find_root(root), Path.cwd())
             for p in problems:
                 print(github_annotation(p, base))
         else:
@@ -271,15 +269,13 @@ def report(
     ] = None,
 ) -> None:
     with reporting():
-        from sciplan.app import query
-        from sciplan.app.loader import find_root
+        import sciplan.api as sp
         from sciplan.cli.options import report_kinds
-        from sciplan.report import write_report
+        from sciplan.core.i18n import language
 
         kinds = report_kinds(only)  # in the interface language chosen at start-up (--lang, SCIPLAN_LANG, …)
-        found = find_root(root)
-        project, _catalogue, _findings = query.valid(found, not no_cache)
-        from sciplan.core.i18n import _
-
-        for path in write_report(project, year, out, kinds, force=force, month=month, root=found):
+        written = sp.report(
+            root, year, out, kinds=kinds, month=month, force=force, use_cache=not no_cache, lang=language()
+        )
+        for path in written:
             print(_("wrote {path}").format(path=path), file=sys.stderr)

@@ -3,7 +3,6 @@ once (`Output`), and given to every view command by `view_command`."""
 
 import functools
 import inspect
-import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -15,8 +14,7 @@ from sciplan.core.i18n import N_, _
 from sciplan.core.problem import UsageError
 
 if TYPE_CHECKING:
-    from sciplan.core.problem import Problem
-    from sciplan.core.records import Catalogue, ValidProject
+    from sciplan.api import Table
     from sciplan.render.style import CsvStyle
     from sciplan.views import View
 
@@ -147,29 +145,30 @@ YearArgument = Annotated[
 class Output(NamedTuple):
     """The options every view command shares, read and checked once: where the data are (`--root`,
     `--no-cache`) and how the view is written (`-f`, and for CSV `--bom`, `--header`, `--encoding`).
-    `--lang` is on every command already (helptext.py)."""
+    `--lang` is on every command already (helptext.py): `lang` is the language it chose."""
 
     root: Path | None
     use_cache: bool
     format: OutputFormat
     csv: "CsvStyle"
 
-    def valid(self, years: tuple[int, ...] | None = None) -> "tuple[ValidProject, Catalogue, list[Problem]]":
-        """The valid project, its catalogue and the rules' findings (see `query.checked`); a warning on
-        stderr for each file left unread."""
-        from sciplan.app import query
+    @property
+    def lang(self) -> str:
+        from sciplan.core.i18n import language
 
-        found = query.checked(self.root, self.use_cache, years)
-        for file in found.unread:
-            message = _("{file} has errors, not read here; `sciplan check` lists them").format(file=file)
-            print(f"sciplan: warning: {message}", file=sys.stderr)
-        return found.project, found.catalogue, found.findings
+        return language()
 
-    def plan(self) -> "Catalogue":
-        """The catalogue, for a command that reads only targets.yaml (see `query.valid_plan`)."""
-        from sciplan.app import query
+    def write(self, table: "Table[Any]") -> None:
+        """A table of sciplan.api: its warnings on stderr, then its view in the format asked for (the
+        formats people read show its pages, when it has them: a table per plan, one after another)."""
+        from sciplan.cli.process import print_warnings
 
-        return query.valid_plan(self.root, self.use_cache)[1]
+        print_warnings(table.problems)
+        people = self.format not in (OutputFormat.json, OutputFormat.csv)
+        for i, view in enumerate(table.pages if people and table.pages else (table.view,)):
+            if i:
+                print()
+            self.show(view)
 
     def show(self, view: "View") -> None:
         from sciplan.render import render

@@ -27,17 +27,9 @@ def reporting() -> Iterator[None]:
     """Turn what stops a run into one line on stderr and an exit code; never a traceback."""
     try:
         yield
-    except InvalidData as exc:
-        print_problems(errors(exc.problems))
-        internal = any(p.code == "internal-error" for p in exc.problems)  # a rule failed: a bug of ours
-        fail(
-            _("{reason}; `sciplan check` lists every problem").format(reason=exc),
-            INTERNAL_ERROR if internal else exc.exit_code,
-        )
     except SciplanError as exc:
-        from sciplan.cli.errors import worded
-
-        fail(worded(exc), exc.exit_code)
+        print_warnings(exc.warnings)  # those found before it stopped (sciplan.api)
+        stopped(exc)
     except KeyboardInterrupt:
         _said["interrupted"] = True
         fail(_("interrupted"), 130)
@@ -47,6 +39,20 @@ def reporting() -> Iterator[None]:
         if getattr(exc, "filename", None) is not None:  # a file of ours, not the output
             raise
         raise typer.Exit(output_failed(exc)) from None
+
+
+def stopped(exc: SciplanError) -> None:
+    """What stopped the run, in one line (invalid data: its errors first) and its exit code."""
+    if isinstance(exc, InvalidData):
+        print_problems(errors(exc.problems))
+        internal = any(p.code == "internal-error" for p in exc.problems)  # a rule failed: a bug of ours
+        fail(
+            _("{reason}; `sciplan check` lists every problem").format(reason=exc),
+            INTERNAL_ERROR if internal else exc.exit_code,
+        )
+    from sciplan.cli.errors import worded
+
+    fail(worded(exc), exc.exit_code)
 
 
 def internal_error(exc: BaseException) -> int:
@@ -169,6 +175,16 @@ def usage_errors(main: Callable[..., object], standalone_mode: bool, *args: obje
 def print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
+
+
+def print_warnings(problems: list[Problem]) -> None:
+    """A command's warnings (sciplan.api's `Table.problems`) on stderr: a file left unread in one line
+    (`sciplan: warning: …`: it has no line to point at), the others located as `check` prints them."""
+    for problem in problems:
+        if problem.code == "not-read":
+            print(f"sciplan: warning: {problem.message}", file=sys.stderr)
+        else:
+            print(problem, file=sys.stderr)
 
 
 def output_failed(exc: OSError) -> int:

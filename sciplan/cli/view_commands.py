@@ -8,7 +8,6 @@ import typer
 from sciplan.cli.app import app
 from sciplan.cli.options import (
     Output,
-    OutputFormat,
     SortOrder,
     YearArgument,
     fail_on_statuses,
@@ -19,7 +18,7 @@ from sciplan.cli.options import (
     year_argument,
     year_option,
 )
-from sciplan.cli.process import fail, print_problems
+from sciplan.cli.process import fail
 from sciplan.core.i18n import N_, _
 from sciplan.core.problem import UsageError
 
@@ -68,21 +67,18 @@ def status(
     *,
     out: Output,
 ) -> None:
-    from sciplan.app import query
-    from sciplan.compute.status import STATUSES, scorecard
-    from sciplan.views import status as status_view
+    import sciplan.api as sp
+    from sciplan.compute.status import STATUSES
 
     failing_on = fail_on_statuses(fail_on, STATUSES)
-    project, _catalogue, findings = out.valid((year, year - 1))  # growth, YoY
-    card = scorecard(project, year, unit, month)
-    print_problems(query.year_warnings(project, findings, year))
-    results = card.sorted_by_attention() if sort is SortOrder.status else card.results
-    if by is not None and by.strip().lower() != "owner":
-        raise UsageError(_("--by {by}: only --by owner is known").format(by=by))
-    out.show(status_view.view(card, results, parts=parts, by="owner" if by else None))
-    hits = [r for r in card.results if r.status in failing_on]
+    card = sp.scorecard(
+        out.root, year, month, unit=unit, sort=sort.value, parts=parts, by=by, use_cache=out.use_cache, lang=out.lang
+    )
+    out.write(card)
+    statuses = {row.id: row.status for row in card.rows}  # with --parts, a part once
+    hits = [status for status in statuses.values() if status in failing_on]
     if hits:
-        names = ", ".join(sorted({r.status for r in hits}))
+        names = ", ".join(sorted(set(hits)))
         counted = (
             _("1 indicator {statuses} (--fail-on {option})")
             if len(hits) == 1
@@ -94,10 +90,9 @@ def status(
 @app.command(help=N_("The catalogue: every indicator with its unit, kind, direction and targets by year."))
 @view_command
 def indicators(*, out: Output) -> None:
-    from sciplan.views import indicators as indicators_view
+    import sciplan.api as sp
 
-    catalogue = out.plan()
-    out.show(indicators_view.view(catalogue))
+    out.write(sp.indicators(out.root, use_cache=out.use_cache, lang=out.lang))
 
 
 @app.command(
@@ -132,9 +127,7 @@ def trend(
     *,
     out: Output,
 ) -> None:
-    from sciplan.app import query
-    from sciplan.compute.trend import trend as compute_trend
-    from sciplan.views import trend as trend_view
+    import sciplan.api as sp
 
     if start is not None and end is not None and start > end:
         raise UsageError(_("--from {start} is after --to {end}").format(start=start, end=end))
@@ -142,15 +135,10 @@ def trend(
         raise UsageError(_("a YEAR goes with --months; for a span of years use --from and --to"))
     if months and (start is not None or end is not None):
         raise UsageError(_("--months shows one year: give it as YEAR, not --from/--to"))
-    project, catalogue, _findings = out.valid()
     if months:
-        from sciplan.compute.trend import monthly
-        from sciplan.views import monthly as monthly_view
-
-        out.show(monthly_view.view(monthly(project, query.indicator(catalogue, indicator), month_year)))
-        return
-    result = compute_trend(project, query.indicator(catalogue, indicator), start, end)
-    out.show(trend_view.view(result))
+        out.write(sp.months(out.root, indicator, month_year, use_cache=out.use_cache, lang=out.lang))
+    else:
+        out.write(sp.trend(out.root, indicator, start=start, end=end, use_cache=out.use_cache, lang=out.lang))
 
 
 @app.command(
@@ -174,19 +162,9 @@ def plan(
     *,
     out: Output,
 ) -> None:
-    from sciplan.app import query
-    from sciplan.compute.plans import evaluate_plan
-    from sciplan.views import plans as plans_view
+    import sciplan.api as sp
 
-    project, catalogue, _findings = out.valid()
-    progress = [evaluate_plan(project, p, year) for p in query.plans(catalogue, plan_id, year)]
-    if out.format in (OutputFormat.json, OutputFormat.csv):  # one document, one table (plans as a column)
-        out.show(plans_view.view(catalogue.region, progress))
-    else:  # a table per plan
-        for i, one in enumerate(progress):
-            if i:
-                print()
-            out.show(plans_view.view(catalogue.region, [one]))
+    out.write(sp.plans(out.root, plan_id, year=year, use_cache=out.use_cache, lang=out.lang))
 
 
 @app.command(
@@ -209,14 +187,9 @@ def compare(
     *,
     out: Output,
 ) -> None:
-    from sciplan.app import query
-    from sciplan.compute.peers import compare as compute_compare
-    from sciplan.views import compare as compare_view
+    import sciplan.api as sp
 
-    project, catalogue, _findings = out.valid()
-    ind = query.indicator(catalogue, indicator)
-    result = compute_compare(project, ind, query.compare_year(project, ind, year), years)
-    out.show(compare_view.view(result, catalogue.region))
+    out.write(sp.compare(out.root, indicator, year, years=years, use_cache=out.use_cache, lang=out.lang))
 
 
 @app.command(
@@ -242,14 +215,6 @@ def units(
     *,
     out: Output,
 ) -> None:
-    from sciplan.app import query
-    from sciplan.compute.units import units_view
-    from sciplan.views import units as units_views
+    import sciplan.api as sp
 
-    project, catalogue, _findings = out.valid((year, year - 1))
-    query.has_units(catalogue)
-    view = units_view(project, year, query.indicator(catalogue, indicator) if indicator else None, month)
-    if indicator or out.format in (OutputFormat.csv, OutputFormat.json):
-        out.show(units_views.detail(view, catalogue.region))
-    else:
-        out.show(units_views.matrix(view, catalogue.region))
+    out.write(sp.units(out.root, year, indicator, month=month, use_cache=out.use_cache, lang=out.lang))

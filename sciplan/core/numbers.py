@@ -164,6 +164,13 @@ def fmt_gap(x: Fraction | None, places: int, **kw: Any) -> str:
     return fmt_change(x, places, **kw)
 
 
+def fmt_points(x: Fraction | None, places: int, *, sign: bool = True, **kw: Any) -> str:
+    """A change of a ratio in percentage points (a YoY, a gap to the target) with the decimals the
+    ratio itself shows, as a 总结 writes it: 2.6157% after 2.6875% is `-0.07` pp beside `2.62%` and
+    `2.69%`, not `-0.072`; more only where a non-zero change would read 0 (`0.004`, never `0.00`)."""
+    return fmt(x, places, sign=sign, **kw)
+
+
 # ---- numbers for machines: CSV and JSON ----------------------------------------------------------
 #
 # CSV and JSON carry the exact value, never a binary float's approximation of it: a figure, a sum, a

@@ -62,6 +62,7 @@ class SciplanError(Exception):
     exit_code = 1
     code: str | None = None
     fields: dict[str, object] = {}  # noqa: RUF012 - replaced, never mutated
+    warnings: list[Problem] = []  # noqa: RUF012 - the warnings found before the run stopped; replaced, never mutated
 
     def __init__(self, *args: object, code: str | None = None, **fields: object) -> None:
         super().__init__(*args)

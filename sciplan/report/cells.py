@@ -26,9 +26,7 @@ def text_mm(text: str, size: float = TABLE_PT) -> float:
     em = size * 25.4 / 72
     units = 0.0
     for ch in text:
-        if ch == JOINER:
-            continue
-        if ch == " ":
+        if ch in " \u00a0":
             units += 0.25
         elif ch in ".,:;'|!":
             units += 0.28
@@ -131,31 +129,22 @@ def _pack(pieces: list[str], room: float) -> str:
     return "\n".join(line.rstrip(" ") for line in lines)
 
 
-JOINER = "\u2060"  # WORD JOINER: zero width, no line break on either side (UAX 14 LB11)
 _UNIT_WORDS = ("个百分点", "月末", "年", "月", "日", "%", "项", "个", "位", "家", "名")
 
 
 def figure_keeper(units: list[str]) -> re.Pattern[str]:
-    """A number and the unit after it (`268家`, `655.20万元`, `40.0个百分点`, `9月末`; in English
-    `13.90 亿元`, `0.32 pp`, with the space between)."""
+    """A number, a space and the unit after it, as English writes them (`13.90 亿元`, `0.32 pp`)."""
     words = sorted({*units, *_UNIT_WORDS}, key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in words if w and not w.isascii())
-    return re.compile(rf"(\d)(?:( )(pp\b|{alternatives})|({alternatives}))")
+    return re.compile(rf"(?<=\d) (?=pp\b|{alternatives})")
 
 
 def keep_figures(text: str, keeper: re.Pattern[str]) -> str:
-    """`268家` as one unbreakable piece wherever it falls in a line: a joiner between the number
-    and its unit and between the unit's characters (a line may break between any two Chinese
-    characters, and between a number and the character after it)."""
-
-    def glue(m: re.Match[str]) -> str:
-        if m.group(2):  # English: `13.90 亿元`, the space a no-break space
-            unit = m.group(3)
-            return m.group(1) + "\u00a0" + (unit if unit.isascii() else JOINER.join(unit))
-        return m.group(1) + JOINER + JOINER.join(m.group(4))
-
-    text = _DATE_DASH.sub("\\1" + JOINER, text)  # 2021-12-31 is never broken at its hyphens
-    return keeper.sub(glue, text)
-
-
-_DATE_DASH = re.compile(r"(?<=\d)(-)(?=\d)")
+    """The text as it is copied into a 工作总结, with no invisible character in it: a search for
+    `个百分点` or `52家` in Word finds it (a word joiner between the characters would not be found,
+    and would travel with a paste). Only English's space between a number and its unit becomes a
+    no-break space (`13.90 亿元`). In Chinese the page keeps a figure whole by itself: a column is as
+    wide as its widest figure (`layout`), and in running text a line breaks as Chinese text does —
+    never inside the number, its sign or `%` (no break inside a run of Latin digits, UAX 14), at
+    most between the number and a unit written in characters (`52` | `家`), as any Chinese page does."""
+    return keeper.sub("\u00a0", text)

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import N_, _, language
-from sciplan.core.numbers import change_places, fmt, round_half_up, terminating_places
+from sciplan.core.numbers import change_places, fmt, fmt_points, round_half_up, terminating_places
 from sciplan.core.records import side, with_word
 
 if TYPE_CHECKING:
@@ -65,6 +65,12 @@ def points(x: Fraction, places: int) -> str:
     return _("{x} pp").format(x=number(x, places))
 
 
+def points_size(x: Fraction, places: int) -> str:
+    """The size of a ratio's change or gap in percentage points, with the ratio's own decimals
+    (`fmt_points`): 比上年下降0.07个百分点 beside 2.62% and 2.69%."""
+    return fmt_points(abs(x), places, sign=False)
+
+
 def size(x: Fraction, places: int) -> str:
     """The size of a change or a gap, unsigned, with the digits the tables give it (`change_places`):
     a pace gap is `0.83` in the sentence as in the table's `+0.83个百分点`."""
@@ -72,13 +78,13 @@ def size(x: Fraction, places: int) -> str:
 
 
 def goal_places(row: Any) -> int:
-    """The decimals of a row's threshold as its table prints it (views.words.threshold_places)."""
-    from sciplan.views.words import reproducing_places
+    """The decimals of a row's threshold as every table prints it (views.words.goal_places)."""
+    from sciplan.views.words import goal_places as places
 
     t = row.target
     if t is None or t.value is None or t.op is None:
         return row.decimals
-    return reproducing_places(t.value, t.op, row.actual, row.shown.get("attainment", ""), row.decimals)
+    return places(t.value, t.op, row.actual, row.shown.get("attainment", ""), row.decimals)
 
 
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:\.\.(\d{4})-(\d{2})(?:-(\d{2}))?)?")
@@ -222,7 +228,7 @@ def rank_words(row: Any) -> list[str]:
 def _gap(row: Any) -> str:
     """The gap to the target with the digits the tables give it."""
     if row.unit == "%":
-        return _("{x} pp").format(x=size(row.gap, row.decimals))
+        return _("{x} pp").format(x=points_size(row.gap, row.decimals))
     text = size(row.gap, row.decimals)
     return text + row.unit if language() == "zh" else f"{text} {row.unit}"
 
@@ -235,7 +241,7 @@ def change(row: Any) -> str | None:
     if y == 0:
         return _("unchanged on last year")
     if row.yoy_unit == "pp":
-        x = size(y, row.decimals)
+        x = points_size(y, row.decimals)
         return (_("up {x} pp on last year") if y > 0 else _("down {x} pp on last year")).format(x=x)
     x = size(y, 1)
     return (_("up {x}% year on year") if y > 0 else _("down {x}% year on year")).format(x=x)

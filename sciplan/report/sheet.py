@@ -103,7 +103,8 @@ def _text(x: Any, fill: str | None = None) -> Cell:
     return (x, None, fill)
 
 
-def _status(row: Any) -> Cell:
+def status_cell(row: Any) -> Cell:
+    """The status in words with its fill (完成 / 接近 / 未完成 / 待报 / 未设目标), never a mark."""
     from sciplan.views.words import STATUS_WORDS
 
     return _text(_(STATUS_WORDS[row.status]), FILLS.get(row.status))
@@ -123,7 +124,7 @@ def _result_cells(row: Any, rank_target: bool = False) -> list[Cell]:
         _pct(row.attainment),
         _num(row.gap, places),
         _change(row.yoy, row.yoy_unit, row.decimals),
-        _status(row),
+        status_cell(row),
         _flag(row.estimated),
         _flag(row.approximate),
         _flag(row.derived),

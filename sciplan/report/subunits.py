@@ -131,7 +131,7 @@ def add_sections(facts: Facts, first: Section) -> None:
 
 def unit_sheet(facts: Facts) -> tuple[list[str], list[list[tuple[Any, str | None, str | None]]]]:
     """The workbook's sheet of the units: exact numbers in numeric cells, as the other sheets."""
-    from sciplan.report.sheet import ID, LIGHT_FILLS, PERCENT, number_format
+    from sciplan.report.sheet import ID, LIGHT_FILLS, PERCENT, number_format, status_cell
 
     units = facts.units
     assert units is not None
@@ -151,7 +151,7 @@ def unit_sheet(facts: Facts) -> tuple[list[str], list[list[tuple[Any, str | None
                 (None if value is None else float(value), places, None),
                 (None if row.actual is None else float(row.actual), places, None),
                 (None if row.attainment is None else float(row.attainment) / 100, PERCENT, None),
-                (row.shown["status"], None, None),
+                status_cell(row),  # words, never marks, in a 公文 table: 未完成, not ✗ 未完成
                 (row.shown.get("pace.light") or None, None, LIGHT_FILLS.get(light) if light else None),
                 (None if row.rank is None else row.rank.position, None, None),
                 (_("reported") if units.reported.get(unit) else _("not reported"), None, None),

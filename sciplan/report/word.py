@@ -9,6 +9,7 @@ indented two characters; first-level headings 黑体, second-level 楷体_GB2312
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING
 
 from sciplan.core.i18n import _
@@ -90,7 +91,7 @@ def _title(d, title: str) -> None:
     _para(d, title[:at], "sciplan-title")
     p = d.paragraphs[-1]
     p.add_run().add_break()
-    p.add_run(keep_figures(title[at:], d.keeper))
+    _text(p, keep_figures(title[at:], d.keeper))
 
 
 def _page(section, *, landscape: bool) -> None:
@@ -146,7 +147,31 @@ def _styles(d) -> None:
 
 def _para(d, text: str, style_id: str) -> None:
     _portrait(d)
-    _set_style(d.add_paragraph(keep_figures(text, d.keeper))._p, style_id)
+    p = d.add_paragraph()
+    if text:
+        _text(p, keep_figures(text, d.keeper))
+    _set_style(p._p, style_id)
+
+
+_DATE_DASH = re.compile(r"(?<=\d)-(?=\d)")
+
+
+def _text(p, text: str):
+    """`text` as a run of `p`, a hyphen between digits (`2021-12-31`, English dates) as Word's own
+    non-breaking hyphen (`w:noBreakHyphen`, what Ctrl+Shift+- types): LibreOffice broke a date after
+    its first hyphen; the run holds no invisible character (python-docx reads the hyphen as `-`)."""
+    from docx.oxml import OxmlElement
+
+    run = p.add_run()
+    for i, part in enumerate(_DATE_DASH.split(text)):
+        if i:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        for j, line in enumerate(part.split("\n")):  # a line break as Word's own (python-docx's run.text)
+            if j:
+                run._r.append(OxmlElement("w:br"))
+            if line:
+                run._r.add_t(line)
+    return run
 
 
 def _portrait(d) -> None:
@@ -277,7 +302,7 @@ def _fill_row(row, texts: list[str], styles: list[str], widths: list, keep_next:
         if keep_next:
             p._p.get_or_add_pPr().append(OxmlElement("w:keepNext"))
         for i, line in enumerate(text.split("\n")):  # lines broken between pieces, never inside one
-            run = p.add_run(keep_figures(line, keeper))
+            run = _text(p, keep_figures(line, keeper))
             if i:
                 run._r.insert(0, OxmlElement("w:br"))
 

@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from sciplan.core.i18n import N_, _, language
-from sciplan.core.numbers import change_places, distinct_places, fmt, fmt_share, places_for
+from sciplan.core.numbers import change_places, distinct_places, fmt, fmt_points, fmt_share, places_for
 from sciplan.views.words import (
     MARKERS,
     STATUS_WORDS,
@@ -19,6 +19,7 @@ from sciplan.views.words import (
     full_date_text,
     places,
     rank_words,
+    threshold_places,
     written,
 )
 
@@ -98,11 +99,17 @@ def shortfall(r: Result) -> tuple[str, str] | None:
     unit = ind.unit
     gap_unit = _(" pp") if ind.percent else unit
     actual = actual_text(r, shown, unit=unit)
-    level = fmt(r.resolved.value, shown) + unit
+    level = fmt(r.resolved.value, threshold_places(r, shown)) + unit  # as the table prints it
     as_written = f" ({as_target(target.text, ind.name)})" if target is not None and target.kind != "level" else ""
     # below an at-least target, above an at-most one. Chinese writes it as a sentence:
     # 技术合同成交额完成5.60亿元，为目标15.99亿元的35.0%，差10.39亿元
     below = r.resolved.op.startswith(">")
+    if ind.percent and below and r.growth is None:  # a ratio, as the report's 短板 says it
+        # 全社会研发经费投入强度达2.62%，低于目标0.18个百分点
+        text = _("{name}: {actual}, {gap} pp below the target").format(
+            name=ind.name, actual=actual, gap=fmt_gap_size(r.gap, shown, points=True)
+        )
+        return status, f"{MARKERS[status]} " + text
     if r.attainment is None:
         words = (
             _("{name}: {actual} vs {symbol} {level}{target} — {gap}{unit} short")
@@ -121,7 +128,7 @@ def shortfall(r: Result) -> tuple[str, str] | None:
         symbol=SYMBOLS[r.resolved.op],
         level=level,
         target=as_written,
-        gap=fmt_gap_size(r.gap, shown),
+        gap=fmt_gap_size(r.gap, shown, points=ind.percent),
         unit=gap_unit,
         attainment=fmt_share(r.attainment, near=r.near),
     )
@@ -130,8 +137,11 @@ def shortfall(r: Result) -> tuple[str, str] | None:
     return status, f"{MARKERS[status]} " + text
 
 
-def fmt_gap_size(gap: Fraction, shown: int) -> str:
-    """The size of a shortfall, never rounded out of sight (a gap of 0.004 is not "0.00")."""
+def fmt_gap_size(gap: Fraction, shown: int, *, points: bool = False) -> str:
+    """The size of a shortfall, never rounded out of sight (a gap of 0.004 is not "0.00"); in
+    percentage points with the ratio's own decimals (`fmt_points`: 0.05, not 0.049)."""
+    if points:
+        return fmt_points(abs(gap), shown, sign=False)
     return fmt(abs(gap), change_places(gap, shown))
 
 

@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sciplan.core.i18n import N_, _, language
-from sciplan.core.numbers import fmt, fmt_gap, fmt_share
+from sciplan.core.numbers import fmt, fmt_gap, fmt_points, fmt_share
 from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
 from sciplan.views.basenotes import missing_base_notes
 from sciplan.views.sentences import milestone_line, milestone_style, pace_legend, shortfall, summary_line
@@ -128,7 +128,7 @@ def result_row(r: Result, *, depth: int = 0, sub_unit: str | None = None, share:
         "target.text": target_text(r, shown_places),
         "actual": actual_text(r, shown_places),
         "attainment": fmt_share(r.attainment, near=r.near),
-        "gap": "—" if r.gap is None else fmt_gap(r.gap, shown_places) + gap_unit,
+        "gap": "—" if r.gap is None else (fmt_points if ind.percent else fmt_gap)(r.gap, shown_places) + gap_unit,
         "yoy": change_text(r.yoy, ind.percent, shown_places),
         "status": status_text(r),
         "rank.position": rank_text(r),

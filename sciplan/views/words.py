@@ -9,7 +9,16 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from sciplan.core.i18n import N_, _
-from sciplan.core.numbers import distinct_places, fmt, fmt_change, fmt_share, places_for, round_half_up
+from sciplan.core.numbers import (
+    distinct_places,
+    fmt,
+    fmt_change,
+    fmt_points,
+    fmt_share,
+    places_for,
+    round_half_up,
+    terminating_places,
+)
 from sciplan.core.records import with_word
 
 if TYPE_CHECKING:
@@ -120,14 +129,27 @@ def target_text(r: Result, shown: int) -> str:
 
 
 def threshold_places(r: Result, shown: int) -> int:
-    """Decimals for a threshold beside its attainment: enough that the printed threshold gives the
-    printed percentage (a +15% target of 259.6 beside 50.5% prints `≥ 259.6`, not `≥ 260`, which
-    would give 50.4%); a threshold shown exactly needs no more."""
+    """Decimals for a threshold: `goal_places` of its value, its actual and its printed attainment."""
     resolved, actual = r.resolved, r.actual
-    if resolved is None or actual is None or r.attainment is None:
+    if resolved is None:
         return shown
-    printed = fmt_share(r.attainment, near=r.near)
-    return reproducing_places(resolved.value, resolved.op, actual.value, printed, shown)
+    printed = fmt_share(r.attainment, near=r.near) if r.attainment is not None else ""
+    return goal_places(resolved.value, resolved.op, None if actual is None else actual.value, printed, shown)
+
+
+def goal_places(threshold: Fraction | None, op: str, actual: Fraction | None, printed: str, shown: int) -> int:
+    """One figure, one value: a threshold is printed with the digits that write it exactly (a +15%
+    target on 12.5亿元 is `≥ 14.375` in status, trend, the report's table, its sentences and the
+    workbook, in June and at the year's end alike), so it always reproduces the printed attainment
+    (9.05 / 14.375 = 63.0%; 14.38 would give 62.9%). At least the indicator's own decimals (`≥ 50`,
+    `≥ 2.80`); a threshold that no six decimals write (a growth in pp on a computed ratio) takes the
+    fewest that still give the printed attainment (`reproducing_places`)."""
+    if threshold is None:
+        return shown
+    exact = terminating_places(threshold, 6)
+    if exact is not None:
+        return max(shown, exact)
+    return reproducing_places(threshold, op, actual, printed, shown)
 
 
 def reproducing_places(
@@ -161,13 +183,13 @@ def actual_text(r: Result, shown: int, *, unit: str = "") -> str:
 
 
 def change_text(change: Fraction | None, percent: bool, shown: int) -> str:
-    """A YoY: `+21.1%` for amounts (one decimal), `+0.15pp` for % indicators (the row's decimals),
-    with a digit more where rounding would hide the change (`-1.4pp`, not `-1pp`).
+    """A YoY: `+21.1%` for amounts (one decimal, a digit more where rounding would hide the change:
+    `-1.4%`), `-0.07pp` for % indicators (the decimals the ratio shows: `fmt_points`).
     `status`, `trend`, `units` and `compare` all write it so."""
     if change is None:
         return "—"
     if percent:
-        return fmt_change(change, shown) + _("pp")
+        return fmt_points(change, shown) + _("pp")
     return fmt_change(change, 1) + "%"
 
 

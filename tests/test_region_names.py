@@ -25,6 +25,9 @@ def with_region(tmp_path: Path, region: str) -> Path:
     [
         (" ", "region: ' ' is blank; write the region's name, e.g. 泰兴市"),
         ("  泰兴市", "region: '  泰兴市' starts with a space; remove it"),
+        ("\u200b", "region: '\\u200b' is blank; write the region's name, e.g. 泰兴市"),  # a zero-width space
+        ("\u3000泰兴市", "region: '\\u3000泰兴市' starts with a space; remove it"),  # a full-width space
+        ("\u200b泰兴市", "region: '\\u200b泰兴市' starts with a space; remove it"),
         (
             ".hidden",
             "region: '.hidden' starts with '.'; the report's files would be hidden (.) or read as an option (-) "

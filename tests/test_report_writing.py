@@ -280,3 +280,43 @@ def test_templates_force_never_replaces_a_file_that_took_a_templates_place(run_c
     assert result.exit_code == 1, result
     assert result.stderr.endswith("_2022年1-9月报送表.xlsx exists and sciplan did not write it: it is never replaced\n")
     assert [(out / name).read_bytes() for name in names] == [b"mine"] * 3
+
+
+def test_a_root_reached_through_a_link_is_still_guarded(run_cli, root, tmp_path, monkeypatch):
+    """Working in `~/work -> /srv/roots/x` (a link to the root): report/ leading elsewhere is still refused,
+    and a real report/ is written as usual."""
+    door = tmp_path / "door"
+    door.symlink_to(root)
+    monkeypatch.chdir(door)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (root / "report").symlink_to(outside)
+    refused = run_cli("report", "2021", "--only", "md", "--lang", "en")
+    assert refused.exit_code == 1 and "report: is a symbolic link to" in refused.stderr
+    assert list(outside.iterdir()) == []
+    (root / "report").unlink()
+    assert run_cli("report", "2021", "--only", "md", "--lang", "en").exit_code == 0
+    assert (root / "report" / MD).exists()
+
+
+def test_only_with_an_unknown_kind_in_chinese(run_cli, root, tmp_path):
+    result = run_cli(
+        "report", "2021", "--root", str(root), "--out", str(tmp_path / "out"), "--only", "pdf", "--lang", "zh"
+    )
+    assert result.exit_code == 2
+    assert result.stderr == "sciplan: error[usage]: --only：没有 pdf 这种文件；可选 docx, xlsx, html, md\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_template_file_names_are_never_hidden_an_option_or_too_long():
+    from sciplan.report.template import Template, file_name
+
+    def named(unit: str) -> str:
+        return file_name(Template("泰兴市", 2022, 9, unit, []))
+
+    assert named("-rf") == "rf_2022年1-9月报送表.xlsx"
+    assert named(".hidden") == "hidden_2022年1-9月报送表.xlsx"
+    # "_2022年1-9月报送表.xlsx": 1 + 4 + 3 + 3 + 3 + 9 + 5 = 28 bytes, so 227 bytes of the unit: 75 characters
+    long = named("园" * 100)
+    assert long == "园" * 75 + "_2022年1-9月报送表.xlsx"
+    assert len(long.encode()) == 253

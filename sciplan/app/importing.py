@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sciplan.app import recording
-from sciplan.core.chars import name_key
+from sciplan.core.chars import cut, name_key
 from sciplan.core.i18n import _
+from sciplan.core.numbers import MAX_DECIMALS, MAX_DIGITS, never_negative
 from sciplan.core.problem import BadValue, SciplanError, UsageError
 from sciplan.core.records import Catalogue, ValidProject
 from sciplan.store.places import refuse_outside
@@ -72,7 +73,7 @@ def run(
     month: int | None = None,
     mapping: str | None = None,
 ) -> Result:
-    from sciplan.load.sheets import read_sheets
+    from sciplan.load.sheets import SheetError, read_sheets
     from sciplan.validate.statsheet import read
 
     root = project.root
@@ -84,19 +85,24 @@ def run(
         message = _("--mapping {name!r}: a mapping is named by a plain name (import/NAME.yaml), without / or ..")
         raise UsageError(message.format(name=mapping), code="mapping-name")
     for path in paths:
-        shown = path.name or str(path)
+        shown = printable(path.name or str(path))
         name = mapping or source_name(path)
         map_path = root / IMPORT_DIR / f"{name}.yaml"
         refuse_outside(root, map_path.parent, IMPORT_DIR)  # import -> ~/x: its mappings are not read or written
         settings, overrides = _mapping(map_path, catalogue)
-        sheets = read_sheets(path, shown)
+        try:
+            sheets = read_sheets(path, shown)
+        except SheetError as exc:
+            if exc.cell is None:
+                raise
+            raise SheetProblems([SheetProblem(exc.cell, exc.code or "import-file", exc.said)]) from None
         _settings_fit(map_path, settings, sheets, shown)
         tables = []
         for sheet in sheets:
             if settings.sheet is not None and sheet.name != settings.sheet:
                 continue
             try:
-                table = read(sheet, settings, f"{shown}!{sheet.name}")
+                table = read(sheet, settings, f"{shown}!{printable(sheet.name)}")
             except MissingColumn as exc:
                 line, col = _setting_position(map_path, "value_column")
                 message = _(
@@ -115,7 +121,7 @@ def run(
                 _("{file}: no table of indicators found (no header row naming 指标名称 or 项目)").format(file=shown)
             )
         for _sheet, table in tables:
-            problems += table.problems
+            problems += table.problems + _period_problems(table, year, month)
             if table.year is not None:
                 years.add(table.year)
             rows += [
@@ -143,8 +149,8 @@ def run(
                 continue
             found |= {override}
         if not found:
-            if row.value is not None:
-                unmatched.append(Unmatched(row.written, row.cell))
+            if row.value is not None or row.uncomputed:
+                unmatched.append(Unmatched(printable(row.written), row.cell))
             continue
         if len(found) > 1:
             message = _("the row {label!r} names {ids}; keep one (aliases: in targets.yaml, rows: in the mapping)")
@@ -155,9 +161,16 @@ def run(
             )
             continue
         ident = found.pop()
+        if row.uncomputed:
+            message = _(
+                "the cell is a formula without its computed result; open the file in Excel or WPS, save it, then import"
+            )
+            problems.append(SheetProblem(row.cell, "import-formula", message))
+            continue
         if row.value is None:
             continue  # not reported: never zero, never written
-        figure_month = month if month is not None else row.month
+        # the row's own period (a section one month behind); the table's agrees with --month (checked above)
+        figure_month = row.month if row.month is not None else month
         key = (ident, figure_month)
         if key in seen:
             message = _("a second row for {id} (the first is {cell}); keep one, or map one to another indicator")
@@ -165,10 +178,22 @@ def run(
             continue
         seen[key] = row.cell
         ind = catalogue.indicators[ident]
+        if row.value != 0 and (row.value.adjusted() >= MAX_DIGITS or row.value.adjusted() < -MAX_DECIMALS):
+            message = _("{value} is not a figure (at most {digits} digits, {decimals} decimals)").format(
+                value=cut(f"{row.value:g}"), digits=MAX_DIGITS, decimals=MAX_DECIMALS
+            )
+            problems.append(SheetProblem(row.cell, "import-range", message))
+            continue
         try:
             value = _convert(row.value, row.unit, ind.unit)
         except BadValue as exc:
             problems.append(SheetProblem(row.cell, "import-unit", exc.message))
+            continue
+        if value < 0 and never_negative(ind.unit, ind.name):
+            message = _("{value} is negative, but {name} is counted in {unit} and cannot be below zero").format(
+                value=format(value, "f"), name=ind.name, unit=ind.unit
+            )
+            problems.append(SheetProblem(row.cell, "import-negative", message))
             continue
         own = None if figure_month == main_month else figure_month
         figures.append(recording.Figure(ident, value, where=row.cell, month=own))
@@ -188,6 +213,38 @@ def run(
     after = changes.project if isinstance(changes.project, ValidProject) else project  # last year, as read
     warnings = [w for check in growth_checks if (w := _growth(after, catalogue, year, *check)) is not None]
     return Result(changes, unmatched, warnings, starters, year, main_month)
+
+
+def printable(text: str) -> str:
+    """Text from a received file (a row label, a sheet or file name) as it may be echoed: control and
+    bidi characters escaped (an ESC sequence in a label would act on the terminal), cut to a line."""
+    from sciplan.core.chars import cut
+    from sciplan.store.snapshot import shown
+
+    return shown(cut(text.strip(), 60))
+
+
+def _period_problems(table: Table, year: int | None, month: int | None) -> list[SheetProblem]:
+    """--year/--month that contradict what the table says of its own period: an error naming both."""
+    problems = []
+    if year is not None and table.year is not None and table.year != year and table.year_cell:
+        message = _("the table is for {found} (this cell), but --year {year} was given; import it without --year")
+        problems.append(SheetProblem(table.year_cell, "import-period", message.format(found=table.year, year=year)))
+    inconsistent = any(p.code == "import-period" for p in table.problems)  # title and header disagree: said
+    if (
+        month is not None
+        and table.month is not None
+        and table.month != month
+        and table.period_cell
+        and not inconsistent
+    ):
+        message = _(
+            "the table is for 1–{found}月 (this cell), but --month {month} was given; import it without --month"
+        )
+        problems.append(
+            SheetProblem(table.period_cell, "import-period", message.format(found=table.month, month=month))
+        )
+    return problems
 
 
 def _index(catalogue: Catalogue) -> dict[str, str]:

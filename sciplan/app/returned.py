@@ -9,7 +9,11 @@ caller checks every file before it writes anything.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import math
+import os
+import stat
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -18,7 +22,7 @@ from typing import Any
 
 from sciplan.core.chars import cut, name_key
 from sciplan.core.i18n import _
-from sciplan.core.numbers import MAX_DECIMALS, MAX_DIGITS
+from sciplan.core.numbers import MAX_DECIMALS, MAX_DIGITS, never_negative
 from sciplan.core.problem import SciplanError
 from sciplan.core.records import ValidProject
 
@@ -49,6 +53,7 @@ class Figure:
     cell: str  # where it was read: D5
     note: str | None = None  # 备注, as written
     name: str | None = None  # the row's 指标 as the form shows it (checked against the root's name of `indicator`)
+    unit: str | None = None  # the row's 单位 as the form shows it (checked against the indicator's unit)
 
 
 @dataclass(frozen=True)
@@ -85,9 +90,11 @@ class Change:
 def is_template(path: Path) -> bool:
     """The file is an .xlsx with sciplan's hidden template sheet (whatever its name or extension says)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe or a device: never opened here (reading waits)
+            return False
         with zipfile.ZipFile(path) as z:
             workbook = z.read("xl/workbook.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, RuntimeError, EOFError):
         return False
     return f'name="{META}"' in workbook
 
@@ -97,10 +104,12 @@ def read(path: Path, shown: str | None = None) -> Returned:
     import openpyxl
 
     name = shown or str(path)
+    raw = b""
     try:
-        wb = openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:  # a damaged zip, a workbook openpyxl cannot read: one line naming the file
-        raise BadTemplate(_("{file}: cannot be read as a workbook ({why})").format(file=name, why=exc)) from None
+        raw = path.read_bytes()
+        wb = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+    except Exception:  # a damaged zip, a workbook openpyxl cannot read: one line naming the file (and the cell)
+        raise BadTemplate(_unreadable(raw, name)) from None
     if META not in wb.sheetnames:
         raise BadTemplate(_("{file}: not a sciplan template (no hidden sheet {sheet})").format(file=name, sheet=META))
     records: dict[str, list[Any]] = {}
@@ -122,7 +131,7 @@ def read(path: Path, shown: str | None = None) -> Returned:
         )
     ws = wb[sheet]
     try:  # the same workbook with its formulas: a formula is no figure, whoever saved the file
-        formulas = openpyxl.load_workbook(path, data_only=False)[sheet]
+        formulas = openpyxl.load_workbook(io.BytesIO(raw), data_only=False)[sheet]
     except Exception:  # read above already; a second read cannot fail differently in a way that matters
         formulas = ws
     try:
@@ -136,6 +145,10 @@ def read(path: Path, shown: str | None = None) -> Returned:
         # the unit is in the locked title: a hidden sheet naming another unit was edited
         raise BadTemplate(_("{file}: the hidden sheet was edited; send the form out again").format(file=name))
     title = value("title")
+    if not _says_period(str(title or ""), value("year"), value("month")):
+        # the locked title says whose figures for which period: a hidden sheet saying another year or month
+        # was edited (the figures would go into that period)
+        raise BadTemplate(_("{file}: the hidden sheet was edited; send the form out again").format(file=name))
     _locked(ws, name, sheet, "A1", title)
     headers = records.get("headers") or []
     for col, header in enumerate(headers):
@@ -164,12 +177,18 @@ def read(path: Path, shown: str | None = None) -> Returned:
             raise BadTemplate(_("{file}: the hidden sheet was edited; send the form out again").format(file=name))
         seen.add(str(ident))
         figure = _figure(ws[cell].value, name, sheet, cell)
+        if figure is not None and figure < 0 and never_negative(str(unit or ""), str(ind_name or "")):
+            raise BadTemplate(
+                _("{file}!{sheet}!{cell}: {value} is negative, but {name} is counted in {unit} and cannot be below "
+                  "zero").format(file=name, sheet=sheet, cell=cell, value=figure, name=ind_name, unit=unit)
+            )  # fmt: skip
         note = ws[f"{_letter(NOTE)}{r}"].value
         note_text = str(note).strip() if note is not None and str(note).strip() else None
         if figure is None:
             empty.append(str(ident))
         else:
-            figures.append(Figure(str(ident), figure, cell, note_text, None if ind_name is None else str(ind_name)))
+            shown_name = None if ind_name is None else str(ind_name)
+            figures.append(Figure(str(ident), figure, cell, note_text, shown_name, None if unit is None else str(unit)))
     for row in ws.iter_rows(min_row=first + count, max_col=NOTE + 1):
         for c in row:
             if c.value is not None and str(c.value).strip():
@@ -180,6 +199,31 @@ def read(path: Path, shown: str | None = None) -> Returned:
                 )
     return Returned(name, str(value("region")), int(value("year")), int(value("month")), str(value("unit")),
                     figures, empty)  # fmt: skip
+
+
+def _says_period(title: str, year: Any, month: Any) -> bool:
+    """The title sciplan wrote names the year and 1–N月 the hidden sheet records, in either language
+    (`…2022年1–6月…`, `…January–June 2022…`)."""
+    if not isinstance(year, int) or not isinstance(month, int) or not 1 <= month <= 12:
+        return False
+    if month == 1:
+        said = (f"{year}年1月", f"January {year}")
+    else:
+        said = (f"{year}年1–{month}月", f"January–{dt.date(2000, month, 1):%B} {year}")
+    return any(s in title for s in said)
+
+
+def _unreadable(raw: bytes, name: str) -> str:
+    """Why a workbook cannot be read, in one line: the cell holding NaN or INF where a number goes (a
+    program wrote what Excel never does), else the file."""
+    from sciplan.load.xlsxscan import not_finite
+
+    found = not_finite(raw)
+    if found is not None:
+        message = _("{file}!{sheet}!{cell}: {value!r} where a number goes; type the figure, save, then import")
+        return message.format(file=name, sheet=found[0], cell=found[1], value=found[2])
+    return _("{file}: cannot be read as a workbook (damaged, or written by a program Excel does not read); "
+             "open it in Excel or WPS, save it, then import").format(file=name)  # fmt: skip
 
 
 def _letter(col: int) -> str:
@@ -245,6 +289,8 @@ def _figure(value: Any, file: str, sheet: str, cell: str) -> Decimal | None:
                 file=file, sheet=sheet, cell=cell, value=cut(str(value)), digits=MAX_DIGITS, decimals=MAX_DECIMALS
             )
         )
+    if number.is_zero():
+        return Decimal(0)  # -0.0 is 0, never written -0
     if number == number.to_integral_value():
         number = number.quantize(Decimal(1))
     return number.normalize() if number != number.to_integral_value() else number
@@ -322,6 +368,15 @@ def changes(
                     file=file, cell=figure.cell, shown=figure.name, name=cat.indicators[figure.indicator].name
                 )
             )
+        wanted = cat.indicators[figure.indicator].unit
+        if figure.unit is not None and figure.unit.strip() != wanted.strip():
+            # the row says its figure is in another unit than the root counts the indicator in
+            raise BadTemplate(
+                _("{file}: row {cell} is in {unit} but {name} is counted in {wanted}; send the form out again").format(
+                    file=file, cell=figure.cell, unit=figure.unit, name=cat.indicators[figure.indicator].name,
+                    wanted=wanted,
+                )
+            )  # fmt: skip
         path = (
             ("units", returned.unit, figure.indicator)
             if at_as_of

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from sciplan.cli.app import app
-from sciplan.cli.options import NoCacheOption, RootOption
-from sciplan.cli.process import print_problems, reporting
+from sciplan.cli.options import Where, command_options, text_option, year_option
+from sciplan.cli.process import print_problems
 from sciplan.core.i18n import N_, _
 from sciplan.core.problem import SciplanError, UsageError
 
@@ -25,56 +25,48 @@ from sciplan.core.problem import SciplanError, UsageError
         "Edit accept: true|false in the review, then: sciplan extract --apply REVIEW.yaml."
     ),
 )
+@command_options
 def extract_command(
     plan: Annotated[
         Path | None,
         typer.Argument(metavar="[PLAN]", show_default=False, help=N_("The plan document: .docx, .pdf or .txt.")),
     ] = None,
     year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            min=1900,
-            max=2200,
-            show_default=False,
-            help=N_("The year the plan is for (default: the year its heading names)."),
-        ),
+        int | None, year_option(N_("The year the plan is for (default: the year its heading names)."))
     ] = None,
     heading: Annotated[
         str | None,
         typer.Option("--from", metavar="HEADING", show_default=False, help=N_("Read the part under this heading.")),
     ] = None,
     out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            metavar="REVIEW.yaml",
-            show_default=False,
-            help=N_("Write the review file here (default: print it)."),
-        ),
+        Path | None, text_option("--out", "REVIEW.yaml", N_("Write the review file here (default: print it)."))
     ] = None,
     apply: Annotated[
         Path | None,
-        typer.Option(
-            "--apply",
-            metavar="REVIEW.yaml",
-            show_default=False,
-            help=N_("Write the accepted proposals of a review file into targets.yaml."),
-        ),
+        text_option("--apply", "REVIEW.yaml", N_("Write the accepted proposals of a review file into targets.yaml.")),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=N_("Replace an existing review file."))] = False,
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help=N_(
+                "For each target proposed, print which rows of the phrasing table read it and how "
+                "(the review then goes only to --out)."
+            ),
+        ),
+    ] = False,
+    *,
+    where: Where,
 ) -> None:
-    with reporting():
-        if apply is not None:
-            if plan is not None:
-                raise UsageError(_("--apply takes the review file only; give the plan or --apply, not both"))
-            _apply(apply, root, not no_cache)
-            return
-        if plan is None:
-            raise UsageError(_("give the plan document (sciplan extract PLAN.docx) or --apply REVIEW.yaml"))
-        _extract(plan, year, heading, out, force, root, not no_cache)
+    if apply is not None:
+        if plan is not None:
+            raise UsageError(_("--apply takes the review file only; give the plan or --apply, not both"))
+        _apply(apply, where.root, where.use_cache)
+        return
+    if plan is None:
+        raise UsageError(_("give the plan document (sciplan extract PLAN.docx) or --apply REVIEW.yaml"))
+    _extract(plan, year, heading, out, force, where.root, where.use_cache, explain)
 
 
 def _indicators(root: Path | None, use_cache: bool) -> dict:
@@ -94,7 +86,14 @@ def _indicators(root: Path | None, use_cache: bool) -> dict:
 
 
 def _extract(
-    plan: Path, year: int | None, heading: str | None, out: Path | None, force: bool, root: Path | None, use_cache: bool
+    plan: Path,
+    year: int | None,
+    heading: str | None,
+    out: Path | None,
+    force: bool,
+    root: Path | None,
+    use_cache: bool,
+    explain: bool = False,
 ) -> None:
     from sciplan.app.extract import propose
     from sciplan.app.review import review_text
@@ -104,8 +103,13 @@ def _extract(
     indicators = _indicators(root, use_cache)
     proposals = propose(paragraphs, indicators, year, heading)
     text = review_text(proposals, plan)
+    if explain:
+        from sciplan.app.extract import explanation
+
+        sys.stdout.write(explanation(proposals, indicators))
     if out is None:
-        sys.stdout.write(text)
+        if not explain:
+            sys.stdout.write(text)
     else:
         from sciplan.store.atomic import write_new
 
@@ -139,18 +143,17 @@ def _apply(review_path: Path, root: Path | None, use_cache: bool) -> None:
             _("nothing to write: targets.yaml already holds the {n} accepted targets").format(n=plan.present),
             file=sys.stderr,
         )
-    else:
-        print(
-            _("targets.yaml: {n} targets written ({new} new indicators); {present} were there already").format(
-                n=len(plan.targets), new=len(plan.new), present=plan.present
-            ),
-            file=sys.stderr,
-        )
+        return
+    print(
+        _("targets.yaml: {n} targets written ({new} new indicators); {present} were there already").format(
+            n=len(plan.targets), new=len(plan.new), present=plan.present
+        ),
+        file=sys.stderr,
+    )
     if plan.milestones:
         print(
-            _(
-                "{n} accepted milestones are not written: add them under milestones: in targets.yaml "
-                "(the review lists id, task and due)"
-            ).format(n=len(plan.milestones)),
+            _("targets.yaml: {n} milestones written; {present} were there already").format(
+                n=len(plan.milestones), present=plan.present_milestones
+            ),
             file=sys.stderr,
         )

@@ -7,7 +7,7 @@ the 255 bytes a file name may have. Characters Windows refuses (`:*?"<>|`) becom
 
 from __future__ import annotations
 
-from sciplan.core.chars import cut
+from sciplan.core.chars import cut, name_key
 from sciplan.core.i18n import LANGUAGES, N_, _, in_language
 
 STEM = N_("{region}-{year}-targets-and-results")
@@ -37,10 +37,10 @@ def report_stem(region: str, year: int, month: int | None = None, lang: str | No
 def region_name_problem(region: str) -> str | None:
     """Why `region` cannot start a file name (`check` says it at `region:`, `new` of `--region`), or None."""
     shown = cut(region)
-    if not region.strip():
+    if not name_key(region):  # spaces, or characters that show nothing (a zero-width space)
         return _("{region!r} is blank; write the region's name, e.g. 泰兴市").format(region=shown)
     first = region[0]
-    if first.isspace():
+    if first.isspace() or not name_key(first):
         return _("{region!r} starts with a space; remove it").format(region=shown)
     if first in ".-":
         return _(

@@ -28,6 +28,11 @@ COUNT_UNITS = frozenset("家个项件人名场期份次篇所座台套户位支�
 }  # fmt: skip
 
 
+def never_negative(unit: str, name: str) -> bool:
+    """A count of things (新认定国家高新技术企业, 有效期内…) is never below zero; a net change (净增…, 增减) may be."""
+    return unit.strip() in COUNT_UNITS and not any(word in name for word in ("净", "增减", "变动", "变化"))
+
+
 def default_decimals(unit: str, figures: Iterable[Fraction | Decimal | int]) -> int:
     """The decimals an indicator shows when targets.yaml sets no `decimals:`, as a bureau writes
     them: counts whole, 万元 whole when every figure written is whole (7840万元) else 2 (628.34万元),

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from sciplan.core.chars import cut
 from sciplan.core.i18n import _
 from sciplan.core.problem import SciplanError
 
@@ -20,7 +23,12 @@ MAX_BYTES = 64 * 1024 * 1024
 
 
 class SheetError(SciplanError):
-    """The file cannot be read as a table."""
+    """The file cannot be read as a table. With `cell` (`FILE!SHEET!CELL`) and `code`, the problem is
+    at that cell; the message then says what is wrong there, without the cell."""
+
+    def __init__(self, message: str, cell: str | None = None, code: str = "import-file"):
+        super().__init__(f"{cell}: {message}" if cell else message)
+        self.cell, self.code, self.said = cell, code, message
 
 
 class Sheet(NamedTuple):
@@ -28,6 +36,9 @@ class Sheet(NamedTuple):
     rows: list[list[Any]]  # str, int, float, bool, date or None; each row as long as the widest
     merged: list[tuple[int, int, int, int]]  # (first row, first column, last row, last column), 0-based
     kind: str  # "xlsx", "xls", "ods", "csv", "tsv", "html"
+    # cells holding a formula whose result the file does not keep (a program that does not compute saved it):
+    # (row, column), 0-based; calamine reads them as empty
+    uncomputed: frozenset[tuple[int, int]] = frozenset()
 
 
 def cell_name(row: int, column: int) -> str:
@@ -41,19 +52,7 @@ def cell_name(row: int, column: int) -> str:
 
 
 def read_sheets(path: Path, shown: str) -> list[Sheet]:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SheetError(
-                _("{file}: over {n} bytes; sciplan reads tables up to that size").format(file=shown, n=MAX_BYTES)
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SheetError(_("{file}: no such file").format(file=shown)) from None
-    except IsADirectoryError:
-        raise SheetError(_("{file}: is a folder, not a file").format(file=shown)) from None
-    except OSError as exc:
-        raise SheetError(_("{file}: cannot read the file: {why}").format(file=shown, why=exc.strerror or exc)) from None
+    raw = _read(path, shown)
     if not raw.strip():
         raise SheetError(_("{file}: the file is empty").format(file=shown))
     if raw.startswith(OLE2):
@@ -65,7 +64,14 @@ def read_sheets(path: Path, shown: str) -> list[Sheet]:
             )
         return _workbook(raw, shown, "xls")
     if raw.startswith(ZIP):
-        return _workbook(raw, shown, "ods" if b"opendocument.spreadsheet" in raw[:200] else "xlsx")
+        if b"opendocument.spreadsheet" in raw[:200]:
+            from sciplan.load.odsscan import scan_ods
+
+            scan_ods(raw, shown)
+            return _workbook(raw, shown, "ods")
+        from sciplan.load.xlsxscan import scan_xlsx
+
+        return _workbook(raw, shown, "xlsx", scan_xlsx(raw, shown))
     text = _decode(raw, shown)
     head = text.lstrip()[:2000].lower()
     if head.startswith("<") and ("<table" in text.lower()):
@@ -76,6 +82,49 @@ def read_sheets(path: Path, shown: str) -> list[Sheet]:
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
     rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     return [Sheet(Path(shown).stem, _square(rows), [], "tsv" if delimiter == "\t" else "csv")]
+
+
+def _read(path: Path, shown: str) -> bytes:
+    """The file's bytes; a pipe, a device or a folder is refused before it is read (reading /dev/zero or a
+    FIFO never ends), and so is a file over MAX_BYTES (checked as it is read: it may grow)."""
+    try:
+        st = os.stat(path)
+        wrong = _not_a_file(st)
+        if wrong is None:  # non-blocking: a pipe put in the file's place since the stat must not wait
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+            with open(fd, "rb") as f:
+                wrong = _not_a_file(os.fstat(fd))  # the file opened is the one read
+                if wrong is None:
+                    raw = f.read(MAX_BYTES + 1)
+                    if len(raw) > MAX_BYTES:
+                        wrong = _too_large()
+                    else:
+                        return raw
+    except FileNotFoundError:
+        raise SheetError(_("{file}: no such file").format(file=shown)) from None
+    except IsADirectoryError:
+        raise SheetError(_("{file}: is a folder, not a file").format(file=shown)) from None
+    except OSError as exc:
+        raise SheetError(_("{file}: cannot read the file: {why}").format(file=shown, why=exc.strerror or exc)) from None
+    raise SheetError(f"{shown}: {wrong}")
+
+
+def _too_large() -> str:
+    return _("over {n} bytes; sciplan reads tables up to that size").format(n=MAX_BYTES)
+
+
+def _not_a_file(st: os.stat_result) -> str | None:
+    """Why what the stat describes is not a table file to read, or None."""
+    mode = st.st_mode
+    if stat.S_ISREG(mode):
+        return _too_large() if st.st_size > MAX_BYTES else None
+    if stat.S_ISDIR(mode):
+        return _("is a folder, not a file")
+    if stat.S_ISFIFO(mode):
+        return _("is a named pipe (FIFO), not a file")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("is a device, not a file")
+    return _("is a special file, not a file")
 
 
 def _decode(raw: bytes, shown: str) -> str:
@@ -94,7 +143,9 @@ def _decode(raw: bytes, shown: str) -> str:
             raise SheetError(_("{file}: text in neither UTF-8 nor GBK/GB18030").format(file=shown)) from None
 
 
-def _workbook(raw: bytes, shown: str, kind: str) -> list[Sheet]:
+def _workbook(
+    raw: bytes, shown: str, kind: str, uncomputed: dict[str, frozenset[tuple[int, int]]] | None = None
+) -> list[Sheet]:
     try:
         import python_calamine as calamine
     except ImportError:  # pragma: no cover - a dependency
@@ -106,7 +157,8 @@ def _workbook(raw: bytes, shown: str, kind: str) -> list[Sheet]:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (getattr(sheet, "merged_cell_ranges", None) or [])]
-            sheets.append(Sheet(name, _square([[None if c == "" else c for c in r] for r in rows]), merged, kind))
+            square = _square([[None if c == "" else c for c in r] for r in rows])
+            sheets.append(Sheet(name, square, merged, kind, (uncomputed or {}).get(name, frozenset())))
         return sheets
     except Exception as exc:  # calamine raises its own errors, and Rust panics as PanicException
         why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -114,7 +166,7 @@ def _workbook(raw: bytes, shown: str, kind: str) -> list[Sheet]:
             message = _("{file}: the workbook is encrypted (password-protected); save a copy without a password")
             raise SheetError(message.format(file=shown)) from None
         raise SheetError(
-            _("{file}: cannot read the workbook ({why}); is it damaged?").format(file=shown, why=why)
+            _("{file}: cannot read the workbook ({why}); is it damaged?").format(file=shown, why=cut(why, 200))
         ) from None
 
 

@@ -184,7 +184,8 @@ def _has_figures(project: ValidProject, indicator: str, year: int, unit: str) ->
 def file_name(t: Template) -> str:
     """黄桥经济开发区_2023年1-6月报送表.xlsx: the unit first, so a folder of returns sorts by unit."""
     span = f"{t.year}年1月" if t.month == 1 else f"{t.year}年1-{t.month}月"
-    safe = re.sub(r'[\\/:*?"<>|\s]+', "_", t.unit).strip("_.") or "unit"
+    safe = re.sub(r'[\\/:*?"<>|\s]+', "_", t.unit).strip("_.-") or "unit"  # never hidden, never an option
+    safe = safe.encode()[: 255 - len(f"_{span}报送表.xlsx".encode())].decode(errors="ignore")  # 255 bytes at most
     return f"{safe}_{span}报送表.xlsx"
 
 

@@ -11,16 +11,20 @@ is text is a located error (`SheetProblem`), never read as zero."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, NamedTuple
 
+from sciplan.core.chars import cut
 from sciplan.core.i18n import _
+from sciplan.core.problem import BadValue
 from sciplan.load.sheets import Sheet, cell_name
+from sciplan.validate.values import normalize, split_number
 
 MISSING = frozenset({"", "——", "—", "--", "-", "/", "／", "…", "……", "...", "x", "X", "－", "—-", "空", "无"})
 _RANGE = re.compile(r"(?:^|[^\d])1\s*[-—–~～至]\s*(\d{1,2})\s*月")
 _MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*月")
 _YEAR = re.compile(r"(\d{4})\s*年")
+_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")  # a date (7月15日), not a period
 _UNIT_NOTE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s,，;；)）]+)")
 _LABEL_UNIT = re.compile(r"\s*[(（]\s*([^()（）]{1,8})\s*[)）]\s*$")
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])\s*")
@@ -58,6 +62,7 @@ class SheetRow(NamedTuple):
     cell: str  # e.g. 月报!C7
     growth: Decimal | None  # the sheet's own 增长% beside the value
     growth_cell: str
+    uncomputed: bool = False  # the cell is a formula the file keeps no result of (value None)
 
 
 class SheetProblem(NamedTuple):
@@ -73,14 +78,14 @@ class Table(NamedTuple):
     problems: list[SheetProblem]
     header_row: int  # 1-based
     value_header: str
+    period_cell: str = ""  # where the table says its month: the title's cell, or the value column's header
+    year_cell: str = ""  # where the title says the year
 
 
 def norm(text: Any) -> str:
     """Cell text with full-width forms folded and all spaces removed."""
     if text is None:
         return ""
-    from sciplan.validate.values import normalize
-
     return "".join(normalize(str(text)).split())
 
 
@@ -96,15 +101,34 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
     title = " ".join(norm(c) for r in rows[:header] for c in r if c is not None)
     year_m = _YEAR.search(title)
     year = int(year_m.group(1)) if year_m else None
-    title_month = _month_of(title)
+    title_month = _month_of(_DAY.sub("", title))  # 制表日期：2023年7月15日 is no period
+    above = [(r, c) for r in range(header) for c, v in enumerate(rows[r]) if v is not None and norm(v)]
+    title_at = next(
+        ((r, c) for r, c in above if _month_of(_DAY.sub("", norm(rows[r][c])))), above[0] if above else None
+    )
+    title_cell = f"{where}!{cell_name(*title_at)}" if title_at else ""
     note_unit = _note_unit(title + " " + " ".join(labels))
     unit_col = next((c for c, t in enumerate(labels) if t.endswith("计量单位") or t in ("单位", "计量单位")), None)
     value_col, growth_col = _value_columns(labels, label_col, unit_col, layout)
     if value_col is None:
         return None
-    months = {value_col: _month_of(labels[value_col]) or title_month}
+    header_month = _month_of(labels[value_col])
+    months = {value_col: header_month or title_month}
     out: list[SheetRow] = []
     problems: list[SheetProblem] = []
+    header_cell = f"{where}!{cell_name(header + 1 if two else header, value_col)}"
+    if title_month is not None and header_month is not None and title_month != header_month:
+        message = _(
+            "the column read, {header!r}, is for 1–{month}月 but the title {title!r} ({cell}) says 1–{title_month}月; "
+            "correct whichever is wrong, then import"
+        ).format(
+            header=labels[value_col].replace("|", " "),
+            month=header_month,
+            title=cut(str(rows[title_at[0]][title_at[1]]).strip()) if title_at else "",
+            cell=title_cell.rsplit("!", 1)[-1],
+            title_month=title_month,
+        )
+        problems.append(SheetProblem(header_cell, "import-period", message))
     start = header + (2 if two else 1)
     for r in range(start, len(rows)):
         row = rows[r]
@@ -122,12 +146,18 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
             continue
         raw = row[value_col]
         raw_text = norm(raw) if not isinstance(raw, (int, float)) else None
+        uncomputed = raw is None and (r, value_col) in sheet.uncomputed
         if raw_text is not None and (raw_text in MISSING or raw_text in layout.missing):
-            if _SECTION.match(text) and not numbers:
+            if _SECTION.match(text) and not numbers and not uncomputed:
                 continue  # a section row: no figure
             value = None
         else:
             value = _number(raw)
+            if value is None and isinstance(raw, float):  # NaN or INF in the sheet's XML (no spreadsheet writes it)
+                message = _("{value!r} is not a number; type the figure, save, then import")
+                cell = f"{where}!{cell_name(r, value_col)}"
+                problems.append(SheetProblem(cell, "import-text", message.format(value=str(raw))))
+                continue
             if value is None:
                 message = _("{value!r} is text, not a figure; write a number, or a missing mark such as —— if none")
                 cell = f"{where}!{cell_name(r, value_col)}"
@@ -148,9 +178,12 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
                 f"{where}!{cell_name(r, value_col)}",
                 growth,
                 f"{where}!{cell_name(r, growth_col)}" if growth_col is not None else "",
+                uncomputed,
             )
         )
-    return Table(year, title_month or months[value_col], out, problems, header + 1, labels[value_col])
+    month = title_month or months[value_col]
+    period = title_cell if title_month is not None else header_cell if header_month is not None else ""
+    return Table(year, month, out, problems, header + 1, labels[value_col], period, title_cell if year_m else "")
 
 
 def _header_row(rows: list[list[Any]], layout: Layout) -> int | None:
@@ -256,7 +289,9 @@ def _label(written: str) -> tuple[str, str]:
 
 
 def _number(raw: Any) -> Decimal | None:
-    """A cell's number, exact: a float as Excel shows it (15 significant digits: 5.6, never 5.6000000001)."""
+    """A cell's number, exact: a float as Excel shows it (15 significant digits: 5.6, never 5.6000000001);
+    text as `set` reads a number (a comma only between groups of three digits: "5,7" or "5 7" is text, never
+    57); -0 is 0."""
     if raw is None or isinstance(raw, bool):
         return None
     if isinstance(raw, int):
@@ -267,11 +302,16 @@ def _number(raw: Any) -> Decimal | None:
         if not math.isfinite(raw):
             return None
         value = Decimal(format(raw, ".15g"))
-        return value.quantize(Decimal(1)) if value == value.to_integral_value() and value.adjusted() < 15 else value
-    text = norm(raw).replace(",", "").replace("，", "")
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+        if value == value.to_integral_value() and value.adjusted() < 15:
+            value = value.quantize(Decimal(1))
+        return value.copy_abs() if value.is_zero() else value
+    text = str(raw).replace("，", ",")
+    if not text.strip() or len(text) > 100 or not any(c.isdigit() for c in text):
         return None
     try:
-        return Decimal(text)
-    except InvalidOperation:
+        value, unit, approximate = split_number(text)
+    except BadValue:
         return None
+    if unit or approximate:
+        return None
+    return value.copy_abs() if value.is_zero() else value

@@ -362,3 +362,11 @@ def test_roll_over_moves_the_comment_after_a_figure_with_it(root, run_cli):
     assert "  firms: 31\n" in text  # the June comment (上半年新增) does not stay on the 1–9月 figure
     assert "firms: 20  # 上半年新增" not in text.split("months:")[0]
     assert "上半年新增" in text.split("months:")[1]
+
+
+def test_a_note_that_reads_as_a_ci_command_is_refused_and_nothing_written(root, run_cli):
+    before = (root / "data" / "2022.yaml").read_bytes()
+    result = run_cli("set", "firms", "25", "--year", "2022", "--note", "ok\n::error::pwn", "--root", str(root))
+    assert result.exit_code == 1
+    assert "starts a line with '::', which CI logs read as a workflow command" in result.stderr
+    assert (root / "data" / "2022.yaml").read_bytes() == before

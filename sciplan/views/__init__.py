@@ -16,8 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Generic, Literal, NamedTuple, TypeVar
+
+from sciplan.core.numbers import exact
 
 Justify = Literal["left", "right", "center"]
 EMPTY: Mapping[str, str] = {}
@@ -144,7 +147,7 @@ class View(Generic[Row]):
         return out
 
 
-# The fields of each row type written as floats even when whole: rates and shares (172.0, not 172).
+# The fields of each row type written with a decimal point even when whole: rates and shares (172.0, not 172).
 FLOATS: dict[type, tuple[str, ...]] = {}
 
 # Fields of a row that are for people only: never in JSON or CSV.
@@ -156,8 +159,14 @@ def text(row: Any, key: str) -> str:
     shown = getattr(row, "shown", EMPTY)
     if key in shown:
         return shown[key]
-    value = value_at(as_json(row), key)
+    last = _LAST
+    if last[0] is not row:  # a table reads a row's cells one after another: its JSON made once
+        last[:] = [row, as_json(row)]
+    value = value_at(last[1], key)
     return "" if value is None else str(value)
+
+
+_LAST: list[Any] = [None, None]  # the row `text` read last, and its JSON
 
 
 def style(row: Any, key: str) -> str | None:
@@ -166,17 +175,43 @@ def style(row: Any, key: str) -> str | None:
 
 def as_json(row: Any) -> Any:
     """A row (or any value in one) as JSON: NamedTuples as objects without their people-only
-    fields, exact numbers unrounded (whole numbers as integers unless the row's `FLOATS` lists
-    the field: rates and shares are always written as floats)."""
-    if isinstance(row, tuple) and hasattr(row, "_fields"):
-        floats = FLOATS.get(type(row), ())
-        return {
-            name: (_float(value) if name in floats else as_json(value))
-            for name, value in zip(row._fields, row, strict=True)
-            if name not in HIDDEN
-        }
-    if isinstance(row, Fraction):
-        return int(row) if row.denominator == 1 else float(row)
+    fields, numbers exact (core.numbers.exact: every digit of a figure, 15 significant digits of a
+    quotient that never ends), whole numbers as integers unless the row's `FLOATS` lists the field:
+    rates and shares are always written with a decimal point (172.0)."""
+    t = type(row)
+    if t in _PLAIN:
+        return row
+    if t is Fraction:
+        return exact(row)
+    plan = _PLANS.get(t)
+    if plan is None:
+        if not (isinstance(row, tuple) and hasattr(row, "_fields")):
+            return _other(row)
+        plan = _PLANS[t] = _plan(t)
+    out = {}
+    for i, name, with_point in plan:
+        value = row[i]
+        if with_point:
+            out[name] = _point(value)
+        else:
+            out[name] = value if type(value) in _PLAIN else as_json(value)
+    return out
+
+
+# Values written as they are (the commonest, kept out of calls: 100,000 rows of ~30 fields)
+_PLAIN = frozenset((str, int, bool, type(None)))
+# A NamedTuple type's fields as JSON writes them: (index, name, written with a point), found once
+_PLANS: dict[type, list[tuple[int, str, bool]]] = {}
+
+
+def _plan(t: type) -> list[tuple[int, str, bool]]:
+    floats = FLOATS.get(t, ())
+    return [(i, name, name in floats) for i, name in enumerate(t._fields) if name not in HIDDEN]  # type: ignore[attr-defined]
+
+
+def _other(row: Any) -> Any:
+    if isinstance(row, (Fraction, float, Decimal)):
+        return exact(row)
     if isinstance(row, (list, tuple)):
         return [as_json(v) for v in row]
     if isinstance(row, dict):
@@ -184,8 +219,8 @@ def as_json(row: Any) -> Any:
     return row
 
 
-def _float(value: Any) -> Any:
-    return None if value is None else float(value)
+def _point(value: Any) -> Any:
+    return None if value is None else exact(value, point=True)
 
 
 def value_at(document: Any, key: str) -> Any:
@@ -203,6 +238,6 @@ def csv_value(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
+    if isinstance(value, float):  # a float read back from JSON text: as JSON wrote it
         return repr(value)
     return str(value)

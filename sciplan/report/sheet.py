@@ -165,8 +165,9 @@ def indicator_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
             else:
                 from sciplan.views.words import LIGHT_WORDS
 
+                gap = number_format(pace_places(p.gap)) + _points_suffix()  # +0.8, as the Word table writes it
                 cells += [_text(_(LIGHT_WORDS[p.light]), LIGHT_FILLS[p.light]), _pct(p.completion),
-                          _pct(p.expected), _num(p.gap, number_format(pace_places(p.gap)) + _points_suffix())]  # fmt: skip
+                          _pct(p.expected), _num(p.gap, gap)]  # fmt: skip
         cells.append(_text(row.id))
         rows.append(cells)
     return headers, rows

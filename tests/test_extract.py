@@ -167,7 +167,9 @@ def test_apply_writes_only_added_lines_check_passes_and_twice_changes_nothing(ru
     assert applied.exit_code == 0, applied
     after = (root / "targets.yaml").read_text(encoding="utf-8")
     diff = [d for d in difflib.ndiff(before.splitlines(), after.splitlines()) if d[:1] in "+-"]
-    assert diff and all(d.startswith("+ ") for d in diff)  # only added lines
+    # only added lines, but for `milestones: []`, which the milestones now written go under (as a block list)
+    assert [d for d in diff if not d.startswith("+ ")] == ["- milestones: []"]
+    assert "+ milestones:" in diff
     assert '      2023: {target: ">= 40", source: 2023年工作要点}  # 力争签订产学研协议40项以上' in after.splitlines()
     assert '      2023: {target: ">= 30", source: 2023年工作要点}  # 全年组织对接活动30次以上' in after.splitlines()
     check = run_cli("check", "--root", str(root))
@@ -179,6 +181,75 @@ def test_apply_writes_only_added_lines_check_passes_and_twice_changes_nothing(ru
     assert again.exit_code == 0, again
     assert (root / "targets.yaml").read_text(encoding="utf-8") == after  # twice changes nothing
     assert "nothing to write" in again.stderr
+
+
+def test_apply_writes_the_milestones_with_their_clause(run_cli, root, tmp_path):
+    """issue 23: the accepted milestones go under milestones: (the span writer appends to the list), each with
+    the plan's clause beside it; `check` reads them with their due; applying twice changes nothing."""
+    review_file = tmp_path / "review.yaml"
+    run_cli("extract", str(PLAN), "--root", str(root), "--out", str(review_file))
+    applied = run_cli("extract", "--apply", str(review_file), "--root", str(root))
+    assert applied.exit_code == 0, applied
+    assert "2 milestones written" in applied.stderr
+    after = (root / "targets.yaml").read_text(encoding="utf-8")
+    assert after.endswith(
+        "milestones:\n"
+        "  - {id: task_2023_1, task: 发布《测试区技术转移机构管理考核办法》, due: 2023Q1}"
+        "  # 一季度发布《测试区技术转移机构管理考核办法》\n"
+        "  - {id: task_2023_2, task: 建成激光通信先进技术研究院, due: 2023Q4}  # 年底前建成激光通信先进技术研究院\n"
+    )
+    assert run_cli("check", "--root", str(root)).exit_code == 0
+    data = yaml.safe_load(after)
+    assert [(m["id"], m["due"]) for m in data["milestones"]] == [("task_2023_1", "2023Q1"), ("task_2023_2", "2023Q4")]
+    again = run_cli("extract", "--apply", str(review_file), "--root", str(root))
+    assert again.exit_code == 0, again
+    assert (root / "targets.yaml").read_text(encoding="utf-8") == after
+
+
+def test_a_milestone_whose_id_is_taken_or_due_unreadable_writes_nothing(run_cli, root, tmp_path):
+    text = (root / "targets.yaml").read_text(encoding="utf-8")
+    text = text.replace("milestones: []", "milestones:\n  - {id: task_2023_1, task: 别的任务, due: 2023Q2}")
+    (root / "targets.yaml").write_text(text, encoding="utf-8")
+    review_file = tmp_path / "review.yaml"
+    run_cli("extract", str(PLAN), "--root", str(root), "--out", str(review_file))
+    review = review_file.read_text(encoding="utf-8").replace('due: "2023Q4"', 'due: "2023Q5"')
+    review_file.write_text(review, encoding="utf-8")
+    out = run_cli("extract", "--apply", str(review_file), "--root", str(root))
+    assert out.exit_code == 1, out
+    assert "milestones[0].id: task_2023_1 is already 别的任务 in targets.yaml; choose another id" in out.stderr
+    assert "milestones[1].due:" in out.stderr
+    assert "nothing written to targets.yaml" in out.stderr
+    assert (root / "targets.yaml").read_text(encoding="utf-8") == text
+
+
+def test_explain_names_the_rows_that_read_each_target(run_cli, root):
+    """issue 18/23: `extract --explain` says, for each target, which rows of the phrasing table read it, what
+    each matched and what the row means (hand-read from the table's order: sentence, words, form)."""
+    out = run_cli("extract", str(PLAN), "--root", str(root), "--explain")
+    assert out.exit_code == 0, out
+    lines = out.stdout.splitlines()
+    assert "plan:" not in out.stdout  # without --out the explanation alone: no review mixed into it
+    at = lines.index("全年新增高企60家  →  >= 60  (hightech_new, flow)")
+    assert [line.split()[:2] for line in lines[at + 1 : at + 4]] == [
+        ["sentence.new", "'新增'"],
+        ["words.new", "'新增60家'"],
+        ["form.level", "'60家'"],
+    ]
+    assert "新增N on a flow: at least N (the year's flow)" in lines[at + 2]
+    at = lines.index("全年纳税过3000万元  →  > 3000  (new indicator tax, flow)")
+    assert [line.split()[:2] for line in lines[at + 1 : at + 3]] == [
+        ["sentence.more", "'过'"],
+        ["form.level", "'>3000万元'"],
+    ]
+    at = lines.index("力争首季度科技型中小企业达到300家  →  一季度末 ≥ 300  (tech_smes, flow)")
+    assert lines[at + 1].split()[:2] == ["period.q1", "'首季度'"]
+
+
+def test_explain_in_chinese(run_cli, root):
+    out = run_cli("extract", str(PLAN), "--root", str(root), "--explain", "--lang", "zh")
+    assert out.exit_code == 0, out
+    assert "有效期内高企超300家  →  > 300  (hightech_total, stock)" in out.stdout
+    assert "大于N（严格；“过”即“超”）" in out.stdout
 
 
 def test_apply_into_a_flow_mapping_extends_its_line(run_cli, root, tmp_path):
@@ -316,3 +387,68 @@ def test_an_alias_matches_the_clause(run_cli, root):
     review = _review(run_cli, PLAN, root)
     found = {t["clause"]: t.get("indicator") for t in review["targets"]}
     assert found["力争签订产学研协议40项以上"] == "agreements"
+
+
+# ---- tables in a .docx ------------------------------------------------------------------------------
+
+
+def _plan_with_a_target_table(path: Path) -> Path:
+    """A 工作要点 whose targets stand in a table (序号 | 指标 | 2024年目标), one row holding a nested
+    table, and a merged cell (a row's cells share one text)."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("某区科技局2023年工作总结及2024年工作要点")
+    document.add_heading("一、2024年工作要点", level=1)
+    document.add_paragraph("全年新增高企20家以上。")
+    table = document.add_table(rows=4, cols=3)
+    for row, cells in zip(
+        table.rows[:3],
+        (
+            ("序号", "指标", "2024年目标"),
+            ("1", "技术合同成交额", "增长15%以上"),
+            ("2", "新认定科技型中小企业", "300家以上"),
+        ),
+        strict=True,
+    ):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    last = table.rows[3].cells
+    last[0].text = "3"
+    merged = last[1].merge(last[2])
+    merged.text = "产学研合作"
+    inner = merged.add_table(rows=1, cols=2)
+    inner.rows[0].cells[0].text = "签订产学研协议"
+    inner.rows[0].cells[1].text = "40项以上"
+    document.add_heading("二、保障措施", level=1)
+    document.add_paragraph("全年开展科技政策宣讲活动10场以上。")
+    document.save(str(path))
+    return path
+
+
+def test_a_docx_target_table_is_read(run_cli, root, tmp_path):
+    review = _review(run_cli, _plan_with_a_target_table(tmp_path / "表格.docx"), root)
+    found = {t["clause"]: t["target"] for t in review["targets"]}
+    assert found == {
+        "全年新增高企20家以上": ">= 20",
+        "增长15%以上": "+15%",
+        "300家以上": ">= 300",
+        "40项以上": ">= 40",
+    }
+    by_clause = {t["clause"]: t for t in review["targets"]}
+    assert by_clause["增长15%以上"]["indicator"] == "tech_contract_value"  # the row's first cell names it
+    assert by_clause["300家以上"]["indicator"] == "tech_smes"  # 科技型中小企业, a part of its name no other has
+    assert by_clause["40项以上"]["new_indicator"]["name"] == "签订产学研协议"
+    assert review["not_understood"] == []  # 序号 1, 2, 3 and the header's 2024年 are no figures
+
+
+def test_a_truncated_docx_and_a_workbook_named_docx(run_cli, root, tmp_path):
+    whole = write_docx(PLAN.read_text(encoding="utf-8"), tmp_path / "整.docx").read_bytes()
+    cut = tmp_path / "截断.docx"
+    cut.write_bytes(whole[: len(whole) // 2])
+    _bad(run_cli, root, cut, "not a readable Word document", tmp_path)
+    from openpyxl import Workbook
+
+    book = tmp_path / "表.docx"
+    Workbook().save(str(book))
+    _bad(run_cli, root, book, "not a readable Word document", tmp_path)

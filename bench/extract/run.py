@@ -59,9 +59,14 @@ def score(name: str, path: Path, label: dict) -> tuple[int, int, int, int, list[
 
 
 def main() -> None:
-    for title, folder in (("tuned on (plans/)", HERE / "plans"), ("held out (heldout/)", HERE / "heldout")):
+    tests_plans = HERE.parent.parent / "tests" / "plans"
+    for title, folder, labels_file in (
+        ("tuned on (plans/)", HERE / "plans", HERE / "labels.yaml"),
+        ("held out (heldout/)", HERE / "heldout", HERE / "heldout" / "labels.yaml"),
+        ("held out 2025 (tests/plans/heldout_2025_*)", tests_plans, tests_plans / "heldout_2025_labels.yaml"),
+        ("held out 2026 (tests/plans/heldout_2026_*)", tests_plans, tests_plans / "heldout_2026_labels.yaml"),
+    ):
         print(f"== {title}")
-        labels_file = folder / "labels.yaml" if (folder / "labels.yaml").exists() else HERE / "labels.yaml"
         run_set(folder, yaml.safe_load(labels_file.read_text(encoding="utf-8")))
         print()
 

@@ -8,7 +8,6 @@ A target is read by the target language itself (validate/targets.py reads a plan
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any, NamedTuple
 
 from sciplan.app.clauses import (
@@ -24,11 +23,11 @@ from sciplan.app.clauses import (
     tail_of,
     written_unit,
 )
-from sciplan.core.i18n import _
+from sciplan.core.i18n import _, language
 from sciplan.core.problem import BadValue, UsageError
 from sciplan.core.records import Indicator, Target
 from sciplan.load.documents import Paragraph
-from sciplan.validate import wording
+from sciplan.validate import phrasings, wording
 from sciplan.validate.targets import parse_target
 
 PLAN_WORDS = ("工作思路", "工作要点", "目标任务", "主要目标", "工作计划", "工作打算", "工作安排")
@@ -41,6 +40,7 @@ class TargetProposal(NamedTuple):
     indicator: str | None  # an indicator of targets.yaml it matches
     new: dict[str, Any] | None  # else a proposed new indicator: id, name, unit, kind (direction when down)
     accept: bool = True
+    how: tuple[tuple[str, str], ...] = ()  # the rows of the phrasing table that read it, and what each matched
 
 
 class MilestoneProposal(NamedTuple):
@@ -144,7 +144,7 @@ _CLAUSE = re.compile(r"[^，,：:]+")
 _PLACEHOLDER = re.compile(r"(?<![A-Za-z])[xX]{1,5}(?:\.[xX]+)?(?![A-Za-z])")
 _CUE = re.compile(
     r"以上|以内|以下|不少于|不低于|不超过|至少|力争|确保|争取|达到|达|超|突破|纳税过|新增|净增|全年|年内|"
-    r"增长|提高|提升|下降|降低|控制在|\d余|\d多|首季度|季度|上半年|月底前|月末|\d\s*[-~～—至到]\s*\d"
+    r"增长|提高|提升|增至|增加到|下降|降低|降至|控制在|\d余|\d多|首季度|季度|上半年|月底前|月末|\d\s*[-~～—至到]\s*\d"
 )
 # A number a plan counts its own text with, not a target: 以下5个方面, 5大产业, 第3届, 1+3+N.
 _NOT_A_TARGET = re.compile(
@@ -153,9 +153,10 @@ _NOT_A_TARGET = re.compile(
 # A verb that sets a figure to reach, just before the object and the number: a target without 以上/力争.
 _VERB_CUE = re.compile(
     r"新建|新签约|签约|引进|招引|培育|建成|建立|组织|举办|开展|签订|完成|征集|申报|获批|推动|服务|发放|兑现|认定|入库|"
-    r"实现|打造|创建|新增|支持|帮助|带动|争创|选派|选聘|聘请|培训|走访"
+    r"实现|打造|创建|新增|支持|帮助|带动|争创|选派|选聘|聘请|培训|走访|促成|建设|引育|培养"
 )
 _RANKED = re.compile(r"(?:全国|全省|全市|全区|全县)(?:第|前)[一二两三四五六七八九十\d]+|第一方阵|第一梯队")
+_DOUBLED = re.compile(r"翻[一两二三四]?番")  # a figure in words: 较上年翻一番 (+100%)
 _DEADLINE = (
     (re.compile(r"(?:首季度|第一季度|一季度)"), "Q1"),
     (re.compile(r"(?:第二季度|二季度|上半年)"), "Q2"),
@@ -185,7 +186,7 @@ def split(text: str) -> list[tuple[str, list[str]]]:
 
 def _pieces(clause: str) -> list[str]:
     """新引进国家级人才5名以上、省双创人才8名: two targets joined by 、 (but 确保120家、力争150家 is one)."""
-    if "、" not in clause or re.search(r"确保.*、.*力争", clause):
+    if "、" not in clause or re.search(r"确保.*、.*力争|、(?:并)?力争", clause):
         return [clause]
     pieces = clause.split("、")
     if len(pieces) > 1 and all(re.search(r"\d", cleaned(p)) for p in pieces):
@@ -252,7 +253,7 @@ def _one(
                 )
             )
         return
-    ranked = _RANKED.search(text)
+    ranked = _RANKED.search(text) or _DOUBLED.search(text)
     if not has_number and not ranked:
         return
     # 全年开展对接活动20场以上，签订合作协议60项: the sentence's 全年 reaches a clause that ends at its figure
@@ -277,43 +278,48 @@ def _one(
         kind, direction = kind_of(text, unit), direction_of(text)
         unit = unit or guess_unit(text)
     try:
-        target = parse_target(text, unit, direction, kind)
+        with phrasings.tracing() as trace:
+            target = parse_target(text, unit, direction, kind)
     except BadValue as exc:
         unread.append(Unread(clause, exc.message))
         return
     form = target_form(target, unit)
+    how = tuple((row.key, matched) for row, matched in trace.read)
     if match is not None:
-        targets.append(TargetProposal(clause, sentence, form, match, None))
+        targets.append(TargetProposal(clause, sentence, form, match, None, how=how))
         return
     name = name_of(text, before)
     new = {"id": new_id(name, used_ids), "name": name, "unit": unit, "kind": "ratio" if unit == "%" else kind}
     if direction == "down":
         new["direction"] = "down"
     used_ids.add(new["id"])
-    targets.append(TargetProposal(clause, sentence, form, None, new))
+    targets.append(TargetProposal(clause, sentence, form, None, new, how=how))
 
 
 def target_form(target: Target, unit: str) -> str:
     """A target in sciplan's own forms: `>= 40`, `> 3000`, `120..150`, `+15%`, `+0.2pp`, `+40`,
     `rank <= 3`, `一季度末 ≥ 300`."""
-    amount = _plain(target.amount)
-    if target.month is not None:
-        return target.text
-    if target.kind == "rank":
-        return f"rank <= {amount}"
-    if target.kind == "growth":
-        return f"{'+' if target.amount >= 0 else ''}{amount}%"
-    if target.kind == "points":
-        return f"{'+' if target.amount >= 0 else ''}{amount}pp"
-    if target.kind == "increase":
-        return f"{'+' if target.amount >= 0 else ''}{amount}"
-    if target.stretch is not None:
-        return f"{amount}..{_plain(target.stretch)}"
-    return f"{target.op} {amount}"
+    return phrasings.shown(target)
 
 
-def _plain(number: Decimal) -> str:
-    return format(number.normalize(), "f")
+def explanation(proposals: Proposals, indicators: dict[str, Indicator]) -> str:
+    """For `extract --explain`: each target proposed, and the rows of the phrasing table that read it, in the
+    order they did (period, sentence, words, form), with the words each matched and what the row means."""
+    rows = {row.key: row for row in phrasings.TABLE}
+    zh = language() == "zh"
+    out = []
+    for t in proposals.targets:
+        if t.indicator is not None:
+            ind = indicators.get(t.indicator)
+            where = t.indicator + (f", {ind.kind}" if ind is not None else "")
+        else:
+            new = t.new or {}
+            where = _("new indicator {id}, {kind}").format(id=new.get("id", ""), kind=new.get("kind", ""))
+        out.append(f"{t.clause}  →  {t.target}  ({where})")
+        for key, matched in t.how:
+            row = rows[key]
+            out.append(f"    {key:<20} {matched!r:<16} {row.meaning_zh if zh else row.meaning}")
+    return "\n".join(out) + ("\n" if out else "")
 
 
 def _milestone(clause: str, text: str, year: int, n: int, has_number: bool) -> MilestoneProposal | Unread | None:

@@ -116,7 +116,8 @@ class Plan:
         self.new: dict[str, dict[str, Any]] = {}
         self.targets: list[tuple[str, int, str, str, str]] = []  # id, year, target, source, clause
         self.present = 0
-        self.milestones: list[dict[str, Any]] = []
+        self.milestones: list[tuple[dict[str, str], str]] = []  # {id, task, due}, the plan's clause
+        self.present_milestones = 0
 
 
 def plan_apply(review: dict[str, Any], doc: Any, shown: str, project: Any) -> Plan:
@@ -185,15 +186,70 @@ def plan_apply(review: dict[str, Any], doc: Any, shown: str, project: Any) -> Pl
             plan.new.setdefault(ident, new)
         clause = item.get("clause")
         plan.targets.append((ident, year, target.strip(), str(source), clause if isinstance(clause, str) else ""))
-    for i, item in enumerate(review.get("milestones") or []):
-        if isinstance(item, dict) and item.get("accept") is True:
-            plan.milestones.append(item)
-        elif isinstance(item, dict) and not isinstance(item.get("accept"), bool):
-            at = doc.position(("milestones", i, "accept"))
-            problems.append(_problem(shown, at, _("milestones[{i}].accept: write true or false").format(i=i)))
+    _plan_milestones(review, doc, shown, catalogue, plan, problems)
     if problems:
         raise BadReview(problems)
     return plan
+
+
+def _plan_milestones(
+    review: dict[str, Any], doc: Any, shown: str, catalogue: Any, plan: Plan, problems: list[Problem]
+) -> None:
+    """The accepted milestones: each with an id of its own, a task and a due date `check` reads; one already in
+    targets.yaml with the same task is there already (applying twice changes nothing)."""
+    from sciplan.validate.dates import parse_due
+
+    items = review.get("milestones") or []
+    if not isinstance(items, list):
+        problems.append(_problem(shown, doc.position(("milestones",)), _("milestones: must be a list")))
+        return
+    existing = {m.id: m for m in catalogue.milestones}
+    for i, item in enumerate(items):
+        where = ("milestones", i)
+        if not isinstance(item, dict):
+            problems.append(
+                _problem(shown, doc.position(where), _("milestones[{i}]: expected id:, task:, due:").format(i=i))
+            )
+            continue
+        if not isinstance(item.get("accept"), bool):
+            at = doc.position((*where, "accept"))
+            problems.append(_problem(shown, at, _("milestones[{i}].accept: write true or false").format(i=i)))
+            continue
+        if not item["accept"]:
+            continue
+        ident, task, due = item.get("id"), item.get("task"), item.get("due")
+        if not isinstance(ident, str) or not _ID.fullmatch(ident):
+            at = doc.position((*where, "id"))
+            problems.append(
+                _problem(shown, at, _("milestones[{i}].id: letters a–z, digits and _ (e.g. task_2023_1)").format(i=i))
+            )
+            continue
+        if not isinstance(task, str) or not task.strip():
+            at = doc.position((*where, "task"))
+            problems.append(_problem(shown, at, _("milestones[{i}].task: write what is to be done").format(i=i)))
+            continue
+        try:
+            parse_due(due, review["year"])
+        except BadValue as exc:
+            at = doc.position((*where, "due"))
+            problems.append(_problem(shown, at, f"milestones[{i}].due: {exc.message}"))
+            continue
+        old = existing.get(ident)
+        if old is not None:
+            if old.task == task.strip():
+                plan.present_milestones += 1
+                continue
+            at = doc.position((*where, "id"))
+            message = _("milestones[{i}].id: {id} is already {task} in targets.yaml; choose another id")
+            problems.append(_problem(shown, at, message.format(i=i, id=ident, task=old.task)))
+            continue
+        if any(m["id"] == ident for m, _c in plan.milestones):
+            at = doc.position((*where, "id"))
+            problems.append(_problem(shown, at, _("milestones[{i}].id: {id} is used twice").format(i=i, id=ident)))
+            continue
+        clause = item.get("clause")
+        entry = {"id": ident, "task": task.strip(), "due": str(due).strip()}
+        plan.milestones.append((entry, clause if isinstance(clause, str) else ""))
 
 
 def _indicator_of(
@@ -280,10 +336,10 @@ def _indicator_of(
 def apply_plan(root: Path, plan: Plan) -> bool:
     """Write the plan's edits into targets.yaml through the span writer (proven, atomic); False when
     there is nothing to write."""
-    from sciplan.store.yamledit import Edit, EditRefused, Put, Verbatim, YamlFile
+    from sciplan.store.yamledit import Append, Edit, EditRefused, Put, Verbatim, YamlFile
     from sciplan.store.yamltext import flow_text
 
-    if not plan.targets:
+    if not plan.targets and not plan.milestones:
         return False
     doc = YamlFile.read(root / "targets.yaml", "targets.yaml")
 
@@ -309,6 +365,8 @@ def apply_plan(root: Path, plan: Plan) -> bool:
         except EditRefused:  # a flow mapping ({2022: ">= 30"}) holds no comment: the target goes in without
             one = put(ident, year, target, source, clause, False)
         edits.append(one)
+    for milestone, clause in plan.milestones:  # at the end of milestones:, the plan's clause beside each
+        edits.append(Append(("milestones",), milestone, clause.replace("#", "＃")))
     doc.write(doc.edit(edits))
     return True
 

@@ -63,6 +63,16 @@ def extract_command(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=N_("Replace an existing review file."))] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help=N_(
+                "For each target proposed, print which rows of the phrasing table read it and how "
+                "(the review then goes only to --out)."
+            ),
+        ),
+    ] = False,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -74,7 +84,7 @@ def extract_command(
             return
         if plan is None:
             raise UsageError(_("give the plan document (sciplan extract PLAN.docx) or --apply REVIEW.yaml"))
-        _extract(plan, year, heading, out, force, root, not no_cache)
+        _extract(plan, year, heading, out, force, root, not no_cache, explain)
 
 
 def _indicators(root: Path | None, use_cache: bool) -> dict:
@@ -94,7 +104,14 @@ def _indicators(root: Path | None, use_cache: bool) -> dict:
 
 
 def _extract(
-    plan: Path, year: int | None, heading: str | None, out: Path | None, force: bool, root: Path | None, use_cache: bool
+    plan: Path,
+    year: int | None,
+    heading: str | None,
+    out: Path | None,
+    force: bool,
+    root: Path | None,
+    use_cache: bool,
+    explain: bool = False,
 ) -> None:
     from sciplan.app.extract import propose
     from sciplan.app.review import review_text
@@ -104,8 +121,13 @@ def _extract(
     indicators = _indicators(root, use_cache)
     proposals = propose(paragraphs, indicators, year, heading)
     text = review_text(proposals, plan)
+    if explain:
+        from sciplan.app.extract import explanation
+
+        sys.stdout.write(explanation(proposals, indicators))
     if out is None:
-        sys.stdout.write(text)
+        if not explain:
+            sys.stdout.write(text)
     else:
         from sciplan.store.atomic import write_new
 
@@ -139,18 +161,17 @@ def _apply(review_path: Path, root: Path | None, use_cache: bool) -> None:
             _("nothing to write: targets.yaml already holds the {n} accepted targets").format(n=plan.present),
             file=sys.stderr,
         )
-    else:
-        print(
-            _("targets.yaml: {n} targets written ({new} new indicators); {present} were there already").format(
-                n=len(plan.targets), new=len(plan.new), present=plan.present
-            ),
-            file=sys.stderr,
-        )
+        return
+    print(
+        _("targets.yaml: {n} targets written ({new} new indicators); {present} were there already").format(
+            n=len(plan.targets), new=len(plan.new), present=plan.present
+        ),
+        file=sys.stderr,
+    )
     if plan.milestones:
         print(
-            _(
-                "{n} accepted milestones are not written: add them under milestones: in targets.yaml "
-                "(the review lists id, task and due)"
-            ).format(n=len(plan.milestones)),
+            _("targets.yaml: {n} milestones written; {present} were there already").format(
+                n=len(plan.milestones), present=plan.present_milestones
+            ),
             file=sys.stderr,
         )

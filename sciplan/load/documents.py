@@ -5,8 +5,9 @@ saves it). Anything that cannot be read is one `BadDocument` with what to do abo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sciplan.core.i18n import _
 from sciplan.core.problem import SciplanError
@@ -87,12 +88,61 @@ def _docx(path: Path, head: bytes) -> list[Paragraph]:
                 "{file}: not a readable Word document (damaged, or not a .docx); open and save it again in Word or WPS"
             ).format(file=path)
         ) from None
-    out: list[Paragraph] = []
-    for p in document.paragraphs:
-        text = p.text.strip()
-        if text:
-            out.append(Paragraph(text, _docx_level(p) or _numbered(text)))
-    return out
+    return list(_body(document.element.body.iterchildren(), document))
+
+
+def _body(children: Iterable[Any], parent: Any) -> Iterator[Paragraph]:
+    """The paragraphs of a body (the document's, or a table cell's) in their order, tables included."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    for child in children:
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            p = DocxParagraph(child, parent)
+            text = p.text.strip()
+            if text:
+                yield Paragraph(text, _docx_level(p) or _numbered(text))
+        elif tag == "tbl":
+            yield from _table(Table(child, parent))
+        elif tag == "sdt":  # a content control (a cover page, a form field) holds paragraphs and tables too
+            for content in child.iterchildren():
+                if content.tag.rsplit("}", 1)[-1] == "sdtContent":
+                    yield from _body(content.iterchildren(), parent)
+
+
+def _table(table: Any) -> Iterator[Paragraph]:
+    """A table, a row a paragraph: its cells joined by ， (指标 | 目标 -> `新认定科技型中小企业，300家以上`, so a
+    figure's subject stands in the clause before it, as in a sentence); a leading 序号 cell dropped; a merged
+    cell once; a table nested in a cell after its row."""
+    from docx.table import Table
+
+    for row in table.rows:
+        texts: list[str] = []
+        nested: list[Paragraph] = []
+        seen: list[Any] = []  # the cells' elements (a merged cell is given once a column it spans)
+        for cell in row.cells:
+            if any(cell._tc is tc for tc in seen):
+                continue
+            seen.append(cell._tc)
+            own: list[str] = []
+            for child in cell._tc.iterchildren():
+                tag = child.tag.rsplit("}", 1)[-1]
+                if tag == "tbl":
+                    nested.extend(_table(Table(child, cell)))
+                elif tag in ("p", "sdt"):
+                    own.extend(p.text.rstrip("，。；;") for p in _body([child], cell))
+            text = "，".join(t for t in own if t)
+            if text:
+                texts.append(text)
+        if texts and _ORDINAL_CELL.fullmatch(texts[0]):
+            texts = texts[1:]
+        if texts:
+            yield Paragraph("，".join(texts) + "。")
+        yield from nested
+
+
+_ORDINAL_CELL = re.compile(r"\d{1,3}[.．、]?|[一二三四五六七八九十]+|序号")
 
 
 def _docx_level(paragraph: object) -> int | None:

@@ -22,6 +22,9 @@ Use::
   number (`int`, `Decimal`, written exactly: `5.6`, never `5.6000000001`), text (written plain when YAML
   reads it back as the same text, else double-quoted), `None` (`null`), `True`/`False`, a `dict` of those,
   or `Verbatim(text, data)`: source text copied as it stands (a node moved elsewhere, see `YamlFile.source`).
+* `Append(path, value, comment)` adds an item at the end of the list at `path`, in the list's style: a line
+  `- item  # comment` after a block list's last item (at its indent), `, item` before a flow list's `]`; an
+  empty `[]` (or a key without a value) becomes a block list under its key; a missing key is added as for Put.
 * `Delete(path)` removes a key and its value (its whole line in a block mapping, with a trailing comment);
   a block mapping left empty becomes `{}`.
 * `YamlFile.edit(edits)` returns the new text and proves it before anything is written: parsed again with
@@ -35,8 +38,8 @@ Use::
   raises `ChangedOnDisk` and writes nothing. `YamlFile.read` of a file that does not exist gives an empty
   document whose `write` creates the file and never replaces one that appeared meanwhile.
 
-Only mappings are edited (sciplan's files are mappings down to the values); an edit into a list, or one that
-would replace a block mapping by a scalar, is refused.
+Mappings are edited, and lists only by adding an item at their end (milestones); an edit into a list's
+items, or one that would replace a block mapping by a scalar, is refused.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ from sciplan.core.i18n import _
 from sciplan.store.yamlscan import Scan, find, line_start
 from sciplan.store.yamlspans import Spans
 from sciplan.store.yamltext import (
+    Append,
     ChangedOnDisk,
     Delete,
     Edit,
@@ -71,6 +75,7 @@ from sciplan.store.yamltext import (
 WHOLE_FILE_PROOF = 200_000
 
 __all__ = [
+    "Append",
     "ChangedOnDisk",
     "Delete",
     "Edit",
@@ -177,6 +182,8 @@ class YamlFile:
                 raise TypeError("an edit needs a path")
             if isinstance(e, Put):
                 spans.put(e.path, e.value, e.uncomment)
+            elif isinstance(e, Append):
+                spans.append(e.path, e.value, e.comment)
             else:
                 spans.delete(e.path)
         new = spans.apply()
@@ -326,6 +333,9 @@ def _expected(old: Any, edits: list[Edit]) -> Any:
             node = node[key]
         if isinstance(e, Put):
             node[last] = data_of(e.value)
+        elif isinstance(e, Append):
+            items = node.get(last)
+            node[last] = [*(items if isinstance(items, list) else []), data_of(e.value)]
         else:
             node.pop(last, None)
     return data

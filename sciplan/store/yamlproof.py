@@ -26,6 +26,8 @@ def by_entries(text: str, scan: Scan, edits: list[Edit], changes: list[Change], 
     root = scan.root
     if root is None or not scan.root_block_map or any(e.path[0] not in root.items for e in edits):
         return False  # a new section: proven on the sections
+    if not all(isinstance(e, (Put, Delete)) for e in edits):
+        return False  # an item added to a list: proven on the sections
     regions: dict[tuple[Any, int], list[Change]] = {}
     entries: dict[Any, list[tuple[Any, int, int]]] = {}
     starts: dict[Any, list[int]] = {}

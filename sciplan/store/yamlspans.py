@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sciplan.core.i18n import _
 from sciplan.store.yamlscan import Node, find, line_end, line_start
-from sciplan.store.yamltext import EditRefused, Key, KeyPath, block_lines, flow_text, scalar_text
+from sciplan.store.yamltext import (
+    EditRefused,
+    Key,
+    KeyPath,
+    Verbatim,
+    block_lines,
+    data_of,
+    flow_text,
+    scalar_text,
+)
 
 
 class Spans:
@@ -25,6 +35,8 @@ class Spans:
         self.flow: dict[int, tuple[Node, set[Key], list[tuple[Key, Any, KeyPath]]]] = {}
         self.gone: dict[int, set[Key]] = {}  # mapping -> keys deleted from it
         self.emptied: list[tuple[Node, int]] = []  # block mappings that may be left empty, where `{}` goes
+        # lists added to: path -> (how an item is written, the items written)
+        self.lists: dict[KeyPath, tuple[Callable[[Any, str], str], list[str]]] = {}
 
     def refuse(self, path: KeyPath, why: str) -> None:
         from sciplan.load.parser import dotted
@@ -78,6 +90,63 @@ class Spans:
             self.replace[(colon + 1, end)] = " " + flow_text(value) + self.doc.newline
             return
         self.refuse(path, _("a block mapping or list"))
+
+    def append(self, path: KeyPath, value: Any, comment: str = "") -> None:
+        """Add `value` at the end of the list at `path` (yamledit.Append), in the list's own style."""
+        if path not in self.lists:
+            self._open_list(path, value)
+        if path in self.lists:
+            make, items = self.lists[path]
+            items.append(make(value, comment))
+
+    def _open_list(self, path: KeyPath, value: Any) -> None:
+        """Where the items added to the list at `path` go, and how each is written."""
+        node = find(self.root, path)
+        if node is None and len(path) > 1:
+            self.put(path, Verbatim("[" + flow_text(value) + "]", [data_of(value)]))  # a new list in a mapping
+            return
+        if node is None:  # a new section: `key:` and the list under it, at the end of the file
+            self._block_list(path, len(self.text), 2, False, f"{scalar_text(path[0])}:{self.nl}")
+        elif node.kind == "scalar" and (node.text_null or self._span(node) in ("~", "null", "Null", "NULL")):
+            self._clear(node, path)  # `key:` or `key: null`: a block list under the key
+            self._block_list(path, line_end(self.text, node.end), node.keycol + 2, False)
+        elif node.kind != "seq":
+            self.refuse(path, _("a value where a list should be"))
+        elif node.flow and not node.items and "\n" not in self._span(node):  # `[]`: a block list under its key
+            self._clear(node, path)
+            self._block_list(path, line_end(self.text, node.end), node.keycol + 2, False)
+        elif node.flow:  # `[a, b]`: `, c` before its `]` (a flow list holds no comment)
+            items: list[str] = []
+            self.lists[path] = (lambda v, _c: ", " + flow_text(v), items)
+            self._insert(node.end - 1, lambda: "".join(items), path)
+        else:
+            first = node.items[0][1] if node.items else None
+            block = first is not None and first.kind == "map" and not first.flow
+            self._block_list(path, line_end(self.text, node.end), node.col, block)
+
+    def _clear(self, node: Node, path: KeyPath) -> None:
+        """Remove a value (`[]`, `~`) and the space before it: the list goes on the lines below its key."""
+        start = node.start - 1 if node.start and self.text[node.start - 1] == " " else node.start
+        if not node.text_null:
+            if (start, node.end) in self.replace:
+                self.refuse(path, _("edited twice"))
+            self.replace[(start, node.end)] = ""
+
+    def _block_list(self, path: KeyPath, pos: int, indent: int, block: bool, head: str = "") -> None:
+        """Items of a block list written at `pos`, `- ` at `indent`: a mapping in flow style on one line with
+        its comment (key by key, in block style, when the list's items are written so)."""
+        pad, nl = " " * indent, self.nl
+
+        def line(value: Any, comment: str) -> str:
+            note = "  # " + " ".join(comment.split()) if comment.strip() else ""
+            if block and isinstance(value, dict) and value:
+                keys = [f"{scalar_text(k)}: {flow_text(v)}" for k, v in value.items()]
+                return f"{pad}- {keys[0]}{note}{nl}" + "".join(f"{pad}  {k}{nl}" for k in keys[1:])
+            return f"{pad}- {flow_text(value)}{note}{nl}"
+
+        items: list[str] = []
+        self.lists[path] = (line, items)
+        self._insert(pos, lambda: head + "".join(items), path)
 
     def _span(self, node: Node) -> str:
         return self.text[node.start : node.end]

@@ -45,7 +45,17 @@ class Delete:
     path: KeyPath
 
 
-Edit = Put | Delete
+@dataclass(frozen=True)
+class Append:
+    """An item added at the end of the list at `path` (created when absent), with `# comment` after it where
+    the list is a block list (one item a line)."""
+
+    path: KeyPath
+    value: Any
+    comment: str = ""
+
+
+Edit = Put | Delete | Append
 
 
 # ---- rendering values as a user writes them ---------------------------------------------------------

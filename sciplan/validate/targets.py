@@ -11,70 +11,26 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from sciplan.core.i18n import N_, _
+from sciplan.core.i18n import _
 from sciplan.core.records import Resolved, Target  # the records it reads targets into (Resolved re-exported)
-from sciplan.validate import wording
-from sciplan.validate.values import BadValue, convert, finite, number_text, split_number
+from sciplan.validate import phrasings, wording
+from sciplan.validate.readers import FORMS, Reading, bad, cannot_read, plain
+from sciplan.validate.values import BadValue, finite, number_text
 
 __all__ = ["FORMS", "Resolved", "Target", "parse_target"]
 
-# Every form, with an example of how a plan writes it: the list an unreadable target's message gives.
-FORMS = N_(
-    "50 or >= 50 (不少于50家, 50家以上), > 260 (超260家, 突破260家), <= 3 (控制在3%以内, 不超过3), "
-    "50..60 (确保50家、力争60家), +15% (增长15%, 较上年增长15%左右, 翻一番 = +100%), -5% (下降5%), "
-    "+0.2pp (提高0.2个百分点), +40 (净增40家), rank <= 2 (列全市第二, 保持全市前三)"
-)
-
 _SYMBOLS = {"≥": ">=", "≤": "<=", "=>": ">=", "=<": "<="}
 
-# A bureau's own wording, as plans write it, read as the forms above ("超260家" is "> 260家").
-# Each pattern must match the whole target (fullmatch), and its groups are expanded from that match:
-# a search would find a shorter span (确保50 in 确保50家以上) and leave the rest behind as a "unit".
+# Each phrasing, its pattern and its handler is a row of phrasings.TABLE; what stays here is the order of
+# the stages and the fallbacks around them. A pattern must match the whole target (fullmatch), and its groups
+# are expanded from that match: a search would find a shorter span (确保50 in 确保50家以上) and leave the rest
+# behind as a "unit".
 _N = r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
-_M = _N.replace("?P<n>", "?P<m>")
 _U = r"(?P<u>\D*?)"  # the unit written after the number, if any
-_SINCE = r"(?:同比|较上年|比上年|较去年|比去年|较上年度|比上年度)?"
-_ABOUT = r"(?:以上|及以上|左右)?"
-_UP_WORDS = r"(?:增长|提高|提升|增加|上升)"
 _DOWN_WORDS = r"(?:下降|降低|减少)"
-_WORDING = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (rf"确保{_N}{_U}[、,;]?力争{_M}(?P<v>\D*?)(?:以上)?", r"\g<n>\g<u>..\g<m>\g<v>"),
-        (rf"(?:突破|超过|超|高于|大于){_N}{_U}(?:以上)?", r">\g<n>\g<u>"),
-        (rf"(?:不少于|不低于|不小于|至少|达到|达){_N}{_U}(?:及以上|以上)?", r">=\g<n>\g<u>"),
-        (rf"{_N}{_U}(?:及以上|以上)", r">=\g<n>\g<u>"),
-        (rf"(?:不超过|不高于|不大于|控制在){_N}{_U}(?:及以内|以内|及以下|以下)?", r"<=\g<n>\g<u>"),
-        (rf"{_N}{_U}(?:及以下|以下|及以内|以内)", r"<=\g<n>\g<u>"),
-        (rf"(?:低于|少于|小于){_N}{_U}", r"<\g<n>\g<u>"),
-        (rf"{_SINCE}{_UP_WORDS}{_N}(?:个百分点|pp){_ABOUT}", r"+\g<n>pp"),
-        (rf"{_SINCE}{_DOWN_WORDS}{_N}(?:个百分点|pp){_ABOUT}", r"-\g<n>pp"),
-        (rf"{_SINCE}{_UP_WORDS}{_N}%{_ABOUT}", r"+\g<n>%"),
-        (rf"{_SINCE}{_DOWN_WORDS}{_N}%{_ABOUT}", r"-\g<n>%"),
-        # 提高2件, 增加40家: so many more (or fewer) than last year, in the indicator's own unit
-        (rf"{_SINCE}{_UP_WORDS}{_N}{_U}{_ABOUT}", r"+\g<n>\g<u>"),
-        (rf"{_SINCE}{_DOWN_WORDS}{_N}{_U}{_ABOUT}", r"-\g<n>\g<u>"),
-        (rf"{_N}{_U}[-~～—至到]{_M}(?P<v>.*)", r"\g<n>\g<u>..\g<m>\g<v>"),
-    )
-)
 # Words that only say how hard the bureau tries (确保300家 is 300家), dropped before reading the rest.
 _MODAL = re.compile(r"(?:全年|年内|今年|力争|确保|争取|实现)+(?=.)")
-_DOUBLING = re.compile(rf"{_SINCE}(?:实现)?翻(?P<k>[一两二三四]?)番")
-_NEW = re.compile(rf"(?P<word>新增|净增){_N}{_U}(?P<more>以上|及以上)?")
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_RANK_WORDING = re.compile(
-    r"(?:列|位列|位居|稳居|居|保持|进入|排名|排在|争创)?(?:全国|全省|全市|全区|全县|同类地区)?"
-    r"(?:第|前)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:名|位)?(?:以内)?"
-)
-_LEVEL = re.compile(r"(?P<op>>=|<=|>|<)?(?P<num>.+)")
-_RANGE = re.compile(r"(?P<low>.+?)\.\.(?P<high>.+)")
-_GROWTH = re.compile(r"(?P<sign>[+-])(?P<num>\d+(?:\.\d+)?|\.\d+)(?P<suffix>%|pp|个百分点)")
-_INCREASE = re.compile(r"(?P<sign>[+-])(?P<rest>.+)")
-_RANK = re.compile(r"(?:rank|位次|排名)(?P<op><=|<)(?P<num>\d+)")
-
-
-def _bad(message: str) -> BadValue:
-    return BadValue("target", message)
+_bad = bad
 
 
 # Where a plan's sentence turns from what it measures to the target: 有效期内高企|超260家,
@@ -101,6 +57,8 @@ def parse_target(raw: object, unit: str, direction: str, kind: str = "flow") -> 
     is read once per unit, direction and kind, and the (immutable) Target shared. The type is part of
     the key (True == 1, Decimal("1.0") == 1 would otherwise meet); failures are not kept.
     """
+    if phrasings.tracing_active():  # explaining: every row read again, none taken from the memo
+        return _parse_target(raw, unit, direction, kind)
     memo_key = (type(raw), str(raw) if isinstance(raw, Decimal) else raw, unit, direction, kind)
     try:
         return _MEMO[memo_key]
@@ -123,35 +81,43 @@ def _parse_target(raw: object, unit: str, direction: str, kind: str) -> Target:
         if month is not None:
             return _within_year(raw, rest, month, unit, direction, kind)
     try:
-        return _parse(raw, unit, direction, kind)
+        with phrasings.attempt():
+            return _parse(raw, unit, direction, kind)
     except BadValue as exc:
-        if exc.code != "target" or not isinstance(raw, str):
+        if exc.code not in ("target", "unit") or not isinstance(raw, str):
             raise
-        first = exc
+        first = exc  # a "unit" may be the object after the number: 争取2家企业获批省级工程技术研究中心
     compact = _compact(raw)
     worded = compact is not None and re.search(r"[\u4e00-\u9fff]", compact) and not re.search(r"[+<>=]|\.\.", compact)
+    at = phrasings.mark()
     reading = wording.read(compact, unit, kind) if worded and compact is not None else None
     if reading is not None:
         try:
-            return _parse(reading.form, unit, direction, kind)._replace(text=raw)
+            with phrasings.attempt():
+                return _parse(reading.form, unit, direction, kind)._replace(text=raw)
         except BadValue as exc:
             if exc.code != "target":  # a unit or a placeholder: that error says what to fix, of the sentence
                 raise BadValue(exc.code, exc.message.replace(repr(reading.form), repr(raw))) from None
+    phrasings.rollback(at)
     for turn in _TURN.finditer(raw):
         subject, rest = raw[: turn.start()], raw[turn.start() :]
         if not subject.strip() or re.search(r"\d", subject):
             continue
         for cut in (rest, _NEW_SUBJECT.sub(r"\g<word>", rest, count=1)):
             try:
-                return _parse(cut, unit, direction, kind)._replace(text=raw)
+                with phrasings.attempt():
+                    return _parse(cut, unit, direction, kind)._replace(text=raw)
             except BadValue:
                 continue
     if _NEW_SUBJECT.match(raw):  # 新增高企50家: what is counted sits between 新增 and the number
         try:
-            return _parse(_NEW_SUBJECT.sub(r"\g<word>", raw, count=1), unit, direction, kind)._replace(text=raw)
+            with phrasings.attempt():
+                return _parse(_NEW_SUBJECT.sub(r"\g<word>", raw, count=1), unit, direction, kind)._replace(text=raw)
         except BadValue:
             pass
     generic = _("cannot read target {raw!r}; write one of: {forms}").format(raw=raw, forms=_(FORMS))
+    if first.code != "target":
+        raise first from None
     if first.message == generic or wording.VAGUE_RANK.search(raw):  # the one fix for this sentence, not every form
         raise _bad(wording.fix(raw, unit, direction)) from None
     raise first from None
@@ -176,10 +142,10 @@ def _within_year(raw: str, rest: str, month: int, unit: str, direction: str, kin
                 "with the plan's figure"
             ).format(raw=raw, label=period_label(month))
         )
-    amount = _plain(target.amount)
+    amount = plain(target.amount)
     shown = f"{period_label(month)} {_OP_SIGNS[target.op]} {amount}"
     if target.stretch is not None:
-        shown += f"..{_plain(target.stretch)}"
+        shown += f"..{plain(target.stretch)}"
     return target._replace(text=shown, month=month)
 
 
@@ -197,7 +163,7 @@ def _parse(raw: object, unit: str, direction: str, kind: str) -> Target:
     up = direction != "down"
     if isinstance(raw, bool) or not isinstance(raw, (int, Decimal, str)):
         raise _bad(_("expected a target such as {forms}").format(forms=_(FORMS)))
-    text = raw if isinstance(raw, str) else _plain(Decimal(raw))
+    text = raw if isinstance(raw, str) else plain(Decimal(raw))
     if not isinstance(raw, str):
         try:
             return Target(text, "level", ">=" if up else "<=", finite(Decimal(raw), text))
@@ -217,98 +183,24 @@ def _parse(raw: object, unit: str, direction: str, kind: str) -> Target:
     if slip is not None:
         raise slip
 
-    if m := _RANK.fullmatch(compact):
-        n = int(m.group("num")) - (1 if m.group("op") == "<" else 0)
-        if n < 1:
-            raise _bad(_("{raw!r}: a rank target needs a position of 1 or more").format(raw=raw))
-        return Target(text, "rank", "<=", Decimal(n))
-    if m := _RANGE.fullmatch(compact):
-        low_text, high_text = m.group("low"), m.group("high")
-        if low_text.startswith("+") or high_text.startswith("+"):
-            raise _bad(_("{raw!r}: a range joins two levels (50..60); a growth target has no range").format(raw=raw))
-        low_text = _shared_unit(low_text, high_text, raw)
-        low = _number(low_text, unit, raw)
-        high = _number(high_text, unit, raw)
-        if up and high < low:
-            raise _bad(
-                _(
-                    "{raw!r}: the stretch (after ..) must be above the floor for an indicator where higher is better"
-                ).format(raw=raw)
-            )
-        if not up and high > low:
-            raise _bad(
-                _(
-                    "{raw!r}: the stretch (after ..) must be below the ceiling for an "
-                    "indicator where lower is better (direction: down)"
-                ).format(raw=raw)
-            )
-        return Target(text, "level", ">=" if up else "<=", low, high)
-    if m := _GROWTH.fullmatch(compact):
-        amount = Decimal(m.group("sign") + m.group("num"))
-        if m.group("suffix") == "%":
-            if amount <= -100:
-                raise _bad(_("{raw!r}: a reduction of {all} or more leaves nothing").format(raw=raw, all="100%"))
-            return Target(text, "growth", ">=" if up else "<=", amount)
-        if unit != "%":
-            raise _bad(
-                _("{raw!r}: percentage points (pp) apply only to indicators in %; this one is in {unit}").format(
-                    raw=raw, unit=unit
-                )
-            )
-        return Target(text, "points", ">=" if up else "<=", amount)
-    if m := _INCREASE.fullmatch(compact):
-        amount = _number(m.group("rest"), unit, raw, allow_sign=False)
-        if m.group("sign") == "-":
-            amount = -amount
-        return Target(text, "increase", ">=" if up else "<=", amount)
-    m = _LEVEL.fullmatch(compact)
-    if m and m.group("num"):
-        op = m.group("op") or (">=" if up else "<=")
-        if unit != "%" and re.fullmatch(r"\d+(?:\.\d+)?%", m.group("num")):
-            message = _("{raw!r}: this indicator is in {unit}, not %; for growth over last year write +{growth}")
-            raise _bad(message.format(raw=raw, unit=unit, growth=m.group("num")))
-        return Target(text, "level", op, _number(m.group("num"), unit, raw))  # type: ignore[arg-type]
+    target = phrasings.first("form", compact, Reading(raw, text, unit, up, kind))
+    if target is not None:
+        return target  # type: ignore[no-any-return]
     if re.fullmatch(r"[^.]*\d\s*[-~～—至到]\s*\d[^.]*", compact):
         raise _bad(_("cannot read target {raw!r}; write a range as 3..5 (确保 3, 力争 5)").format(raw=raw))
-    raise _bad(_("cannot read target {raw!r}; write one of: {forms}").format(raw=raw, forms=_(FORMS)))
+    raise cannot_read(raw)
 
 
 def _symbolic(compact: str, kind: str, raw: object) -> str:
-    """A plan's own wording as the symbolic form it means (`确保50家以上` -> `>=50家`); other text as is."""
-    for pattern, replacement in _WORDING[:1]:  # 确保X、力争Y before 确保 is dropped as a mere modal
-        if m := pattern.fullmatch(compact):
-            return m.expand(replacement)
+    """A plan's own wording as the symbolic form it means (`确保50家以上` -> `>=50家`); other text as is.
+    The `words` rows of phrasings.TABLE, 确保X、力争Y before 确保 is dropped as a mere modal."""
+    reading = Reading(raw, "", "", True, kind)
+    found = phrasings.first("words", compact, reading, on="compact")
+    if found is not None:
+        return found  # type: ignore[no-any-return]
     compact = _MODAL.sub("", compact, count=1) if _MODAL.match(compact) else compact
-    if m := _RANK_WORDING.fullmatch(compact):
-        return f"rank<={_cn_number(m.group('n'))}"
-    if m := _DOUBLING.fullmatch(compact):  # 翻一番: twice last year's level, +100%; 翻两番 four times
-        return f"+{(2 ** _cn_number(m.group('k') or '一') - 1) * 100}%"
-    if m := _NEW.fullmatch(compact):
-        amount = m.group("n") + m.group("u")
-        if kind == "ratio":
-            word = m.group("word")
-            raise _bad(
-                _("{raw!r}: {word} counts firms or items; for a ratio write a level (>= 2.8) or +0.2pp").format(
-                    raw=raw, word=word
-                )
-            )
-        if m.group("word") == "新增" and kind == "flow":
-            return (">=" if m.group("more") else "") + amount  # the year's own flow
-        return "+" + amount  # a stock: that many more than last year's level
-    for pattern, replacement in _WORDING[1:]:
-        if m := pattern.fullmatch(compact):
-            return m.expand(replacement)
-    return compact
-
-
-def _cn_number(text: str) -> int:
-    """`3`, `三`, `十`, `十二`, `二十三` as an int (a rank or a doubling count: small numbers only)."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0)
-    return _CN_DIGITS[text]
+    found = phrasings.first("words", compact, reading, on="stripped")
+    return compact if found is None else found  # type: ignore[no-any-return]
 
 
 def _slip(raw: object, compact: str, up: bool) -> BadValue | None:
@@ -352,47 +244,3 @@ def _kept(n: str) -> str:
 def _plus_tenth(n: str) -> str:
     high = Decimal(n.replace(",", "")) * Decimal("1.1")
     return format(high.normalize(), "f")
-
-
-def _number(text: str, unit: str, raw: object, allow_sign: bool = True) -> Decimal:
-    if not allow_sign and text[:1] in "+-":
-        raise _bad(_("cannot read target {raw!r}; write one of: {forms}").format(raw=raw, forms=_(FORMS)))
-    try:
-        value, written, approximate = split_number(text)
-        converted = convert(value, written, unit, str(raw))
-    except BadValue as exc:
-        if exc.code == "placeholder":
-            raise BadValue(
-                "placeholder",
-                _(
-                    "{raw!r} is a template placeholder, not a number; write the plan's figure (e.g. >= 50), "
-                    "or leave the year out until the target is known"
-                ).format(raw=raw),
-            ) from None
-        if exc.code in ("unit", "out-of-range", "nan"):
-            raise
-        raise _bad(_("cannot read target {raw!r}; write one of: {forms}").format(raw=raw, forms=_(FORMS))) from None
-    if approximate:
-        raise _bad(_("{raw!r}: a target is exact; drop 余/多/近/约/+").format(raw=raw))
-    return converted
-
-
-def _shared_unit(low: str, high: str, raw: object) -> str:
-    """`1.5..2亿元`: a unit written once, after the high end, is the low end's too."""
-    try:
-        _n, low_unit, _a = split_number(low)
-        _n, high_unit, _a = split_number(high)
-    except BadValue:
-        return low  # _number says what is wrong
-    if not low_unit and high_unit:
-        return low + high_unit
-    if low_unit and high_unit and low_unit != high_unit:
-        message = _("{raw!r}: the two ends of a range are in different units ({low}, {high})")
-        raise _bad(message.format(raw=raw, low=low_unit, high=high_unit))
-    return low
-
-
-def _plain(number: Decimal) -> str:
-    """A target written as a YAML number, as a person writes it: `50` for 5e1 or 50.0, `0.001`
-    for 1.0e-3 (str() of a Decimal keeps the exponent and the trailing zeros)."""
-    return format(number.normalize(), "f") if number.is_finite() else str(number)

@@ -17,41 +17,19 @@ import re
 from typing import NamedTuple
 
 from sciplan.core.i18n import _
+from sciplan.validate import phrasings, readers
+from sciplan.validate.readers import unit_of
 from sciplan.validate.values import normalize
 
-NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+NUMBER = readers.NUMBER  # app/clauses.py reads a clause's number with it
 _NUMBER = re.compile(NUMBER)
+_unit_of = unit_of  # and its unit
 
-# The period a target is for, when it is part of the year: judged on the figure at that month's end.
-PERIODS: tuple[tuple[re.Pattern[str], int | None], ...] = (
-    (re.compile(r"(?:首季度|第一季度|一季度|1季度)(?:末|底)?(?:前)?"), 3),
-    (re.compile(r"(?:上半年|前两季度|二季度末|第二季度末|年中)(?:末|底)?(?:前)?"), 6),
-    (re.compile(r"(?:前三季度|三季度末|第三季度末)(?:前)?"), 9),
-    (re.compile(r"(?P<m>1[0-2]|[1-9])月(?:份)?(?:底|末|末前|底前|前)"), None),
-)
+# The period a target is for, when it is part of the year, and the words just before the number: the
+# `period` and `sentence` rows of phrasings.TABLE.
 # Words that stand for the whole year: no period.
 _WHOLE_YEAR = re.compile(r"(?:12月(?:底|末)前?|年底前?|年末|全年|年内|今年|本年度?)")
-
-# The word just before the number, and the comparison it gives (longest first).
-_COMPARISONS: tuple[tuple[str, str], ...] = (
-    ("突破", ">"), ("超过", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"), ("超", ">"), ("过", ">"),
-    ("不少于", ">="), ("不低于", ">="), ("不小于", ">="), ("至少", ">="), ("达到", ">="), ("提高到", ">="),
-    ("提高至", ">="), ("提升到", ">="), ("提升至", ">="), ("增加到", ">="), ("增至", ">="), ("达", ">="),
-    ("不超过", "<="), ("不高于", "<="), ("不大于", "<="), ("控制在", "<="), ("降至", "<="), ("降到", "<="),
-    ("下降到", "<="), ("降低到", "<="), ("压减至", "<="), ("减少到", "<="),
-    ("低于", "<"), ("少于", "<"), ("小于", "<"), ("不足", "<"),
-)  # fmt: skip
-# Words that make the target a change over last year: the rest is read by targets.py as it stands.
-_CHANGE = re.compile(
-    r"(?:同比|较上年度?|比上年度?|较去年|比去年)?(?:增长|提高|提升|增加|上升|下降|降低|减少|新增|净增)$"
-)
 _SUFFIX = re.compile(r"(?P<q>及以上|以上|及以内|以内|及以下|以下|左右)")
-# Units a plan counts in, after the number (the indicator's own unit is tried first).
-_UNITS = (
-    "个百分点", "万平方米", "平方米", "万亿元", "千万元", "百万元", "亿元", "万元", "千元", "万人次", "人次", "家次",
-    "万人", "万件", "场次", "批次", "亿", "万", "元", "%", "‰",
-)  # fmt: skip
-_MEASURE = set("家个项件次场期人名条套台篇份户座所批支只笔天亩吨宗例位届种款架部本轮场间栋辆")
 
 
 class Reading(NamedTuple):
@@ -62,11 +40,12 @@ class Reading(NamedTuple):
 def period(text: str) -> tuple[int | None, str]:
     """The month a target for part of the year is judged at (首季度 -> 3, 上半年 -> 6, 6月底前 -> 6),
     and the text without the words that said it; (None, text) for a whole-year target."""
-    for pattern, month in PERIODS:
-        m = pattern.search(text)
+    for row in phrasings.BY_STAGE["period"]:
+        m = row.match(text)
         if m is None:
             continue
-        found = month if month is not None else int(m.group("m"))
+        found = row.handler(m, None)
+        phrasings.note(row, m.group())
         rest = text[: m.start()] + text[m.end() :]
         return (None if found == 12 else found), rest
     return None, text
@@ -77,44 +56,9 @@ def read(text: str, unit: str, kind: str = "flow") -> Reading | None:
     one sentence with one target in it."""
     month, text = period(text)
     text = _WHOLE_YEAR.sub("", text)
-    form = _range(text) or _span(text, unit) or _single(text, unit, kind)
+    context = readers.Reading(text, text, unit, True, kind)
+    form = phrasings.first("sentence", text, context, on="text") or _single(text, unit, kind)
     return None if form is None else Reading(form, month)
-
-
-def _range(text: str) -> str | None:
-    """确保新增120家、力争150家 -> 120家..150家 (确保 the floor, 力争 the stretch)."""
-    m = re.fullmatch(
-        rf"\D*?确保(?P<a>\D*?)(?P<n>{NUMBER})(?P<u>\D*?)(?:以上)?[、,，;；]+\D*?力争\D*?(?P<m>{NUMBER})(?P<v>\D*?)(?:以上)?",
-        text,
-    )
-    if m is None:
-        return None
-    low_unit, high_unit = _unit_of(m.group("u")), _unit_of(m.group("v"))
-    return f"{m.group('n')}{low_unit}..{m.group('m')}{high_unit or low_unit}"
-
-
-def _span(text: str, unit: str) -> str | None:
-    """招引3-5个高层次人才创新创业项目 -> 3..5个: the low end to reach, the high end to strive for."""
-    numbers = list(_NUMBER.finditer(text))
-    if len(numbers) != 2:
-        return None
-    between = text[numbers[0].end() : numbers[1].start()]
-    low_unit = _unit_of(between, unit)
-    if between[len(low_unit) :] not in ("-", "~", "～", "—", "–", "至", "到"):
-        return None
-    rest = text[numbers[1].end() :]
-    high_unit = _unit_of(rest, unit)
-    return f"{numbers[0].group()}{low_unit or high_unit}..{numbers[1].group()}{high_unit}"
-
-
-def _unit_of(text: str, unit: str = "") -> str:
-    """The unit at the start of `text` (the indicator's own first, then money and counting words)."""
-    if unit and text.startswith(unit):
-        return unit
-    for known in _UNITS:
-        if text.startswith(known):
-            return known
-    return text[0] if text[:1] in _MEASURE else ""
 
 
 def _single(text: str, unit: str, kind: str) -> str | None:
@@ -136,25 +80,26 @@ def _single(text: str, unit: str, kind: str) -> str | None:
         suffix, rest = s.group("q"), rest[s.end() :]
     if re.search(r"以上|以下|以内|左右|[<>=≤≥]", rest):
         return None  # a second qualifier after the object: not one target
-    suffix = suffix or more
+    parts = readers.Parts(lead, n, written_unit, suffix or more, kind)
+    form = _sentence_rows(parts)
+    return None if form is readers.REFUSE else form
 
-    if change := _CHANGE.search(lead):  # 增长15%以上, 新增50家, 提高0.2个百分点: read as written
-        return change.group() + n + written_unit + suffix
-    for word, op in sorted(_COMPARISONS, key=lambda c: -len(c[0])):  # 不超过 before 超过
-        if lead.endswith(word):
-            subject = lead[: -len(word)]
-            if re.search(r"新增|净增", subject) and kind == "stock" and op == ">=":
-                return "新增" + n + written_unit + "以上"  # a stock's 新增: that many more than last year
-            return op + n + written_unit
-    if re.search(r"不|未|下降|降低|减少|压减|控制", lead[-3:]):
-        return None  # a word that turns the meaning stands just before the number: not read silently
-    if m := re.search(r"新增|净增", lead):  # 全年新增市级以上企业研发机构10家以上: the kind decides
-        return m.group() + n + written_unit + suffix
-    if suffix in ("以上", "及以上"):
-        return ">=" + n + written_unit
-    if suffix in ("以内", "及以内", "以下", "及以下"):
-        return "<=" + n + written_unit
-    return n + written_unit + suffix  # a bare figure: at least (at most where lower is better); 左右 is refused
+
+def _sentence_rows(parts: readers.Parts) -> str | None:
+    """The `sentence` rows read around the number: on the words before it, else on the qualifier after it
+    (in the table's order)."""
+    for row in phrasings.BY_STAGE["sentence"]:
+        if row.on == "text":
+            continue
+        m = row.match(parts.lead if row.on == "lead" else parts.suffix)
+        if m is None:
+            continue
+        result = row.handler(m, parts)
+        if result is None:
+            continue
+        phrasings.note(row, m.group() or parts.lead + parts.n + parts.unit + parts.suffix)
+        return result  # type: ignore[no-any-return]
+    return None
 
 
 # Words that place the region among its peers without a position: the plan means a rank (前N).

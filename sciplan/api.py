@@ -100,12 +100,25 @@ class Table(NamedTuple, Generic[Row]):
         return [dict(_flat(row)) for row in self.rows]
 
     def json(self) -> dict[str, Any]:
-        """The document `sciplan CMD -f json` prints (numbers as JSON writes them: see `rows` for exact ones)."""
-        return self.view.json()
+        """The document `sciplan CMD -f json` prints (numbers as JSON writes them: see `rows` for exact ones),
+        as plain dicts and lists."""
+        made: dict[str, Any] = _plain(self.view.json())
+        return made
 
 
 def _table(view: View[Row], problems: list[Problem], pages: tuple[View[Any], ...] = ()) -> Table[Row]:
     return Table(view.title, list(view.rows), problems, view, pages)
+
+
+def _plain(document: Any) -> Any:
+    """A view's JSON document with its lazy lists (`views.Each`, written as they stream) made lists."""
+    from sciplan.views import Each
+
+    if isinstance(document, dict):
+        return {key: _plain(value) for key, value in document.items()}
+    if isinstance(document, (list, tuple, Each)):
+        return [_plain(value) for value in document]
+    return document
 
 
 def _flat(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:

@@ -126,11 +126,11 @@ def test_a_10000_long_chain_of_formulas(tmp_path, run_cli):
     """a_i = a_(i-1) + 1 from a0 = 1: a_9999 is 10,000 (it used to overflow the stack at ~330)."""
     chain = [("a0", ["targets: {2022: '>= 5'}"])] + [(f"a{i}", [f"formula: a{i - 1} + 1"]) for i in range(1, CHAIN)]
     root = make_root(tmp_path / "root", chain, {"a0": "1"})
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: on a shared machine, wall time is the neighbours' load
     result = run_cli("check", "--root", str(root), "--no-cache")
-    took = time.perf_counter() - start
+    took = time.process_time() - start
     assert result.exit_code == 0, result
-    assert took < 5  # a guard for a loaded machine; measured about 0.7 s for the command alone
+    assert took < 5  # measured about 0.7 s for the command alone (it was quadratic: minutes)
     project = load_project(root)
     assert observed(project, f"a{CHAIN - 1}", 2022).value == CHAIN  # type: ignore[arg-type, union-attr]
 
@@ -218,9 +218,9 @@ def test_random_dependency_graphs_never_crash_or_hang(graph, tmp_path_factory, r
     base = tmp_path_factory.mktemp("graph")
     root = make_root(base / "root", indicators, actuals)
     for args in every_command(root, indicators[-1][0], base / "out"):
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: on a shared machine, wall time is the neighbours' load
         result = run_cli(*args, "--no-cache") if args[0] != "init" else run_cli(*args)
-        took = time.perf_counter() - start
+        took = time.process_time() - start
         assert result.exit_code in (0, 1), (args, result)
         assert "Traceback" not in result.stderr + result.stdout
         assert took < 2, (args, took)

@@ -296,3 +296,83 @@ def test_flags_that_agree_with_the_table_are_fine(root, tmp_path, run_cli):
     result = run_cli("import", str(path), "--year", "2022", "--month", "6", "--dry-run", "--root", str(root))
     assert result.exit_code == 0, result
     assert "2022-06   5.6 → 5.7" in result.stdout
+
+
+# ---- .ods: a valued cell repeated across 16,383 columns, its row repeated -------------------------------
+
+
+def test_a_repeated_far_cell_in_an_ods_is_refused(root, tmp_path):
+    """calamine expands table:number-columns-repeated / number-rows-repeated of a cell holding a value: 300 rows
+    × 16,384 columns took 530 MB for a table of 16 rows; 6,000 rows would ask for gigabytes."""
+    src = Path(__file__).parent / "sheets" / "月报.ods"
+    with zipfile.ZipFile(src) as z:
+        items = [(info, z.read(info.filename)) for info in z.infolist()]
+    empty_tail = b'<table:table-cell table:number-columns-repeated="16383"/></table:table-row>'
+    valued_tail = (
+        b'<table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16383">'
+        b"<text:p>1</text:p></table:table-cell></table:table-row>"
+    )
+    second_row = b'<table:table-row table:style-name="ro1"><table:table-cell office:value-type="string"'
+    path = tmp_path / "月报.ods"
+    with zipfile.ZipFile(path, "w") as out:
+        for info, data in items:
+            if info.filename != "content.xml":
+                out.writestr(info, data)
+                continue
+            assert empty_tail in data and second_row in data
+            repeated = second_row.replace(b'"ro1"', b'"ro1" table:number-rows-repeated="300"')
+            # row 2 (单位：万元) gets a value in B2:XFD2, and is repeated 300 times
+            out.writestr(info, data.replace(empty_tail, valued_tail, 1).replace(second_row, repeated, 1))
+    result = sciplan("import", str(path), "--dry-run", "--root", str(root))
+    assert result.returncode == 1, result
+    # row 2 repeated 300 times: rows 2–301, the value in columns B–XFD (16,384 columns × 301 rows)
+    assert result.stderr.splitlines()[0] == (
+        "月报.ods!月报!XFD301: error[import-far-cell]: a value far outside the table: the sheet would span "
+        "A1:XFD301, 4,931,584 cells, and sciplan reads at most 2,000,000; delete what is in that cell (and anything "
+        "else far away), then import"
+    ), result
+    assert unchanged(root)
+
+
+# ---- what no spreadsheet writes: NaN, INF, 1E300 in a cell ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stored", "line"),
+    [
+        ("NaN", "error[import-text]: 'nan' is not a number; type the figure, save, then import"),
+        ("INF", "error[import-text]: 'inf' is not a number; type the figure, save, then import"),
+        ("1E300", "error[import-range]: 1e+300 is not a figure (at most 15 digits, 10 decimals)"),
+        ("1E-300", "error[import-range]: 1e-300 is not a figure (at most 15 digits, 10 decimals)"),
+    ],
+)
+def test_values_no_spreadsheet_writes_name_their_cell(root, tmp_path, run_cli, stored, line):
+    """1E300 was refused at a line of data/2022.yaml the user's file does not have."""
+    path = xlsx(tmp_path, [["有效期内国家高新技术企业", "家", 270]])
+    odd = tmp_path / "odd.xlsx"
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(odd, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert b'<c r="C3" t="n"><v>270</v>' in data
+            new = f'<c r="C3" t="n"><v>{stored}</v>'.encode()
+            zout.writestr(info, data.replace(b'<c r="C3" t="n"><v>270</v>', new))
+    result = run_cli("import", str(odd), "--dry-run", "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"odd.xlsx!主要指标!C3: {line}", result
+
+
+def test_in_chinese(root, tmp_path, run_cli, monkeypatch):
+    monkeypatch.setenv("SCIPLAN_LANG", "zh")
+    path = xlsx(tmp_path, [["技术合同成交额", "亿元", "=5.7"], ["新认定国家高新技术企业", "家", -3]])
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "表.xlsx!主要指标!C3: error[import-formula]: "
+        "单元格是公式但没有保存计算结果，请在 Excel/WPS 中打开并保存后再导入",
+        "表.xlsx!主要指标!C4: error[import-negative]: -3 是负数，但新认定国家高新技术企业以家计，不能小于零",
+        "sciplan: error: 报表中有 2 处错误；未写入任何内容",
+    ], result
+    rows = [f"行{i},亿元,{i}" for i in range(25)]
+    result = run_cli("import", str(csv_file(tmp_path, rows)), "--dry-run", "--root", str(root))
+    assert result.stderr.splitlines()[-1] == "……及其余 5 行未对应任何指标，未导入", result

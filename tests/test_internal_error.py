@@ -69,7 +69,7 @@ def test_a_command_stopped_by_a_failing_rule_exits_70(monkeypatch, run_cli):
     from sciplan.compute import observed
 
     monkeypatch.delenv("SCIPLAN_DEBUG", raising=False)
-    monkeypatch.setattr(observed, "_table", _planted)
+    monkeypatch.setattr(observed, "_fill", _planted)
     result = run_cli("status", "2021", "--root", str(BASE), "--no-cache")
     assert result.exit_code == 70
     assert "error[internal-error]: internal error: ZeroDivisionError: planted" in result.stderr

@@ -206,3 +206,69 @@ def test_init_expands_each_formula_once():
     catalogue = Catalogue("测试市", indicators)
     assert [i.id for i in _inputs(catalogue, [indicators["a24"]])] == ["a0", "a1"]  # what one fills in
     assert Counting.lookups == 25  # once each (before: 150,049, growing as the Fibonacci numbers)
+
+
+def test_one_indicators_trend_computes_its_closure_only(tmp_path, monkeypatch):
+    """Issue 19: `trend` of one indicator computed every indicator's value in every year (the whole
+    dependency table, 100,000 per year in a province). Now only what it is computed from.
+
+    The generated 1k root (bench/generate.py) gives a formula to every 50th indicator whose unit is
+    not %: ind_0049 = ind_0048 + ind_0047, neither of which has a formula. Of the 20 indicators
+    i = 49 + 50k (k = 0..19), those with i % 6 == 5 are % indicators (k = 2, 5, 8, 11, 14, 17):
+    14 formulas in all. A year's whole table evaluates 14; the closure of ind_0049 evaluates one."""
+    import sys
+
+    from conftest import REPO
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate
+
+    from sciplan.app.query import valid
+    from sciplan.compute.trend import trend
+    from sciplan.core.formula import Formula
+
+    root = tmp_path / "root"
+    generate(root, 1000, 10, 1)
+    monkeypatch.setenv("SCIPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    valid(root)  # checked (which computes every value) and cached
+    project, catalogue, _ = valid(root)  # as a warm command gets it: from the cache, nothing computed
+    evaluated: list[str] = []
+    real = Formula.evaluate
+    monkeypatch.setattr(Formula, "evaluate", lambda self, lookup: evaluated.append(self.text) or real(self, lookup))
+    shown = trend(project, catalogue.indicators["ind_0049"])
+    # 10 years (2000–2009), each one evaluation of ind_0049's formula; 1999 (the base of 2000's
+    # YoY) has no data, so its inputs are unknown and nothing is evaluated (before: 14 × 10 = 140)
+    assert evaluated == ["ind_0048 + ind_0047"] * 10
+    assert [r.year for r in shown.results] == list(range(2000, 2010))
+    for r in shown.results:  # the formula's value: the sum of its two inputs' reported values
+        a = project.years[r.year].actuals
+        assert r.actual is not None and r.actual.via == "formula"
+        assert r.actual.value == F(a["ind_0048"].value) + F(a["ind_0047"].value)
+
+
+def test_a_streamed_json_list_is_written_as_json_dumps_writes_it(monkeypatch, capsys):
+    """Issue 19: `status -f json` at 100k held every row's JSON values and the whole text at once
+    (2.1 GB). A list given as `Each` is turned into values item by item and written in pieces."""
+    from decimal import Decimal
+
+    from sciplan.render import json as render_json
+    from sciplan.views import Each
+
+    class Sub(int):
+        pass
+
+    rows = [{"id": f"ind_{i}", "value": i / 4, "flags": [True, None], "n": Sub(i)} for i in range(50)]
+    rows[7]["odd"] = {1: "an int key"}  # json.dumps writes it its own way, at the same indent
+    made: list[int] = []
+    document = {"region": "基准市", "indicators": Each(range(50), lambda i: made.append(i) or rows[i])}
+    writes: list[str] = []
+    monkeypatch.setattr(render_json, "_PIECE", 10)  # a piece every few values
+    monkeypatch.setattr(render_json, "write_json", writes.append)
+    render_json.print_json(document)
+    expected = json.dumps({"region": "基准市", "indicators": rows}, ensure_ascii=False, indent=2) + "\n"
+    assert "".join(writes) == expected
+    assert len(writes) > 10  # in pieces, not one text
+    assert made == list(range(50))  # each row made once, in order
+    assert render_json.dumps({"a": Each([], str)}) == '{\n  "a": []\n}'
+    with pytest.raises(TypeError, match="Decimal is not JSON serializable"):  # json's own error, as before
+        render_json.dumps({"x": [Decimal("1")]})

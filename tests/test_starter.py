@@ -36,8 +36,8 @@ def test_new_starts_a_root_that_checks_clean(tmp_path, run_cli):
     assert (root / "schema/data.schema.json").read_text(encoding="utf-8") == run_cli("schema", "data").stdout
 
 
-@pytest.mark.parametrize(("form", "meaning", "meaning_zh"), _FORMS, ids=[f[0] for f in _FORMS])
-def test_every_form_the_starter_teaches_reads(form, meaning, meaning_zh):
+@pytest.mark.parametrize(("form", "meaning"), _FORMS, ids=[f[0] for f in _FORMS])
+def test_every_form_the_starter_teaches_reads(form, meaning):
     unit = "%" if form in ("控制在3%以内", "提高0.2个百分点") else "家"
     kind = "stock" if form == "净增40家" else "flow"
     parse_target(form.strip('"'), unit, "up", kind)

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sciplan.app import recording
-from sciplan.core.chars import name_key
+from sciplan.core.chars import cut, name_key
 from sciplan.core.i18n import _
-from sciplan.core.numbers import never_negative
+from sciplan.core.numbers import MAX_DECIMALS, MAX_DIGITS, never_negative
 from sciplan.core.problem import BadValue, SciplanError, UsageError
 from sciplan.core.records import Catalogue, ValidProject
 from sciplan.store.places import refuse_outside
@@ -178,6 +178,12 @@ def run(
             continue
         seen[key] = row.cell
         ind = catalogue.indicators[ident]
+        if row.value != 0 and (row.value.adjusted() >= MAX_DIGITS or row.value.adjusted() < -MAX_DECIMALS):
+            message = _("{value} is not a figure (at most {digits} digits, {decimals} decimals)").format(
+                value=cut(f"{row.value:g}"), digits=MAX_DIGITS, decimals=MAX_DECIMALS
+            )
+            problems.append(SheetProblem(row.cell, "import-range", message))
+            continue
         try:
             value = _convert(row.value, row.unit, ind.unit)
         except BadValue as exc:

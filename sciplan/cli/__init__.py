@@ -1,5 +1,6 @@
 """The command line (app.py the group, options.py the shared options, view_commands.py and file_commands.py
-the commands): parses options, calls the core, prints, turns outcomes into exit codes.
+the commands): parses options, calls sciplan.api (or, for the commands that write, the app layer), prints,
+turns outcomes into exit codes.
 
 Exit codes: 0 ok; 1 data problems (invalid or incomplete files, or statuses `--fail-on` asked to
 fail on); 2 usage errors. Tables go to stdout, diagnostics to stderr. Nothing else in sciplan

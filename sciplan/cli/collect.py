@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from sciplan.cli.app import app
-from sciplan.cli.options import NoCacheOption, RootOption, YearArgument
-from sciplan.cli.process import reporting
+from sciplan.cli.options import OutFolderOption, Where, YearArgument, command_options, month_option
 from sciplan.core.i18n import N_
 from sciplan.core.problem import SciplanError, UsageError
 
@@ -29,18 +28,11 @@ if TYPE_CHECKING:
         "fill (1–N月累计); everything else locked. A file sciplan did not write is never replaced."
     )
 )
+@command_options
 def template(
     year: YearArgument,
     month: Annotated[
-        int | None,
-        typer.Option(
-            "--month",
-            min=1,
-            max=12,
-            metavar="N",
-            show_default=False,
-            help=N_("The figures asked for: 1–N月累计 (default: the month of the year's as_of)."),
-        ),
+        int | None, month_option(N_("The figures asked for: 1–N月累计 (default: the month of the year's as_of)."))
     ] = None,
     unit: Annotated[
         list[str] | None,
@@ -48,9 +40,7 @@ def template(
             "--unit", metavar="NAME", show_default=False, help=N_("Only this unit (repeat for several; default: all).")
         ),
     ] = None,
-    out: Annotated[
-        Path, typer.Option("--out", metavar="DIR", help=N_("The folder to write into (created if needed)."))
-    ] = Path("templates"),
+    out: OutFolderOption = Path("templates"),
     due: Annotated[
         str | None,
         typer.Option(
@@ -60,41 +50,38 @@ def template(
     force: Annotated[
         bool, typer.Option("--force", help=N_("Replace templates sciplan wrote before (never any other file)."))
     ] = False,
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    where: Where,
 ) -> None:
-    with reporting():
-        from sciplan.app import query
-        from sciplan.core.i18n import _
-        from sciplan.report.template import write_templates
+    from sciplan.app import query
+    from sciplan.core.i18n import _
+    from sciplan.report.template import write_templates
 
-        deadline = None
-        if due is not None:
-            try:
-                deadline = dt.date.fromisoformat(due.strip())
-            except ValueError:
-                raise UsageError(
-                    _("--due {date!r} is not a date; write YYYY-MM-DD, e.g. 2023-07-05").format(date=due)
-                ) from None
-        from sciplan.report.template import NoMonth, TemplateExists
-
-        project, catalogue, _findings = query.valid(root, not no_cache, (year, year - 1))
-        query.has_units(catalogue)
+    deadline = None
+    if due is not None:
         try:
-            paths = write_templates(project, year, month, unit, out, deadline, force)
-        except NoMonth as exc:
-            message = _("data/{year}.yaml gives no as_of to take the month from: say which with --month N")
-            raise UsageError(message.format(year=exc.year)) from None
-        except TemplateExists as exc:
-            message = _("{path} exists (perhaps returned filled in); --force replaces the templates sciplan wrote")
-            raise SciplanError(message.format(path=exc.path)) from None
-        for path in paths:
-            print(_("wrote {path}").format(path=path), file=sys.stderr)
+            deadline = dt.date.fromisoformat(due.strip())
+        except ValueError:
+            raise UsageError(
+                _("--due {date!r} is not a date; write YYYY-MM-DD, e.g. 2023-07-05").format(date=due)
+            ) from None
+    from sciplan.report.template import NoMonth, TemplateExists
+
+    project, catalogue, _findings = query.valid(where.root, where.use_cache, (year, year - 1))
+    query.has_units(catalogue)
+    try:
+        paths = write_templates(project, year, month, unit, out, deadline, force)
+    except NoMonth as exc:
+        message = _("data/{year}.yaml gives no as_of to take the month from: say which with --month N")
+        raise UsageError(message.format(year=exc.year)) from None
+    except TemplateExists as exc:
+        message = _("{path} exists (perhaps returned filled in); --force replaces the templates sciplan wrote")
+        raise SciplanError(message.format(path=exc.path)) from None
+    for path in paths:
+        print(_("wrote {path}").format(path=path), file=sys.stderr)
 
 
-def import_returned(
-    files: list[Path], year: int | None, month: int | None, dry_run: bool, root: Path | None, use_cache: bool
-) -> bool:
+def import_returned(files: list[Path], year: int | None, month: int | None, dry_run: bool, where: Where) -> bool:
     """`sciplan import` of returned fill-in templates: False when none of `files` is one (the import of
     other tables goes on), else every file checked, the changes shown and, without `dry_run`, written.
     Templates and other tables go in separate imports."""
@@ -111,7 +98,7 @@ def import_returned(
                 others=others
             )
         )
-    project, _catalogue, _findings = query.valid(root, use_cache)
+    project, _catalogue, _findings = query.valid(where.root, where.use_cache)
     try:
         returned = readback.read_all(project, templates, year, month)
     except readback.BadTemplates as exc:

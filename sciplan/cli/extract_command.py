@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from sciplan.cli.app import app
-from sciplan.cli.options import NoCacheOption, RootOption
-from sciplan.cli.process import print_problems, reporting
+from sciplan.cli.options import Where, command_options, text_option, year_option
+from sciplan.cli.process import print_problems
 from sciplan.core.i18n import N_, _
 from sciplan.core.problem import SciplanError, UsageError
 
@@ -25,42 +25,25 @@ from sciplan.core.problem import SciplanError, UsageError
         "Edit accept: true|false in the review, then: sciplan extract --apply REVIEW.yaml."
     ),
 )
+@command_options
 def extract_command(
     plan: Annotated[
         Path | None,
         typer.Argument(metavar="[PLAN]", show_default=False, help=N_("The plan document: .docx, .pdf or .txt.")),
     ] = None,
     year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            min=1900,
-            max=2200,
-            show_default=False,
-            help=N_("The year the plan is for (default: the year its heading names)."),
-        ),
+        int | None, year_option(N_("The year the plan is for (default: the year its heading names)."))
     ] = None,
     heading: Annotated[
         str | None,
         typer.Option("--from", metavar="HEADING", show_default=False, help=N_("Read the part under this heading.")),
     ] = None,
     out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            metavar="REVIEW.yaml",
-            show_default=False,
-            help=N_("Write the review file here (default: print it)."),
-        ),
+        Path | None, text_option("--out", "REVIEW.yaml", N_("Write the review file here (default: print it)."))
     ] = None,
     apply: Annotated[
         Path | None,
-        typer.Option(
-            "--apply",
-            metavar="REVIEW.yaml",
-            show_default=False,
-            help=N_("Write the accepted proposals of a review file into targets.yaml."),
-        ),
+        text_option("--apply", "REVIEW.yaml", N_("Write the accepted proposals of a review file into targets.yaml.")),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=N_("Replace an existing review file."))] = False,
     explain: Annotated[
@@ -73,18 +56,17 @@ def extract_command(
             ),
         ),
     ] = False,
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    where: Where,
 ) -> None:
-    with reporting():
-        if apply is not None:
-            if plan is not None:
-                raise UsageError(_("--apply takes the review file only; give the plan or --apply, not both"))
-            _apply(apply, root, not no_cache)
-            return
-        if plan is None:
-            raise UsageError(_("give the plan document (sciplan extract PLAN.docx) or --apply REVIEW.yaml"))
-        _extract(plan, year, heading, out, force, root, not no_cache, explain)
+    if apply is not None:
+        if plan is not None:
+            raise UsageError(_("--apply takes the review file only; give the plan or --apply, not both"))
+        _apply(apply, where.root, where.use_cache)
+        return
+    if plan is None:
+        raise UsageError(_("give the plan document (sciplan extract PLAN.docx) or --apply REVIEW.yaml"))
+    _extract(plan, year, heading, out, force, where.root, where.use_cache, explain)
 
 
 def _indicators(root: Path | None, use_cache: bool) -> dict:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from sciplan.cli.app import app
-from sciplan.cli.options import NoCacheOption, RootOption, month_option, year_option
-from sciplan.cli.process import print_problems, reporting
+from sciplan.cli.options import Where, command_options, month_option, year_option
+from sciplan.cli.process import print_problems
 from sciplan.core.i18n import N_, _
 from sciplan.core.problem import UsageError
 
@@ -33,6 +33,7 @@ DryRunOption = Annotated[
         "becomes the end of month N, in the same write."
     ),
 )
+@command_options
 def set_command(
     indicator: Annotated[str, typer.Argument(metavar="ID", show_default=False, help=N_("Indicator id or name."))],
     value: Annotated[
@@ -52,26 +53,23 @@ def set_command(
         str | None, typer.Option("--source", show_default=False, help=N_("Set the figure's source:."))
     ] = None,
     dry_run: DryRunOption = False,
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    where: Where,
 ) -> None:
-    with reporting():
-        from sciplan.app import query, recording
+    from sciplan.app import query, recording
 
-        if unit is not None and peer is not None:
-            raise UsageError(_("--unit and --peer name different figures; give one of them"))
-        project, catalogue = query.plan_of(root, not no_cache)
-        ind = query.indicator(catalogue, indicator)
-        if unit is not None and unit not in catalogue.units:
-            known = ", ".join(catalogue.units) or _("none")
-            raise UsageError(
-                _("--unit {name}: not a unit of targets.yaml (units: {known})").format(name=unit, known=known)
-            )
-        figure = recording.Figure(ind.id, written(value, ind.unit), unit, peer, note, source)
-        changes = recording.plan(project.root, catalogue, year, [figure], month)
-        show(changes)
-        if not dry_run:
-            said(changes, recording.write(changes))
+    if unit is not None and peer is not None:
+        raise UsageError(_("--unit and --peer name different figures; give one of them"))
+    project, catalogue = query.plan_of(where.root, where.use_cache)
+    ind = query.indicator(catalogue, indicator)
+    if unit is not None and unit not in catalogue.units:
+        known = ", ".join(catalogue.units) or _("none")
+        raise UsageError(_("--unit {name}: not a unit of targets.yaml (units: {known})").format(name=unit, known=known))
+    figure = recording.Figure(ind.id, written(value, ind.unit), unit, peer, note, source)
+    changes = recording.plan(project.root, catalogue, year, [figure], month)
+    show(changes)
+    if not dry_run:
+        said(changes, recording.write(changes))
 
 
 def written(raw: str, unit: str) -> Any:
@@ -156,6 +154,7 @@ _STATES = (N_("new"), N_("changed"), N_("unchanged"))  # the states, translated 
         "--dry-run writes nothing."
     ),
 )
+@command_options
 def import_command(
     files: Annotated[
         list[Path], typer.Argument(metavar="FILE...", show_default=False, help=N_("The received tables."))
@@ -175,38 +174,37 @@ def import_command(
         ),
     ] = None,
     dry_run: DryRunOption = False,
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    where: Where,
 ) -> None:
-    with reporting():
-        from sciplan.app import importing, query, recording
-        from sciplan.cli.collect import import_returned
+    from sciplan.app import importing, query, recording
+    from sciplan.cli.collect import import_returned
 
-        if import_returned(files, year, month, dry_run, root, not no_cache):  # 报送表 back from the 板块
-            return
-        project, catalogue = query.plan_of(root, not no_cache)
-        try:
-            result = importing.run(project, catalogue, files, year, month, mapping)
-        except importing.SheetProblems as exc:
-            for line in exc.lines():
-                print(line, file=sys.stderr)
-            raise
-        show(result.changes)
-        for row in result.unmatched[:UNMATCHED_SHOWN]:
-            message = _("not imported: {label} ({cell}) names no indicator; add it to aliases: in targets.yaml")
-            print(message.format(label=row.label, cell=row.cell), file=sys.stderr)
-        if len(result.unmatched) > UNMATCHED_SHOWN:
-            rest = len(result.unmatched) - UNMATCHED_SHOWN
-            message = _("… and {n} more rows that name no indicator, not imported").format(n=f"{rest:,}")
-            print(message, file=sys.stderr)
-        for warning in result.warnings:
-            print(f"sciplan: warning: {warning}", file=sys.stderr)
-        if dry_run:
-            return
-        said(result.changes, recording.write(result.changes))
-        from sciplan.store.atomic import write_new
+    if import_returned(files, year, month, dry_run, where):  # 报送表 back from the 板块
+        return
+    project, catalogue = query.plan_of(where.root, where.use_cache)
+    try:
+        result = importing.run(project, catalogue, files, year, month, mapping)
+    except importing.SheetProblems as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        raise
+    show(result.changes)
+    for row in result.unmatched[:UNMATCHED_SHOWN]:
+        message = _("not imported: {label} ({cell}) names no indicator; add it to aliases: in targets.yaml")
+        print(message.format(label=row.label, cell=row.cell), file=sys.stderr)
+    if len(result.unmatched) > UNMATCHED_SHOWN:
+        rest = len(result.unmatched) - UNMATCHED_SHOWN
+        message = _("… and {n} more rows that name no indicator, not imported").format(n=f"{rest:,}")
+        print(message, file=sys.stderr)
+    for warning in result.warnings:
+        print(f"sciplan: warning: {warning}", file=sys.stderr)
+    if dry_run:
+        return
+    said(result.changes, recording.write(result.changes))
+    from sciplan.store.atomic import write_new
 
-        for path, text in result.starters.items():
-            write_new(path, text)
-            shown = f"{importing.IMPORT_DIR}/{path.name}"
-            print(_("wrote {file}: how this source's tables are read, to edit").format(file=shown), file=sys.stderr)
+    for path, text in result.starters.items():
+        write_new(path, text)
+        shown = f"{importing.IMPORT_DIR}/{path.name}"
+        print(_("wrote {file}: how this source's tables are read, to edit").format(file=shown), file=sys.stderr)

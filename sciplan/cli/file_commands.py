@@ -12,9 +12,12 @@ from sciplan.cli.app import app
 from sciplan.cli.options import (
     CheckFormat,
     FileKind,
-    NoCacheOption,
+    OutFolderOption,
     RootOption,
+    Where,
     YearArgument,
+    command_options,
+    month_option,
     year_argument,
     year_option,
 )
@@ -32,9 +35,9 @@ from sciplan.core.problem import UsageError, errors
         "For CI and pre-commit: exit 0 when the files are valid and complete, 1 when not."
     ),
 )
+@command_options
 def check_command(
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
+    where: Where,
     strict: Annotated[bool, typer.Option("--strict", help=N_("Treat warnings as errors."))] = False,
     fmt: Annotated[
         CheckFormat | None,
@@ -52,25 +55,24 @@ def check_command(
 ) -> None:
     if fmt is None:
         fmt = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
-    with reporting():
-        import sciplan.api as sp
-        from sciplan.core.i18n import language
-        from sciplan.render.diagnostics import github_annotation, problems_json, summary
+    import sciplan.api as sp
+    from sciplan.core.i18n import language
+    from sciplan.render.diagnostics import github_annotation, problems_json, summary
 
-        problems = sp.check(root, strict=strict, use_cache=not no_cache, lang=language())
-        failed = bool(errors(problems))
-        if fmt is CheckFormat.json:
-            from sciplan.render import print_json
+    problems = sp.check(where.root, strict=strict, use_cache=where.use_cache, lang=language())
+    failed = bool(errors(problems))
+    if fmt is CheckFormat.json:
+        from sciplan.render import print_json
 
-            print_json(problems_json(problems))
-        elif fmt is CheckFormat.github:
-            base = os.path.relpath(sp.find_root(root), Path.cwd())
-            for p in problems:
-                print(github_annotation(p, base))
-        else:
-            print_problems(problems)
-            if problems:
-                print(f"sciplan: {summary(problems)}", file=sys.stderr)
+        print_json(problems_json(problems))
+    elif fmt is CheckFormat.github:
+        base = os.path.relpath(sp.find_root(where.root), Path.cwd())
+        for p in problems:
+            print(github_annotation(p, base))
+    else:
+        print_problems(problems)
+        if problems:
+            print(f"sciplan: {summary(problems)}", file=sys.stderr)
     if any(p.code == "internal-error" for p in problems):  # a rule failed: a bug, not the data's fault
         raise typer.Exit(INTERNAL_ERROR)
     if failed:
@@ -85,6 +87,7 @@ def check_command(
         "Refuses to overwrite an existing file."
     )
 )
+@command_options
 def init(
     year: Annotated[
         int | None,
@@ -92,32 +95,31 @@ def init(
             N_("The year whose data file to start. Without it, in an empty folder: start a data root there.")
         ),
     ] = None,
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    where: Where,
 ) -> None:
-    with reporting():
-        from sciplan.app import query
-        from sciplan.cli.scaffold_year import year_skeleton
-        from sciplan.store.atomic import FileExists, write_new
+    from sciplan.app import query
+    from sciplan.cli.scaffold_year import year_skeleton
+    from sciplan.store.atomic import FileExists, write_new
 
-        if year is None:
-            _start_here(root)
-            return
-        project, catalogue = query.valid_plan(root, not no_cache)
-        from sciplan.store.places import refuse_outside
+    if year is None:
+        _start_here(where.root)
+        return
+    project, catalogue = query.valid_plan(where.root, where.use_cache)
+    from sciplan.store.places import refuse_outside
 
-        refuse_outside(project.root, project.root / "data", "data")
-        path = project.root / "data" / f"{year}.yaml"
-        for other in sorted((project.root / "data").glob("*")):
-            if other.name != path.name and other.name.lower() in (f"{year}.yaml", f"{year}.yml"):  # one a year
-                raise FileExists(
-                    _("{other} already holds {year}; sciplan never writes a second file for a year").format(
-                        other=other, year=year
-                    )
+    refuse_outside(project.root, project.root / "data", "data")
+    path = project.root / "data" / f"{year}.yaml"
+    for other in sorted((project.root / "data").glob("*")):
+        if other.name != path.name and other.name.lower() in (f"{year}.yaml", f"{year}.yml"):  # one a year
+            raise FileExists(
+                _("{other} already holds {year}; sciplan never writes a second file for a year").format(
+                    other=other, year=year
                 )
-        text, listed = year_skeleton(catalogue, year)
-        write_new(path, text)
-        print(_("wrote {path}: {listed}").format(path=path, listed=listed), file=sys.stderr)
+            )
+    text, listed = year_skeleton(catalogue, year)
+    write_new(path, text)
+    print(_("wrote {path}: {listed}").format(path=path, listed=listed), file=sys.stderr)
 
 
 def _start_here(root: Path | None) -> None:
@@ -242,13 +244,11 @@ def schema(
         "An existing file is replaced only when sciplan wrote it and nobody changed it since, or with --force."
     )
 )
+@command_options
 def report(
     year: YearArgument,
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
-    out: Annotated[
-        Path, typer.Option("--out", metavar="DIR", help=N_("The folder to write into (created if needed)."))
-    ] = Path("report"),
+    where: Where,
+    out: OutFolderOption = Path("report"),
     only: Annotated[
         str | None,
         typer.Option("--only", metavar="KINDS", show_default=False, help=N_("Write only these: docx,xlsx,html,md.")),
@@ -258,24 +258,16 @@ def report(
     ] = False,
     month: Annotated[
         int | None,
-        typer.Option(
-            "--month",
-            min=1,
-            max=12,
-            metavar="N",
-            show_default=False,
-            help=N_("The report as it stood at the end of month N (1–12), from the figures under months:."),
-        ),
+        month_option(N_("The report as it stood at the end of month N (1–12), from the figures under months:.")),
     ] = None,
 ) -> None:
-    with reporting():
-        import sciplan.api as sp
-        from sciplan.cli.options import report_kinds
-        from sciplan.core.i18n import language
+    import sciplan.api as sp
+    from sciplan.cli.options import report_kinds
+    from sciplan.core.i18n import language
 
-        kinds = report_kinds(only)  # in the interface language chosen at start-up (--lang, SCIPLAN_LANG, …)
-        written = sp.report(
-            root, year, out, kinds=kinds, month=month, force=force, use_cache=not no_cache, lang=language()
-        )
-        for path in written:
-            print(_("wrote {path}").format(path=path), file=sys.stderr)
+    kinds = report_kinds(only)  # in the interface language chosen at start-up (--lang, SCIPLAN_LANG, …)
+    written = sp.report(
+        where.root, year, out, kinds=kinds, month=month, force=force, use_cache=where.use_cache, lang=language()
+    )
+    for path in written:
+        print(_("wrote {path}").format(path=path), file=sys.stderr)

@@ -1,5 +1,7 @@
-"""The options the commands share (root, cache, output format, CSV style, year), declared once, checked
-once (`Output`), and given to every view command by `view_command`."""
+"""The options the commands share, declared once and checked once: two bundles, `Where` (`--root`,
+`--no-cache`: every command that reads a data root) and `Output` (those, and `-f`, `--bom`, `--header`,
+`--encoding`: every view command), which `command_options` expands where a command declares one and
+hands it as one value; and the helpers every year, month, id and text option is declared with."""
 
 import functools
 import inspect
@@ -19,28 +21,13 @@ if TYPE_CHECKING:
     from sciplan.views import View
 
 
-class OutputFormat(StrEnum):
-    table = "table"
-    markdown = "markdown"
-    plain = "plain"
-    csv = "csv"
-    json = "json"
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-class SortOrder(StrEnum):
-    catalogue = "catalogue"
-    status = "status"
-
-
-class FileKind(StrEnum):
-    targets = "targets"
-    data = "data"
+# The choices of the options, as the command line spells them.
+OutputFormat = StrEnum("OutputFormat", "table markdown plain csv json")
+CheckFormat = StrEnum("CheckFormat", "text json github")
+SortOrder = StrEnum("SortOrder", "catalogue status")
+FileKind = StrEnum("FileKind", "targets data")
+CsvHeader = StrEnum("CsvHeader", "key zh")
+CsvEncoding = StrEnum("CsvEncoding", [("utf_8", "utf-8"), ("gbk", "gbk"), ("gb18030", "gb18030")])
 
 
 RootOption = Annotated[
@@ -70,17 +57,6 @@ BomOption = Annotated[
         "--bom", help=N_("With --format csv: start with a UTF-8 byte-order mark, so Excel and WPS read Chinese.")
     ),
 ]
-
-
-class CsvHeader(StrEnum):
-    key = "key"
-    zh = "zh"
-
-
-class CsvEncoding(StrEnum):
-    utf_8 = "utf-8"
-    gbk = "gbk"
-    gb18030 = "gb18030"
 
 
 HeaderOption = Annotated[
@@ -127,7 +103,8 @@ def id_argument(help: str, metavar: str = "ID") -> Any:
 
 
 def text_option(name: str, metavar: str, help: str) -> Any:
-    """An optional option holding text: `Annotated[str | None, text_option("--unit", "NAME", N_("…"))] = None`."""
+    """An optional option holding text or a path:
+    `Annotated[str | None, text_option("--unit", "NAME", N_("…"))] = None`."""
     return typer.Option(name, metavar=metavar, show_default=False, help=help)
 
 
@@ -136,10 +113,20 @@ def month_option(help: str, *short: str) -> Any:
     return typer.Option("--month", *short, min=1, max=12, metavar="N", show_default=False, help=help)
 
 
+OutFolderOption = Annotated[
+    Path, typer.Option("--out", metavar="DIR", help=N_("The folder to write into (created if needed)."))
+]
 YearArgument = Annotated[
     int,
     typer.Argument(metavar="YEAR", min=1900, max=2200, show_default=False, help=N_("The year, e.g. 2022 (1900–2200).")),
 ]
+
+
+class Where(NamedTuple):
+    """Where the data are: `--root` and `--no-cache`, for every command that reads a data root."""
+
+    root: Path | None
+    use_cache: bool
 
 
 class Output(NamedTuple):
@@ -176,36 +163,53 @@ class Output(NamedTuple):
         render(view, self.format.value, csv=self.csv)
 
 
-# The shared options, declared once: (parameter, its option, its default), added after a command's own.
-_SHARED: tuple[tuple[str, Any, Any], ...] = (
-    ("root", RootOption, None),
-    ("no_cache", NoCacheOption, False),
+# The shared options, declared once: (parameter, its option, its default), for each bundle.
+_WHERE: tuple[tuple[str, Any, Any], ...] = (("root", RootOption, None), ("no_cache", NoCacheOption, False))
+_FORMAT: tuple[tuple[str, Any, Any], ...] = (
     ("fmt", FormatOption, OutputFormat.table),
     ("bom", BomOption, False),
     ("header", HeaderOption, None),
     ("encoding", EncodingOption, None),
 )
+_BUNDLES: dict[type, tuple[tuple[str, Any, Any], ...]] = {Where: _WHERE, Output: _WHERE + _FORMAT}
 
 
-def view_command(func: Callable[..., None]) -> Callable[..., None]:
-    """A command that shows a view, as sqlite-utils shares `output_options`: `func(..., out)` is
-    declared with its own arguments and options only and gets the shared ones as `out` (an `Output`,
-    checked), and runs inside `reporting()`: what stops it becomes one line and an exit code."""
-    own = [p for p in inspect.signature(func).parameters.values() if p.name != "out"]
-    shared = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a) for n, a, d in _SHARED]
+def command_options(func: Callable[..., None]) -> Callable[..., None]:
+    """A command that takes the shared options as one value, as sqlite-utils shares `output_options`:
+    `func` declares a parameter of type `Where` (`--root`, `--no-cache`) or `Output` (those, `-f`,
+    `--bom`, `--header`, `--encoding`) where those options go in its --help, and gets them read and
+    checked as that one value. It runs inside `reporting()`: what stops it becomes one line and an
+    exit code."""
+    parameters: list[inspect.Parameter] = []
+    bundles: dict[str, type] = {}
+    for p in inspect.signature(func, eval_str=True).parameters.values():
+        shared = next((options for bundle, options in _BUNDLES.items() if p.annotation is bundle), None)
+        if shared is None:
+            parameters.append(p)
+            continue
+        bundles[p.name] = p.annotation
+        parameters += [inspect.Parameter(n, p.kind, default=d, annotation=a) for n, a, d in shared]
 
     @functools.wraps(func)
     def command(**given: Any) -> None:
         from sciplan.cli.process import reporting
 
-        root, no_cache, fmt, bom, header, encoding = (given.pop(name) for name, _a, _d in _SHARED)
         with reporting():
-            func(**given, out=Output(root, not no_cache, fmt, csv_style(fmt, bom, header, encoding)))
+            for name, bundle in bundles.items():
+                where = Where(given.pop("root"), not given.pop("no_cache"))
+                if bundle is Output:
+                    fmt, bom, header, encoding = (given.pop(n) for n, _a, _d in _FORMAT)
+                    given[name] = Output(*where, fmt, csv_style(fmt, bom, header, encoding))
+                else:
+                    given[name] = where
+            func(**given)
 
-    parameters = [*own, *shared]
     command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]  # what typer reads
     command.__annotations__ = {p.name: p.annotation for p in parameters}
     return command
+
+
+view_command = command_options  # a view command takes `out: Output`
 
 
 def csv_style(fmt: OutputFormat, bom: bool, header: CsvHeader | None, encoding: CsvEncoding | None) -> "CsvStyle":

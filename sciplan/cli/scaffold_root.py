@@ -10,50 +10,38 @@ import os
 from pathlib import Path
 
 from sciplan import REPOSITORY, __version__
-from sciplan.core.i18n import _
+from sciplan.core.i18n import N_, _
 from sciplan.core.problem import SciplanError, UsageError
 
-# Every target form, as a plan writes it and as sciplan writes it (README "Targets"). Each example
-# is read by tests/test_starter.py, so the file never teaches a form sciplan refuses.
+# Every target form, as a plan writes it and what it means (README "Targets"). Each example is read by
+# tests/test_starter.py, so the file never teaches a form sciplan refuses.
 _FORMS = (
-    ("50", "at least 50 (at most, with direction: down)", "至少50（direction: down 时为至多）"),
-    ('">= 50"', "at least 50", "至少50"),
-    (
-        "不少于50家",
-        "at least 50 (also: 50家以上, 确保50家以上, 达到50家)",
-        "至少50（也可写：50家以上、确保50家以上、达到50家）",
-    ),
-    ("超260家", "more than 260 (also: 突破260家, 超过260)", "多于260（也可写：突破260家、超过260）"),
-    ("控制在3%以内", "at most 3 (also: 不超过3, 3以下)", "至多3（也可写：不超过3、3以下）"),
-    ("确保300家、力争350家", "at least 300, striving for 350 (also: 300..350)", "确保300，力争350（也可写：300..350）"),
-    ("增长15%", "last year × 1.15 (also: 较上年增长15%, +15%)", "上年×1.15（也可写：较上年增长15%、+15%）"),
-    ("下降5%", "last year × 0.95 (also: -5%)", "上年×0.95（也可写：-5%）"),
-    ("翻一番", "twice last year (+100%; 翻两番: +300%)", "上年的两倍（+100%；翻两番为+300%）"),
-    (
-        "提高0.2个百分点",
-        "last year + 0.2 pp, for % indicators (also: +0.2pp)",
-        "上年加0.2个百分点，用于%指标（也可写：+0.2pp）",
-    ),
-    ("净增40家", "last year + 40 (also: +40; 新增40家 on a stock)", "上年加40（也可写：+40；存量指标写新增40家）"),
-    ("新增50家", "a flow's 50 in the year (on a stock: +50)", "流量指标当年50（存量指标为+50）"),
-    (
-        "列全市第二",
-        "rank 2 or better among peers (also: 保持全市前三, rank <= 2)",
-        "在对标地区中排名第2或更前（也可写：保持全市前三、rank <= 2）",
-    ),
+    ("50", N_("at least 50 (at most, with direction: down)")),
+    ('">= 50"', N_("at least 50")),
+    ("不少于50家", N_("at least 50 (also: 50家以上, 确保50家以上, 达到50家)")),
+    ("超260家", N_("more than 260 (also: 突破260家, 超过260)")),
+    ("控制在3%以内", N_("at most 3 (also: 不超过3, 3以下)")),
+    ("确保300家、力争350家", N_("at least 300, striving for 350 (also: 300..350)")),
+    ("增长15%", N_("last year × 1.15 (also: 较上年增长15%, +15%)")),
+    ("下降5%", N_("last year × 0.95 (also: -5%)")),
+    ("翻一番", N_("twice last year (+100%; 翻两番: +300%)")),
+    ("提高0.2个百分点", N_("last year + 0.2 pp, for % indicators (also: +0.2pp)")),
+    ("净增40家", N_("last year + 40 (also: +40; 新增40家 on a stock)")),
+    ("新增50家", N_("a flow's 50 in the year (on a stock: +50)")),
+    ("列全市第二", N_("rank 2 or better among peers (also: 保持全市前三, rank <= 2)")),
 )
 
-_TARGETS = {
-    "en": """\
+# targets.yaml of a new root: the YAML is the same in either language, its comments are in the interface's.
+_TARGETS = """\
 # yaml-language-server: $schema=schema/targets.schema.json
-# The plan: indicators and their yearly targets, copied from the 工作要点 as written.
-# `sciplan check` validates this file and data/<YEAR>.yaml; `sciplan init YEAR` starts a year's file.
+# {about}
+# {checks}
 region: {region}
 indicators:
   hightech_total:
     name: 有效期内国家高新技术企业
     unit: 家
-    kind: stock              # flow (counted within the year), stock (a level) or ratio
+    kind: stock              # {kinds}
     targets:
       {year}: 不少于300家
   tech_contract_value:
@@ -61,35 +49,18 @@ indicators:
     unit: 亿元
     targets:
       {year}: 增长15%
-# Targets are written as the plan writes them. Every form, with what it means:
+# {forms_heading}
 {forms}
-# Milestones (qualitative tasks with a deadline) are optional:
+# {milestones}
 # milestones:
 #   - {{id: transfer_rules, task: 发布《技术转移机构管理考核办法》, due: {year}年一季度}}
-""",
-    "zh": """\
-# yaml-language-server: $schema=schema/targets.schema.json
-# 年度目标：各项指标及其年度目标值，照工作要点原文填写。
-# `sciplan check` 校验本文件和 data/<年份>.yaml；`sciplan init 年份` 生成当年的数据文件。
-region: {region}
-indicators:
-  hightech_total:
-    name: 有效期内国家高新技术企业
-    unit: 家
-    kind: stock              # flow（当年发生数）、stock（存量）或 ratio（比率）
-    targets:
-      {year}: 不少于300家
-  tech_contract_value:
-    name: 技术合同成交额
-    unit: 亿元
-    targets:
-      {year}: 增长15%
-# 目标照计划原文写。全部写法及含义：
-{forms}
-# 重点任务（有完成时限的定性工作）可选：
-# milestones:
-#   - {{id: transfer_rules, task: 发布《技术转移机构管理考核办法》, due: {year}年一季度}}
-""",
+"""
+_COMMENTS = {
+    "about": N_("The plan: indicators and their yearly targets, copied from the 工作要点 as written."),
+    "checks": N_("`sciplan check` validates this file and data/<YEAR>.yaml; `sciplan init YEAR` starts a year's file."),
+    "kinds": N_("flow (counted within the year), stock (a level) or ratio"),
+    "forms_heading": N_("Targets are written as the plan writes them. Every form, with what it means:"),
+    "milestones": N_("Milestones (qualitative tasks with a deadline) are optional:"),
 }
 
 # One recipe for the commit and for CI: pre-commit installs sciplan from its repository at the tag of this
@@ -135,18 +106,21 @@ data/*.yml diff=sciplan
 
 
 def starter_files(region: str, year: int, language: str) -> dict[str, str]:
-    """The files of a new data root, by path relative to it."""
+    """The files of a new data root, by path relative to it, the comments in `language`."""
+    from sciplan.core import i18n
     from sciplan.validate.editors import schemas
 
-    zh = language == "zh"
-    width = max(_width(form) for form, _, _ in _FORMS)
-    forms = "\n".join(
-        f"#   {form}{' ' * (width - _width(form))}  {meaning_zh if zh else meaning}"
-        for form, meaning, meaning_zh in _FORMS
-    )
     region = _region_text(region)
+    before = i18n.language()
+    i18n.set_language(language)
+    try:
+        width = max(_width(form) for form, _meaning in _FORMS)
+        forms = "\n".join(f"#   {form}{' ' * (width - _width(form))}  {_(meaning)}" for form, meaning in _FORMS)
+        comments = {name: _(text) for name, text in _COMMENTS.items()}
+    finally:
+        i18n.set_language(before)
     files = {
-        "targets.yaml": _TARGETS["zh" if zh else "en"].format(region=region, year=year, forms=forms),
+        "targets.yaml": _TARGETS.format(region=region, year=year, forms=forms, **comments),
         "data/.gitkeep": "",
         ".pre-commit-config.yaml": _PRE_COMMIT.format(repository=REPOSITORY, version=__version__),
         ".github/workflows/sciplan.yml": _WORKFLOW,

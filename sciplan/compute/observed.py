@@ -48,7 +48,7 @@ def reported(project: ValidProject, indicator: str, year: int, unit: str | None 
 
 def observed(project: ValidProject, indicator: str, year: int, unit: str | None = None) -> Observed | None:
     """The best-known value of `indicator` in `year` (for the region, or one sub-unit), or None."""
-    row = _values(project, year, unit).get(indicator)
+    row = _row(project, indicator, year, unit)
     return reported(project, indicator, year, unit) if row is None else row[0]
 
 
@@ -64,7 +64,7 @@ _LIMIT = 10**MAX_DIGITS
 
 def implausible(project: ValidProject, indicator: str, year: int) -> Observed | None:
     """The region's value computed for `indicator` in `year` when it is beyond `plausible`."""
-    row = _values(project, year, None).get(indicator)
+    row = _row(project, indicator, year, None)
     if row is None or reported(project, indicator, year) is not None:
         return None
     found = row[1]
@@ -73,7 +73,7 @@ def implausible(project: ValidProject, indicator: str, year: int) -> Observed | 
 
 def derived(project: ValidProject, indicator: str, year: int, unit: str | None = None) -> Observed | None:
     """The indicator's formula over the year's values, when plausible."""
-    row = _values(project, year, unit).get(indicator)
+    row = _row(project, indicator, year, unit)
     found = None if row is None else row[2]
     return found if found is not None and plausible(found.value) else None
 
@@ -84,39 +84,64 @@ _Row = tuple[Observed | None, Observed | None, Observed | None]
 
 
 def _values(project: ValidProject, year: int, unit: str | None) -> dict[str, _Row]:
-    """Every indicator's values in `year` (for the region, or one sub-unit), computed once per project
-    in dependency order (each input before what uses it), without recursion: a 10,000-long chain of
-    formulas costs 10,000 steps, and 33 indicators each the sum of the two before it cost 33."""
+    """The values computed so far in `year` (for the region, or one sub-unit): a table filled
+    indicator by indicator as commands ask (`_row`), kept once per project."""
     memo = project._observed
     table = memo.get((year, unit))
     if table is None:
-        table = memo[(year, unit)] = _table(project, year, unit) if project.catalogue else {}
+        table = memo[(year, unit)] = {}
     return table
 
 
-def _order(project: ValidProject) -> list[str]:
-    """The indicators, each after the ones it is computed from. The catalogue holds no circle (its
-    links were dropped when it was reported); were one left, its members come last and see no value."""
-    memo = project._observed
-    order = memo.get("order")
-    if order is None:
-        from graphlib import CycleError, TopologicalSorter
-
-        indicators = project.catalogue.indicators
-        graph = {
-            k: [r for r in (*(v.formula.refs if v.formula else ()), *v.parts) if r in indicators]
-            for k, v in indicators.items()
-        }
-        try:
-            order = memo["order"] = list(TopologicalSorter(graph).static_order())
-        except CycleError:
-            order = memo["order"] = list(indicators)
-    return order
+def _row(project: ValidProject, ident: str, year: int, unit: str | None) -> _Row | None:
+    """The values of `ident` in `year` (None for an id outside the catalogue), computed with what it
+    depends on and nothing else: its dependency closure, each input before what uses it, without
+    recursion. `trend` of one indicator of 100,000 computes its closure in each year, not every
+    indicator; a year's scorecard asking for each in turn computes each once (a 10,000-long chain
+    of formulas costs 10,000 steps, and 33 indicators each the sum of the two before it cost 33)."""
+    table = _values(project, year, unit)
+    row = table.get(ident)
+    if row is None and project.catalogue and ident in project.catalogue.indicators:
+        _fill(project, year, unit, table, _closure(project, ident, table))
+        row = table[ident]
+    return row
 
 
-def _table(project: ValidProject, year: int, unit: str | None) -> dict[str, _Row]:
+def _inputs(project: ValidProject, ident: str) -> list[str]:
+    """The indicators `ident` is computed from (its formula's, then its parts), each once."""
+    indicators = project.catalogue.indicators
+    ind = indicators[ident]
+    if ind.formula is None and not ind.parts:
+        return []
+    refs = (*(ind.formula.refs if ind.formula else ()), *ind.parts)
+    return list(dict.fromkeys(r for r in refs if r in indicators))
+
+
+def _closure(project: ValidProject, ident: str, table: dict[str, _Row]) -> list[str]:
+    """`ident` and the indicators it is computed from, directly or not, that `table` lacks: each after
+    its inputs. The catalogue holds no circle (its links were dropped when it was reported); were one
+    left, its members are taken in the order met and see no value from one another."""
+    if all(r in table for r in _inputs(project, ident)):  # the common case: nothing to sort
+        return [ident]
+    graph: dict[str, list[str]] = {}
+    stack = [ident]
+    while stack:
+        node = stack.pop()
+        if node in graph:
+            continue
+        needed = graph[node] = [r for r in _inputs(project, node) if r not in table]
+        stack.extend(r for r in needed if r not in graph)
+    from graphlib import CycleError, TopologicalSorter
+
+    try:
+        return list(TopologicalSorter(graph).static_order())
+    except CycleError:
+        return list(graph)
+
+
+def _fill(project: ValidProject, year: int, unit: str | None, table: dict[str, _Row], order: list[str]) -> None:
+    """Compute the indicators of `order` (each after its inputs) into `table`."""
     cat = project.catalogue
-    table: dict[str, _Row] = {}
 
     def known(ident: str) -> Observed | None:
         row = table.get(ident)
@@ -124,8 +149,8 @@ def _table(project: ValidProject, year: int, unit: str | None) -> dict[str, _Row
             return row[0]
         return None if ident in cat.indicators else reported(project, ident, year, unit)
 
-    by_unit = [_values(project, year, u) for u in cat.units] if unit is None and cat.units else []
-    for ident in _order(project):
+    units = cat.units if unit is None else ()
+    for ident in order:
         ind = cat.indicators[ident]
         formula = None
         if ind.formula is not None:
@@ -138,13 +163,12 @@ def _table(project: ValidProject, year: int, unit: str | None) -> dict[str, _Row
         computed = formula
         if computed is None and ind.parts:
             computed = _sum([known(part) for part in ind.parts], "parts")
-        if computed is None and by_unit and ind.kind != "ratio" and not ind.percent:
-            computed = _sum([values[ident][0] if ident in values else None for values in by_unit], "units")
+        if computed is None and units and ind.kind != "ratio" and not ind.percent:
+            computed = _sum([observed(project, ident, year, u) for u in units], "units")
         found = reported(project, ident, year, unit)
         if found is None and computed is not None and plausible(computed.value):
             found = computed
         table[ident] = (found, computed, formula)
-    return table
 
 
 def _sum(values: list[Observed | None], via: str) -> Observed | None:

@@ -65,6 +65,9 @@ def read_sheets(path: Path, shown: str) -> list[Sheet]:
         return _workbook(raw, shown, "xls")
     if raw.startswith(ZIP):
         if b"opendocument.spreadsheet" in raw[:200]:
+            from sciplan.load.odsscan import scan_ods
+
+            scan_ods(raw, shown)
             return _workbook(raw, shown, "ods")
         from sciplan.load.xlsxscan import scan_xlsx
 

@@ -185,13 +185,16 @@ def _item(m: re.Match[bytes], state: list[int], uncomputed: set[tuple[int, int]]
         return
     if row > state[2] or col > state[3]:
         state[2], state[3] = max(state[2], row), max(state[3], col)
-        cells = (state[2] + 1) * (state[3] + 1)
-        if cells > MAX_CELLS:
-            message = _(
-                "a value far outside the table: the sheet would span A1:{cell}, {n} cells, and sciplan reads "
-                "at most {most}; delete what is in that cell (and anything else far away), then import"
-            ).format(cell=cell_name(state[2], state[3]), n=f"{cells:,}", most=f"{MAX_CELLS:,}")
-            raise SheetError(message, f"{where}!{cell_name(row, col)}", "import-far-cell")
+        if (state[2] + 1) * (state[3] + 1) > MAX_CELLS:
+            raise SheetError(far_message(state[2], state[3]), f"{where}!{cell_name(row, col)}", "import-far-cell")
+
+
+def far_message(row: int, col: int) -> str:
+    """What is said of a value at (row, col) that makes the sheet's used range too large."""
+    return _(
+        "a value far outside the table: the sheet would span A1:{cell}, {n} cells, and sciplan reads "
+        "at most {most}; delete what is in that cell (and anything else far away), then import"
+    ).format(cell=cell_name(row, col), n=f"{(row + 1) * (col + 1):,}", most=f"{MAX_CELLS:,}")
 
 
 def _column(letters: str) -> int:

@@ -7,7 +7,12 @@ The document is written as `json.dumps(document, ensure_ascii=False, indent=2)` 
 byte, but faster: with an indent, json falls back to its pure-Python encoder (a generator per level,
 ~40% of a warm 100k-indicator status). `dumps` below walks the document once, writing strings
 with json's own C escaper; anything but plain JSON values (str, int, float, bool, None, list,
-tuple, dict with str keys) is handed to json.dumps whole, so the output never differs.
+tuple, dict with str keys) is handed to json.dumps (that value alone, at its indent: json.dumps
+writes a value the same wherever it stands), so the output never differs.
+
+`print_json` streams: a long list given as `views.Each(items, as_json)` (a scorecard's 100,000 rows)
+turns each item into JSON values only as it is written, and the text goes out in pieces, so
+neither the document's values nor its text are ever held whole.
 """
 
 from __future__ import annotations
@@ -18,9 +23,50 @@ import sys
 from json.encoder import encode_basestring  # the C escaper where CPython has it
 from typing import Any
 
+from sciplan.views import Each
+
+
+def _listed(o: Any) -> Any:
+    """json.dumps' `default`: an `Each` is the list it stands for; anything else, json's own error."""
+    if type(o) is Each:
+        return list(o)
+    raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
+
+
+_PIECE = 1 << 16  # pieces of output to gather before writing them out
+
+
+class _Out:
+    """While print_json writes: whether an `Each` may write out what is gathered, and how many
+    pieces went out (a value with a piece out is never rewritten)."""
+
+    streaming = False
+    pieces = 0
+
+    def write(self, out: list[str]) -> None:
+        write_json("".join(out))
+        out.clear()
+        self.pieces += 1
+
+
+_OUT = _Out()
+
 
 def print_json(document: object) -> None:
-    write_json(dumps(document) + "\n")
+    """Write the document as `dumps` would, in pieces."""
+    out: list[str] = []
+    first = _OUT.pieces
+    _OUT.streaming = True
+    try:
+        _write(document, out, "\n")
+    except _NotPlain:  # the top level itself has a non-str key
+        if _OUT.pieces != first:  # never in sciplan's documents: their keys are str, an Each at the top
+            raise TypeError("a JSON document with a non-str key beside a streamed list") from None
+        out = [json.dumps(document, ensure_ascii=False, indent=2, default=_listed)]
+    finally:
+        _OUT.streaming = False
+    out.append("\n")
+    _OUT.write(out)
 
 
 class _NotPlain(Exception):
@@ -32,9 +78,24 @@ def dumps(document: object) -> str:
     out: list[str] = []
     try:
         _write(document, out, "\n")
-    except (_NotPlain, RecursionError):
-        return json.dumps(document, ensure_ascii=False, indent=2)
+    except _NotPlain:
+        return json.dumps(document, ensure_ascii=False, indent=2, default=_listed)
     return "".join(out)
+
+
+def _value(v: Any, out: list[str], newline: str) -> None:
+    """Append the value `v` of a list or dict: what `_write` does not write itself (a subclass,
+    a non-str key inside), json.dumps writes, at the same indent. A value of which a piece went
+    out already (an `Each` in it) is never rewritten: only `Each` writes pieces, and only
+    between its items."""
+    mark, pieces = len(out), _OUT.pieces
+    try:
+        _write(v, out, newline)
+    except _NotPlain:
+        if _OUT.pieces != pieces:  # a piece of it went out (an Each in a dict with a non-str key)
+            raise
+        del out[mark:]
+        out.append(json.dumps(v, ensure_ascii=False, indent=2, default=_listed).replace("\n", newline))
 
 
 def _float(x: float) -> str:
@@ -77,7 +138,7 @@ def _write(o: Any, out: list[str], newline: str) -> None:
                 out.append(sep + encode_basestring(k) + ": " + encode_basestring(v))
             else:
                 out.append(sep + encode_basestring(k) + ": ")
-                _write(v, out, inner)
+                _value(v, out, inner)
             sep = "," + inner
         out.append(newline + "}")
     elif t is list or t is tuple:
@@ -88,9 +149,20 @@ def _write(o: Any, out: list[str], newline: str) -> None:
         sep = "[" + inner
         for v in o:
             out.append(sep)
-            _write(v, out, inner)
+            _value(v, out, inner)
             sep = "," + inner
         out.append(newline + "]")
+    elif t is Each:
+        inner = newline + "  "
+        sep = "[" + inner
+        streaming = _OUT.streaming
+        for v in o:
+            out.append(sep)
+            _value(v, out, inner)
+            sep = "," + inner
+            if streaming and len(out) > _PIECE:
+                _OUT.write(out)
+        out.append("[]" if sep[0] == "[" else newline + "]")
     else:
         raise _NotPlain
 

@@ -150,6 +150,11 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
             value = None
         else:
             value = _number(raw)
+            if value is None and isinstance(raw, float):  # NaN or INF in the sheet's XML (no spreadsheet writes it)
+                message = _("{value!r} is not a number; type the figure, save, then import")
+                cell = f"{where}!{cell_name(r, value_col)}"
+                problems.append(SheetProblem(cell, "import-text", message.format(value=str(raw))))
+                continue
             if value is None:
                 message = _("{value!r} is text, not a figure; write a number, or a missing mark such as —— if none")
                 cell = f"{where}!{cell_name(r, value_col)}"

@@ -7,6 +7,8 @@ Each function returns what it could build and the problems it found, located in 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from sciplan.core.chars import ascii_digits, cut, name_key
 from sciplan.core.dates import is_month_end
@@ -47,8 +49,13 @@ def year_data(
     as_of = shape.as_of if shape.as_of is not None and shape.as_of.year == year else None
     peer_section, peer_months = _split_months(shape.peers, doc, "peers", problems)
     unit_section, unit_months = _split_months(shape.units, doc, "units", problems)
-    peers = _peers(peer_section, ("peers",), cat, broken_ids, doc, problems)
-    units = _units(unit_section, ("units",), cat, broken_ids, doc, problems)
+
+    def values_at(at: tuple, written: Any) -> dict[str, Actual]:
+        return _values(written, cat, broken_ids, doc, at, problems)
+
+    named = {"peers": _peer(cat, doc, problems), "units": _unit(cat, doc, problems)}
+    peers = _by_name(peer_section, ("peers",), named["peers"], values_at, doc, problems)
+    units = _by_name(unit_section, ("units",), named["units"], values_at, doc, problems)
     named_months: dict[str, dict[int, dict[str, dict[str, Actual]]]] = {"peers": {}, "units": {}}
     for section, written, current in (("peers", peer_months, peers), ("units", unit_months, units)):
         for key, table in written.items():
@@ -60,8 +67,7 @@ def year_data(
                 message = _("{path}: month {month} is given twice").format(path=dotted(at[:2]), month=month)
                 problems.append(doc.problem(at, "duplicate-key", message, key=True))
                 continue
-            read = _peers if section == "peers" else _units
-            figures = read(table, at, cat, broken_ids, doc, problems)
+            figures = _by_name(table, at, named[section], values_at, doc, problems)
             named_months[section][month] = figures
             if as_of is not None and month == as_of.month:
                 for name, values in figures.items():
@@ -138,57 +144,65 @@ def _is_month_key(key: object) -> bool:
     return (isinstance(key, int) and not isinstance(key, bool)) or (isinstance(key, str) and ascii_digits(key.strip()))
 
 
-def _peers(
+# A name under peers: or units: -> the key two spellings of it share and the name its values are kept
+# under, or None once the problem with it is said.
+Kept = Callable[[Any, tuple], "tuple[str, str] | None"]
+
+
+def _by_name(
     written: dict,
     path: tuple,
-    cat: Catalogue | None,
-    broken_ids: frozenset[str],
+    kept: Kept,
+    values_at: Callable[[tuple, Any], dict[str, Actual]],
     doc: Document,
     problems: list[Problem],
 ) -> dict[str, dict[str, Actual]]:
-    """Peer regions' values by region (never the region itself, never one region twice)."""
-    peers: dict[str, dict[str, Actual]] = {}
-    own = name_key(cat.region) if cat is not None else None
-    seen: dict[str, str] = {}  # peers by the name they are compared by
-    for region, values in written.items():
-        at = (*path, region)
-        key = name_key(region)
-        if key == own:
-            message = _("{path}: that is the region itself; its values go under actuals:").format(path=dotted(at))
-            problems.append(doc.problem(at, "invalid", message, key=True))
-        elif key in seen:
-            problems.append(same_name(doc, at, region, seen[key]))
-        else:
-            seen[key] = region
-            peers[region] = _values(values, cat, broken_ids, doc, at, problems)
-    return peers
-
-
-def _units(
-    written: dict,
-    path: tuple,
-    cat: Catalogue | None,
-    broken_ids: frozenset[str],
-    doc: Document,
-    problems: list[Problem],
-) -> dict[str, dict[str, Actual]]:
-    """Sub-units' values by unit, under the name targets.yaml gives it."""
-    units: dict[str, dict[str, Actual]] = {}
-    listed = {name_key(u): u for u in cat.units} if cat is not None else {}
-    spelt: dict[str, str] = {}  # unit -> the first spelling of it in this file
+    """Values by name (peer regions, sub-units), each name once: a second spelling of one is a problem."""
+    by_name: dict[str, dict[str, Actual]] = {}
+    first: dict[str, str] = {}  # key -> its first spelling in this file
     for name, values in written.items():
         at = (*path, name)
-        unit = listed.get(name_key(name), name if cat is None else None)  # as targets.yaml spells it
-        if unit is None:
-            hint = did_you_mean(name, list(cat.units) if cat else []) or _("; list it under units: in targets.yaml")
-            message = _("{path}: unknown unit {name!r}{hint}").format(path=dotted(at), name=cut(name), hint=hint)
-            problems.append(doc.problem(at, "unknown-unit", message, key=True))
-        elif unit in spelt:
-            problems.append(same_name(doc, at, name, spelt[unit]))
+        place = kept(name, at)
+        if place is None:
+            continue
+        key, keep = place
+        if key in first:
+            problems.append(same_name(doc, at, name, first[key]))
         else:
-            spelt[unit] = name
-            units[unit] = _values(values, cat, broken_ids, doc, at, problems)
-    return units
+            first[key] = name
+            by_name[keep] = values_at(at, values)
+    return by_name
+
+
+def _peer(cat: Catalogue | None, doc: Document, problems: list[Problem]) -> Kept:
+    """Peer regions by the name they are compared by, as written; never the region itself."""
+    own = name_key(cat.region) if cat is not None else None
+
+    def kept(region: Any, at: tuple) -> tuple[str, str] | None:
+        key = name_key(region)
+        if key != own:
+            return key, region
+        message = _("{path}: that is the region itself; its values go under actuals:").format(path=dotted(at))
+        problems.append(doc.problem(at, "invalid", message, key=True))
+        return None
+
+    return kept
+
+
+def _unit(cat: Catalogue | None, doc: Document, problems: list[Problem]) -> Kept:
+    """Sub-units under the name targets.yaml gives them; one it does not list is refused."""
+    listed = {name_key(u): u for u in cat.units} if cat is not None else {}
+
+    def kept(name: Any, at: tuple) -> tuple[str, str] | None:
+        unit = listed.get(name_key(name), name if cat is None else None)  # as targets.yaml spells it
+        if unit is not None:
+            return unit, unit
+        hint = did_you_mean(name, list(cat.units) if cat else []) or _("; list it under units: in targets.yaml")
+        message = _("{path}: unknown unit {name!r}{hint}").format(path=dotted(at), name=cut(name), hint=hint)
+        problems.append(doc.problem(at, "unknown-unit", message, key=True))
+        return None
+
+    return kept
 
 
 def _month(

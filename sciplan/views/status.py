@@ -5,13 +5,13 @@ The rows are `ResultRow`s, which `units` and `trend` share: one indicator in one
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sciplan.core.i18n import N_, _, language
 from sciplan.core.numbers import fmt, fmt_gap, fmt_points, fmt_share
-from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
+from sciplan.views import FLOATS, Column, Each, Justify, Note, Texts, View, as_json
 from sciplan.views.basenotes import missing_base_notes
 from sciplan.views.sentences import milestone_line, milestone_style, pace_legend, shortfall, summary_line
 from sciplan.views.words import (
@@ -85,7 +85,7 @@ class ResultRow(NamedTuple):
     year: int
     sub_unit: str | None = None  # the 乡镇/园区 in `units` (None: the region)
     share: Fraction | None = None  # `units`: the unit's share of the region's actual, %
-    shown: dict[str, str] = {}  # noqa: RUF012 - never mutated: each row gets its own
+    shown: MutableMapping[str, str] = {}  # noqa: RUF012 - never mutated: each row gets its own
     styles: dict[str, str] = {}  # noqa: RUF012
     depth: int = 0  # --parts: how deep under its total
     period: str | None = None  # what `actual` covers: "2022" (the whole year), "2022-01..2022-09" (1–9月)
@@ -122,19 +122,24 @@ def result_row(r: Result, *, depth: int = 0, sub_unit: str | None = None, share:
     if r.pace is not None:
         p = r.pace
         pace = PaceView(p.elapsed, p.expected, p.completion, p.gap, p.light)
-    gap_unit = _("pp") if ind.percent else ""
-    shown = {
-        "name": ("  " * (depth - 1) + "└ " if depth else "") + ind.name,
-        "target.text": target_text(r, shown_places),
-        "actual": actual_text(r, shown_places),
-        "attainment": fmt_share(r.attainment, near=r.near),
-        "gap": "—" if r.gap is None else (fmt_points if ind.percent else fmt_gap)(r.gap, shown_places) + gap_unit,
-        "yoy": change_text(r.yoy, ind.percent, shown_places),
-        "status": status_text(r),
-        "rank.position": rank_text(r),
-        "pace.light": pace_text(r),
-        "share": "—" if share is None else f"{fmt(share, 1)}%",
-    }
+
+    def texts() -> dict[str, str]:
+        gap_unit = _("pp") if ind.percent else ""
+        gap = (fmt_points if ind.percent else fmt_gap)(r.gap, shown_places) + gap_unit if r.gap is not None else "—"
+        return {
+            "name": ("  " * (depth - 1) + "└ " if depth else "") + ind.name,
+            "target.text": target_text(r, shown_places),
+            "actual": actual_text(r, shown_places),
+            "attainment": fmt_share(r.attainment, near=r.near),
+            "gap": gap,
+            "yoy": change_text(r.yoy, ind.percent, shown_places),
+            "status": status_text(r),
+            "rank.position": rank_text(r),
+            "pace.light": pace_text(r),
+            "share": "—" if share is None else f"{fmt(share, 1)}%",
+        }
+
+    shown = Texts(texts)  # written when a format for people reads it
     styles = {"status": STYLES[r.status]}
     if r.pace is not None:
         styles["pace.light"] = LIGHTS[r.pace.light]
@@ -258,7 +263,7 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False, by: str
             "year": card.year,
             "final": card.final,
             "as_of": card.as_of.isoformat() if card.as_of else None,
-            "indicators": [as_json(by_id[r.indicator.id]) for r in results],
+            "indicators": Each(results, lambda r: as_json(by_id[r.indicator.id])),  # each as it is written
             **({"owners": owner_ids} if by == "owner" else {}),
             "summary": card.summary,
             "milestones": [milestone_json(m) for m in card.milestones],

@@ -1,0 +1,88 @@
+"""An OpenDocument spreadsheet's content.xml read as a stream before python-calamine reads it: a cell or row
+repeated far (`table:number-columns-repeated="16383"` on a cell holding a value, a valued row repeated a
+million times) makes calamine build up to 100 million cells, gigabytes, for a table of a few rows. A sheet
+whose used range is over MAX_CELLS is refused naming its farthest cell, as for .xlsx (load/xlsxscan.py)."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+from typing import IO
+
+from sciplan.core.i18n import _
+from sciplan.load.sheets import SheetError, cell_name
+from sciplan.load.xlsxscan import MAX_CELLS, MAX_XML_BYTES, far_message
+
+_CHUNK = 1 << 20
+# a table's start (its name), a row's start or end, a cell (self-closing or with content)
+_ITEM = re.compile(
+    rb"<table:table\s([^>]*)>"
+    rb"|<table:table-row(\s[^>]*?)?(/?)>"
+    rb"|</table:table-row>"
+    rb"|<table:(?:covered-)?table-cell(\s[^>]*?)?(?:/>|>(.*?)</table:(?:covered-)?table-cell>)",
+    re.S,
+)
+_NAME = re.compile(rb'table:name="([^"]*)"')
+_ROWS = re.compile(rb'table:number-rows-repeated="(\d{1,9})"')
+_COLUMNS = re.compile(rb'table:number-columns-repeated="(\d{1,9})"')
+_VALUED = re.compile(rb"office:value-type=|<text:p")
+
+
+def scan_ods(raw: bytes, shown: str) -> None:
+    """SheetError naming the farthest cell of a sheet whose used range is over MAX_CELLS."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as book, book.open("content.xml") as stream:
+            _scan(stream, shown)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError, EOFError):
+        return  # calamine says what is wrong with it
+
+
+def _scan(stream: IO[bytes], shown: str) -> None:
+    sheet = ""
+    row = 0  # the row the next <table:table-row> starts at (0-based)
+    repeat = 1  # how many times the current row repeats
+    col = 0  # the column the next cell starts at
+    far_row = far_col = -1
+    tail = b""
+    budget = MAX_XML_BYTES
+    while True:
+        chunk = stream.read(_CHUNK)
+        budget -= len(chunk)
+        if budget < 0:
+            message = _("{file}: the sheets are over {n} bytes unpacked; sciplan reads tables up to that size")
+            raise SheetError(message.format(file=shown, n=MAX_XML_BYTES))
+        data = tail + chunk
+        end = 0
+        for m in _ITEM.finditer(data):
+            end = m.end()
+            token = m.group(0)
+            if m.group(1) is not None:  # <table:table …>: a sheet
+                name = _NAME.search(m.group(1))
+                sheet = html.unescape(name.group(1).decode("utf-8", "replace")) if name else ""
+                row, repeat, col, far_row, far_col = 0, 1, 0, -1, -1
+            elif token.startswith(b"<table:table-row"):
+                times = _ROWS.search(m.group(2) or b"")
+                repeat = int(times.group(1)) if times else 1
+                col = 0
+                if m.group(3):  # <table:table-row …/>: an empty row
+                    row += repeat
+            elif token == b"</table:table-row>":
+                row += repeat
+            else:
+                times = _COLUMNS.search(m.group(4) or b"")
+                width = int(times.group(1)) if times else 1
+                valued = _VALUED.search((m.group(4) or b"") + (m.group(5) or b"")) is not None
+                col += width
+                if valued:
+                    far_row, far_col = max(far_row, row + repeat - 1), max(far_col, col - 1)
+                    cells = (far_row + 1) * (far_col + 1)
+                    if cells > MAX_CELLS:
+                        where = f"{shown}!{sheet}!{cell_name(row + repeat - 1, col - 1)}"
+                        raise SheetError(far_message(far_row, far_col), where, "import-far-cell")
+        if not chunk:
+            return
+        tail = data[end:]
+        if len(tail) > 8 * _CHUNK:  # no item of a table is this long
+            tail = tail[-_CHUNK:]

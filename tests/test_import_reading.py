@@ -376,3 +376,15 @@ def test_in_chinese(root, tmp_path, run_cli, monkeypatch):
     rows = [f"行{i},亿元,{i}" for i in range(25)]
     result = run_cli("import", str(csv_file(tmp_path, rows)), "--dry-run", "--root", str(root))
     assert result.stderr.splitlines()[-1] == "……及其余 5 行未对应任何指标，未导入", result
+
+
+def test_a_date_above_the_table_is_no_period(root, tmp_path, run_cli):
+    """制表日期：2022年7月15日 under a title without months: the table is 1–6月, as its header says."""
+    path = tmp_path / "dated.csv"
+    path.write_text(
+        "泰兴市2022年主要科技指标\n制表日期：2022年7月15日\n指标名称,计量单位,1-6月累计\n技术合同成交额,亿元,5.7\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", str(path), "--month", "6", "--dry-run", "--root", str(root))
+    assert result.exit_code == 0, result
+    assert "2022-06   5.6 → 5.7" in result.stdout

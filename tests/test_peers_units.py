@@ -276,3 +276,30 @@ def test_units_command(base_root, run_cli):
         "黄桥镇,firms,新增高企,家,20,20,18,false,false,,false,90.0,near,2,-10.0,%,33.333333333333336",
         ",firms,新增高企,家,>= 50,50,54,false,false,,true,108.0,met,,8.0,%,",  # the region's total: no sub_unit
     ]
+
+
+@pytest.mark.parametrize(
+    ("target", "split", "expected"),
+    [
+        # the county target raised from 50 to 60, the split (30 + 20 = 50) left as it was
+        (">= 60", "高新区: 30, 黄桥镇: 20", "the units' targets (高新区 30, 黄桥镇 20) add up to 50, less than 60"),
+        # a range: the split must reach its lower end (55)
+        ("55..60", "高新区: 30, 黄桥镇: 20", "the units' targets (高新区 30, 黄桥镇 20) add up to 50, less than 55"),
+        ("> 50", "高新区: 30, 黄桥镇: 20", "the units' targets (高新区 30, 黄桥镇 20) add up to 50, not above 50"),
+        (">= 50", "高新区: 30, 黄桥镇: 20", None),  # covered exactly
+        (">= 50", "高新区: 35, 黄桥镇: 20", None),  # 层层加码: the units are given more than the region, as is usual
+        (">= 50", "高新区: 30", None),  # a split of some units only says nothing of the rest
+    ],
+)
+def test_a_split_that_does_not_cover_the_target_warns(base_root, run_cli, target, split, expected):
+    units_root(base_root)  # line 7, column 21: the `{` that opens the 2021 entry
+    text = UNITS_TARGETS.replace(
+        '{target: ">= 50", units: {高新区: 30, 黄桥镇: 20}}', f'{{target: "{target}", units: {{{split}}}}}'
+    )
+    (base_root / "targets.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("check", "--root", str(base_root))
+    found = [line for line in result.stderr.splitlines() if "units-target-sum" in line]
+    if expected is None:
+        assert found == [], result.stderr
+    else:
+        assert found == [f"targets.yaml:7:21: warning[units-target-sum]: indicators.firms.targets.2021: {expected}"]

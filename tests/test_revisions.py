@@ -540,3 +540,36 @@ def test_a_month_roll_over_is_not_a_revision(tmp_path, run_cli, monkeypatch):
     assert [row[4] for row in rows] == ["338.00亿元"]  # not 160.20 → 248.50 → 338.00
     rows, _out = plain("history", "tech_contract_value", "--year", "2024", "--month", "9")
     assert [(row[1], row[4]) for row in rows] == [(september[:7], "8.80亿元")]
+
+
+def test_history_of_a_computed_ratio_and_a_stocks_period(tmp_path, run_cli, monkeypatch):
+    """R&D intensity is computed (rd_expenditure / gdp * 100), never written: its history is its value at
+    each commit — 2.0 / 100 = 2.00%, then 2.5 / 100 = 2.50%, +0.50 pp — not "no commit changed it". A
+    stock's figure is a level at the month's end: 6月末, not 1–6月."""
+    r = Repo(tmp_path / "repo")
+    r.write(
+        "targets.yaml",
+        "region: 测试市\nindicators:\n"
+        "  rd_expenditure: {name: 研发经费支出, unit: 亿元}\n"
+        "  gdp: {name: 地区生产总值, unit: 亿元}\n"
+        '  rd_intensity: {name: R&D经费投入强度, unit: "%", kind: ratio, formula: rd_expenditure / gdp * 100}\n'
+        "  hightech_total: {name: 有效期内高企, unit: 家, kind: stock}\n",
+    )
+    r.write("data/2024.yaml", "as_of: 2024-06-30\nactuals: {rd_expenditure: 2.0, gdp: 100, hightech_total: 200}\n")
+    first = r.commit("1-6月")
+    r.write("data/2024.yaml", "as_of: 2024-06-30\nactuals: {rd_expenditure: 2.5, gdp: 100, hightech_total: 210}\n")
+    second = r.commit("1-6月修订")
+    result = run_in(r, run_cli, monkeypatch, "history", "rd_intensity", "--year", "2024", "--format", "plain")
+    assert result.exit_code == 0, result
+    lines = result.stdout.splitlines()
+    assert lines[0] == "R&D经费投入强度 (%) · 2024 6月末 · its revisions"
+    rows = [c for c in cells(result.stdout, "plain") if c[0] != "Date"]
+    assert [(row[1], row[4]) for row in rows] == [(first[:7], "2.00%"), (second[:7], "2.50%")]
+    assert rows[1][-1] == "+0.50 pp"
+    assert "Total revision: 2.00% → 2.50%: +0.50 pp" in lines
+    assert "computed at each commit by its formula: rd_expenditure / gdp * 100" in lines
+    diff = run_in(r, run_cli, monkeypatch, "diff", first, second, "--format", "plain")
+    assert [row[:5] for row in cells(diff.stdout, "plain")[1:]] == [
+        ["研发经费支出", "2024", "1–6月", "2.00亿元", "2.50亿元"],
+        ["有效期内高企", "2024", "6月末", "200家", "210家"],
+    ]

@@ -72,6 +72,20 @@ def test_new_speaks_the_interface_language(tmp_path, run_cli):
     targets = (root / "targets.yaml").read_text(encoding="utf-8")
     assert "# 目标照计划原文写。全部写法及含义：" in targets and "region: 瓯海区\n" in targets
     assert run_cli("check", "--root", str(root)).exit_code == 0
+    # the root keeps the language it was started in: CI and every machine answer in Chinese, not the locale's
+    assert "\nlang: zh  " in targets
+    status = run_cli("status", "2030", "--root", str(root))
+    assert status.exit_code == 1 and "no targets" not in status.stderr, status.stderr
+
+
+def test_new_refuses_in_the_interface_language_and_lists_every_file(tmp_path, run_cli):
+    root = tmp_path / "root"
+    done = run_cli("new", str(root), "--region", "瓯海区", "--lang", "zh")
+    listed = done.stderr.split("：", 1)[1].strip().split("、")
+    assert len(listed) == 7 and done.stderr.startswith(f"已在 {root} 中写入7个文件")  # seven files, seven names
+    again = run_cli("new", str(root), "--lang", "zh")
+    assert again.exit_code == 1
+    assert again.stderr.strip().endswith("；sciplan new 从不覆盖任何文件（请在空文件夹中开始）")
 
 
 def test_init_without_a_year_starts_a_root_only_in_an_empty_folder(tmp_path, run_cli, monkeypatch):

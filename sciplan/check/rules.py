@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from fractions import Fraction
 
+from sciplan.check.rules_base import actual_warning, written
+from sciplan.check.sums import parts_sum, units_sum, units_target_sum
 from sciplan.core.i18n import _
 from sciplan.core.internal import debugging, internal_error_text
-from sciplan.core.numbers import MAX_DIGITS, fmt_natural, round_half_up
+from sciplan.core.numbers import MAX_DIGITS, fmt_natural
 from sciplan.core.problem import Problem, in_order
 from sciplan.core.records import Actual, Project, ValidProject, YearData
 from sciplan.load.parser import dotted
@@ -131,7 +132,9 @@ def value_jumps(project: Project) -> list[Problem]:
                     value=written(actual.value) + unit, times=_times(factor), previous=written(prev.value) + unit
                 )
                 problems.append(
-                    _warning(project, data, ident, "jump", _("{message}; {hint}").format(message=message, hint=hint))
+                    actual_warning(
+                        project, data, ident, "jump", _("{message}; {hint}").format(message=message, hint=hint)
+                    )
                 )
     return problems
 
@@ -163,7 +166,7 @@ def negative_values(project: Project) -> list[Problem]:
                 message = _("{value} is negative; {name} is a {what}").format(
                     value=written(actual.value) + ind.unit, name=ind.name, what=what
                 )
-                problems.append(_warning(project, data, ident, "negative", message))
+                problems.append(actual_warning(project, data, ident, "negative", message))
     return problems
 
 
@@ -190,21 +193,6 @@ def final_estimates(project: Project) -> list[Problem]:
     return problems
 
 
-def _warning(project: Project, data: YearData, ident: str, code: str, message: str) -> Problem:
-    """A warning about `actuals.<ident>` in a year's file."""
-    return project.problem(data.file, ("actuals", ident), code, f"actuals.{ident}: {message}", severity="warning")
-
-
-def _sum_text(added: Fraction, total: Actual) -> str:
-    return _("{added}, not {total}").format(added=fmt_natural(added, 4), total=fmt_natural(Fraction(total.value), 4))
-
-
-def written(value: Decimal) -> str:
-    """A value as a person writes it: 0.000000001, not 1E-9 or 0.0000."""
-    text = format(value.normalize(), "f")
-    return text
-
-
 def formula_mismatch(project: Project) -> list[Problem]:
     """Warn when a reported value and its formula disagree by more than 1%."""
     from sciplan.compute.observed import derived
@@ -228,57 +216,8 @@ def formula_mismatch(project: Project) -> list[Problem]:
                     computed=fmt_natural(computed.value, 4),
                     apart=fmt_natural(off * 100, 1),
                 )
-                problems.append(_warning(project, data, ind.id, "formula-mismatch", message))
+                problems.append(actual_warning(project, data, ind.id, "formula-mismatch", message))
     return problems
-
-
-def parts_sum(project: Project) -> list[Problem]:
-    """Warn when a total's parts, all reported, do not add up to the reported total."""
-    from sciplan.compute.observed import reported
-
-    if not isinstance(project, ValidProject):
-        return []
-    problems = []
-    for year, data in project.years.items():
-        for ind in project.catalogue.indicators.values():
-            total = data.actuals.get(ind.id)
-            parts = [reported(project, part, year) for part in ind.parts]
-            if not ind.parts or total is None or any(p is None for p in parts):
-                continue
-            added = sum((p.value for p in parts if p is not None), Fraction(0))
-            if not adds_up(total.value, added):
-                message = _("{parts} add up to {sum}").format(parts=" + ".join(ind.parts), sum=_sum_text(added, total))
-                problems.append(_warning(project, data, ind.id, "parts-sum", message))
-    return problems
-
-
-def units_sum(project: Project) -> list[Problem]:
-    """Warn when the sub-units, all reported, do not add up to the region's reported value."""
-    from sciplan.compute.observed import reported
-
-    if not isinstance(project, ValidProject) or not project.catalogue.units:
-        return []
-    cat = project.catalogue
-    problems = []
-    for year, data in project.years.items():
-        for ind in cat.indicators.values():
-            total = data.actuals.get(ind.id)
-            values = [reported(project, ind.id, year, unit) for unit in cat.units]
-            if ind.kind == "ratio" or ind.percent or total is None or any(v is None for v in values):
-                continue
-            added = sum((v.value for v in values if v is not None), Fraction(0))
-            if not adds_up(total.value, added):
-                message = _("the units ({units}) add up to {sum}").format(
-                    units=", ".join(cat.units), sum=_sum_text(added, total)
-                )
-                problems.append(_warning(project, data, ind.id, "units-sum", message))
-    return problems
-
-
-def adds_up(total: Decimal, added: Fraction) -> bool:
-    """Equal to the precision the total is written with: parts of 120.3 + 429.6 make a total of 550."""
-    places = max(0, -int(total.as_tuple().exponent))
-    return round_half_up(added, places) == Fraction(total)
 
 
 def months_fall(project: Project) -> list[Problem]:
@@ -360,6 +299,7 @@ WARNINGS: tuple[Rule, ...] = (
     formula_mismatch,
     parts_sum,
     units_sum,
+    units_target_sum,
     months_fall,
     milestones_after_as_of,
     missing_years,

@@ -176,8 +176,7 @@ def new(
             _("wrote {n} files in {folder}: {files}").format(
                 n=len(written),
                 folder=folder,
-                files="targets.yaml, data/, schema/, .pre-commit-config.yaml, .github/workflows/sciplan.yml, "
-                ".gitattributes",
+                files=_(", ").join(path.relative_to(folder).as_posix() for path in written),
             ),
             file=sys.stderr,
         )

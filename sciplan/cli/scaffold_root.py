@@ -37,7 +37,7 @@ _TARGETS = """\
 # {about}
 # {checks}
 region: {region}
-indicators:
+{lang}indicators:
   hightech_total:
     name: 有效期内国家高新技术企业
     unit: 家
@@ -61,6 +61,7 @@ _COMMENTS = {
     "kinds": N_("flow (counted within the year), stock (a level) or ratio"),
     "forms_heading": N_("Targets are written as the plan writes them. Every form, with what it means:"),
     "milestones": N_("Milestones (qualitative tasks with a deadline) are optional:"),
+    "lang": N_("the language of every output, on every machine and in CI: zh 中文, en English"),
 }
 
 # One recipe for the commit and for CI: pre-commit installs sciplan from its repository at the tag of this
@@ -119,6 +120,9 @@ def starter_files(region: str, year: int, language: str) -> dict[str, str]:
         comments = {name: _(text) for name, text in _COMMENTS.items()}
     finally:
         i18n.set_language(before)
+    # a root started in Chinese stays Chinese wherever it is checked (CI's locale is English)
+    lang_comment = comments.pop("lang")
+    comments["lang"] = f"lang: zh                     # {lang_comment}\n" if language == "zh" else ""
     files = {
         "targets.yaml": _TARGETS.format(region=region, year=year, forms=forms, **comments),
         "data/.gitkeep": "",
@@ -181,8 +185,9 @@ def write_starter(folder: Path, region: str, year: int, language: str) -> list[P
     present = [path for path in files if _taken(folder, path)]
     if present:
         raise SciplanError(
-            f"{folder}: {', '.join(present)} already there; sciplan new never overwrites anything "
-            "(start in an empty folder)"
+            _(
+                "{folder}: {files} already there; sciplan new never overwrites anything (start in an empty folder)"
+            ).format(folder=folder, files=_(", ").join(present))
         )
     written = []
     for path, text in files.items():

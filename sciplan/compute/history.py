@@ -107,7 +107,9 @@ def history(
     revisions: list[Revision] = []
     broken: list[tuple[str, str]] = []
 
-    def figure_at(commit: str, p: str) -> tuple[State | None, Figure | None]:
+    def figure_at(commit: str, p: str) -> tuple[State | None, Figure | tuple | None]:
+        """The version's figure; for an indicator computed by its formula (not in the file), its value
+        and stage as computed there — `("=", value, stage)` — when the version's actuals are of the span."""
         pair = (oids.get(f"{commit}:{targets_of(p)}"), oids.get(f"{commit}:{p}"))
         if pair[1] is None:
             return None, None
@@ -119,7 +121,10 @@ def history(
             if ident in state.names or name not in state.names.values()
             else next(i for i, n in state.names.items() if n == name)
         )
-        return state, state.figures.get(key.rsplit(".", 1)[0] + "." + own)
+        figure = state.figures.get(key.rsplit(".", 1)[0] + "." + own)
+        if figure is None and state.span == span and own in state.derived:
+            return state, ("=", *state.derived[own])
+        return state, figure
 
     for full, short, date, author, subject, parents, here, before in reversed(commits):
         state, figure = figure_at(full, here)
@@ -134,7 +139,8 @@ def history(
             continue
         # formula indicators computed from the figure: only when the version's actuals are of its span
         derived = state.derived if state is not None and state.span == span else {}
-        revisions.append(Revision(full, short, date, author, subject, here, figure, derived))
+        shown = figure if isinstance(figure, Figure) else None  # a computed value is in `derived`
+        revisions.append(Revision(full, short, date, author, subject, here, shown, derived))
     states.save()
     log = Log(revisions, broken, shallow_text == "true")
     remembered.save(log)

@@ -16,6 +16,7 @@ from sciplan.compute.observed import Observed, observed, peer_values, unit_value
 from sciplan.compute.pace import Pace, elapsed_share, pace
 from sciplan.compute.periods import Period, at_month, month_end, month_view, partial, period_of, same_period_base
 from sciplan.compute.ranks import Rank, rank_of
+from sciplan.core.i18n import _
 from sciplan.core.problem import SciplanError, UsageError
 from sciplan.core.records import Indicator, Resolved, Target, ValidProject, side
 
@@ -229,11 +230,13 @@ def scorecard(project: ValidProject, year: int, unit: str | None = None, month: 
     data = project.years.get(year)
     if data is None and not any(year in ind.targets for ind in catalogue.indicators.values()):
         known = sorted(set(project.years) | {y for i in catalogue.indicators.values() for y in i.targets})
-        span = f"; years with targets or data: {_span(known)}" if known else ""
-        raise YearNotFound(f"{year}: no targets and no data/{year}.yaml{span}")
+        message = _("{year}: no targets and no data/{year}.yaml").format(year=year)
+        if known:
+            message += _("; years with targets or data: {years}").format(years=_span(known))
+        raise YearNotFound(message)
     if unit is not None and unit not in catalogue.units:
-        units = ", ".join(catalogue.units) or "none: list them under units: in targets.yaml"
-        raise UnitNotFound(f"no unit {unit!r}; units: {units}")
+        units = _(", ").join(catalogue.units) or _("none: list them under units: in targets.yaml")
+        raise UnitNotFound(_("no unit {unit!r}; units: {units}").format(unit=unit, units=units))
     results = [evaluate_year(project, indicator, year, unit) for indicator in catalogue.indicators.values()]
     milestones = milestone_statuses(project, year) if unit is None else []
     region = catalogue.region if unit is None else f"{catalogue.region} {unit}"

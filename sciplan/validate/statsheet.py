@@ -24,6 +24,7 @@ MISSING = frozenset({"", "——", "—", "--", "-", "/", "／", "…", "……"
 _RANGE = re.compile(r"(?:^|[^\d])1\s*[-—–~～至]\s*(\d{1,2})\s*月")
 _MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*月")
 _YEAR = re.compile(r"(\d{4})\s*年")
+_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")  # a date (7月15日), not a period
 _UNIT_NOTE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s,，;；)）]+)")
 _LABEL_UNIT = re.compile(r"\s*[(（]\s*([^()（）]{1,8})\s*[)）]\s*$")
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])\s*")
@@ -100,9 +101,11 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
     title = " ".join(norm(c) for r in rows[:header] for c in r if c is not None)
     year_m = _YEAR.search(title)
     year = int(year_m.group(1)) if year_m else None
-    title_month = _month_of(title)
+    title_month = _month_of(_DAY.sub("", title))  # 制表日期：2023年7月15日 is no period
     above = [(r, c) for r in range(header) for c, v in enumerate(rows[r]) if v is not None and norm(v)]
-    title_at = next(((r, c) for r, c in above if _month_of(norm(rows[r][c]))), above[0] if above else None)
+    title_at = next(
+        ((r, c) for r, c in above if _month_of(_DAY.sub("", norm(rows[r][c])))), above[0] if above else None
+    )
     title_cell = f"{where}!{cell_name(*title_at)}" if title_at else ""
     note_unit = _note_unit(title + " " + " ".join(labels))
     unit_col = next((c for c, t in enumerate(labels) if t.endswith("计量单位") or t in ("单位", "计量单位")), None)

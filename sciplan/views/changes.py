@@ -14,7 +14,7 @@ from sciplan.views.words import LIGHT_WORDS, STATUS_WORDS, stage_word
 
 if TYPE_CHECKING:
     from sciplan.compute.figures import Figure
-    from sciplan.compute.history import Log
+    from sciplan.compute.history import Log, Revision
     from sciplan.compute.revisions import Comparison
     from sciplan.core.records import Catalogue, Indicator
 
@@ -105,26 +105,27 @@ def _where(key: tuple) -> str:
     return ".".join(str(k) for k in key[:-1]) if len(key) > 1 and key[0] != "targets" else key[0]
 
 
-def _where_text(where: str) -> str:
-    """`actual`, `target`, `1–6月`, `高新区`, `高新区 1–6月`."""
+def _where_text(where: str, flow: bool = True) -> str:
+    """`actual`, `target`, `1–6月` (a stock or ratio: `6月末`), `高新区`, `高新区 1–6月`."""
     parts = where.split(".")
     if parts[0] == "actuals":
         return _("actual")
     if parts[0] == "targets":
         return _("target")
     if parts[0] in ("months", "days"):
-        return _span(parts[0], parts[1])
+        return _span(parts[0], parts[1], flow)
     if len(parts) >= 4 and parts[1] in ("months", "days"):
-        return f"{'.'.join(parts[3:])} " + _span(parts[1], parts[2])
+        return f"{'.'.join(parts[3:])} " + _span(parts[1], parts[2], flow)
     return ".".join(parts[1:])
 
 
-def _span(what: str, end: str) -> str:
-    """`1–6月` to a month's end; `1月1日–9月15日` to an as_of within a month."""
+def _span(what: str, end: str, flow: bool = True) -> str:
+    """A flow's `1–6月` (to a month's end), `1月1日–9月15日` (to an as_of within a month); the level of a
+    stock or ratio at `6月末`, `9月15日`."""
     if what == "months":
-        return _("1–{month}月").format(month=end)
+        return (_("1–{month}月") if flow else _("{month}月末")).format(month=end)
     month, day = end.split("-")[1:]
-    return _("1月1日–{month}月{day}日").format(month=int(month), day=int(day))
+    return (_("1月1日–{month}月{day}日") if flow else _("{month}月{day}日")).format(month=int(month), day=int(day))
 
 
 def _flip_word(what: str, code: str | None) -> str:
@@ -167,7 +168,7 @@ def diff_view(c: Comparison, catalogue: Catalogue, old_label: str, new_label: st
         shown = {
             "year": str(ch.year),
             "name": label,
-            "where": _where_text(where),
+            "where": _where_text(where, ind is None or ind.kind == "flow"),
             "old": shown_old,
             "new": shown_new,
             "change": change,
@@ -251,21 +252,28 @@ class HistoryRow(NamedTuple):
 def history_view(
     log: Log, ind: Indicator, catalogue: Catalogue, year: int, month: int | None, day: str | None = None
 ) -> View:
+    def value_of(r: Revision) -> tuple[Fraction | None, str | None]:
+        """The figure as the file states it, or as its formula computes it there (value, stage)."""
+        if r.figure is not None:
+            return Fraction(r.figure.value), r.figure.stage
+        computed = r.derived.get(ind.id) if ind.formula is not None else None
+        return computed if computed is not None else (None, None)
+
     rows = []
-    previous: Figure | None = None
+    previous: Fraction | None = None
     for r in log.revisions:
         f = r.figure
-        value = Fraction(f.value) if f else None
+        value, stage = value_of(r)
         change = ""
-        if previous is not None and f is not None and previous.value != f.value:
-            change = revision_text(previous.value, f.value, ind)
+        if previous is not None and value is not None and previous != value:
+            change = revision_text(previous, value, ind)
         shown = {  # every column people read, so no row is turned into JSON to be shown
             "date": r.date,
             "short": r.short,
             "author": r.author,
             "message": r.message,
             "value": value_text(value, ind, approximate=bool(f and f.approximate)),
-            "stage": stage_word(f.stage if f else None),
+            "stage": stage_word(stage),
             "change": change,
             "source": (f.source or "") if f else "",
             "note": (f.note or "") if f else "",
@@ -273,11 +281,11 @@ def history_view(
         rows.append(
             HistoryRow(
                 r.date, r.commit, r.short, r.author, r.message, r.path, value,
-                f.stage if f else None, f.source if f else None, f.note if f else None, shown, {},
+                stage, f.source if f else None, f.note if f else None, shown, {},
             )
         )  # fmt: skip
-        if f is not None:
-            previous = f
+        if value is not None:
+            previous = value
     columns = [
         Column("date", _("Date")),
         Column("short", _("Commit")),
@@ -291,30 +299,35 @@ def history_view(
         Column("note", _("Note"), drop=5),
         Column("path", "path", only="csv"),
     ]
+    flow = ind.kind == "flow"  # a stock or a ratio is a level at the period's end: 9月末
     if day:
-        period = _("{year} 1月1日–{month}月{day}日").format(year=year, month=int(day[5:7]), day=int(day[8:10]))
+        template = _("{year} 1月1日–{month}月{day}日") if flow else _("{year} {month}月{day}日")
+        period = template.format(year=year, month=int(day[5:7]), day=int(day[8:10]))
+    elif month:
+        period = (_("{year} 1–{month}月") if flow else _("{year} {month}月末")).format(year=year, month=month)
     else:
-        period = _("{year} 1–{month}月").format(year=year, month=month) if month else str(year)
+        period = str(year)
     title = _("{name} ({unit}) · {period} · its revisions").format(name=ind.name, unit=ind.unit, period=period)
-    known = [r for r in log.revisions if r.figure is not None]
+    known = [r for r in log.revisions if value_of(r)[0] is not None]
     total = None
     derived_lines: list[dict] = []
     notes: list[Note] = []
+    if known and all(r.figure is None for r in known):
+        notes.append(Note(_("computed at each commit by its formula: {formula}").format(formula=ind.formula), "dim"))
     if len(known) >= 2:
-        first = next((r for r in known if r.figure and r.figure.stage == "estimate"), known[0])
+        first = next((r for r in known if value_of(r)[1] == "estimate"), known[0])
         last = known[-1]
-        assert first.figure is not None and last.figure is not None
-        if first is not last and first.figure != last.figure:
-            fs, ls = first.figure.stage, last.figure.stage
-            change = revision_text(first.figure.value, last.figure.value, ind)
+        (old, fs), (new, ls) = value_of(first), value_of(last)
+        assert old is not None and new is not None
+        if first is not last and ((old, fs) != (new, ls) or first.figure != last.figure):
+            change = revision_text(old, new, ind)
             if fs and ls:
                 text = _("{first} → {last}: {change}").format(first=stage_word(fs), last=stage_word(ls), change=change)
             else:
                 text = _("{first} → {last}: {change}").format(
-                    first=value_text(first.figure.value, ind), last=value_text(last.figure.value, ind), change=change
+                    first=value_text(old, ind), last=value_text(new, ind), change=change
                 )
             notes.append(Note(_("Total revision: {text}").format(text=text)))
-            old, new = Fraction(first.figure.value), Fraction(last.figure.value)
             total = {
                 "from_commit": first.short,
                 "to_commit": last.short,

@@ -75,14 +75,18 @@ Shortfalls
 """
 
 # Keys are the paths of the values in the JSON rows (target.text is target["text"]); every cell is
-# exactly the JSON value: attainment and YoY are rates, written as floats as JSON writes them.
+# exactly the JSON value: attainment and YoY are rates, written with a decimal point; a quotient that
+# never ends has 15 significant digits, rounded half away from zero (issue 17; no float's last digit):
+#   86/71 − 1 = 21.126760563380281…% → 21.1267605633803     2.65/2.8 = 94.642857142857142…% → 94.6428571428571
+#   11000/11500 = 95.652173913043478…% → 95.6521739130435   0.5/0.6 = 83.333…% → 83.3333333333333
+#   0.6/0.52 − 1 = 2/13 = 15.384615384615384…% → 15.3846153846154
 CSV = (
     "name,id,unit,target.text,target.value,actual,approximate,estimated,stage,derived,attainment,gap,yoy,yoy_unit,"
     "status,stretch_met\r\n"
-    "新增高企,firms,家,>= 50,50,86,false,false,,false,172.0,36,21.12676056338028,%,met,\r\n"
-    "研发投入强度,rd,%,>= 2.8,2.8,2.65,false,false,,false,94.64285714285714,-0.15,0.05,pp,near,\r\n"
-    "科技贷款,loans,万元,+15%,11500,11000,false,false,,false,95.65217391304348,-500,10.0,%,near,\r\n"
-    "单位GDP能耗,energy,吨标准煤,<= 0.5,0.5,0.6,false,false,,false,83.33333333333333,0.1,15.384615384615385,%,"
+    "新增高企,firms,家,>= 50,50,86,false,false,,false,172.0,36,21.1267605633803,%,met,\r\n"
+    "研发投入强度,rd,%,>= 2.8,2.8,2.65,false,false,,false,94.6428571428571,-0.15,0.05,pp,near,\r\n"
+    "科技贷款,loans,万元,+15%,11500,11000,false,false,,false,95.6521739130435,-500,10.0,%,near,\r\n"
+    "单位GDP能耗,energy,吨标准煤,<= 0.5,0.5,0.6,false,false,,false,83.3333333333333,0.1,15.3846153846154,%,"
     "short,\r\n"
     "引进人才,talents,名,,,12,false,false,,false,,,20.0,%,untargeted,\r\n"
 )
@@ -159,15 +163,15 @@ def test_json_has_the_spec_shape(run_cli):
         "previous": 71,
         "attainment": 172.0,
         "gap": 36,
-        "yoy": 1500 / 71,
+        "yoy": 21.1267605633803,  # 1500 / 71 = 21.126760563380281…: 15 significant digits
         "yoy_unit": "%",
         "status": "met",
     }
     assert (rd["actual"], rd["gap"], rd["yoy"], rd["yoy_unit"]) == (2.65, -0.15, 0.05, "pp")
-    assert rd["attainment"] == 6625 / 70  # 2.65 / 2.8 × 100, correctly rounded
+    assert rd["attainment"] == 94.6428571428571  # 2.65 / 2.8 × 100 = 94.642857142857142…
     assert loans["target"] == {"text": "+15%", "op": ">=", "value": 11500, "stretch": None}
     assert (loans["actual"], loans["previous"], loans["gap"], loans["yoy"]) == (11000, 10000, -500, 10.0)
-    assert energy["target"]["op"] == "<=" and energy["attainment"] == 250 / 3 and energy["gap"] == 0.1
+    assert energy["target"]["op"] == "<=" and energy["attainment"] == 83.3333333333333 and energy["gap"] == 0.1
     assert talents["target"] is None and talents["attainment"] is None and talents["yoy"] == 20.0
 
 

@@ -452,3 +452,19 @@ def test_a_truncated_docx_and_a_workbook_named_docx(run_cli, root, tmp_path):
     book = tmp_path / "表.docx"
     Workbook().save(str(book))
     _bad(run_cli, root, book, "not a readable Word document", tmp_path)
+
+
+def test_a_review_of_milestones_only_says_only_what_it_wrote(run_cli, root, tmp_path):
+    review = tmp_path / "review.yaml"
+    review.write_text(
+        "year: 2023\ntargets: []\nmilestones:\n  - {id: t1, task: 发布办法, due: 2023Q1, accept: true}\n",
+        encoding="utf-8",
+    )
+    out = run_cli("extract", "--apply", str(review), "--root", str(root))
+    assert out.exit_code == 0, out
+    assert out.stderr == "targets.yaml: 1 milestones written; 0 were there already\n"  # no "0 targets written"
+    again = run_cli("extract", "--apply", str(review), "--root", str(root))
+    assert again.exit_code == 0, again
+    assert again.stderr == (
+        "nothing to write: targets.yaml already holds the 0 accepted targets and the 1 accepted milestones\n"
+    )

@@ -271,9 +271,9 @@ def test_units_command(base_root, run_cli):
     assert detail.splitlines() == [
         "sub_unit,id,name,unit,target.text,target.value,actual,approximate,estimated,stage,derived,attainment,status,"
         "rank.position,yoy,yoy_unit,share",
-        # 36 / 30; 30 → 36; 36 / 54
-        "高新区,firms,新增高企,家,30,30,36,false,false,,false,120.0,met,1,20.0,%,66.66666666666667",
-        "黄桥镇,firms,新增高企,家,20,20,18,false,false,,false,90.0,near,2,-10.0,%,33.333333333333336",
+        # 36 / 30; 30 → 36; 36 / 54 = 66.666…%, 18 / 54 = 33.333…%: 15 significant digits, half away from zero
+        "高新区,firms,新增高企,家,30,30,36,false,false,,false,120.0,met,1,20.0,%,66.6666666666667",
+        "黄桥镇,firms,新增高企,家,20,20,18,false,false,,false,90.0,near,2,-10.0,%,33.3333333333333",
         ",firms,新增高企,家,>= 50,50,54,false,false,,true,108.0,met,,8.0,%,",  # the region's total: no sub_unit
     ]
 

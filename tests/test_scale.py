@@ -270,5 +270,7 @@ def test_a_streamed_json_list_is_written_as_json_dumps_writes_it(monkeypatch, ca
     assert len(writes) > 10  # in pieces, not one text
     assert made == list(range(50))  # each row made once, in order
     assert render_json.dumps({"a": Each([], str)}) == '{\n  "a": []\n}'
-    with pytest.raises(TypeError, match="Decimal is not JSON serializable"):  # json's own error, as before
-        render_json.dumps({"x": [Decimal("1")]})
+    # issue 17: a Decimal (an exact number) is written as its digits; anything else unknown is json's own error
+    assert render_json.dumps({"x": [Decimal("1.50")]}) == '{\n  "x": [\n    1.50\n  ]\n}'
+    with pytest.raises(TypeError, match="object is not JSON serializable"):
+        render_json.dumps({"x": [object()]})

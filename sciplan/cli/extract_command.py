@@ -139,17 +139,18 @@ def _apply(review_path: Path, root: Path | None, use_cache: bool) -> None:
         raise SciplanError(_("{file}: nothing written to targets.yaml").format(file=shown)) from None
     written = apply_plan(found, plan)
     if not written:
+        message = _("nothing to write: targets.yaml already holds the {n} accepted targets").format(n=plan.present)
+        if plan.present_milestones:
+            message += _(" and the {n} accepted milestones").format(n=plan.present_milestones)
+        print(message, file=sys.stderr)
+        return
+    if plan.targets:
         print(
-            _("nothing to write: targets.yaml already holds the {n} accepted targets").format(n=plan.present),
+            _("targets.yaml: {n} targets written ({new} new indicators); {present} were there already").format(
+                n=len(plan.targets), new=len(plan.new), present=plan.present
+            ),
             file=sys.stderr,
         )
-        return
-    print(
-        _("targets.yaml: {n} targets written ({new} new indicators); {present} were there already").format(
-            n=len(plan.targets), new=len(plan.new), present=plan.present
-        ),
-        file=sys.stderr,
-    )
     if plan.milestones:
         print(
             _("targets.yaml: {n} milestones written; {present} were there already").format(

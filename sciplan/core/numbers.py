@@ -194,3 +194,74 @@ def fmt_points(x: Fraction | None, places: int, *, sign: bool = True, **kw: Any)
     ratio itself shows, as a 总结 writes it: 2.6157% after 2.6875% is `-0.07` pp beside `2.62%` and
     `2.69%`, not `-0.072`; more only where a non-zero change would read 0 (`0.004`, never `0.00`)."""
     return fmt(x, places, sign=sign, **kw)
+
+
+# ---- numbers for machines: CSV and JSON ----------------------------------------------------------
+#
+# CSV and JSON carry the exact value, never a binary float's approximation of it: a figure, a sum, a
+# difference or a gap is written with every digit it has (99999999999999.99 stays …99, 34.6 stays 34.6).
+# A quotient whose decimals never end (200/11, a yoy of −18.1818…) is written to EXACT_DIGITS
+# significant digits, rounded half away from zero as the tables round (四舍五入): −18.1818181818182.
+# 15 is the most digits every reader's double keeps faithfully (DBL_DIG), so what a spreadsheet or a
+# script reads back is the number written. A rate irrational by nature (a CAGR, a root) is computed
+# past those digits and written the same way.
+
+EXACT_DIGITS = 15
+_EXACT_PLACES = 40  # a terminating decimal longer than this (1/2**60) is rounded like a repeating one
+
+
+class Exact(Decimal):
+    """A number as CSV and JSON write it: its plain decimal digits, never `1E+1` or `1E-7`."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return format(self, "f")
+
+    def __repr__(self) -> str:
+        return format(self, "f")
+
+
+def exact(x: Fraction | Decimal | int | float, *, point: bool = False) -> int | Exact:
+    """`x` for CSV and JSON (see above): a whole number as an int, unless `point` (rates and shares
+    are always written with a decimal point: 172.0), else its exact decimal, or EXACT_DIGITS
+    significant digits where the decimals never end. A float (from code that has not yet moved to
+    exact arithmetic) is taken at its shortest repr and written to EXACT_DIGITS digits."""
+    if isinstance(x, float):
+        n, d = Fraction(repr(x)).as_integer_ratio()
+        if d != 1 or abs(n) >= 10**EXACT_DIGITS:
+            return _significant(n, d, point)
+    elif isinstance(x, Decimal):
+        n, d = x.as_integer_ratio()
+    else:
+        n, d = x.numerator, x.denominator
+    if d == 1:
+        return Exact(f"{n}.0") if point else int(n)
+    places = terminating_places(Fraction(n, d), _EXACT_PLACES)
+    if places is None:
+        return _significant(n, d, point)
+    units = n * (10**places // d)
+    sign = "-" if units < 0 else ""
+    digits = str(abs(units)).rjust(places + 1, "0")
+    return Exact(f"{sign}{digits[:-places]}.{digits[-places:]}")
+
+
+def _significant(n: int, d: int, point: bool) -> Exact:
+    """n/d to EXACT_DIGITS significant digits, half away from zero, trailing zeros dropped."""
+    if n == 0:
+        return Exact("0.0") if point else Exact(0)
+    # the position of the first digit: 10**e <= |n/d| < 10**(e+1)
+    e = len(str(abs(n) // d)) - 1 if abs(n) >= d else -len(str(d // abs(n)))
+    if abs(n) < d and Fraction(abs(n), d) * 10 ** (-e) >= 10:  # d // n overshot by one place
+        e += 1
+    places = EXACT_DIGITS - 1 - e
+    units = _units(n, d, places) if places >= 0 else _units(n, d * 10 ** (-places), 0) * 10 ** (-places)
+    if places <= 0:
+        text = str(units)
+    else:
+        sign = "-" if units < 0 else ""
+        digits = str(abs(units)).rjust(places + 1, "0")
+        text = f"{sign}{digits[:-places]}.{digits[-places:]}".rstrip("0").rstrip(".")
+    if point and "." not in text:
+        text += ".0"
+    return Exact(text)

@@ -13,6 +13,12 @@ writes a value the same wherever it stands), so the output never differs.
 `print_json` streams: a long list given as `views.Each(items, as_json)` (a scorecard's 100,000 rows)
 turns each item into JSON values only as it is written, and the text goes out in pieces, so
 neither the document's values nor its text are ever held whole.
+
+One addition: a Decimal (core.numbers.exact, which every number of a view is) is written as the
+number it is, its digits as they are, where json.dumps would refuse it: JSON numbers are decimal
+text, and no float comes between the exact value and the document (−18.1818181818182, not
+−18.181818181818183; 99999999999999.99, not …98). So that one never reaches json.dumps, keys that
+are not str and subclasses of str, int, float, list and dict are written here as json.dumps writes them.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+from decimal import Decimal
 from json.encoder import encode_basestring  # the C escaper where CPython has it
 from typing import Any
 
@@ -130,9 +137,8 @@ def _write(o: Any, out: list[str], newline: str) -> None:
             return
         inner = newline + "  "
         sep = "{" + inner
-        for k, v in o.items():
-            if type(k) is not str:
-                raise _NotPlain
+        for key, v in o.items():
+            k = key if type(key) is str else _key(key)
             tv = type(v)
             if tv is str:
                 out.append(sep + encode_basestring(k) + ": " + encode_basestring(v))
@@ -163,8 +169,35 @@ def _write(o: Any, out: list[str], newline: str) -> None:
             if streaming and len(out) > _PIECE:
                 _OUT.write(out)
         out.append("[]" if sep[0] == "[" else newline + "]")
+    elif isinstance(o, Decimal):  # an exact number (core.numbers.exact): its digits, never a float's
+        if not o.is_finite():
+            raise ValueError(f"{o} is not a JSON number")
+        out.append(format(o, "f"))
+    elif isinstance(o, str):  # subclasses, as json.dumps writes them
+        out.append(encode_basestring(o))
+    elif isinstance(o, int):
+        out.append(int.__repr__(o))
+    elif isinstance(o, float):
+        out.append(_float(o))
+    elif isinstance(o, (list, tuple)):
+        _write(list(o), out, newline)
+    elif isinstance(o, dict):
+        _write(dict(o), out, newline)
     else:
         raise _NotPlain
+
+
+def _key(k: object) -> str:
+    """A key that is not a str, as json.dumps writes it (or json.dumps' own TypeError)."""
+    if isinstance(k, str):
+        return k
+    if isinstance(k, float):
+        return _float(k)
+    if k is True or k is False or k is None:
+        return {True: "true", False: "false", None: "null"}[k]
+    if isinstance(k, int):
+        return int.__repr__(k)
+    raise _NotPlain
 
 
 def write_json(text: str) -> None:

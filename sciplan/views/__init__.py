@@ -16,8 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Generic, Literal, NamedTuple, TypeVar
+
+from sciplan.core.numbers import exact
 
 Justify = Literal["left", "right", "center"]
 EMPTY: Mapping[str, str] = {}
@@ -144,7 +147,7 @@ class View(Generic[Row]):
         return out
 
 
-# The fields of each row type written as floats even when whole: rates and shares (172.0, not 172).
+# The fields of each row type written with a decimal point even when whole: rates and shares (172.0, not 172).
 FLOATS: dict[type, tuple[str, ...]] = {}
 
 # Fields of a row that are for people only: never in JSON or CSV.
@@ -166,17 +169,18 @@ def style(row: Any, key: str) -> str | None:
 
 def as_json(row: Any) -> Any:
     """A row (or any value in one) as JSON: NamedTuples as objects without their people-only
-    fields, exact numbers unrounded (whole numbers as integers unless the row's `FLOATS` lists
-    the field: rates and shares are always written as floats)."""
+    fields, numbers exact (core.numbers.exact: every digit of a figure, 15 significant digits of a
+    quotient that never ends), whole numbers as integers unless the row's `FLOATS` lists the field:
+    rates and shares are always written with a decimal point (172.0)."""
     if isinstance(row, tuple) and hasattr(row, "_fields"):
         floats = FLOATS.get(type(row), ())
         return {
-            name: (_float(value) if name in floats else as_json(value))
+            name: (_point(value) if name in floats else as_json(value))
             for name, value in zip(row._fields, row, strict=True)
             if name not in HIDDEN
         }
-    if isinstance(row, Fraction):
-        return int(row) if row.denominator == 1 else float(row)
+    if isinstance(row, (Fraction, float, Decimal)):
+        return exact(row)
     if isinstance(row, (list, tuple)):
         return [as_json(v) for v in row]
     if isinstance(row, dict):
@@ -184,8 +188,8 @@ def as_json(row: Any) -> Any:
     return row
 
 
-def _float(value: Any) -> Any:
-    return None if value is None else float(value)
+def _point(value: Any) -> Any:
+    return None if value is None else exact(value, point=True)
 
 
 def value_at(document: Any, key: str) -> Any:
@@ -203,6 +207,6 @@ def csv_value(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
+    if isinstance(value, float):  # a float read back from JSON text: as JSON wrote it
         return repr(value)
     return str(value)

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from sciplan.core.i18n import _
-from sciplan.core.numbers import fmt, fmt_change, terminating_places
+from sciplan.core.numbers import exact, fmt, fmt_change, terminating_places
 from sciplan.views import Column, Note, View, as_json
 from sciplan.views.words import LIGHT_WORDS, STATUS_WORDS, stage_word
 
@@ -337,7 +337,7 @@ def history_view(
                 "to": as_json(new),
                 "change": as_json(new - old),
                 "change_unit": "pp" if ind.percent else ind.unit,
-                "percent": None if ind.percent or old == 0 else float((new / old - 1) * 100),
+                "percent": None if ind.percent or old == 0 else exact((new / old - 1) * 100, point=True),
             }
             for other in catalogue.indicators.values():
                 if other.formula is None or ind.id not in other.formula.refs:

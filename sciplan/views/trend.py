@@ -6,6 +6,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from sciplan.core.i18n import _
+from sciplan.core.numbers import exact
 from sciplan.views import FLOATS, Column, Justify, Note, View, as_json
 from sciplan.views.basenotes import unequal_span_note
 from sciplan.views.charts import bar, sparkline
@@ -120,7 +121,7 @@ def view(t: Trend) -> View[TrendRow]:
             "from": t.start,
             "to": t.end,
             "years": [as_json(row) for row in v.rows],
-            "cagr": None if t.cagr is None else float(t.cagr),
+            "cagr": None if t.cagr is None else exact(t.cagr, point=True),
             "cagr_unit": t.cagr_unit,
             "cagr_span": list(t.span) if t.span else None,
         }

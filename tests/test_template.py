@@ -148,3 +148,34 @@ def test_libreoffice_opens_a_template_without_repair(written, tmp_path):
     out = pdf / source.with_suffix(".pdf").name
     assert out.exists() and out.read_bytes().startswith(b"%PDF")
     assert "repair" not in (result.stdout + result.stderr).lower()
+
+
+def test_a_unit_name_like_a_formula_stays_text(tmp_path, run_cli):
+    """A unit named `=cmd|x` (check accepts the name) was written into the title as a live formula
+    (`<f>cmd|x 2022年1–9月…</f>`): every text sciplan writes into a workbook is a string cell."""
+    import zipfile
+
+    root = demo(tmp_path)
+    targets = root / "targets.yaml"
+    targets.write_text(
+        targets.read_text(encoding="utf-8").replace("units: [泰兴高新区,", 'units: ["=cmd|x", 泰兴高新区,'),
+        encoding="utf-8",
+    )
+    year = root / "data" / "2022.yaml"
+    year.write_text(
+        year.read_text(encoding="utf-8").replace("units:\n", 'units:\n  "=cmd|x": {hightech_new: 1}\n'),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run_cli("template", "2022", "--unit", "=cmd|x", "--root", str(root), "--out", str(out))
+    assert result.exit_code == 0, result
+    (book,) = out.iterdir()
+    with zipfile.ZipFile(book) as z:
+        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/")]
+    assert not any("<f>" in sheet or "<f " in sheet for sheet in sheets)
+    assert openpyxl.load_workbook(book)["报送表"]["A1"].value.startswith("=cmd|x")  # as text, as named
+    report = run_cli("report", "2022", "--only", "xlsx", "--root", str(root), "--out", str(tmp_path / "rep"))
+    assert report.exit_code == 0, report
+    (sheet_book,) = (tmp_path / "rep").glob("*.xlsx")
+    with zipfile.ZipFile(sheet_book) as z:
+        assert not any("<f>" in z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))

@@ -41,7 +41,10 @@ def xlsx_bytes(facts: Facts, *, keywords: str) -> bytes:
     from sciplan.report.markdown import MARK
 
     out = io.BytesIO()
-    wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False})
+    # every text a string cell: a name like `=cmd|x` is never written as a live formula
+    wb = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False, "strings_to_formulas": False}
+    )
     # the comments mark a file sciplan wrote (report/__init__.py tells edited copies by their hash)
     wb.set_properties({"title": f"{facts.region} {facts.year}", "author": "sciplan", "keywords": keywords,
                        "comments": MARK})  # fmt: skip

@@ -201,7 +201,10 @@ def xlsx_bytes(t: Template) -> bytes:
     import xlsxwriter
 
     out = io.BytesIO()
-    wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False})
+    # every text a string cell: a name like `=cmd|x` is never written as a live formula
+    wb = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False, "strings_to_formulas": False}
+    )
     wb.set_properties({"title": t.title, "author": "sciplan", "comments": MARK, "keywords": FORMAT})
     ws = wb.add_worksheet(SHEET)
     base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter", "border": 1}

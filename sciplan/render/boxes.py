@@ -14,9 +14,16 @@ from __future__ import annotations
 import os
 import sys
 
-from rich.cells import cell_len
+from rich.cells import cell_len as _cell_len
 
 from sciplan.views import Section
+
+
+def cell_len(text: str) -> int:
+    """The cells `text` takes in a terminal, as rich counts them; printable ASCII (most cells of a
+    table: figures, ids, percentages) is one cell a character, counted without rich's per-character
+    walk (a quarter of drawing a 10,000-row table)."""
+    return len(text) if text.isascii() and text.isprintable() else _cell_len(text)
 
 
 def plain_output() -> bool:

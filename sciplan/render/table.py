@@ -7,10 +7,9 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
-
 from sciplan.core.i18n import _
 from sciplan.render import boxes
+from sciplan.render.boxes import cell_len
 from sciplan.render.encoding import fit, is_unicode
 from sciplan.render.wrapping import widest_number, wrap
 from sciplan.views import Column, Section, View, text

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sciplan.core.chars import command_problem
 from sciplan.load.parser import parse
 from sciplan.store.yamledit import Put, YamlFile, scalar_text
 
@@ -89,7 +90,7 @@ NOTES = st.text(
     ),
     min_size=1,
     max_size=30,
-)
+).filter(lambda note: command_problem(note) is None)  # `::x` is refused by the loader (and by set) on purpose
 
 FLOW = "year: 2022\nactuals:\n  firms: {value: 20, note: old}   # c\n  loans: 6000\nmonths:\n  3: {firms: 8}\n"
 BLOCK = "year: 2022\nactuals:\n  firms:\n    value: 20\n    note: old\n  loans: 6000\n"
@@ -201,3 +202,11 @@ def test_mode_kept(root, run_cli):
     assert run_cli("set", "firms", "25", "--year", "2022", "--root", str(root)).exit_code == 0
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert "firms: 25 " in year_file(root)
+
+
+def test_a_note_that_reads_as_a_ci_command_is_refused_and_nothing_written(root, run_cli):
+    before = (root / "data" / "2022.yaml").read_bytes()
+    result = run_cli("set", "firms", "25", "--year", "2022", "--note", "ok\n::error::pwn", "--root", str(root))
+    assert result.exit_code == 1
+    assert "starts a line with '::', which CI logs read as a workflow command" in result.stderr
+    assert (root / "data" / "2022.yaml").read_bytes() == before

@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import NamedTuple
 
-from sciplan.core.numbers import MAX_DIGITS
+from sciplan.core.numbers import MAX_DIGITS, fraction_of
 from sciplan.core.records import PROVISIONAL, ValidProject, earliest_stage
 
 LIMIT = Fraction(10) ** MAX_DIGITS
@@ -43,7 +43,7 @@ def reported(project: ValidProject, indicator: str, year: int, unit: str | None 
     actual = values.get(indicator)
     if actual is None:
         return None
-    return Observed(Fraction(actual.value), actual.approximate, actual.estimated, None, actual.stage)
+    return Observed(fraction_of(actual.value), actual.approximate, actual.estimated, None, actual.stage)
 
 
 def observed(project: ValidProject, indicator: str, year: int, unit: str | None = None) -> Observed | None:
@@ -195,7 +195,9 @@ def peer_values(project: ValidProject, indicator: str, year: int, _unit: None = 
     data = project.years.get(year)
     if data is None:
         return {}
-    return {region: Fraction(values[indicator].value) for region, values in data.peers.items() if indicator in values}
+    return {
+        region: fraction_of(values[indicator].value) for region, values in data.peers.items() if indicator in values
+    }
 
 
 def unit_values(project: ValidProject, indicator: str, year: int, exclude: str | None = None) -> dict[str, Fraction]:

@@ -57,14 +57,22 @@ class Period(NamedTuple):
 
 
 def period_of(project: ValidProject, year: int) -> Period | None:
-    """The period a year's actuals cover, or None when unknown (no file, or open without as_of)."""
+    """The period a year's actuals cover, or None when unknown (no file, or open without as_of).
+    Found once per project and year (a year's scorecard asks three times per indicator)."""
+    memo = project._observed
+    key = ("period", year)
+    if key in memo:
+        return memo[key]  # type: ignore[no-any-return]
     data = project.years.get(year)
     if data is None or data.month is None:
-        return None
-    if data.complete:
-        return Period(year, dt.date(year, 12, 31))
-    assert data.as_of is not None
-    return Period(year, data.as_of)
+        period = None
+    elif data.complete:
+        period = Period(year, dt.date(year, 12, 31))
+    else:
+        assert data.as_of is not None
+        period = Period(year, data.as_of)
+    memo[key] = period
+    return period
 
 
 def partial(project: ValidProject, year: int) -> bool:

@@ -22,6 +22,16 @@ from typing import Any
 # fraction), so it is refused, not computed. Text numbers are at most 40 characters (load/parser.py).
 MAX_DIGITS, MAX_DECIMALS = 15, 10
 
+
+def fraction_of(value: Decimal | int) -> Fraction:
+    """`Fraction(value)`, the same value, 3x faster for a Decimal: Fraction's own test for one goes
+    through the numbers ABCs (a warm 100k-indicator status turns half a million figures)."""
+    if type(value) is Decimal:
+        numerator, denominator = value.as_integer_ratio()
+        return Fraction(numerator, denominator)
+    return Fraction(value)
+
+
 # Units that count things: whole numbers ("120人", "≥ 60"), never "120.0".
 COUNT_UNITS = frozenset("家个项件人名场期份次篇所座台套户位支批条届部门辆株本册类种处间栋") | {
     "家次", "人次", "项次", "场次", "个次", "批次", "期次",

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
 from sciplan.core.formula import Formula
+from sciplan.core.numbers import fraction_of
 from sciplan.core.problem import Problem
 
 Op = Literal[">=", ">", "<=", "<"]
@@ -47,8 +48,8 @@ class Target(NamedTuple):
 
     def resolve(self, previous: Fraction | None) -> Resolved:
         """The threshold for a year whose previous actual is `previous` (None if unknown)."""
-        amount = Fraction(self.amount)
-        stretch = None if self.stretch is None else Fraction(self.stretch)
+        amount = fraction_of(self.amount)
+        stretch = None if self.stretch is None else fraction_of(self.stretch)
         if self.kind in ("level", "rank"):
             return Resolved(self.op, amount, stretch)
         if previous is None:

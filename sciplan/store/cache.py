@@ -43,7 +43,7 @@ try:  # built into CPython; importing hashlib would first load OpenSSL (2.5 ms o
 except ImportError:  # pragma: no cover - other Pythons
     from hashlib import blake2b
 
-MAGIC = b"sciplan-cache-3\n"  # then the key (32 bytes), a checksum of the payload (4 bytes), the payload
+MAGIC = b"sciplan-cache-4\n"  # then the key (32 bytes), a checksum of the payload (4 bytes), the payload
 _KEY = slice(len(MAGIC), len(MAGIC) + 32)
 _HEAD = len(MAGIC) + 36
 
@@ -231,7 +231,8 @@ def _encode(obj: Any) -> Any:
 
     records = _records()
     codes = {cls: _RECORD + i for i, cls in enumerate(records)}
-    year_data, catalogue = records[7], records[1]
+    year_data, catalogue, indicator = records[7], records[1], records[2]
+    at = indicator._fields.index("targets")
 
     def enc(x: Any) -> Any:
         t = type(x)
@@ -252,8 +253,11 @@ def _encode(obj: Any) -> Any:
             stretch = None if g.stretch is None else str(g.stretch)
             return (_TARGET, g.text, g.kind, g.op, str(g.amount), stretch, x.source, x.note, enc(x.units))
         if t is catalogue:  # its indicators decoded one by one as they are read (packed.Lazy)
-            indicators = (_LAZY, {k: enc(v) for k, v in x.indicators.items()})
+            indicators = (_LAZY, {k: marshal.dumps(enc(v)) for k, v in x.indicators.items()})
             return (codes[t], enc(x.region), indicators, *map(enc, x[2:]))
+        if t is indicator and x.targets:  # its targets decoded year by year as they are read (packed.Lazy)
+            targets = (_LAZY, {enc(k): marshal.dumps(enc(v)) for k, v in x.targets.items()})
+            return (codes[t], *map(enc, x[:at]), targets, *map(enc, x[at + 1 :]))
         if t in codes:
             if t is year_data:  # its values go packed, unpacked year by year (Packed)
                 x = x._replace(
@@ -327,7 +331,7 @@ def _decode(obj: Any) -> Any:
             if tag == _FROZENSET:
                 return frozenset(dec(x[1]))
             if tag == _LAZY and type(x[1]) is dict:
-                return Lazy(x[1], dec)
+                return Lazy(x[1], unpack)
             if tag == _PACKED and type(x[1]) is bytes and x[2] in (1, 2):
                 return Packed(x[1], x[2])
             if tag == _PROJECT:
@@ -339,5 +343,10 @@ def _decode(obj: Any) -> Any:
         elif t in leaf:
             return x
         raise ValueError(f"not an entry of sciplan's: {t.__name__}")
+
+    def unpack(node: Any) -> Any:  # a node of a Lazy: kept as marshal bytes until read
+        if type(node) is not bytes:
+            raise ValueError("not an entry of sciplan's")
+        return dec(marshal.loads(node))
 
     return dec(obj)

@@ -159,8 +159,14 @@ def text(row: Any, key: str) -> str:
     shown = getattr(row, "shown", EMPTY)
     if key in shown:
         return shown[key]
-    value = value_at(as_json(row), key)
+    last = _LAST
+    if last[0] is not row:  # a table reads a row's cells one after another: its JSON made once
+        last[:] = [row, as_json(row)]
+    value = value_at(last[1], key)
     return "" if value is None else str(value)
+
+
+_LAST: list[Any] = [None, None]  # the row `text` read last, and its JSON
 
 
 def style(row: Any, key: str) -> str | None:
@@ -172,13 +178,38 @@ def as_json(row: Any) -> Any:
     fields, numbers exact (core.numbers.exact: every digit of a figure, 15 significant digits of a
     quotient that never ends), whole numbers as integers unless the row's `FLOATS` lists the field:
     rates and shares are always written with a decimal point (172.0)."""
-    if isinstance(row, tuple) and hasattr(row, "_fields"):
-        floats = FLOATS.get(type(row), ())
-        return {
-            name: (_point(value) if name in floats else as_json(value))
-            for name, value in zip(row._fields, row, strict=True)
-            if name not in HIDDEN
-        }
+    t = type(row)
+    if t in _PLAIN:
+        return row
+    if t is Fraction:
+        return exact(row)
+    plan = _PLANS.get(t)
+    if plan is None:
+        if not (isinstance(row, tuple) and hasattr(row, "_fields")):
+            return _other(row)
+        plan = _PLANS[t] = _plan(t)
+    out = {}
+    for i, name, with_point in plan:
+        value = row[i]
+        if with_point:
+            out[name] = _point(value)
+        else:
+            out[name] = value if type(value) in _PLAIN else as_json(value)
+    return out
+
+
+# Values written as they are (the commonest, kept out of calls: 100,000 rows of ~30 fields)
+_PLAIN = frozenset((str, int, bool, type(None)))
+# A NamedTuple type's fields as JSON writes them: (index, name, written with a point), found once
+_PLANS: dict[type, list[tuple[int, str, bool]]] = {}
+
+
+def _plan(t: type) -> list[tuple[int, str, bool]]:
+    floats = FLOATS.get(t, ())
+    return [(i, name, name in floats) for i, name in enumerate(t._fields) if name not in HIDDEN]  # type: ignore[attr-defined]
+
+
+def _other(row: Any) -> Any:
     if isinstance(row, (Fraction, float, Decimal)):
         return exact(row)
     if isinstance(row, (list, tuple)):

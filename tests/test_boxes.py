@@ -55,9 +55,25 @@ def test_the_fast_path_is_taken(run_cli, monkeypatch):
     st.lists(st.sampled_from([*"ab 指标, -.1✗", "  ", "abcdefghijklmnopqrstu"]), max_size=120).map("".join),
     st.integers(min_value=4, max_value=120),
 )
-def test_a_long_note_wraps_where_rich_wraps_it(line, width):
+def test_a_long_note_prints_through_rich_as_drawn(line, width):
     """Issue 19: a note wider than the table went to rich for the whole table (76–81% of a 10k-row
-    status). boxes.wrap breaks it as rich's console does, trailing spaces and folded words alike."""
+    status). Both paths break it with boxes.wrap (render/wrapping.py: never inside a number, issue 17);
+    each line fits, so rich prints the lines as they are."""
+    out = io.StringIO()
+    Console(file=out, width=width, highlight=False, markup=False, emoji=False, soft_wrap=False).print(
+        Text("\n".join(boxes.wrap(line, width))), crop=False
+    )
+    assert "\n".join(boxes.wrap(line, width)) + "\n" == out.getvalue()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"ab ,-.✗", "  ", "abcdefghijklmnopqrstu"]), max_size=120).map("".join),
+    st.integers(min_value=4, max_value=120),
+)
+def test_text_without_numbers_or_chinese_wraps_where_rich_wraps_it(line, width):
+    """Where no number and no Chinese is involved, the lines are rich's own, trailing spaces and
+    folded words alike."""
     out = io.StringIO()
     Console(file=out, width=width, highlight=False, markup=False, emoji=False, soft_wrap=False).print(
         Text(line), crop=False

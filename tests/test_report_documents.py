@@ -198,11 +198,12 @@ def test_the_same_figure_has_the_same_digits(run_cli, tmp_path):
         y2021="year: 2021\nfinal: false\nas_of: 2021-09-30\nactuals:\n  events: 455\n  loans: 131\n",
     )
     out = report(run_cli, where, 2021)
-    # by hand: 455 / 600 = 75.83% against 9/12 = 75%: +0.83 pp, in the table and in the sentence
+    # by hand: 455 / 600 = 75.83% against 9/12 = 75%: +0.83 pp, shown with one decimal as 75.8% and
+    # 75.0% are (+0.8), in the table and in the sentence
     table = word_table(out["docx"])
     events = next(r for r in table if r[1] == "产学研对接活动")
-    assert events[-1] == "正常 +0.83个百分点"
-    assert "1–9月产学研对接活动455场，完成全年目标的75.8%，高于序时进度0.83个百分点。" in paragraphs(out["docx"])
+    assert events[-1] == "正常 +0.8个百分点"
+    assert "1–9月产学研对接活动455场，完成全年目标的75.8%，高于序时进度0.8个百分点。" in paragraphs(out["docx"])
     # by hand: +10% on 236 is 259.6; 131 / 259.6 = 50.46% prints 50.5%, which 131 / 260 (50.38%) would not
     loans = next(r for r in table if r[1] == "科技贷款")
     assert loans[4] == "+10% → ≥ 259.6" and loans[6] == "50.5%"

@@ -94,10 +94,8 @@ def fmt(x: Fraction | None, places: int = 2, *, sign: bool = False, missing: str
     if x is None:
         return missing
     n, d = _ratio(x)
+    places = visible_places(x, places)
     r = _units(n, d, places)
-    while r == 0 and n != 0 and places < _LIMIT:  # 0.0001 never reads 0.000
-        places += 1
-        r = _units(n, d, places)
     whole, frac = divmod(abs(r), 10**places)
     text = str(whole)
     if places:
@@ -105,6 +103,28 @@ def fmt(x: Fraction | None, places: int = 2, *, sign: bool = False, missing: str
     if r < 0:
         return "-" + text
     return ("+" + text) if sign and r > 0 else text
+
+
+def visible_places(x: Fraction | Decimal | int, places: int) -> int:
+    """The decimals `fmt(x, places)` writes: `places`, more only where a non-zero `x` would read as
+    zero (0.0001 never reads 0.000)."""
+    n, d = _ratio(x)
+    while n != 0 and places < _LIMIT and _units(n, d, places) == 0:
+        places += 1
+    return places
+
+
+def pace_places(gap: Fraction) -> int:
+    """Decimals of a pace gap (序时进度, in 个百分点) wherever it is shown: one, as 完成率 and the
+    elapsed share are printed (75.8% against 75.0% is +0.8个百分点, in status, every report table,
+    its sentences and the workbook alike); more only where a non-zero gap would read 0.0, since its
+    sign says 高于 or 低于 (83.38% against 83.33% is +0.05, never +0.0 nor +0.048)."""
+    return visible_places(gap, 1)
+
+
+def fmt_pace(gap: Fraction, *, sign: bool = True) -> str:
+    """A pace gap with `pace_places`: `+0.8`, `-12.0`, `+0.05`."""
+    return fmt(gap, pace_places(gap), sign=sign)
 
 
 def fmt_natural(x: Fraction | None, cap: int = 2, **kw: Any) -> str:

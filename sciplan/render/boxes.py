@@ -4,14 +4,14 @@ Importing rich costs a table run about a third of its time. When nothing is styl
 not a terminal, so rich would print plain text), every width is fixed and no cell or title needs
 folding, the table rich would print is fully determined: this module writes the same characters,
 box for box (rich's HEAVY_HEAD box, one space of padding, a rule between sections), and wraps a
-long note where rich wraps it (a list of 800 derived indicators is one long note).
+long note where render/table.py has rich print it (render/wrapping.py: never inside a number; a list
+of 800 derived indicators is one long note).
 Anything else goes to rich (render/table.py), and tests compare the two outputs.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import sys
 
 from rich.cells import cell_len as _cell_len
@@ -37,32 +37,13 @@ def plain_output() -> bool:
         return False
 
 
-_TRAILING_SPACE = re.compile(r"\s+$")
-
-
 def wrap(line: str, width: int) -> list[str]:
-    """A line of plain text as rich prints it on a console `width` cells wide: broken between words
-    by rich's own `divide_line`, a word wider than the line folded, then each piece's trailing space
-    cut only by as many characters as the piece is longer than `width`, and the piece cropped to
-    `width` cells (Text.wrap with the default justify and overflow "fold"). Lines are split at
-    newlines first, as rich splits a Text."""
-    if "\n" in line:
-        return [part for piece in line.split("\n") for part in wrap(piece, width)]
-    if cell_len(line) <= width:
-        return [line]
-    from rich._wrap import divide_line
-    from rich.cells import set_cell_size
+    """A line of plain text as the table's notes print it on a console `width` cells wide: broken
+    where render/wrapping.py lets it break (never inside a number), trailing spaces trimmed as rich
+    trims them. Lines are split at newlines first, as rich splits a Text."""
+    from sciplan.render.wrapping import wrap as wrapped
 
-    offsets = divide_line(line, width, fold=True)
-    out = []
-    for start, end in zip([0, *offsets], [*offsets, len(line)], strict=True):
-        piece = line[start:end]
-        if len(piece) > width and (space := _TRAILING_SPACE.search(piece)):
-            piece = piece[: len(piece) - min(len(space.group(0)), len(piece) - width)]
-        if cell_len(piece) > width:
-            piece = set_cell_size(piece, width)
-        out.append(piece)
-    return out
+    return list(wrapped(line, width))
 
 
 def draw(title: str, columns: list, widths: list[int], rows: list, notes: list[str], width: int) -> str | None:

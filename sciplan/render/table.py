@@ -11,6 +11,7 @@ from sciplan.core.i18n import _
 from sciplan.render import boxes
 from sciplan.render.boxes import cell_len
 from sciplan.render.encoding import fit, is_unicode
+from sciplan.render.wrapping import widest_number, wrap
 from sciplan.views import Column, Section, View, text
 from sciplan.views import style as style_of
 
@@ -90,20 +91,26 @@ def print_table(view: View) -> None:
         if isinstance(row, Section):
             if table.row_count:
                 table.add_section()
-            table.add_row(Text(row.title, style="bold cyan"))
+            table.add_row(Text("\n".join(wrap(row.title, widths[0])), style="bold cyan"))
             continue
-        table.add_row(*(Text(shown, style=style or "") for shown, style in row))
+        # a cell too wide for its column is broken here, never inside a number (see the notes)
+        table.add_row(
+            *(Text("\n".join(wrap(shown, w)), style=style or "") for (shown, style), w in zip(row, widths, strict=True))
+        )
+    # rich caps a print at its console's width: the console is made as wide as the table. Notes and
+    # the title are broken into lines here, where a line may break (never inside a number: rich
+    # would fold a Chinese sentence anywhere); each line fits, so rich prints it as it is.
+    width = max(window, sum(widths) + _borders(columns))
     notes = Text()
     if hint:
-        notes.append(fit(hint, encoding) + "\n", style="dim")
+        notes.append("".join(line + "\n" for line in wrap(fit(hint, encoding), width)), style="dim")
     for note in view.notes:
         indent = "  " if note.kind == "item" else ""
         style = "bold" if note.kind == "heading" else note.style or ""
-        notes.append(f"{indent}{fit(note.text, encoding)}\n", style=style)
+        notes.append("".join(line + "\n" for line in wrap(indent + fit(note.text, encoding), width)), style=style)
     notes.rstrip()
-    title = Text(fit(view.title, encoding), style="bold")
-    # rich caps a print at its console's width: the console is made as wide as the table
-    out = console(max(window, sum(widths) + _borders(columns)))
+    title = Text("\n".join(wrap(fit(view.title, encoding), width)), style="bold")
+    out = console(width)
     out.print(title, table, notes, crop=False)  # one print: each walks rich's whole pipeline
 
 
@@ -161,7 +168,7 @@ def _floors(columns: list, rows: list, widths: list[int]) -> list[int]:
 
 
 def _word_floor(text: str) -> int:
-    floor = 0
+    floor = widest_number(text)  # `+7.8个百分点`, `30 家`: a number and its unit never fold
     for word in text.split():
         width = cell_len(word)
         if any(ch.isdigit() for ch in word):

@@ -53,6 +53,8 @@ class Facts:
     rank_targets: frozenset[str] = frozenset()  # indicators whose target this year is a rank
     owners: dict[str, str] = field(default_factory=dict)  # indicator id -> 责任科室 (`owner:`)
     units: Any = None  # the sub-units' scorecards (compute.units.UnitsView), when the root has units
+    # 表注 of the indicator table: why a 同比 cell is empty (last year's same months are not in the data)
+    yoy_notes: list[str] = field(default_factory=list)
 
     @property
     def month(self) -> int | None:
@@ -92,6 +94,10 @@ def gather(project: ValidProject, year: int, month: int | None = None) -> Facts:
     indicators = project.catalogue.indicators
     facts.profiled = frozenset(r.indicator.id for r in card.results if r.pace and r.indicator.profile)
     facts.rank_targets = frozenset(r.indicator.id for r in card.results if r.target and r.target.kind == "rank")
+    from sciplan.views.basenotes import missing_month_notes
+
+    targeted = [r for r in card.results if r.status != "untargeted"]
+    facts.yoy_notes = [note.text for note in missing_month_notes(targeted, document=True)]
     facts.owners = {i: o for i in indicators if (o := getattr(indicators[i], "owner", None))}
     facts.trends = _trends(project, facts, {r.indicator.id: r for r in card.results})
     facts.comparisons = _comparisons(project, year)

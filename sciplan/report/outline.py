@@ -188,6 +188,7 @@ def indicator_table(facts: Facts) -> Table:
         )
     if any(r.pace is not None and r.id in facts.profiled for r in facts.targeted):
         notes.append(_("‡ against the indicator's schedule for the year (profile), not 序时进度."))
+    notes += facts.yoy_notes  # 同比 `—`: last year's same months are not in the data, said as status says it
     if not facts.final and facts.as_of is not None and not is_month_end(facts.as_of):
         # 同比 compares equal spans only: say why the YoY column is empty (SPEC 4)
         unequal = [r.name for r in facts.targeted if r.actual is not None and r.previous is None and r.previous_period]

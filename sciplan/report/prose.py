@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import N_, _, language
-from sciplan.core.numbers import change_places, fmt, fmt_points, round_half_up, terminating_places
+from sciplan.core.numbers import change_places, fmt, fmt_pace, fmt_points, round_half_up, terminating_places
 from sciplan.core.records import side, with_word
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def points_size(x: Fraction, places: int) -> str:
 
 def size(x: Fraction, places: int) -> str:
     """The size of a change or a gap, unsigned, with the digits the tables give it (`change_places`):
-    a pace gap is `0.83` in the sentence as in the table's `+0.83个百分点`."""
+    a gap of 1.4亿元 is `1.4` in the sentence as in the table's `-1.4`."""
     return fmt(abs(x), change_places(x, places))
 
 
@@ -208,7 +208,9 @@ def against_target(row: Any, facts: Facts) -> list[str]:
         out.append(_("{gap} short of the target of {target}").format(gap=_gap(row), target=goal))
     if row.stretch_met:
         out.append(
-            _("reaching the stretch target of {target}").format(target=amount(t.stretch, row.unit, row.decimals))
+            _("reaching the stretch target of {target}").format(
+                target=amount(t.stretch, row.unit, 0 if t.stretch.denominator == 1 else row.decimals)
+            )
         )
     return out
 
@@ -254,7 +256,7 @@ def pace_words(row: Any, facts: Facts) -> str | None:
     if row.pace is None:
         return None
     g = row.pace.gap
-    x = size(g, 1)
+    x = fmt_pace(abs(g), sign=False)  # the table's digits: 高于序时进度0.8个百分点 beside `正常 +0.8个百分点`
     if row.id in facts.profiled and facts.as_of is not None:
         d = facts.as_of
         when = (

@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import N_, _, language
+from sciplan.core.numbers import pace_places
 from sciplan.report.prose import CATEGORY_WORDS, goal_places, marks_as_symbols, period_words
 from sciplan.report.word import FILLS
 from sciplan.views.words import as_target
@@ -50,6 +51,9 @@ def xlsx_bytes(facts: Facts, *, keywords: str) -> bytes:
                        "comments": MARK})  # fmt: skip
     formats = _Formats(wb)
     heading = sheet_heading(facts)
+    from sciplan.report.outline import indicator_table
+
+    notes = indicator_table(facts).notes  # the Word table's 表注 (†, 序时进度, why a 同比 is empty) below the rows
     sheets = [(_("Indicators"), indicator_sheet(facts)), (_("Trends"), trend_sheet(facts))]
     if facts.comparisons:
         sheets.append((_("Peers"), peer_sheet(facts)))
@@ -62,7 +66,7 @@ def xlsx_bytes(facts: Facts, *, keywords: str) -> bytes:
     for n, (name, (headers, rows)) in enumerate(sheets):
         # the first sheet is the report's own table: its title needs no second name (…完成情况（指标完成情况）)
         titled = heading[0] if n == 0 else heading[0] + (f"（{name}）" if language() == "zh" else f" ({name})")
-        _write(wb.add_worksheet(name), formats, headers, rows, (titled, heading[1]))
+        _write(wb.add_worksheet(name), formats, headers, rows, (titled, heading[1]), notes if n == 0 else [])
     wb.close()
     return out.getvalue()
 
@@ -164,8 +168,9 @@ def indicator_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
             else:
                 from sciplan.views.words import LIGHT_WORDS
 
+                gap = number_format(pace_places(p.gap)) + _points_suffix()  # +0.8, as the Word table writes it
                 cells += [_text(_(LIGHT_WORDS[p.light]), LIGHT_FILLS[p.light]), _pct(p.completion),
-                          _pct(p.expected), _num(p.gap, "0.0" + _points_suffix())]  # fmt: skip
+                          _pct(p.expected), _num(p.gap, gap)]  # fmt: skip
         cells.append(_text(row.id))
         rows.append(cells)
     return headers, rows
@@ -256,7 +261,9 @@ TOP = 3  # rows above the data: the title, the period, the header row
 WIDE = 110  # display columns beyond which a sheet prints landscape (A4 portrait holds about 95)
 
 
-def _write(ws, formats: _Formats, headers: list[str], rows: list[list[Cell]], heading: tuple[str, str]) -> None:
+def _write(
+    ws, formats: _Formats, headers: list[str], rows: list[list[Cell]], heading: tuple[str, str], notes: list[str]
+) -> None:
     widths = [width(h) for h in headers]
     for seen, cells in enumerate(rows):
         for c, (value, _f, _fill) in enumerate(cells):
@@ -298,3 +305,5 @@ def _write(ws, formats: _Formats, headers: list[str], rows: list[list[Cell]], he
                 write_string(r, c, value, style)
             else:
                 write_number(r, c, value, style)
+    for r, note in enumerate(notes, TOP + len(rows) + 1):  # a blank row, then the notes, as under the Word table
+        write_string(r, 0, note)

@@ -13,7 +13,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import _, language
-from sciplan.core.numbers import fmt
+from sciplan.core.numbers import fmt, fmt_pace
 from sciplan.report.outline import Section, Table
 from sciplan.report.prose import actual_words, amount
 from sciplan.views.words import rate_text
@@ -46,17 +46,27 @@ def _cells(units: UnitsView) -> list[tuple[Any, str, Any]]:
 
 def unit_table(units: UnitsView, paced: bool) -> Table:
     headers = [_("Indicator"), _("Sub-unit"), _("Target (share)"), _("Actual"), _("Attainment")]
-    headers += [_("Pace")] if paced else []
+    headers += [_("Pace (pp)")] if paced else []  # the unit once, in the header: `正常 +0.7` below it
     headers += [_("Rank among the sub-units"), _("Reported")]
     rows, statuses = [], []
     for ind, unit, row in _cells(units):
         s = row.shown
         cells = [ind.name, unit, s["target.text"] or "—", s["actual"], s["attainment"]]
-        cells += [s.get("pace.light") or "—"] if paced else []
+        cells += [pace_words(row)] if paced else []
         cells += [s["rank.position"] or "—", _("reported") if units.reported.get(unit) else _("not reported")]
         rows.append(cells)
         statuses.append(row.status)
     return Table(headers, rows, statuses, [])
+
+
+def pace_words(row: Any) -> str:
+    """A unit's pace under the header `序时进度（个百分点）`: the light and the gap with the digits every
+    pace gap has (`fmt_pace`), so one column holds one number of places: `正常 +0.7`, `正常 -1.3`."""
+    from sciplan.views.words import LIGHT_WORDS
+
+    if row.pace is None:
+        return "—"
+    return f"{_(LIGHT_WORDS[row.pace.light])} {fmt_pace(row.pace.gap)}"
 
 
 def unit_sentence(units: UnitsView, unit: str) -> str:
@@ -174,6 +184,13 @@ def unit_charts_html(facts: Facts) -> str:
     return f'<h3>{heading}</h3><div class="grid">{"".join(charts)}</div>'
 
 
+def goal(resolved: Any, places: int) -> int:
+    """A split target's decimals as the tables print it (`≥ 5000`, never `5000.00`)."""
+    from sciplan.views.words import goal_places
+
+    return goal_places(resolved.value, resolved.op, None, "", places)
+
+
 def _bar_chart(name: str, unit: str, cells: list[tuple[str, Any]], places: int) -> str:
     e = html.escape
     width, height, top, bottom, left = 360, 220, 34, 40, 8
@@ -211,7 +228,8 @@ def _bar_chart(name: str, unit: str, cells: list[tuple[str, Any]], places: int) 
             y = base - target * scale
             parts.append(
                 f'<line x1="{x - 4:.1f}" y1="{y:.1f}" x2="{x + w + 4:.1f}" y2="{y:.1f}" stroke="#333" '
-                f'stroke-dasharray="4 2"><title>{e(_("Target"))} {e(fmt(r.resolved.value, places))}</title></line>'
+                f'stroke-dasharray="4 2"><title>{e(_("Target"))} {e(fmt(r.resolved.value, goal(r.resolved, places)))}'
+                f"</title></line>"
             )
         parts.append(f'<text x="{x + w / 2:.1f}" y="{base + 16}" text-anchor="middle" font-size="11">{e(label)}</text>')
     parts.append("</svg>")

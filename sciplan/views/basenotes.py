@@ -18,26 +18,13 @@ if TYPE_CHECKING:
 
 def missing_base_notes(results: list[Result]) -> list[Note]:
     """同比 of a year under way needs last year's figure for the same months: say which are missing."""
-    missing: dict[tuple, list[str]] = {}
     unequal: list[str] = []
     day = None
     for r in results:
-        if r.previous_missing and r.previous_period is not None:
-            if not r.previous_period.month_end:  # a span to a day that is not a month's end
-                unequal.append(r.indicator.name)
-                day = r.period.end if r.period is not None else r.previous_period.end
-                continue
-            key = (r.previous_period.year, r.previous_period.end.month, r.previous_period.label(r.indicator.kind))
-            missing.setdefault(key, []).append(r.indicator.name)
-    notes = [
-        Note(
-            _(
-                "YoY: no {period} figure to compare with for {names}; add it under months: {month}: in data/{year}.yaml"
-            ).format(period=label, names=_(", ").join(names), month=month, year=year),
-            "dim",
-        )
-        for (year, month, label), names in missing.items()
-    ]
+        if r.previous_missing and r.previous_period is not None and not r.previous_period.month_end:
+            unequal.append(r.indicator.name)  # a span to a day that is not a month's end
+            day = r.period.end if r.period is not None else r.previous_period.end
+    notes = missing_month_notes(results)
     if unequal and day is not None:
         notes.append(unequal_span_note(day, unequal))
     notes += zero_base_notes(
@@ -47,6 +34,29 @@ def missing_base_notes(results: list[Result]) -> list[Note]:
             if r.previous is not None and no_growth_base(r.indicator.percent, r.actual, r.previous.value, r.yoy)
         ]
     )
+    return notes
+
+
+def missing_month_notes(results: list[Result], *, document: bool = False) -> list[Note]:
+    """The 同比 cells left empty because last year's figure for the same months is not in the data:
+    `同比：…缺少2021年1–10月数据，无法比较`. `status` adds where to write it (`months: 10:` in
+    data/2021.yaml); a `document` (the report's 表注) says only why the cell is empty."""
+    missing: dict[tuple, list[str]] = {}
+    for r in results:
+        if r.previous_missing and r.previous_period is not None and r.previous_period.month_end:
+            key = (r.previous_period.year, r.previous_period.end.month, r.previous_period.label(r.indicator.kind))
+            missing.setdefault(key, []).append(r.indicator.name)
+    notes = []
+    for (year, month, label), names in missing.items():
+        if document:
+            text = _("YoY: no {period} figure to compare with for {names}").format(
+                period=label, names=_(", ").join(names)
+            )
+        else:
+            text = _(
+                "YoY: no {period} figure to compare with for {names}; add it under months: {month}: in data/{year}.yaml"
+            ).format(period=label, names=_(", ").join(names), month=month, year=year)
+        notes.append(Note(text, "dim"))
     return notes
 
 

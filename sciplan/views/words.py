@@ -13,6 +13,7 @@ from sciplan.core.numbers import (
     distinct_places,
     fmt,
     fmt_change,
+    fmt_pace,
     fmt_points,
     fmt_share,
     places_for,
@@ -122,7 +123,8 @@ def target_text(r: Result, shown: int) -> str:
         return _("{target} (no {year} actual)").format(target=as_target(t.text, r.indicator.name), year=r.year - 1)
     level = f"{symbol} {fmt(resolved.value, threshold_places(r, shown))}"
     if resolved.stretch is not None:
-        level += _(" (力争 {stretch})").format(stretch=fmt(resolved.stretch, shown))
+        stretch = resolved.stretch
+        level += _(" (力争 {stretch})").format(stretch=fmt(stretch, 0 if stretch.denominator == 1 else shown))
     if t.kind == "level":
         return level
     return f"{as_target(t.text, r.indicator.name)} → {level}"
@@ -141,12 +143,16 @@ def goal_places(threshold: Fraction | None, op: str, actual: Fraction | None, pr
     """One figure, one value: a threshold is printed with the digits that write it exactly (a +15%
     target on 12.5亿元 is `≥ 14.375` in status, trend, the report's table, its sentences and the
     workbook, in June and at the year's end alike), so it always reproduces the printed attainment
-    (9.05 / 14.375 = 63.0%; 14.38 would give 62.9%). At least the indicator's own decimals (`≥ 50`,
-    `≥ 2.80`); a threshold that no six decimals write (a growth in pp on a computed ratio) takes the
-    fewest that still give the printed attainment (`reproducing_places`)."""
+    (9.05 / 14.375 = 63.0%; 14.38 would give 62.9%). A whole number is written whole, as the plan
+    writes it (`≥ 8000` 万元 beside 6670.50, in every year and file, whatever decimals the figures
+    bring); else at least the indicator's own decimals (`≥ 2.80`); a threshold that no six decimals
+    write (a growth in pp on a computed ratio) takes the fewest that still give the printed
+    attainment (`reproducing_places`)."""
     if threshold is None:
         return shown
     exact = terminating_places(threshold, 6)
+    if exact == 0:
+        return 0
     if exact is not None:
         return max(shown, exact)
     return reproducing_places(threshold, op, actual, printed, shown)
@@ -205,10 +211,11 @@ def rank_text(r: Result) -> str:
 
 
 def pace_text(r: Result) -> str:
-    """`red -32.5pp`: the light, then how far completion is ahead of (+) or behind (-) 序时进度."""
+    """`red -32.5pp`: the light, then how far completion is ahead of (+) or behind (-) 序时进度, with
+    one decimal (`fmt_pace`), as the report's tables, sentences and workbook write it."""
     if r.pace is None:
         return ""
-    return f"{_(LIGHT_WORDS[r.pace.light])} {fmt_change(r.pace.gap, 1)}{_('pp')}"
+    return f"{_(LIGHT_WORDS[r.pace.light])} {fmt_pace(r.pace.gap)}{_('pp')}"
 
 
 def rate_text(rate: float | Fraction | None, unit: str) -> str:

@@ -13,6 +13,15 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+# Every workbook sciplan writes: text is a string cell, whatever it looks like — a name such as `=cmd|x`
+# is never a live formula, `2024` never a number, `http://…` never a link.
+WORKBOOK_OPTIONS = {
+    "in_memory": True,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+    "strings_to_formulas": False,
+}
+
 TEXT_WIDTH = 156.0  # mm between the margins of a portrait page
 LANDSCAPE_WIDTH = 225.0  # mm of a landscape page's text (297 − 37 − 35: the long margins turned)
 CELL_PADDING = 2.4  # mm: the cell margins word.py sets, 1 mm each side, and the borders
@@ -148,3 +157,9 @@ def keep_figures(text: str, keeper: re.Pattern[str]) -> str:
     never inside the number, its sign or `%` (no break inside a run of Latin digits, UAX 14), at
     most between the number and a unit written in characters (`52` | `家`), as any Chinese page does."""
     return keeper.sub("\u00a0", text)
+
+
+def unit_number_format(unit: str, places: int | None = None) -> str:
+    """A workbook's number format with the unit after the number, e.g. `0.00"亿元"`; General for what is typed."""
+    body = "General" if places is None else ("0" if places <= 0 else "0." + "0" * places)
+    return f'{body}"{unit.replace(chr(34), "")}"'

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import N_, _, language
 from sciplan.core.numbers import pace_places
+from sciplan.report.cells import WORKBOOK_OPTIONS
 from sciplan.report.prose import CATEGORY_WORDS, goal_places, marks_as_symbols, period_words
 from sciplan.report.word import FILLS
 from sciplan.views.words import as_target
@@ -42,10 +43,7 @@ def xlsx_bytes(facts: Facts, *, keywords: str) -> bytes:
     from sciplan.report.markdown import MARK
 
     out = io.BytesIO()
-    # every text a string cell: a name like `=cmd|x` is never written as a live formula
-    wb = xlsxwriter.Workbook(
-        out, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False, "strings_to_formulas": False}
-    )
+    wb = xlsxwriter.Workbook(out, WORKBOOK_OPTIONS)
     # the comments mark a file sciplan wrote (report/__init__.py tells edited copies by their hash)
     wb.set_properties({"title": f"{facts.region} {facts.year}", "author": "sciplan", "keywords": keywords,
                        "comments": MARK})  # fmt: skip

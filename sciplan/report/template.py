@@ -43,6 +43,7 @@ from sciplan.core.i18n import _, language
 from sciplan.core.numbers import fmt
 from sciplan.core.problem import SciplanError, UsageError
 from sciplan.core.records import Indicator, ValidProject
+from sciplan.report.cells import WORKBOOK_OPTIONS, unit_number_format
 
 
 @dataclass(frozen=True)
@@ -189,22 +190,12 @@ def file_name(t: Template) -> str:
     return f"{safe}_{span}报送表.xlsx"
 
 
-def _number_format(ind: Indicator, places: int | None = None) -> str:
-    """The number format with the unit after the number, e.g. `0.00"亿元"`; General for what is typed."""
-    unit = ind.unit.replace('"', "")
-    body = "General" if places is None else ("0" if places <= 0 else "0." + "0" * places)
-    return f'{body}"{unit}"'
-
-
 def xlsx_bytes(t: Template) -> bytes:
     """The workbook of one template (XlsxWriter)."""
     import xlsxwriter
 
     out = io.BytesIO()
-    # every text a string cell: a name like `=cmd|x` is never written as a live formula
-    wb = xlsxwriter.Workbook(
-        out, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False, "strings_to_formulas": False}
-    )
+    wb = xlsxwriter.Workbook(out, WORKBOOK_OPTIONS)
     wb.set_properties({"title": t.title, "author": "sciplan", "comments": MARK, "keywords": FORMAT})
     ws = wb.add_worksheet(SHEET)
     base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter", "border": 1}
@@ -244,18 +235,18 @@ def xlsx_bytes(t: Template) -> bytes:
         ws.write_string(r, NAME, ind.name, text)
         ws.write_string(r, UNIT, ind.unit, centred)
         if row.target is not None:
-            ws.write_number(r, TARGET, float(row.target), number(_number_format(ind, places)))
+            ws.write_number(r, TARGET, float(row.target), number(unit_number_format(ind.unit, places)))
         elif row.target_text is not None:
             ws.write_string(r, TARGET, row.target_text, centred)
         else:
             ws.write_blank(r, TARGET, None, centred)
-        cell = number(_number_format(ind), unlocked=True)
+        cell = number(unit_number_format(ind.unit), unlocked=True)
         if row.current is not None:
             ws.write_number(r, FIGURE, float(row.current), cell)
         else:
             ws.write_blank(r, FIGURE, None, cell)
         if row.previous is not None:
-            ws.write_number(r, PREVIOUS, float(row.previous), number(_number_format(ind, places)))
+            ws.write_number(r, PREVIOUS, float(row.previous), number(unit_number_format(ind.unit, places)))
         else:
             ws.write_blank(r, PREVIOUS, None, centred)
         ws.write_blank(r, NOTE, None, fill_note)

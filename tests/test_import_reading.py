@@ -373,7 +373,7 @@ def test_in_chinese(root, tmp_path, run_cli, monkeypatch):
         "表.xlsx!主要指标!C4: error[import-negative]: -3 是负数，但新认定国家高新技术企业以家计，不能小于零",
         "sciplan: error: 报表中有 2 处错误；未写入任何内容",
     ], result
-    rows = [f"行{i},亿元,{i}" for i in range(25)]
+    rows = ["技术合同成交额,亿元,5.7"] + [f"行{i},亿元,{i}" for i in range(25)]
     result = run_cli("import", str(csv_file(tmp_path, rows)), "--dry-run", "--root", str(root))
     assert result.stderr.splitlines()[-1] == "……及其余 5 行未对应任何指标，未导入", result
 
@@ -388,3 +388,15 @@ def test_a_date_above_the_table_is_no_period(root, tmp_path, run_cli):
     result = run_cli("import", str(path), "--month", "6", "--dry-run", "--root", str(root))
     assert result.exit_code == 0, result
     assert "2022-06   5.6 → 5.7" in result.stdout
+
+
+def test_a_sheet_without_any_figure_writes_nothing(root, tmp_path, run_cli):
+    """A 1–9月 sheet whose indicator rows are all empty moved as_of to 30 September and every figure
+    under `months: 6:` (attacker trial 2: `0 new, 0 changed`, exit 0, the file rewritten): nothing read,
+    nothing written, exit 1."""
+    path = xlsx(tmp_path, [["技术合同成交额", "亿元", None], ["科技贷款", "万元", None]],
+                title="泰兴市2022年1-9月主要科技指标", header="1-9月累计")  # fmt: skip
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1, result
+    assert "no figure of any indicator" in result.stderr
+    assert (root / "data" / "2022.yaml").read_text(encoding="utf-8") == Y2022

@@ -201,6 +201,11 @@ def run(
             growth_checks.append((ident, value, figure_month, row))
     if problems:
         raise SheetProblems(problems)
+    if not figures:  # an empty sheet must not move as_of nor roll the year's figures over
+        raise SciplanError(
+            _("{files}: no figure of any indicator in the table (the rows are empty or name no indicator); "
+              "nothing written").format(files=_(", ").join(source_name(p) for p in paths))
+        )  # fmt: skip
     try:
         changes = recording.plan(root, catalogue, year, figures, main_month)
     except recording.NotWritten as exc:

@@ -171,7 +171,9 @@ _ID_WORDS = (
 )  # fmt: skip
 
 
-def new_id(name: str, used: set[str]) -> str:
+def new_id(name: str, used: set[str], suffixes: dict[str, int] | None = None) -> str:
+    """An id from the name's words, not in `used`; `suffixes` remembers the next free number of each
+    base, so n proposals of one name cost n steps, not n²."""
     words: list[str] = []
     rest = name
     for word, ident in _ID_WORDS:
@@ -180,9 +182,13 @@ def new_id(name: str, used: set[str]) -> str:
             if ident not in words:
                 words.append(ident)
     base = "_".join(words[:3]) or "indicator"
-    ident, n = base, 2
-    while ident in used:
-        ident, n = f"{base}_{n}", n + 1
+    suffixes = {} if suffixes is None else suffixes
+    ident, n = base, suffixes.get(base, 2)
+    if ident in used:
+        ident = f"{base}_{n}"
+        while ident in used:
+            ident, n = f"{base}_{n + 1}", n + 1
+        suffixes[base] = n + 1
     return ident
 
 

@@ -139,6 +139,8 @@ def year_of(heading: str, document: list[Paragraph], part: list[Paragraph], give
 
 # ---- sentences and clauses --------------------------------------------------------------------
 
+CONTEXT = 16  # clauses before one that can lend it a cue or a subject; a real plan's sentence has far fewer
+
 _SENTENCE = re.compile(r"[^。！？；;!?]+[。！？；;!?]?")
 _CLAUSE = re.compile(r"[^，,：:]+")
 _PLACEHOLDER = re.compile(r"(?<![A-Za-z])[xX]{1,5}(?:\.[xX]+)?(?![A-Za-z])")
@@ -203,12 +205,16 @@ def propose(
     milestones: list[MilestoneProposal] = []
     unread: list[Unread] = []
     used_ids = set(indicators)
+    suffixes: dict[str, int] = {}  # new_id's next free number per base
     for paragraph in part:
         if paragraph.level is not None:
             continue
         for sentence, clauses in split(paragraph.text):
             for i, clause in enumerate(clauses):
-                _one(clause, sentence, clauses[:i], the_year, indicators, used_ids, targets, milestones, unread)
+                # a clause takes its cue (确保, 力争, a verb) and its subject from the clauses just before it:
+                # a window, so a sentence of thousands of clauses costs linear time, not its square
+                before = clauses[max(0, i - CONTEXT) : i]
+                _one(clause, sentence, before, the_year, indicators, (used_ids, suffixes), targets, milestones, unread)
     return Proposals(part_heading, the_year, _one_a_year(targets), milestones, unread)
 
 
@@ -230,7 +236,7 @@ def _one(
     before: list[str],
     year: int,
     indicators: dict[str, Indicator],
-    used_ids: set[str],
+    ids: tuple[set[str], dict[str, int]],  # ids taken, and new_id's next number per base
     targets: list[TargetProposal],
     milestones: list[MilestoneProposal],
     unread: list[Unread],
@@ -289,10 +295,10 @@ def _one(
         targets.append(TargetProposal(clause, sentence, form, match, None, how=how))
         return
     name = name_of(text, before)
-    new = {"id": new_id(name, used_ids), "name": name, "unit": unit, "kind": "ratio" if unit == "%" else kind}
+    new = {"id": new_id(name, *ids), "name": name, "unit": unit, "kind": "ratio" if unit == "%" else kind}
     if direction == "down":
         new["direction"] = "down"
-    used_ids.add(new["id"])
+    ids[0].add(new["id"])
     targets.append(TargetProposal(clause, sentence, form, None, new, how=how))
 
 

@@ -38,6 +38,21 @@ def source_of(part: str, year: int, plan: Path) -> str:
     return title if str(year) in title else f"{year}年{title}"
 
 
+CONTEXT_CHARACTERS = 80  # of the sentence on each side of its clause: context to read, not a copy each time
+
+
+def _around(sentence: str, clause: str) -> str:
+    """The sentence around its clause, cut with … past CONTEXT_CHARACTERS on either side: a sentence of
+    thousands of clauses is not written out again under each of them (the review grew as its square)."""
+    at = sentence.find(clause)
+    if len(sentence) <= 2 * CONTEXT_CHARACTERS + len(clause) or at < 0:
+        return (
+            sentence if at >= 0 or len(sentence) <= 2 * CONTEXT_CHARACTERS else sentence[: 2 * CONTEXT_CHARACTERS] + "…"
+        )
+    start, end = max(0, at - CONTEXT_CHARACTERS), at + len(clause) + CONTEXT_CHARACTERS
+    return ("…" if start else "") + sentence[start:end] + ("…" if end < len(sentence) else "")
+
+
 def review_text(proposals: Proposals, plan: Path) -> str:
     """The review file, in the interface language's comments and sciplan's keys."""
     source = source_of(proposals.part, proposals.year, plan)
@@ -54,7 +69,7 @@ def review_text(proposals: Proposals, plan: Path) -> str:
     for t in proposals.targets:
         out.append(f"  - clause: {_q(t.clause)}")
         if t.sentence != t.clause:
-            out.append(f"    sentence: {_q(t.sentence)}")
+            out.append(f"    sentence: {_q(_around(t.sentence, t.clause))}")
         out.append(f"    target: {_q(t.target)}")
         if t.indicator is not None:
             out.append(f"    indicator: {t.indicator}")

@@ -505,3 +505,17 @@ def test_new_ids_are_numbered_in_order():
             got.append(new_id("x", used, suffixes))
             used.add(got[-1])
         assert got == expected
+
+
+def test_a_bidi_override_in_the_plan_reaches_no_terminal(run_cli, root, tmp_path):
+    """A plan paragraph `全年新增高企50家。\\u202e新增5家` (attacker trial 2) printed U+202E raw in the review
+    and in --explain: it is written `\\u202e`, which the review's double-quoted YAML reads back as itself."""
+    plan = tmp_path / "plan.txt"
+    plan.write_text("2023年工作要点\n全年新增高企50家。\u202e新增5家。\n", encoding="utf-8")
+    for extra in ((), ("--explain",)):
+        result = run_cli("extract", str(plan), "--root", str(root), *extra)
+        assert result.exit_code == 0, result
+        assert "\u202e" not in result.stdout + result.stderr
+        assert "\\u202e" in result.stdout
+    review = yaml.safe_load(run_cli("extract", str(plan), "--root", str(root)).stdout)
+    assert any("\u202e" in t["clause"] for t in review["targets"])  # the text itself, read back

@@ -23,6 +23,7 @@ from sciplan.app.clauses import (
     tail_of,
     written_unit,
 )
+from sciplan.core.chars import escaped_controls
 from sciplan.core.i18n import _, language
 from sciplan.core.problem import BadValue, UsageError
 from sciplan.core.records import Indicator, Target
@@ -321,7 +322,7 @@ def explanation(proposals: Proposals, indicators: dict[str, Indicator]) -> str:
         else:
             new = t.new or {}
             where = _("new indicator {id}, {kind}").format(id=new.get("id", ""), kind=new.get("kind", ""))
-        out.append(f"{t.clause}  →  {t.target}  ({where})")
+        out.append(escaped_controls(f"{t.clause}  →  {t.target}  ({where})"))
         for key, matched in t.how:
             row = rows[key]
             out.append(f"    {key:<20} {matched!r:<16} {row.meaning_zh if zh else row.meaning}")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sciplan.app.extract import Proposals
+from sciplan.core.chars import escaped_controls
 from sciplan.core.i18n import _
 from sciplan.core.problem import BadValue, InvalidData, Problem, SciplanError
 
@@ -25,7 +26,7 @@ def _q(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    return json.dumps(str(value), ensure_ascii=False)
+    return escaped_controls(json.dumps(str(value), ensure_ascii=False))  # a plan's U+202E reaches no terminal
 
 
 def source_of(part: str, year: int, plan: Path) -> str:

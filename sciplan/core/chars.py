@@ -80,6 +80,12 @@ def quoted(text: str, limit: int = SHOWN) -> str:
     return repr(cut(text, limit))
 
 
+def escaped_controls(text: str) -> str:
+    """`text` with each control, bidi or line-separator character written `\\u202e`: what a document
+    brought in reaches no terminal raw (and reads back as itself in a double-quoted YAML scalar)."""
+    return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def name_key(name: str) -> str:
     """What a name is compared by: ` R`, `Ｒ` and `R` + a zero-width space are all `R`."""
     return _INVISIBLE.sub("", unicodedata.normalize("NFKC", name)).strip()

@@ -519,3 +519,31 @@ def test_a_bidi_override_in_the_plan_reaches_no_terminal(run_cli, root, tmp_path
         assert "\\u202e" in result.stdout
     review = yaml.safe_load(run_cli("extract", str(plan), "--root", str(root)).stdout)
     assert any("\u202e" in t["clause"] for t in review["targets"])  # the text itself, read back
+
+
+def test_a_quoted_programme_name_and_a_stretch_clause(run_cli, tmp_path):
+    """New-user trial 2: `“苏科贷”发放额1亿元以上` matches the root's “苏科贷”发放额 (万元: 1亿元 = 10000万元), not
+    a new indicator `发放额`; `新认定国家高新技术企业35家以上，力争40家` is one target 35..40, not two that
+    --apply then refused as a second target of one year."""
+    root = tmp_path / "root"
+    (root / "data").mkdir(parents=True)
+    (root / "targets.yaml").write_text(
+        "region: 青溪县\nindicators:\n"
+        '  tech_loans: {name: "“苏科贷”发放额", unit: 万元}\n'
+        "  hightech_new: {name: 新认定国家高新技术企业, unit: 家}\n",
+        encoding="utf-8",
+    )
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "2025年工作要点\n全年“苏科贷”发放额1亿元以上。新认定国家高新技术企业35家以上，力争40家。\n", encoding="utf-8"
+    )
+    review = yaml.safe_load(run_cli("extract", str(plan), "--root", str(root)).stdout)
+    assert [(t["target"], t.get("indicator")) for t in review["targets"]] == [
+        (">= 10000", "tech_loans"),
+        ("35..40", "hightech_new"),
+    ]
+    out = tmp_path / "review.yaml"
+    assert run_cli("extract", str(plan), "--out", str(out), "--root", str(root)).exit_code == 0
+    applied = run_cli("extract", "--apply", str(out), "--root", str(root))
+    assert applied.exit_code == 0, applied
+    assert run_cli("check", "--root", str(root)).exit_code == 0

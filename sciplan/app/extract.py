@@ -8,6 +8,7 @@ A target is read by the target language itself (validate/targets.py reads a plan
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from sciplan.app.clauses import (
@@ -278,6 +279,8 @@ def _one(
     if unit in ("个百分点", "pp"):  # 提高0.2个百分点: a change of a ratio, in %
         unit = "%"
     match = match_indicator(text, sentence, before, indicators, unit)
+    if match is None and text != (raw := re.sub(r"\s+", "", clause)):  # a name with a title in it: “苏科贷”发放额
+        match = match_indicator(raw, sentence, before, indicators, unit)
     if match is not None:
         ind = indicators[match]
         unit, kind, direction = ind.unit, ind.kind, ind.direction
@@ -293,6 +296,19 @@ def _one(
     form = target_form(target, unit)
     how = tuple((row.key, matched) for row, matched in trace.read)
     if match is not None:
+        floor = targets[-1] if targets else None
+        if (  # 35家以上，力争40家: the 力争 clause is the stretch of the floor just before it, one target 35..40
+            floor is not None
+            and floor.indicator == match
+            and floor.sentence == sentence
+            and re.match(r"(?:力争|争取)", text)
+            and (low := re.fullmatch(r">= (\d+(?:\.\d+)?)", floor.target))
+            and (high := re.fullmatch(r">= (\d+(?:\.\d+)?)", form))
+            and Decimal(high.group(1)) > Decimal(low.group(1))
+        ):
+            both = f"{floor.clause}，{clause}"
+            targets[-1] = floor._replace(clause=both, target=f"{low.group(1)}..{high.group(1)}", how=floor.how + how)
+            return
         targets.append(TargetProposal(clause, sentence, form, match, None, how=how))
         return
     name = name_of(text, before)

@@ -400,3 +400,23 @@ def test_a_sheet_without_any_figure_writes_nothing(root, tmp_path, run_cli):
     assert result.exit_code == 1, result
     assert "no figure of any indicator" in result.stderr
     assert (root / "data" / "2022.yaml").read_text(encoding="utf-8") == Y2022
+
+
+def test_a_flow_slip_without_last_years_same_period_is_held_against_its_whole_year(tmp_path, run_cli):
+    """Attacker trial 2: 62000 (万元, the unit cell left blank) imported as 62000亿元 for 1–9月 because
+    last year has no 1–9月 figure to compare with. A part of the year over ten times last year's whole
+    year (13.9亿元: 62000 / 13.9 ≈ 4460×) is a slip all the same: refused at its cell, nothing written."""
+    root = tmp_path / "root"
+    (root / "data").mkdir(parents=True)
+    (root / "targets.yaml").write_text(TARGETS, encoding="utf-8")
+    (root / "data" / "2021.yaml").write_text("year: 2021\nfinal: true\nactuals: {tech_contract_value: 13.9}\n")
+    (root / "data" / "2022.yaml").write_text(Y2022, encoding="utf-8")
+    path = xlsx(tmp_path, [["技术合同成交额", None, 62000]], title="泰兴市2022年1-9月主要科技指标", header="1-9月累计")
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1, result
+    assert "error[jump]" in result.stderr and "last year's whole-year 13.9亿元" in result.stderr
+    assert (root / "data" / "2022.yaml").read_text(encoding="utf-8") == Y2022
+    # a part of the year under last year's whole is no slip: 7 for 1–9月 (June had 5.6) is written
+    small = xlsx(tmp_path, [["技术合同成交额", "亿元", 7]], name="小.xlsx",
+                 title="泰兴市2022年1-9月主要科技指标", header="1-9月累计")  # fmt: skip
+    assert run_cli("import", str(small), "--root", str(root)).exit_code == 0

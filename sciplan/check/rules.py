@@ -121,15 +121,25 @@ def value_jumps(project: Project) -> list[Problem]:
             continue
         for ident, actual in data.actuals.items():
             prev = _same_period(project, data, before, ident)
+            # no same period last year: a flow's 1–N月 above ten times last year's WHOLE year is still a slip
+            # (62000 written in 亿元 for 万元); only upward, a part of the year may well be under a tenth
+            whole = prev is None and data.month not in (None, 12) and before.complete
+            if whole:
+                prev = before.actuals.get(ident)
             if prev is None or prev.value <= 0 or actual.value <= 0:
                 continue
             factor = Fraction(actual.value) / Fraction(prev.value)
-            if factor > JUMP or factor < Fraction(1, JUMP):
+            if factor > JUMP or (factor < Fraction(1, JUMP) and not whole):
                 unit = project.catalogue.indicators[ident].unit
                 hint = (
                     _("check the unit (万元 vs 亿元?)") if unit in MONEY else _("check for a typo or a misplaced point")
                 )
-                message = _("{value} is {times} last year's {previous}").format(
+                template = (
+                    _("{value} is {times} last year's whole-year {previous}")
+                    if whole
+                    else _("{value} is {times} last year's {previous}")
+                )
+                message = template.format(
                     value=written(actual.value) + unit, times=_times(factor), previous=written(prev.value) + unit
                 )
                 problems.append(

@@ -420,3 +420,31 @@ def test_a_flow_slip_without_last_years_same_period_is_held_against_its_whole_ye
     small = xlsx(tmp_path, [["技术合同成交额", "亿元", 7]], name="小.xlsx",
                  title="泰兴市2022年1-9月主要科技指标", header="1-9月累计")  # fmt: skip
     assert run_cli("import", str(small), "--root", str(root)).exit_code == 0
+
+
+def test_a_percent_formatted_cell_is_read_as_excel_shows_it(tmp_path, run_cli):
+    """Attacker trial 2: R&D intensity 0.026 in a cell formatted `0.00%` (Excel shows 2.60%) was imported
+    as 0.026%, a hundredth of the figure, and `check` passed. Read as shown: 2.6 (%). A plain cell beside it
+    (5.7, General) is read as it is, and a `"%"`-quoted format is no percent."""
+    root = tmp_path / "root"
+    (root / "data").mkdir(parents=True)
+    (root / "targets.yaml").write_text(
+        TARGETS + '  rd_intensity: {name: 全社会研发经费投入强度, unit: "%", kind: ratio}\n'
+        '  share: {name: 高新技术产业产值占比, unit: "%", kind: ratio}\n',
+        encoding="utf-8",
+    )
+    (root / "data" / "2022.yaml").write_text(Y2022, encoding="utf-8")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "主要指标"
+    for row in [[TITLE], ["指标名称", "计量单位", "1-6月累计"], ["全社会研发经费投入强度", "%", 0.026],
+                ["技术合同成交额", "亿元", 5.7], ["高新技术产业产值占比", "%", 48.5]]:  # fmt: skip
+        ws.append(row)
+    ws["C3"].number_format = "0.00%"
+    ws["C5"].number_format = '0.0"%"'  # the percent sign as text: 48.5 shown as 48.5%
+    path = tmp_path / "pct.xlsx"
+    wb.save(path)
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 0, result
+    text = (root / "data" / "2022.yaml").read_text(encoding="utf-8")
+    assert "  rd_intensity: 2.6\n" in text and "  share: 48.5\n" in text and "  tech_contract_value: 5.7" in text

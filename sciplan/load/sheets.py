@@ -9,6 +9,7 @@ import csv
 import io
 import os
 import stat
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -69,9 +70,9 @@ def read_sheets(path: Path, shown: str) -> list[Sheet]:
 
             scan_ods(raw, shown)
             return _workbook(raw, shown, "ods")
-        from sciplan.load.xlsxscan import scan_xlsx
+        from sciplan.load.xlsxscan import percent_cells, scan_xlsx
 
-        return _workbook(raw, shown, "xlsx", scan_xlsx(raw, shown))
+        return _workbook(raw, shown, "xlsx", scan_xlsx(raw, shown), percent_cells(raw))
     text = _decode(raw, shown)
     head = text.lstrip()[:2000].lower()
     if head.startswith("<") and ("<table" in text.lower()):
@@ -144,7 +145,11 @@ def _decode(raw: bytes, shown: str) -> str:
 
 
 def _workbook(
-    raw: bytes, shown: str, kind: str, uncomputed: dict[str, frozenset[tuple[int, int]]] | None = None
+    raw: bytes,
+    shown: str,
+    kind: str,
+    uncomputed: dict[str, frozenset[tuple[int, int]]] | None = None,
+    percent: dict[str, frozenset[tuple[int, int]]] | None = None,
 ) -> list[Sheet]:
     try:
         import python_calamine as calamine
@@ -158,6 +163,9 @@ def _workbook(
             rows = sheet.to_python(skip_empty_area=False)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (getattr(sheet, "merged_cell_ranges", None) or [])]
             square = _square([[None if c == "" else c for c in r] for r in rows])
+            for r, c in (percent or {}).get(name, ()):  # as Excel shows it: 0.026 formatted 0.00% is 2.6 (%)
+                if r < len(square) and c < len(square[r]) and type(square[r][c]) in (int, float):
+                    square[r][c] = float(Decimal(repr(square[r][c])) * 100)
             sheets.append(Sheet(name, square, merged, kind, (uncomputed or {}).get(name, frozenset())))
         return sheets
     except Exception as exc:  # calamine raises its own errors, and Rust panics as PanicException

@@ -7,6 +7,7 @@ calamine. Also: the cell holding NaN or INF that makes openpyxl refuse a workboo
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
@@ -57,9 +58,58 @@ def scan_xlsx(raw: bytes, shown: str) -> dict[str, frozenset[tuple[int, int]]]:
     return found
 
 
+_NUM_FMT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?numFmt\s([^>]*)>")
+_CELL_XFS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?cellXfs[\s>].*?</(?:[A-Za-z_][\w.-]*:)?cellXfs>", re.S)
+_XF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?xf[\s/>]([^>]*)")
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^>]*)>")
+_STYLE = re.compile(rb"""(?:^|\s)s\s*=\s*["'](\d{1,6})["']""")
+PERCENT_FORMATS = {9, 10}  # Excel's built-in 0% and 0.00%
+
+
+def percent_cells(raw: bytes) -> dict[str, frozenset[tuple[int, int]]]:
+    """The cells whose number format shows a percent, by sheet name: 0.026 formatted `0.00%` is the 2.60%
+    the 统计局 sees in Excel, and is read as 2.6 — not as 0.026, a hundredth of it."""
+    try:
+        book = zipfile.ZipFile(io.BytesIO(raw))
+        parts = sheet_parts(book)
+        styles = book.read("xl/styles.xml")[: 16 * _CHUNK]
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError, EOFError):
+        return {}
+    formats = set(PERCENT_FORMATS)
+    for tag in _NUM_FMT.findall(styles):
+        attrs = _attrs(tag)
+        code = re.sub(r'"[^"]*"|\\.', "", html.unescape(attrs.get("formatCode", "")))  # "%" or \% is text
+        if "%" in code and attrs.get("numFmtId", "").isdigit():
+            formats.add(int(attrs["numFmtId"]))
+    xfs = _CELL_XFS.search(styles)
+    ids = [_attrs(tag).get("numFmtId", "0") for tag in _XF.findall(xfs.group())] if xfs else []
+    percent = {i for i, f in enumerate(ids) if f.isdigit() and int(f) in formats}
+    found: dict[str, frozenset[tuple[int, int]]] = {}
+    if not percent:
+        return found
+    for name, part in parts:
+        cells: set[tuple[int, int]] = set()
+        with book.open(part) as stream:
+            tail = b""
+            while True:
+                chunk = stream.read(_CHUNK)
+                data = tail + chunk
+                if chunk:  # a tag cut by the chunk's end is read with the next one
+                    end = data.rfind(b">") + 1
+                    data, tail = data[:end], data[end:]
+                for attrs in _CELL_TAG.findall(data):
+                    style, ref = _STYLE.search(attrs), _CELL_REF.search(attrs)
+                    if style and ref and int(style.group(1)) in percent:
+                        cells.add((int(ref.group(2)) - 1, _column(ref.group(1).decode().upper())))
+                if not chunk:
+                    break
+        if cells:
+            found[name] = frozenset(cells)
+    return found
+
+
 def sheet_parts(book: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(sheet name, part in the zip) of each sheet, in the workbook's order."""
-    import html
 
     names = {info.filename for info in book.infolist()}
     workbook = book.read("xl/workbook.xml")[: 16 * _CHUNK]

@@ -119,7 +119,13 @@ def show(changes: Changes) -> None:
         return "—" if value is None else scalar_text(value).strip('"')
 
     rows = [
-        [r.name, r.period, f"{shown(r.old)} → {shown(r.new)}", r.unit, _(r.state)]
+        [
+            r.name,
+            r.period,
+            f"{shown(r.old)} → {shown(r.new)}" + (f" ({r.stage})" if r.stage else ""),
+            r.unit,
+            _(r.state),
+        ]
         for r in changes.rows
         if r.state != "unchanged" or len(changes.rows) < 50
     ]
@@ -209,6 +215,12 @@ def import_command(
             print(line, file=sys.stderr)
         raise
     show(result.changes)
+    for stage, said_at, note in result.stages:
+        if note:
+            message = _("stage: {stage}, written with the figures: the footnote says so ({cell}: {note})")
+        else:
+            message = _("stage: {stage}, written with the figures, as {cell} says")
+        print(message.format(stage=stage, cell=said_at, note=note))
     for row in result.unmatched[:UNMATCHED_SHOWN]:
         message = _("not imported: {label} ({cell}) names no indicator; add it to aliases: in targets.yaml")
         print(message.format(label=row.label, cell=row.cell), file=sys.stderr)

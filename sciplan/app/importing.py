@@ -29,7 +29,7 @@ from sciplan.validate.statsheet import MissingColumn, SheetProblem, SheetRow, Ta
 
 
 class Unmatched(NamedTuple):
-    label: str
+    label: str  # "" for a figure whose row has no label
     cell: str
 
 
@@ -136,6 +136,9 @@ def run(
     main_month = month or (max(months) if months else None)
     growth_checks = []
     for row, override, stage in rows:
+        if not row.label:  # a figure in a row without a label (nor a merged label over it)
+            unmatched.append(Unmatched("", row.cell))
+            continue
         found = {index[k] for k in (name_key(row.label), name_key(row.written)) if k in index}
         if override is not None:
             if override == "":  # rows: {label: null}: not imported, on purpose
@@ -167,7 +170,13 @@ def run(
         key = (ident, figure_month)
         if key in seen:
             message = _("a second row for {id} (the first is {cell}); keep one, or map one to another indicator")
-            problems.append(SheetProblem(row.cell, "import-duplicate", message.format(id=ident, cell=seen[key])))
+            if row.merged:
+                message = _(
+                    "a second figure for {id} under the merged label {merged} (the first is {cell}); unmerge "
+                    "the label and name this row, or delete the figure that is not {id}'s"
+                )
+            duplicate = message.format(id=ident, cell=seen[key], merged=row.merged)
+            problems.append(SheetProblem(row.cell, "import-duplicate", duplicate))
             continue
         seen[key] = row.cell
         ind = catalogue.indicators[ident]

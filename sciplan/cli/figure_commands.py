@@ -223,6 +223,8 @@ def import_command(
         print(message.format(stage=stage, cell=said_at, note=note))
     for row in result.unmatched[:UNMATCHED_SHOWN]:
         message = _("not imported: {label} ({cell}) names no indicator; add it to aliases: in targets.yaml")
+        if not row.label:
+            message = _("not imported: the figure in {cell}: its row has no label; write the indicator's name in it")
         print(message.format(label=row.label, cell=row.cell), file=sys.stderr)
     if len(result.unmatched) > UNMATCHED_SHOWN:
         rest = len(result.unmatched) - UNMATCHED_SHOWN

@@ -68,6 +68,7 @@ class SheetRow(NamedTuple):
     growth: Decimal | None  # the sheet's own 增长% beside the value
     growth_cell: str
     uncomputed: bool = False  # the cell is a formula the file keeps no result of (value None)
+    merged: str = ""  # the merged label cell (A3:A4) the row's label is read from, when its own is covered
 
 
 class SheetProblem(NamedTuple):
@@ -157,8 +158,16 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
             if own is not None:  # a section's own header row (5月 | 1-5月累计): its period
                 months[value_col] = own
                 continue
+        merged, label_at = "", (r, label_col)
         if not text:
-            continue
+            span = next((m for m in sheet.merged if m[0] < r <= m[2] and m[1] <= label_col <= m[3]), None)
+            if span is not None:  # a label merged over several rows (A3:A4): each row's figure is that label's
+                label_at, merged = (span[0], span[1]), f"{cell_name(span[0], span[1])}:{cell_name(span[2], span[3])}"
+                written = rows[span[0]][span[1]]
+                text = norm(written)
+            elif _number(row[value_col]) is None:
+                continue
+            # else a figure in a row without a label: listed as not imported, never dropped unsaid
         raw = row[value_col]
         raw_text = norm(raw) if not isinstance(raw, (int, float)) else None
         uncomputed = raw is None and (r, value_col) in sheet.uncomputed
@@ -178,15 +187,27 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
                 cell = f"{where}!{cell_name(r, value_col)}"
                 problems.append(SheetProblem(cell, "import-text", message.format(value=str(raw))))
                 continue
-        label, unit = _label(str(written))
-        if not unit and unit_col is not None and row[unit_col] is not None:
-            unit = norm(row[unit_col])
-        unit = unit or note_unit or (layout.scale or "")
+        label, unit = _label("" if written is None else str(written))
+        column_unit = norm(row[unit_col]) if unit_col is not None else ""
+        if unit and column_unit and unit != column_unit and value is not None:  # 技术合同成交额(万元) | 亿元
+            message = _(
+                "which unit is {value} in? The label {label_cell} says {unit}, the 计量单位 {unit_cell} says "
+                "{column_unit}; correct the one that is wrong, then import"
+            ).format(
+                value=format(value, "f"),
+                label_cell=cell_name(*label_at),
+                unit=unit,
+                unit_cell=cell_name(r, unit_col or 0),
+                column_unit=column_unit,
+            )
+            problems.append(SheetProblem(f"{where}!{cell_name(r, value_col)}", "import-unit-conflict", message))
+            continue
+        unit = unit or column_unit or note_unit or (layout.scale or "")
         growth = _number(row[growth_col]) if growth_col is not None else None
         out.append(
             SheetRow(
                 label,
-                str(written).strip(),
+                "" if written is None else str(written).strip(),
                 unit,
                 value,
                 months[value_col],
@@ -194,6 +215,7 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
                 growth,
                 f"{where}!{cell_name(r, growth_col)}" if growth_col is not None else "",
                 uncomputed,
+                merged,
             )
         )
     month = title_month or months[value_col]

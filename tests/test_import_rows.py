@@ -62,14 +62,14 @@ def test_a_second_figure_under_a_merged_label_is_named(root, tmp_path, run_cli):
 
 def test_a_merged_label_over_a_missing_figure_is_fine(root, tmp_path, run_cli):
     """The covered row holds —— (not reported): nothing to name; 6.2 is imported."""
-    path = xlsx(tmp_path, [["技术合同成交额", "亿元", 6.2, 3], [None, "亿元", "——", None]], merge="A3:A4")
+    path = xlsx(tmp_path, [["技术合同成交额", "亿元", 6.2, None], [None, "亿元", "——", None]], merge="A3:A4")
     result = run_cli("import", str(path), "--dry-run", "--root", str(root))
     assert result.exit_code == 0, result
     assert "5.6 → 6.2" in result.stdout and "not imported" not in result.stderr
 
 
 def test_a_figure_in_a_row_without_a_label_is_listed(root, tmp_path, run_cli):
-    path = xlsx(tmp_path, [["技术合同成交额", "亿元", 6.2, 3], [None, "件", 1850, None]])
+    path = xlsx(tmp_path, [["技术合同成交额", "亿元", 6.2, None], [None, "件", 1850, None]])
     result = run_cli("import", str(path), "--dry-run", "--root", str(root))
     assert result.exit_code == 0, result
     assert "5.6 → 6.2" in result.stdout

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sciplan.app import recording
 from sciplan.app.importmapping import IMPORT_DIR, SheetProblems, read_mapping, setting_position, settings_fit, starter
@@ -41,6 +41,7 @@ class Result(NamedTuple):
     year: int
     month: int | None
     stages: tuple[tuple[str, str, str], ...] = ()  # (stage, where it was said, the footnote's text or "")
+    growth_only: tuple[tuple[int, str, str], ...] = ()  # (month, name, "growth, cell"): no 同比 base last year
 
 
 def source_name(path: Path) -> str:
@@ -219,7 +220,8 @@ def run(
         raise
     after = changes.project if isinstance(changes.project, ValidProject) else project  # last year, as read
     warnings = [w for check in growth_checks if (w := _growth(after, catalogue, year, *check)) is not None]
-    return Result(changes, unmatched, warnings, starters, year, main_month, tuple(stages))
+    growth_only = _growth_only(after, catalogue, year, growth_checks)
+    return Result(changes, unmatched, warnings, starters, year, main_month, tuple(stages), growth_only)
 
 
 def printable(text: str) -> str:
@@ -279,19 +281,40 @@ def _plain(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-def _growth(
-    project: ValidProject, catalogue: Catalogue, year: int, ident: str, value: Decimal, month: int | None, row: SheetRow
-) -> str | None:
-    """A warning when the sheet's growth figure disagrees with last year's same period beyond rounding."""
+def _last_years(project: ValidProject, year: int, ident: str, month: int | None) -> Any:
+    """Last year's figure of the same period (1–N月), as status compares it; None when the file has none."""
     last = project.years.get(year - 1)
     if last is None or month is None:
         return None
-    figures = last.months.get(month, {})
-    previous = figures.get(ident)
+    previous = last.months.get(month, {}).get(ident)
     if previous is None and last.as_of is not None and last.as_of.month == month:
         previous = last.actuals.get(ident)
     if previous is None and month == 12 and last.final:
         previous = last.actuals.get(ident)
+    return previous
+
+
+def _growth_only(
+    project: ValidProject, catalogue: Catalogue, year: int, checks: list[tuple[str, Decimal, int | None, SheetRow]]
+) -> tuple[tuple[int, str, str], ...]:
+    """(month, indicator name, the sheet's growth and its cell) of each flow whose 同比 status cannot show:
+    last year's file has no figure of the same period (a stock or ratio falls back on last year's level),
+    and the sheet's growth column is not imported (last year's figure is never worked back from it)."""
+    out = []
+    for ident, _value, month, row in checks:
+        ind = catalogue.indicators[ident]
+        if ind.kind != "flow" or month is None or row.growth is None:
+            continue
+        if _last_years(project, year, ident, month) is None:
+            out.append((month, ind.name, f"{row.growth:+f}{ind.change_unit}, {row.growth_cell}"))
+    return tuple(out)
+
+
+def _growth(
+    project: ValidProject, catalogue: Catalogue, year: int, ident: str, value: Decimal, month: int | None, row: SheetRow
+) -> str | None:
+    """A warning when the sheet's growth figure disagrees with last year's same period beyond rounding."""
+    previous = _last_years(project, year, ident, month)
     if previous is None or previous.value <= 0 or row.growth is None:
         return None
     ind = catalogue.indicators[ident]

@@ -232,6 +232,13 @@ def import_command(
         print(message, file=sys.stderr)
     for warning in result.warnings:
         print(f"sciplan: warning: {warning}", file=sys.stderr)
+    for period in sorted({m for m, _n, _g in result.growth_only}):
+        names = _(", ").join(f"{name} ({growth})" for m, name, growth in result.growth_only if m == period)
+        message = _(
+            "YoY: data/{year}.yaml has no 1–{month}月 figure for {names}: the sheet's growth is not imported, and "
+            "status shows no YoY for them until last year's figures are added under months: {month}:"
+        )
+        print(message.format(year=result.year - 1, month=period, names=names), file=sys.stderr)
     if dry_run:
         return
     said(result.changes, recording.write(result.changes))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import sys
 
 from sciplan.core.i18n import N_, _

@@ -7,9 +7,9 @@ an edited draft still carries the marker.
 
 What keeps the manifest true whatever happens to a run:
 
-- One run at a time. A run holds an exclusive lock (`flock` on `.sciplan-report.lock`) from reading
-  the manifest to writing it back, so two runs into one folder never lose each other's entries: the
-  second waits, then reads what the first wrote.
+- One run at a time. A run holds an exclusive lock on `.sciplan-report.lock` (`flock`; on Windows
+  `msvcrt.locking`: store.lock) from reading the manifest to writing it back, so two runs into one
+  folder never lose each other's entries: the second waits, then reads what the first wrote.
 - Written atomically (a temporary file, then a rename): a killed run or a full disk leaves the old
   manifest or the new one, never half of one.
 - The intent first. The new files' hashes join the manifest (beside the old ones) before any file is
@@ -21,7 +21,6 @@ What keeps the manifest true whatever happens to a run:
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import os
@@ -39,6 +38,7 @@ from sciplan.store.atomic import (
     stale_temporaries,
     unnameable,
 )
+from sciplan.store.lock import exclusive
 
 MANIFEST = ".sciplan-report"
 LOCK = ".sciplan-report.lock"
@@ -150,26 +150,21 @@ def owned(folder: Path, names: list[str]) -> Iterator[Folder]:
 
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
-    """An exclusive lock on the folder's lock file for the block (none where there is no `flock`)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: one run at a time is the user's to keep
-        yield
-        return
+    """An exclusive lock on the folder's lock file for the block (store.lock: flock, or msvcrt on Windows)."""
     path = folder / LOCK
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o644)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | getattr(os, "O_BINARY", 0), 0o644)
     except OSError as exc:
         raise cannot_write(path, exc) from None
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except OSError as exc:  # a filesystem without locks (some network mounts): write as before
-            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL):
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(exclusive(fd))
+            except OSError as exc:
                 raise cannot_write(path, exc) from None
-        yield
+            yield
     finally:
-        os.close(fd)  # closing releases the lock
+        os.close(fd)  # closing releases the lock too
 
 
 def _read(folder: Path) -> dict[str, set[str]]:

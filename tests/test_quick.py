@@ -19,7 +19,6 @@ from conftest import REPO
 from sciplan.cli import app, quick, reading
 from sciplan.core import i18n
 
-
 BODIES = {name: getattr(reading, name) for name in quick.COMMANDS}
 
 

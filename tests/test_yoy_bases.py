@@ -138,3 +138,21 @@ def test_report_of_a_closed_year_keeps_its_words(run_cli, tmp_path):
     assert "比上年提高0.90个百分点" in text
     assert "同比增长4.0%" in text
     assert "比上年末" not in text and "上年同期" not in text
+
+
+def test_a_figure_not_reported_this_month_gives_the_latest_earlier_one(run_cli, tmp_path):
+    """R&D is reported quarterly: in the 1–10月 report R&D强度 is not '尚未报送' when 1–9月 has it."""
+    where = root(tmp_path)
+    (where / "data" / "2024.yaml").write_text(
+        "year: 2024\nfinal: false\nas_of: 2024-10-31\nactuals: {share: 40.5, firms: 106}\n"
+        "months:\n  9: {rd: 4.56, gdp: 186.4, share: 40.3, firms: 104}\n",
+        encoding="utf-8",
+    )
+    text = report_text(run_cli, where)
+    # 4.56 / 186.4 × 100 = 2.4463… → 2.45 with the ratio's two decimals
+    assert "全社会研发经费投入强度2024年1–10月数据尚未报送，2024年1–9月为2.45%。" in text
+    out = where / "en"
+    result = run_cli("report", "2024", "--root", str(where), "--out", str(out), "--lang", "en", "--only", "md")
+    assert result.exit_code == 0, result
+    english = next(out.glob("*.md")).read_text(encoding="utf-8")
+    assert "全社会研发经费投入强度: no January–October 2024 figure yet; January–September 2024: 2.45%." in english

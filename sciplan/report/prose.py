@@ -318,6 +318,10 @@ def indicator_sentence(row: Any, facts: Facts) -> str:
             return _("{name}: no figure reported for the year").format(name=row.name) + stop()
         if row.status == "unknown":
             return _("{name}: the target cannot be judged yet").format(name=row.name) + stop()
+        if row.id in facts.earlier:  # 全社会研发经费投入强度2024年1–10月数据尚未报送，2024年1–9月为2.45%
+            now, before, value = facts.earlier[row.id]
+            words = _("{name}: no {period} figure yet; {earlier}: {value}")
+            return words.format(name=row.name, period=period_words(now), earlier=period_words(before), value=value) + stop()
         return _("{name}: not reported yet").format(name=row.name) + stop()
     parts = [lead(row, facts), *against_target(row, facts)]
     for extra in (pace_words(row, facts), change(row)):

@@ -7,9 +7,10 @@ an edited draft still carries the marker.
 
 What keeps the manifest true whatever happens to a run:
 
-- One run at a time. A run holds an exclusive lock (`flock` on `.sciplan-report.lock`) from reading
-  the manifest to writing it back, so two runs into one folder never lose each other's entries: the
-  second waits, then reads what the first wrote.
+- One run at a time. A run holds an exclusive lock (store.lock: `flock` on the folder itself, on Windows
+  `msvcrt.locking`; no lock file is left beside the documents) from reading the manifest to writing it
+  back, so two runs into one folder never lose each other's entries: the second waits, then reads what
+  the first wrote.
 - Written atomically (a temporary file, then a rename): a killed run or a full disk leaves the old
   manifest or the new one, never half of one.
 - The intent first. The new files' hashes join the manifest (beside the old ones) before any file is
@@ -21,7 +22,6 @@ What keeps the manifest true whatever happens to a run:
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import os
@@ -39,9 +39,10 @@ from sciplan.store.atomic import (
     stale_temporaries,
     unnameable,
 )
+from sciplan.store.lock import folder_lock
 
 MANIFEST = ".sciplan-report"
-LOCK = ".sciplan-report.lock"
+OLD_LOCK = ".sciplan-report.lock"  # the lock file of earlier versions: an empty one is removed
 _MAX_MANIFEST_BYTES = 4 * 1024 * 1024  # thousands of entries; anything larger is not a manifest of ours
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -145,31 +146,30 @@ def owned(folder: Path, names: list[str]) -> Iterator[Folder]:
         for stale in stale_temporaries(folder, {*names, *known, MANIFEST}):
             with contextlib.suppress(OSError):
                 stale.unlink()
+        _remove_old_lock(folder)
         yield Folder(folder, known)
 
 
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
-    """An exclusive lock on the folder's lock file for the block (none where there is no `flock`)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: one run at a time is the user's to keep
-        yield
-        return
-    path = folder / LOCK
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o644)
-    except OSError as exc:
-        raise cannot_write(path, exc) from None
-    try:
+    """An exclusive lock on the folder for the block (store.lock: `flock` on the folder itself, on Windows
+    `msvcrt.locking` of a file in the temporary folder): nothing is created beside the documents."""
+    with contextlib.ExitStack() as stack:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except OSError as exc:  # a filesystem without locks (some network mounts): write as before
-            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL):
-                raise cannot_write(path, exc) from None
+            stack.enter_context(folder_lock(folder))
+        except OSError as exc:
+            raise cannot_write(folder, exc) from None
         yield
-    finally:
-        os.close(fd)  # closing releases the lock
+
+
+def _remove_old_lock(folder: Path) -> None:
+    """The empty lock file an earlier version left beside the documents (under the lock: no run of
+    this version uses it). A file of that name with anything in it is not ours and stays."""
+    path = folder / OLD_LOCK
+    with contextlib.suppress(OSError):
+        st = os.lstat(path)
+        if stat.S_ISREG(st.st_mode) and st.st_size == 0:
+            path.unlink()
 
 
 def _read(folder: Path) -> dict[str, set[str]]:

@@ -186,8 +186,8 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
                 message = _("{value!r} is text, not a figure; write a number, or a missing mark such as —— if none")
                 cell = f"{where}!{cell_name(r, value_col)}"
                 why = _refused(raw)  # a number, but one no figure is (too large, more digits than Excel keeps)
-                kind, said = ("import-range", why) if why else ("import-text", message.format(value=str(raw)))
-                problems.append(SheetProblem(cell, kind, said))
+                kind, told = ("import-range", why) if why else ("import-text", message.format(value=str(raw)))
+                problems.append(SheetProblem(cell, kind, told))
                 continue
         label, unit = _label("" if written is None else str(written))
         column_unit = norm(row[unit_col]) if unit_col is not None else ""

@@ -14,8 +14,45 @@ import sys
 GC_THRESHOLD = (100_000, 20, 10)
 
 
+_PLUGINS = "pydantic.plugin._loader"
+
+
+def _no_pydantic_plugins() -> None:
+    """pydantic looks for plugins (package entry points) as it builds a model's validator, and to look
+    it imports importlib.metadata: 23 ms of a cold run on the demo (an eighth), even with its own switch
+    PYDANTIC_DISABLE_PLUGINS set, which it reads only after that import. sciplan's models take no
+    plugins, so in the command-line process only (a program that imports sciplan keeps its plugins)
+    pydantic finds none, as under PYDANTIC_DISABLE_PLUGINS=__all__; any other name it asks of its loader
+    comes from the real one (tests/test_quick.py runs both)."""
+    if _PLUGINS in sys.modules:
+        return
+    import types
+
+    loader = types.ModuleType(_PLUGINS, "pydantic's plugin loader, finding no plugins (sciplan.__main__)")
+
+    def real(name: str) -> object:
+        if name.startswith("__"):  # what the import system asks of a module (__path__): a plain module's answer
+            raise AttributeError(name)
+        from importlib.machinery import PathFinder
+        from importlib.util import module_from_spec
+
+        import pydantic.plugin
+
+        spec = PathFinder.find_spec(_PLUGINS, pydantic.plugin.__path__)
+        if spec is None or spec.loader is None:
+            raise AttributeError(name)
+        module = module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return getattr(module, name)
+
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    loader.__getattr__ = real  # type: ignore[method-assign]
+    sys.modules[_PLUGINS] = loader
+
+
 def run() -> None:
     gc.set_threshold(*GC_THRESHOLD)
+    _no_pydantic_plugins()
     try:
         from sciplan.cli import main
     except KeyboardInterrupt:

@@ -4,6 +4,7 @@ regions listed through a set. Expected values are worked out by hand."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from fractions import Fraction as F
 
 import pytest
@@ -138,18 +139,29 @@ def test_a_cached_year_builds_only_the_records_read(base_root, tmp_path, monkeyp
 
 
 def test_a_forged_packed_year_is_a_damaged_entry():
+    """A bucket that is not what sciplan writes (a value that is no number, bytes that are not marshal,
+    a bucket or key list of another type) is a damaged entry when read, never a traceback."""
     import marshal
+    from array import array
 
     from sciplan.core.problem import SciplanError
     from sciplan.store import cache
+    from sciplan.store.packed import Heap
 
-    bad = cache.Packed(marshal.dumps({"x": ("not a number",)}), 1)
+    def packed(bucket: bytes, keys: bytes = marshal.dumps(["x"])) -> cache.Packed:
+        heap = Heap(len(bucket) + len(keys), data=bucket + keys)
+        refs = array("Q", [0, len(bucket)]).tobytes()
+        return cache.Packed(heap, (1, ["x"], refs, len(bucket), len(keys)), cache.actual)
+
     with pytest.raises(SciplanError):
-        bad["x"]
+        packed(marshal.dumps({"x": ("not a number",)}))["x"]
     with pytest.raises(SciplanError):
-        len(cache.Packed(b"not marshal", 2))
+        packed(b"not marshal")["x"]
     with pytest.raises(SciplanError):
-        len(cache.Packed(marshal.dumps({"peer": ["not", "a", "dict"]}), 2))
+        "x" in packed(marshal.dumps(["not", "a", "dict"]))  # noqa: B015 - the lookup is the test
+    with pytest.raises(SciplanError):
+        list(packed(marshal.dumps({"x": ("1",)}), keys=marshal.dumps({"not": "a list"})))
+    assert packed(marshal.dumps({"x": ("1.50", "", False, None, None, None)}))["x"].value == Decimal("1.50")
 
 
 def test_positions_are_recorded_when_first_asked_for():

@@ -74,6 +74,8 @@ def _workbook_streams(raw: bytes) -> list[bytes]:
         sid, seen = block[-1], seen + 1
     fat: list[int] = []
     for sid in fat_sectors[: min(n_fat, count)]:
+        if len(fat) >= count:  # a FAT longer than the file's sectors says nothing more (a forged count)
+            break
         if sid not in (_FREE, _END):
             fat.extend(struct.unpack(f"<{size // 4}I", sector(sid)))
 

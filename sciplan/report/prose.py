@@ -320,7 +320,10 @@ def indicator_sentence(row: Any, facts: Facts) -> str:
         if row.id in facts.earlier:  # 全社会研发经费投入强度2024年1–10月数据尚未报送，2024年1–9月为2.45%
             now, before, value = facts.earlier[row.id]
             words = _("{name}: no {period} figure yet; {earlier}: {value}")
-            return words.format(name=row.name, period=period_words(now), earlier=period_words(before), value=value) + stop()
+            return (
+                words.format(name=row.name, period=period_words(now), earlier=period_words(before), value=value)
+                + stop()
+            )
         return _("{name}: not reported yet").format(name=row.name) + stop()
     parts = [lead(row, facts), *against_target(row, facts)]
     for extra in (pace_words(row, facts), change(row)):

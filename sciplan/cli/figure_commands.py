@@ -113,13 +113,8 @@ def show(changes: Changes) -> None:
     """The change table on stdout, and one line for what the write does besides."""
     from tabulate import tabulate
 
-    from sciplan.store.yamledit import scalar_text
-
-    def shown(value: Any) -> str:
-        return "—" if value is None else scalar_text(value).strip('"')
-
     rows = [
-        [r.name, r.period, f"{shown(r.old)} → {shown(r.new)}", r.unit, _(r.state)]
+        [r.name, r.period, f"{in_unit(r.old, r.unit)} → {in_unit(r.new, r.unit)}", r.unit, _(r.state)]
         for r in changes.rows
         if r.state != "unchanged" or len(changes.rows) < 50
     ]
@@ -149,6 +144,26 @@ def show(changes: Changes) -> None:
     for line in changes.kept:
         print(line, file=sys.stderr)
     print_problems(changes.warnings)
+
+
+def in_unit(value: Any, unit: str) -> str:
+    """A figure of the change table in the indicator's unit (the table's unit column), as import converts
+    it: `0.09亿元` for an indicator in 万元 is shown 900, beside an old 820, though the file keeps what
+    the user wrote. Approximate wording stays (`约6040`); text that is no figure is shown as written."""
+    from sciplan.core.problem import BadValue
+    from sciplan.store.yamledit import scalar_text
+    from sciplan.validate.values import parse_value
+
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        try:
+            quantity = parse_value(value, unit)
+        except BadValue:
+            return value
+        text = format(quantity.value, "f")
+        return quantity.approximate + text if quantity.approximate in ("近", "约") else text + quantity.approximate
+    return scalar_text(value).strip('"')
 
 
 def said(changes: Changes, written: bool) -> None:

@@ -3,6 +3,7 @@ both through the span writer (store/yamledit.py), checked as `check` would befor
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -235,10 +236,22 @@ def import_command(
         print(f"sciplan: warning: {warning}", file=sys.stderr)
     if dry_run:
         return
-    said(result.changes, recording.write(result.changes))
-    from sciplan.store.atomic import write_new
+    from sciplan.store.atomic import FileExists, write_new
+    from sciplan.store.yamledit import ChangedOnDisk
 
+    def named(path: Path) -> str:
+        return f"{importing.IMPORT_DIR}/{path.name}"
+
+    for path in result.starters:  # a concurrent import wrote it since this one looked: nothing written
+        if os.path.lexists(path):
+            message = _("{file} changed on disk since sciplan read it; nothing written, run the command again")
+            raise ChangedOnDisk(message.format(file=named(path)))
+    said(result.changes, recording.write(result.changes))
     for path, text in result.starters.items():
-        write_new(path, text)
-        shown = f"{importing.IMPORT_DIR}/{path.name}"
-        print(_("wrote {file}: how this source's tables are read, to edit").format(file=shown), file=sys.stderr)
+        try:
+            write_new(path, text)
+        except FileExists:  # in the moment between: theirs stands, the figures are written
+            message = _("{file} appeared while sciplan wrote the figures; it is left as it is")
+            print(f"sciplan: warning: {message.format(file=named(path))}", file=sys.stderr)
+            continue
+        print(_("wrote {file}: how this source's tables are read, to edit").format(file=named(path)), file=sys.stderr)

@@ -66,7 +66,7 @@ def test_set_edited_meanwhile(root, run_cli, monkeypatch):
 
 
 def test_set_deleted_meanwhile(root, run_cli, monkeypatch):
-    meanwhile(monkeypatch, lambda: (root / "data" / "2022.yaml").unlink())
+    meanwhile(monkeypatch, (root / "data" / "2022.yaml").unlink)
     refused(set_figure(run_cli, root))
     assert not (root / "data" / "2022.yaml").exists()  # not brought back by sciplan
     no_temporaries(root)
@@ -138,7 +138,7 @@ def test_import_edited_meanwhile(root, run_cli, monkeypatch, tmp_path):
 
 
 def test_import_deleted_meanwhile(root, run_cli, monkeypatch, tmp_path):
-    meanwhile(monkeypatch, lambda: (root / "data" / "2022.yaml").unlink())
+    meanwhile(monkeypatch, (root / "data" / "2022.yaml").unlink)
     refused(import_table(run_cli, root, tmp_path))
     assert not (root / "data" / "2022.yaml").exists()
     assert not (root / "import").exists()

@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from sciplan.core.i18n import _
-from sciplan.store.yamlscan import Scan, find, line_start
+from sciplan.store.yamlscan import Scan, collector_paused, find, line_start
 from sciplan.store.yamlspans import Spans
 from sciplan.store.yamltext import (
     Append,
@@ -185,6 +185,10 @@ class YamlFile:
         """The new text with `edits` made, proven by parsing it again; EditRefused when it cannot be."""
         if not edits:
             return self.text
+        with collector_paused():  # until the scan's nodes are freed (store/yamlscan.py)
+            return self._edit(edits)
+
+    def _edit(self, edits: list[Edit]) -> str:
         tops = {e.path[0] for e in edits}
         scan = Scan(self.text, tops, {e.path for e in edits}) if self.text.strip() else None
         if scan is not None and (scan.root is None or scan.root.kind != "map" or not scan.root_block_map):

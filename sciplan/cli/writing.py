@@ -75,7 +75,13 @@ def written(raw: str, unit: str) -> Any:
 def show(changes: Changes) -> None:
     """The change table on stdout, and one line for what the write does besides."""
     rows = [
-        [r.name, r.period, f"{in_unit(r.old, r.unit)} → {in_unit(r.new, r.unit)}", r.unit, _(r.state)]
+        [
+            r.name,
+            r.period,
+            f"{in_unit(r.old, r.unit)} → {in_unit(r.new, r.unit)}" + (f" ({r.stage})" if r.stage else ""),
+            r.unit,
+            _(r.state),
+        ]
         for r in changes.rows
         if r.state != "unchanged" or len(changes.rows) < 50
     ]

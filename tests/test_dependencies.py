@@ -178,3 +178,20 @@ def test_cycle_search_and_circles_need_no_recursion():
 
 
 # The property over random dependency graphs through every command: tests/test_dependency_graphs.py
+
+
+def test_a_circle_through_10000_indicators_is_one_readable_line(tmp_path, run_cli):
+    """a_i = a_(i+1) + 1 and a_9999 = a0 + 1: the message named all 10,001 steps (a line of 80 KB); it
+    names the first eight, the last two before the circle closes, and how many (10,000)."""
+    n = 10_000
+    root = make_root(tmp_path / "root", [(f"a{i}", [f"formula: a{(i + 1) % n} + 1"]) for i in range(n)], {})
+    result = run_cli("check", "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "targets.yaml:6:14: error[formula-cycle]: indicators.a0.formula: formulas depend on each other in a "
+        "circle: a0 → a1 → a2 → a3 → a4 → a5 → a6 → a7 → … → a9998 → a9999 → a0 (10000 indicators in the circle)"
+    )
+    # twelve indicators are still written out whole: a0 → … → a11 → a0
+    short = make_root(tmp_path / "short", [(f"a{i}", [f"formula: a{(i + 1) % 12} + 1"]) for i in range(12)], {})
+    line = run_cli("check", "--root", str(short)).stderr.splitlines()[0]
+    assert line.endswith("circle: " + " → ".join(f"a{i}" for i in range(12)) + " → a0"), line

@@ -30,6 +30,16 @@ _COLUMNS = re.compile(rb'table:number-columns-repeated="(\d{1,9})"')
 _VALUED = re.compile(rb"office:value-type=|<text:p")
 
 
+MAX_TEXT = 64 << 20  # bytes of repeated cell text: a 统计局 sheet holds a few hundred KB
+
+
+def _repeated_message() -> str:
+    return _(
+        "a cell's text repeated over and over (table:number-rows-repeated / number-columns-repeated): the "
+        "sheet would hold over {most} of text; delete the repeated cells, then import"
+    ).format(most=f"{MAX_TEXT >> 20} MB")
+
+
 def scan_ods(raw: bytes, shown: str) -> None:
     """SheetError naming the farthest cell of a sheet whose used range is over MAX_CELLS."""
     try:
@@ -47,6 +57,7 @@ def _scan(stream: IO[bytes], shown: str) -> None:
     far_row = far_col = -1
     tail = b""
     budget = MAX_XML_BYTES
+    text = 0  # bytes of cell text once every repeat is spelled out (what calamine will build)
     while True:
         chunk = stream.read(_CHUNK)
         budget -= len(chunk)
@@ -75,6 +86,11 @@ def _scan(stream: IO[bytes], shown: str) -> None:
                 width = int(times.group(1)) if times else 1
                 valued = _VALUED.search((m.group(4) or b"") + (m.group(5) or b"")) is not None
                 col += width
+                if m.group(5):  # 1 KB of text in a cell repeated 1000×1000 is a gigabyte of strings
+                    text += len(m.group(5)) * width * repeat
+                    if text > MAX_TEXT:
+                        where = f"{shown}!{sheet}!{cell_name(row + repeat - 1, col - 1)}"
+                        raise SheetError(_repeated_message(), where, "import-far-cell")
                 if valued:
                     far_row, far_col = max(far_row, row + repeat - 1), max(far_col, col - 1)
                     cells = (far_row + 1) * (far_col + 1)

@@ -86,17 +86,17 @@ def _scan(stream: IO[bytes], shown: str) -> None:
                 width = int(times.group(1)) if times else 1
                 valued = _VALUED.search((m.group(4) or b"") + (m.group(5) or b"")) is not None
                 col += width
-                if m.group(5):  # 1 KB of text in a cell repeated 1000×1000 is a gigabyte of strings
-                    text += len(m.group(5)) * width * repeat
-                    if text > MAX_TEXT:
-                        where = f"{shown}!{sheet}!{cell_name(row + repeat - 1, col - 1)}"
-                        raise SheetError(_repeated_message(), where, "import-far-cell")
                 if valued:
                     far_row, far_col = max(far_row, row + repeat - 1), max(far_col, col - 1)
                     cells = (far_row + 1) * (far_col + 1)
                     if cells > MAX_CELLS:
                         where = f"{shown}!{sheet}!{cell_name(row + repeat - 1, col - 1)}"
                         raise SheetError(far_message(far_row, far_col), where, "import-far-cell")
+                if m.group(5):  # 1 KB of text in a cell repeated 1000×1000 is a gigabyte of strings
+                    text += len(m.group(5)) * width * repeat
+                    if text > MAX_TEXT:
+                        where = f"{shown}!{sheet}!{cell_name(row + repeat - 1, col - 1)}"
+                        raise SheetError(_repeated_message(), where, "import-far-cell")
         if not chunk:
             return
         tail = data[end:]

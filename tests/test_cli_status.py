@@ -85,7 +85,7 @@ CSV = (
     "status,stretch_met\r\n"
     "新增高企,firms,家,>= 50,50,86,false,false,,false,172.0,36,21.1267605633803,%,met,\r\n"
     "研发投入强度,rd,%,>= 2.8,2.8,2.65,false,false,,false,94.6428571428571,-0.15,0.05,pp,near,\r\n"
-    "科技贷款,loans,万元,+15%,11500,11000,false,false,,false,95.6521739130435,-500,10.0,%,near,\r\n"
+    "科技贷款,loans,万元,'+15%,11500,11000,false,false,,false,95.6521739130435,-500,10.0,%,near,\r\n"
     "单位GDP能耗,energy,吨标准煤,<= 0.5,0.5,0.6,false,false,,false,83.3333333333333,0.1,15.3846153846154,%,"
     "short,\r\n"
     "引进人才,talents,名,,,12,false,false,,false,,,20.0,%,untargeted,\r\n"
@@ -268,7 +268,7 @@ def test_indicators_command(run_cli):
         "id,name,unit,kind,direction,targets.2021.text\r\n"
         "firms,新增高企,家,flow,up,>= 50\r\n"
         "rd,研发投入强度,%,ratio,up,>= 2.8\r\n"
-        "loans,科技贷款,万元,flow,up,+15%\r\n"
+        "loans,科技贷款,万元,flow,up,'+15%\r\n"
         "energy,单位GDP能耗,吨标准煤,ratio,down,<= 0.5\r\n"
         "talents,引进人才,名,flow,up,\r\n"
     )

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -108,11 +109,11 @@ def test_a_footnote_mark_is_a_located_error(base_root, run_cli):
         ("\rx", "'\rx"),
         ("＝1+1", "'＝1+1"),  # full-width, which WPS may take for a formula
         ("+0.2pp", "'+0.2pp"),
-        # numbers stay numbers
-        ("-5", "-5"),
-        ("-0.25", "-0.25"),
+        # a text that looks like a number is text all the same: Excel and WPS would read +15% as 0.15
+        ("+15%", "'+15%"),
+        ("-5", "'-5"),
+        ("-0.25", "'-0.25"),
         ("1e-05", "1e-05"),
-        ("+15%", "+15%"),
         ("新增高企", "新增高企"),
         ("", ""),
     ],
@@ -121,6 +122,27 @@ def test_safe_cell(text, cell):
     from sciplan.render.csv import safe_cell
 
     assert safe_cell(text) == cell
+
+
+def test_numbers_stay_numbers():
+    """A number column is written as a number, never prefixed: only text cells are."""
+    from sciplan.core.numbers import exact
+    from sciplan.render.csv import cell
+
+    assert [cell(-5), cell(exact(Fraction(-1, 4))), cell(exact(Fraction(15), point=True))] == ["-5", "-0.25", "15.0"]
+
+
+def test_a_growth_target_in_csv_is_text_excel_keeps(run_cli):
+    """`status 2022 -f csv` and `indicators -f csv` wrote `+15%` bare (issue 17): Excel and WPS turn it into
+    0.15. It is prefixed as `+1pp` is; the threshold 15.985 (13.9 × 1.15) stays a number."""
+    status = list(csv.DictReader(io.StringIO(run_cli("status", "2022", "-f", "csv").stdout)))
+    contract = next(r for r in status if r["id"] == "tech_contract_value")
+    assert (contract["target.text"], contract["target.value"]) == ("'+15%", "15.985")
+    share = next(r for r in status if r["target.text"].endswith("pp"))
+    assert share["target.text"] == "'+1pp"
+    listed = run_cli("indicators", "-f", "csv").stdout
+    row = next(line for line in listed.splitlines() if ",tech_contract_value," in line)
+    assert row.endswith(",'+15%,'+15%")
 
 
 INJECTED_TARGETS = """region: 测试区

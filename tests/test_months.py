@@ -497,3 +497,26 @@ def test_mid_month_report_has_no_yoy_and_says_why(tmp_path, run_cli):
     text = md.read_text(encoding="utf-8")
     assert "year on year" not in text and "+25.0%" not in text
     assert "YoY: none for 技术合同成交额: the figures run to 2023-09-15, not a month's end" in text
+
+
+def test_trend_labels_a_mid_month_year_by_its_span(tmp_path, run_cli):
+    """as_of 15 September: trend headed the year `2023 (9月15日)` for a flow, a day where the figures
+    cover 1 January to that day (issue 17). The year reads as the summaries and the report write it:
+    a flow `2023年1月1日–9月15日` (1 January–15 September 2023), a level `2023年9月15日`."""
+    root = make_root(tmp_path, y2023=MID)
+    args = ("-f", "plain", "--root", str(root))
+    en = run_cli("trend", "contracts", *args).stdout
+    zh = run_cli("trend", "contracts", *args, "--lang", "zh").stdout
+    stock = run_cli("trend", "total", *args, "--lang", "zh").stdout
+    assert "9月15日)" not in en + zh + stock
+    assert any(line.startswith("1 January–15 September 2023 ") for line in en.splitlines())  # the table's row
+    assert any(line.startswith("2023年1月1日–9月15日 ") for line in zh.splitlines())
+    assert "▪ 1 January–15 September 2023" in en
+    assert "1 January–15 September 2023: part of the year, not a year's value: kept out of the rate" in en
+    assert "2023年1月1日–9月15日：仅为部分年度数据" in zh and "▪ 2023年1月1日–9月15日" in zh
+    assert "▪ 2023年9月15日" in stock and "2023年9月15日：仅为部分年度数据" in stock
+    # the report names the same span: one wording for one period
+    result = run_cli("report", "2023", "--root", str(root), "--out", str(tmp_path / "rep"), "--only", "md")
+    assert result.exit_code == 0, result
+    (md,) = (tmp_path / "rep").glob("*.md")
+    assert "1 January–15 September 2023" in md.read_text(encoding="utf-8")

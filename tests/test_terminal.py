@@ -112,6 +112,28 @@ def test_help_into_a_closed_pipe_is_141_like_every_command(args):
     assert (proc.returncode, stderr) == (141, BROKEN_PIPE)
 
 
+def _help_commands() -> list[list[str]]:
+    from sciplan.cli.app import app
+
+    names = sorted(c.name or c.callback.__name__ for c in app.registered_commands if not c.hidden)
+    return [["--help"], []] + [[name, "--help"] for name in names]
+
+
+@pytest.mark.parametrize("args", _help_commands(), ids=" ".join)
+def test_help_into_head_ends_quietly_like_status(args):
+    """`sciplan --help | head -40` (issue 17): help was printed panel by panel, each flushed, and the
+    reader was gone after its line: `output closed early` and exit 141, where `status | head -1`
+    ends quietly. Held and written at once, help ends as a command's table does: nothing on stderr."""
+    for _ in range(3):  # the pipe broke (almost) every time before the fix
+        with subprocess.Popen([*SCIPLAN, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+            first = proc.stdout.readline()
+            proc.stdout.close()
+            stderr = proc.stderr.read().decode()
+            proc.wait(timeout=60)
+        assert first.strip() == b"" or b"sciplan" in first
+        assert (proc.returncode, stderr) == (2 if not args else 0, ""), args
+
+
 # ---- encodings (item 11) -----------------------------------------------------------------------
 
 ENCODINGS = {

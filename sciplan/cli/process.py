@@ -265,11 +265,48 @@ def buffered_stdout() -> None:
         sys.stdout.reconfigure(errors="sciplan")
 
 
+class _HeldWriter(io.BufferedWriter):
+    """Standard output that keeps what is written until `release`: help is printed panel by panel,
+    each flushed, so `sciplan --help | head -40` met a reader gone after its 40th line (a broken
+    pipe); held, help goes out in one write, as a command's table does, and ends as quietly."""
+
+    holding = True
+
+    def flush(self) -> None:
+        if not self.holding:
+            super().flush()
+
+    def release(self) -> None:
+        self.holding = False
+        super().flush()
+
+
+def _hold_stdout() -> None:
+    raw = getattr(sys.stdout, "buffer", None)
+    raw = getattr(raw, "raw", raw)
+    if not isinstance(raw, io.FileIO):
+        return  # not a file (a test's capture): nothing to hold
+    sys.stdout.flush()
+    _dropped.append(sys.stdout)  # freed, it would close the file the held writer writes
+    sys.stdout = io.TextIOWrapper(
+        _HeldWriter(raw, buffer_size=1 << 20), encoding=sys.stdout.encoding, errors="sciplan", line_buffering=False
+    )
+
+
+def _release_stdout() -> None:
+    held = getattr(sys.stdout, "buffer", None)
+    sys.stdout.flush()
+    if isinstance(held, _HeldWriter):
+        held.release()
+
+
 def _rich_broken_pipe(argv: list[str]) -> None:
     """typer prints --help through rich, which ends a broken pipe with a silent exit 1: raise it
-    instead, so help piped into `head -1` ends like every command (exit 141, one line)."""
+    instead, so help piped into a reader already gone ends like every command (exit 141, one line);
+    help is written at once (_HeldWriter), so `--help | head -40` ends quietly, as `status | head -1`."""
     if argv and not {"-h", "--help"} & set(argv):
         return  # rich is imported only to print help: keep other runs' start-up lean
+    _hold_stdout()
     from rich.console import Console
 
     def on_broken_pipe(self: Console) -> None:
@@ -300,7 +337,7 @@ def run(app: Callable[..., object]) -> None:
     if code == 130 and not _said["interrupted"]:
         print("sciplan: error: " + _("interrupted"), file=sys.stderr)
     try:
-        sys.stdout.flush()
+        _release_stdout()
     except OSError as exc:
         code = output_failed(exc)
     with contextlib.suppress(OSError):

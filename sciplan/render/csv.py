@@ -5,13 +5,13 @@ value: unrounded, without units or thousands separators. `--header zh` writes a 
 for people instead of the keys (the cells stay the same).
 
 A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula (`=HYPERLINK(…)`,
-`=cmd|' /C calc'!A0`), so such a text cell gets a leading `'` (OWASP's advice); numbers stay numbers."""
+`=cmd|' /C calc'!A0`), and reads a text such as `+15%` as the number 0.15, so every text cell starting
+with one of them (or a tab or CR) gets a leading `'` (OWASP's advice); numbers stay numbers."""
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 import sys
 
 from sciplan.core.i18n import N_, _
@@ -78,12 +78,13 @@ def print_csv(view: View, style: CsvStyle) -> None:
 
 # What a spreadsheet would run as a formula; the full-width forms too, which WPS may take for them.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?%?")  # -5, +15%, 1e-05
 
 
 def safe_cell(text: str) -> str:
-    """`text` as a CSV cell no spreadsheet runs: `=1+1` -> `'=1+1`, but `-5` stays `-5`."""
-    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+    """`text` as a CSV cell no spreadsheet runs or converts: `=1+1` -> `'=1+1`, and a text that
+    looks like a number too (a target `+15%`, which Excel and WPS would turn into 0.15): every
+    text cell starting so gets the `'`. A number column is written as a number (`cell`), never text."""
+    if text.startswith(_FORMULA_START):
         return "'" + text
     return text
 

@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING, Any
 from sciplan.core.i18n import N_, _, language
 from sciplan.core.numbers import change_places, fmt, fmt_pace, fmt_points, round_half_up, terminating_places
 from sciplan.core.records import side, with_word
+from sciplan.views.words import MONTHS
 
 if TYPE_CHECKING:
     from sciplan.report.facts import Facts
 
-MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
-          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))  # fmt: skip
 # 二、重点任务推进情况 groups milestones under these headings, in this order
 MILESTONE_HEADINGS = {
     "done": N_("Completed"),

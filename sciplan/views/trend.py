@@ -12,7 +12,7 @@ from sciplan.views.basenotes import unequal_span_note
 from sciplan.views.charts import bar, sparkline
 from sciplan.views.monthly import month_label
 from sciplan.views.status import TargetView, actual_columns, result_row
-from sciplan.views.words import STYLES, provisional_stage, rate_text, stage_notes
+from sciplan.views.words import STYLES, mid_month_period, provisional_stage, rate_text, stage_notes
 
 if TYPE_CHECKING:
     from sciplan.compute.status import Result
@@ -67,7 +67,7 @@ def view(t: Trend) -> View[TrendRow]:
         one = result_row(r)
         threshold = r.resolved.value if r.resolved else None
         partial = r.period is not None and not r.period.whole
-        year = f"{r.year} ({partial_label(r)})" if partial else str(r.year)
+        year = year_label(r) if partial else str(r.year)
         shown = {**one.shown, "year": year, "chart": bar(one.actual, threshold, scale)}
         styles = {**one.styles, "chart": STYLES[r.status]}
         rows.append(
@@ -110,7 +110,7 @@ def view(t: Trend) -> View[TrendRow]:
         notes.append(unequal_span_note(r.period.end, [str(r.year)]))
     partial_rows = [r for r in t.results if r.period is not None and not r.period.whole]
     if partial_rows:
-        years = _(", ").join(f"{r.year} ({partial_label(r)})" for r in partial_rows)
+        years = _(", ").join(year_label(r) for r in partial_rows)
         words = _("{years}: part of the year, not a year's value: kept out of the rate")
         notes.append(Note(words.format(years=years), "dim"))
 
@@ -135,13 +135,15 @@ def view(t: Trend) -> View[TrendRow]:
     )
 
 
-def partial_label(r: Result) -> str:
-    """`1–9月` for a flow's figures to date, `9月末` for a level at the end of September."""
+def year_label(r: Result) -> str:
+    """A year under way: `2022 (1–9月)` for a flow's figures to date, `2022 (9月末)` for a level at the end
+    of September; to a day within a month, the span as the summaries and the report write it
+    (`2022年1月1日–9月15日`, in English `1 January–15 September 2022`), never a bare `2022 (9月15日)`."""
     assert r.period is not None
     end = r.period.end
     if not r.period.month_end:
-        return f"{end.month}月{end.day}日"
-    return month_label(end.month, r.indicator.kind)
+        return mid_month_period(r.year, end, r.indicator.kind == "flow")
+    return f"{r.year} ({month_label(end.month, r.indicator.kind)})"
 
 
 def spark(t: Trend) -> str:
@@ -153,5 +155,5 @@ def spark(t: Trend) -> str:
     span = f"{whole[0].year}–{whole[-1].year}" if whole else ""
     if not apart:
         return f"{line}  {span}"
-    after = " ".join(f"{'▪' if r.actual else ' '} {r.year} ({partial_label(r)})" for r in apart)
+    after = " ".join(f"{'▪' if r.actual else ' '} {year_label(r)}" for r in apart)
     return f"{line}  {span} ┊ {after}"

@@ -331,3 +331,16 @@ def provisional_stage(observed: object) -> str | None:
     if observed is None or not getattr(observed, "provisional", False):
         return None
     return getattr(observed, "stage", None) or "estimate"
+
+
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))  # fmt: skip
+
+
+def mid_month_period(year: int, end: dt.date, flow: bool) -> str:
+    """A span that ends within a month, as the summaries and the report write it: a flow's
+    `2022年1月1日–9月15日` (1 January–15 September 2022), a level's `2022年9月15日`."""
+    month = _(MONTHS[end.month - 1])
+    if flow:
+        return _("1 January–{day} {month} {year}").format(day=end.day, month=month, year=year)
+    return _("{day} {month} {year}").format(day=end.day, month=month, year=year)

@@ -3,6 +3,7 @@ rendering a Word file to PDF with LibreOffice: what the report's page tests meas
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -103,9 +104,17 @@ def figures_pattern(units: list[str], *, dates: bool = True) -> re.Pattern[str]:
     return re.compile(rf"(?:[≥≤><]\s?)?[+\-−]?\d+(?:\.\d+)?(?:{unit})?")
 
 
-# What running Chinese text never parts from a number (UAX 14: a sign before it, `%` after it; no
-# break inside a run of Latin digits): the unit words written in characters (家, 个百分点) may start
-# the next line of a paragraph, as in any Chinese text, but never the next line of a table cell.
+# Where a figure of running text may be parted, as Chinese text breaks: before a character of a unit
+# written in characters (`268` | `家`, `655.20万` | `元`), the number ending one line and (the rest of) the
+# unit beginning the next.
+# Measured with LibreOffice 7.4 (Debian 12's, what .ci/run installs): no paragraph or run property of
+# the Word file keeps them together there without a character between them (w:noLineBreaksBefore and
+# w:kinsoku are not read by its DOCX import; w:lang zh-CN, w:snapToGrid, w:wordWrap, w:autoSpaceDN,
+# fields, content controls and w:fitText leave the break where it was), and a word joiner (U+2060)
+# would keep them but LibreOffice's and Word's search then no longer find `268家` (the text is copied
+# into the 工作总结). A number never breaks inside itself nor from its sign or a unit written as a
+# symbol (`%`, `pp`: UAX 14), in a paragraph or a cell; a cell never parts any figure (columns are
+# as wide as their widest figure).
 SYMBOL_UNITS = ["%", "‰", "pp"]
 
 
@@ -117,11 +126,24 @@ def figures(texts: list[str], pattern: re.Pattern[str]) -> Counter[str]:
     return found
 
 
+def _parted(lines: list[str], number: str, unit: str) -> int:
+    """How many times a line ends with `number` (whole: no digit, point or sign before it) and the
+    first characters of `unit`, none or some, and the next line of text (page numbers skipped) begins
+    with the rest of it: `268` | `家`, `655.20万` | `元`."""
+    text = [re.sub(r"[\s|]", "", t) for t in lines if not re.fullmatch(r"—?\d+—?", re.sub(r"[\s|]", "", t))]
+    found = 0
+    for a, b in itertools.pairwise(text):
+        for k in range(len(unit)):
+            if re.search(rf"(?<![\d.+\-−]){re.escape(number + unit[:k])}$", a) and b.startswith(unit[k:]):
+                found += 1
+                break
+    return found
+
+
 def broken_figures(docx_texts: tuple[list[str], list[str]], pdf: list[Page], units: list[str]) -> list[str]:
-    """Figures of the Word file that no line of the PDF holds whole. `docx_texts` is (the body's
-    paragraphs, the tables' cells): in a cell a figure keeps its sign and its unit on one line; in a
-    paragraph its sign and a unit written as a symbol (`%`), while a unit written in characters
-    (`52` | `家`) may begin the next line as Chinese text breaks."""
+    """Figures of the Word file that the PDF's lines do not hold as the rule above says: whole on one
+    line, or (in a body paragraph) its number at a line's end and its unit in characters at the next
+    line's start. `docx_texts` is (the body's paragraphs, the tables' cells)."""
     body, cells = docx_texts
     lines = [line.text for page in pdf for line in page.lines]
     whole, numbers = figures_pattern(units), figures_pattern(SYMBOL_UNITS, dates=False)
@@ -132,12 +154,24 @@ def broken_figures(docx_texts: tuple[list[str], list[str]], pdf: list[Page], uni
         missing = n - printed[token]
         if missing <= 0 or numbers.fullmatch(token):  # a number and its sign: checked below
             continue
-        if missing <= in_body[token]:  # a body's figure parted from a unit in characters
-            continue
+        number = numbers.match(token)
+        assert number is not None, token
+        unit = token[number.end() :]
+        if missing <= min(in_body[token], _parted(lines, number.group(), unit)):
+            continue  # a body's figure parted from its unit in characters, at a line's end
         broken.append(f"{token} ×{missing}")
     wanted, printed = figures(body + cells, numbers), figures(lines, numbers)
     broken += [f"{token} ×{n - printed[token]}" for token, n in wanted.items() if printed[token] < n]
     return sorted(broken)
+
+
+def parted_figures(docx_texts: tuple[list[str], list[str]], pdf: list[Page], units: list[str]) -> list[str]:
+    """The body's figures the PDF parts between number and unit (allowed, see above): for the report."""
+    body, cells = docx_texts
+    lines = [line.text for page in pdf for line in page.lines]
+    whole = figures_pattern(units)
+    wanted, printed = figures(body + cells, whole), figures(lines, whole)
+    return sorted(f"{t} ×{n - printed[t]}" for t, n in wanted.items() if printed[t] < n)
 
 
 def page_number(page: Page) -> Word | None:

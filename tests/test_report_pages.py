@@ -1,5 +1,8 @@
 """The Word draft as a printed page: rendered by LibreOffice to PDF and read back with the words'
-positions (`pdftotext -bbox-layout`). Every figure with its sign and unit on one line, no table row
+positions (`pdftotext -bbox-layout`). Every number with its sign and a unit written as a symbol (`%`)
+on one line; in a table cell every figure with its unit too; in a paragraph a unit written in
+characters may begin the next line (`268` | `家`), the one break LibreOffice takes that no property of a
+clean text prevents (tests/pdf_pages.py says what was measured); no table row
 alone at a page's top, page numbers at the right on odd pages and at the left on even ones; and the
 file itself valid OOXML (one paragraph style a paragraph; python-docx opens it again).
 
@@ -14,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from pdf_pages import Page, broken_figures, docx_texts, page_number, pages, to_pdf, tools_missing
+from pdf_pages import Line, Page, Word, broken_figures, docx_texts, page_number, pages, to_pdf, tools_missing
 
 from conftest import REPO
 from sciplan.core.i18n import language, set_language
@@ -164,6 +167,36 @@ def one_style_a_paragraph(path: Path) -> None:
                 styles = [] if ppr is None else ppr.findall(W + "pStyle")
                 assert len(styles) <= 1, f"{name}: a paragraph with {len(styles)} pStyle"
     docx.Document(str(path))
+
+
+def _page(*texts: str) -> list[Page]:
+    """A page whose lines are `texts`, each one word (`|` parts two cells of a row)."""
+    lines = []
+    for i, text in enumerate(texts):
+        x, words = 0.0, []
+        for piece in text.split("|"):
+            words.append(Word(piece, x, 20.0 * i, x + 10 * len(piece), 20.0 * i + 16))
+            x += 10 * len(piece) + 40
+        lines.append(Line(words))
+    return [Page(1, 595, 842, lines)]
+
+
+def test_the_rule_the_page_tests_prove():
+    """Without LibreOffice, the rule itself on made-up lines: in a paragraph a figure may be parted only
+    before a character of its unit written in characters, the number whole with its sign at the end of
+    the line; in a table cell never; a number, its sign and `%` never."""
+    body = ["企业达268家，同比增长11.2%，低于序时进度-40.0个百分点，兑现655.20万元。"]
+    units = ["家", "万元"]
+    ok = ["企业达268", "家，同比增长11.2%，低于序时进度-40.0个", "百分点，兑现655.20万", "元。"]
+    assert broken_figures((body, []), _page(*ok), units) == []
+    inside = ["企业达26", "8家，同比增长11.2%，低于序时进度-40.0个百分点，兑现655.20万元。"]
+    assert broken_figures((body, []), _page(*inside), units) == ["268 ×1", "268家 ×1"]
+    sign = ["企业达268家，同比增长11.2%，低于序时进度-", "40.0个百分点，兑现655.20万元。"]
+    assert broken_figures((body, []), _page(*sign), units) == ["-40.0 ×1", "-40.0个百分点 ×1"]
+    percent = ["企业达268家，同比增长11.2", "%，低于序时进度-40.0个百分点，兑现655.20万元。"]
+    assert broken_figures((body, []), _page(*percent), units) == ["11.2% ×1"]
+    # the break a paragraph may take is refused in a table cell
+    assert broken_figures(([], ["268家"]), _page("268", "家"), units) == ["268家 ×1"]
 
 
 @needs_tools

@@ -204,6 +204,21 @@ def test_a_second_run_waits_for_the_first(root, tmp_path):
     assert max(end for _start, end, _pid in first) <= min(start for start, _end, _pid in second)
 
 
+def test_nothing_but_the_documents_and_the_manifest_is_left(run_cli, root, tmp_path):
+    """The lock is taken on the folder itself: after a run the folder holds the documents and the
+    manifest (`.sciplan-report`), no lock file that would look like a crashed run; an empty lock file an
+    earlier version left is removed, a file of that name with something in it is not ours and stays."""
+    out = tmp_path / "out"
+    assert report(run_cli, root, out).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted([".sciplan-report", MD, HTML])
+    (out / ".sciplan-report.lock").write_bytes(b"")  # as sciplan before this version left it
+    assert report(run_cli, root, out).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted([".sciplan-report", MD, HTML])
+    (out / ".sciplan-report.lock").write_text("mine\n", encoding="utf-8")
+    assert report(run_cli, root, out).exit_code == 0
+    assert (out / ".sciplan-report.lock").read_text(encoding="utf-8") == "mine\n"
+
+
 # ---- where the report goes ----------------------------------------------------------------------
 
 

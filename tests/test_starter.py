@@ -10,6 +10,7 @@ from sciplan.validate.targets import parse_target
 FILES = [
     ".gitattributes",
     ".github/workflows/sciplan.yml",
+    ".gitignore",
     ".pre-commit-config.yaml",
     "data/.gitkeep",
     "schema/data.schema.json",
@@ -66,6 +67,24 @@ def test_new_never_overwrites_anything(tmp_path, run_cli):
     assert sorted(p.name for p in root.iterdir()) == ["targets.yaml"]  # nothing else written either
 
 
+def test_new_says_report_is_not_committed_and_keeps_a_gitignore_of_the_folder(tmp_path, run_cli):
+    """The root's .gitignore leaves report/ out of git and says so (the documents are made again from
+    the data); a folder that has a .gitignore already (a repository made on a forge) keeps it as it is
+    and gets every other file, where any other file already there refuses the whole root."""
+    root = tmp_path / "root"
+    assert run_cli("new", str(root)).exit_code == 0
+    ignored = (root / ".gitignore").read_text(encoding="utf-8")
+    assert ignored.endswith("\n/report/\n") and "delete the line below to commit them" in ignored
+    forge = tmp_path / "forge"
+    forge.mkdir()
+    (forge / ".gitignore").write_text("*.pyc\n", encoding="utf-8")
+    result = run_cli("new", str(forge))
+    assert result.exit_code == 0, result
+    assert (forge / ".gitignore").read_text(encoding="utf-8") == "*.pyc\n"
+    assert sorted(str(p.relative_to(forge)) for p in forge.rglob("*") if p.is_file()) == FILES
+    assert ".gitignore" not in result.stderr.split(":", 1)[1]  # not among the files written
+
+
 def test_new_speaks_the_interface_language(tmp_path, run_cli):
     root = tmp_path / "root"
     assert run_cli("new", str(root), "--region", "瓯海区", "--year", "2024", "--lang", "zh").exit_code == 0
@@ -82,7 +101,7 @@ def test_new_refuses_in_the_interface_language_and_lists_every_file(tmp_path, ru
     root = tmp_path / "root"
     done = run_cli("new", str(root), "--region", "瓯海区", "--lang", "zh")
     listed = done.stderr.split("：", 1)[1].strip().split("、")
-    assert len(listed) == 7 and done.stderr.startswith(f"已在 {root} 中写入7个文件")  # seven files, seven names
+    assert len(listed) == 8 and done.stderr.startswith(f"已在 {root} 中写入8个文件")  # eight files, eight names
     again = run_cli("new", str(root), "--lang", "zh")
     assert again.exit_code == 1
     assert again.stderr.strip().endswith("；sciplan new 从不覆盖任何文件（请在空文件夹中开始）")

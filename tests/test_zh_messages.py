@@ -31,4 +31,4 @@ def test_init_says_what_it_wrote_in_chinese(base_root, run_cli, zh):
 def test_new_says_what_it_wrote_in_chinese(run_cli, tmp_path, zh):
     result = run_cli("new", str(tmp_path / "qu"), "--region", "海陵区", "--year", "2023")
     assert result.exit_code == 0
-    assert not result.stderr.startswith("wrote") and "写入7个文件：" in result.stderr
+    assert not result.stderr.startswith("wrote") and "写入8个文件：" in result.stderr

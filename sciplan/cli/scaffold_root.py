@@ -62,7 +62,18 @@ _COMMENTS = {
     "forms_heading": N_("Targets are written as the plan writes them. Every form, with what it means:"),
     "milestones": N_("Milestones (qualitative tasks with a deadline) are optional:"),
     "lang": N_("the language of every output, on every machine and in CI: zh 中文, en English"),
+    "report": N_(
+        "`sciplan report YEAR` writes the year's documents into report/. They are made again from the data\n"
+        "at any time, so git leaves them out: delete the line below to commit them (the edited Word draft too)."
+    ),
 }
+
+# Written only where the folder has no .gitignore of its own (it is never overwritten, nor refused for).
+_GITIGNORE = """\
+{report}
+/report/
+"""
+OPTIONAL = (".gitignore",)
 
 # One recipe for the commit and for CI: pre-commit installs sciplan from its repository at the tag of this
 # version (the hook of the repository's .pre-commit-hooks.yaml, language: python), and the workflow runs
@@ -123,16 +134,22 @@ def starter_files(region: str, year: int, language: str) -> dict[str, str]:
     # a root started in Chinese stays Chinese wherever it is checked (CI's locale is English)
     lang_comment = comments.pop("lang")
     comments["lang"] = f"lang: zh                     # {lang_comment}\n" if language == "zh" else ""
+    ignored = _GITIGNORE.format(report=_comment_lines(comments.pop("report")))
     files = {
         "targets.yaml": _TARGETS.format(region=region, year=year, forms=forms, **comments),
         "data/.gitkeep": "",
         ".pre-commit-config.yaml": _PRE_COMMIT.format(repository=REPOSITORY, version=__version__),
         ".github/workflows/sciplan.yml": _WORKFLOW,
         ".gitattributes": _GITATTRIBUTES,
+        ".gitignore": ignored,
     }
     for kind, schema in schemas().items():
         files[f"schema/{kind}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     return files
+
+
+def _comment_lines(text: str) -> str:
+    return "\n".join(f"# {line}" for line in text.split("\n"))
 
 
 def _region_text(region: str) -> str:
@@ -181,6 +198,9 @@ def write_starter(folder: Path, region: str, year: int, language: str) -> list[P
     from sciplan.store.atomic import write_new
 
     files = starter_files(region, year, language)
+    for path in OPTIONAL:  # the folder's own .gitignore stays as it is
+        if _taken(folder, path):
+            del files[path]
     # lexists: a dangling link is there too (writing through it would fail after the first files)
     present = [path for path in files if _taken(folder, path)]
     if present:

@@ -7,9 +7,9 @@ an edited draft still carries the marker.
 
 What keeps the manifest true whatever happens to a run:
 
-- One run at a time. A run holds an exclusive lock (`flock` on `.sciplan-report.lock`) from reading
-  the manifest to writing it back, so two runs into one folder never lose each other's entries: the
-  second waits, then reads what the first wrote.
+- One run at a time. A run holds an exclusive lock (`flock` on the folder itself, so no lock file is
+  left beside the documents) from reading the manifest to writing it back, so two runs into one folder
+  never lose each other's entries: the second waits, then reads what the first wrote.
 - Written atomically (a temporary file, then a rename): a killed run or a full disk leaves the old
   manifest or the new one, never half of one.
 - The intent first. The new files' hashes join the manifest (beside the old ones) before any file is
@@ -41,7 +41,7 @@ from sciplan.store.atomic import (
 )
 
 MANIFEST = ".sciplan-report"
-LOCK = ".sciplan-report.lock"
+OLD_LOCK = ".sciplan-report.lock"  # the lock file of earlier versions: an empty one is removed
 _MAX_MANIFEST_BYTES = 4 * 1024 * 1024  # thousands of entries; anything larger is not a manifest of ours
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -145,31 +145,42 @@ def owned(folder: Path, names: list[str]) -> Iterator[Folder]:
         for stale in stale_temporaries(folder, {*names, *known, MANIFEST}):
             with contextlib.suppress(OSError):
                 stale.unlink()
+        _remove_old_lock(folder)
         yield Folder(folder, known)
 
 
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
-    """An exclusive lock on the folder's lock file for the block (none where there is no `flock`)."""
+    """An exclusive lock on the folder itself for the block (none where there is no `flock`, or where the
+    filesystem cannot lock a folder): nothing is created for it, so nothing outlives the run."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: one run at a time is the user's to keep
         yield
         return
-    path = folder / LOCK
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o644)
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise cannot_write(path, exc) from None
+        raise cannot_write(folder, exc) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
         except OSError as exc:  # a filesystem without locks (some network mounts): write as before
-            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL):
-                raise cannot_write(path, exc) from None
+            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL, errno.EBADF):
+                raise cannot_write(folder, exc) from None
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def _remove_old_lock(folder: Path) -> None:
+    """The empty lock file an earlier version left beside the documents (under the lock: no run of
+    this version uses it). A file of that name with anything in it is not ours and stays."""
+    path = folder / OLD_LOCK
+    with contextlib.suppress(OSError):
+        st = os.lstat(path)
+        if stat.S_ISREG(st.st_mode) and st.st_size == 0:
+            path.unlink()
 
 
 def _read(folder: Path) -> dict[str, set[str]]:

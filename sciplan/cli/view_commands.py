@@ -184,12 +184,16 @@ def compare(
         int | None, year_option(N_("The year (default: the latest complete year in which peers report the indicator)."))
     ] = None,
     years: Annotated[int, typer.Option("--years", min=1, max=50, help=N_("Span of the annual growth rate."))] = 3,
+    month: Annotated[
+        int | None,
+        month_option(N_("The regions at the end of month N (1–12), from peers: months: once later months are in.")),
+    ] = None,
     *,
     out: Output,
 ) -> None:
     import sciplan.api as sp
 
-    out.write(sp.compare(out.root, indicator, year, years=years, use_cache=out.use_cache, lang=out.lang))
+    out.write(sp.compare(out.root, indicator, year, years=years, month=month, use_cache=out.use_cache, lang=out.lang))
 
 
 @app.command(

@@ -7,9 +7,10 @@ an edited draft still carries the marker.
 
 What keeps the manifest true whatever happens to a run:
 
-- One run at a time. A run holds an exclusive lock (`flock` on the folder itself, so no lock file is
-  left beside the documents) from reading the manifest to writing it back, so two runs into one folder
-  never lose each other's entries: the second waits, then reads what the first wrote.
+- One run at a time. A run holds an exclusive lock (store.lock: `flock` on the folder itself, on Windows
+  `msvcrt.locking`; no lock file is left beside the documents) from reading the manifest to writing it
+  back, so two runs into one folder never lose each other's entries: the second waits, then reads what
+  the first wrote.
 - Written atomically (a temporary file, then a rename): a killed run or a full disk leaves the old
   manifest or the new one, never half of one.
 - The intent first. The new files' hashes join the manifest (beside the old ones) before any file is
@@ -21,7 +22,6 @@ What keeps the manifest true whatever happens to a run:
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import os
@@ -39,6 +39,7 @@ from sciplan.store.atomic import (
     stale_temporaries,
     unnameable,
 )
+from sciplan.store.lock import folder_lock
 
 MANIFEST = ".sciplan-report"
 OLD_LOCK = ".sciplan-report.lock"  # the lock file of earlier versions: an empty one is removed
@@ -151,26 +152,14 @@ def owned(folder: Path, names: list[str]) -> Iterator[Folder]:
 
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
-    """An exclusive lock on the folder itself for the block (none where there is no `flock`, or where the
-    filesystem cannot lock a folder): nothing is created for it, so nothing outlives the run."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: one run at a time is the user's to keep
-        yield
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        raise cannot_write(folder, exc) from None
-    try:
+    """An exclusive lock on the folder for the block (store.lock: `flock` on the folder itself, on Windows
+    `msvcrt.locking` of a file in the temporary folder): nothing is created beside the documents."""
+    with contextlib.ExitStack() as stack:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except OSError as exc:  # a filesystem without locks (some network mounts): write as before
-            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL, errno.EBADF):
-                raise cannot_write(folder, exc) from None
+            stack.enter_context(folder_lock(folder))
+        except OSError as exc:
+            raise cannot_write(folder, exc) from None
         yield
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 def _remove_old_lock(folder: Path) -> None:

@@ -71,9 +71,7 @@ def plan(plan_id: str | None, year: int | None, *, out: Output) -> None:
 def compare(indicator: str, year: int | None, years: int, month: int | None, *, out: Output) -> None:
     import sciplan.api as sp
 
-    out.write(
-        sp.compare(out.root, indicator, year, years=years, month=month, use_cache=out.use_cache, lang=out.lang)
-    )
+    out.write(sp.compare(out.root, indicator, year, years=years, month=month, use_cache=out.use_cache, lang=out.lang))
 
 
 def units(year: int, indicator: str | None, month: int | None, *, out: Output) -> None:

@@ -100,6 +100,7 @@ def test_a_sentence_led_by_an_earlier_year_sets_no_target(run_cli, root, tmp_pat
                 "截至2024年底，有效期内国家高新技术企业达到141家。",
                 "2025年，全县新认定国家高新技术企业35家以上。",
                 "在2024年基础上，技术合同成交额增长15%以上。",
+                "2024年全县技术合同成交额突破8亿元，2025年力争技术合同成交额达到10亿元以上。",
             ],
         ),
     )
@@ -110,6 +111,8 @@ def test_a_sentence_led_by_an_earlier_year_sets_no_target(run_cli, root, tmp_pat
         ("有效期内国家高新技术企业达到141家", ">= 141", False),
         ("全县新认定国家高新技术企业35家以上", ">= 35", True),  # led by the plan's own year
         ("技术合同成交额增长15%以上", "+15%", True),  # 2024年 is the base, not what it reports
+        ("2024年全县技术合同成交额突破8亿元", "> 8", False),
+        ("2025年力争技术合同成交额达到10亿元以上", ">= 10", True),  # the sentence turns to 2025 here
     ]
     text = run_cli("extract", str(plan), "--root", str(root)).stdout
     assert "accept: false  # the sentence reports 2024, not a target for 2025" in text

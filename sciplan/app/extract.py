@@ -24,7 +24,7 @@ from sciplan.app.clauses import (
     tail_of,
     written_unit,
 )
-from sciplan.app.hindsight import PLAN_WORDS, led_by_past, looks_back, why_past
+from sciplan.app.hindsight import PLAN_WORDS, led_by_past, looks_back, names_the_plan_year, why_past
 from sciplan.core.chars import escaped_controls
 from sciplan.core.i18n import _, language
 from sciplan.core.problem import BadValue, UsageError
@@ -221,17 +221,19 @@ def propose(
             continue
         for sentence, clauses in split(paragraph.text):
             earlier = led_by_past(sentence, the_year) if past is None else None
-            counts = (len(targets), len(milestones), len(unread))
             for i, clause in enumerate(clauses):
+                if earlier is not None and names_the_plan_year(clause, the_year):  # 2024年…32家，2025年力争40家
+                    earlier = None
+                counts = (len(targets), len(milestones), len(unread))
                 # a clause takes its cue (确保, 力争, a verb) and its subject from the clauses just before it:
                 # a window, so a sentence of thousands of clauses costs linear time, not its square
                 before = clauses[max(0, i - CONTEXT) : i]
                 _one(clause, sentence, before, the_year, indicators, (used_ids, suffixes), targets, milestones, unread)
-            if past is not None or earlier is not None:  # last year's results: proposed unaccepted, with why
-                note = why_past(past[1] if past else None, the_year, earlier)
-                targets[counts[0] :] = [t._replace(accept=False, note=note) for t in targets[counts[0] :]]
-                milestones[counts[1] :] = [m._replace(accept=False, note=note) for m in milestones[counts[1] :]]
-                del unread[counts[2] :]  # a figure of the past is no target the review must read by hand
+                if past is not None or earlier is not None:  # last year's results: proposed unaccepted, with why
+                    note = why_past(past[1] if past else None, the_year, earlier)
+                    targets[counts[0] :] = [t._replace(accept=False, note=note) for t in targets[counts[0] :]]
+                    milestones[counts[1] :] = [m._replace(accept=False, note=note) for m in milestones[counts[1] :]]
+                    del unread[counts[2] :]  # a figure of the past is no target the review must read by hand
     title = paragraphs[0].text if _whole_plan(paragraphs) else ""
     return Proposals(part_heading, the_year, _one_a_year(targets), milestones, unread, title)
 

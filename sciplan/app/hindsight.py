@@ -40,6 +40,13 @@ def led_by_past(sentence: str, year: int) -> int | None:
     return year - 1 if _LED_BY_LAST_YEAR.match(text) else None
 
 
+def names_the_plan_year(clause: str, year: int) -> bool:
+    """A clause that turns to the plan's year or later (`2025年力争40家`, `今年力争…`) after one led by the past."""
+    return (
+        any(int(y) >= year for y in _YEAR.findall(clause)) or re.match(r"(?:今年|本年度?)", clause.strip()) is not None
+    )
+
+
 def why_past(heading: str | None, year: int, earlier: int | None) -> str:
     """The note beside a proposal read from the past: the part's heading or the year the sentence is led by."""
     if heading is not None:

@@ -138,8 +138,10 @@ def compare_year(project: ValidProject, ind: Indicator, year: int | None) -> int
         raise SciplanError(
             _(
                 "{name}: in {year} the peer regions report it only at the end of month {month} (peers: months:); "
-                "compare them then: sciplan compare {id} --year {year} --month {month}"
-            ).format(**fields)
+                "compare the regions at that month's end"
+            ).format(**fields),
+            code="peers-by-month",
+            **fields,
         )
     if not reported:
         raise SciplanError(

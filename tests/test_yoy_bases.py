@@ -156,3 +156,18 @@ def test_a_figure_not_reported_this_month_gives_the_latest_earlier_one(run_cli, 
     assert result.exit_code == 0, result
     english = next(out.glob("*.md")).read_text(encoding="utf-8")
     assert "全社会研发经费投入强度: no January–October 2024 figure yet; January–September 2024: 2.45%." in english
+
+
+def test_a_figure_for_a_computed_ratio_is_held_against_last_years_computed_value(run_cli, tmp_path):
+    """R&D强度 imported as 260 (a sheet in ‰, or a slip) against 2023's computed 5.92 / 245.6 × 100 =
+    2.4104…%: 260 / 2.410 = 107.9×, a jump, so the import writes nothing (attacker trial 3: exit 0)."""
+    where = root(tmp_path)
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(
+        "清水县2024年1-9月主要经济指标\n指标名称,计量单位,1-9月\n全社会研发经费投入强度,%,260\n", encoding="utf-8"
+    )
+    before = (where / "data" / "2024.yaml").read_bytes()
+    result = run_cli("import", str(sheet), "--root", str(where), "--lang", "en")
+    assert result.exit_code == 1, result
+    assert "error[jump]: actuals.rdi: 260% is 107.9× last year's 2.41%" in result.stderr
+    assert (where / "data" / "2024.yaml").read_bytes() == before

@@ -121,6 +121,17 @@ def value_jumps(project: Project) -> list[Problem]:
             continue
         for ident, actual in data.actuals.items():
             prev = _same_period(project, data, before, ident)
+            if prev is None and project.catalogue.indicators[ident].formula is not None and before.complete:
+                # a figure written for an indicator last year computed (R&D强度 = R&D ÷ GDP): held against
+                # that computed value, so 260 (%) for 2.6 is a jump as it would be against a written one
+                from decimal import Context, Decimal
+
+                from sciplan.compute.observed import observed
+
+                seen = observed(project, ident, year - 1)
+                if seen is not None and seen.value > 0:  # as written: 2.41, not a fraction of 60 digits
+                    shown = Context(prec=4).divide(Decimal(seen.value.numerator), Decimal(seen.value.denominator))
+                    prev = Actual(shown)
             # no same period last year: a flow's 1–N月 above ten times last year's WHOLE year is still a slip
             # (62000 written in 亿元 for 万元); only upward, a part of the year may well be under a tenth
             whole = prev is None and data.month not in (None, 12) and before.complete

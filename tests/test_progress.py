@@ -98,8 +98,8 @@ def test_formula_fills_in_and_reported_value_wins(base_root, run_cli):
 
 
 def test_cagr_hand_computed():
-    assert round(cagr(F(112), F(227), 3), 2) == 26.55  # (227/112)^(1/3) − 1 = 26.552 %
-    assert round(cagr(F(227), F(330), 3), 2) == 13.28  # the 2021–2023 plan's required rate
+    assert round(cagr(F(112), F(227), 3), 2) == F("26.55")  # (227/112)^(1/3) − 1 = 26.552 %
+    assert round(cagr(F(227), F(330), 3), 2) == F("13.28")  # the 2021–2023 plan's required rate
     assert cagr(F(26, 10), F(29, 10), 3, points=True) == F(1, 10)  # 2.6 % → 2.9 %: +0.1 pp a year
     assert cagr(F(0), F(5), 3) is None and cagr(F(5), F(5), 0) is None
 
@@ -267,9 +267,9 @@ def test_plan_demo_matches_the_spec_example():
     row = _row(project, cat, plan, ind, entry, None)
     assert round(float(row.progress), 2) == 32.04
     assert round(float(row.expected), 2) == 33.33
-    assert round(float(row.observed_rate), 2) == 14.54 and round(row.required_rate, 2) == 13.28
-    assert round(row.ratio, 3) == 1.094 and row.category == "on_track"
-    assert round(row.projected, 2) == 341.09
+    assert round(float(row.observed_rate), 2) == 14.54 and round(row.required_rate, 2) == F("13.28")
+    assert round(row.ratio, 3) == F("1.094") and row.category == "on_track"
+    assert row.projected == 260 * F(260, 227) ** 2  # two years more at 260/227 a year: 341.09
 
 
 # ---- pacing (序时进度) -----------------------------------------------------------------------

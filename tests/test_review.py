@@ -9,7 +9,8 @@ from fractions import Fraction as F
 import pytest
 
 from conftest import BASE
-from sciplan.compute.plans import at_least, rate_ratio
+from sciplan.compute.plans import rate_ratio
+from sciplan.core.roots import at_least, exactly
 from sciplan.validate.targets import parse_target
 from sciplan.validate.values import BadValue
 
@@ -36,9 +37,8 @@ def test_a_growth_target_has_no_range():
 def test_plan_ratio_exactly_at_a_threshold():
     """A % indicator 2.0 → 2.19 in one year, needing 2.4 over two: 0.19 / 0.2 = 0.95 exactly."""
     ratio = rate_ratio(F(19, 100), F(2, 10))
-    assert ratio == F(95, 100) and at_least(ratio, F(95, 100))
-    assert at_least(0.95, F(95, 100))  # a float ratio meets its threshold as a float too
-    assert not at_least(0.9499, F(95, 100))
+    assert ratio == F(95, 100) and at_least(exactly(F(19, 100)), exactly(F(2, 10)), F(95, 100))
+    assert not at_least(exactly(F(18_999, 100_000)), exactly(F(2, 10)), F(95, 100))  # 0.94995
 
 
 def test_plan_category_on_the_threshold(base_root, run_cli):

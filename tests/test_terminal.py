@@ -113,7 +113,7 @@ def test_help_into_a_closed_pipe_is_141_like_every_command(args):
 
 
 def _help_commands() -> list[list[str]]:
-    from sciplan.cli.app import app
+    from sciplan.cli import app
 
     names = sorted(c.name or c.callback.__name__ for c in app.registered_commands if not c.hidden)
     return [["--help"], []] + [[name, "--help"] for name in names]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sciplan.cli.app import app
+from sciplan.cli.group import app
 from sciplan.cli.options import OutFolderOption, Where, YearArgument, command_options, month_option
 from sciplan.core.i18n import N_
 from sciplan.core.problem import SciplanError, UsageError

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sciplan.cli.app import app
+from sciplan.cli.group import app
 from sciplan.cli.options import Where, command_options, text_option, year_option
 from sciplan.cli.process import print_problems
 from sciplan.core.i18n import N_, _

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sciplan.cli.app import app
+from sciplan.cli.group import app
 from sciplan.cli.options import (
     CheckFormat,
     FileKind,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sciplan.cli.app import app
+from sciplan.cli.group import app
 from sciplan.cli.options import Output, RootOption, month_option, view_command, year_option
 from sciplan.cli.process import print_problems, reporting
 from sciplan.core.i18n import N_, _

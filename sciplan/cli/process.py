@@ -13,8 +13,6 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 
-import typer
-
 from sciplan.core.i18n import N_, _
 from sciplan.core.internal import INTERNAL_ERROR, debugging, internal_error_text
 from sciplan.core.problem import InvalidData, Problem, SciplanError, errors
@@ -34,11 +32,19 @@ def reporting() -> Iterator[None]:
         _said["interrupted"] = True
         fail(_("interrupted"), 130)
     except BrokenPipeError:
-        raise typer.Exit(broken_pipe()) from None
+        raise ended(broken_pipe()) from None
     except OSError as exc:
         if getattr(exc, "filename", None) is not None:  # a file of ours, not the output
             raise
-        raise typer.Exit(output_failed(exc)) from None
+        raise ended(output_failed(exc)) from None
+
+
+def ended(code: int) -> BaseException:
+    """What ends a command with exit code `code`: typer's Exit, which click turns into the exit code, or
+    where the command runs without typer (quick.py: typer is not imported), SystemExit, which run() turns
+    into the same code."""
+    typer = sys.modules.get("typer")
+    return typer.Exit(code) if typer is not None else SystemExit(code)
 
 
 def stopped(exc: SciplanError) -> None:
@@ -130,13 +136,15 @@ def fail(message: str, code: int) -> None:
     """One line on stderr, in the diagnostics' style (`error[usage]` for a usage error), and exit."""
     kind = "error[usage]" if code == 2 else "error"
     print(f"sciplan: {kind}: {' '.join(message.split())}", file=sys.stderr)
-    raise typer.Exit(code)
+    raise ended(code)
 
 
 def usage_errors(main: Callable[..., object], standalone_mode: bool, *args: object, **kwargs: object) -> object:
     """Run click's `main` so that its own usage errors (a missing argument, a bad option value, an
     unknown command) end like sciplan's: `sciplan: error[usage]: …` and a hint line, exit 2, never
     a boxed panel. `--help` is untouched."""
+    import typer
+
     try:
         from typer._click import exceptions as click
     except ImportError:  # pragma: no cover - typer releases that use click itself

@@ -1,16 +1,16 @@
 """The commands that show the data as one view in any output format: status, indicators, trend,
-plan, compare, units."""
+plan, compare, units, declared to typer here (their options and help); what each does is in reading.py."""
 
 from typing import Annotated
 
 import typer
 
-from sciplan.cli.app import app
+from sciplan.cli import reading
+from sciplan.cli.group import app
 from sciplan.cli.options import (
     Output,
     SortOrder,
     YearArgument,
-    fail_on_statuses,
     id_argument,
     month_option,
     text_option,
@@ -18,9 +18,7 @@ from sciplan.cli.options import (
     year_argument,
     year_option,
 )
-from sciplan.cli.process import fail
-from sciplan.core.i18n import N_, _
-from sciplan.core.problem import UsageError
+from sciplan.core.i18n import N_
 
 
 @app.command(
@@ -67,32 +65,13 @@ def status(
     *,
     out: Output,
 ) -> None:
-    import sciplan.api as sp
-    from sciplan.compute.status import STATUSES
-
-    failing_on = fail_on_statuses(fail_on, STATUSES)
-    card = sp.scorecard(
-        out.root, year, month, unit=unit, sort=sort.value, parts=parts, by=by, use_cache=out.use_cache, lang=out.lang
-    )
-    out.write(card)
-    statuses = {row.id: row.status for row in card.rows}  # with --parts, a part once
-    hits = [status for status in statuses.values() if status in failing_on]
-    if hits:
-        names = ", ".join(sorted(set(hits)))
-        counted = (
-            _("1 indicator {statuses} (--fail-on {option})")
-            if len(hits) == 1
-            else _("{n} indicators {statuses} (--fail-on {option})")
-        )
-        fail(counted.format(n=len(hits), statuses=names, option=fail_on), 1)
+    reading.status(year, sort, fail_on, unit, parts, month, by, out=out)
 
 
 @app.command(help=N_("The catalogue: every indicator with its unit, kind, direction and targets by year."))
 @view_command
 def indicators(*, out: Output) -> None:
-    import sciplan.api as sp
-
-    out.write(sp.indicators(out.root, use_cache=out.use_cache, lang=out.lang))
+    reading.indicators(out=out)
 
 
 @app.command(
@@ -127,18 +106,7 @@ def trend(
     *,
     out: Output,
 ) -> None:
-    import sciplan.api as sp
-
-    if start is not None and end is not None and start > end:
-        raise UsageError(_("--from {start} is after --to {end}").format(start=start, end=end))
-    if month_year is not None and not months:
-        raise UsageError(_("a YEAR goes with --months; for a span of years use --from and --to"))
-    if months and (start is not None or end is not None):
-        raise UsageError(_("--months shows one year: give it as YEAR, not --from/--to"))
-    if months:
-        out.write(sp.months(out.root, indicator, month_year, use_cache=out.use_cache, lang=out.lang))
-    else:
-        out.write(sp.trend(out.root, indicator, start=start, end=end, use_cache=out.use_cache, lang=out.lang))
+    reading.trend(indicator, month_year, months, start, end, out=out)
 
 
 @app.command(
@@ -162,9 +130,7 @@ def plan(
     *,
     out: Output,
 ) -> None:
-    import sciplan.api as sp
-
-    out.write(sp.plans(out.root, plan_id, year=year, use_cache=out.use_cache, lang=out.lang))
+    reading.plan(plan_id, year, out=out)
 
 
 @app.command(
@@ -187,9 +153,7 @@ def compare(
     *,
     out: Output,
 ) -> None:
-    import sciplan.api as sp
-
-    out.write(sp.compare(out.root, indicator, year, years=years, use_cache=out.use_cache, lang=out.lang))
+    reading.compare(indicator, year, years, out=out)
 
 
 @app.command(
@@ -215,6 +179,4 @@ def units(
     *,
     out: Output,
 ) -> None:
-    import sciplan.api as sp
-
-    out.write(sp.units(out.root, year, indicator, month=month, use_cache=out.use_cache, lang=out.lang))
+    reading.units(year, indicator, month, out=out)

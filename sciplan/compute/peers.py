@@ -25,7 +25,7 @@ class RegionRow:
     value: Fraction | None
     rank: int | None
     yoy: Fraction | None  # % (pp for % indicators) against the year before
-    cagr: float | Fraction | None  # over the `years` before `year`
+    cagr: Fraction | None  # over the `years` before `year`
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,13 @@ as of 31 December. Partial figures (截至9月) are not comparable with a full-y
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from fractions import Fraction
 
 from sciplan.compute.observed import observed
 from sciplan.compute.status import holds
 from sciplan.compute.trend import cagr
+from sciplan.core import roots
 from sciplan.core.records import Catalogue, Indicator, Plan, Resolved, TargetEntry, ValidProject
 
 CATEGORIES = ("achieved", "on_track", "accelerate", "limited", "deteriorating", "insufficient_data")
@@ -39,11 +39,11 @@ class PlanRow:
     latest_year: int | None
     progress: Fraction | None  # % of the way from baseline to target
     expected: Fraction | None  # % of the plan's time elapsed at latest_year
-    observed_rate: float | Fraction | None
-    required_rate: float | Fraction | None
-    ratio: float | Fraction | None
+    observed_rate: Fraction | None
+    required_rate: Fraction | None
+    ratio: Fraction | None
     category: str
-    projected: float | Fraction | None  # the end-year value at the observed rate
+    projected: Fraction | None  # the end-year value at the observed rate
 
     @property
     def rate_unit(self) -> str:
@@ -64,18 +64,20 @@ def evaluate_plan(project: ValidProject, plan: Plan, year: int | None = None) ->
     return PlanProgress(plan, year, rows)
 
 
-def rate_ratio(observed: float | Fraction | None, required: float | Fraction | None) -> float | Fraction | None:
-    """observed / required: exact when both rates are (pp rates, one-year growth), else a float."""
+def rate_ratio(observed: Fraction | None, required: Fraction | None) -> Fraction | None:
+    """observed / required, as shown (the rates as computed: exact, or to 60 decimals)."""
     if observed is None or required is None or required == 0:
         return None
-    if isinstance(observed, Fraction) and isinstance(required, Fraction):
-        return observed / required
-    return float(observed) / float(required)
+    return observed / required
 
 
-def at_least(ratio: float | Fraction, threshold: Fraction) -> bool:
-    """ratio >= threshold, comparing like with like: a float ratio of 0.95 meets 0.95."""
-    return ratio >= threshold if isinstance(ratio, Fraction) else ratio >= float(threshold)
+def rate_bounds(base: Fraction, value: Fraction, years: int, points: bool) -> roots.Bounds:
+    """Bounds that hold the true yearly rate from `base` to `value` (see trend.cagr): exact for pp."""
+    if points or years == 1:
+        rate = cagr(base, value, years, points=points)
+        assert rate is not None
+        return roots.exactly(rate)
+    return roots.growth_of(value / base, years)
 
 
 def latest_complete(project: ValidProject, ident: str, after: int, until: int) -> tuple[int, Fraction] | None:
@@ -128,7 +130,7 @@ def _row(
         if points:
             projected = value + observed_rate * remaining
         else:
-            projected = _compounded(float(value), float(1 + observed_rate / 100), remaining)
+            projected = _compounded(value, value / base, elapsed, remaining)
     ratio = rate_ratio(observed_rate, required_rate)
     if holds(value, resolved.op, target):
         category = "achieved"
@@ -136,14 +138,17 @@ def _row(
         category = "deteriorating"  # the target is the baseline, and the latest value is worse
     elif ratio is None:
         category = "insufficient_data"  # e.g. a growth rate from a base of zero
-    elif at_least(ratio, cat.on_track):
-        category = "on_track"
-    elif at_least(ratio, cat.accelerate):
-        category = "accelerate"
-    elif ratio >= 0:
-        category = "limited"
-    else:
-        category = "deteriorating"
+    else:  # on the true rates (core.roots), never on their rounded values
+        observed_bounds = rate_bounds(base, value, elapsed, points)
+        required_bounds = rate_bounds(base, target, total, points)
+        if roots.at_least(observed_bounds, required_bounds, cat.on_track):
+            category = "on_track"
+        elif roots.at_least(observed_bounds, required_bounds, cat.accelerate):
+            category = "accelerate"
+        elif value == base or (value > base) == (target > base):
+            category = "limited"  # moving towards the target, or not moving (signs taken exactly)
+        else:
+            category = "deteriorating"
     return PlanRow(
         ind,
         entry,
@@ -161,11 +166,17 @@ def _row(
     )
 
 
-def _compounded(value: float, factor: float, years: int) -> float | None:
-    """`value` grown by `factor` a year for `years`, or None beyond what a double holds (a rate of
-    10^20 % a year over decades): no projection, rather than an overflow or an infinity in JSON."""
-    try:
-        projected = value * factor**years
-    except OverflowError:
+_MOST_BITS = 1024  # a projection beyond 2^1024 (a rate of 10^20 % a year over decades) is not made
+
+
+def _compounded(value: Fraction, ratio: Fraction, years: int, remaining: int) -> Fraction | None:
+    """`value` grown for `remaining` years at the rate that turned 1 into `ratio` in `years`: value ×
+    ratio^(remaining/years), exact when the root is rational, else from it to 60 decimals; None beyond
+    what any reader could use (no projection, rather than a number of a thousand digits)."""
+    lo, _hi = roots.root_bounds(ratio, years)
+    if lo.numerator.bit_length() - lo.denominator.bit_length() > _MOST_BITS // max(remaining, 1) + 1:
         return None
-    return projected if math.isfinite(projected) else None
+    projected = value * lo**remaining
+    if projected.numerator.bit_length() - projected.denominator.bit_length() > _MOST_BITS:
+        return None
+    return projected

@@ -17,6 +17,7 @@ from sciplan.compute.status import Result, evaluate_year, yoy
 from sciplan.core.i18n import _
 from sciplan.core.problem import SciplanError
 from sciplan.core.records import EMPTY, Indicator, ValidProject
+from sciplan.core.roots import growth
 
 
 class NothingToShow(SciplanError):
@@ -29,7 +30,7 @@ class Trend:
     start: int
     end: int
     results: list[Result]  # one per year, start..end
-    cagr: float | Fraction | None  # % per year, or pp per year for % indicators
+    cagr: Fraction | None  # % per year, or pp per year for % indicators
     span: tuple[int, int] | None  # the first and last complete years with an actual: what the rate spans
 
     @property
@@ -37,18 +38,17 @@ class Trend:
         return self.indicator.change_unit
 
 
-def cagr(first: Fraction, last: Fraction, years: int, *, points: bool = False) -> float | Fraction | None:
+def cagr(first: Fraction, last: Fraction, years: int, *, points: bool = False) -> Fraction | None:
     """Average yearly change: pp (exact) for ratios in %, else compound growth in % (None when
-    a base is not positive, or no time passes)."""
+    a base is not positive, or no time passes). No float: a rational root is exact (100 → 121 over
+    two years is 10 % a year), an irrational one is taken to 60 decimals (core.roots)."""
     if years <= 0:
         return None
     if points:
         return (last - first) / years
     if first <= 0 or last <= 0:
         return None
-    if years == 1:  # no root to take: exact, and so equal to the year's YoY
-        return (last / first - 1) * 100
-    return (float(last / first) ** (1 / years) - 1) * 100
+    return growth(last / first, years)  # one year: no root to take, exactly the year's YoY
 
 
 def years_of(project: ValidProject, indicator: Indicator) -> list[int]:

@@ -3,7 +3,8 @@ or cannot survive: a value far outside the table (calamine builds the whole rect
 cell holding a value before any row is read, so one stray cell at XFD1048576 asked for 512 GB and aborted the
 process), and cells holding a formula saved without its result (openpyxl and many exporters write them;
 calamine reads them as empty). Linear in the XML's size; what is not a worksheet the reader knows is left to
-calamine. Also: the cell holding NaN or INF that makes openpyxl refuse a workbook."""
+calamine. Also: the cell holding NaN or INF that makes openpyxl refuse a workbook, and a text longer than
+a cell holds (xlsxtext)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from typing import Any
 
 from sciplan.core.i18n import _
 from sciplan.load.sheets import SheetError, cell_name
+from sciplan.load.xlsxtext import long_cell, shared_strings, too_long_message
 
 # A sheet's used range, rows × columns, read at most. A 统计局 月报 has hundreds of rows and a dozen columns.
 MAX_CELLS = 2_000_000
@@ -55,6 +57,7 @@ def scan_xlsx(raw: bytes, shown: str) -> dict[str, frozenset[tuple[int, int]]]:
             continue
         with stream:
             found[name], budget = _scan_sheet(stream, budget, f"{shown}!{name}", shown)
+    shared_strings(book, parts, shown)
     return found
 
 
@@ -166,8 +169,10 @@ def _scan_sheet(stream: Any, budget: int, where: str, shown: str) -> tuple[froze
                 cut = ends[-1].end() if ends else 0
             if cut == 0 and len(data) > 8 * _CHUNK:  # a row this long: item by item, as far as they go
                 tail = _items(data, state, uncomputed, where)
+                _long_text(data[: len(data) - len(tail)], where)
                 continue
             segment, tail = data[:cut], data[cut:]
+        _long_text(segment, where)
         if not _quick(segment, state):
             _items(segment, state, uncomputed, where)
         if not chunk:
@@ -186,6 +191,8 @@ def _items(data: bytes, state: list[int], uncomputed: set[tuple[int, int]], wher
         start = _XML_ITEM.match(rest[: 4 * _CHUNK].split(b">", 1)[0] + b"/>")
         if start is not None and start.group(2) is not None:
             _item(start, state, uncomputed, where)
+            # a cell of over 8 MB: its text is surely over the 32,767 characters a cell holds
+            raise SheetError(too_long_message(), f"{where}!{cell_name(state[0], state[1])}", "import-long-text")
         rest = rest[-_CHUNK:]
     return rest
 
@@ -237,6 +244,14 @@ def _item(m: re.Match[bytes], state: list[int], uncomputed: set[tuple[int, int]]
         state[2], state[3] = max(state[2], row), max(state[3], col)
         if (state[2] + 1) * (state[3] + 1) > MAX_CELLS:
             raise SheetError(far_message(state[2], state[3]), f"{where}!{cell_name(row, col)}", "import-far-cell")
+
+
+def _long_text(segment: bytes, where: str) -> None:
+    """SheetError at a cell of `segment` whose text is over the 32,767 characters a cell holds."""
+    found = long_cell(segment)
+    if found is not None:
+        cell = found[0]
+        raise SheetError(too_long_message(), f"{where}!{cell}" if cell else where, "import-long-text")
 
 
 def far_message(row: int, col: int) -> str:

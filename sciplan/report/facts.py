@@ -30,7 +30,7 @@ class TrendLine:
     name: str
     unit: str
     rows: list[Any]  # views' rows, one per year
-    cagr: float | Fraction | None
+    cagr: Fraction | None
     cagr_unit: str
     span: tuple[int, int] | None
     rank_years: frozenset[int] = frozenset()  # years whose target is a rank (列全市第1): no value to chart

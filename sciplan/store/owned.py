@@ -7,10 +7,10 @@ an edited draft still carries the marker.
 
 What keeps the manifest true whatever happens to a run:
 
-- One run at a time. A run holds an exclusive lock (`flock` on the folder itself, so no lock file is
-  left beside the documents; on NFS, which locks only files open for writing, on `.sciplan-report.lock`)
-  from reading the manifest to writing it back, so two runs into one folder
-  never lose each other's entries: the second waits, then reads what the first wrote.
+- One run at a time. A run holds an exclusive lock (store.lock: `flock` on the folder itself, on Windows
+  `msvcrt.locking`; no lock file is left beside the documents) from reading the manifest to writing it
+  back, so two runs into one folder never lose each other's entries: the second waits, then reads what
+  the first wrote.
 - Written atomically (a temporary file, then a rename): a killed run or a full disk leaves the old
   manifest or the new one, never half of one.
 - The intent first. The new files' hashes join the manifest (beside the old ones) before any file is
@@ -22,14 +22,12 @@ What keeps the manifest true whatever happens to a run:
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 from sciplan.store.atomic import (
     CannotWrite,
@@ -41,9 +39,10 @@ from sciplan.store.atomic import (
     stale_temporaries,
     unnameable,
 )
+from sciplan.store.lock import LOCK_FILE, folder_lock
 
 MANIFEST = ".sciplan-report"
-OLD_LOCK = ".sciplan-report.lock"  # earlier versions' lock file: removed, kept only where a folder cannot be locked
+OLD_LOCK = LOCK_FILE  # the lock file of earlier versions: an empty one is removed (store.lock's NFS one is not)
 _MAX_MANIFEST_BYTES = 4 * 1024 * 1024  # thousands of entries; anything larger is not a manifest of ours
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -142,73 +141,30 @@ def owned(folder: Path, names: list[str]) -> Iterator[Folder]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise cannot_write(folder, exc) from None
-    with _locked(folder) as on_folder:
+    with _locked(folder):
         known = _read(folder)
         for stale in stale_temporaries(folder, {*names, *known, MANIFEST}):
             with contextlib.suppress(OSError):
                 stale.unlink()
-        if on_folder:
-            _remove_old_lock(folder)
+        _remove_old_lock(folder)
         yield Folder(folder, known)
 
 
 @contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[bool]:
-    """An exclusive lock for the block, on the folder itself: nothing is created for it, so nothing
-    outlives the run. Where the filesystem cannot lock a folder (NFS locks only what is open for
-    writing), on the lock file earlier versions used, which then stays; none where there is no
-    `flock` or no lock at all. Yields whether the folder itself is locked."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: one run at a time is the user's to keep
-        yield False
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        raise cannot_write(folder, exc) from None
-    try:
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the folder for the block (store.lock: `flock` on the folder itself, on Windows
+    `msvcrt.locking` of a file in the temporary folder): nothing is created beside the documents."""
+    with contextlib.ExitStack() as stack:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            stack.enter_context(folder_lock(folder))
         except OSError as exc:
-            if exc.errno != errno.EBADF:
-                _without_lock(folder, exc)
-                yield False
-                return
-            with _lock_file(folder, fcntl):
-                yield False
-            return
-        yield True
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
-@contextlib.contextmanager
-def _lock_file(folder: Path, fcntl: ModuleType) -> Iterator[None]:
-    path = folder / OLD_LOCK
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o644)
-    except OSError as exc:
-        raise cannot_write(path, exc) from None
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except OSError as exc:
-            _without_lock(path, exc)
+            raise cannot_write(folder, exc) from None
         yield
-    finally:
-        os.close(fd)
-
-
-def _without_lock(path: Path, exc: OSError) -> None:
-    """A filesystem without locks (some network mounts): write as before; any other failure is one."""
-    if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL):
-        raise cannot_write(path, exc) from None
 
 
 def _remove_old_lock(folder: Path) -> None:
-    """The empty lock file an earlier version left beside the documents (under the folder's lock: no
-    run on this filesystem uses it). A file of that name with anything in it is not ours and stays."""
+    """The empty lock file an earlier version left beside the documents (under the lock: no run of
+    this version uses it). A file of that name with anything in it is not ours and stays."""
     path = folder / OLD_LOCK
     with contextlib.suppress(OSError):
         st = os.lstat(path)

@@ -111,7 +111,7 @@ _MONTH_KEYS = {"propertyNames": {"pattern": "^([1-9]|1[0-2])$"}}  # month keys a
 
 
 class _Shape(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 def _scalar_or_spec(value: Any) -> str:

@@ -22,7 +22,7 @@ class RegionRow(NamedTuple):
     value: Fraction | None
     rank: int | None
     yoy: Fraction | None  # % against the year before (pp for % indicators)
-    cagr: float | Fraction | None  # % per year over `years` (pp per year for % indicators)
+    cagr: Fraction | None  # % per year over `years` (pp per year for % indicators)
     yoy_unit: str
     decimals: int
     shown: dict[str, str]

@@ -50,12 +50,12 @@ class PlanIndicatorRow(NamedTuple):
     target: TargetView
     progress: Fraction | None  # % of the way from baseline to end target
     expected: Fraction | None  # % of the plan's years gone
-    observed_rate: float | Fraction | None
-    required_rate: float | Fraction | None
+    observed_rate: Fraction | None
+    required_rate: Fraction | None
     rate_unit: str
-    ratio: float | Fraction | None
+    ratio: Fraction | None
     category: str
-    projected: float | Fraction | None
+    projected: Fraction | None
     plan: str  # the plan's id
     name: str
     unit: str
@@ -116,7 +116,7 @@ def plan_row(row: PlanRow, p: PlanProgress) -> PlanIndicatorRow:
         "expected": percent_text(row.expected),
         "observed_rate": rate_text(row.observed_rate, row.rate_unit),
         "required_rate": rate_text(row.required_rate, row.rate_unit),
-        "ratio": "—" if row.ratio is None else f"{float(row.ratio):.2f}",
+        "ratio": fmt(row.ratio, 2),  # 四舍五入 as every figure: 0.125 is 0.13
         "category": f"{CATEGORY_MARKERS[row.category]} {_(CATEGORY_WORDS[row.category])}",
         "projected": fmt(projected, shown_places),
     }

@@ -226,11 +226,11 @@ def comparison_sentence(c: Comparison, *, behind_only: bool = False) -> str | No
     for _region, x in others:
         places = distinct_places(Fraction(x), Fraction(own_rate), places)
 
-    def rate(x: float | Fraction) -> str:
+    def rate(x: Fraction) -> str:
         shown = fmt(Fraction(x), places)
         return _("{x} pp").format(x=shown) if pp else f"{shown}%"
 
-    def regions(group: list[tuple[str, float | Fraction]]) -> str:
+    def regions(group: list[tuple[str, Fraction]]) -> str:
         return listed([_("{region}'s {rate}").format(region=region, rate=rate(x)) for region, x in group])
 
     higher = sorted((o for o in others if o[1] > own_rate), key=lambda o: -o[1])

@@ -218,7 +218,7 @@ def pace_text(r: Result) -> str:
     return f"{_(LIGHT_WORDS[r.pace.light])} {fmt_pace(r.pace.gap)}{_('pp')}"
 
 
-def rate_text(rate: float | Fraction | None, unit: str) -> str:
+def rate_text(rate: Fraction | None, unit: str) -> str:
     """An annual rate with its sign: `+26.55%`, `+0.15pp`."""
     if rate is None:
         return "—"

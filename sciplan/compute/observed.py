@@ -65,10 +65,9 @@ _LIMIT = 10**MAX_DIGITS
 def implausible(project: ValidProject, indicator: str, year: int) -> Observed | None:
     """The region's value computed for `indicator` in `year` when it is beyond `plausible`."""
     row = _row(project, indicator, year, None)
-    if row is None or reported(project, indicator, year) is not None:
+    if row is None or row[1] is None or plausible(row[1].value):
         return None
-    found = row[1]
-    return found if found is not None and not plausible(found.value) else None
+    return row[1] if reported(project, indicator, year) is None else None
 
 
 def derived(project: ValidProject, indicator: str, year: int, unit: str | None = None) -> Observed | None:
@@ -107,14 +106,20 @@ def _row(project: ValidProject, ident: str, year: int, unit: str | None) -> _Row
     return row
 
 
-def _inputs(project: ValidProject, ident: str) -> list[str]:
-    """The indicators `ident` is computed from (its formula's, then its parts), each once."""
-    indicators = project.catalogue.indicators
-    ind = indicators[ident]
-    if ind.formula is None and not ind.parts:
-        return []
-    refs = (*(ind.formula.refs if ind.formula else ()), *ind.parts)
-    return list(dict.fromkeys(r for r in refs if r in indicators))
+def _inputs(project: ValidProject, ident: str) -> tuple[str, ...]:
+    """The indicators `ident` is computed from (its formula's, then its parts), each once: found
+    once per project (a year's table asks for each indicator's inputs in every year and unit)."""
+    memo = project._observed
+    inputs = memo.get("inputs")
+    if inputs is None:
+        inputs = memo["inputs"] = {}
+    found: tuple[str, ...] | None = inputs.get(ident)
+    if found is None:
+        indicators = project.catalogue.indicators
+        ind = indicators[ident]
+        refs = (*(ind.formula.refs if ind.formula else ()), *ind.parts)
+        found = inputs[ident] = tuple(dict.fromkeys(r for r in refs if r in indicators))
+    return found
 
 
 def _closure(project: ValidProject, ident: str, table: dict[str, _Row]) -> list[str]:
@@ -123,20 +128,21 @@ def _closure(project: ValidProject, ident: str, table: dict[str, _Row]) -> list[
     left, its members are taken in the order met and see no value from one another."""
     if all(r in table for r in _inputs(project, ident)):  # the common case: nothing to sort
         return [ident]
-    graph: dict[str, list[str]] = {}
-    stack = [ident]
+    # depth first, each indicator listed once all its inputs are (an explicit stack: no recursion)
+    order: list[str] = []
+    seen = {ident}
+    stack = [(ident, iter(_inputs(project, ident)))]
     while stack:
-        node = stack.pop()
-        if node in graph:
-            continue
-        needed = graph[node] = [r for r in _inputs(project, node) if r not in table]
-        stack.extend(r for r in needed if r not in graph)
-    from graphlib import CycleError, TopologicalSorter
-
-    try:
-        return list(TopologicalSorter(graph).static_order())
-    except CycleError:
-        return list(graph)
+        node, inputs = stack[-1]
+        for ref in inputs:
+            if ref not in seen and ref not in table:
+                seen.add(ref)
+                stack.append((ref, iter(_inputs(project, ref))))
+                break
+        else:
+            stack.pop()
+            order.append(node)
+    return order
 
 
 def _fill(project: ValidProject, year: int, unit: str | None, table: dict[str, _Row], order: list[str]) -> None:
@@ -164,11 +170,23 @@ def _fill(project: ValidProject, year: int, unit: str | None, table: dict[str, _
         if computed is None and ind.parts:
             computed = _sum([known(part) for part in ind.parts], "parts")
         if computed is None and units and ind.kind != "ratio" and not ind.percent:
-            computed = _sum([observed(project, ident, year, u) for u in units], "units")
+            computed = _sum(_each_unit(project, ident, year, units), "units")
         found = reported(project, ident, year, unit)
         if found is None and computed is not None and plausible(computed.value):
             found = computed
         table[ident] = (found, computed, formula)
+
+
+def _each_unit(project: ValidProject, ident: str, year: int, units: tuple[str, ...]) -> list[Observed | None]:
+    """The units' values of `ident` up to the first unknown one (which makes their sum unknown:
+    the units after it are not computed for nothing)."""
+    values: list[Observed | None] = []
+    for unit in units:
+        value = observed(project, ident, year, unit)
+        values.append(value)
+        if value is None:
+            break
+    return values
 
 
 def _sum(values: list[Observed | None], via: str) -> Observed | None:

@@ -97,7 +97,17 @@ def at_month(project: ValidProject, year: int, month: int) -> ValidProject | Non
     """The project as it stood at the end of `month` of `year`: that month's figures in place of
     the actuals, the peers' and sub-units' figures of that month (`peers: months:`, `units: months:`)
     in place of theirs, as_of at the month's last day (so pacing, 同比, ranks and milestones follow).
-    None without figures for that month."""
+    None without figures for that month. Made once per project, year and month: a view is another
+    project with its own computed values, and a year's scorecard asks for last year's view once per
+    indicator (a new view each time computed every formula chain again: quadratic in its depth)."""
+    memo = project._observed
+    key = ("month", year, month)
+    if key not in memo:
+        memo[key] = _at_month(project, year, month)
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def _at_month(project: ValidProject, year: int, month: int) -> ValidProject | None:
     data = project.years.get(year)
     if data is None:
         return None

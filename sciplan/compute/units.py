@@ -7,6 +7,7 @@ ranked among the other units; flow and stock indicators add up to the region.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sciplan.compute.periods import month_view
 from sciplan.compute.status import Result, Scorecard, scorecard
@@ -27,10 +28,19 @@ class UnitsView:
     ranked_by: dict[str, str] = field(default_factory=dict)
 
     def cell(self, unit: str, indicator: str) -> Result:
-        return next(r for r in self.cards[unit].results if r.indicator.id == indicator)
+        return self._by_id[unit][indicator]
 
     def total(self, indicator: str) -> Result:
-        return next(r for r in self.region.results if r.indicator.id == indicator)
+        return self._by_id[None][indicator]
+
+    @cached_property
+    def _by_id(self) -> dict[str | None, dict[str, Result]]:
+        """unit (None: the region) -> indicator -> its result: a table of every unit and indicator
+        looks each up (a search through the card for each was quadratic in the indicators)."""
+        found: dict[str | None, dict[str, Result]] = {None: {r.indicator.id: r for r in self.region.results}}
+        for unit, card in self.cards.items():
+            found[unit] = {r.indicator.id: r for r in card.results}
+        return found
 
 
 def units_view(

@@ -194,3 +194,29 @@ def test_a_figure_beyond_what_a_figure_holds_names_its_cell(tmp_path, run_cli, r
     line = refused(run_cli, root, str(path))[0]
     assert line.startswith(f"{path}!报送表!D5: ")
     assert line.endswith(" is not a figure (at most 15 digits, 10 decimals)")
+
+
+@pytest.mark.parametrize(
+    ("remark", "why"),
+    [
+        ("ok\n::error::pwn", "'ok\\n::error::pwn' starts a line with '::', which CI logs read as a workflow command"),
+        ("abc\u202edef", "'abc\\u202edef' holds U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ],
+)
+def test_a_remark_sciplans_files_refuse_is_named_by_its_cell(tmp_path, run_cli, root, remark, why):
+    """The remark F5 beside the figure D5 is written with it: the write refused it, naming only data/2022.yaml
+    ('the edit could not be made in place'), even with --dry-run. It is refused at its cell, before any write."""
+    path = form(tmp_path, run_cli, root)
+    fill(path, {"D5": 2, "D6": 6}, {"F5": remark})
+    expected = f"{path}!报送表!F5: error[template-remark]: {why}; write the remark without it"
+    assert refused(run_cli, root, str(path), "--dry-run")[0] == expected
+    assert refused(run_cli, root, str(path))[0] == expected
+
+
+def test_a_remark_on_two_lines_is_written(tmp_path, run_cli, root):
+    """A line break (Alt+Enter in Excel) is no problem: the remark is written with the figure."""
+    path = form(tmp_path, run_cli, root)
+    fill(path, {"D5": 2, "D6": 6}, {"F5": "含2家\n待复核"})
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 0, result
+    assert "待复核" in (root / "data" / "2022.yaml").read_text(encoding="utf-8")

@@ -84,6 +84,8 @@ def sheet(kind: str, tmp_path: Path) -> Path:
         return build.build_xlsx(out / "2023年1-6月主要经济指标.xlsx")
     if kind in ("xls", "et", "ods"):
         return Path(shutil.copy(SHEETS / f"月报.{kind}", out / f"2023年1-6月主要经济指标.{kind}"))
+    if kind == "wps-et":  # the workbook in the compound file WPS writes (tests/sheets/wps_et.py)
+        return Path(shutil.copy(SHEETS / "月报-wps.et", out / "2023年1-6月主要经济指标.et"))
     path = out / "2023年1-6月主要经济指标.xls" if kind in ("html", "tsv") else out / "2023年1-6月主要经济指标.csv"
     data = {"csv-gbk": build.csv_bytes("gbk"), "csv-bom": b"\xef\xbb\xbf" + build.csv_bytes("utf-8")}
     data |= {"html": build.html_bytes(), "tsv": build.tsv_bytes()}
@@ -91,7 +93,23 @@ def sheet(kind: str, tmp_path: Path) -> Path:
     return path
 
 
-KINDS = ["xlsx", "xls", "et", "ods", "csv-gbk", "csv-bom", "html", "tsv"]
+KINDS = ["xlsx", "xls", "et", "wps-et", "ods", "csv-gbk", "csv-bom", "html", "tsv"]
+
+
+def test_the_wps_et_carries_what_wps_writes():
+    """月报-wps.et is no renamed .xls: an OLE2 file of its own layout holding the Workbook (BIFF8) stream, with
+    the custom property KSOProductBuildVer (2052-…: zh-CN), WPS Office as the creating application and a
+    WpsCustomData stream; the import above reads it, by its content, to the figures written out by hand."""
+    import wps_et
+
+    raw = (SHEETS / "月报-wps.et").read_bytes()
+    xls = (SHEETS / "月报.xls").read_bytes()
+    assert raw.startswith(OLE2) and raw != xls
+    for stream in ("Workbook", "WpsCustomData", "\x05SummaryInformation", "\x05DocumentSummaryInformation"):
+        assert stream.encode("utf-16-le") in raw, stream
+    assert b"KSOProductBuildVer" in raw and b"2052-11.1.0.10132" in raw and b"WPS Office" in raw
+    assert "LibreOffice".encode("utf-16-le") not in raw and b"LibreOffice" not in raw
+    assert wps_et.wps_et(xls) == raw  # the committed file is what the builder writes
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -18,32 +18,18 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sciplan.app import recording
+from sciplan.app.importmapping import IMPORT_DIR, SheetProblems, read_mapping, setting_position, settings_fit, starter
 from sciplan.core.chars import cut, name_key
 from sciplan.core.i18n import _
 from sciplan.core.numbers import MAX_DECIMALS, MAX_DIGITS, never_negative
 from sciplan.core.problem import BadValue, SciplanError, UsageError
 from sciplan.core.records import Catalogue, ValidProject
 from sciplan.store.places import refuse_outside
-from sciplan.validate.statsheet import CUMULATIVE, Layout, MissingColumn, SheetProblem, SheetRow, Table, is_cumulative
-
-IMPORT_DIR = "import"
-
-
-class SheetProblems(SciplanError):
-    """Rows of the received tables that cannot be imported; nothing was written."""
-
-    def __init__(self, problems: list[SheetProblem]):
-        self.problems = problems
-        n = len(problems)
-        one, many = _("1 error in the table; nothing was written"), _("{n} errors in the table; nothing was written")
-        super().__init__((one if n == 1 else many).format(n=n))
-
-    def lines(self) -> list[str]:
-        return [f"{p.cell}: error[{p.code}]: {p.message}" for p in self.problems]
+from sciplan.validate.statsheet import MissingColumn, SheetProblem, SheetRow, Table
 
 
 class Unmatched(NamedTuple):
-    label: str
+    label: str  # "" for a figure whose row has no label
     cell: str
 
 
@@ -54,6 +40,8 @@ class Result(NamedTuple):
     starters: dict[Path, str]  # mapping files to write the first time: path -> text
     year: int
     month: int | None
+    stages: tuple[tuple[str, str, str], ...] = ()  # (stage, where it was said, the footnote's text or "")
+    growth_only: tuple[tuple[int, str, str], ...] = ()  # (month, name, "growth, cell"): no 同比 base last year
 
 
 def source_name(path: Path) -> str:
@@ -78,8 +66,9 @@ def run(
 
     root = project.root
     problems: list[SheetProblem] = []
-    rows: list[tuple[SheetRow, str | None, Table]] = []  # row, id from the mapping's rows:, table
+    rows: list[tuple[SheetRow, str | None, str | None]] = []  # row, id from the mapping's rows:, stage
     starters: dict[Path, str] = {}
+    stages: dict[tuple[str, str, str], None] = {}  # (stage, where it was said, the footnote), in order
     years: set[int] = set()
     if mapping is not None and (not mapping.strip() or any(c in mapping for c in "/\\\0") or mapping.startswith(".")):
         message = _("--mapping {name!r}: a mapping is named by a plain name (import/NAME.yaml), without / or ..")
@@ -89,14 +78,14 @@ def run(
         name = mapping or source_name(path)
         map_path = root / IMPORT_DIR / f"{name}.yaml"
         refuse_outside(root, map_path.parent, IMPORT_DIR)  # import -> ~/x: its mappings are not read or written
-        settings, overrides = _mapping(map_path, catalogue)
+        settings, overrides = read_mapping(map_path, catalogue)
         try:
             sheets = read_sheets(path, shown)
         except SheetError as exc:
             if exc.cell is None:
                 raise
             raise SheetProblems([SheetProblem(exc.cell, exc.code or "import-file", exc.said)]) from None
-        _settings_fit(map_path, settings, sheets, shown)
+        settings_fit(map_path, settings, sheets, shown)
         tables = []
         for sheet in sheets:
             if settings.sheet is not None and sheet.name != settings.sheet:
@@ -104,7 +93,7 @@ def run(
             try:
                 table = read(sheet, settings, f"{shown}!{printable(sheet.name)}")
             except MissingColumn as exc:
-                line, col = _setting_position(map_path, "value_column")
+                line, col = setting_position(map_path, "value_column")
                 message = _(
                     "value_column: {wanted!r} heads no column of {file} (its columns: {columns}); "
                     "write value_column: 累计 to take the year's cumulative column whatever the month"
@@ -124,11 +113,16 @@ def run(
             problems += table.problems + _period_problems(table, year, month)
             if table.year is not None:
                 years.add(table.year)
+            stage = settings.stage or table.stage
+            if settings.stage is not None:
+                stages[(settings.stage, f"{IMPORT_DIR}/{map_path.name}", "")] = None
+            elif table.stage is not None:
+                stages[(table.stage, table.stage_cell, printable(table.stage_note))] = None
             rows += [
-                (r, overrides.get(name_key(r.label), overrides.get(name_key(r.written))), table) for r in table.rows
+                (r, overrides.get(name_key(r.label), overrides.get(name_key(r.written))), stage) for r in table.rows
             ]
         if not map_path.exists():
-            starters[map_path] = _starter(name, tables[0][0].name, tables[0][1], settings)
+            starters[map_path] = starter(name, tables[0][0].name, tables[0][1], settings)
     if year is None:
         if len(years) != 1:
             raise UsageError(
@@ -139,10 +133,13 @@ def run(
     figures: list[recording.Figure] = []
     seen: dict[tuple[str, int | None], str] = {}
     unmatched: list[Unmatched] = []
-    months = {r.month for r, _o, _t in rows if r.month is not None}
+    months = {r.month for r, _o, _s in rows if r.month is not None}
     main_month = month or (max(months) if months else None)
     growth_checks = []
-    for row, override, _table in rows:
+    for row, override, stage in rows:
+        if not row.label:  # a figure in a row without a label (nor a merged label over it)
+            unmatched.append(Unmatched("", row.cell))
+            continue
         found = {index[k] for k in (name_key(row.label), name_key(row.written)) if k in index}
         if override is not None:
             if override == "":  # rows: {label: null}: not imported, on purpose
@@ -174,7 +171,13 @@ def run(
         key = (ident, figure_month)
         if key in seen:
             message = _("a second row for {id} (the first is {cell}); keep one, or map one to another indicator")
-            problems.append(SheetProblem(row.cell, "import-duplicate", message.format(id=ident, cell=seen[key])))
+            if row.merged:
+                message = _(
+                    "a second figure for {id} under the merged label {merged} (the first is {cell}); unmerge "
+                    "the label and name this row, or delete the figure that is not {id}'s"
+                )
+            duplicate = message.format(id=ident, cell=seen[key], merged=row.merged)
+            problems.append(SheetProblem(row.cell, "import-duplicate", duplicate))
             continue
         seen[key] = row.cell
         ind = catalogue.indicators[ident]
@@ -196,7 +199,7 @@ def run(
             problems.append(SheetProblem(row.cell, "import-negative", message))
             continue
         own = None if figure_month == main_month else figure_month
-        figures.append(recording.Figure(ident, value, where=row.cell, month=own))
+        figures.append(recording.Figure(ident, value, where=row.cell, month=own, stage=stage))
         if row.growth is not None:
             growth_checks.append((ident, value, figure_month, row))
     if problems:
@@ -217,7 +220,8 @@ def run(
         raise
     after = changes.project if isinstance(changes.project, ValidProject) else project  # last year, as read
     warnings = [w for check in growth_checks if (w := _growth(after, catalogue, year, *check)) is not None]
-    return Result(changes, unmatched, warnings, starters, year, main_month)
+    growth_only = _growth_only(after, catalogue, year, growth_checks)
+    return Result(changes, unmatched, warnings, starters, year, main_month, tuple(stages), growth_only)
 
 
 def printable(text: str) -> str:
@@ -277,19 +281,40 @@ def _plain(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-def _growth(
-    project: ValidProject, catalogue: Catalogue, year: int, ident: str, value: Decimal, month: int | None, row: SheetRow
-) -> str | None:
-    """A warning when the sheet's growth figure disagrees with last year's same period beyond rounding."""
+def _last_years(project: ValidProject, year: int, ident: str, month: int | None) -> Any:
+    """Last year's figure of the same period (1–N月), as status compares it; None when the file has none."""
     last = project.years.get(year - 1)
     if last is None or month is None:
         return None
-    figures = last.months.get(month, {})
-    previous = figures.get(ident)
+    previous = last.months.get(month, {}).get(ident)
     if previous is None and last.as_of is not None and last.as_of.month == month:
         previous = last.actuals.get(ident)
     if previous is None and month == 12 and last.final:
         previous = last.actuals.get(ident)
+    return previous
+
+
+def _growth_only(
+    project: ValidProject, catalogue: Catalogue, year: int, checks: list[tuple[str, Decimal, int | None, SheetRow]]
+) -> tuple[tuple[int, str, str], ...]:
+    """(month, indicator name, the sheet's growth and its cell) of each flow whose 同比 status cannot show:
+    last year's file has no figure of the same period (a stock or ratio falls back on last year's level),
+    and the sheet's growth column is not imported (last year's figure is never worked back from it)."""
+    out = []
+    for ident, _value, month, row in checks:
+        ind = catalogue.indicators[ident]
+        if ind.kind != "flow" or month is None or row.growth is None:
+            continue
+        if _last_years(project, year, ident, month) is None:
+            out.append((month, ind.name, f"{row.growth:+f}{ind.change_unit}, {row.growth_cell}"))
+    return tuple(out)
+
+
+def _growth(
+    project: ValidProject, catalogue: Catalogue, year: int, ident: str, value: Decimal, month: int | None, row: SheetRow
+) -> str | None:
+    """A warning when the sheet's growth figure disagrees with last year's same period beyond rounding."""
+    previous = _last_years(project, year, ident, month)
     if previous is None or previous.value <= 0 or row.growth is None:
         return None
     ind = catalogue.indicators[ident]
@@ -303,90 +328,3 @@ def _growth(
     return message.format(
         cell=row.growth_cell, growth=row.growth, ours=f"{ours:.1f}", previous=previous.value, name=ind.name
     )
-
-
-def _mapping(path: Path, catalogue: Catalogue) -> tuple[Layout, dict[str, str]]:
-    """The source's settings and its label -> id overrides ("" for a row not to import); MappingProblems,
-    located at the setting, when one cannot be meant (validate/mapping.py)."""
-    if not path.exists():
-        return Layout(), {}
-    from sciplan.load.parser import parse
-    from sciplan.store.snapshot import read_source
-    from sciplan.validate import mapping
-
-    shown = f"{IMPORT_DIR}/{path.name}"
-    raw = read_source(path, shown)
-    if not isinstance(raw, bytes):
-        raise SciplanError(str(raw))
-    doc, problems = parse(raw.decode("utf-8-sig", errors="replace"), shown)
-    if doc is None:
-        raise SciplanError(str(problems[0]))
-    shape, problems = mapping.validate(doc)
-    for label, ident in ((shape.rows or {}) if shape is not None else {}).items():
-        if ident is not None and ident not in catalogue.indicators:
-            message = _("rows: {label}: unknown indicator {id!r}").format(label=label, id=ident)
-            problems.append(doc.problem(("rows", label), "unknown-indicator", message))
-    if shape is None or problems:
-        raise MappingProblems(
-            shown, [SheetProblem(f"{p.file}:{p.line}:{p.column}", p.code, p.message) for p in problems]
-        )
-    layout = Layout(shape.sheet, shape.header_row, shape.value_column, shape.scale, tuple(shape.missing or ()))
-    overrides = {name_key(label): ident or "" for label, ident in (shape.rows or {}).items()}
-    return layout, overrides
-
-
-def _settings_fit(map_path: Path, settings: Layout, sheets: list[Any], shown: str) -> None:
-    """The mapping's sheet: and header_row: must name a sheet and a row the file has: said at the setting."""
-    from sciplan.core.chars import quoted
-
-    chosen = [s for s in sheets if settings.sheet is None or s.name == settings.sheet]
-    problem = None
-    if not chosen:
-        line, col = _setting_position(map_path, "sheet")
-        message = _("sheet: {name} is no sheet of {file} (its sheets: {names})").format(
-            name=quoted(settings.sheet or ""), file=shown, names=", ".join(quoted(s.name) for s in sheets)
-        )
-        problem = SheetProblem(f"{IMPORT_DIR}/{map_path.name}:{line}:{col}", "mapping-sheet", message)
-    elif settings.header_row is not None and all(settings.header_row > len(s.rows) for s in chosen):
-        line, col = _setting_position(map_path, "header_row")
-        message = _("header_row: {row} is past the last row of {file} (it has {n} rows)").format(
-            row=settings.header_row, file=f"{shown}!{chosen[0].name}", n=max(len(s.rows) for s in chosen)
-        )
-        problem = SheetProblem(f"{IMPORT_DIR}/{map_path.name}:{line}:{col}", "mapping-header-row", message)
-    if problem is not None:
-        raise MappingProblems(f"{IMPORT_DIR}/{map_path.name}", [problem])
-
-
-class MappingProblems(SheetProblems):
-    """Settings of a mapping file that cannot be meant; nothing was read or written."""
-
-    def __init__(self, file: str, problems: list[SheetProblem]):
-        super().__init__(problems)
-        n = len(problems)
-        one, many = _("1 error in {file}; nothing was written"), _("{n} errors in {file}; nothing was written")
-        self.args = ((one if n == 1 else many).format(n=n, file=file),)
-
-
-def _column_role(header: str) -> str:
-    """How the starter names the column read: by its role (累计) when it is the year's cumulative column, so
-    that next month's sheet (1-9月累计) is read the same way; else by the header's lowest, own line."""
-    if is_cumulative(header):
-        return CUMULATIVE
-    return header.rsplit("|", maxsplit=1)[-1]
-
-
-def _setting_position(path: Path, key: str) -> tuple[int, int]:
-    """Where a setting of a mapping file is written (line, column of its value), 1-based."""
-    from sciplan.load.parser import parse
-
-    doc, _problems = parse(path.read_text(encoding="utf-8-sig", errors="replace"), str(path))
-    if doc is None:
-        return 1, 1
-    return doc.position((key,))
-
-
-def _starter(name: str, sheet: str, table: Table, layout: Layout) -> str:
-    """The commented mapping file written the first time a source is imported (validate/mapping.py)."""
-    from sciplan.validate.mapping import starter
-
-    return starter(name, sheet, table.header_row, _column_role(table.value_header), layout.scale)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sciplan.app.returned import SHEET, BadTemplate, Returned, changes, is_template, read
+from sciplan.app.returned import NOTE, SHEET, BadTemplate, Returned, changes, is_template, read
 from sciplan.core.i18n import _
 from sciplan.core.problem import SciplanError
 
@@ -32,6 +32,19 @@ class BadTemplates(SciplanError):
         self.messages = messages
 
 
+def _remarks_fit(returned: Returned) -> None:
+    """A remark (备注) is written with its figure: text sciplan's files refuse (a line starting `::`, which CI
+    logs read as a command; a bidi or control character) is refused at its cell, before any write is tried."""
+    from sciplan.core.chars import command_problem, control_problem
+
+    for f in returned.figures:
+        why = None if f.note is None else command_problem(f.note) or control_problem(f.note, one_line=False)
+        if why is not None:
+            cell = f"{chr(ord('A') + NOTE)}{f.cell.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}"
+            message = _("{file}!{sheet}!{cell}: error[template-remark]: {why}; write the remark without it")
+            raise BadTemplate(message.format(file=returned.file, sheet=SHEET, cell=cell, why=why))
+
+
 def read_all(
     project: ValidProject, paths: list[Path], year: int | None = None, month: int | None = None
 ) -> list[Returned]:
@@ -41,6 +54,7 @@ def read_all(
         try:
             returned = read(path, str(path))
             changes(project, returned, year, month)
+            _remarks_fit(returned)
         except BadTemplate as exc:
             bad.append(str(exc))
             continue

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from sciplan.core.dates import month_end
 from sciplan.core.i18n import _
 from sciplan.core.problem import InvalidData, Problem, SciplanError, errors
-from sciplan.core.records import Catalogue
+from sciplan.core.records import Catalogue, written_stage
 from sciplan.store.yamledit import Delete, Edit, Put, YamlFile
 
 
@@ -48,6 +48,7 @@ class Row(NamedTuple):
     new: Any
     unit: str
     state: str  # "new", "changed", "unchanged"
+    stage: str | None = None  # written with the new figure (快报 …)
 
 
 @dataclass
@@ -121,9 +122,11 @@ def plan(root: Path, catalogue: Catalogue, year: int, figures: list[Figure], mon
         ind = catalogue.indicators[fig.ident]
         old = None if rolled is not None and paths[0][0] != "months" else _old_value(data, paths[0])
         state = _state(old, fig.value, ind.unit)
+        restaged = fig.stage is not None and written_stage(_get(data, paths[0])) != written_stage(fig.stage)
+        state = "changed" if state == "unchanged" and restaged else state  # the same figure, at another stage
         own = own_month(fig)
         shown = period if own == target_month else f"{year}-{own:02d}"
-        rows.append(Row(fig.ident, ind.name, shown, old, fig.value, ind.unit, state))
+        rows.append(Row(fig.ident, ind.name, shown, old, fig.value, ind.unit, state, fig.stage))
         if rolled is not None and paths[0][0] != "months":
             edits += _value_edits(data, paths[0], fig, replace=True)
             continue

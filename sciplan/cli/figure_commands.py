@@ -119,7 +119,13 @@ def show(changes: Changes) -> None:
         return "—" if value is None else scalar_text(value).strip('"')
 
     rows = [
-        [r.name, r.period, f"{shown(r.old)} → {shown(r.new)}", r.unit, _(r.state)]
+        [
+            r.name,
+            r.period,
+            f"{shown(r.old)} → {shown(r.new)}" + (f" ({r.stage})" if r.stage else ""),
+            r.unit,
+            _(r.state),
+        ]
         for r in changes.rows
         if r.state != "unchanged" or len(changes.rows) < 50
     ]
@@ -209,8 +215,16 @@ def import_command(
             print(line, file=sys.stderr)
         raise
     show(result.changes)
+    for stage, said_at, note in result.stages:
+        if note:
+            message = _("stage: {stage}, written with the figures: the footnote says so ({cell}: {note})")
+        else:
+            message = _("stage: {stage}, written with the figures, as {cell} says")
+        print(message.format(stage=stage, cell=said_at, note=note))
     for row in result.unmatched[:UNMATCHED_SHOWN]:
         message = _("not imported: {label} ({cell}) names no indicator; add it to aliases: in targets.yaml")
+        if not row.label:
+            message = _("not imported: the figure in {cell}: its row has no label; write the indicator's name in it")
         print(message.format(label=row.label, cell=row.cell), file=sys.stderr)
     if len(result.unmatched) > UNMATCHED_SHOWN:
         rest = len(result.unmatched) - UNMATCHED_SHOWN
@@ -218,6 +232,13 @@ def import_command(
         print(message, file=sys.stderr)
     for warning in result.warnings:
         print(f"sciplan: warning: {warning}", file=sys.stderr)
+    for period in sorted({m for m, _n, _g in result.growth_only}):
+        names = _(", ").join(f"{name} ({growth})" for m, name, growth in result.growth_only if m == period)
+        message = _(
+            "YoY: data/{year}.yaml has no 1–{month}月 figure for {names}: the sheet's growth is not imported, and "
+            "status shows no YoY for them until last year's figures are added under months: {month}:"
+        )
+        print(message.format(year=result.year - 1, month=period, names=names), file=sys.stderr)
     if dry_run:
         return
     said(result.changes, recording.write(result.changes))

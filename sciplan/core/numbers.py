@@ -21,6 +21,9 @@ from typing import Any
 # places; beyond that a value is a typo, or an attack (1e-999999 would cost megabytes as an exact
 # fraction), so it is refused, not computed. Text numbers are at most 40 characters (load/parser.py).
 MAX_DIGITS, MAX_DECIMALS = 15, 10
+# ... and at most 15 significant digits in all: what a double holds exactly and a spreadsheet shows
+# (Excel keeps 15), so the workbook holds every figure as written (validate.values).
+MAX_SIGNIFICANT = 15
 
 
 def fraction_of(value: Decimal | int) -> Fraction:

@@ -196,6 +196,17 @@ STAGE_CODES = {**{word: code for code, word in STAGE_WORDS.items()}, **{code: co
 PROVISIONAL = frozenset(("estimate", "flash"))  # to be revised: marked * wherever figures are shown
 
 
+def written_stage(figure: Any) -> str | None:
+    """The stage code of a figure as a year's file writes it (`{value: 6.2, stage: 快报}`, `estimated: true`)
+    or of a stage word given (快报 -> flash); None when none is said."""
+    if isinstance(figure, str):
+        return STAGE_CODES.get(figure.strip())
+    if not isinstance(figure, dict):
+        return None
+    stage = STAGE_CODES.get(str(figure.get("stage", "")).strip())
+    return stage or ("estimate" if figure.get("estimated") is True else None)
+
+
 def earliest_stage(stages: list[str | None]) -> str | None:
     """The least settled of the stages given (a value computed from an estimate is an estimate)."""
     known = [s for s in stages if s is not None]

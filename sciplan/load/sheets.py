@@ -63,6 +63,9 @@ def read_sheets(path: Path, shown: str) -> list[Sheet]:
                     file=shown
                 )
             )
+        from sciplan.load.xlsscan import scan_xls
+
+        scan_xls(raw, shown)
         return _workbook(raw, shown, "xls")
     if raw.startswith(ZIP):
         if b"opendocument.spreadsheet" in raw[:200]:
@@ -70,7 +73,15 @@ def read_sheets(path: Path, shown: str) -> list[Sheet]:
 
             scan_ods(raw, shown)
             return _workbook(raw, shown, "ods")
-        from sciplan.load.xlsxscan import percent_cells, scan_xlsx
+        from sciplan.load.xlsxscan import is_xlsb, percent_cells, scan_xlsx
+
+        if is_xlsb(raw):
+            raise SheetError(
+                _(
+                    "{file}: a binary Excel workbook (.xlsb), which sciplan does not read (its cells cannot be "
+                    "checked before they are read); save it as .xlsx or .xls in Excel or WPS, then import"
+                ).format(file=shown)
+            )
 
         return _workbook(raw, shown, "xlsx", scan_xlsx(raw, shown), percent_cells(raw))
     text = _decode(raw, shown)

@@ -111,6 +111,15 @@ def percent_cells(raw: bytes) -> dict[str, frozenset[tuple[int, int]]]:
     return found
 
 
+def is_xlsb(raw: bytes) -> bool:
+    """Whether the zip is a binary Excel workbook (`xl/workbook.bin`), whose sheets are not XML."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as book:
+            return any(name.lower() == "xl/workbook.bin" for name in book.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
+        return False
+
+
 def sheet_parts(book: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(sheet name, part in the zip) of each sheet, in the workbook's order."""
 

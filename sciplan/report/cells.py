@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
+from fractions import Fraction
 from typing import NamedTuple
+
+from sciplan.core.numbers import exact
 
 # Every workbook sciplan writes: text is a string cell, whatever it looks like — a name such as `=cmd|x`
 # is never a live formula, `2024` never a number, `http://…` never a link.
@@ -21,6 +25,22 @@ WORKBOOK_OPTIONS = {
     "strings_to_urls": False,
     "strings_to_formulas": False,
 }
+
+
+def sheet_number(x: Fraction | Decimal | int | None) -> float | str | None:
+    """`x` as a workbook cell: the double that holds it as CSV and JSON write it (core.numbers.exact:
+    every digit of a figure, 15 significant digits of a quotient that never ends), which it always is
+    for a figure `check` lets through (at most 15 significant digits, validate.values). A computed
+    figure of more digits (a sum of parts) is written as its digits, as text: never a double that
+    shows other digits (99999999999999.99 as …98)."""
+    if x is None:
+        return None
+    written = exact(Fraction(x))
+    number = float(written)
+    if Decimal(repr(number)) == written:  # what Excel reads back is what was computed
+        return number
+    return str(written)
+
 
 TEXT_WIDTH = 156.0  # mm between the margins of a portrait page
 LANDSCAPE_WIDTH = 225.0  # mm of a landscape page's text (297 − 37 − 35: the long margins turned)

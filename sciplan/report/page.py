@@ -9,13 +9,14 @@ script, stylesheet, font or image. Charts use the SVG renderer, so they print sh
 from __future__ import annotations
 
 import html
-import json
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import _, language
+from sciplan.core.numbers import Exact, exact
+from sciplan.render.json import dumps
 from sciplan.report.markdown import MARK
 from sciplan.report.outline import open_category, open_counts, open_year, status_column
 from sciplan.report.prose import partial_period, period_words
@@ -52,8 +53,10 @@ def _asset(name: str) -> str:
     return (HERE / name).read_text(encoding="utf-8")
 
 
-def _f(x: Fraction | float | None) -> float | None:
-    return None if x is None else round(float(x), 6)
+def _f(x: Fraction | None) -> int | Exact | None:
+    """A number of the charts as CSV and JSON write it (core.numbers.exact): the figure's own digits,
+    never a float's (99999999999999.99, not …98); a quotient to 15 significant digits."""
+    return None if x is None else exact(x)
 
 
 def chart_data(facts: Facts) -> dict[str, Any]:
@@ -143,7 +146,7 @@ def _bar_colour(row: Any, facts: Facts) -> str:
 def html_text(facts: Facts, doc: Outline) -> str:
     # inside <script>, `<!--` and `</script` in a name would end or derail the script: JSON's own
     # escapes for < > & keep every name inert and the same string to the charts
-    data = json.dumps(chart_data(facts), ensure_ascii=False, separators=(",", ":"))
+    data = dumps(chart_data(facts))  # render.json: the exact numbers as their digits
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     e = html.escape
     cards = "".join(

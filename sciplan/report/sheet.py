@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import N_, _, language
 from sciplan.core.numbers import pace_places
-from sciplan.report.cells import WORKBOOK_OPTIONS
+from sciplan.report.cells import WORKBOOK_OPTIONS, sheet_number
 from sciplan.report.prose import CATEGORY_WORDS, goal_places, marks_as_symbols, period_words
 from sciplan.report.word import FILLS
 from sciplan.views.words import as_target
@@ -80,13 +80,13 @@ def sheet_heading(facts: Facts) -> tuple[str, str]:
 Cell = tuple[Any, str | None, str | None]
 
 
-def _num(x: Fraction | float | None, fmt: str | None) -> Cell:
-    return (None if x is None else float(x), fmt, None)
+def _num(x: Fraction | int | None, fmt: str | None) -> Cell:
+    return (sheet_number(x), fmt, None)
 
 
-def _pct(x: Fraction | float | None) -> Cell:
+def _pct(x: Fraction | None) -> Cell:
     """A percentage as the spreadsheet's own percent: 172.0% is 1.72."""
-    return (None if x is None else float(x) / 100, PERCENT, None)
+    return (None if x is None else sheet_number(x / 100), PERCENT, None)
 
 
 def _points_suffix() -> str:
@@ -94,7 +94,7 @@ def _points_suffix() -> str:
     return '"' + _("pp") + '"'
 
 
-def _change(x: Fraction | float | None, unit: str, places: int) -> Cell:
+def _change(x: Fraction | None, unit: str, places: int) -> Cell:
     if unit == "pp":
         return _num(x, number_format(places) + _points_suffix())
     return _pct(x)

@@ -141,6 +141,7 @@ def add_sections(facts: Facts, first: Section) -> None:
 
 def unit_sheet(facts: Facts) -> tuple[list[str], list[list[tuple[Any, str | None, str | None]]]]:
     """The workbook's sheet of the units: exact numbers in numeric cells, as the other sheets."""
+    from sciplan.report.cells import sheet_number
     from sciplan.report.sheet import ID, LIGHT_FILLS, PERCENT, number_format, status_cell
 
     units = facts.units
@@ -158,9 +159,9 @@ def unit_sheet(facts: Facts) -> tuple[list[str], list[list[tuple[Any, str | None
                 (unit, None, None),
                 (ind.unit, None, None),
                 (row.shown["target.text"] or None, None, None),
-                (None if value is None else float(value), places, None),
-                (None if row.actual is None else float(row.actual), places, None),
-                (None if row.attainment is None else float(row.attainment) / 100, PERCENT, None),
+                (sheet_number(value), places, None),
+                (sheet_number(row.actual), places, None),
+                (None if row.attainment is None else sheet_number(row.attainment / 100), PERCENT, None),
                 status_cell(row),  # words, never marks, in a 公文 table: 未完成, not ✗ 未完成
                 (row.shown.get("pace.light") or None, None, LIGHT_FILLS.get(light) if light else None),
                 (None if row.rank is None else row.rank.position, None, None),

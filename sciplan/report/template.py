@@ -43,7 +43,7 @@ from sciplan.core.i18n import _, language
 from sciplan.core.numbers import fmt
 from sciplan.core.problem import SciplanError, UsageError
 from sciplan.core.records import Indicator, ValidProject
-from sciplan.report.cells import WORKBOOK_OPTIONS, unit_number_format
+from sciplan.report.cells import WORKBOOK_OPTIONS, sheet_number, unit_number_format
 
 
 @dataclass(frozen=True)
@@ -235,18 +235,18 @@ def xlsx_bytes(t: Template) -> bytes:
         ws.write_string(r, NAME, ind.name, text)
         ws.write_string(r, UNIT, ind.unit, centred)
         if row.target is not None:
-            ws.write_number(r, TARGET, float(row.target), number(unit_number_format(ind.unit, places)))
+            ws.write(r, TARGET, sheet_number(row.target), number(unit_number_format(ind.unit, places)))
         elif row.target_text is not None:
             ws.write_string(r, TARGET, row.target_text, centred)
         else:
             ws.write_blank(r, TARGET, None, centred)
         cell = number(unit_number_format(ind.unit), unlocked=True)
         if row.current is not None:
-            ws.write_number(r, FIGURE, float(row.current), cell)
+            ws.write(r, FIGURE, sheet_number(row.current), cell)
         else:
             ws.write_blank(r, FIGURE, None, cell)
         if row.previous is not None:
-            ws.write_number(r, PREVIOUS, float(row.previous), number(unit_number_format(ind.unit, places)))
+            ws.write(r, PREVIOUS, sheet_number(row.previous), number(unit_number_format(ind.unit, places)))
         else:
             ws.write_blank(r, PREVIOUS, None, centred)
         ws.write_blank(r, NOTE, None, fill_note)

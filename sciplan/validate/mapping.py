@@ -95,6 +95,17 @@ def _row_id(value: Any) -> str | None:
     return value
 
 
+def _stage(value: Any) -> str:
+    from sciplan.core.records import STAGE_CODES
+
+    if isinstance(value, str) and value.strip() in STAGE_CODES:
+        return value.strip()
+    message = _("{got} is not a stage; write one of 预计, 快报, 年报, 公报 (or estimate, flash, annual, bulletin)")
+    raise PydanticCustomError(
+        "out-of-range", message, {"got": describe(value) if not isinstance(value, str) else repr(cut(value))}
+    )
+
+
 class MappingFile(BaseModel):
     """import/<name>.yaml: how a source's tables are read. Every setting is optional."""
 
@@ -105,6 +116,7 @@ class MappingFile(BaseModel):
     value_column: Annotated[str, BeforeValidator(_text(N_("a column's header")))] | None = None
     scale: Annotated[str, BeforeValidator(_scale)] | None = None
     missing: list[Annotated[str, BeforeValidator(_mark)]] | None = None
+    stage: Annotated[str, BeforeValidator(_stage)] | None = None
     rows: Annotated[dict[str, Annotated[str | None, BeforeValidator(_row_id)]], BeforeValidator(_rows)] | None = None
 
 
@@ -158,6 +170,9 @@ def starter(name: str, sheet: str, header_row: int, value_column: str, scale: st
         f"# scale: {scale or '万元'}",
         _("# marks that mean not reported (never zero); these are always read so: —— — / -- … blank"),
         "# missing: [暂无]",
+        _("# the figures' stage, written with each (status marks 预计 and 快报 with *): 预计, 快报, 年报 or 公报;"),
+        _("# without it, as a footnote says it (注：本表数据为快报数，以年报为准 -> 快报)"),
+        "# stage: 快报",
         _("# a row label -> indicator id, where the name and aliases: in targets.yaml do not say it; null skips a row"),
         "rows: {}",
     ]

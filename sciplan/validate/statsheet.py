@@ -30,6 +30,10 @@ _LABEL_UNIT = re.compile(r"\s*[(（]\s*([^()（）]{1,8})\s*[)）]\s*$")
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])\s*")
 _FOOTNOTE = re.compile(r"^\s*(?:注|说明|备注|资料来源|数据来源)\s*[0-9０-９]*\s*[:：]")
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]+、")
+# the stage a footnote says the figures are at (本表数据为快报数): the word, then 数/数据/值, or after 为/系/是
+_STAGE_WORD = re.compile(r"(快报|预计|初步核算|初步|年报|公报)(数据|数|值)?")
+_REVISED_BY = re.compile(r"以[^，,。；;]*?为准")  # 以年报为准: what the figures will be revised to, not their stage
+STAGE_OF_WORD = {"快报": "快报", "初步核算": "快报", "初步": "快报", "预计": "预计", "年报": "年报", "公报": "公报"}
 
 
 CUMULATIVE = "累计"  # value_column naming the column by its role: the year so far, whatever the month
@@ -51,6 +55,7 @@ class Layout(NamedTuple):
     value_column: str | None = None  # a header text, e.g. 累计 or 1-6月累计
     scale: str | None = None  # the unit of every figure without one of its own, e.g. 万元
     missing: tuple[str, ...] = ()
+    stage: str | None = None  # the figures' stage (预计/快报/年报/公报), whatever a footnote says
 
 
 class SheetRow(NamedTuple):
@@ -63,6 +68,7 @@ class SheetRow(NamedTuple):
     growth: Decimal | None  # the sheet's own 增长% beside the value
     growth_cell: str
     uncomputed: bool = False  # the cell is a formula the file keeps no result of (value None)
+    merged: str = ""  # the merged label cell (A3:A4) the row's label is read from, when its own is covered
 
 
 class SheetProblem(NamedTuple):
@@ -80,6 +86,9 @@ class Table(NamedTuple):
     value_header: str
     period_cell: str = ""  # where the table says its month: the title's cell, or the value column's header
     year_cell: str = ""  # where the title says the year
+    stage: str | None = None  # 快报, 预计, 年报, 公报: as a footnote says (注：本表数据为快报数，以年报为准)
+    stage_cell: str = ""  # the footnote's cell
+    stage_note: str = ""  # the footnote's text
 
 
 def norm(text: Any) -> str:
@@ -130,20 +139,35 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
         )
         problems.append(SheetProblem(header_cell, "import-period", message))
     start = header + (2 if two else 1)
+    notes: list[tuple[str, int, int, str]] = []  # (stage, row, column, text) of each footnote naming one
+    in_notes = False
     for r in range(start, len(rows)):
         row = rows[r]
         written = row[label_col]
         text = norm(written)
         numbers = [c for c in row if _number(c) is not None]
-        if _FOOTNOTE.match(text):
-            continue
+        if _FOOTNOTE.match(text) or (in_notes and not numbers):  # 注：… and the lines of the note after it
+            in_notes = True
+            said = [(c, str(v).strip()) for c, v in enumerate(row) if v is not None and norm(v)]
+            note = " ".join(t for _c, t in said)
+            notes += [(stage, r, said[0][0], note) for stage in stages_said(note)]
+            if _FOOTNOTE.match(text):
+                continue
         if not numbers:
             own = _month_of(norm(row[value_col]))
             if own is not None:  # a section's own header row (5月 | 1-5月累计): its period
                 months[value_col] = own
                 continue
+        merged, label_at = "", (r, label_col)
         if not text:
-            continue
+            span = next((m for m in sheet.merged if m[0] < r <= m[2] and m[1] <= label_col <= m[3]), None)
+            if span is not None:  # a label merged over several rows (A3:A4): each row's figure is that label's
+                label_at, merged = (span[0], span[1]), f"{cell_name(span[0], span[1])}:{cell_name(span[2], span[3])}"
+                written = rows[span[0]][span[1]]
+                text = norm(written)
+            elif _number(row[value_col]) is None:
+                continue
+            # else a figure in a row without a label: listed as not imported, never dropped unsaid
         raw = row[value_col]
         raw_text = norm(raw) if not isinstance(raw, (int, float)) else None
         uncomputed = raw is None and (r, value_col) in sheet.uncomputed
@@ -163,15 +187,27 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
                 cell = f"{where}!{cell_name(r, value_col)}"
                 problems.append(SheetProblem(cell, "import-text", message.format(value=str(raw))))
                 continue
-        label, unit = _label(str(written))
-        if not unit and unit_col is not None and row[unit_col] is not None:
-            unit = norm(row[unit_col])
-        unit = unit or note_unit or (layout.scale or "")
+        label, unit = _label("" if written is None else str(written))
+        column_unit = norm(row[unit_col]) if unit_col is not None else ""
+        if unit and column_unit and unit != column_unit and value is not None:  # 技术合同成交额(万元) | 亿元
+            message = _(
+                "which unit is {value} in? The label {label_cell} says {unit}, the 计量单位 {unit_cell} says "
+                "{column_unit}; correct the one that is wrong, then import"
+            ).format(
+                value=format(value, "f"),
+                label_cell=cell_name(*label_at),
+                unit=unit,
+                unit_cell=cell_name(r, unit_col or 0),
+                column_unit=column_unit,
+            )
+            problems.append(SheetProblem(f"{where}!{cell_name(r, value_col)}", "import-unit-conflict", message))
+            continue
+        unit = unit or column_unit or note_unit or (layout.scale or "")
         growth = _number(row[growth_col]) if growth_col is not None else None
         out.append(
             SheetRow(
                 label,
-                str(written).strip(),
+                "" if written is None else str(written).strip(),
                 unit,
                 value,
                 months[value_col],
@@ -179,11 +215,37 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
                 growth,
                 f"{where}!{cell_name(r, growth_col)}" if growth_col is not None else "",
                 uncomputed,
+                merged,
             )
         )
     month = title_month or months[value_col]
     period = title_cell if title_month is not None else header_cell if header_month is not None else ""
-    return Table(year, month, out, problems, header + 1, labels[value_col], period, title_cell if year_m else "")
+    stage, stage_cell, stage_note = None, "", ""
+    if notes and layout.stage is None:
+        if len({n[0] for n in notes}) > 1:
+            message = _(
+                "the footnotes say the figures are {stages}; write the stage in the mapping file (stage: 快报), "
+                "then import"
+            ).format(stages=_(", ").join(dict.fromkeys(n[0] for n in notes)))
+            other = next(n for n in notes if n[0] != notes[0][0])
+            problems.append(SheetProblem(f"{where}!{cell_name(other[1], other[2])}", "import-stage", message))
+        else:
+            stage, stage_cell, stage_note = notes[0][0], f"{where}!{cell_name(notes[0][1], notes[0][2])}", notes[0][3]
+    return Table(
+        year, month, out, problems, header + 1, labels[value_col], period, title_cell if year_m else "",
+        stage, stage_cell, stage_note,
+    )  # fmt: skip
+
+
+def stages_said(text: str) -> list[str]:
+    """The stages a footnote says the table's figures are at, as the 统计局 writes it: `本表数据为快报数，以年报
+    为准` -> [快报] (the 年报 they will be revised to is not their stage); 初步核算数 is a 快报."""
+    found: dict[str, None] = {}
+    for clause in re.split(r"[，,。；;]", _REVISED_BY.sub("", norm(text))):
+        for m in _STAGE_WORD.finditer(clause):
+            if m.group(2) or clause[: m.start()].endswith(("为", "系", "是", "属")):
+                found[STAGE_OF_WORD[m.group(1)]] = None
+    return list(found)
 
 
 def _header_row(rows: list[list[Any]], layout: Layout) -> int | None:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from sciplan.core.chars import cut
 from sciplan.core.i18n import _
-from sciplan.core.numbers import MAX_DECIMALS, MAX_DIGITS
+from sciplan.core.numbers import MAX_DECIMALS, MAX_DIGITS, MAX_SIGNIFICANT
 
 # Powers of ten of the money units a bureau writes; a bare 万 or 亿 is money only beside a money unit.
 MONEY = {"元": 0, "千元": 3, "万元": 4, "百万元": 6, "千万元": 7, "亿元": 8, "万亿元": 12}
@@ -180,4 +180,14 @@ def finite(value: Decimal, raw: str) -> Decimal:
         if magnitude < -MAX_DECIMALS:
             message = _("{raw} is implausibly small: sciplan reads up to {n} decimals")
             raise BadValue("out-of-range", message.format(raw=cut(raw), n=MAX_DECIMALS))
+        # more digits than a spreadsheet keeps (a double: Excel and WPS show 15): the workbook and the
+        # charts could not show the figure as written (99999999999999.99 would read …98). Only a text of
+        # more than 15 characters can hold that many, so the digits are counted only then.
+        if len(raw) > MAX_SIGNIFICANT and len(value.normalize().as_tuple().digits) > MAX_SIGNIFICANT:
+            n = len(value.normalize().as_tuple().digits)
+            message = _(
+                "{raw} has {n} significant digits, more than the {most} a spreadsheet keeps (Excel and WPS show "
+                "{most}): the report's workbook could not show it as written; round it to {most} digits"
+            )
+            raise BadValue("out-of-range", message.format(raw=cut(raw), n=n, most=MAX_SIGNIFICANT))
     return value

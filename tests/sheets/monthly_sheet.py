@@ -3,8 +3,9 @@ merged two-row header), as a GBK CSV, as an HTML table and as tab-separated text
 
     python tests/sheets/monthly_sheet.py     writes tests/sheets/月报.xls, 月报.et and 月报.ods from the .xlsx with
                                      LibreOffice (soffice --headless --convert-to); they are committed, so the
-                                     tests need no LibreOffice. The .et is the BIFF8 workbook LibreOffice
-                                     writes for .xls, under WPS's extension (WPS saves .et in that format).
+                                     tests need no LibreOffice. 月报.et is the BIFF8 workbook LibreOffice
+                                     writes for .xls, under WPS's extension; 月报-wps.et holds the same
+                                     workbook in the compound file WPS writes (wps_et.py).
     加密.xlsx                        a password-protected workbook (password "secret"): a small .xlsx encrypted once
                                      with msoffcrypto-tool (OOXMLFile(...).encrypt), ECMA-376 agile encryption as
                                      Excel and WPS write it; committed, the tests need no msoffcrypto.

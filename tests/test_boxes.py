@@ -107,3 +107,18 @@ def test_a_table_with_a_wide_note_is_drawn_without_rich(width, drawn_here, many_
     printed = run_cli("status", "2001")
     assert drawn.exit_code == printed.exit_code == 0
     assert drawn.stdout == printed.stdout
+
+
+def test_cells_of_ascii_and_chinese_are_counted_as_rich_counts_them():
+    """Issue 19: the plain table counted the cells of each Chinese name through rich's per-character
+    walk (a sixth of a 10,000-row table). Printable ASCII and the CJK Unified Ideographs are counted
+    from the text's length: the same as rich for every such character, and for mixed text."""
+    from rich.cells import cell_len as rich_cell_len
+
+    from sciplan.render.boxes import cell_len
+
+    for code in [*range(0x20, 0x7F), *range(0x4E00, 0xA000)]:
+        assert cell_len(chr(code)) == rich_cell_len(chr(code)), hex(code)
+    for text in ("指标0005", "全社会研发经费投入强度", "R&D经费 2.58%", "", "（括号）", "😀x", "a\tb", "é"):
+        assert cell_len(text) == rich_cell_len(text), text
+    assert cell_len("指标0005") == 8  # 2 ideographs × 2 cells + 4 digits

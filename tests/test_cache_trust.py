@@ -207,7 +207,11 @@ def test_the_cache_folder_is_private(base_root, cache_dir, run_cli):
     assert all(e.read_bytes().startswith(cache.MAGIC) for e in entries)
 
 
-def test_a_damaged_entry_is_ignored_before_it_is_decoded(base_root, cache_dir, run_cli):
+@pytest.mark.parametrize("small", [True, False], ids=["read whole", "read by parts"])
+def test_a_damaged_entry_is_ignored_before_it_is_decoded(small, base_root, cache_dir, run_cli, monkeypatch):
+    """Also an entry read by parts (a province's): its checksum is taken over the whole file first."""
+    if not small:
+        monkeypatch.setattr(cache, "SMALL", 0)
     firms(run_cli, base_root)
     entry = cache._entry(base_root, "project")
     data = bytearray(entry.read_bytes())

@@ -202,3 +202,20 @@ def test_the_workbook_and_the_charts_hold_every_digit(tmp_path, run_cli):
     charts = json.loads(data, parse_float=Decimal)
     assert Decimal("99999999999999.99") in [v for t in charts["trends"] for v in t["actual"]]
     assert '"attainment"' in data and "81.8181818181818" in data  # 9 / 11: 15 significant digits
+
+
+def test_import_names_a_text_figure_of_more_digits_as_check_does(tmp_path, run_cli):
+    """A table whose cell holds the text 99999999999999.99 said "is text, not a figure" once check
+    refused such a figure: it says why, at the cell, as check does."""
+    root = make_root(tmp_path)
+    table = tmp_path / "表.csv"
+    table.write_text(
+        "测试区2022年1-12月主要指标\n指标名称,计量单位,1-12月累计\n贷款,万元,99999999999999.99\n", encoding="utf-8"
+    )
+    result = run_cli("import", str(table), "--year", "2022", "--dry-run", "--root", str(root))
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        1,
+        "表.csv!表!C3: error[import-range]: 99999999999999.99 has 16 significant digits, more than the 15 a "
+        "spreadsheet keeps (Excel and WPS show 15): the report's workbook could not show it as written; round it "
+        "to 15 digits",
+    )

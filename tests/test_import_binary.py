@@ -126,3 +126,27 @@ def test_an_xlsb_is_refused_with_what_to_do(root, tmp_path, run_cli):
         "sciplan: error: 月报.xlsx: a binary Excel workbook (.xlsb), which sciplan does not read (its cells cannot "
         "be checked before they are read); save it as .xlsx or .xls in Excel or WPS, then import\n"
     ), result
+
+
+def test_a_forged_fat_costs_no_memory_past_the_files_sectors():
+    """A compound file whose header claims 4 billion FAT sectors, listed by a DIFAT sector that points to itself:
+    the FAT is read no further than the file's own sectors. 8 MB = 16,384 sectors of 512 bytes; before, the
+    DIFAT loop listed 109 + 16,384 × 127 ≈ 2.1 million FAT sector ids and the FAT 16,384 × 128 ≈ 2.1 million
+    entries (distinct ints: about 90 MB); now at most 16,384 + 128 of each."""
+    import tracemalloc
+
+    from sciplan.load.xlsscan import scan_xls
+
+    sectors = 16384
+    header = struct.pack(
+        "<8s16sHHHHH6sIIIIIIIII109I", bytes.fromhex("d0cf11e0a1b11ae1"), b"\0" * 16, 0x3E, 3, 0xFFFE, 9, 6,
+        b"\0" * 6, 0, 0xFFFFFFFF, 2, 0, 4096, 0xFFFFFFFE, 0, 1, 0xFFFFFFFF, *([0] * 109),
+    )  # fmt: skip
+    fat = struct.pack("<128I", *range(0x10000000, 0x10000080))  # sector 0: entries that are not small ints
+    difat = struct.pack("<128I", *([0] * 127), 1)  # sector 1: 127 × sector 0, then itself again
+    raw = header + fat + difat + b"\0" * 512 * (sectors - 2)
+    tracemalloc.start()
+    scan_xls(raw, "forged.xls")  # the directory's chain loops: left to calamine to refuse
+    _now, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024, f"{peak / 1024 / 1024:.0f} MB"

@@ -221,7 +221,8 @@ def test_the_script_runs_a_plain_command_without_typer_and_prints_the_same(run_c
         "import os, sys\n"
         "real = os._exit\n"
         "def ending(code):\n"
-        "    heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'click', 'pydantic', 'rich'))\n"
+        "    heavy = sorted(m for m, module in sys.modules.items()  # the plugin loader of __main__ has no file\n"
+        "        if m.split('.')[0] in ('typer', 'click', 'pydantic', 'rich') and hasattr(module, '__file__'))\n"
         "    print(heavy, file=sys.stderr, flush=True)\n"
         "    real(code)\n"
         "os._exit = ending\n"
@@ -231,3 +232,38 @@ def test_the_script_runs_a_plain_command_without_typer_and_prints_the_same(run_c
     )
     loaded = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=env, capture_output=True, check=False)
     assert loaded.returncode == 0 and loaded.stderr.decode().splitlines() == ["[]"], loaded.stderr.decode()
+
+
+def test_the_command_line_looks_for_no_pydantic_plugins():
+    """Issue 19: pydantic imported importlib.metadata to look for plugins as it built sciplan's models
+    (23 ms of a cold run). The command-line process gives it a loader that finds none; the loader's
+    other names are the real loader's; a program importing sciplan keeps pydantic's own loader."""
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    env.pop("SCIPLAN_ROOT", None)
+    probe = (
+        "import os, sys\n"
+        "real = os._exit\n"
+        "def ending(code):\n"
+        "    looked = 'importlib.metadata' in sys.modules\n"
+        "    from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP, get_plugins\n"
+        "    print(looked, tuple(get_plugins()), PYDANTIC_ENTRY_POINT_GROUP,\n"
+        "          file=sys.stderr, flush=True)\n"
+        "    real(code)\n"
+        "os._exit = ending\n"
+        "sys.argv = ['sciplan', 'status', '2022', '-f', 'json', '--no-cache']\n"
+        "from sciplan.__main__ import run\n"
+        "run()\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=env, capture_output=True, check=False)
+    assert ran.returncode == 0, ran.stderr.decode()
+    # no plugin lookup before the end (the entry-point group is then read from the real loader)
+    assert ran.stderr.decode().splitlines()[-1] == "False () pydantic"
+    plain = _script(["status", "2022", "-f", "json", "--no-cache"], env)
+    assert ran.stdout == plain.stdout and b'"region"' in plain.stdout
+    library = (
+        "import sys, sciplan.api\n"
+        "sciplan.api.scorecard('.', 2022, use_cache=False)\n"
+        "print(sys.modules['pydantic.plugin._loader'].__file__.endswith('_loader.py'))\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", library], cwd=REPO, env=env, capture_output=True, check=False)
+    assert ran.stdout.decode().strip() == "True", ran.stderr.decode()  # pydantic's own loader, as it stands

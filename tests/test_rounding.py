@@ -159,3 +159,14 @@ def test_integer_rounding_agrees_with_decimal(numerator, denominator, places):
     if expected.startswith("-") and set(expected[1:]) <= {"0", "."}:
         expected = expected[1:]  # Decimal keeps -0.00; a figure never shows it
     assert fmt(x, places) == expected
+
+
+@given(st.integers(0, 60), st.integers(0, 60), st.sampled_from([1, 3, 7, 9, 11, 13, 21, 10**9 + 7]), st.integers(0, 45))
+def test_terminating_places_is_the_least_power_of_ten(twos, fives, other, limit):
+    """Issue 19: the decimals were found by trying 10^0, 10^1, … up to the limit (41 powers for every
+    quotient JSON writes); now from the twos and fives of the denominator. The same answer as the
+    definition: the least p ≤ limit with d | 10^p, else None."""
+    d = 2**twos * 5**fives * other
+    expected = next((p for p in range(limit + 1) if 10**p % d == 0), None)
+    assert terminating_places(F(1, d), limit) == expected
+    assert terminating_places(F(-7, d) if d % 7 else F(-1, d), limit) == expected

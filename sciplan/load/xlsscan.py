@@ -68,12 +68,14 @@ def _workbook_streams(raw: bytes) -> list[bytes]:
 
     fat_sectors = list(struct.unpack_from("<109I", raw, 0x4C))
     sid, seen = first_difat, 0
-    while sid not in (_FREE, _END) and seen <= min(n_difat, count):
+    while sid not in (_FREE, _END) and seen <= min(n_difat, count) and len(fat_sectors) < count:
         block = struct.unpack(f"<{size // 4}I", sector(sid))
         fat_sectors.extend(block[:-1])
         sid, seen = block[-1], seen + 1
     fat: list[int] = []
     for sid in fat_sectors[: min(n_fat, count)]:
+        if len(fat) >= count:  # a FAT longer than the file's sectors says nothing more (a forged count)
+            break
         if sid not in (_FREE, _END):
             fat.extend(struct.unpack(f"<{size // 4}I", sector(sid)))
 

@@ -12,6 +12,7 @@ Anything else goes to rich (render/table.py), and tests compare the two outputs.
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 from rich.cells import cell_len as _cell_len
@@ -22,8 +23,18 @@ from sciplan.views import Section
 def cell_len(text: str) -> int:
     """The cells `text` takes in a terminal, as rich counts them; printable ASCII (most cells of a
     table: figures, ids, percentages) is one cell a character, counted without rich's per-character
-    walk (a quarter of drawing a 10,000-row table)."""
-    return len(text) if text.isascii() and text.isprintable() else _cell_len(text)
+    walk (a quarter of drawing a 10,000-row table), and so is text of printable ASCII and the CJK
+    Unified Ideographs (U+4E00–U+9FFF, two cells each to rich: tests/test_table_plain.py): a name
+    like 指标0005. In UTF-8 those take 3 bytes a character and ASCII 1, so the ideographs are
+    (bytes − characters) / 2."""
+    if text.isascii():
+        return len(text) if text.isprintable() else _cell_len(text)
+    if _ASCII_AND_HAN.fullmatch(text):
+        return len(text) + (len(text.encode("utf-8")) - len(text)) // 2
+    return _cell_len(text)
+
+
+_ASCII_AND_HAN = re.compile("[\x20-\x7e\u4e00-\u9fff]*")
 
 
 def plain_output() -> bool:
@@ -54,31 +65,37 @@ def draw(title: str, columns: list, widths: list[int], rows: list, notes: list[s
     notes = [part for line in notes for part in wrap(line, width)]
     if any(cell_len(c.header) > w or "\n" in c.header for c, w in zip(columns, widths, strict=True)):
         return None
+    measured: list[list[int]] = []  # each row's cells, counted once
     for row in rows:
         given = [(row.title, None)] if isinstance(row, Section) else row
+        lengths = []
         for (shown, _style), w in zip(given, widths, strict=False):
-            if "\n" in shown or cell_len(shown) > w:
+            if "\n" in shown or (n := cell_len(shown)) > w:
                 return None
+            lengths.append(n)
+        measured.append(lengths)
 
     def line(left: str, fill: str, cross: str, right: str) -> str:
         return left + cross.join(fill * (w + 2) for w in widths) + right
 
-    def cells(texts: list[str], edge: str) -> str:
+    right = [column.justify == "right" for column in columns]
+
+    def cells(texts: list[str], edge: str, lengths: list[int] | None = None) -> str:
         out = []
-        for text, w, column in zip(texts, widths, columns, strict=True):
-            pad = " " * (w - cell_len(text))
-            out.append(f" {pad}{text} " if column.justify == "right" else f" {text}{pad} ")
+        for i, (text, w) in enumerate(zip(texts, widths, strict=True)):
+            pad = " " * (w - (lengths[i] if lengths is not None and i < len(lengths) else cell_len(text)))
+            out.append(f" {pad}{text} " if right[i] else f" {text}{pad} ")
         return edge + edge.join(out) + edge
 
     out = [title, line("┏", "━", "┳", "┓"), cells([c.header for c in columns], "┃"), line("┡", "━", "╇", "┩")]
     started = False
-    for row in rows:
+    for row, lengths in zip(rows, measured, strict=True):
         if isinstance(row, Section):
             if started:
                 out.append(line("├", "─", "┼", "┤"))
-            out.append(cells([row.title] + [""] * (len(columns) - 1), "│"))
+            out.append(cells([row.title] + [""] * (len(columns) - 1), "│", lengths))
         else:
-            out.append(cells([shown for shown, _style in row], "│"))
+            out.append(cells([shown for shown, _style in row], "│", lengths))
         started = True
     out.append(line("└", "─", "┴", "┘"))
     return "\n".join(out + (notes or [""])) + "\n"  # rich prints the empty notes as an empty line

@@ -30,6 +30,7 @@ from decimal import Decimal
 from json.encoder import encode_basestring  # the C escaper where CPython has it
 from typing import Any
 
+from sciplan.core.numbers import Exact
 from sciplan.views import Each
 
 
@@ -142,6 +143,14 @@ def _write(o: Any, out: list[str], newline: str) -> None:
             tv = type(v)
             if tv is str:
                 out.append(sep + encode_basestring(k) + ": " + encode_basestring(v))
+            elif v is None:  # the commonest values of a row, written here as `_write` writes them
+                out.append(sep + encode_basestring(k) + ": null")
+            elif tv is bool:
+                out.append(sep + encode_basestring(k) + ": " + _CONSTANTS[v])
+            elif tv is int:
+                out.append(sep + encode_basestring(k) + ": " + int.__repr__(v))
+            elif tv is Exact and v.is_finite():
+                out.append(sep + encode_basestring(k) + ": " + format(v, "f"))
             else:
                 out.append(sep + encode_basestring(k) + ": ")
                 _value(v, out, inner)

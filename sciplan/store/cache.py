@@ -8,17 +8,20 @@ files, and the Python version. A changed file changes the key, so a stale entry 
 An entry is data, never code: plain values (str, int, lists, dicts, tuples) written with `marshal`,
 from which only the records listed in `_RECORDS` are rebuilt. Before anything is decoded, the
 entry must be a regular file owned by the user and writable by no one else, in a folder of the same
-kind, and start with the format's magic, the key and a checksum of the rest; an entry that fails any of
-this (corrupt, truncated, planted, from another version) is ignored and rewritten.
+kind, and start with the format's magic, the key and a checksum of the rest (read through in pieces,
+never held whole); an entry that fails any of this (corrupt, truncated, planted, from another version)
+is ignored and rewritten. The rest is a spine (the project's shape and small parts, decoded on reading)
+and a heap: the catalogue's indicators and each year's values in buckets (store/packed.py), read from
+the open entry when a command reads a key in them.
 
 Entries live outside the data root: in $SCIPLAN_CACHE_DIR, else $XDG_CACHE_HOME/sciplan, else
 $HOME/.cache/sciplan (each must be an absolute path; else there is no cache), one pair of files per
 data root and interface language (so zh and en are both warm), in a folder created private (0700).
 Writing is atomic and best-effort: a read-only home just means no cache. `--no-cache` or
 SCIPLAN_NO_CACHE=1 turn it off. The two entries of a root are its problems (all `check` needs,
-small) and the loaded project, whose hundreds of thousands of values are stored packed and unpacked
-year by year only when a command reads that year (`Packed`),
-so `sciplan status 2022` of a province pays for two years.
+small) and the loaded project, whose hundreds of thousands of values are read bucket by bucket only
+when a command reads them (`Packed`): `sciplan status 2022` of a province pays for two years, `sciplan
+trend ID` for one indicator's buckets.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from typing import Any
 import sciplan
 from sciplan.core import i18n
 from sciplan.core.problem import Problem
-from sciplan.store.packed import Lazy, Packed
+from sciplan.store.packed import Heap, HeapWriter, Lazy, Packed, actual, flat, pack
 from sciplan.store.snapshot import Snapshot
 
 try:  # built into CPython; importing hashlib would first load OpenSSL (2.5 ms of every start-up)
@@ -43,9 +46,11 @@ try:  # built into CPython; importing hashlib would first load OpenSSL (2.5 ms o
 except ImportError:  # pragma: no cover - other Pythons
     from hashlib import blake2b
 
-MAGIC = b"sciplan-cache-4\n"  # then the key (32 bytes), a checksum of the payload (4 bytes), the payload
+MAGIC = b"sciplan-cache-5\n"  # then the key (32 bytes), a checksum of the rest (4 bytes), the rest:
+# the spine's length (8 bytes), the spine (marshal), the heap
 _KEY = slice(len(MAGIC), len(MAGIC) + 32)
 _HEAD = len(MAGIC) + 36
+SMALL = 8 << 20  # an entry up to this size is read whole; a larger one keeps its file open to read by parts
 
 
 def enabled() -> bool:
@@ -155,15 +160,31 @@ def read(root: Path, part: str, fingerprint: str) -> Any | None:
             head = f.read(_HEAD)
             if head[: len(MAGIC)] != MAGIC or head[_KEY].hex() != fingerprint:
                 return None
-            payload = f.read()
+            rest = st.st_size - _HEAD
+            data = f.read() if rest <= SMALL else None
+            if (_check(data) if data is not None else _checked_through(f)) != head[-4:]:  # truncated or damaged
+                return None
+            # a large entry's heap is read from this same file, as checked (a later run renames another over it)
+            heap = Heap(rest, data=data) if data is not None else Heap(rest, fd=os.dup(f.fileno()), base=_HEAD)
     except OSError:  # absent, or not ours to read
         return None
-    if _check(payload) != head[-4:]:  # truncated or damaged
-        return None
     try:
-        return _decode(marshal.loads(payload))
+        spine_length = int.from_bytes(heap.read(0, 8), "little")
+        spine = heap.read(8, spine_length)
+        return _decode(marshal.loads(spine), heap.after(8 + spine_length))
     except Exception:  # well-formed but not what sciplan writes: as if there were none
         return None
+
+
+def _checked_through(f: Any) -> bytes:
+    """`_check` of the rest of the open file `f`, read in pieces (a province's entry is 155 MB: never
+    held whole)."""
+    from zlib import crc32
+
+    crc, piece = 0, bytearray(1 << 20)
+    while n := f.readinto(piece):
+        crc = crc32(memoryview(piece)[:n], crc)
+    return crc.to_bytes(4, "little")
 
 
 def write(root: Path, part: str, fingerprint: str, payload: Any) -> None:
@@ -173,10 +194,17 @@ def write(root: Path, part: str, fingerprint: str, payload: Any) -> None:
     target = _entry(root, part)
     if target is None:
         return
+    from zlib import crc32
+
+    heap = HeapWriter()
     try:
-        data = marshal.dumps(_encode(payload))
+        spine = marshal.dumps(_encode(payload, heap))
     except (TypeError, ValueError):  # holds something that is not plain data: keep no entry
         return
+    parts = [len(spine).to_bytes(8, "little"), spine, *heap.parts]
+    crc = 0
+    for data in parts:
+        crc = crc32(data, crc)
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _trusted(os.stat(target.parent)):  # someone else's folder: never write there
@@ -184,8 +212,8 @@ def write(root: Path, part: str, fingerprint: str, payload: Any) -> None:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".entry.", suffix=".tmp")  # mode 0600
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(MAGIC + bytes.fromhex(fingerprint) + _check(data))
-                f.write(data)
+                f.write(MAGIC + bytes.fromhex(fingerprint) + crc.to_bytes(4, "little"))
+                f.writelines(parts)
             os.replace(tmp, target)
         finally:
             with contextlib.suppress(FileNotFoundError):
@@ -198,7 +226,8 @@ def write(root: Path, part: str, fingerprint: str, payload: Any) -> None:
 # An entry holds only None, bool, int, str, bytes, lists, dicts and tuples. A tuple is a tagged
 # node: (tag, *fields), the tag an int below. Decoding builds nothing but these.
 
-_TUPLE, _DECIMAL, _FRACTION, _DATE, _FROZENSET, _PROXY, _EMPTY, _PACKED, _PROJECT, _TARGET, _LAZY, _RECORD = range(12)
+(_TUPLE, _DECIMAL, _FRACTION, _DATE, _FROZENSET, _PROXY, _EMPTY, _PACKED, _PROJECT, _TARGET, _LAZY, _TREES) = range(12)
+_RECORD = 12
 _LEAVES = frozenset((str, int, bool, type(None)))
 
 
@@ -222,7 +251,7 @@ def _records() -> tuple[type[Any], ...]:  # NamedTuple classes
     )
 
 
-def _encode(obj: Any) -> Any:
+def _encode(obj: Any, heap: HeapWriter) -> Any:
     import datetime as dt
     from fractions import Fraction
     from types import MappingProxyType
@@ -252,20 +281,22 @@ def _encode(obj: Any) -> Any:
             g = x.target
             stretch = None if g.stretch is None else str(g.stretch)
             return (_TARGET, g.text, g.kind, g.op, str(g.amount), stretch, x.source, x.note, enc(x.units))
-        if t is catalogue:  # its indicators decoded one by one as they are read (packed.Lazy)
-            indicators = (_LAZY, {k: marshal.dumps(enc(v)) for k, v in x.indicators.items()})
-            return (codes[t], enc(x.region), indicators, *map(enc, x[2:]))
+        if t is catalogue:  # its indicators in buckets, decoded one by one as they are read (packed.Packed)
+            return (codes[t], enc(x.region), (_TREES, *pack(x.indicators, heap, enc)), *map(enc, x[2:]))
         if t is indicator and x.targets:  # its targets decoded year by year as they are read (packed.Lazy)
             targets = (_LAZY, {enc(k): marshal.dumps(enc(v)) for k, v in x.targets.items()})
             return (codes[t], *map(enc, x[:at]), targets, *map(enc, x[at + 1 :]))
+        if t is year_data:  # its values in buckets, read as they are read (packed.Packed)
+            fields: list[Any] = []
+            for name, value in zip(t._fields, x, strict=True):
+                if name == "actuals":
+                    fields.append((_PACKED, *pack(value, heap, flat)))
+                elif name in ("peers", "units", "months"):
+                    fields.append({enc(k): (_PACKED, *pack(inner, heap, flat)) for k, inner in value.items()})
+                else:
+                    fields.append(enc(value))
+            return (codes[t], *fields)
         if t in codes:
-            if t is year_data:  # its values go packed, unpacked year by year (Packed)
-                x = x._replace(
-                    actuals=Packed.of(x.actuals, 1),
-                    peers=Packed.of(x.peers, 2),
-                    units=Packed.of(x.units, 2),
-                    months=Packed.of(x.months, 2),
-                )
             return (codes[t], *map(enc, x))
         if t is tuple:
             return (_TUPLE, *map(enc, x))
@@ -279,8 +310,8 @@ def _encode(obj: Any) -> Any:
             return (_FROZENSET, [enc(i) for i in x])
         if t is MappingProxyType:
             return (_PROXY, enc(dict(x))) if x else (_EMPTY,)
-        if t is Packed:
-            return (_PACKED, x._blob, x._depth)
+        if t is Packed or t is Lazy:  # from an entry read before: written out again in full
+            return enc(dict(x.items()))
         if t is Project or t is ValidProject:  # without its root (set on reading) and the bytes it was loaded from
             return (_PROJECT, enc(x.catalogue), enc(x.years), enc(x.problems))
         raise TypeError(f"not plain data: {t.__name__}")
@@ -288,7 +319,7 @@ def _encode(obj: Any) -> Any:
     return enc(obj)
 
 
-def _decode(obj: Any) -> Any:
+def _decode(obj: Any, heap: Heap) -> Any:
     import datetime as dt
     from fractions import Fraction
     from types import MappingProxyType
@@ -332,8 +363,10 @@ def _decode(obj: Any) -> Any:
                 return frozenset(dec(x[1]))
             if tag == _LAZY and type(x[1]) is dict:
                 return Lazy(x[1], unpack)
-            if tag == _PACKED and type(x[1]) is bytes and x[2] in (1, 2):
-                return Packed(x[1], x[2])
+            if tag == _PACKED and len(x) == 6:
+                return Packed(heap, x[1:], actual)
+            if tag == _TREES and len(x) == 6:
+                return Packed(heap, x[1:], dec)
             if tag == _PROJECT:
                 return project_of(Path(), dec(x[1]), dec(x[2]), dec(x[3]))
         elif t is dict:

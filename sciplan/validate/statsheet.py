@@ -185,7 +185,9 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
             if value is None:
                 message = _("{value!r} is text, not a figure; write a number, or a missing mark such as —— if none")
                 cell = f"{where}!{cell_name(r, value_col)}"
-                problems.append(SheetProblem(cell, "import-text", message.format(value=str(raw))))
+                why = _refused(raw)  # a number, but one no figure is (too large, more digits than Excel keeps)
+                kind, told = ("import-range", why) if why else ("import-text", message.format(value=str(raw)))
+                problems.append(SheetProblem(cell, kind, told))
                 continue
         label, unit = _label("" if written is None else str(written))
         column_unit = norm(row[unit_col]) if unit_col is not None else ""
@@ -348,6 +350,15 @@ def _label(written: str) -> tuple[str, str]:
     if m:
         unit, text = m.group(1), text[: m.start()]
     return text.strip(), unit
+
+
+def _refused(raw: Any) -> str | None:
+    """Why a text number is no figure (out of range, more digits than a spreadsheet keeps), or None."""
+    try:
+        split_number(str(raw).replace("，", ","))
+    except BadValue as exc:
+        return exc.message if exc.code == "out-of-range" else None
+    return None
 
 
 def _number(raw: Any) -> Decimal | None:

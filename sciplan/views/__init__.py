@@ -159,6 +159,12 @@ def text(row: Any, key: str) -> str:
     shown = getattr(row, "shown", EMPTY)
     if key in shown:
         return shown[key]
+    direct = _DIRECT.get(type(row))
+    if direct is None:
+        t = type(row)
+        direct = _DIRECT[t] = frozenset(n for _i, n, point in _plan(t) if not point) if hasattr(t, "_fields") else EMPTY
+    if key in direct and type(value := getattr(row, key)) in _PLAIN:  # as JSON writes it: no need to make the rest
+        return "" if value is None else str(value)
     last = _LAST
     if last[0] is not row:  # a table reads a row's cells one after another: its JSON made once
         last[:] = [row, as_json(row)]
@@ -167,6 +173,8 @@ def text(row: Any, key: str) -> str:
 
 
 _LAST: list[Any] = [None, None]  # the row `text` read last, and its JSON
+# A row type's fields JSON writes as they are (a text, a whole number): `text` reads them straight
+_DIRECT: dict[type, Any] = {}
 
 
 def style(row: Any, key: str) -> str | None:

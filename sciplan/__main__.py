@@ -67,10 +67,11 @@ def run() -> None:
         sys.meta_path.insert(0, _NoPlugins)  # type: ignore[arg-type]
     try:
         from sciplan.cli import main
+
+        main()  # it ends the process itself; a Ctrl-C before its own guard is up lands here
     except KeyboardInterrupt:
         sys.stderr.write("sciplan: error: interrupted\n")
         raise SystemExit(130) from None
-    main()
 
 
 if __name__ == "__main__":

@@ -155,6 +155,28 @@ def test_mapping_starter_written_once(root, tmp_path, run_cli):
     )
 
 
+def test_value_added_growth_is_not_checked_against_nominal_figures(root, tmp_path, run_cli):
+    """The 统计局's GDP / 增加值 growth is at comparable prices (可比价): 1–6月 GDP 1180 over last year's
+    1100 is 7.3% nominal, the sheet's 5.2 real; a warning on every sheet teaches the 统计员 to ignore
+    warnings (new-user trial 3). 专利授权量 in the same sheet is still checked: 1850 / 1700 − 1 = 8.8%
+    against the sheet's 6.2."""
+    (root / "targets.yaml").write_text(TARGETS + "  gdp: {name: 地区生产总值, unit: 亿元}\n", encoding="utf-8")
+    (root / "data" / "2022.yaml").write_text(Y2022.replace("patent_grants: 1700}", "patent_grants: 1700, gdp: 1100}"))
+    assert "gdp: 1100" in (root / "data" / "2022.yaml").read_text()  # in months: 6:, the same period
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in [["2023年1-6月主要经济指标"], ["指标名称", "计量单位", "1-6月累计", "累计增长%"],
+                ["地区生产总值", "亿元", 1180, 5.2], ["专利授权量", "件", 1850, 6.2]]:  # fmt: skip
+        ws.append(row)
+    wb.save(tmp_path / "表.xlsx")
+    result = run_cli("import", str(tmp_path / "表.xlsx"), "--dry-run", "--root", str(root))
+    assert result.exit_code == 0, result
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "!D4" in warnings[0] and "8.8" in warnings[0], result.stderr
+
+
 def _xlsx(tmp_path: Path, rows: list[list], name: str = "表.xlsx") -> Path:
     import openpyxl
 

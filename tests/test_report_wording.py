@@ -111,10 +111,10 @@ def test_a_ratios_change_has_the_ratios_decimals_at_the_years_end(run_cli, tmp_p
 
 def test_a_ratios_change_has_the_ratios_decimals_in_a_year_under_way(run_cli, tmp_path):
     where = qingxi(tmp_path, OPEN)
-    # by hand: 6.5 / 248.5 × 100 = 2.61569%; against 2.68754% a year before: −0.07185 → down 0.07 pp;
-    # 2.8 − 2.61569 = 0.18431 → 0.18 pp below
+    # by hand: 6.5 / 248.5 × 100 = 2.61569%; against 2023年1–9月's 5.75 / 213.95 × 100 = 2.68754%:
+    # −0.07185 → down 0.07 pp on the same period (比上年同期); 2.8 − 2.61569 = 0.18431 → 0.18 pp below
     out = report(run_cli, where)
-    sentence = "截至2024年9月30日，全社会研发经费投入强度达2.62%，低于目标0.18个百分点，比上年下降0.07个百分点。"
+    sentence = "截至2024年9月30日，全社会研发经费投入强度达2.62%，低于目标0.18个百分点，比上年同期下降0.07个百分点。"
     assert sentence in paragraphs(out["docx"])
     assert word_row(out["docx"], "全社会研发经费投入强度")[7] == "-0.07个百分点"
     ws = openpyxl.load_workbook(out["xlsx"])["指标完成情况"]

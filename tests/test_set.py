@@ -148,3 +148,14 @@ def test_says_what_it_wrote(root, run_cli):
     assert result.stderr.strip().splitlines()[-1] == "wrote data/2022.yaml"
     result = run_cli("set", "firms", "25", "--year", "2022", "--root", str(root))
     assert result.stderr.strip().splitlines()[-1] == "data/2022.yaml unchanged"
+
+
+def test_table_shows_old_and_new_in_the_indicators_unit(root, run_cli):
+    # new-user trial: `set tech_loans 0.09亿元` on an indicator in 万元 showed `820 → 0.09亿元  万元`
+    result = run_cli("set", "loans", "0.65亿元", "--year", "2022", "--root", str(root))
+    assert result.exit_code == 0, result
+    assert "6000 → 6500" in result.stdout  # 0.65亿元 = 0.65 × 10000 万元 = 6500 万元
+    assert "  loans: 0.65亿元\n" in year_file(root)  # the file keeps the figure as the user wrote it
+    # and the other way: an old figure written in 亿元, a new one in 万元 with an approximate word
+    result = run_cli("set", "loans", "约7000万元", "--year", "2022", "--dry-run", "--root", str(root))
+    assert "6500 → 约7000" in result.stdout  # 0.65亿元 = 6500 万元; 约7000万元 is 约7000 in 万元

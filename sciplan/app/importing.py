@@ -281,6 +281,11 @@ def _plain(value: Decimal) -> Decimal:
     return value.normalize()
 
 
+# Value added (GDP, 规上工业增加值…): the 统计局's 累计增长 is real growth at comparable prices (可比价),
+# which the nominal figures of the two years never reproduce: comparing would warn on every sheet.
+_REAL_GROWTH = re.compile(r"生产总值|增加值|GDP", re.I)
+
+
 def _last_years(project: ValidProject, year: int, ident: str, month: int | None) -> Any:
     """Last year's figure of the same period (1–N月), as status compares it; None when the file has none."""
     last = project.years.get(year - 1)
@@ -318,6 +323,8 @@ def _growth(
     if previous is None or previous.value <= 0 or row.growth is None:
         return None
     ind = catalogue.indicators[ident]
+    if _REAL_GROWTH.search(ind.name):  # 统计局 gives these at comparable prices: never nominal growth
+        return None
     ours = value - previous.value if ind.percent else (value / previous.value - 1) * 100
     if abs(ours - row.growth) <= Decimal("0.15"):
         return None

@@ -148,8 +148,25 @@ def load_checked(root: Path, *, use_cache: bool = True) -> tuple[Project, list[P
             project, findings = hit
             project.root = root
             set_unit_word(project.catalogue.unit_word if project.catalogue is not None else None)
+            _last_hit[:] = [(str(root), fingerprint, hit)]
             return project, findings
     return _load_and_check(root, snap, fingerprint)
+
+
+_last_hit: list[tuple[str, str, Any]] = []  # the cache entry load_checked read last, for `cached_checked`
+
+
+def cached_checked(root: Path, fingerprint: str) -> tuple[Project, list[Problem]] | None:
+    """The cache's project and findings under `fingerprint` (None: not there): the entry `load_checked` just
+    read, once, when it is that one (`set` reads the plan, then checks the edit on the same entry), so a
+    large root's entry is not read twice."""
+    from sciplan.store import cache
+
+    if _last_hit and _last_hit[0][:2] == (str(root), fingerprint):
+        hit = _last_hit.pop()[2]
+    else:
+        hit = cache.read(root, "project", fingerprint)
+    return hit if isinstance(hit, tuple) else None
 
 
 def all_problems(root: Path, *, use_cache: bool = True) -> list[Problem]:

@@ -358,43 +358,8 @@ def _value_edits(data: dict[str, Any], path: tuple[Any, ...], fig: Figure, repla
 
 
 def _check(root: Path, file: YamlFile, text: str) -> tuple[list[Problem], Any]:
-    """Check the root as it would be with `text` in the file, as `check` does; NotWritten with the new
-    errors (and the warnings of a likely unit slip) it would bring. Returns the other new warnings."""
-    from sciplan.app.loader import all_problems, load_project
-    from sciplan.check import rules
-    from sciplan.store.snapshot import snapshot
+    """Check the root as it would be with `text` in the file, as `check` does (app/recheck.py); NotWritten
+    with the new errors (and the warnings of a likely slip) it would bring. Returns the other new warnings."""
+    from sciplan.app.recheck import checked
 
-    snap = snapshot(root)
-    cached = _cached_problems(root, snap)  # the problems of the files as they are, if known without loading
-    snap.files[file.file] = file.encoded(text)
-    if file.file.split("/")[-1] not in (snap.listing or ()) and not isinstance(snap.listing, Problem):
-        snap = snap._replace(listing=tuple(sorted((*(snap.listing or ()), file.file.split("/")[-1]))))
-        snap.files[file.file] = file.encoded(text)
-    project = load_project(root, snap)
-    after = project.problems + rules.run(project, rules.RULES, include_loading=False)
-    # a 10× jump from last year's same period, or a fall to under a tenth of an earlier month's 1–N月累计:
-    # a unit or decimal-point slip, whichever the direction (万元 typed into a 亿元 indicator is the common one)
-    blocking = [p for p in after if p.severity == "error" or p.code in ("jump", "month-slip")]
-    if blocking or cached is not None:  # what was wrong before is not this edit's doing ...
-        before = {(p.file, p.code, p.message) for p in (cached if cached is not None else all_problems(root))}
-        # ... but sciplan writes into no file `check` refuses (a `year: 2021` in 2022.yaml): its errors stay
-        blocking = [
-            p
-            for p in blocking
-            if (p.file, p.code, p.message) not in before or (p.file == file.file and p.severity == "error")
-        ]
-        if blocking:
-            own = all((p.file, p.code, p.message) in before for p in blocking)
-            raise NotWritten([p.as_error() for p in blocking], file.file if own else None)
-        return [p for p in after if (p.file, p.code, p.message) not in before], project
-    return [p for p in after if p.file == file.file], project  # the file's warnings: the rest did not change
-
-
-def _cached_problems(root: Path, snap: Any) -> list[Problem] | None:
-    """`check`'s problems of the root as read, when the cache holds them (None: not without loading)."""
-    from sciplan.store import cache
-
-    if not cache.enabled():
-        return None
-    found = cache.read(root, "problems", cache.key(snap))
-    return found if isinstance(found, list) else None
+    return checked(root, file, text)

@@ -256,7 +256,7 @@ def _same(found: Any, expected: Any) -> bool:
         return found is None or (isinstance(found, str) and not found.strip())
     if isinstance(expected, Decimal):
         if isinstance(found, str):  # a figure of more digits than a double holds, written as text
-            return _number_or_text(found) == expected
+            return bool(_number_or_text(found) == expected)
         if isinstance(found, bool) or not isinstance(found, (int, float)):
             return False
         return float(expected) == float(found)  # the cell holds the double XlsxWriter wrote

@@ -3,20 +3,16 @@ both through the span writer (store/yamledit.py), checked as `check` would befor
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
 from sciplan.cli.group import app
 from sciplan.cli.options import Where, command_options, month_option, year_option
-from sciplan.cli.process import print_problems
 from sciplan.core.i18n import N_, _
-from sciplan.core.problem import UsageError
-
-if TYPE_CHECKING:
-    from sciplan.app.recording import Changes
 
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", "-n", help=N_("Show the changes as a table and write nothing."))
@@ -67,101 +63,9 @@ def set_command(
     *,
     where: Where,
 ) -> None:
-    from sciplan.app import query, recording
-    from sciplan.core.records import STAGE_CODES
+    from sciplan.cli.writing import set_figure
 
-    if unit is not None and peer is not None:
-        raise UsageError(_("--unit and --peer name different figures; give one of them"))
-    if stage is not None and stage.strip() not in STAGE_CODES:
-        message = _("--stage {stage}: a stage is one of 预计, 快报, 年报, 公报 (or estimate, flash, annual, bulletin)")
-        raise UsageError(message.format(stage=stage))
-    project, catalogue = query.plan_of(where.root, where.use_cache)
-    ind = query.indicator(catalogue, indicator)
-    if unit is not None and unit not in catalogue.units:
-        known = ", ".join(catalogue.units) or _("none")
-        raise UsageError(_("--unit {name}: not a unit of targets.yaml (units: {known})").format(name=unit, known=known))
-    figure = recording.Figure(
-        ind.id, written(value, ind.unit), unit, peer, note, source, stage=None if stage is None else stage.strip()
-    )
-    changes = recording.plan(project.root, catalogue, year, [figure], month)
-    show(changes)
-    if not dry_run:
-        said(changes, recording.write(changes))
-
-
-def written(raw: str, unit: str) -> Any:
-    """The value as a user writes it: a number in the indicator's unit bare (`86家` -> 86), another unit kept
-    (`5.6亿元`), approximate wording as written; text that is no number is left for the check to locate."""
-    from sciplan.core.problem import BadValue
-    from sciplan.validate.values import normalize, split_number
-
-    text = raw.strip()
-    if text in ("null", "~", "Null", "NULL"):
-        return None
-    try:
-        number, written_unit, approximate = split_number(text)
-    except BadValue:
-        return text
-    if approximate:
-        return normalize(text)
-    if written_unit in ("", unit):
-        return number
-    return f"{format(number, 'f')}{written_unit}"
-
-
-def show(changes: Changes) -> None:
-    """The change table on stdout, and one line for what the write does besides."""
-    from tabulate import tabulate
-
-    from sciplan.store.yamledit import scalar_text
-
-    def shown(value: Any) -> str:
-        return "—" if value is None else scalar_text(value).strip('"')
-
-    rows = [
-        [
-            r.name,
-            r.period,
-            f"{shown(r.old)} → {shown(r.new)}" + (f" ({r.stage})" if r.stage else ""),
-            r.unit,
-            _(r.state),
-        ]
-        for r in changes.rows
-        if r.state != "unchanged" or len(changes.rows) < 50
-    ]
-    headers = [_("indicator"), _("period"), _("old → new"), _("unit"), _("change")]
-    if rows:
-        print(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True))
-    counts = _("{new} new, {changed} changed, {unchanged} unchanged").format(
-        new=changes.count("new"), changed=changes.count("changed"), unchanged=changes.count("unchanged")
-    )
-    print(counts)
-    if changes.rolled:
-        old, new = changes.rolled
-        message = _("as_of {old} → {new}: the figures as of {old} move under months: {month}")
-        print(message.format(old=old, new=new, month=int(old[5:7])))
-        if changes.emptied:
-            message = _(
-                "not in the new figures, so not reported as of {new} "
-                "(their {old} figures are under months: {month}): {names}"
-            )
-            print(message.format(new=new, old=old, month=int(old[5:7]), names="、".join(changes.emptied)))
-        if changes.stale_source:
-            message = _(
-                "source: {source!r} was said of the figures as of {old}; "
-                "change it if the new figures come from elsewhere"
-            )
-            print(message.format(source=changes.stale_source, old=old))
-    for line in changes.kept:
-        print(line, file=sys.stderr)
-    print_problems(changes.warnings)
-
-
-def said(changes: Changes, written: bool) -> None:
-    if written:
-        print(_("wrote {file}").format(file=changes.file.file), file=sys.stderr)
-    else:
-        print(_("{file} unchanged").format(file=changes.file.file), file=sys.stderr)
+    set_figure(indicator, value, year, month, unit, peer, note, source, stage, dry_run, where=where)
 
 
 UNMATCHED_SHOWN = 20  # rows that name no indicator listed one by one; the rest counted
@@ -204,6 +108,7 @@ def import_command(
 ) -> None:
     from sciplan.app import importing, query, recording
     from sciplan.cli.collect import import_returned
+    from sciplan.cli.writing import said, show
 
     if import_returned(files, year, month, dry_run, where):  # 报送表 back from the 板块
         return
@@ -241,10 +146,22 @@ def import_command(
         print(message.format(year=result.year - 1, month=period, names=names), file=sys.stderr)
     if dry_run:
         return
-    said(result.changes, recording.write(result.changes))
-    from sciplan.store.atomic import write_new
+    from sciplan.store.atomic import FileExists, write_new
+    from sciplan.store.yamledit import ChangedOnDisk
 
+    def named(path: Path) -> str:
+        return f"{importing.IMPORT_DIR}/{path.name}"
+
+    for path in result.starters:  # a concurrent import wrote it since this one looked: nothing written
+        if os.path.lexists(path):
+            message = _("{file} changed on disk since sciplan read it; nothing written, run the command again")
+            raise ChangedOnDisk(message.format(file=named(path)))
+    said(result.changes, recording.write(result.changes))
     for path, text in result.starters.items():
-        write_new(path, text)
-        shown = f"{importing.IMPORT_DIR}/{path.name}"
-        print(_("wrote {file}: how this source's tables are read, to edit").format(file=shown), file=sys.stderr)
+        try:
+            write_new(path, text)
+        except FileExists:  # in the moment between: theirs stands, the figures are written
+            message = _("{file} appeared while sciplan wrote the figures; it is left as it is")
+            print(f"sciplan: warning: {message.format(file=named(path))}", file=sys.stderr)
+            continue
+        print(_("wrote {file}: how this source's tables are read, to edit").format(file=named(path)), file=sys.stderr)

@@ -20,7 +20,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sciplan.cli.shared import CsvEncoding, CsvHeader, Output, OutputFormat, SortOrder, call
+from sciplan.cli.shared import CsvEncoding, CsvHeader, Output, OutputFormat, SortOrder, Where, call
 
 FLAG = "flag"  # an option without a value: True when given
 TEXT = "text"  # any text (not empty, not starting with "-")
@@ -95,6 +95,31 @@ COMMANDS: Mapping[str, Command] = {
 }
 
 
+# The commands that write figures, read the same way: `Where`'s options only (writing.py holds the bodies).
+WHERE: Mapping[str, tuple[str, Kind]] = {"--root": ("root", PATH), "--no-cache": ("no_cache", FLAG)}
+WHERE_DEFAULTS: Mapping[str, Any] = {"root": None, "no_cache": False}
+WRITING: Mapping[str, Command] = {
+    "set": Command(
+        (("indicator", TEXT, True), ("value", TEXT, True)),
+        {
+            "--year": ("year", YEAR),  # required: no default below
+            "-y": ("year", YEAR),
+            "--month": ("month", MONTH),
+            "-m": ("month", MONTH),
+            "--unit": ("unit", TEXT),
+            "--peer": ("peer", TEXT),
+            "--note": ("note", TEXT),
+            "--source": ("source", TEXT),
+            "--stage": ("stage", TEXT),
+            "--dry-run": ("dry_run", FLAG),
+            "-n": ("dry_run", FLAG),
+        },
+        {"month": None, "unit": None, "peer": None, "note": None, "source": None, "stage": None, "dry_run": False},
+    ),
+}
+BODIES = {"set": "set_figure"}  # a writing command's function in writing.py
+
+
 class Plain(NamedTuple):
     """A command line read here: the command, its parameters as typer hands them to the command, and the
     interface language."""
@@ -129,11 +154,12 @@ def _value(kind: Kind, text: str) -> Any:
 def parse(args: list[str], env: Mapping[str, str] | None = None) -> Plain | None:
     """`args` (the command line after `sciplan`) read as typer reads it, or None when it is not plain."""
     env = os.environ if env is None else env
-    if os.name == "nt" or "_SCIPLAN_COMPLETE" in env or not args or args[0] not in COMMANDS:
+    if os.name == "nt" or "_SCIPLAN_COMPLETE" in env or not args or args[0] not in {*COMMANDS, *WRITING}:
         return None
-    command = COMMANDS[args[0]]
-    options = {**SHARED, **command.options}
-    given: dict[str, Any] = {**SHARED_DEFAULTS, **command.defaults}
+    writes = args[0] in WRITING
+    command = WRITING[args[0]] if writes else COMMANDS[args[0]]
+    options = {**(WHERE if writes else SHARED), **command.options}
+    given: dict[str, Any] = {**(WHERE_DEFAULTS if writes else SHARED_DEFAULTS), **command.defaults}
     seen: set[str] = set()  # the parameters given
     positional: list[str] = []
     rest = iter(args[1:])
@@ -162,6 +188,8 @@ def parse(args: list[str], env: Mapping[str, str] | None = None) -> Plain | None
                 given[parameter] = _value(kind, positional[i])
             elif required:
                 raise _NotPlain
+        if any(parameter not in given for parameter, _kind in command.options.values()):
+            raise _NotPlain  # a required option (set's --year) not given: typer says so
     except _NotPlain:
         return None
     if "root" not in seen and env.get(ROOT_ENV):
@@ -181,13 +209,19 @@ def runner(plain: Plain) -> Callable[..., None]:
     ends."""
 
     def run(prog_name: str = "sciplan") -> None:
-        from sciplan.cli import reading
         from sciplan.cli.process import internal_error
         from sciplan.core import i18n
 
         i18n.set_language(plain.language)
         try:
-            call(getattr(reading, plain.command), {"out": Output}, dict(plain.given))
+            if plain.command in WRITING:
+                from sciplan.cli import writing
+
+                call(getattr(writing, BODIES[plain.command]), {"where": Where}, dict(plain.given))
+            else:
+                from sciplan.cli import reading
+
+                call(getattr(reading, plain.command), {"out": Output}, dict(plain.given))
             code = 0
         except (SystemExit, KeyboardInterrupt, OSError):
             raise  # process.run() ends these as it ends them from typer

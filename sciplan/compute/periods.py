@@ -16,7 +16,7 @@ from sciplan.compute.observed import Observed, observed
 from sciplan.core.dates import is_month_end, month_end
 from sciplan.core.i18n import _
 from sciplan.core.problem import UsageError
-from sciplan.core.records import EMPTY, Indicator, ValidProject
+from sciplan.core.records import EMPTY, Catalogue, Indicator, ValidProject
 
 
 class Period(NamedTuple):
@@ -174,9 +174,42 @@ def same_period_base(project: ValidProject, indicator: Indicator, year: int, uni
     value = figure(project, indicator.id, year - 1, here.end.month, unit)
     if value is None and unit is not None and before is not None and before.end == wanted.end:
         value = observed(project, indicator.id, year - 1, unit)
-    if value is not None or indicator.kind == "flow":
+    if value is not None or accumulates(project, indicator):
         return Base(value, wanted)
     return year_end()
+
+
+def accumulates(project: ValidProject, indicator: Indicator) -> bool:
+    """Whether the figure of a year under way is a 1–N月 sum, or computed from one: a flow, or a
+    formula with a flow among its inputs (R&D强度 = 1–9月 R&D ÷ 1–9月 GDP). Such a figure has no
+    year-end level to fall back on: last year's whole year is a different span (SPEC: a partial
+    year is never compared with a whole one)."""
+    return indicator.id in _accumulating(project.catalogue)
+
+
+_SEEN: list[tuple[Catalogue, frozenset[str]]] = []  # the last catalogue asked about, and its answer
+
+
+def _accumulating(catalogue: Catalogue) -> frozenset[str]:
+    """The ids whose figures accumulate over the year, found once per catalogue (linear in the
+    catalogue: a formula chain may be thousands deep, so no recursion and no walk per indicator)."""
+    if _SEEN and _SEEN[0][0] is catalogue:
+        return _SEEN[0][1]
+    indicators = catalogue.indicators
+    users: dict[str, list[str]] = {}  # id -> the indicators that use it
+    for ind in indicators.values():
+        for ref in (*(ind.formula.refs if ind.formula else ()), *ind.parts):
+            users.setdefault(ref, []).append(ind.id)
+    found = {i for i, ind in indicators.items() if ind.kind == "flow"}
+    todo = list(found)
+    while todo:
+        for user in users.get(todo.pop(), ()):
+            if user not in found and indicators[user].formula is not None:
+                found.add(user)
+                todo.append(user)
+    answer = frozenset(found)
+    _SEEN[:] = [(catalogue, answer)]
+    return answer
 
 
 def month_view(project: ValidProject, year: int, month: int) -> ValidProject:

@@ -92,8 +92,9 @@ def read_sheets(path: Path, shown: str) -> list[Sheet]:
         raise SheetError(_("{file}: an HTML page without a table; download the table itself").format(file=shown))
     sample = text[:20000]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    return [Sheet(Path(shown).stem, _square(rows), [], "tsv" if delimiter == "\t" else "csv")]
+    rows = [_trimmed(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    name = Path(shown).stem
+    return [Sheet(name, _bounded(rows, f"{shown}!{name}"), [], "tsv" if delimiter == "\t" else "csv")]
 
 
 def _read(path: Path, shown: str) -> bytes:
@@ -107,7 +108,10 @@ def _read(path: Path, shown: str) -> bytes:
             with open(fd, "rb") as f:
                 wrong = _not_a_file(os.fstat(fd))  # the file opened is the one read
                 if wrong is None:
-                    raw = f.read(MAX_BYTES + 1)
+                    # as much as the file holds: read(MAX_BYTES + 1) would allocate 64 MB for any file
+                    raw = f.read(min(st.st_size, MAX_BYTES) + 1)
+                    if len(raw) > st.st_size:  # it grew since the stat
+                        raw += f.read(MAX_BYTES + 1 - len(raw))
                     if len(raw) > MAX_BYTES:
                         wrong = _too_large()
                     else:
@@ -194,16 +198,42 @@ def _square(rows: list[list[Any]]) -> list[list[Any]]:
     return [[None if c == "" else c for c in r] + [None] * (width - len(r)) for r in rows]
 
 
+def _trimmed(row: list[Any]) -> list[Any]:
+    """A text table's row without its trailing empty cells: a line of a million commas (or a cell
+    spanning a thousand columns) holds nothing, and must not widen every row of the table."""
+    end = len(row)
+    while end and row[end - 1] in ("", None):
+        end -= 1
+    return row if end == len(row) else row[:end]
+
+
+def _bounded(rows: list[list[Any]], where: str) -> list[list[Any]]:
+    """`_square` for a table read from text (CSV, TSV, HTML), which no scanner has bounded: a table
+    whose rectangle would be over MAX_CELLS is refused at its farthest value, as a far cell in a
+    workbook is, before the rectangle is built."""
+    from sciplan.load.xlsxscan import MAX_CELLS, far_message
+
+    width = max((len(r) for r in rows), default=0)
+    if len(rows) * width > MAX_CELLS:
+        r = max(range(len(rows)), key=lambda i: len(rows[i]))
+        far_row = len(rows) - 1 if len(rows) > MAX_CELLS // max(width, 1) else r
+        raise SheetError(far_message(far_row, width - 1), f"{where}!{cell_name(r, width - 1)}", "import-far-cell")
+    return _square(rows)
+
+
 class _Tables(HTMLParser):
     """Every <table> of a page as rows of cell texts, with colspan/rowspan noted as merged ranges."""
 
-    def __init__(self) -> None:
+    def __init__(self, shown: str = "") -> None:
         super().__init__(convert_charrefs=True)
+        self.shown = shown  # the file as messages name it
         self.tables: list[tuple[list[list[Any]], list[tuple[int, int, int, int]]]] = []
         self.depth = 0
         self.cell: list[str] | None = None
         self.span = (1, 1)
-        self.taken: dict[tuple[int, int], bool] = {}
+        # row -> column ranges [start, end) that a rowspan from a row above covers: one entry a row
+        # for each spanning cell, never one a covered cell (a 1000×1000 span is 1000 entries)
+        self.taken: dict[int, list[tuple[int, int]]] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
@@ -230,16 +260,18 @@ class _Tables(HTMLParser):
             r = len(rows) - 1
             row = rows[r]
             c = len(row)
-            while self.taken.get((r, c)):
-                row.append(None)
-                c += 1
+            c = self._free(r, c)
+            if c > len(row):
+                row.extend([None] * (c - len(row)))
             text = " ".join("".join(self.cell).split())
             row.append(text or None)
             down, across = self.span
+            if c + across > _MAX_COLUMNS:  # wider than any sheet: refused at the cell, not built
+                where = f"{self.shown}!{self.name}!{cell_name(r, c)}"
+                raise SheetError(_wide_message(c + across), where, "import-far-cell")
             row.extend([None] * (across - 1))
-            for dr in range(down):
-                for dc in range(across):
-                    self.taken[(r + dr, c + dc)] = True
+            for dr in range(1, down):
+                self.taken.setdefault(r + dr, []).append((c, c + across))
             if down > 1 or across > 1:
                 merged.append((r, c, r + down - 1, c + across - 1))
             self.cell = None
@@ -247,6 +279,31 @@ class _Tables(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.cell is not None:
             self.cell.append(data)
+
+    @property
+    def name(self) -> str:
+        """The current table as a sheet: the file's stem, `#2` on for a page's later tables."""
+        n = len(self.tables) - 1
+        return Path(self.shown).stem + (f"#{n + 1}" if n else "")
+
+    def _free(self, r: int, c: int) -> int:
+        """The first column from `c` of row `r` that no rowspan from above covers."""
+        moved = True
+        while moved:
+            moved = False
+            for start, end in self.taken.get(r, ()):
+                if start <= c < end:
+                    c, moved = end, True
+        return c
+
+
+_MAX_COLUMNS = 16_384  # XFD: as wide as a sheet can be in Excel or WPS
+
+
+def _wide_message(columns: int) -> str:
+    return _(
+        "a cell spanning to column {n:,}, wider than any sheet ({most:,} columns); fix the table's colspan"
+    ).format(n=columns, most=_MAX_COLUMNS)
 
 
 def _int(text: str | None) -> int:
@@ -257,15 +314,16 @@ def _int(text: str | None) -> int:
 
 
 def _html(text: str, shown: str) -> list[Sheet]:
-    parser = _Tables()
+    parser = _Tables(shown)
     parser.feed(text)
     parser.close()
     sheets = []
     for n, (rows, merged) in enumerate(parser.tables):
         # cells a rowspan covers in rows that ended early
-        square = _square(rows)
+        name = f"{Path(shown).stem}" + (f"#{n + 1}" if n else "")
+        square = _bounded([_trimmed(r) for r in rows], f"{shown}!{name}")
         if any(any(c is not None for c in r) for r in square):
-            sheets.append(Sheet(f"{Path(shown).stem}" + (f"#{n + 1}" if n else ""), square, merged, "html"))
+            sheets.append(Sheet(name, square, merged, "html"))
     if not sheets:
         raise SheetError(_("{file}: the HTML table is empty").format(file=shown))
     return sheets

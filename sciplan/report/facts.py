@@ -55,6 +55,9 @@ class Facts:
     units: Any = None  # the sub-units' scorecards (compute.units.UnitsView), when the root has units
     # 表注 of the indicator table: why a 同比 cell is empty (last year's same months are not in the data)
     yoy_notes: list[str] = field(default_factory=list)
+    # id -> (this period, an earlier period of the year, its figure as written) for a figure not yet
+    # reported this month that an earlier month has (R&D is quarterly: 1–9月 stands until 1–12月)
+    earlier: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     @property
     def month(self) -> int | None:
@@ -99,6 +102,7 @@ def gather(project: ValidProject, year: int, month: int | None = None) -> Facts:
     targeted = [r for r in card.results if r.status != "untargeted"]
     facts.yoy_notes = [note.text for note in missing_month_notes(targeted, document=True)]
     facts.owners = {i: o for i in indicators if (o := getattr(indicators[i], "owner", None))}
+    facts.earlier = _earlier(project, facts)
     facts.trends = _trends(project, facts, {r.indicator.id: r for r in card.results})
     facts.comparisons = _comparisons(project, year)
     facts.plans = _plans(project, year)
@@ -149,3 +153,31 @@ def _plans(project: ValidProject, year: int) -> list[PlanProgress]:
 
     catalogue = project.catalogue
     return [evaluate_plan(project, p, year) for p in catalogue.plans if p.baseline < year]
+
+
+def _earlier(project: ValidProject, facts: Facts) -> dict[str, tuple[str, str, str]]:
+    """The latest earlier month's figure of each targeted indicator this month has not reported."""
+    from sciplan.compute.periods import Period, accumulates, figure
+    from sciplan.core.dates import month_end
+    from sciplan.core.i18n import language
+    from sciplan.core.numbers import fmt
+
+    month = facts.month
+    if month is None:
+        return {}
+    out = {}
+    for row in facts.targeted:
+        if row.actual is not None or row.status != "pending":
+            continue
+        ind = project.catalogue.indicators[row.id]
+        kind = "flow" if accumulates(project, ind) else ind.kind
+        for m in range(month - 1, 0, -1):
+            seen = figure(project, row.id, facts.year, m)
+            if seen is None:
+                continue
+            text = fmt(seen.value, row.decimals)
+            value = text + row.unit if language() == "zh" or row.unit == "%" else f"{text} {row.unit}"
+            now = Period(facts.year, month_end(facts.year, month)).text(kind)  # as rows write periods
+            out[row.id] = (now, Period(facts.year, month_end(facts.year, m)).text(kind), value)
+            break
+    return out

@@ -239,13 +239,41 @@ def change(row: Any) -> str | None:
     if row.yoy is None:
         return None
     y = row.yoy
+    base = _base(row)
     if y == 0:
-        return _("unchanged on last year")
+        return _(_UNCHANGED[base])
     if row.yoy_unit == "pp":
-        x = points_size(y, row.decimals)
-        return (_("up {x} pp on last year") if y > 0 else _("down {x} pp on last year")).format(x=x)
-    x = size(y, 1)
-    return (_("up {x}% year on year") if y > 0 else _("down {x}% year on year")).format(x=x)
+        up, down = _POINTS[base]
+        return _(up if y > 0 else down).format(x=points_size(y, row.decimals))
+    up, down = _PERCENT[base]
+    return _(up if y > 0 else down).format(x=size(y, 1))
+
+
+def _base(row: Any) -> str:
+    """What the 同比 of a row compares with, as the sentence must name it: `year` (a whole year with
+    last year's), `same` (1–N月 or N月末 with last year's same period: 比上年同期) or `end` (a level
+    in a year under way with last year's year-end level: 比上年末)."""
+    period, before = row.period or "", row.previous_period or ""
+    if not period or period.isdigit():
+        return "year"
+    return "end" if before.isdigit() else "same"
+
+
+_UNCHANGED = {
+    "year": N_("unchanged on last year"),
+    "same": N_("unchanged on the same period last year"),
+    "end": N_("unchanged since last year's end"),
+}
+_POINTS = {
+    "year": (N_("up {x} pp on last year"), N_("down {x} pp on last year")),
+    "same": (N_("up {x} pp on the same period last year"), N_("down {x} pp on the same period last year")),
+    "end": (N_("up {x} pp since last year's end"), N_("down {x} pp since last year's end")),
+}
+_PERCENT = {
+    "year": (N_("up {x}% year on year"), N_("down {x}% year on year")),
+    "same": (N_("up {x}% year on year"), N_("down {x}% year on year")),
+    "end": (N_("up {x}% since last year's end"), N_("down {x}% since last year's end")),
+}
 
 
 def pace_words(row: Any, facts: Facts) -> str | None:
@@ -289,6 +317,13 @@ def indicator_sentence(row: Any, facts: Facts) -> str:
             return _("{name}: no figure reported for the year").format(name=row.name) + stop()
         if row.status == "unknown":
             return _("{name}: the target cannot be judged yet").format(name=row.name) + stop()
+        if row.id in facts.earlier:  # 全社会研发经费投入强度2024年1–10月数据尚未报送，2024年1–9月为2.45%
+            now, before, value = facts.earlier[row.id]
+            words = _("{name}: no {period} figure yet; {earlier}: {value}")
+            return (
+                words.format(name=row.name, period=period_words(now), earlier=period_words(before), value=value)
+                + stop()
+            )
         return _("{name}: not reported yet").format(name=row.name) + stop()
     parts = [lead(row, facts), *against_target(row, facts)]
     for extra in (pace_words(row, facts), change(row)):

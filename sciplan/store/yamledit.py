@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from sciplan.core.i18n import _
-from sciplan.store.yamlscan import Scan, find, line_start
+from sciplan.store.yamlscan import Scan, collector_paused, find, line_start
 from sciplan.store.yamlspans import Spans
 from sciplan.store.yamltext import (
     Append,
@@ -130,14 +130,23 @@ class YamlFile:
 
     def data(self) -> Any:
         """The whole document as sciplan reads it."""
-        from sciplan.load.parser import parse
-
         if not self.text.strip():
             return {}
-        doc, problems = parse(self.text, self.file)
+        doc, problems = self.parsed(self.text)
         if doc is None:
             raise EditRefused(_("{problem}; run `sciplan check`").format(problem=problems[0]))
         return doc.data
+
+    def parsed(self, text: str) -> tuple[Any, list[Any]]:
+        """`text` parsed by sciplan's reader (load/parser.py: the Document, the problems), each text once: the
+        file as read serves the plan and the proof, the new text the proof read serves the year's check."""
+        from sciplan.load.parser import parse
+
+        memo = self.__dict__.setdefault("_parsed", {})
+        if text not in memo:
+            memo[text] = parse(text, self.file)
+        found: tuple[Any, list[Any]] = memo[text]
+        return found
 
     def source(self, path: KeyPath) -> Verbatim | None:
         """The text of the node at `path` when it can be copied as it stands (a scalar or a one-line
@@ -185,6 +194,10 @@ class YamlFile:
         """The new text with `edits` made, proven by parsing it again; EditRefused when it cannot be."""
         if not edits:
             return self.text
+        with collector_paused():  # until the scan's nodes are freed (store/yamlscan.py)
+            return self._edit(edits)
+
+    def _edit(self, edits: list[Edit]) -> str:
         tops = {e.path[0] for e in edits}
         scan = Scan(self.text, tops, {e.path for e in edits}) if self.text.strip() else None
         if scan is not None and (scan.root is None or scan.root.kind != "map" or not scan.root_block_map):
@@ -212,11 +225,9 @@ class YamlFile:
         return new
 
     def _prove(self, new: str, edits: list[Edit], scan: Scan | None) -> None:
-        from sciplan.load.parser import parse
-
         if scan is None or scan.anchors or len(self.text) < WHOLE_FILE_PROOF:
             old_data = self.data()
-            doc, problems = parse(new, self.file)
+            doc, problems = self.parsed(new)
             if doc is None:
                 raise EditRefused(self._unproven(problems[0].message))
             got = doc.data

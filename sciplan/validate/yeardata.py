@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from sciplan.core.chars import ascii_digits, cut, name_key
 from sciplan.core.dates import is_month_end
@@ -16,13 +17,15 @@ from sciplan.core.i18n import _
 from sciplan.core.problem import Problem, did_you_mean
 from sciplan.core.records import STAGE_CODES, Actual, Catalogue, Indicator, MilestoneProgress, YearData
 from sciplan.load.parser import Document, dotted
-from sciplan.validate.catalogue import same_name, unknown_indicator
-from sciplan.validate.schema import ActualSpec, DataFile
 from sciplan.validate.values import BadValue, parse_value
+
+if TYPE_CHECKING:  # the shape is pydantic's DataFile, or datashape.py's when `set` checks a year without it
+    from sciplan.validate.datashape import DataShape
+    from sciplan.validate.schema import DataFile
 
 
 def year_data(
-    shape: DataFile,
+    shape: DataFile | DataShape,
     doc: Document,
     year: int,
     cat: Catalogue | None,
@@ -167,6 +170,8 @@ def _by_name(
             continue
         key, keep = place
         if key in first:
+            from sciplan.validate.catalogue import same_name
+
             problems.append(same_name(doc, at, name, first[key]))
         else:
             first[key] = name
@@ -226,7 +231,7 @@ def _month(
 
 
 def _months(
-    shape: DataFile,
+    shape: DataFile | DataShape,
     doc: Document,
     as_of: dt.date | None,
     cat: Catalogue | None,
@@ -299,6 +304,8 @@ def _values(
         indicator = cat.indicators.get(ident)
         at = (*path, ident)
         if indicator is None:
+            from sciplan.validate.catalogue import unknown_indicator
+
             problems.append(unknown_indicator(doc, at, ident, cat.indicators))
             continue
         actual, problem = _actual(written, indicator, doc, at)
@@ -313,7 +320,8 @@ def _values(
 
 def _actual(written: object, indicator: Indicator, doc: Document, path: tuple) -> tuple[Actual | None, Problem | None]:
     """A written value (scalar or mapping) as an Actual; None when not reported (null)."""
-    spec = written if isinstance(written, ActualSpec) else None
+    # a figure is a number or text (schema.Scalar), else its mapping (ActualSpec, or datashape's ActualShape)
+    spec: Any = None if written is None or isinstance(written, (int, Decimal, str)) else written
     raw = spec.value if spec else written
     if raw is None:
         return None, None

@@ -44,7 +44,9 @@ def missing_month_notes(results: list[Result], *, document: bool = False) -> lis
     missing: dict[tuple, list[str]] = {}
     for r in results:
         if r.previous_missing and r.previous_period is not None and r.previous_period.month_end:
-            key = (r.previous_period.year, r.previous_period.end.month, r.previous_period.label(r.indicator.kind))
+            # a formula missing its base here is one of 1–N月 sums (R&D强度): named with them
+            kind = "flow" if r.indicator.formula is not None else r.indicator.kind
+            key = (r.previous_period.year, r.previous_period.end.month, r.previous_period.label(kind))
             missing.setdefault(key, []).append(r.indicator.name)
     notes = []
     for (year, month, label), names in missing.items():

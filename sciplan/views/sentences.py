@@ -154,6 +154,7 @@ def growth_clause(r: Result) -> str:
     diff = g - amount
     if t.kind == "growth":
         achieved = _("growth {x}%").format(x=fmt(g, 1)) if g >= 0 else _("a fall of {x}%").format(x=fmt(-g, 1))
+        achieved = _based(r, achieved)
         goal_places = _decimals(amount)
         goal = (
             f"{fmt(amount, goal_places)}%" if amount >= 0 else _("a fall of {x}%").format(x=fmt(-amount, goal_places))
@@ -164,12 +165,14 @@ def growth_clause(r: Result) -> str:
     if t.kind == "points":
         rise, fall = N_("a rise of {x} pp"), N_("a fall of {x} pp")
         achieved = _(rise if g >= 0 else fall).format(x=fmt(abs(g), shown))
+        achieved = _based(r, achieved)
         goal = _(rise if amount >= 0 else fall).format(x=fmt(abs(amount), shown))
         words = _GROWTH_BELOW if diff < 0 else _GROWTH_ABOVE
         return _(words).format(achieved=achieved, goal=goal, diff=fmt(abs(diff), shown))
     unit = r.indicator.unit
     more, less = N_("an increase of {x} {unit}"), N_("a decrease of {x} {unit}")
     achieved = _(more if g >= 0 else less).format(x=fmt(abs(g), shown), unit=unit)
+    achieved = _based(r, achieved)
     goal = _(more if amount >= 0 else less).format(x=fmt(abs(amount), shown), unit=unit)
     words = (
         N_("{achieved} against a target of {goal}, {diff} {unit} short")
@@ -177,6 +180,16 @@ def growth_clause(r: Result) -> str:
         else N_("{achieved} against a target of {goal}, {diff} {unit} over")
     )
     return _(words).format(achieved=achieved, goal=goal, diff=fmt(abs(diff), shown), unit=unit)
+
+
+def _based(r: Result, achieved: str) -> str:
+    """In a year under way the change is measured on last year's year-end level (the target's base),
+    while the 同比 column compares with last year's same month: name the base, so that two different
+    "提高" of one figure are told apart (较上年末提高0.90个百分点 beside 同比 +1.40个百分点)."""
+    if r.period is None or r.period.whole:
+        return achieved
+    base = _("since last year's end") if r.indicator.kind != "flow" else _("on last year's whole year")
+    return _("{achieved} {base}").format(achieved=achieved, base=base)
 
 
 # growth (%) and points (pp) against their target: the difference is in percentage points

@@ -105,3 +105,42 @@ def test_a_units_table_looks_each_result_up_once():
     assert [r.indicator.id for r in found[:4]] == ["i0", "i0", "i1", "i1"]
     assert found[-1] is view.region.results[-1]
     assert took < 2, took  # measured about 0.05 s
+
+
+def test_units_rank_by_attainment_finds_each_result_once(monkeypatch):
+    """units_view ranks each indicator's units by 完成率: it searched each unit's card for the
+    indicator (and again for its position), quadratic in the indicators (10,000: about 10 s)."""
+    from types import SimpleNamespace
+    from typing import NamedTuple
+
+    from sciplan.compute import units as units_module
+
+    class Fake(NamedTuple):
+        indicator: SimpleNamespace
+        target: SimpleNamespace | None
+        actual: Fraction
+        attainment: Fraction | None
+        rank: object = None
+
+    n = 10_000
+    inds = [SimpleNamespace(id=f"i{k}") for k in range(n)]
+    split = SimpleNamespace(kind="at_least")  # every unit has its share: ranked by 完成率
+
+    def card(project, year, unit=None):
+        # 甲镇 attains 50 %, 乙镇 80 %, of every even indicator; odd ones have no target
+        done = Fraction({"甲镇": 50, "乙镇": 80}.get(unit or "", 100))
+        return SimpleNamespace(
+            results=[Fake(i, split if k % 2 == 0 else None, Fraction(1), done) for k, i in enumerate(inds)]
+        )
+
+    monkeypatch.setattr(units_module, "scorecard", card)
+    monkeypatch.setattr(units_module, "roll_call", lambda project, year: {})
+    project = SimpleNamespace(catalogue=SimpleNamespace(units=("甲镇", "乙镇"), indicators={i.id: i for i in inds}))
+    start = time.process_time()
+    view = units_module.units_view(project, 2022)  # type: ignore[arg-type]
+    took = time.process_time() - start
+    assert view.ranked_by["i0"] == "attainment" and view.ranked_by["i1"] == "figure"
+    # 乙镇's 80 % is first of two, 甲镇's 50 % second
+    assert (view.cell("乙镇", "i9998").rank.position, view.cell("甲镇", "i9998").rank.position) == (1, 2)
+    assert view.cell("甲镇", "i9999").rank is None
+    assert took < 2, took  # measured about 0.1 s

@@ -13,6 +13,17 @@ from sciplan.validate.formula import Formula, circles, find_cycle
 _FORMULAS = N_("{path}: formulas depend on each other in a circle: {cycle}")
 _PARTS = N_("{path}: parts contain their own total: {cycle}")
 _BOTH = N_("{path}: formulas and parts depend on each other in a circle: {cycle}")
+SHOWN = 12  # a circle of more indicators is written by its start and its end, and its length
+
+
+def written(cycle: list[str]) -> str:
+    """a → b → a; a circle through thousands of indicators on one line of thousands of names would
+    bury the message: its first eight, its last two and how many in all."""
+    if len(cycle) <= SHOWN + 1:
+        return " → ".join(cycle)
+    return _("{start} → … → {end} ({count} indicators in the circle)").format(
+        start=" → ".join(cycle[:8]), end=" → ".join(cycle[-3:]), count=len(cycle) - 1
+    )
 
 
 def without_circles(
@@ -27,7 +38,7 @@ def without_circles(
     def report(cycle: list[str], field: str, code: str, words: str) -> None:
         reported.update(cycle)
         path = ("indicators", cycle[0], field)
-        message = _(words).format(path=dotted(path), cycle=" → ".join(cycle))
+        message = _(words).format(path=dotted(path), cycle=written(cycle))
         problems.append(doc.problem(path, code, message))
 
     cycle = find_cycle({k: f.refs for k, f in formulas.items() if all(r in indicators for r in f.refs)})

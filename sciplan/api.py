@@ -310,12 +310,14 @@ def compare(
     year: int | None = None,
     *,
     years: int = 3,
+    month: int | None = None,
     use_cache: bool = True,
     lang: str | None = None,
 ) -> Table[RegionRow]:
-    """The region against its peers on one indicator (`sciplan compare ID [--year YEAR] [--years N]`):
-    each region's value, rank, YoY and annual growth over `years` years. Default year: the latest
-    complete one in which the peers report it."""
+    """The region against its peers on one indicator (`sciplan compare ID [--year YEAR] [--years N]
+    [--month N]`): each region's value, rank, YoY and annual growth over `years` years. Default year: the
+    latest complete one in which the peers report it. `month`: the figures at the end of that month
+    (`peers: months: N:` once later months are in), compared as a period (no YoY, no rate)."""
     from sciplan.app import query
     from sciplan.compute.peers import compare as compute_compare
     from sciplan.views.compare import view
@@ -326,7 +328,8 @@ def compare(
         found, problems = _checked(path, use_cache)
         with _warned(problems):
             ind = query.indicator(found.catalogue, id)
-            result = compute_compare(found.project, ind, query.compare_year(found.project, ind, year), years)
+            project, chosen = query.compare_at(found.project, ind, year, month)
+            result = compute_compare(project, ind, chosen, years)
             return _table(view(result, found.catalogue.region), problems)
 
 

@@ -126,7 +126,9 @@ def test_check_in_chinese(run_cli, chinese, tmp_path):
     )
 
 
-def test_csv_header_in_chinese_keeps_the_cells(run_cli):
+def test_csv_header_in_chinese_writes_the_codes_in_words(run_cli):
+    """`--header zh` is for people (new-user trial 3: a 统计员 opening it in WPS saw `short`, `false`, `pp`):
+    the codes in words, the numbers as exact as the default CSV, which keeps its codes for programs."""
     keys = run_cli("status", "2021", "--root", str(BASE), "-f", "csv").stdout_bytes.decode()
     words = run_cli("status", "2021", "--root", str(BASE), "-f", "csv", "--header", "zh").stdout_bytes.decode()
     assert (
@@ -137,7 +139,20 @@ def test_csv_header_in_chinese_keeps_the_cells(run_cli):
         "name,id,unit,target.text,target.value,actual,approximate,estimated,stage,derived,attainment,gap,yoy,yoy_unit,"
         "status,stretch_met"
     )
-    assert words.split("\r\n", 1)[1] == keys.split("\r\n", 1)[1]  # the same exact values, CRLF line ends
+    assert keys.split("\r\n")[1:3] == [
+        "新增高企,firms,家,>= 50,50,86,false,false,,false,172.0,36,21.1267605633803,%,met,",
+        "研发投入强度,rd,%,>= 2.8,2.8,2.65,false,false,,false,94.6428571428571,-0.15,0.05,pp,near,",
+    ]
+    assert words.split("\r\n")[1:3] == [
+        "新增高企,firms,家,>= 50,50,86,否,否,,否,172.0,36,21.1267605633803,%,完成,",
+        "研发投入强度,rd,%,>= 2.8,2.8,2.65,否,否,,否,94.6428571428571,-0.15,0.05,个百分点,接近,",
+    ]
+    demo = run_cli("status", "2022", "--root", str(REPO), "-f", "csv", "--header", "zh").stdout_bytes.decode()
+    rows = {row.split(",")[2]: row.split(",") for row in demo.split("\r\n")[1:] if row}
+    # R&D强度: computed (推算) from two 预计 figures, short of its target; 新认定高企 on pace (正常), 3.0 pp ahead
+    assert rows["rd_intensity"][8:11] + rows["rd_intensity"][15:16] == ["是", "预计", "是", "未完成"]
+    assert rows["hightech_new"][-2:] == ["正常", "3.0"]
+    assert rows["rd_expenditure"][15] == "未设目标"
 
 
 def test_csv_in_gbk_for_old_excel(run_cli, tmp_path):

@@ -181,7 +181,7 @@ def test_negative_counts_are_questioned(base_root, run_cli):
         (
             ["compare", "hightech_total", "--year", "2019"],
             1,
-            "no peer region reports hightech_total in 2019; they do in 2017, 2020, 2021",
+            "no peer region reports 有效期内国家高新技术企业 in 2019; they do in 2017, 2020, 2021",
         ),
         (
             ["status", "2022", "--root", "targets.yaml"],

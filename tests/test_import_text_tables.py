@@ -89,3 +89,20 @@ def test_the_cli_says_it_located_and_writes_nothing(tmp_path, run_cli):
     assert result.exit_code == 1, result
     assert result.stderr.startswith("span30.xls!span30!WQK19: error[import-far-cell]: "), result.stderr
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_a_received_files_name_never_reaches_the_terminal_or_a_file_name_raw(tmp_path, run_cli):
+    """`\\e[H\\e[Jfake\\e]0;pwned\\a.csv` cleared the screen in the `wrote import/…` line and became the
+    mapping file's name (attacker trial 3): the name keeps only printable characters."""
+    from conftest import REPO, build_root
+
+    root = build_root(tmp_path / "root", REPO)
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    path = inbox / "\x1b[H\x1b[Jfake\x1b]0;pwned\x07.csv"
+    path.write_text(CSV_HEAD, encoding="utf-8")
+    result = run_cli("import", str(path), "--root", str(root), "--year", "2022", "--month", "10")
+    assert result.exit_code == 0, result
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    (mapping,) = (root / "import").iterdir()
+    assert mapping.name == "[H[Jfake];pwned.yaml"

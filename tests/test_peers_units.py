@@ -118,7 +118,7 @@ def test_compare_defaults_to_the_latest_peer_year(run_cli):
 
 def test_compare_without_peers(run_cli):
     result = run_cli("compare", "firms", "--root", str(BASE))
-    assert result.exit_code == 1 and "no peer region reports firms" in result.stderr
+    assert result.exit_code == 1 and "no peer region reports 新增高企" in result.stderr
 
 
 def test_status_shows_rank_where_peers_exist(run_cli):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -96,3 +98,48 @@ def test_the_test_command_the_ci_and_new_are_in_chinese():
     for needed in ("python -m pytest", "sciplan new", "--month", "months:", ".pre-commit-config.yaml", "sciplan-check"):
         assert needed in README_ZH, needed
     assert "GitHub Actions" in README_ZH and "pre-commit" in README_ZH
+
+
+def _example(text: str, heading: str) -> dict:
+    """The first ```yaml block after `heading`, read."""
+    import yaml
+
+    after = text[text.index(heading) :]
+    block = re.search(r"```yaml\n(.*?)```", after, re.S)
+    assert block, heading
+    return yaml.safe_load(block.group(1))
+
+
+def _keys(example: dict) -> set[str]:
+    """The keys an example shows: its top level, each indicator's, and those of units:, peers: and months:."""
+    keys = set(example)
+    for section in ("indicators", "units", "peers", "months"):
+        values = example.get(section)
+        if not isinstance(values, dict):
+            continue
+        if section == "indicators":
+            keys |= {f"{section}.{k}" for v in values.values() if isinstance(v, dict) for k in v}
+        else:
+            keys |= {f"{section}.{k}" for k in values if not isinstance(k, int)}
+    return keys
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("### `targets.yaml` — the plan", "### `targets.yaml`——计划"),
+        ("### `data/<YEAR>.yaml` — one year's actuals", "### `data/<年份>.yaml`——当年完成数"),
+    ],
+)
+def test_the_file_examples_show_every_key_in_chinese_too(english, chinese):
+    """targets.yaml's plans: and milestones:, the data file's months: (new-user trial 3 needed README.md for them)."""
+    missing = _keys(_example(README, english)) - _keys(_example(README_ZH, chinese))
+    assert not missing, f"README.zh-CN.md's example lacks {sorted(missing)}"
+
+
+def test_the_milestone_due_wording_is_in_chinese_too():
+    """Every way of writing a milestone's due: that README.md lists (2023年6月, 四季度, 年底前, year: …)."""
+    start = README.index("A milestone's `due:`")
+    paragraph = README[start : README.index("\n\n", start)]
+    missing = [w for w in re.findall(r"`([^`]+)`", paragraph) if w not in README_ZH]
+    assert not missing, missing

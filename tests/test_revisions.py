@@ -362,7 +362,7 @@ def test_diff_of_months_units_and_targets(tmp_path, run_cli, monkeypatch):
         ["技术合同成交额", "2022", "1–6月", "3.00亿元", "6.50亿元", "+3.50亿元 (+116.7%)"],
         ["技术合同成交额", "2022", "1–3月", "1.00亿元", "1.20亿元", "+0.20亿元 (+20.0%)"],
         ["技术合同成交额", "2022", "高新区 1–6月", "2.00亿元", "2.50亿元", "+0.50亿元 (+25.0%)"],
-        ["技术合同成交额", "2022", "target", ">= 12", ">= 13"],
+        ["技术合同成交额", "2022", "target", "≥ 12", "≥ 13"],
     ]
     assert "技术合同成交额 2022: pace yellow → green" in plain.stdout
     month = json.loads(run_in(r, run_cli, monkeypatch, "history", "tech", "--month", "3", "-f", "json").stdout)

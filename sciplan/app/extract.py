@@ -24,6 +24,7 @@ from sciplan.app.clauses import (
     tail_of,
     written_unit,
 )
+from sciplan.app.hindsight import PLAN_WORDS, led_by_past, looks_back, names_the_plan_year, why_past
 from sciplan.core.chars import escaped_controls
 from sciplan.core.i18n import _, language
 from sciplan.core.problem import BadValue, UsageError
@@ -31,8 +32,6 @@ from sciplan.core.records import Indicator, Target
 from sciplan.load.documents import Paragraph
 from sciplan.validate import phrasings, wording
 from sciplan.validate.targets import parse_target
-
-PLAN_WORDS = ("工作思路", "工作要点", "目标任务", "主要目标", "工作计划", "工作打算", "工作安排")
 
 
 class TargetProposal(NamedTuple):
@@ -43,6 +42,7 @@ class TargetProposal(NamedTuple):
     new: dict[str, Any] | None  # else a proposed new indicator: id, name, unit, kind (direction when down)
     accept: bool = True
     how: tuple[tuple[str, str], ...] = ()  # the rows of the phrasing table that read it, and what each matched
+    note: str = ""  # why it is not accepted, when the review should say (read in a review of the past)
 
 
 class MilestoneProposal(NamedTuple):
@@ -51,6 +51,7 @@ class MilestoneProposal(NamedTuple):
     task: str
     due: str  # 2022Q1, 2022-06
     accept: bool = True
+    note: str = ""
 
 
 class Unread(NamedTuple):
@@ -64,6 +65,7 @@ class Proposals(NamedTuple):
     targets: list[TargetProposal]
     milestones: list[MilestoneProposal]
     unread: list[Unread]
+    title: str = ""  # the title of a document that is the plan alone (2025年工作要点): what it is cited as
 
 
 # ---- the plan part ----------------------------------------------------------------------------
@@ -161,14 +163,17 @@ _VERB_CUE = re.compile(
 )
 _RANKED = re.compile(r"(?:全国|全省|全市|全区|全县)(?:第|前)[一二两三四五六七八九十\d]+|第一方阵|第一梯队")
 _DOUBLED = re.compile(r"翻[一两二三四]?番")  # a figure in words: 较上年翻一番 (+100%)
+# The whole time phrase, so the task keeps none of it: (于)三季度末前, 上半年内, 6月底之前, 年底前.
+_BY = r"(?:末|底)?(?:之前|以前|前|内)?"
 _DEADLINE = (
-    (re.compile(r"(?:首季度|第一季度|一季度)"), "Q1"),
-    (re.compile(r"(?:第二季度|二季度|上半年)"), "Q2"),
-    (re.compile(r"(?:第三季度|三季度)"), "Q3"),
-    (re.compile(r"(?:第四季度|四季度|下半年|年底前|年末前|年内|年底)"), "Q4"),
-    (re.compile(r"(?P<m>1[0-2]|[1-9])月(?:底|末)?前"), "M"),
-    (re.compile(r"[xX]{1,2}月(?:底|末)?前"), "X"),
+    (re.compile(rf"(?:于|在)?(?:首季度|第一季度|一季度){_BY}"), "Q1"),
+    (re.compile(rf"(?:于|在)?(?:第二季度|二季度|上半年){_BY}"), "Q2"),
+    (re.compile(rf"(?:于|在)?(?:第三季度|三季度){_BY}"), "Q3"),
+    (re.compile(rf"(?:于|在)?(?:第四季度|四季度|下半年|年底|年末|年内){_BY}"), "Q4"),
+    (re.compile(r"(?:于|在)?(?P<m>1[0-2]|[1-9])月(?:份|底|末)?(?:之前|以前|前)"), "M"),
+    (re.compile(r"[xX]{1,2}月(?:份|底|末)?(?:之前|以前|前)"), "X"),
 )
+_BY_MONTH = re.compile(r"(?:1[0-2]|[1-9])月(?:份|底|末)?(?:之前|以前|前)")
 _TASK_VERBS = re.compile(
     r"发布|出台|印发|完成|建成|制定|拟定|举办|办好|召开|启动|组建|开工|投入使用|投用|挂牌|成立|上线|修订|编制"
 )
@@ -208,23 +213,36 @@ def propose(
     unread: list[Unread] = []
     used_ids = set(indicators)
     suffixes: dict[str, int] = {}  # new_id's next free number per base
+    past: tuple[int, str] | None = None  # the level and heading of a part that reviews the past (工作回顾)
     for paragraph in part:
         if paragraph.level is not None:
+            if past is None or paragraph.level <= past[0]:
+                past = (paragraph.level, paragraph.text) if looks_back(paragraph.text, the_year) else None
             continue
         for sentence, clauses in split(paragraph.text):
+            earlier = led_by_past(sentence, the_year) if past is None else None
             for i, clause in enumerate(clauses):
+                if earlier is not None and names_the_plan_year(clause, the_year):  # 2024年…32家，2025年力争40家
+                    earlier = None
+                counts = (len(targets), len(milestones), len(unread))
                 # a clause takes its cue (确保, 力争, a verb) and its subject from the clauses just before it:
                 # a window, so a sentence of thousands of clauses costs linear time, not its square
                 before = clauses[max(0, i - CONTEXT) : i]
                 _one(clause, sentence, before, the_year, indicators, (used_ids, suffixes), targets, milestones, unread)
-    return Proposals(part_heading, the_year, _one_a_year(targets), milestones, unread)
+                if past is not None or earlier is not None:  # last year's results: proposed unaccepted, with why
+                    note = why_past(past[1] if past else None, the_year, earlier)
+                    targets[counts[0] :] = [t._replace(accept=False, note=note) for t in targets[counts[0] :]]
+                    milestones[counts[1] :] = [m._replace(accept=False, note=note) for m in milestones[counts[1] :]]
+                    del unread[counts[2] :]  # a figure of the past is no target the review must read by hand
+    title = paragraphs[0].text if _whole_plan(paragraphs) else ""
+    return Proposals(part_heading, the_year, _one_a_year(targets), milestones, unread, title)
 
 
 def _one_a_year(targets: list[TargetProposal]) -> list[TargetProposal]:
     """targets.yaml holds one target a year for an indicator: where the plan sets one for part of the year
     and one for the whole (力争首季度…300家，年内…450家以上), the whole year's is proposed, the other not
     accepted (kept in the review, never dropped)."""
-    whole = {t.indicator for t in targets if t.indicator is not None and not _period(t.target)}
+    whole = {t.indicator for t in targets if t.indicator is not None and t.accept and not _period(t.target)}
     return [t._replace(accept=False) if t.indicator in whole and _period(t.target) else t for t in targets]
 
 
@@ -347,9 +365,7 @@ def explanation(proposals: Proposals, indicators: dict[str, Indicator]) -> str:
 
 def _milestone(clause: str, text: str, year: int, n: int, has_number: bool) -> MilestoneProposal | Unread | None:
     """`一季度发布《…办法》`, `年底前建成…`: a task with a deadline and no figure to reach."""
-    if has_number and not re.search(r"(?:1[0-2]|[1-9])月(?:底|末)?前", text):
-        return None
-    if has_number and re.search(r"\d", re.sub(r"(?:1[0-2]|[1-9])月(?:底|末)?前", "", text)):
+    if has_number and (not _BY_MONTH.search(text) or re.search(r"\d", _BY_MONTH.sub("", text))):
         return None
     if not _TASK_VERBS.search(clause):
         return None

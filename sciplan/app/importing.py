@@ -13,6 +13,7 @@ row naming two indicators stops the import with `FILE!SHEET!CELL` messages, and 
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -50,6 +51,9 @@ def source_name(path: Path) -> str:
     stem = path.stem
     stem = re.sub(r"\d{4}\s*年?|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月|\d{1,2}\s*月|[（(]?\d+[)）]?", "", stem)
     stem = re.sub(r"[\s_.\-—]+", "", stem)
+    # a received file's name is anyone's: no control, format or unassigned character (an escape
+    # sequence would reach the terminal and stay in `ls import/`), nothing a file name cannot hold
+    stem = "".join(c for c in stem if unicodedata.category(c)[0] != "C" and c not in '/\\:*?"<>|')
     return stem or "source"
 
 

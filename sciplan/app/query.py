@@ -128,13 +128,24 @@ def plans(catalogue: Catalogue, plan_id: str | None, year: int | None) -> list[P
 
 def compare_year(project: ValidProject, ind: Indicator, year: int | None) -> int:
     """The year `compare` shows: the one asked for, which peers must report, else the latest complete
-    year in which they do."""
+    year in which they do. A year whose peers' figures are only under `peers: months:` (a roll-over moved
+    them) is named with the month to ask for."""
     from sciplan.compute.peers import default_year, peer_years
 
     reported = peer_years(project, ind.id)
+    if year is not None and year not in reported and (months := _peer_months(project, ind.id, year)):
+        fields = {"name": ind.name, "year": year, "id": ind.id, "month": months[-1]}
+        raise SciplanError(
+            _(
+                "{name}: in {year} the peer regions report it only at the end of month {month} (peers: months:); "
+                "compare the regions at that month's end"
+            ).format(**fields),
+            code="peers-by-month",
+            **fields,
+        )
     if not reported:
         raise SciplanError(
-            _("no peer region reports {ident}; add their values under peers: in data/<YEAR>.yaml").format(ident=ind.id)
+            _("no peer region reports {name}; add their values under peers: in data/<YEAR>.yaml").format(name=ind.name)
         )
     if year is None:
         chosen = default_year(project, ind.id)
@@ -142,11 +153,35 @@ def compare_year(project: ValidProject, ind: Indicator, year: int | None) -> int
         return chosen
     if year not in reported:
         raise SciplanError(
-            _("no peer region reports {ident} in {year}; they do in {years}").format(
-                ident=ind.id, year=year, years=", ".join(map(str, reported))
+            _("no peer region reports {name} in {year}; they do in {years}").format(
+                name=ind.name, year=year, years=", ".join(map(str, reported))
             )
         )
     return year
+
+
+def _peer_months(project: ValidProject, ident: str, year: int) -> list[int]:
+    """The months of `year` at whose end peer regions report `ident` (`peers: months: N:`)."""
+    data = project.years.get(year)
+    months = data.peer_months if data is not None else {}
+    return sorted(m for m, regions in months.items() if any(ident in values for values in regions.values()))
+
+
+def compare_at(project: ValidProject, ind: Indicator, year: int | None, month: int | None) -> tuple[ValidProject, int]:
+    """The project and year `compare` shows: with `month`, the year (asked for, else the latest) as it
+    stood at that month's end — the peers' figures of `peers: months: N:` in place of theirs."""
+    from sciplan.compute.periods import month_view
+
+    if month is None:
+        return project, compare_year(project, ind, year)
+    if year is None:
+        year = max((y for y in project.years if month in project.years[y].peer_months), default=None) or max(
+            project.years, default=None
+        )
+        if year is None:
+            raise SciplanError(_("no data/<YEAR>.yaml here: say which year"))
+    view = month_view(project, year, month)
+    return view, compare_year(view, ind, year)
 
 
 def has_units(catalogue: Catalogue) -> None:

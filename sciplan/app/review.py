@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sciplan.app.extract import Proposals
+from sciplan.app.hindsight import comment
 from sciplan.core.chars import escaped_controls
 from sciplan.core.i18n import _
 from sciplan.core.problem import BadValue, InvalidData, Problem, SciplanError
@@ -29,11 +30,13 @@ def _q(value: object) -> str:
     return escaped_controls(json.dumps(str(value), ensure_ascii=False))  # a plan's U+202E reaches no terminal
 
 
-def source_of(part: str, year: int, plan: Path) -> str:
-    """What each target's `source:` says: the plan part without its numbering (2021年工作思路)."""
-    title = re.sub(
-        r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[.．、])", "", part
-    ).strip()
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[.．、])")
+
+
+def source_of(part: str, year: int, plan: Path, document: str = "") -> str:
+    """What each target's `source:` says: the title of a document that is the plan alone (2025年工作要点,
+    whichever part --from read), else the plan part without its numbering (2021年工作思路)."""
+    title = document.strip() or _NUMBERING.sub("", part).strip()
     if not title:
         return plan.stem
     return title if str(year) in title else f"{year}年{title}"
@@ -56,7 +59,7 @@ def _around(sentence: str, clause: str) -> str:
 
 def review_text(proposals: Proposals, plan: Path) -> str:
     """The review file, in the interface language's comments and sciplan's keys."""
-    source = source_of(proposals.part, proposals.year, plan)
+    source = source_of(proposals.part, proposals.year, plan, proposals.title)
     out = [
         "# " + _("sciplan extract: the targets and milestones read from {plan}").format(plan=plan.name),
         "# " + _("Check each one: set accept: false for what is not a target, correct what is wrong,"),
@@ -77,14 +80,14 @@ def review_text(proposals: Proposals, plan: Path) -> str:
         elif t.new is not None:
             fields = ", ".join(f"{k}: {_q(v) if k != 'id' else v}" for k, v in t.new.items())
             out.append(f"    new_indicator: {{{fields}}}")
-        out.append(f"    accept: {_q(t.accept)}")
+        out.append(f"    accept: {_q(t.accept)}" + comment(t.note))
     out.append("milestones:" if proposals.milestones else "milestones: []")
     for m in proposals.milestones:
         out.append(f"  - clause: {_q(m.clause)}")
         out.append(f"    id: {m.id}")
         out.append(f"    task: {_q(m.task)}")
         out.append(f"    due: {_q(m.due)}")
-        out.append(f"    accept: {_q(m.accept)}")
+        out.append(f"    accept: {_q(m.accept)}" + comment(m.note))
     if proposals.unread:
         out.append("# " + _("Clauses with a number that were not read as a target: check them by hand."))
         out.append("not_understood:")

@@ -34,6 +34,10 @@ _WORDED: Mapping[str, Callable[[Mapping[str, Any]], str]] = {
     "year-not-said": lambda f: _("say which year the figures are for: --year YEAR (the tables do not say it once)"),
     "staged-two-revisions": lambda f: _("--staged compares the index with one revision; give at most one REV"),
     "history-no-year": lambda f: _("no data/<YEAR>.yaml here: give --year"),
+    "peers-by-month": lambda f: _(
+        "{name}: in {year} the peer regions report it only at the end of month {month} (peers: months:); "
+        "compare them then: sciplan compare {id} --year {year} --month {month}"
+    ).format(**f),
     "cache-damaged": lambda f: _("a cache entry is damaged; run again with --no-cache"),
     "unencodable": lambda f: _(
         "{char!r} cannot be written in {encoding}; use --encoding gb18030, or utf-8 with --bom"

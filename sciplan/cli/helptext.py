@@ -67,6 +67,10 @@ class LocalizedGroup(TyperGroup):
             sys.exit(2)
         i18n.set_language(language)
         shows_help = not args or any(a in ("--help", "-h") for a in args)  # typer's help: the costly part
+        if shows_help:
+            from sciplan.cli.helpwrap import install
+
+            install()  # help wraps, never cut with …
         if language != "en" and shows_help:
             translate(self)
         elif "typer.rich_utils" in sys.modules:  # a process that ran in Chinese before (tests): words back

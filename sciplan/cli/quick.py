@@ -84,8 +84,8 @@ COMMANDS: Mapping[str, Command] = {
     "plan": Command((("plan_id", TEXT, False),), {"--year": ("year", YEAR)}, {"plan_id": None, "year": None}),
     "compare": Command(
         (("indicator", TEXT, True),),
-        {"--year": ("year", YEAR), "--years": ("years", (1, 50))},
-        {"year": None, "years": 3},
+        {"--year": ("year", YEAR), "--years": ("years", (1, 50)), "--month": ("month", MONTH)},
+        {"year": None, "years": 3, "month": None},
     ),
     "units": Command(
         (("year", YEAR, True), ("indicator", TEXT, False)),

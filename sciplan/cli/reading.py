@@ -68,10 +68,10 @@ def plan(plan_id: str | None, year: int | None, *, out: Output) -> None:
     out.write(sp.plans(out.root, plan_id, year=year, use_cache=out.use_cache, lang=out.lang))
 
 
-def compare(indicator: str, year: int | None, years: int, *, out: Output) -> None:
+def compare(indicator: str, year: int | None, years: int, month: int | None, *, out: Output) -> None:
     import sciplan.api as sp
 
-    out.write(sp.compare(out.root, indicator, year, years=years, use_cache=out.use_cache, lang=out.lang))
+    out.write(sp.compare(out.root, indicator, year, years=years, month=month, use_cache=out.use_cache, lang=out.lang))
 
 
 def units(year: int, indicator: str | None, month: int | None, *, out: Output) -> None:

@@ -150,10 +150,14 @@ def compare(
         int | None, year_option(N_("The year (default: the latest complete year in which peers report the indicator)."))
     ] = None,
     years: Annotated[int, typer.Option("--years", min=1, max=50, help=N_("Span of the annual growth rate."))] = 3,
+    month: Annotated[
+        int | None,
+        month_option(N_("The regions at the end of month N (1–12), from peers: months: once later months are in.")),
+    ] = None,
     *,
     out: Output,
 ) -> None:
-    reading.compare(indicator, year, years, out=out)
+    reading.compare(indicator, year, years, month, out=out)
 
 
 @app.command(

@@ -39,6 +39,8 @@ class State(NamedTuple):
     """What one version of the year file says (with the catalogue of its commit)."""
 
     figures: dict[str, Figure]  # by path text (actuals.x, months.6.x)
+    # the figures not in the file, computed (by formula, from parts or summed from the units) for each span it
+    # holds, by the same path text: months.9.rd_intensity stays what it was when October's figures come
     derived: dict[str, tuple[Fraction, str | None]]
     names: dict[str, str]  # id -> name in that commit's targets.yaml
     problem: str | None  # the first error that kept its figures out
@@ -121,9 +123,9 @@ def history(
             if ident in state.names or name not in state.names.values()
             else next(i for i, n in state.names.items() if n == name)
         )
-        figure = state.figures.get(key.rsplit(".", 1)[0] + "." + own)
-        if figure is None and state.span == span and own in state.derived:
-            return state, ("=", *state.derived[own])
+        figure = state.figures.get(f"{span}.{own}")
+        if figure is None and f"{span}.{own}" in state.derived:
+            return state, ("=", *state.derived[f"{span}.{own}"])
         return state, figure
 
     for full, short, date, author, subject, parents, here, before in reversed(commits):
@@ -137,8 +139,8 @@ def history(
             continue
         if not earlier and figure is None:
             continue
-        # formula indicators computed from the figure: only when the version's actuals are of its span
-        derived = state.derived if state is not None and state.span == span else {}
+        # what is computed from the figure, in the same span
+        derived = {k[len(span) + 1 :]: v for k, v in state.derived.items() if k.startswith(span + ".")} if state else {}
         shown = figure if isinstance(figure, Figure) else None  # a computed value is in `derived`
         revisions.append(Revision(full, short, date, author, subject, here, shown, derived))
     states.save()
@@ -288,7 +290,8 @@ class _States:
     def _read(self, pair: tuple[str | None, str | None]) -> tuple:
         from sciplan.compute.figures import path_text
         from sciplan.compute.observed import observed
-        from sciplan.core.records import project_of
+        from sciplan.compute.periods import at_month
+        from sciplan.core.records import ValidProject, project_of
         from sciplan.load.parser import parse_source
         from sciplan.store.snapshot import DATA
         from sciplan.validate.schema import DataFile
@@ -312,14 +315,24 @@ class _States:
         if bad or data is None:
             return ({}, {}, {}, _first(bad), "actuals")
         project = project_of(self.repo.root, cat, {self.year: data}, [])
+        assert isinstance(project, ValidProject)  # a catalogue was read
         figs = {path_text(k): (str(f.value), *f[1:]) for k, f in by_period(data).items()}
-        derived = {}
-        for ind in cat.indicators.values():
-            if ind.formula is not None:
-                got = observed(project, ind.id, self.year)  # type: ignore[arg-type]
-                if got is not None and got.via == "formula":
-                    derived[ind.id] = (got.value.numerator, got.value.denominator, got.stage)
         span = ".".join(str(p) for p in actuals_period(data)) or "actuals"
+        summed = {i for values in (*data.units.values(), *(u for m in data.unit_months.values() for u in m.values()))
+                  for i in values}  # fmt: skip
+        computed = [i.id for i in cat.indicators.values() if i.formula is not None or i.parts or i.id in summed]
+        views: list[tuple[str, ValidProject | None]] = [(span, project)]
+        views += [
+            (f"months.{m}", at_month(project, self.year, m))
+            for m in sorted(set(data.months) | set(data.unit_months))
+            if f"months.{m}" != span and not (m == 12 and data.complete)
+        ]
+        derived = {}
+        for where, view in views:
+            for ident in computed if view is not None else ():
+                got = observed(view, ident, self.year)  # type: ignore[arg-type]
+                if got is not None and got.via is not None:
+                    derived[f"{where}.{ident}"] = (got.value.numerator, got.value.denominator, got.stage)
         return (figs, derived, {i.id: i.name for i in cat.indicators.values()}, None, span)
 
     def save(self) -> None:

@@ -2,7 +2,8 @@
 read Chinese text as garbage; `--encoding gbk` for an old Excel that reads CSV in the system's code
 page. Each column's key is the path of its value in the JSON row, and its cells hold exactly that
 value: unrounded, without units or thousands separators. `--header zh` writes a header row of words
-for people instead of the keys (the cells stay the same).
+for people instead of the keys, and the codes in its cells in words too (`short` 未完成, `green` 正常, `true`
+是, `pp` 个百分点); numbers stay exact either way.
 
 A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula (`=HYPERLINK(…)`,
 `=cmd|' /C calc'!A0`), and reads a text such as `+15%` as the number 0.15, so every text cell starting
@@ -50,13 +51,44 @@ def _header(column: Column, words: bool) -> str:
 
 
 def rows(view: View, header: str = "key") -> list[list[str]]:
-    """The header and the rows, as written."""
+    """The header and the rows, as written: with `--header zh` (for people) the codes in words too."""
     columns = view.shown("csv")
-    out = [[_header(c, header != "key") for c in columns]]
+    words = header != "key"
+    out = [[_header(c, words) for c in columns]]
     for row in view.rows:
         document = as_json(row)
-        out.append([cell(value_at(document, c.key)) for c in columns])
+        if words:
+            out.append([cell(in_words(c.key, value_at(document, c.key))) for c in columns])
+        else:
+            out.append([cell(value_at(document, c.key)) for c in columns])
     return out
+
+
+def in_words(key: str, value: object) -> object:
+    """A code as people read it, for `--header zh`: a status (`short` 未完成), a pace light (`green` 正常), a
+    stage (`flash` 快报), a plan's category, a flag (是/否) and the unit `pp` (个百分点); numbers and names
+    stay as they are. The default CSV (`--header key`) keeps the codes programs read."""
+    from sciplan.views.indicators import KIND_WORDS
+    from sciplan.views.plans import CATEGORY_WORDS
+    from sciplan.views.sentences import MILESTONE_WORDS
+    from sciplan.views.words import LIGHT_WORDS, STAGE_SHORT, STATUS_WORDS
+
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if not isinstance(value, str):
+        return value
+    last = key.rsplit(".", 1)[-1]
+    for suffix, words in (
+        ("status", {**MILESTONE_WORDS, **STATUS_WORDS}),
+        ("light", LIGHT_WORDS),
+        ("stage", STAGE_SHORT),
+        ("category", CATEGORY_WORDS),
+        ("kind", KIND_WORDS),
+        ("unit", {"pp": N_("pp")}),
+    ):
+        if last.endswith(suffix) and value in words:
+            return _(words[value])
+    return value
 
 
 def print_csv(view: View, style: CsvStyle) -> None:

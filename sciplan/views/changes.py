@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from sciplan.core.i18n import _
 from sciplan.core.numbers import exact, fmt, fmt_change, terminating_places
 from sciplan.views import Column, Note, View, as_json
-from sciplan.views.words import LIGHT_WORDS, STATUS_WORDS, stage_word
+from sciplan.views.words import LIGHT_WORDS, STATUS_WORDS, stage_word, target_words
 
 if TYPE_CHECKING:
     from sciplan.compute.figures import Figure
@@ -147,7 +147,8 @@ def diff_view(c: Comparison, catalogue: Catalogue, old_label: str, new_label: st
         old_v = Fraction(old.value) if old else None
         new_v = Fraction(new.value) if new else None
         if ch.kind == "target":
-            shown_old, shown_new, change = ch.old_target or "—", ch.new_target or "—", ""
+            shown_old = target_words(ch.old_target, ind) if ch.old_target else "—"
+            shown_new, change = target_words(ch.new_target, ind) if ch.new_target else "—", ""
         else:
             shown_old = value_text(old_v, ind, approximate=bool(old and old.approximate))
             shown_new = value_text(new_v, ind, approximate=bool(new and new.approximate))
@@ -256,8 +257,7 @@ def history_view(
         """The figure as the file states it, or as its formula computes it there (value, stage)."""
         if r.figure is not None:
             return Fraction(r.figure.value), r.figure.stage
-        computed = r.derived.get(ind.id) if ind.formula is not None else None
-        return computed if computed is not None else (None, None)
+        return r.derived.get(ind.id, (None, None))
 
     rows = []
     previous: Fraction | None = None
@@ -313,7 +313,7 @@ def history_view(
     derived_lines: list[dict] = []
     notes: list[Note] = []
     if known and all(r.figure is None for r in known):
-        notes.append(Note(_("computed at each commit by its formula: {formula}").format(formula=ind.formula), "dim"))
+        notes.append(Note(_computed_how(ind, catalogue, year, month), "dim"))
     if len(known) >= 2:
         first = next((r for r in known if value_of(r)[1] == "estimate"), known[0])
         last = known[-1]
@@ -381,3 +381,15 @@ def history_view(
         }
 
     return View(title, columns, rows, notes, document)
+
+
+def _computed_how(ind: Indicator, catalogue: Catalogue, year: int, month: int | None) -> str:
+    """How a figure no file states was computed at each commit: by its formula, from its parts, or summed
+    from the sub-units' (板块) figures, which `sciplan units` shows one by one."""
+    if ind.formula is not None:
+        return _("computed at each commit by its formula: {formula}").format(formula=ind.formula)
+    if ind.parts:
+        names = [catalogue.indicators[p].name if p in catalogue.indicators else p for p in ind.parts]
+        return _("computed at each commit as the sum of its parts: {parts}").format(parts=" + ".join(names))
+    command = f"sciplan units {year} {ind.id}" + (f" --month {month}" if month else "")
+    return _("summed at each commit from the units' figures; each unit's: {command}").format(command=command)

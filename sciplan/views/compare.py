@@ -72,7 +72,6 @@ def view(c: Comparison, region: str) -> View[RegionRow]:
     year = str(c.year)
     if c.partial is not None:
         label = c.partial.label(ind.kind)
-        year = f"{c.year} ({label})"
         words = _(
             "{year} is reported to {date} ({label}): the regions compare the same period; no YoY or annual "
             "growth is taken from part of a year"
@@ -94,7 +93,12 @@ def view(c: Comparison, region: str) -> View[RegionRow]:
             "sentence": sentence,
         }
 
-    title = _("{name} ({unit}) · {year} · {region} and its peers").format(
-        name=ind.name, unit=ind.unit, year=year, region=region
-    )
+    if c.partial is not None:  # 2024年9月末 names its year: not 2024 (2024年9月末)年
+        title = _("{name} ({unit}) · {period} · {region} and its peers").format(
+            name=ind.name, unit=ind.unit, period=c.partial.label(ind.kind), region=region
+        )
+    else:
+        title = _("{name} ({unit}) · {year} · {region} and its peers").format(
+            name=ind.name, unit=ind.unit, year=year, region=region
+        )
     return View(title, columns, rows, notes, document)

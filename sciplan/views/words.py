@@ -24,6 +24,7 @@ from sciplan.core.records import with_word
 
 if TYPE_CHECKING:
     from sciplan.compute.status import Result
+    from sciplan.core.records import Indicator
 
 MARKERS = {
     "met": "✓",
@@ -102,6 +103,39 @@ def as_target(text: str, name: str) -> str:
         rest = shown[len(name) :].lstrip("：:，, ")
         return rest or shown
     return shown
+
+
+_OWN_FORM = re.compile(r"[\s\d.,+\-<>=%p]*|rank\s*(?:<=|<|≤)\s*\d+")
+
+
+def target_words(text: str, ind: Indicator | None) -> str:
+    """A target of targets.yaml as `diff` shows it, as status writes targets: sciplan's own forms in the
+    interface language (`+1.5pp` 提高1.5个百分点 / a rise of 1.5 pp, `rank <= 3` 前3位 / rank ≤ 3, `>= 140`
+    ≥ 140, `2.7..2.8` ≥ 2.7（力争2.8）, `+20%` 增长20% / growth 20%); a plan's own words stay as written."""
+    from sciplan.core.problem import BadValue
+    from sciplan.validate.readers import plain
+    from sciplan.validate.targets import parse_target
+
+    if ind is None or not _OWN_FORM.fullmatch(text.strip()):
+        return written(text)
+    try:
+        t = parse_target(text, ind.unit, ind.direction, ind.kind)
+    except BadValue:
+        return written(text)
+    x = plain(abs(t.amount))
+    if t.month is not None:
+        return written(text)
+    if t.kind == "rank":
+        return rank_words(int(t.amount))
+    if t.kind == "growth":
+        return (_("growth {x}%") if t.amount >= 0 else _("a fall of {x}%")).format(x=x)
+    if t.kind == "points":
+        return (_("a rise of {x} pp") if t.amount >= 0 else _("a fall of {x} pp")).format(x=x)
+    if t.kind == "increase":
+        more = _("an increase of {x} {unit}") if t.amount >= 0 else _("a decrease of {x} {unit}")
+        return more.format(x=x, unit=ind.unit)
+    level = f"{SYMBOLS.get(t.op, t.op)} {plain(t.amount)}"
+    return level + (_(" (力争 {stretch})").format(stretch=plain(t.stretch)) if t.stretch is not None else "")
 
 
 def rank_words(n: int) -> str:

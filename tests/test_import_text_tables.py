@@ -91,6 +91,28 @@ def test_the_cli_says_it_located_and_writes_nothing(tmp_path, run_cli):
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
 
 
+def test_a_panic_in_the_reader_is_a_located_error_not_a_traceback(tmp_path, monkeypatch):
+    """pyo3's PanicException derives from BaseException: `except Exception` let a calamine panic (a
+    shared string of 32,000 characters in 100,000 cells, attacker trial 3) out as a traceback."""
+    import python_calamine
+
+    class PanicException(BaseException):  # as pyo3_runtime defines it
+        pass
+
+    def panics(*_a, **_k):
+        raise PanicException("PyObject pointer is null")
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", panics)
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["指标名称", "计量单位", "1-10月"])
+    wb.save(tmp_path / "p.xlsx")
+    with pytest.raises(SheetError) as refused:
+        read_sheets(tmp_path / "p.xlsx", "p.xlsx")
+    assert "PyObject pointer is null" in str(refused.value)
+
+
 def test_a_received_files_name_never_reaches_the_terminal_or_a_file_name_raw(tmp_path, run_cli):
     """`\\e[H\\e[Jfake\\e]0;pwned\\a.csv` cleared the screen in the `wrote import/…` line and became the
     mapping file's name (attacker trial 3): the name keeps only printable characters."""
@@ -106,3 +128,48 @@ def test_a_received_files_name_never_reaches_the_terminal_or_a_file_name_raw(tmp
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     (mapping,) = (root / "import").iterdir()
     assert mapping.name == "[H[Jfake];pwned.yaml"
+
+
+def test_an_ods_cells_text_repeated_a_million_times_is_refused_at_its_cell(tmp_path):
+    """1,018 bytes of .ods: a row of 30,000 characters repeated 1000 × 1000 — under the cell budget,
+    each text under Excel's limit — made calamine ask for 30 GB and abort (attacker trial 3)."""
+    import zipfile
+
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="主要指标">'
+        + "".join(
+            "<table:table-row>"
+            + "".join(
+                f'<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>' for c in r
+            )
+            + "</table:table-row>"
+            for r in (
+                ["泰兴市2022年1-10月主要经济指标"],
+                ["指标名称", "计量单位", "1-10月"],
+                ["技术合同成交额", "亿元", "6.2"],
+            )
+        )
+        + '<table:table-row table:number-rows-repeated="1000"><table:table-cell '
+        'table:number-columns-repeated="1000" office:value-type="string"><text:p>'
+        + "X"
+        * 30_000
+        + "</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    path = tmp_path / "o_many.ods"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest '
+                   'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')  # fmt: skip
+        z.writestr("content.xml", content)
+    start = time.process_time()
+    with pytest.raises(SheetError) as refused:
+        read_sheets(path, path.name)
+    assert time.process_time() - start < 2
+    # the repeated cell: rows 4–1003, columns A–ALL; its end is ALL1003
+    assert refused.value.cell == "o_many.ods!主要指标!ALL1003"
+    assert refused.value.code == "import-far-cell"

@@ -281,6 +281,18 @@ def test_github_format_prints_no_workflow_command_of_the_files(base_root, run_cl
             "targets.yaml:5:11: error[control-character]: indicators.firms.name: '新增\\n高企' holds U+000A "
             "(line break); write it on one line",
         ),
+        (  # a tag character: invisible, so two names read alike (attacker trial 3)
+            "name: 新增高企",
+            "name: 新增\U000e0041高企",
+            "targets.yaml:5:11: error[control-character]: '新增\\U000e0041高企' holds U+E0041 "
+            "(TAG LATIN CAPITAL LETTER A); text in sciplan files holds no control characters",
+        ),
+        (  # the Hangul filler: blank, not a space
+            "name: 新增高企",
+            "name: 新增\u3164高企",
+            "targets.yaml:5:11: error[control-character]: '新增\u3164高企' holds U+3164 "
+            "(HANGUL FILLER); text in sciplan files holds no control characters",
+        ),
         (
             "name: 新增高企",
             'name: "新增\\t高企"',

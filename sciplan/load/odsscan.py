@@ -30,6 +30,16 @@ _COLUMNS = re.compile(rb'table:number-columns-repeated="(\d{1,9})"')
 _VALUED = re.compile(rb"office:value-type=|<text:p")
 
 
+MAX_TEXT = 64 << 20  # bytes of repeated cell text: a 统计局 sheet holds a few hundred KB
+
+
+def _repeated_message() -> str:
+    return _(
+        "a cell's text repeated over and over (table:number-rows-repeated / number-columns-repeated): the "
+        "sheet would hold over {most} of text; delete the repeated cells, then import"
+    ).format(most=f"{MAX_TEXT >> 20} MB")
+
+
 def scan_ods(raw: bytes, shown: str) -> None:
     """SheetError naming the farthest cell of a sheet whose used range is over MAX_CELLS."""
     try:
@@ -47,6 +57,7 @@ def _scan(stream: IO[bytes], shown: str) -> None:
     far_row = far_col = -1
     tail = b""
     budget = MAX_XML_BYTES
+    text = 0  # bytes of cell text once every repeat is spelled out (what calamine will build)
     while True:
         chunk = stream.read(_CHUNK)
         budget -= len(chunk)
@@ -81,6 +92,11 @@ def _scan(stream: IO[bytes], shown: str) -> None:
                     if cells > MAX_CELLS:
                         where = f"{shown}!{sheet}!{cell_name(row + repeat - 1, col - 1)}"
                         raise SheetError(far_message(far_row, far_col), where, "import-far-cell")
+                if m.group(5):  # 1 KB of text in a cell repeated 1000×1000 is a gigabyte of strings
+                    text += len(m.group(5)) * width * repeat
+                    if text > MAX_TEXT:
+                        where = f"{shown}!{sheet}!{cell_name(row + repeat - 1, col - 1)}"
+                        raise SheetError(_repeated_message(), where, "import-far-cell")
         if not chunk:
             return
         tail = data[end:]

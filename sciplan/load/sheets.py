@@ -183,7 +183,9 @@ def _workbook(
                     square[r][c] = float(Decimal(repr(square[r][c])) * 100)
             sheets.append(Sheet(name, square, merged, kind, (uncomputed or {}).get(name, frozenset())))
         return sheets
-    except Exception as exc:  # calamine raises its own errors, and Rust panics as PanicException
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine raises its own errors, and Rust panics as PanicException (a BaseException)
         why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         if "password" in why.lower() or "encrypt" in why.lower() or type(exc).__name__ == "PasswordError":
             message = _("{file}: the workbook is encrypted (password-protected); save a copy without a password")

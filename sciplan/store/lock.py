@@ -19,7 +19,8 @@ import hashlib
 import importlib
 import os
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -40,16 +41,55 @@ def _module(name: str) -> ModuleType | None:
         return None
 
 
+WAIT_SECONDS = 60.0  # how long a run waits for another's lock before it gives up (SCIPLAN_LOCK_WAIT)
+
+
+def _wait_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get("SCIPLAN_LOCK_WAIT", WAIT_SECONDS)))
+    except ValueError:
+        return WAIT_SECONDS
+
+
+def _flock_waiting(fcntl: Any, fd: int, on_wait: Callable[[], None] | None) -> None:
+    """flock(LOCK_EX), but never a silent or endless wait: when another holds the lock (a second run, a
+    `flock report …` around this very run, a run stopped with Ctrl-Z) say so once, then try again
+    for WAIT_SECONDS and give up with an OSError saying why."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        pass
+    if on_wait is not None:
+        on_wait()
+    deadline = time.monotonic() + _wait_seconds()
+    while True:
+        time.sleep(0.1)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise OSError(errno.EWOULDBLOCK, _held_message()) from None
+
+
+def _held_message() -> str:
+    from sciplan.core.i18n import _
+
+    return _("another process still holds the folder's lock (another sciplan report, or a flock around this one)")
+
+
 @contextlib.contextmanager
-def folder_lock(folder: Path) -> Iterator[bool]:
-    """Hold the exclusive lock of `folder` for the block, waiting for it. Yields whether it is locked
-    (False: the filesystem keeps no locks). OSError when the lock cannot be taken."""
+def folder_lock(folder: Path, on_wait: Callable[[], None] | None = None) -> Iterator[bool]:
+    """Hold the exclusive lock of `folder` for the block, waiting for it (`on_wait` is called once when
+    another holds it). Yields whether it is locked (False: the filesystem keeps no locks). OSError when
+    the lock cannot be taken, or is still held after WAIT_SECONDS."""
     fcntl: Any = _module("fcntl")
     if fcntl is not None:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
         try:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX)
+                _flock_waiting(fcntl, fd, on_wait)
             except OSError as exc:
                 if exc.errno == errno.EBADF:  # NFS: only a file open for writing can be locked
                     with _file_locked(fcntl, folder / LOCK_FILE) as held:

@@ -156,10 +156,22 @@ def _locked(folder: Path) -> Iterator[None]:
     `msvcrt.locking` of a file in the temporary folder): nothing is created beside the documents."""
     with contextlib.ExitStack() as stack:
         try:
-            stack.enter_context(folder_lock(folder))
+            stack.enter_context(folder_lock(folder, lambda: _say_waiting(folder)))
         except OSError as exc:
             raise cannot_write(folder, exc) from None
         yield
+
+
+def _say_waiting(folder: Path) -> None:
+    """One line while another run holds the folder: a wait is never silent."""
+    import sys
+
+    from sciplan.core.chars import quoted
+    from sciplan.core.i18n import _
+
+    said = _("waiting for another run writing into {folder} …").format(folder=quoted(str(folder)))
+    sys.stderr.write("sciplan: " + said + "\n")
+    sys.stderr.flush()
 
 
 def _remove_old_lock(folder: Path) -> None:

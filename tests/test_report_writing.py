@@ -219,6 +219,31 @@ def test_nothing_but_the_documents_and_the_manifest_is_left(run_cli, root, tmp_p
     assert (out / ".sciplan-report.lock").read_text(encoding="utf-8") == "mine\n"
 
 
+def test_where_a_folder_cannot_be_locked_the_lock_file_is_used(run_cli, root, tmp_path, monkeypatch):
+    """NFS locks only what is open for writing (flock on the folder fails with EBADF): the run locks the
+    lock file instead, which stays there and says what it is (removing it would let a third run in
+    beside a waiting one)."""
+    import fcntl
+    import stat
+
+    real = fcntl.flock
+    locked = []
+
+    def flock(fd: int, operation: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        locked.append(fd)
+        real(fd, operation)
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+    out = tmp_path / "out"
+    assert report(run_cli, root, out).exit_code == 0
+    assert len(locked) == 1 and (out / ".sciplan-report.lock").exists()
+    assert report(run_cli, root, out).exit_code == 0  # the next run: the same file, kept
+    assert len(locked) == 2 and (out / ".sciplan-report.lock").exists()
+    assert "a network filesystem cannot lock the folder" in (out / ".sciplan-report.lock").read_text(encoding="utf-8")
+
+
 # ---- where the report goes ----------------------------------------------------------------------
 
 

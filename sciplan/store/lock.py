@@ -6,7 +6,9 @@ block ends (by the system too, if the process dies). Nothing is left beside the 
 - Windows: a folder cannot be opened as a file, so `msvcrt.locking` locks the first byte of a lock file in
   the temporary folder whose name is the folder's path, hashed: every run into that folder names the same file.
 
-Where the filesystem keeps no locks (some network mounts), the block runs unlocked, as it did before locks.
+Where a folder cannot be locked (NFS locks only files open for writing), `flock` on `.sciplan-report.lock`
+beside the documents, which stays and says what it is. Where the filesystem keeps no locks at all (some
+network mounts), the block runs unlocked, as it did before locks.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+# where a folder cannot be locked (NFS), the lock file beside the documents, saying what it is
+LOCK_FILE = ".sciplan-report.lock"
+LOCK_TEXT = b"sciplan report: this folder's lock (a network filesystem cannot lock the folder itself)\n"
 # what a filesystem without locks answers (EBADF: a folder that cannot be locked)
 _NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL, errno.EBADF}
 # what msvcrt.locking says when the byte stayed locked through its ten tries (a second apart)
@@ -86,6 +91,10 @@ def folder_lock(folder: Path, on_wait: Callable[[], None] | None = None) -> Iter
             try:
                 _flock_waiting(fcntl, fd, on_wait)
             except OSError as exc:
+                if exc.errno == errno.EBADF:  # NFS: only a file open for writing can be locked
+                    with _file_locked(fcntl, folder / LOCK_FILE) as held:
+                        yield held
+                    return
                 if exc.errno not in _NO_LOCKS:
                     raise
                 yield False
@@ -103,6 +112,30 @@ def folder_lock(folder: Path, on_wait: Callable[[], None] | None = None) -> Iter
     try:
         with _windows_locked(msvcrt, fd) as held:
             yield held
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def _file_locked(fcntl: Any, path: Path) -> Iterator[bool]:
+    """`flock` on the lock file beside the documents, for a filesystem that cannot lock a folder (NFS
+    locks only what is open for writing; the lock file is then shared by every machine that mounts it).
+    It stays, and says what it is: an empty lock file is one an earlier version left, which a run on a
+    filesystem that locks folders removes."""
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:
+            if exc.errno not in _NO_LOCKS:
+                raise
+            yield False
+            return
+        if os.fstat(fd).st_size == 0:
+            with contextlib.suppress(OSError):
+                os.write(fd, LOCK_TEXT)
+        yield True
     finally:
         os.close(fd)
 

@@ -39,10 +39,10 @@ from sciplan.store.atomic import (
     stale_temporaries,
     unnameable,
 )
-from sciplan.store.lock import folder_lock
+from sciplan.store.lock import LOCK_FILE, folder_lock
 
 MANIFEST = ".sciplan-report"
-OLD_LOCK = ".sciplan-report.lock"  # the lock file of earlier versions: an empty one is removed
+OLD_LOCK = LOCK_FILE  # the lock file of earlier versions: an empty one is removed (store.lock's NFS one is not)
 _MAX_MANIFEST_BYTES = 4 * 1024 * 1024  # thousands of entries; anything larger is not a manifest of ours
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 

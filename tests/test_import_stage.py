@@ -95,6 +95,7 @@ def test_a_stage_the_file_has_not_yet_is_a_change(root, tmp_path, run_cli):
         ("注：地区生产总值为初步核算数", "快报"),  # 初步核算: a provisional figure, marked as a 快报 is
         ("注：12月为预计数", "预计"),
         ("说明：本表数据系年报数", "年报"),
+        ("注：本期为快报数，上年同期为年报数", "快报"),  # this period's; last year's said apart
     ],
 )
 def test_the_words_the_statistics_bureau_writes(root, tmp_path, run_cli, note, stage):
@@ -108,6 +109,8 @@ def test_the_words_the_statistics_bureau_writes(root, tmp_path, run_cli, note, s
         "注：本表数据以统计年报数据为准",  # what the figures will be revised to, not their stage
         "注：规模以上工业统计范围为年主营业务收入2000万元及以上的工业法人单位",
         "资料来源：市统计局统计快报",  # the publication's name
+        "注：上年同期数据为年报数",  # last year's stage, not this table's (attacker trial 3)
+        "注：本表数据不是预计数",  # a denial (attacker trial 3)
     ],
 )
 def test_a_footnote_naming_no_stage_writes_none(root, tmp_path, run_cli, note):

@@ -244,10 +244,19 @@ def stages_said(text: str) -> list[str]:
     为准` -> [快报] (the 年报 they will be revised to is not their stage); 初步核算数 is a 快报."""
     found: dict[str, None] = {}
     for clause in re.split(r"[，,。；;]", _REVISED_BY.sub("", norm(text))):
+        if _OTHER_PERIOD.search(clause):  # 上年同期数据为年报数: another period's stage, not this table's
+            continue
         for m in _STAGE_WORD.finditer(clause):
-            if m.group(2) or clause[: m.start()].endswith(("为", "系", "是", "属")):
+            before = clause[: m.start()]
+            if _DENIED.search(before[-3:]):  # 不是预计数, 并非快报, 非预计数
+                continue
+            if m.group(2) or before.endswith(("为", "系", "是", "属")):
                 found[STAGE_OF_WORD[m.group(1)]] = None
     return list(found)
+
+
+_OTHER_PERIOD = re.compile(r"上年|去年|上月|同期|往年|历年|以前年度")
+_DENIED = re.compile(r"[不非未无]")
 
 
 def _header_row(rows: list[list[Any]], layout: Layout) -> int | None:

@@ -99,6 +99,15 @@ def run_cli(monkeypatch):
     return run
 
 
+def write_root(dest: Path, targets: str, years: dict[int, str]) -> Path:
+    """A small root written from text: targets.yaml and data/<year>.yaml for each of `years`."""
+    (dest / "data").mkdir(parents=True)
+    (dest / "targets.yaml").write_text(targets, encoding="utf-8")
+    for year, text in years.items():
+        (dest / "data" / f"{year}.yaml").write_text(text, encoding="utf-8")
+    return dest
+
+
 @pytest.fixture
 def base_root(tmp_path) -> Path:
     """A fresh copy of tests/cases/base, free to modify."""

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_root
+
 TARGETS = """\
 region: 清水县
 indicators:
@@ -47,12 +49,7 @@ peers:
 
 @pytest.fixture
 def root(tmp_path) -> Path:
-    root = tmp_path / "root"
-    (root / "data").mkdir(parents=True)
-    (root / "targets.yaml").write_text(TARGETS, encoding="utf-8")
-    (root / "data" / "2023.yaml").write_text(Y2023, encoding="utf-8")
-    (root / "data" / "2024.yaml").write_text(Y2024, encoding="utf-8")
-    return root
+    return write_root(tmp_path / "root", TARGETS, {2023: Y2023, 2024: Y2024})
 
 
 def test_a_year_whose_peers_are_under_months_says_which_month(run_cli, root):

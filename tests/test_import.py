@@ -13,6 +13,8 @@ from sciplan.load.sheets import OLE2
 sys.path.insert(0, str(Path(__file__).parent / "sheets"))
 import monthly_sheet as build
 
+from conftest import write_root
+
 SHEETS = Path(__file__).parent / "sheets"
 
 TARGETS = """\
@@ -68,12 +70,7 @@ months:
 
 @pytest.fixture
 def root(tmp_path):
-    root = tmp_path / "root"
-    (root / "data").mkdir(parents=True)
-    (root / "targets.yaml").write_text(TARGETS, encoding="utf-8")
-    (root / "data" / "2022.yaml").write_text(Y2022, encoding="utf-8")
-    (root / "data" / "2023.yaml").write_text(Y2023, encoding="utf-8")
-    return root
+    return write_root(tmp_path / "root", TARGETS, {2022: Y2022, 2023: Y2023})
 
 
 def sheet(kind: str, tmp_path: Path) -> Path:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_root
+
 SHEETS = Path(__file__).parent / "sheets"
 TARGETS = """\
 region: 测试区
@@ -26,11 +28,7 @@ Y2023 = "year: 2023\nas_of: 2023-03-31\nactuals:\n  patent_grants: 900\n"
 
 @pytest.fixture
 def root(tmp_path) -> Path:
-    root = tmp_path / "root"
-    (root / "data").mkdir(parents=True)
-    (root / "targets.yaml").write_text(TARGETS, encoding="utf-8")
-    (root / "data" / "2023.yaml").write_text(Y2023, encoding="utf-8")
-    return root
+    return write_root(tmp_path / "root", TARGETS, {2023: Y2023})
 
 
 def measured(*args: str) -> tuple[subprocess.CompletedProcess[str], float]:

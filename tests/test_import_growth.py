@@ -9,6 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from conftest import write_root
+
 TARGETS = """\
 region: 测试区
 indicators:
@@ -22,12 +24,7 @@ Y2022 = "year: 2022\nas_of: 2022-09-30\nactuals:\n  tech_contract_value: 5.6\n"
 
 @pytest.fixture
 def root(tmp_path) -> Path:
-    root = tmp_path / "root"
-    (root / "data").mkdir(parents=True)
-    (root / "targets.yaml").write_text(TARGETS, encoding="utf-8")
-    (root / "data" / "2021.yaml").write_text(Y2021, encoding="utf-8")
-    (root / "data" / "2022.yaml").write_text(Y2022, encoding="utf-8")
-    return root
+    return write_root(tmp_path / "root", TARGETS, {2021: Y2021, 2022: Y2022})
 
 
 def sheet(folder: Path) -> Path:

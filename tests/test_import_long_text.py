@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
+from conftest import write_root
+
 TARGETS = "region: 测试区\nindicators:\n  tech_contract_value: {name: 技术合同成交额, unit: 亿元}\n"
 Y2022 = "year: 2022\nas_of: 2022-06-30\nactuals:\n  tech_contract_value: 5.6\n"
 ROWS = [["泰兴市2022年1-6月主要科技指标"], ["指标名称", "计量单位", "1-6月累计"], ["技术合同成交额", "亿元", 5.7]]
@@ -25,11 +27,7 @@ ROWS = [["泰兴市2022年1-6月主要科技指标"], ["指标名称", "计量�
 
 @pytest.fixture
 def root(tmp_path) -> Path:
-    root = tmp_path / "root"
-    (root / "data").mkdir(parents=True)
-    (root / "targets.yaml").write_text(TARGETS, encoding="utf-8")
-    (root / "data" / "2022.yaml").write_text(Y2022, encoding="utf-8")
-    return root
+    return write_root(tmp_path / "root", TARGETS, {2022: Y2022})
 
 
 def workbook(path: Path, cell: bytes | None = None, shared: Callable[[io.RawIOBase], None] | None = None) -> Path:

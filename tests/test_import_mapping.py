@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import write_root
 from sciplan.core.chars import control_problem
 from sciplan.load.parser import parse
 from sciplan.validate import mapping
@@ -23,11 +24,7 @@ MAPPING = "sheet: 主要指标\nheader_row: 2\nvalue_column: 累计\nrows: {}\n"
 
 @pytest.fixture
 def root(tmp_path):
-    root = tmp_path / "root"
-    (root / "data").mkdir(parents=True)
-    (root / "targets.yaml").write_text(TARGETS, encoding="utf-8")
-    (root / "data" / "2023.yaml").write_text(Y2023, encoding="utf-8")
-    return root
+    return write_root(tmp_path / "root", TARGETS, {2023: Y2023})
 
 
 def _xlsx(tmp_path, sheet: str = "主要指标", name: str = "2023年1-9月月报.xlsx"):

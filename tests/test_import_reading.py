@@ -15,6 +15,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from conftest import write_root
+
 TARGETS = """\
 region: 测试区
 indicators:
@@ -36,11 +38,7 @@ TITLE = "泰兴市2022年1-6月主要科技指标"
 
 @pytest.fixture
 def root(tmp_path) -> Path:
-    root = tmp_path / "root"
-    (root / "data").mkdir(parents=True)
-    (root / "targets.yaml").write_text(TARGETS, encoding="utf-8")
-    (root / "data" / "2022.yaml").write_text(Y2022, encoding="utf-8")
-    return root
+    return write_root(tmp_path / "root", TARGETS, {2022: Y2022})
 
 
 def xlsx(folder: Path, rows: list[list], name: str = "表.xlsx", title: str = TITLE, header: str = "1-6月累计") -> Path:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_root
+
 TARGETS = """\
 region: 测试区
 indicators:
@@ -25,11 +27,7 @@ actuals:
 
 @pytest.fixture
 def root(tmp_path):
-    root = tmp_path / "root"
-    (root / "data").mkdir(parents=True)
-    (root / "targets.yaml").write_text(TARGETS, encoding="utf-8")
-    (root / "data" / "2023.yaml").write_text(Y2023, encoding="utf-8")
-    return root
+    return write_root(tmp_path / "root", TARGETS, {2023: Y2023})
 
 
 def merged_sheet(folder: Path, months: int, month_values: tuple, cumulative: tuple) -> Path:

@@ -9,6 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from conftest import write_root
+
 TARGETS = """\
 region: 测试区
 indicators:
@@ -20,11 +22,7 @@ Y2023 = "year: 2023\nas_of: 2023-06-30\nactuals:\n  tech_contract_value: 5.6\n"
 
 @pytest.fixture
 def root(tmp_path) -> Path:
-    root = tmp_path / "root"
-    (root / "data").mkdir(parents=True)
-    (root / "targets.yaml").write_text(TARGETS, encoding="utf-8")
-    (root / "data" / "2023.yaml").write_text(Y2023, encoding="utf-8")
-    return root
+    return write_root(tmp_path / "root", TARGETS, {2023: Y2023})
 
 
 def sheet(folder: Path, notes: list[str], name: str = "2023年1-6月科技快报.xlsx") -> Path:

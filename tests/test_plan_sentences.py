@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_root
 from sciplan.app.loader import load_checked
 from sciplan.compute.status import scorecard
 from sciplan.validate.targets import parse_target
@@ -167,11 +168,7 @@ indicators:
 
 
 def _root(tmp_path: Path, year: str) -> Path:
-    root = tmp_path / "root"
-    (root / "data").mkdir(parents=True)
-    (root / "targets.yaml").write_text(TARGETS, encoding="utf-8")
-    (root / "data" / "2023.yaml").write_text(year, encoding="utf-8")
-    return root
+    return write_root(tmp_path / "root", TARGETS, {2023: year})
 
 
 def _status(root: Path):

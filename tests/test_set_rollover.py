@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import write_root
+
 TARGETS = """\
 region: 测试区
 indicators:
@@ -38,11 +40,7 @@ months:
 
 @pytest.fixture
 def root(tmp_path):
-    root = tmp_path / "root"
-    (root / "data").mkdir(parents=True)
-    (root / "targets.yaml").write_text(TARGETS, encoding="utf-8")
-    (root / "data" / "2025.yaml").write_text(Y2025, encoding="utf-8")
-    return root
+    return write_root(tmp_path / "root", TARGETS, {2025: Y2025})
 
 
 def test_comments_move_with_their_figures_under_months(root, run_cli):

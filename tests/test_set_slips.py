@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import write_root
+
 TARGETS = """\
 region: 测试区
 indicators:
@@ -30,12 +32,7 @@ actuals:
 
 @pytest.fixture
 def root(tmp_path):
-    root = tmp_path / "root"
-    (root / "data").mkdir(parents=True)
-    (root / "targets.yaml").write_text(TARGETS, encoding="utf-8")
-    (root / "data" / "2023.yaml").write_text(Y2023, encoding="utf-8")
-    (root / "data" / "2024.yaml").write_text(Y2024, encoding="utf-8")
-    return root
+    return write_root(tmp_path / "root", TARGETS, {2023: Y2023, 2024: Y2024})
 
 
 def test_wan_yuan_typed_into_a_yi_yuan_indicator_is_refused(root, run_cli):

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_root
+
 TARGETS = """\
 region: 测试市
 indicators:
@@ -27,11 +29,7 @@ indicators:
 
 
 def root_with(tmp_path: Path, year_file: str) -> Path:
-    root = tmp_path / "root"
-    (root / "data").mkdir(parents=True)
-    (root / "targets.yaml").write_text(TARGETS, encoding="utf-8")
-    (root / "data" / "2022.yaml").write_text(year_file, encoding="utf-8")
-    return root
+    return write_root(tmp_path / "root", TARGETS, {2022: year_file})
 
 
 @pytest.mark.parametrize("written", ["预计", "estimate"])

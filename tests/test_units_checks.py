@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import write_root
+
 TARGETS = """\
 region: 测试市
 units: [城东街道, 城西街道, 戴南镇]
@@ -38,11 +40,7 @@ months:
 
 @pytest.fixture
 def root(tmp_path):
-    root = tmp_path / "root"
-    (root / "data").mkdir(parents=True)
-    (root / "targets.yaml").write_text(TARGETS, encoding="utf-8")
-    (root / "data" / "2022.yaml").write_text(YEAR, encoding="utf-8")
-    return root
+    return write_root(tmp_path / "root", TARGETS, {2022: YEAR})
 
 
 def lines(result) -> list[str]:

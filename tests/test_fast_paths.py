@@ -163,3 +163,27 @@ def test_a_year_of_peers_is_read_without_pydantic(tmp_path: Path, monkeypatch):
         "邻市01": Decimal("1.5"),
         "邻市02": Decimal("2.5"),
     }
+
+
+@pytest.mark.parametrize(
+    ("last", "now", "jumps"),
+    [
+        ("10", "100", False),  # exactly 10×: not more than ten times
+        ("10", "100.0001", True),  # 10.00001×
+        ("10", "1", False),  # exactly a tenth
+        ("10", "0.9999", True),  # 0.09999×: under a tenth
+        ("0.0000000003", "999999999999999", True),  # the extremes a figure may take, compared exactly
+        ("123456789012.345", "1234567890123.45", False),  # 123456789012.345 × 10 = 1234567890123.45: exactly 10×
+        ("123456789012.345", "1234567890123.46", True),  # 0.01 more than 10×
+    ],
+)
+def test_a_jump_is_more_than_ten_times_exactly(tmp_path: Path, last, now, jumps):
+    from sciplan.check.rules import value_jumps
+
+    years = {
+        2021: f"year: 2021\nfinal: true\nactuals:\n  x: {last}\n",
+        2022: f"year: 2022\nfinal: true\nactuals:\n  x: {now}\n",
+    }
+    project = load_project(write_root(tmp_path / "root", TARGETS.replace("亿元", "万元"), years))
+    assert not project.problems
+    assert [p.code for p in value_jumps(project)] == (["jump"] if jumps else [])

@@ -227,7 +227,8 @@ def peer_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
 def plan_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
     headers = [_("Plan"), _("Indicator"), _("Unit"), _("Baseline year"), _("Baseline"), _("Latest year"),
                _("Latest"), _("End target"), _("Threshold"), _("Progress"), _("Expected"), _("Observed rate"),
-               _("Required rate"), _("Ratio"), _("Assessment"), _("Projected"), _(ID)]  # fmt: skip
+               _("Required rate from baseline"), _("Required rate from latest"), _("Ratio"), _("Assessment"),
+               _("Projected"), _(ID)]  # fmt: skip
     rows = []
     for p in facts.plans:
         for r in p.rows:
@@ -240,7 +241,8 @@ def plan_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
                 _num(r.baseline_value, fmt), _num(r.latest_year, "0"), _num(r.latest_value, fmt),
                 _text(marks_as_symbols(as_target(r.entry.target.text, ind.name))), _num(threshold, fmt),
                 _pct(r.progress), _pct(r.expected), _change(r.observed_rate, r.rate_unit, 2),
-                _change(r.required_rate, r.rate_unit, 2), _num(r.ratio, "0.000"),
+                _change(r.required_rate, r.rate_unit, 2), _change(r.needed_rate, r.rate_unit, 2),
+                _num(r.ratio, "0.000"),
                 _text(_(CATEGORY_WORDS[r.category]), FILLS.get(r.category)), _num(r.projected, fmt), _text(ind.id),
             ])  # fmt: skip
     return headers, rows

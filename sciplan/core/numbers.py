@@ -192,12 +192,12 @@ def distinct_places(a: Fraction | None, b: Fraction | None, places: int, limit: 
     which differ by ten times the gap."""
     if a is None or b is None or a == b:
         return places
+    (an, ad), (bn, bd) = _ratio(a), _ratio(b)
+    if _units(an, ad, places) != _units(bn, bd, places):
+        return places  # the common case, decided before any limit is worked out
     if limit is None:
         exact = (terminating_places(v, _LIMIT) for v in (a, b))
         limit = max(figure_places(a), figure_places(b), *(p or 0 for p in exact))
-    (an, ad), (bn, bd) = _ratio(a), _ratio(b)
-    if _units(an, ad, places) != _units(bn, bd, places):
-        return places
     gap = Fraction(an, ad) - Fraction(bn, bd)
     while places < limit:
         places += 1

@@ -64,10 +64,10 @@ def test_a_percent_cell_in_a_row_not_in_percent_is_a_unit_conflict(root, tmp_pat
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:2] == [
         "表.xlsx!主要指标!C3: error[import-unit-conflict]: which unit is it in? The cell holds 0.062 in a percent "
-        "format (Excel shows 6.2%), but the row's unit is 亿元; give the cell a number format without % (or correct "
+        "format (6.2%), but the row's unit is 亿元; give the cell a number format without % (or correct "
         "the unit), then import",
         "表.xlsx!主要指标!C4: error[import-unit-conflict]: which unit is it in? The cell holds 0.56 in a percent "
-        "format (Excel shows 56%), but the row's unit is 项; give the cell a number format without % (or correct "
+        "format (56%), but the row's unit is 项; give the cell a number format without % (or correct "
         "the unit), then import",
     ], result
     assert unchanged(root)
@@ -80,7 +80,7 @@ def test_a_percent_cell_without_a_unit_is_held_to_the_indicators(root, tmp_path,
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
         "表.xlsx!主要指标!B3: error[import-unit-conflict]: which unit is it in? The cell holds 0.062 in a percent "
-        "format (Excel shows 6.2%), but 技术合同成交额 is counted in 亿元; give the cell a number format without % "
+        "format (6.2%), but 技术合同成交额 is counted in 亿元; give the cell a number format without % "
         "(or correct the unit), then import"
     ), result
     assert unchanged(root)

@@ -14,7 +14,7 @@ the shared wording (status words, markers, target and actual texts).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -90,6 +90,39 @@ class Texts(MutableMapping[str, str]):
         return repr(self._made())
 
 
+class Later(Sequence[Note]):
+    """A view's notes, made when first read: only the formats people read show notes, and JSON and
+    CSV never read them (a warm 100k-indicator `status -f json` spent a fifth of its time in
+    shortfall sentences nobody saw). `make` is called once, in the interface's language of the
+    run; after that this is the list it returned."""
+
+    __slots__ = ("_made", "_make")
+
+    def __init__(self, make: Callable[[], list[Note]]):
+        self._make: Callable[[], list[Note]] | None = make
+        self._made: list[Note] | None = None
+
+    def _notes(self) -> list[Note]:
+        made = self._made
+        if made is None:
+            assert self._make is not None
+            made = self._made = self._make()
+            self._make = None
+        return made
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._notes()[index]
+
+    def __iter__(self) -> Iterator[Note]:
+        return iter(self._notes())
+
+    def __len__(self) -> int:
+        return len(self._notes())
+
+    def __repr__(self) -> str:
+        return repr(self._notes())
+
+
 class Each:
     """A list in a document whose items become JSON values only when written: `make(item)` for
     each item, in order (json.dumps sees it as that list)."""
@@ -116,7 +149,7 @@ class View(Generic[Row]):
     title: str
     columns: list[Column]
     rows: list[Row]
-    notes: list[Note] = field(default_factory=list)
+    notes: Sequence[Note] = field(default_factory=list)  # a list, or `Later`
     document: Callable[[View[Row]], dict[str, Any]] | None = None
     section: Callable[[Row], str | None] | None = None  # a row's heading: a new one starts a section
 

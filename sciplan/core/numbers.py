@@ -79,7 +79,12 @@ def _places_of(d: int, limit: int) -> int | None:
 
 
 def _ratio(x: Fraction | Decimal | int) -> tuple[int, int]:
-    """`x` as (numerator, denominator), exactly (a Fraction and an int carry theirs)."""
+    """`x` as (numerator, denominator), exactly, in lowest terms (a Fraction and an int carry theirs)."""
+    t = type(x)
+    if t is Fraction:  # the commonest, without the two property calls of .numerator and .denominator
+        return x.as_integer_ratio()  # type: ignore[union-attr]
+    if t is int:
+        return x, 1  # type: ignore[return-value]
     if isinstance(x, (Fraction, int)):
         return x.numerator, x.denominator
     return Fraction(x).as_integer_ratio()
@@ -106,8 +111,15 @@ def fmt(x: Fraction | None, places: int = 2, *, sign: bool = False, missing: str
     if x is None:
         return missing
     n, d = _ratio(x)
-    places = visible_places(x, places)
+    return _written(n, d, places, sign)
+
+
+def _written(n: int, d: int, places: int, sign: bool = False) -> str:
+    """`fmt` of n/d (in lowest terms, d > 0)."""
     r = _units(n, d, places)
+    while r == 0 and n != 0 and places < _LIMIT:  # visible_places: never a non-zero value read as zero
+        places += 1
+        r = _units(n, d, places)
     whole, frac = divmod(abs(r), 10**places)
     text = str(whole)
     if places:
@@ -174,16 +186,17 @@ def fmt_share(x: Fraction | None, places: int = 1, suffix: str = "%", *, near: F
     threshold (89.9995% beside ✗ short reads 89.9995%, not 90.0%)."""
     if x is None:
         return "—"
-    places = distinct_places(x, Fraction(100), places, limit=_LIMIT)
-    n, d = _ratio(x)
-    for threshold in (Fraction(100), near):
-        if threshold is not None:
-            tn, td = _ratio(threshold)
-            below = x < threshold
+    n, d = _ratio(x)  # in whole numbers: x is n/d, 100 is 100/1, d > 0
+    if n != 100 * d:  # distinct_places(x, 100): more decimals while x would print as 100
+        while places < _LIMIT and _units(n, d, places) == 100 * 10**places:
+            places += 1
+    for tn, td in ((100, 1), (0, 0) if near is None else _ratio(near)):
+        if td:
+            below = n * td < tn * d  # x < threshold
             # the rounded x, r / 10^places, below the threshold: r·td < tn·10^places (td > 0)
             while places < _LIMIT and (_units(n, d, places) * td < tn * 10**places) != below:
                 places += 1
-    return fmt(x, places) + suffix
+    return _written(n, d, places) + suffix
 
 
 def change_places(x: Fraction | None, places: int, limit: int = 8) -> int:

@@ -172,9 +172,11 @@ def places_for(*values: Fraction | None, cap: int = 2) -> int:
 def distinct_places(a: Fraction | None, b: Fraction | None, places: int, limit: int = 6) -> int:
     """More decimals while two different numbers would print the same: a 2.799 that misses a
     target of 2.8 must not read "2.80 vs 2.80"."""
-    if a is None or b is None or a == b:
+    if a is None or b is None:
         return places
     (an, ad), (bn, bd) = _ratio(a), _ratio(b)
+    if an == bn and ad == bd:  # a == b: both in lowest terms
+        return places
     while places < limit and _units(an, ad, places) == _units(bn, bd, places):
         places += 1
     return places
@@ -262,32 +264,49 @@ def exact(x: Fraction | Decimal | int | float, *, point: bool = False) -> int | 
     are always written with a decimal point: 172.0), else its exact decimal, or EXACT_DIGITS
     significant digits where the decimals never end. A float (from code that has not yet moved to
     exact arithmetic) is taken at its shortest repr and written to EXACT_DIGITS digits."""
-    if isinstance(x, float):
+    whole, text = _machine(x, point)
+    return whole if text is None else Exact(text)
+
+
+def exact_text(x: Fraction | Decimal | int | float, *, point: bool = False) -> str:
+    """The text CSV and JSON write for `exact(x, point=point)` (its int, or its Exact's digits), made
+    without the Decimal in between (the JSON writer writes a province's rows straight from them)."""
+    whole, text = _machine(x, point)
+    return str(whole) if text is None else text
+
+
+def _machine(x: Fraction | Decimal | int | float, point: bool) -> tuple[int, str | None]:
+    """`exact(x, point=point)` as (the int, None) for a whole number written without a point, else
+    (0, the digits of the Exact)."""
+    t = type(x)
+    if t is Fraction:
+        n, d = x.as_integer_ratio()
+    elif isinstance(x, float):
         n, d = Fraction(repr(x)).as_integer_ratio()
         if d != 1 or abs(n) >= 10**EXACT_DIGITS:
-            return _significant(n, d, point)
+            return 0, _significant(n, d, point)
     elif isinstance(x, Decimal):
         n, d = x.as_integer_ratio()
     else:
         n, d = x.numerator, x.denominator
     if d == 1:
-        return Exact(f"{n}.0") if point else int(n)
+        return (0, f"{n}.0") if point else (int(n), None)
     places = _places_of(d, _EXACT_PLACES)  # n/d is in lowest terms (a Fraction's, as_integer_ratio's)
     if places is None:
-        return _significant(n, d, point)
+        return 0, _significant(n, d, point)
     units = n * (10**places // d)
     sign = "-" if units < 0 else ""
     digits = str(abs(units)).rjust(places + 1, "0")
-    return Exact(f"{sign}{digits[:-places]}.{digits[-places:]}")
+    return 0, f"{sign}{digits[:-places]}.{digits[-places:]}"
 
 
-def _significant(n: int, d: int, point: bool) -> Exact:
-    """n/d to EXACT_DIGITS significant digits, half away from zero, trailing zeros dropped."""
+def _significant(n: int, d: int, point: bool) -> str:
+    """The digits of n/d to EXACT_DIGITS significant digits, half away from zero, trailing zeros dropped."""
     if n == 0:
-        return Exact("0.0") if point else Exact(0)
+        return "0.0" if point else "0"
     # the position of the first digit: 10**e <= |n/d| < 10**(e+1)
     e = len(str(abs(n) // d)) - 1 if abs(n) >= d else -len(str(d // abs(n)))
-    if abs(n) < d and Fraction(abs(n), d) * 10 ** (-e) >= 10:  # d // n overshot by one place
+    if abs(n) < d and abs(n) * 10 ** (-e) >= 10 * d:  # d // n overshot by one place (|n/d|·10^-e >= 10)
         e += 1
     places = EXACT_DIGITS - 1 - e
     units = _units(n, d, places) if places >= 0 else _units(n, d * 10 ** (-places), 0) * 10 ** (-places)
@@ -299,4 +318,4 @@ def _significant(n: int, d: int, point: bool) -> Exact:
         text = f"{sign}{digits[:-places]}.{digits[-places:]}".rstrip("0").rstrip(".")
     if point and "." not in text:
         text += ".0"
-    return Exact(text)
+    return text

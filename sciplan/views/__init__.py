@@ -125,15 +125,18 @@ class Later(Sequence[Note]):
 
 class Each:
     """A list in a document whose items become JSON values only when written: `make(item)` for
-    each item, in order (json.dumps sees it as that list)."""
+    each item, in order (json.dumps sees it as that list). With `rows`, `make(item)` is a view's
+    row and the item is `as_json` of it: render/json.py writes such a row straight from its fields."""
 
-    __slots__ = ("items", "make")
+    __slots__ = ("items", "make", "rows")
 
-    def __init__(self, items: Iterable[Any], make: Callable[[Any], Any]):
-        self.items, self.make = items, make
+    def __init__(self, items: Iterable[Any], make: Callable[[Any], Any], *, rows: bool = False):
+        self.items, self.make, self.rows = items, make, rows
 
     def __iter__(self) -> Iterator[Any]:
         make = self.make
+        if self.rows:
+            return (as_json(make(item)) for item in self.items)
         return (make(item) for item in self.items)
 
 
@@ -243,6 +246,14 @@ def as_json(row: Any) -> Any:
 _PLAIN = frozenset((str, int, bool, type(None)))
 # A NamedTuple type's fields as JSON writes them: (index, name, written with a point), found once
 _PLANS: dict[type, list[tuple[int, str, bool]]] = {}
+
+
+def json_fields(t: type) -> list[tuple[int, str, bool]]:
+    """The fields `as_json` writes of a row type (a NamedTuple): (index, name, written with a point)."""
+    plan = _PLANS.get(t)
+    if plan is None:
+        plan = _PLANS[t] = _plan(t)
+    return plan
 
 
 def _plan(t: type) -> list[tuple[int, str, bool]]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sciplan.core.i18n import N_, _, language
 from sciplan.core.numbers import fmt, fmt_gap, fmt_points, fmt_share
-from sciplan.views import FLOATS, Column, Each, Justify, Later, Note, Texts, View, as_json
+from sciplan.views import FLOATS, Column, Each, Justify, Later, Note, Texts, View
 from sciplan.views.basenotes import missing_base_notes
 from sciplan.views.sentences import milestone_line, milestone_style, pace_legend, shortfall, summary_line
 from sciplan.views.words import (
@@ -261,7 +261,7 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False, by: str
             "year": card.year,
             "final": card.final,
             "as_of": card.as_of.isoformat() if card.as_of else None,
-            "indicators": Each(results, lambda r: as_json(by_id[r.indicator.id])),  # each as it is written
+            "indicators": Each(results, lambda r: by_id[r.indicator.id], rows=True),  # each as it is written
             **({"owners": owner_ids(results)} if by == "owner" else {}),
             "summary": card.summary,
             "milestones": [milestone_json(m) for m in card.milestones],

@@ -120,10 +120,10 @@ def _written(n: int, d: int, places: int, sign: bool = False) -> str:
     while r == 0 and n != 0 and places < _LIMIT:  # visible_places: never a non-zero value read as zero
         places += 1
         r = _units(n, d, places)
-    whole, frac = divmod(abs(r), 10**places)
-    text = str(whole)
-    if places:
-        text += "." + str(frac).rjust(places, "0")
+    text = str(abs(r))
+    if places:  # r / 10^places: its digits with the point `places` from the right, a 0 before it
+        text = text.rjust(places + 1, "0")
+        text = text[:-places] + "." + text[-places:]
     if r < 0:
         return "-" + text
     return ("+" + text) if sign and r > 0 else text
@@ -205,12 +205,19 @@ def change_places(x: Fraction | None, places: int, limit: int = 8) -> int:
     """Decimals for a change (a YoY, a gap, a change in pp): at least `places`, and more while the
     rounded change would hide it: until it is exact or shows two significant digits, so 61.0 vs
     62.4 reads -1.4, not -1, and a tiny non-zero gap never reads 0."""
-    if x is None or x == 0:
+    if x is None:
         return places
     n, d = _ratio(x)
+    return _change_places(n, d, places, limit)
+
+
+def _change_places(n: int, d: int, places: int, limit: int = 8) -> int:
+    """`change_places` of n/d (in lowest terms, d > 0)."""
+    if n == 0:
+        return places
     while places < limit:
         r = _units(n, d, places)  # the rounded x is r / 10^places
-        if r * d == n * 10**places or len(str(abs(r))) >= 2:
+        if r * d == n * 10**places or abs(r) >= 10:  # exact, or two significant digits
             break
         places += 1
     return places
@@ -218,7 +225,10 @@ def change_places(x: Fraction | None, places: int, limit: int = 8) -> int:
 
 def fmt_change(x: Fraction | None, places: int, **kw: Any) -> str:
     """A signed change with the decimals `change_places` gives it: `+3.9`, `-1.4`, `-0.004`."""
-    return fmt(x, change_places(x, places), sign=True, **kw)
+    if x is None:
+        return fmt(x, places, sign=True, **kw)
+    n, d = _ratio(x)
+    return _written(n, d, _change_places(n, d, places), True)
 
 
 def fmt_gap(x: Fraction | None, places: int, **kw: Any) -> str:

@@ -60,7 +60,8 @@ class Texts(MutableMapping[str, str]):
         self._make: Callable[[], dict[str, str]] | None = make
         self._texts: dict[str, str] | None = None
 
-    def _made(self) -> dict[str, str]:
+    def made(self) -> dict[str, str]:
+        """The texts, as a dict (made now if they were not yet)."""
         texts = self._texts
         if texts is None:
             assert self._make is not None
@@ -69,25 +70,25 @@ class Texts(MutableMapping[str, str]):
         return texts
 
     def __getitem__(self, key: str) -> str:
-        return self._made()[key]
+        return self.made()[key]
 
     def __setitem__(self, key: str, value: str) -> None:
-        self._made()[key] = value
+        self.made()[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self._made()[key]
+        del self.made()[key]
 
     def __contains__(self, key: object) -> bool:
-        return key in self._made()
+        return key in self.made()
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._made())
+        return iter(self.made())
 
     def __len__(self) -> int:
-        return len(self._made())
+        return len(self.made())
 
     def __repr__(self) -> str:
-        return repr(self._made())
+        return repr(self.made())
 
 
 class Later(Sequence[Note]):

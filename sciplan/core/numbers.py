@@ -82,7 +82,7 @@ def _ratio(x: Fraction | Decimal | int) -> tuple[int, int]:
     """`x` as (numerator, denominator), exactly, in lowest terms (a Fraction and an int carry theirs)."""
     t = type(x)
     if t is Fraction:  # the commonest, without the two property calls of .numerator and .denominator
-        return x.as_integer_ratio()  # type: ignore[union-attr]
+        return x.as_integer_ratio()
     if t is int:
         return x, 1  # type: ignore[return-value]
     if isinstance(x, (Fraction, int)):

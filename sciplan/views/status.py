@@ -232,6 +232,7 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False, by: str
         columns += [Column("pace.light", _("Pace"), drop=2), Column("pace.gap", "pace.gap", only="csv")]
     ordered = nested(results) if parts else [(r, 0) for r in results]
     rows = [result_row(r, depth=depth, sub_unit=card.unit) for r, depth in ordered]
+
     def notes() -> list[Note]:  # what the formats people read show under the rows
         notes: list[Note] = []
         marked = [(r.indicator.name, stage) for r in results if (stage := provisional_stage(r.actual))]

@@ -15,7 +15,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import _, language
-from sciplan.core.numbers import fmt, places_for
+from sciplan.core.numbers import fmt
+from sciplan.report.digits import indicator_places, rate_places, threshold_places
 from sciplan.report.prose import (
     CATEGORY_WORDS,
     against_target,
@@ -139,7 +140,7 @@ def _growth(row: Any, facts: Facts) -> str | None:
 
 def _plan_sentence(p: PlanProgress, row: PlanRow, facts_: Facts | None = None) -> str:
     ind = row.indicator
-    places = places_for(row.baseline_value, row.latest_value, cap=2 if ind.decimals is None else ind.decimals)
+    places = indicator_places(ind)  # the digits of table 1 and section 四: 46.80%, never 46.8%
     facts = []
     if row.baseline_value is not None:
         facts.append(
@@ -153,7 +154,8 @@ def _plan_sentence(p: PlanProgress, row: PlanRow, facts_: Facts | None = None) -
         )
     if row.resolved is not None and row.resolved.value is not None:
         goal = row.resolved.value
-        facts.append(_("target {value}").format(value=amount(goal, ind.unit, places_for(goal, cap=places))))
+        goal_at = threshold_places(goal, row.resolved.op, places, ind.unit)  # 目标900亿元, 目标3.00%: as section 四
+        facts.append(_("target {value}").format(value=amount(goal, ind.unit, goal_at)))
     if row.progress is not None and row.expected is not None:
         facts.append(
             _("{progress}% progress, {expected}% time elapsed").format(
@@ -181,7 +183,8 @@ def _peer_sentence(c: Comparison, *, ranked_already: bool = False) -> str | None
                 name=ind.name, position=own.rank, of=len(ranked), regions=listed(ahead)
             )
         )
-    growth = comparison_sentence(c, behind_only=True)  # the sentence `compare` prints: one copy
+    # the sentence `compare` prints (one copy), with the report's digits for a rate: 比上年增长14.8%
+    growth = comparison_sentence(c, behind_only=True, places=rate_places(c.rate_unit, indicator_places(ind)))
     if growth is not None:
         parts.append(growth[0].lower() + growth[1:] if parts and language() == "en" else growth)
     if not parts:

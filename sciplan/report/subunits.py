@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import _, language
 from sciplan.core.numbers import fmt, fmt_pace
+from sciplan.report.digits import indicator_places, rate
 from sciplan.report.outline import Section, Table
 from sciplan.report.prose import actual_words, amount
-from sciplan.views.words import rate_text
 
 if TYPE_CHECKING:
     from sciplan.compute.units import UnitsView
@@ -113,7 +113,7 @@ def peers_section(facts: Facts) -> Section | None:
     rows = []
     for c in facts.comparisons:
         ind = c.indicator
-        places = ind.decimals if ind.decimals is not None else 2
+        places = indicator_places(ind)
         for r in c.rows:
             rows.append(
                 [
@@ -121,8 +121,8 @@ def peers_section(facts: Facts) -> Section | None:
                     r.region,
                     "—" if r.value is None else amount(r.value, ind.unit, places),
                     "—" if r.rank is None else f"{r.rank}/{sum(1 for x in c.rows if x.rank is not None)}",
-                    rate_text(r.yoy, c.rate_unit) or "—",
-                    rate_text(r.cagr, c.rate_unit) or "—",
+                    rate(r.yoy, c.rate_unit, places),  # +13.7%, as table 1's 同比 of the same figure
+                    rate(r.cagr, c.rate_unit, places),
                 ]
             )
     return Section(_("Among the neighbouring regions"), [], Table(headers, rows, [None] * len(rows), []))

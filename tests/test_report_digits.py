@@ -359,6 +359,9 @@ def test_the_draft_marker_names_no_tool_in_chinese(run_cli, tmp_path):
     assert "> 本部分为根据数据自动起草的初稿，所有数字均来自数据文件，使用前请核实修改。" in text
     assert "sciplan" not in text.replace("<!-- written by sciplan report -->", "")
     assert "sciplan" not in "\n".join(p.text for p in docx.Document(str(out["docx"])).paragraphs)
+    en = report(run_cli, hewan(tmp_path / "en"), "2021", "--lang", "en")["md"].read_text(encoding="utf-8")
+    assert "> Drafted automatically from the data: every figure is from the data files; check and edit" in en
+    assert "sciplan" not in en.replace("<!-- written by sciplan report -->", "")
 
 
 NEW = """\

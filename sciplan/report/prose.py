@@ -312,12 +312,14 @@ def pace_words(row: Any, facts: Facts) -> str | None:
     return tail
 
 
-def pace_gap_words(row: Any, facts: Facts) -> str:
+def pace_gap_words(row: Any, facts: Facts, profiled: bool | None = None) -> str:
     """The pace gap alone, against what it is measured by: 低于进度10.0个百分点 (the indicator's
     schedule, `profile`) / 低于序时进度10.0个百分点 / 与序时进度持平; a 板块's clause says this much."""
     g = row.pace.gap
     x = fmt_pace(abs(g), sign=False)  # the table's digits: 高于序时进度0.8个百分点 beside `正常 +0.8个百分点`
-    if row.id in facts.profiled and facts.as_of is not None:
+    if profiled is None:
+        profiled = row.id in facts.profiled
+    if profiled and facts.as_of is not None:
         if g == 0:
             return _("level with the schedule")
         return (_("{x} pp ahead of the schedule") if g > 0 else _("{x} pp behind the schedule")).format(x=x)
@@ -362,4 +364,5 @@ def marks_as_symbols(text: str) -> str:
 
 
 def draft_note() -> str:
-    return _("Drafted by sciplan from the data: every figure is from the data files; check and edit before use.")
+    """The draft mark over 三、: it names no tool (a 科长 may receive the draft unedited)."""
+    return _("Drafted automatically from the data: every figure is from the data files; check and edit before use.")

@@ -93,7 +93,7 @@ def unit_sentence(units: UnitsView, unit: str, facts: Facts | None = None) -> st
             if row.attainment is not None:
                 parts.append(_("{attainment} of its share of the target").format(attainment=row.shown["attainment"]))
         if row.pace is not None and facts is not None:
-            parts.append(pace_gap_words(row, facts))
+            parts.append(pace_gap_words(row, facts, profiled=bool(ind.profile)))  # as the unit was paced
         if r.rank is not None and len(units.cards) > 1:
             parts.append(rank_words(units, ind.id, r.rank.position))
         clauses.append(("，" if language() == "zh" else ", ").join(parts))

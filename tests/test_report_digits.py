@@ -52,6 +52,10 @@ indicators:
     decimals: 2
     owner: 成果转化科
     targets: {2021: "> 5.5"}
+  loans:
+    name: 科技贷款发放额
+    unit: 万元
+    targets: {2021: "+10%"}
   pool:
     name: 高企后备培育库企业
     unit: 家
@@ -71,7 +75,7 @@ plans:
 Y2020 = """\
 year: 2020
 final: true
-actuals: {firms: 227, smes: 297, share: 46.8, contract: 4, pool: 100}
+actuals: {firms: 227, smes: 297, share: 46.8, contract: 4, pool: 100, loans: 8000}
 peers:
   兴化市: {firms: 221, smes: 276, pool: 80}
   靖江市: {firms: 213, smes: 254, pool: 90}
@@ -79,7 +83,7 @@ peers:
 Y2021 = """\
 year: 2021
 final: true
-actuals: {firms: 258, smes: 341, share: 47.5, contract: 5, pool: 110}
+actuals: {firms: 258, smes: 341, share: 47.5, contract: 5, pool: 110, loans: 7200}
 peers:
   兴化市: {firms: 262, smes: 356, pool: 120}
   靖江市: {firms: 251, smes: 322, pool: 100}
@@ -205,6 +209,17 @@ def shortfall_items(out: dict[str, Path]) -> list[str]:
     start = next(i for i, x in enumerate(lines) if x.startswith(("## 三、", "## 3. ")))
     end = next(i for i, x in enumerate(lines) if x.startswith(("## 四、", "## 4. ")))
     return [x.split(". ", 1)[1] for x in lines[start:end] if x[:1].isdigit()]
+
+
+def test_a_fall_against_a_growth_target_is_said_as_a_fall(run_cli, tmp_path):
+    items = shortfall_items(report(run_cli, hewan(tmp_path)))
+    # by hand: +10% on 8000 → 8800; 7200 / 8800 = 81.82% → 81.8%; 8800 − 7200 = 1600;
+    # 7200 / 8000 − 1 = −10.0%: 下降10.0% (never 增长-10.0%), 10.0 − (−10.0) = 20.0 pp below the growth target
+    want = ("全年科技贷款发放额7200万元，完成年度目标的81.8%，距目标8800万元还差1600万元，下降10.0%，目标增长10.0%，"
+            "低20.0个百分点。")  # fmt: skip
+    assert want in items
+    en = shortfall_items(report(run_cli, hewan(tmp_path / "en"), "2021", "--lang", "en"))
+    assert any(x.endswith("a decline of 10.0% against a target of 10.0% growth, 20.0 pp lower.") for x in en)
 
 
 # ---- 3. the plan's warning stays in 短板 when the indicator is short this year too ----------------

@@ -168,9 +168,10 @@ def _growth(row: Any, facts: Facts) -> str | None:
     achieved = (row.actual / row.previous - 1) * 100
     if achieved >= goal:
         return None
-    return _("growth {achieved}%, target {goal}%, {gap} pp lower").format(
-        achieved=number(achieved, 1), goal=number(goal, 1), gap=number(goal - achieved, 1)
-    )
+    words = _("growth {achieved}%, target {goal}%, {gap} pp lower")
+    if achieved < 0:  # 下降12.1%，never 增长-12.1%
+        words = _("a decline of {achieved}% against a target of {goal}% growth, {gap} pp lower")
+    return words.format(achieved=number(abs(achieved), 1), goal=number(goal, 1), gap=number(goal - achieved, 1))
 
 
 def _plan_sentence(p: PlanProgress, row: PlanRow, facts_: Facts | None = None) -> str:

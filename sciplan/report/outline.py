@@ -275,7 +275,8 @@ def plans_section(facts: Facts) -> Section:
 
 def plan_table(p: PlanProgress) -> Table:
     headers = [_("Indicator"), _("Baseline"), _("Latest"), _("End target"), _("Progress"), _("Expected"),
-               _("Observed rate"), _("Required rate"), _("Assessment")]  # fmt: skip
+               _("Observed rate"), _("Required rate from baseline"), _("Required rate from latest"),
+               _("Assessment")]  # fmt: skip
     rows = []
     for row in p.rows:
         ind = row.indicator
@@ -295,6 +296,7 @@ def plan_table(p: PlanProgress) -> Table:
             "—" if row.expected is None else f"{fmt(row.expected, 1)}%",
             rate(row.observed_rate, row.rate_unit, places),
             rate(row.required_rate, row.rate_unit, places),
+            rate(row.needed_rate, row.rate_unit, places),
             _(CATEGORY_WORDS[row.category]),
         ])  # fmt: skip
     return Table(headers, rows, [row.category for row in p.rows])

@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from sciplan.core.i18n import N_, _, language
-from sciplan.core.numbers import change_places, distinct_places, fmt, fmt_points, fmt_share, places_for
+from sciplan.core.numbers import change_places, distinct_places, fmt, fmt_points, fmt_share, fraction_of, places_for
 from sciplan.views.words import (
     MARKERS,
     STATUS_WORDS,
@@ -152,7 +152,7 @@ def growth_clause(r: Result) -> str:
     `growth 10.0% against a target of 15%, 5.0 pp below`)."""
     t, g = r.target, r.growth
     assert t is not None and g is not None
-    amount = Fraction(t.amount)
+    amount = fraction_of(t.amount)
     diff = g - amount
     if t.kind == "growth":
         achieved = _("growth {x}%").format(x=fmt(g, 1)) if g >= 0 else _("a fall of {x}%").format(x=fmt(-g, 1))

@@ -1,0 +1,187 @@
+"""What an .xlsx may cost before calamine reads it (attacker trials 3 and 4): a shared string shown by
+cell after cell (one text of 32,000 characters shown by 100,000 cells: 207 KB on disk, 3.2 GB and a Rust
+panic in calamine), and a zip bomb in xl/sharedStrings.xml, a part the 512 MiB unpacked cap did not count
+(1 MB on disk, 1 GB and 8 s). Both are refused, located, in a process given 400 MB of address space."""
+
+from __future__ import annotations
+
+import io
+import os
+import resource
+import struct
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from conftest import write_root
+
+TARGETS = "region: 测试区\nindicators:\n  tech_contract_value: {name: 技术合同成交额, unit: 亿元}\n"
+Y2022 = "year: 2022\nas_of: 2022-06-30\nactuals:\n  tech_contract_value: 5.6\n"
+ROWS = [["泰兴市2022年1-6月主要科技指标"], ["指标名称", "计量单位", "1-6月累计"], ["技术合同成交额", "亿元", 5.7]]
+LONG = b"<si><t>" + b"A" * 32_000 + b"</t></si>"  # 32,012 bytes charged for each cell showing it, from <t> on
+MEMORY = 400 * 1024 * 1024
+
+linux_only = pytest.mark.skipif(not hasattr(resource, "RLIMIT_AS") or sys.platform == "darwin", reason="Linux")
+
+
+@pytest.fixture
+def root(tmp_path) -> Path:
+    return write_root(tmp_path / "root", TARGETS, {2022: Y2022})
+
+
+def workbook(
+    path: Path, rows: bytes = b"", strings: Callable[[io.RawIOBase], None] | None = None, zip64: bool = True
+) -> Path:
+    """The table as Excel writes it (xlsxwriter), with `rows` added to its sheet and `strings` writing
+    <si> items streamed at the end of its shared strings (after the table's 6)."""
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = wb.add_worksheet("主要指标")
+    for r, row in enumerate(ROWS):
+        ws.write_row(r, 0, row)
+    wb.close()
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    assert src.read("xl/sharedStrings.xml").count(b"<si>") == 6
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", rows + b"</sheetData>")
+            if info.filename == "xl/sharedStrings.xml" and strings is not None:
+                end = data.index(b"</sst>")
+                with out.open(info.filename, "w", force_zip64=zip64) as f:
+                    f.write(data[:end])
+                    strings(f)
+                    f.write(data[end:])
+                continue
+            out.writestr(info, data)
+    return path
+
+
+def letters(col: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    name, n = "", col + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def shown_rows(cells: int, width: int = 100, formula: bool = False) -> bytes:
+    """`cells` cells from row 5 on, `width` a row, each showing shared string 6 (the long one)."""
+    rows, first = [], 5
+    for r in range(first, first + (cells + width - 1) // width):
+        n = min(width, cells - (r - first) * width)
+        row = "".join(f'<c r="{letters(c)}{r}" s="1" t="s"><v>6</v></c>' for c in range(n))
+        if formula and r == first:  # a formula in the sheet: its rows are read item by item
+            row += f'<c r="{letters(n)}{r}"><f>1+1</f><v>2</v></c>'
+        rows.append(f'<row r="{r}">{row}</row>')
+    return "".join(rows).encode()
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SCIPLAN_LANG": "en", "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "sciplan", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY)),
+    )
+
+
+FANOUT = (
+    "表.xlsx!主要指标!{cell}: error[import-long-text]: the cells up to this one show over 64 MB of text (shared "
+    "strings shown again and again; this cell shows one of 32,012 bytes); sciplan reads at most that much text: "
+    "delete the repeated cells, then import"
+)
+
+
+@linux_only
+@pytest.mark.parametrize("formula", [False, True], ids=["as-excel-writes", "item-by-item"])
+def test_a_shared_string_shown_by_a_hundred_thousand_cells_is_refused_at_the_cell(root, tmp_path, formula):
+    """100,000 cells (1,000 rows of 100) showing one text of 32,000 characters. 64 MB = 67,108,864 bytes;
+    67,108,864 / 32,012 = 2,096.4: 2,096 cells fit (67,097,152 bytes), the 2,097th goes over. That is
+    the 97th cell (column 96, CS) of the 21st row of 100, row 5 + 20 = 25: CS25."""
+    path = workbook(tmp_path / "表.xlsx", shown_rows(100_000, formula=formula), lambda f: f.write(LONG))
+    assert path.stat().st_size < 300_000
+    result = run("import", str(path), "--dry-run", "--root", str(root))
+    assert (result.returncode, result.stderr.splitlines()[0]) == (1, FANOUT.format(cell="CS25")), result.stderr[-2000:]
+    assert "Traceback" not in result.stderr and "panicked" not in result.stderr
+
+
+@pytest.mark.parametrize(("cells", "refused"), [(2_096, False), (2_097, True)])
+def test_the_text_budget_edge(root, tmp_path, run_cli, cells, refused):
+    """2,096 × 32,012 = 67,097,152 bytes ≤ 67,108,864 (64 MB): read; 2,097 × 32,012 = 67,129,164: the
+    2,097th cell, the 97th of the 21st row of 100 (row 25), CS25, is refused."""
+    path = workbook(tmp_path / "表.xlsx", shown_rows(cells), lambda f: f.write(LONG))
+    result = run_cli("import", str(path), "--dry-run", "--root", str(root))
+    if refused:
+        assert (result.exit_code, result.stderr.splitlines()[0]) == (1, FANOUT.format(cell="CS25"))
+    else:
+        assert "import-long-text" not in result.stderr, result.stderr[:2000]
+
+
+def test_the_fanout_in_chinese(root, tmp_path, run_cli):
+    path = workbook(tmp_path / "表.xlsx", shown_rows(2_097), lambda f: f.write(LONG))
+    result = run_cli("import", str(path), "--dry-run", "--root", str(root), "--lang", "zh")
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("表.xlsx!主要指标!CS25: error[import-long-text]: "), first
+    assert "各单元格显示的文字已超过64 MB" in first and "32,012 字节" in first, first
+
+
+BOMB = (
+    "sciplan: error: 表.xlsx: the workbook unpacks to over 536,870,912 bytes (xl/sharedStrings.xml went over), far "
+    "more than a table holds (a zip bomb?); sciplan reads workbooks up to that size: open it in Excel or WPS, "
+    "save it, then import"
+)
+
+
+def _bomb(f: io.RawIOBase) -> None:
+    for _ in range(32_000):  # 32,000 × 32,012 bytes = 1,024,384,000 > 536,870,912 (512 MiB)
+        f.write(LONG)
+
+
+@linux_only
+def test_a_zip_bomb_in_the_shared_strings_is_refused_naming_the_part(root, tmp_path):
+    """The trial's 1 MB file whose shared strings unpack to 1.02 GB, none shown by a cell (8 s and 1 GB)."""
+    path = workbook(tmp_path / "表.xlsx", strings=_bomb)
+    assert path.stat().st_size < 1_200_000
+    result = run("import", str(path), "--dry-run", "--root", str(root))
+    assert (result.returncode, result.stderr.splitlines()[0]) == (1, BOMB), result.stderr[-2000:]
+
+
+def test_a_part_whose_zip_states_a_small_size_is_measured_as_it_unpacks(monkeypatch, tmp_path):
+    """A forged directory saying 1,000 bytes for 2,561,000 bytes of shared strings (80 × 32,012, with the
+    table's): measured by inflating, over a cap of 2,000,000 bytes."""
+    from sciplan.load import xlsxparts
+    from sciplan.load.sheets import SheetError
+
+    monkeypatch.setattr(xlsxparts, "MAX_XML_BYTES", 2_000_000)
+
+    def strings(f: io.RawIOBase) -> None:
+        for _ in range(80):
+            f.write(LONG)
+
+    path = workbook(tmp_path / "表.xlsx", strings=strings, zip64=False)
+    raw = bytearray(path.read_bytes())
+    info = zipfile.ZipFile(path).getinfo("xl/sharedStrings.xml")
+    assert info.file_size > 80 * 32_012 and not info.extra  # sizes in the headers themselves, not ZIP64's
+    struct.pack_into("<I", raw, info.header_offset + 22, 1000)  # the local header's size
+    name = b"xl/sharedStrings.xml"
+    at = raw.find(b"PK\x01\x02")  # the central directory: the part's entry
+    while raw[at + 46 : at + 46 + len(name)] != name:
+        at = raw.find(b"PK\x01\x02", at + 4)
+    struct.pack_into("<I", raw, at + 24, 1000)
+    forged = bytes(raw)
+    book = zipfile.ZipFile(io.BytesIO(forged))
+    assert book.getinfo("xl/sharedStrings.xml").file_size == 1000
+    with pytest.raises(SheetError, match=r"表\.xlsx: the workbook unpacks to over 2,000,000 bytes \(xl/sharedStrings"):
+        xlsxparts.check_unpacked(forged, book, "表.xlsx")

@@ -12,6 +12,7 @@ import struct
 import subprocess
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -158,13 +159,11 @@ def test_a_zip_bomb_in_the_shared_strings_is_refused_naming_the_part(root, tmp_p
     assert (result.returncode, result.stderr.splitlines()[0]) == (1, BOMB), result.stderr[-2000:]
 
 
-def test_a_part_whose_zip_states_a_small_size_is_measured_as_it_unpacks(monkeypatch, tmp_path):
-    """A forged directory saying 1,000 bytes for 2,561,000 bytes of shared strings (80 × 32,012, with the
-    table's): measured by inflating, over a cap of 2,000,000 bytes."""
-    from sciplan.load import xlsxparts
-    from sciplan.load.sheets import SheetError
-
-    monkeypatch.setattr(xlsxparts, "MAX_XML_BYTES", 2_000_000)
+def forged(tmp_path: Path, stated: int) -> tuple[bytes, int]:
+    """The table with 80 × LONG added to its shared strings (80 × 32,012 = 2,560,960 bytes, and the
+    table's), whose zip says xl/sharedStrings.xml unpacks to `stated` bytes, in its local header and its
+    central directory, and whose CRC is that of those first bytes (Python's reader then finds nothing wrong);
+    and the size the honest zip stated."""
 
     def strings(f: io.RawIOBase) -> None:
         for _ in range(80):
@@ -172,19 +171,47 @@ def test_a_part_whose_zip_states_a_small_size_is_measured_as_it_unpacks(monkeypa
 
     path = workbook(tmp_path / "表.xlsx", strings=strings, zip64=False)
     raw = bytearray(path.read_bytes())
-    info = zipfile.ZipFile(path).getinfo("xl/sharedStrings.xml")
+    name = "xl/sharedStrings.xml"
+    with zipfile.ZipFile(path) as book:
+        info = book.getinfo(name)
+        crc = zlib.crc32(book.read(name)[:stated])
     assert info.file_size > 80 * 32_012 and not info.extra  # sizes in the headers themselves, not ZIP64's
-    struct.pack_into("<I", raw, info.header_offset + 22, 1000)  # the local header's size
-    name = b"xl/sharedStrings.xml"
+    struct.pack_into("<I", raw, info.header_offset + 14, crc)
+    struct.pack_into("<I", raw, info.header_offset + 22, stated)
     at = raw.find(b"PK\x01\x02")  # the central directory: the part's entry
-    while raw[at + 46 : at + 46 + len(name)] != name:
+    while raw[at + 46 : at + 46 + len(name)] != name.encode():
         at = raw.find(b"PK\x01\x02", at + 4)
-    struct.pack_into("<I", raw, at + 24, 1000)
-    forged = bytes(raw)
-    book = zipfile.ZipFile(io.BytesIO(forged))
-    assert book.getinfo("xl/sharedStrings.xml").file_size == 1000
+    struct.pack_into("<I", raw, at + 16, crc)
+    struct.pack_into("<I", raw, at + 24, stated)
+    with zipfile.ZipFile(io.BytesIO(bytes(raw))) as book:
+        assert len(book.read(name)) == stated  # read to its end: the CRC checks out
+    return bytes(raw), info.file_size
+
+
+def test_a_part_whose_zip_states_a_small_size_is_measured_as_it_unpacks(monkeypatch, tmp_path):
+    """The zip says 1,000 bytes for the 2,560,960 bytes and more of shared strings: measured by inflating,
+    over a cap of 2,000,000 bytes."""
+    from sciplan.load import xlsxparts
+    from sciplan.load.sheets import SheetError
+
+    monkeypatch.setattr(xlsxparts, "MAX_XML_BYTES", 2_000_000)
+    raw, _real = forged(tmp_path, 1000)
     with pytest.raises(SheetError, match=r"表\.xlsx: the workbook unpacks to over 2,000,000 bytes \(xl/sharedStrings"):
-        xlsxparts.check_unpacked(forged, book, "表.xlsx")
+        xlsxparts.check_unpacked(raw, zipfile.ZipFile(io.BytesIO(raw)), "表.xlsx")
+
+
+def test_a_part_of_another_size_than_its_zip_states_is_refused(root, tmp_path, run_cli):
+    """Within the cap: the scans would read the 1,000 bytes Python's reader stops at (the table's six
+    strings and none of the long ones), calamine all of them (the cells showing them uncharged)."""
+    raw, real = forged(tmp_path, 1000)
+    path = tmp_path / "表.xlsx"
+    path.write_bytes(raw)
+    result = run_cli("import", str(path), "--dry-run", "--root", str(root))
+    said = (
+        f"sciplan: error: 表.xlsx: xl/sharedStrings.xml unpacks to {real:,} bytes where the zip says 1,000: the "
+        "file is damaged (or forged); open it in Excel or WPS, save it, then import"
+    )
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (1, said)
 
 
 @pytest.mark.parametrize(("added", "refused"), [(1_999_994, False), (1_999_995, True)])

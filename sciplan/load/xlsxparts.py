@@ -35,7 +35,8 @@ def over_message(shown: str, part: str) -> str:
 def check_unpacked(raw: bytes, book: zipfile.ZipFile, shown: str) -> None:
     """SheetError naming the part that takes the workbook's parts over MAX_XML_BYTES unpacked. The sizes the
     zip states are summed first (an honest bomb is refused without inflating it), then each part is
-    measured as it unpacks."""
+    measured as it unpacks; a part that unpacks to another size than the zip states is refused too (the
+    scans read what the stated size lets Python's reader read, calamine all there is)."""
     infos = [info for info in book.infolist() if not info.is_dir()]
     stated = 0
     for info in infos:
@@ -44,9 +45,16 @@ def check_unpacked(raw: bytes, book: zipfile.ZipFile, shown: str) -> None:
             raise SheetError(over_message(shown, info.filename))
     left = MAX_XML_BYTES
     for info in infos:
-        left -= _unpacked(raw, info, left)
+        size = _unpacked(raw, info, left)
+        left -= size
         if left < 0:
             raise SheetError(over_message(shown, info.filename))
+        if size != info.file_size:  # Python's reader stops at the stated size, calamine reads on: refused
+            message = _(
+                "{file}: {part} unpacks to {real:,} bytes where the zip says {stated:,}: the file is damaged "
+                "(or forged); open it in Excel or WPS, save it, then import"
+            )
+            raise SheetError(message.format(file=shown, part=info.filename, real=size, stated=info.file_size))
 
 
 def _unpacked(raw: bytes, info: zipfile.ZipInfo, most: int) -> int:

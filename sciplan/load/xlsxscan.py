@@ -13,8 +13,10 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from typing import Any
 
+from sciplan.core.chars import cut
 from sciplan.core.i18n import _
 from sciplan.load.sheets import SheetError, cell_name
 from sciplan.load.xlsxparts import MAX_XML_BYTES, check_unpacked
@@ -51,20 +53,27 @@ def scan_xlsx(raw: bytes, shown: str) -> dict[str, frozenset[tuple[int, int]]]:
         return {}  # calamine says what is wrong with it
     check_unpacked(raw, book, shown)
     try:
-        parts = sheet_parts(book)
-        shared = shared_strings(book, parts, shown)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError, EOFError):
-        return {}
-    budget = MAX_XML_BYTES
-    found: dict[str, frozenset[tuple[int, int]]] = {}
-    for name, part in parts:
         try:
-            stream = book.open(part)
-        except (KeyError, OSError, ValueError, RuntimeError, zipfile.BadZipFile):
-            continue
-        with stream:
-            found[name], budget = _scan_sheet(stream, budget, f"{shown}!{name}", shown, shared)
-    return found
+            parts = sheet_parts(book)
+        except (KeyError, OSError, ValueError, RuntimeError):
+            return {}  # no workbook.xml, an encrypted part: calamine says what is wrong with it
+        shared = shared_strings(book, parts, shown)
+        budget = MAX_XML_BYTES
+        found: dict[str, frozenset[tuple[int, int]]] = {}
+        for name, part in parts:
+            try:
+                stream = book.open(part)
+            except (KeyError, OSError, ValueError, RuntimeError):
+                continue
+            with stream:
+                found[name], budget = _scan_sheet(stream, budget, f"{shown}!{name}", shown, shared)
+        return found
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        # a part whose bytes do not check out (a CRC that does not match): calamine would read it all
+        # the same, unscanned (a far cell, a text shown in every cell), so it is refused here
+        why = cut(str(exc) or type(exc).__name__, 200)
+        message = _("{file}: cannot read the workbook ({why}); is it damaged?")
+        raise SheetError(message.format(file=shown, why=why)) from None
 
 
 _NUM_FMT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?numFmt\s([^>]*)>")

@@ -235,3 +235,21 @@ def test_more_shared_strings_than_a_sheet_has_cells(root, tmp_path, run_cli, add
         assert (result.exit_code, result.stderr.splitlines()[0]) == (1, said)
     else:
         assert result.exit_code == 0 and "texts" not in result.stderr, result.stderr[:2000]
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"])
+def test_a_part_whose_crc_does_not_check_out_is_refused_as_damaged(root, tmp_path, run_cli, part):
+    """A CRC flipped by one bit: an internal error before (sheet), or every scan skipped while calamine,
+    which does not check it, read the workbook (shared strings)."""
+    path = workbook(tmp_path / "表.xlsx")
+    raw = bytearray(path.read_bytes())
+    info = zipfile.ZipFile(path).getinfo(part)
+    struct.pack_into("<I", raw, info.header_offset + 14, info.CRC ^ 1)
+    at = raw.find(b"PK\x01\x02")
+    while raw[at + 46 : at + 46 + len(part)] != part.encode():
+        at = raw.find(b"PK\x01\x02", at + 4)
+    struct.pack_into("<I", raw, at + 16, info.CRC ^ 1)
+    path.write_bytes(bytes(raw))
+    result = run_cli("import", str(path), "--dry-run", "--root", str(root))
+    said = f"sciplan: error: 表.xlsx: cannot read the workbook (Bad CRC-32 for file '{part}'); is it damaged?"
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (1, said)

@@ -191,6 +191,9 @@ def run(
             )
             problems.append(SheetProblem(row.cell, "import-range", message))
             continue
+        if row.percent and (row.unit or ind.unit) not in ("%", "％"):  # 0.062 shown as 6.20% in a 亿元 row
+            problems.append(SheetProblem(row.cell, "import-unit-conflict", _percent_conflict(row, ind)))
+            continue
         try:
             value = _convert(row.value, row.unit, ind.unit)
         except BadValue as exc:
@@ -258,6 +261,23 @@ def _period_problems(table: Table, year: int | None, month: int | None) -> list[
             SheetProblem(table.period_cell, "import-period", message.format(found=table.month, month=month))
         )
     return problems
+
+
+def _percent_conflict(row: SheetRow, ind: Any) -> str:
+    """A figure in a percent number format in a row whose unit is not %: 0.062 formatted 0.00% shows as 6.20%
+    in Excel, in a 亿元 row. Is it 6.2 亿元 typed into a cell formatted as %, or 0.062 亿元?"""
+    stored = format((row.value or Decimal(0)) / 100, "f")
+    if row.unit:
+        message = _(
+            "which unit is it in? The cell holds {stored} in a percent format (Excel shows {shown}%), but the row's "
+            "unit is {unit}; give the cell a number format without % (or correct the unit), then import"
+        )
+    else:
+        message = _(
+            "which unit is it in? The cell holds {stored} in a percent format (Excel shows {shown}%), but {name} is "
+            "counted in {unit}; give the cell a number format without % (or correct the unit), then import"
+        )
+    return message.format(stored=stored, shown=format(row.value, "f"), unit=row.unit or ind.unit, name=ind.name)
 
 
 def _index(catalogue: Catalogue) -> dict[str, str]:

@@ -111,47 +111,55 @@ def shares_in_range(project: Project) -> list[Problem]:
 
 
 def value_jumps(project: Project) -> list[Problem]:
-    """Warn when a value is over 10x, or under 1/10 of, last year's: a likely unit mix-up."""
+    """Warn when a value is over 10x, or under 1/10 of, last year's: a likely unit mix-up. A ratio (R&D
+    intensity, a share in %) is held against last year's figure, written or computed from its formula, and
+    without one against this year's latest month-end figure: 260 (%) for 2.6 is a percentage read twice,
+    0.026 for 2.6 one read as a fraction; a share or an intensity never moves tenfold in a year."""
     if not isinstance(project, ValidProject):
         return []
     problems = []
     for year, data in project.years.items():
         before = project.years.get(year - 1)
-        if before is None:
-            continue
         for ident, actual in data.actuals.items():
-            prev = _same_period(project, data, before, ident)
-            if prev is None and project.catalogue.indicators[ident].formula is not None and before.complete:
+            ind = project.catalogue.indicators[ident]
+            prev = _same_period(project, data, before, ident) if before is not None else None
+            month_end = None  # the earlier month of this year a ratio is held against
+            computes = before is not None and ind.formula is not None and (before.complete or ind.kind == "ratio")
+            if prev is None and computes:
                 # a figure written for an indicator last year computed (R&D强度 = R&D ÷ GDP): held against
                 # that computed value, so 260 (%) for 2.6 is a jump as it would be against a written one
-                from decimal import Context, Decimal
-
-                from sciplan.compute.observed import observed
-
-                seen = observed(project, ident, year - 1)
-                if seen is not None and seen.value > 0:  # as written: 2.41, not a fraction of 60 digits
-                    shown = Context(prec=4).divide(Decimal(seen.value.numerator), Decimal(seen.value.denominator))
-                    prev = Actual(shown)
+                prev = _computed(project, ident, year - 1)
+            if prev is None and ind.kind == "ratio":
+                prev, month_end = _earlier_month(project, data, ident)
             # no same period last year: a flow's 1–N月 above ten times last year's WHOLE year is still a slip
             # (62000 written in 亿元 for 万元); only upward, a part of the year may well be under a tenth
-            whole = prev is None and data.month not in (None, 12) and before.complete
-            if whole:
+            whole = prev is None and before is not None and data.month not in (None, 12) and before.complete
+            if whole and before is not None:
                 prev = before.actuals.get(ident)
             if prev is None or prev.value <= 0 or actual.value <= 0:
                 continue
             factor = Fraction(actual.value) / Fraction(prev.value)
             if factor > JUMP or (factor < Fraction(1, JUMP) and not whole):
-                unit = project.catalogue.indicators[ident].unit
-                hint = (
-                    _("check the unit (万元 vs 亿元?)") if unit in MONEY else _("check for a typo or a misplaced point")
-                )
-                template = (
-                    _("{value} is {times} last year's whole-year {previous}")
-                    if whole
-                    else _("{value} is {times} last year's {previous}")
-                )
+                unit = ind.unit
+                hint = _("check for a typo or a misplaced point")
+                if unit in MONEY:
+                    hint = _("check the unit (万元 vs 亿元?)")
+                elif ind.percent:
+                    hint = _(
+                        "check for a misplaced point, a percentage taken twice (260 for 2.6%) or a fraction "
+                        "(0.026 for 2.6%)"
+                    )
+                if month_end is not None:
+                    template = _("{value} is {times} the {previous} at the end of month {month}")
+                elif whole:
+                    template = _("{value} is {times} last year's whole-year {previous}")
+                else:
+                    template = _("{value} is {times} last year's {previous}")
                 message = template.format(
-                    value=written(actual.value) + unit, times=_times(factor), previous=written(prev.value) + unit
+                    value=written(actual.value) + unit,
+                    times=_times(factor),
+                    previous=written(prev.value) + unit,
+                    month=month_end,
                 )
                 problems.append(
                     actual_warning(
@@ -159,6 +167,36 @@ def value_jumps(project: Project) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _computed(project: ValidProject, ident: str, year: int) -> Actual | None:
+    """The value `ident` computes to in `year` (from its formula, parts or units), to 4 significant digits as
+    a message shows it (2.41, not a fraction of 60 digits); None when it computes to none, or to 0 or less."""
+    from decimal import Context, Decimal
+
+    from sciplan.compute.observed import observed
+
+    seen = observed(project, ident, year)
+    if seen is None or seen.value <= 0:
+        return None
+    return Actual(Context(prec=4).divide(Decimal(seen.value.numerator), Decimal(seen.value.denominator)))
+
+
+def _earlier_month(project: ValidProject, data: YearData, ident: str) -> tuple[Actual | None, int | None]:
+    """A ratio's figure at this year's latest month-end before the actuals' month, written or computed
+    (September's R&D intensity from September's R&D and GDP), and that month; (None, None) without one."""
+    from decimal import Context, Decimal
+
+    from sciplan.compute.periods import figure
+
+    if data.month is None:  # the actuals' period is not known: no month is earlier
+        return None, None
+    for month in sorted((m for m in data.months if m < data.month), reverse=True):
+        seen = figure(project, ident, data.year, month)
+        if seen is not None and seen.value > 0:
+            shown = Context(prec=4).divide(Decimal(seen.value.numerator), Decimal(seen.value.denominator))
+            return Actual(shown), month
+    return None, None
 
 
 def _same_period(project: ValidProject, data: YearData, before: YearData, ident: str) -> Actual | None:

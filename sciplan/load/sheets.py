@@ -40,6 +40,8 @@ class Sheet(NamedTuple):
     # cells holding a formula whose result the file does not keep (a program that does not compute saved it):
     # (row, column), 0-based; calamine reads them as empty
     uncomputed: frozenset[tuple[int, int]] = frozenset()
+    # cells read as Excel shows them in a percent number format (0.026 formatted 0.00% read as 2.6): (row, column)
+    percent: frozenset[tuple[int, int]] = frozenset()
 
 
 def cell_name(row: int, column: int) -> str:
@@ -178,10 +180,13 @@ def _workbook(
             rows = sheet.to_python(skip_empty_area=False)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (getattr(sheet, "merged_cell_ranges", None) or [])]
             square = _square([[None if c == "" else c for c in r] for r in rows])
+            shown_percent = set()
             for r, c in (percent or {}).get(name, ()):  # as Excel shows it: 0.026 formatted 0.00% is 2.6 (%)
                 if r < len(square) and c < len(square[r]) and type(square[r][c]) in (int, float):
                     square[r][c] = float(Decimal(repr(square[r][c])) * 100)
-            sheets.append(Sheet(name, square, merged, kind, (uncomputed or {}).get(name, frozenset())))
+                    shown_percent.add((r, c))
+            uncomputed_cells = (uncomputed or {}).get(name, frozenset())
+            sheets.append(Sheet(name, square, merged, kind, uncomputed_cells, frozenset(shown_percent)))
         return sheets
     except (KeyboardInterrupt, SystemExit):
         raise

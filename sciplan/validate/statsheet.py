@@ -16,9 +16,10 @@ from typing import Any, NamedTuple
 
 from sciplan.core.chars import cut
 from sciplan.core.i18n import _
-from sciplan.core.problem import BadValue
 from sciplan.load.sheets import Sheet, cell_name
-from sciplan.validate.values import normalize, split_number
+from sciplan.validate.sheetcells import merged_figure, norm, twin_columns, twin_message
+from sciplan.validate.sheetcells import number as _number
+from sciplan.validate.sheetcells import refused as _refused
 
 MISSING = frozenset({"", "——", "—", "--", "-", "/", "／", "…", "……", "...", "x", "X", "－", "—-", "空", "无"})
 _RANGE = re.compile(r"(?:^|[^\d])1\s*[-—–~～至]\s*(\d{1,2})\s*月")
@@ -69,6 +70,7 @@ class SheetRow(NamedTuple):
     growth_cell: str
     uncomputed: bool = False  # the cell is a formula the file keeps no result of (value None)
     merged: str = ""  # the merged label cell (A3:A4) the row's label is read from, when its own is covered
+    percent: bool = False  # the figure's cell is in a percent number format (0.062 shown as 6.20%, read as 6.2)
 
 
 class SheetProblem(NamedTuple):
@@ -89,13 +91,6 @@ class Table(NamedTuple):
     stage: str | None = None  # 快报, 预计, 年报, 公报: as a footnote says (注：本表数据为快报数，以年报为准)
     stage_cell: str = ""  # the footnote's cell
     stage_note: str = ""  # the footnote's text
-
-
-def norm(text: Any) -> str:
-    """Cell text with full-width forms folded and all spaces removed."""
-    if text is None:
-        return ""
-    return "".join(normalize(str(text)).split())
 
 
 def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
@@ -138,6 +133,7 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
             title_month=title_month,
         )
         problems.append(SheetProblem(header_cell, "import-period", message))
+    twins, twin_span = twin_columns(sheet, labels, value_col, header, (label_col, unit_col, growth_col))
     start = header + (2 if two else 1)
     notes: list[tuple[str, int, int, str]] = []  # (stage, row, column, text) of each footnote naming one
     in_notes = False
@@ -168,6 +164,10 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
             elif _number(row[value_col]) is None:
                 continue
             # else a figure in a row without a label: listed as not imported, never dropped unsaid
+        spread = merged_figure(sheet, r, value_col, label_col, where) if sheet.merged else None
+        if spread is not None:  # one figure merged down over two indicators' rows (C3:C4): whose is it?
+            problems.append(SheetProblem(spread[0], "import-merged", spread[1]))
+            continue
         raw = row[value_col]
         raw_text = norm(raw) if not isinstance(raw, (int, float)) else None
         uncomputed = raw is None and (r, value_col) in sheet.uncomputed
@@ -189,6 +189,11 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
                 kind, told = ("import-range", why) if why else ("import-text", message.format(value=str(raw)))
                 problems.append(SheetProblem(cell, kind, told))
                 continue
+        second = next((c for c in twins if value is not None and _number(row[c]) is not None), None)
+        if second is not None:  # 1-10月 merged over C2:D2, 6.2 and 7.7 under it: which is the 1-10月 figure?
+            told = twin_message(labels[value_col], twin_span, f"{where}!{cell_name(r, value_col)}")
+            problems.append(SheetProblem(f"{where}!{cell_name(r, second)}", "import-duplicate", told))
+            continue
         label, unit = _label("" if written is None else str(written))
         column_unit = norm(row[unit_col]) if unit_col is not None else ""
         if unit and column_unit and unit != column_unit and value is not None:  # 技术合同成交额(万元) | 亿元
@@ -218,6 +223,7 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
                 f"{where}!{cell_name(r, growth_col)}" if growth_col is not None else "",
                 uncomputed,
                 merged,
+                (r, value_col) in sheet.percent,
             )
         )
     month = title_month or months[value_col]
@@ -359,41 +365,3 @@ def _label(written: str) -> tuple[str, str]:
     if m:
         unit, text = m.group(1), text[: m.start()]
     return text.strip(), unit
-
-
-def _refused(raw: Any) -> str | None:
-    """Why a text number is no figure (out of range, more digits than a spreadsheet keeps), or None."""
-    try:
-        split_number(str(raw).replace("，", ","))
-    except BadValue as exc:
-        return exc.message if exc.code == "out-of-range" else None
-    return None
-
-
-def _number(raw: Any) -> Decimal | None:
-    """A cell's number, exact: a float as Excel shows it (15 significant digits: 5.6, never 5.6000000001);
-    text as `set` reads a number (a comma only between groups of three digits: "5,7" or "5 7" is text, never
-    57); -0 is 0."""
-    if raw is None or isinstance(raw, bool):
-        return None
-    if isinstance(raw, int):
-        return Decimal(raw)
-    if isinstance(raw, float):
-        import math
-
-        if not math.isfinite(raw):
-            return None
-        value = Decimal(format(raw, ".15g"))
-        if value == value.to_integral_value() and value.adjusted() < 15:
-            value = value.quantize(Decimal(1))
-        return value.copy_abs() if value.is_zero() else value
-    text = str(raw).replace("，", ",")
-    if not text.strip() or len(text) > 100 or not any(c.isdigit() for c in text):
-        return None
-    try:
-        value, unit, approximate = split_number(text)
-    except BadValue:
-        return None
-    if unit or approximate:
-        return None
-    return value.copy_abs() if value.is_zero() else value

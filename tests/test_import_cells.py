@@ -1,0 +1,195 @@
+"""`sciplan import` names the cells it cannot read one way only (attacker trial 3): a cell in a percent number
+format in a row whose unit is not % (0.062 formatted 0.00% shows 6.20% in a 亿元 row: it went in as 6.2 亿元),
+a figure merged down over two indicators' rows (C3:C4: the second row was dropped unsaid), a period header
+merged over two columns of figures (1-10月 over C2:D2: the second figure was dropped unsaid), and a ratio in %
+a hundred times its comparable figure (260 for an R&D intensity of 2.58: imported with exit 0)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import write_root
+
+TARGETS = """\
+region: 测试区
+indicators:
+  tech_contract_value: {name: 技术合同成交额, unit: 亿元}
+  iur_agreements: {name: 签订科技合作协议, unit: 项}
+  rd_expenditure: {name: 全社会研发经费支出, unit: 亿元}
+  gdp: {name: 地区生产总值, unit: 亿元}
+  rd_intensity: {name: 全社会研发经费投入强度, unit: "%", kind: ratio, formula: rd_expenditure / gdp * 100}
+"""
+# September's R&D intensity computes to 34.6 / 1341 × 100 = 2.5801… (%)
+Y2022 = "year: 2022\nas_of: 2022-09-30\nactuals:\n  tech_contract_value: 5.6\n  rd_expenditure: 34.6\n  gdp: 1341\n"
+TITLE = "泰兴市2022年1-10月主要经济指标"
+HEADER = ["指标名称", "计量单位", "1-10月", "增长%"]
+
+
+@pytest.fixture
+def root(tmp_path) -> Path:
+    return write_root(tmp_path / "root", TARGETS, {2022: Y2022})
+
+
+def xlsx(folder: Path, rows: list[list], formats=(), merges=(), header=HEADER, name="表.xlsx") -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "主要指标"
+    for row in [[TITLE], header, *rows]:
+        ws.append(row)
+    for cell, code in formats:
+        ws[cell].number_format = code
+    for cells in merges:
+        ws.merge_cells(cells)
+    path = folder / name
+    wb.save(path)
+    return path
+
+
+def unchanged(root: Path) -> bool:
+    return (root / "data" / "2022.yaml").read_text(encoding="utf-8") == Y2022
+
+
+def test_a_percent_cell_in_a_row_not_in_percent_is_a_unit_conflict(root, tmp_path, run_cli):
+    """0.062 formatted 0.00% (Excel: 6.20%) in a 亿元 row, 0.56 formatted 0% (56%) in a 项 row: they went in as
+    6.2 亿元 and 56 项 without a word. Which is meant, the stored 0.062 or the shown 6.2, the sheet does not say."""
+    path = xlsx(
+        tmp_path,
+        [["技术合同成交额", "亿元", 0.062, 3], ["签订科技合作协议", "项", 0.56, 4]],
+        formats=[("C3", "0.00%"), ("C4", "0%")],
+    )
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "表.xlsx!主要指标!C3: error[import-unit-conflict]: which unit is it in? The cell holds 0.062 in a percent "
+        "format (Excel shows 6.2%), but the row's unit is 亿元; give the cell a number format without % (or correct "
+        "the unit), then import",
+        "表.xlsx!主要指标!C4: error[import-unit-conflict]: which unit is it in? The cell holds 0.56 in a percent "
+        "format (Excel shows 56%), but the row's unit is 项; give the cell a number format without % (or correct "
+        "the unit), then import",
+    ], result
+    assert unchanged(root)
+
+
+def test_a_percent_cell_without_a_unit_is_held_to_the_indicators(root, tmp_path, run_cli):
+    """No 计量单位 column: the indicator's unit (亿元) is the row's, and 0.062 shown as 6.20% conflicts with it."""
+    path = xlsx(tmp_path, [["技术合同成交额", 0.062]], formats=[("B3", "0.00%")], header=["指标名称", "1-10月"])
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "表.xlsx!主要指标!B3: error[import-unit-conflict]: which unit is it in? The cell holds 0.062 in a percent "
+        "format (Excel shows 6.2%), but 技术合同成交额 is counted in 亿元; give the cell a number format without % "
+        "(or correct the unit), then import"
+    ), result
+    assert unchanged(root)
+
+
+def test_a_percent_cell_in_a_percent_row_is_read_as_shown(root, tmp_path, run_cli):
+    """0.0262 formatted 0.00% in a % row is the 2.62% Excel shows: imported, no conflict (2.62 is 1.015× the
+    2.5801 of September, no jump)."""
+    path = xlsx(tmp_path, [["全社会研发经费投入强度", "%", 0.0262, None]], formats=[("C3", "0.00%")])
+    result = run_cli("import", str(path), "--dry-run", "--root", str(root))
+    assert result.exit_code == 0, result
+    assert "— → 2.62" in result.stdout
+
+
+def test_a_figure_merged_over_two_indicators_rows_is_named(root, tmp_path, run_cli):
+    """C3:C4 merged: Excel shows one 6.2 across 技术合同成交额 and 签订科技合作协议. 6.2 was taken for the first and
+    the second row (its growth 4 in D4) was dropped unsaid."""
+    path = xlsx(tmp_path, [["技术合同成交额", "亿元", 6.2, 3], ["签订科技合作协议", "项", None, 4]], merges=["C3:C4"])
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "表.xlsx!主要指标!C3: error[import-merged]: the figure 6.2 is merged over C3:C4, across the rows of "
+        "技术合同成交额 (A3), 签订科技合作协议 (A4): whose figure is it? Unmerge C3:C4 and write each row's figure "
+        "(—— where a row has none), then import"
+    ), result
+    assert unchanged(root)
+
+
+def test_a_figure_merged_beside_a_merged_label_is_one_figure(root, tmp_path, run_cli):
+    """A3:A4 and C3:C4 merged alike: one label, one figure (6.2), nothing ambiguous."""
+    path = xlsx(tmp_path, [["技术合同成交额", "亿元", 6.2, 3], [None, "亿元", None, None]], merges=["A3:A4", "C3:C4"])
+    result = run_cli("import", str(path), "--dry-run", "--root", str(root))
+    assert result.exit_code == 0, result
+    assert "— → 6.2" in result.stdout
+
+
+def test_a_header_merged_over_two_columns_of_figures_is_named(root, tmp_path, run_cli):
+    """1-10月 merged over C2:D2 with 6.2 and 7.7 under it: 6.2 was imported and 7.7 ignored without a word."""
+    path = xlsx(
+        tmp_path,
+        [["技术合同成交额", "亿元", 6.2, 7.7, 3]],
+        merges=["C2:D2"],
+        header=["指标名称", "计量单位", "1-10月", None, "增长%"],
+    )
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "表.xlsx!主要指标!D3: error[import-duplicate]: a second figure under the merged header '1-10月' (C2:D2; the "
+        "first is 表.xlsx!主要指标!C3): which is the 1-10月 figure? Unmerge the header and name each column "
+        "(本月 | 累计), then import"
+    ), result
+    assert unchanged(root)
+
+
+def test_a_merged_header_over_one_figure_is_read(root, tmp_path, run_cli):
+    """The same merged header with D3 empty: one figure, 6.2, imported."""
+    path = xlsx(
+        tmp_path,
+        [["技术合同成交额", "亿元", 6.2, None, 3]],
+        merges=["C2:D2"],
+        header=["指标名称", "计量单位", "1-10月", None, "增长%"],
+    )
+    result = run_cli("import", str(path), "--dry-run", "--root", str(root))
+    assert result.exit_code == 0, result
+    assert "— → 6.2" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("cell", "fmt", "said"),
+    [
+        # 2.6 formatted 0.00% in a % row is 260 as Excel shows it: 260 / 2.5801 = 100.77 -> 100.8×
+        (2.6, "0.00%", "260% is 100.8× the 2.58% at the end of month 9"),
+        # 260 typed as it is: the same
+        (260, "General", "260% is 100.8× the 2.58% at the end of month 9"),
+        # a fraction, 0.026 for 2.6%: 2.5801 / 0.026 = 99.2 -> 1/99.2 of
+        (0.026, "General", "0.026% is 1/99.2 of the 2.58% at the end of month 9"),
+    ],
+)
+def test_a_ratio_far_from_this_years_earlier_figure_is_refused(root, tmp_path, run_cli, cell, fmt, said):
+    """No R&D intensity last year (no 2021 file): September's, computed from its formula (34.6 / 1341 × 100 =
+    2.58), is the comparable figure; a hundredfold one was imported with exit 0."""
+    path = xlsx(tmp_path, [["全社会研发经费投入强度", "%", cell, 3]], formats=[("C3", fmt)])
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    assert f"error[jump]: actuals.rd_intensity: {said}; check for a misplaced point" in result.stderr, result
+    assert "(from 表.xlsx!主要指标!C3)" in result.stderr
+    assert unchanged(root)
+
+
+def test_a_ratio_is_held_against_last_years_computed_figure_while_that_year_is_open(tmp_path, run_cli):
+    """Last year still open at 30 September (not complete): its R&D intensity computes to 6.5 / 248.5 × 100 =
+    2.6157 (%), and this year's 260 is 260 / 2.6157 = 99.4× it. Only a complete year was held against before."""
+    root = write_root(
+        tmp_path / "root",
+        TARGETS,
+        {
+            2021: "year: 2021\nas_of: 2021-09-30\nactuals:\n  rd_expenditure: 6.5\n  gdp: 248.5\n",
+            2022: "year: 2022\nas_of: 2022-09-30\nactuals:\n  tech_contract_value: 5.6\n",
+        },
+    )
+    path = xlsx(tmp_path, [["全社会研发经费投入强度", "%", 260, 3]])
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    assert "actuals.rd_intensity: 260% is 99.4× last year's 2.616%;" in result.stderr, result
+
+
+def test_a_ratio_within_tenfold_of_its_comparable_figure_goes_in(root, tmp_path, run_cli):
+    """3.1 against September's 2.58: 1.2×, a year's real movement; imported."""
+    path = xlsx(tmp_path, [["全社会研发经费投入强度", "%", 3.1, 3]])
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 0, result
+    assert "  rd_intensity: 3.1\n" in (root / "data" / "2022.yaml").read_text(encoding="utf-8")

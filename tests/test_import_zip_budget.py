@@ -253,3 +253,57 @@ def test_a_part_whose_crc_does_not_check_out_is_refused_as_damaged(root, tmp_pat
     result = run_cli("import", str(path), "--dry-run", "--root", str(root))
     said = f"sciplan: error: 表.xlsx: cannot read the workbook (Bad CRC-32 for file '{part}'); is it damaged?"
     assert (result.exit_code, result.stderr.splitlines()[0]) == (1, said)
+
+
+def returned_form(tmp_path: Path, run_cli, part: str, change: Callable[[bytes], bytes]) -> tuple[Path, Path]:
+    """The demo root, and 黄桥经济开发区's form for 2022年1–6月 as `sciplan template` writes it, with `part` of
+    the workbook changed by `change` (streamed back: it may unpack to a gigabyte)."""
+    from test_collect_loop import demo, sheet_name
+
+    root = demo(tmp_path)
+    out = tmp_path / "sent"
+    unit = "黄桥经济开发区"
+    made = run_cli("template", "2022", "--month", "6", "--unit", unit, "--root", str(root), "--out", str(out))
+    assert made.exit_code == 0, made
+    sent = out / sheet_name(unit)
+    path = tmp_path / "back.xlsx"
+    with zipfile.ZipFile(sent) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        assert b'name="sciplan"' in src.read("xl/workbook.xml") and part in src.namelist()
+        for info in src.infolist():
+            data = src.read(info.filename)
+            with dst.open(info.filename, "w", force_zip64=True) as f:
+                f.write(change(data) if info.filename == part else data)
+    return root, path
+
+
+@linux_only
+def test_a_far_cell_in_a_returned_forms_hidden_sheet_is_refused_not_a_hang(tmp_path, run_cli):
+    """openpyxl walked the hidden sheet's rows up to XFD1048576 (over 60 s, no end seen). The rectangle
+    A1:XFD1048576 is 16,384 × 1,048,576 = 17,179,869,184 cells."""
+    far = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+    root, path = returned_form(tmp_path, run_cli, "xl/worksheets/sheet2.xml", lambda x: x.replace(b"</sheetData>", far))
+    result = run("import", str(path), "--dry-run", "--root", str(root))
+    assert result.stderr.splitlines()[0] == (
+        f"{path}!sciplan!XFD1048576: a value far outside the table: the sheet would span A1:XFD1048576, "
+        "17,179,869,184 cells, and sciplan reads at most 2,000,000; delete what is in that cell (and anything "
+        "else far away), then import"
+    ), result.stderr[-2000:]
+    assert result.returncode == 1
+
+
+@linux_only
+def test_a_zip_bomb_in_a_returned_forms_shared_strings_is_refused(tmp_path, run_cli):
+    """1 GB of shared strings in a returned form: openpyxl took 1 GB and 4 s before."""
+
+    def bomb(data: bytes) -> bytes:
+        end = data.index(b"</sst>")
+        return data[:end] + LONG * 32_000 + data[end:]  # 32,000 × 32,012 = 1,024,384,000 bytes > 512 MiB
+
+    root, path = returned_form(tmp_path, run_cli, "xl/sharedStrings.xml", bomb)
+    result = run("import", str(path), "--dry-run", "--root", str(root))
+    assert result.stderr.splitlines()[0] == (
+        f"{path}: the workbook unpacks to over 536,870,912 bytes (xl/sharedStrings.xml went over), far more than "
+        "a table holds (a zip bomb?); sciplan reads workbooks up to that size: open it in Excel or WPS, save it, "
+        "then import"
+    ), result.stderr[-2000:]
+    assert result.returncode == 1

@@ -14,6 +14,7 @@ import os
 import re
 import zipfile
 import zlib
+from pathlib import Path
 from typing import Any
 
 from sciplan.core.chars import cut
@@ -22,7 +23,16 @@ from sciplan.load.sheets import SheetError, cell_name
 from sciplan.load.xlsxparts import MAX_XML_BYTES, check_unpacked
 from sciplan.load.xlsxtext import MAX_CELLS, SharedTexts, long_cell, shared_strings, too_long_message
 
-__all__ = ["MAX_CELLS", "MAX_XML_BYTES", "far_message", "is_xlsb", "not_finite", "percent_cells", "scan_xlsx"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_XML_BYTES",
+    "checked_xlsx",
+    "far_message",
+    "is_xlsb",
+    "not_finite",
+    "percent_cells",
+    "scan_xlsx",
+]
 
 # What a worksheet's XML says of its cells, read as a stream before calamine reads the sheet: a <row> (its
 # number), or a <c> cell (its reference, type and content). Writers may prefix the elements (`<x:c>`).
@@ -74,6 +84,18 @@ def scan_xlsx(raw: bytes, shown: str) -> dict[str, frozenset[tuple[int, int]]]:
         why = cut(str(exc) or type(exc).__name__, 200)
         message = _("{file}: cannot read the workbook ({why}); is it damaged?")
         raise SheetError(message.format(file=shown, why=why)) from None
+
+
+def checked_xlsx(path: Path, shown: str) -> bytes:
+    """The bytes of an .xlsx another reader than calamine reads (openpyxl: a returned template), scanned
+    first as calamine's are: SheetError for a file over 64 MB, a zip bomb, a far cell (openpyxl walked the
+    rectangle up to XFD1048576: a hang), a text too long. Not a zip: the bytes, for that reader to refuse."""
+    from sciplan.load.sheets import ZIP, _read  # the file read as every table is: bounded, never a pipe
+
+    raw = _read(path, shown)
+    if raw.startswith(ZIP):
+        scan_xlsx(raw, shown)
+    return raw
 
 
 _NUM_FMT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?numFmt\s([^>]*)>")

@@ -307,3 +307,38 @@ def test_a_zip_bomb_in_a_returned_forms_shared_strings_is_refused(tmp_path, run_
         "then import"
     ), result.stderr[-2000:]
     assert result.returncode == 1
+
+
+def many_sheets(path: Path, far: list[tuple[int, int]]) -> Path:
+    """The table (3 rows, 4 columns at most: 12 cells from A1) and a sheet S0, S1, … for each (row, column)
+    of `far`, holding one value there."""
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("主要指标")
+    for r, row in enumerate([*ROWS[:2], ["技术合同成交额", "亿元", 5.7, 3]]):
+        ws.write_row(r, 0, row)
+    for k, (row, col) in enumerate(far):
+        wb.add_worksheet(f"S{k}").write(row, col, 1)
+    wb.close()
+    return path
+
+
+@linux_only
+def test_a_hundred_sheets_each_under_the_limit_are_not_read(root, tmp_path):
+    """100 sheets of one value at row 2,000, column 1,000 (ALL2000): each spans 2,000 × 1,000 = 2,000,000
+    cells, what a sheet may (a 14 KB file: 420 MB for 20 of them before, 1.6 GB for 100). With the table's
+    12 the first one makes 2,000,012 cells, over 2,000,000: refused at S0!ALL2000."""
+    path = many_sheets(tmp_path / "表.xlsx", [(1999, 999)] * 100)
+    result = run("import", str(path), "--dry-run", "--root", str(root))
+    assert result.stderr.splitlines()[0] == (
+        "表.xlsx!S0!ALL2000: error[import-far-cell]: the workbook's sheets up to this one span 2,000,012 cells "
+        "together (each from A1 to its farthest value, here this cell), and sciplan reads at most 2,000,000; "
+        "delete the sheets the table does not need (or what lies far out on them), then import"
+    ), result.stderr[-2000:]
+    assert result.returncode == 1
+
+
+def test_sheets_of_two_million_cells_in_all_are_read(root, tmp_path, run_cli):
+    """12 + 4 × 499,997 (a value at D499997) = 12 + 1,999,988 = 2,000,000 cells: read."""
+    path = many_sheets(tmp_path / "表.xlsx", [(499_996, 3)])
+    result = run_cli("import", str(path), "--dry-run", "--root", str(root))
+    assert "import-far-cell" not in result.stderr, result.stderr[:2000]

@@ -193,3 +193,32 @@ def test_a_ratio_within_tenfold_of_its_comparable_figure_goes_in(root, tmp_path,
     result = run_cli("import", str(path), "--root", str(root))
     assert result.exit_code == 0, result
     assert "  rd_intensity: 3.1\n" in (root / "data" / "2022.yaml").read_text(encoding="utf-8")
+
+
+def test_a_missing_mark_merged_over_two_rows_is_no_figure(root, tmp_path, run_cli):
+    """—— merged over C3:C4 (neither indicator compiled monthly): nothing to take, nothing ambiguous; the row
+    below them (技术合同成交额 6.2 in C5) is imported."""
+    path = xlsx(
+        tmp_path,
+        [["签订科技合作协议", "项", "——", None], ["全社会研发经费支出", "亿元", None, None],
+         ["技术合同成交额", "亿元", 6.2, 3]],
+        merges=["C3:C4"],
+    )  # fmt: skip
+    result = run_cli("import", str(path), "--dry-run", "--root", str(root))
+    assert result.exit_code == 0, result
+    assert "— → 6.2" in result.stdout
+
+
+def test_a_merged_header_saved_as_csv_is_named_too(root, tmp_path, run_cli):
+    """The C2:D2 sheet saved as CSV: the merged header is `1-10月,` (an empty cell right of it) over 6.2 and
+    7.7; 7.7 went unsaid. The empty header cell names the same period: a second figure for it."""
+    path = tmp_path / "表.csv"
+    path.write_text(f"{TITLE}\n指标名称,计量单位,1-10月,,增长%\n技术合同成交额,亿元,6.2,7.7,3\n", encoding="utf-8")
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "表.csv!表!D3: error[import-duplicate]: a second figure under the merged header '1-10月' (C2:D2; the first "
+        "is 表.csv!表!C3): which is the 1-10月 figure? Unmerge the header and name each column (本月 | 累计), then "
+        "import"
+    ), result
+    assert unchanged(root)

@@ -5,7 +5,9 @@
 
 Runs each `$ sciplan …` the way tests/test_docs.py does (the repository root, no colour, 200 columns,
 English for README.md and a Chinese locale for README.zh-CN.md), so a deliberate change of output is one
-command, and the diff shows exactly which lines changed."""
+command, and the diff shows exactly which lines changed. A plain ``` block that starts with `$ sciplan import`
+("Figures in") writes: it runs in a copy of the demo root (targets.yaml, data/, examples/), and shows stdout
+then stderr as a terminal does (tests/test_readme_import.py checks it)."""
 
 from __future__ import annotations
 
@@ -19,9 +21,10 @@ from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
 BLOCK = re.compile(r"(```console\n\$ (sciplan[^\n]*)\n)(.*?)(```)", re.S)
+IMPORT_BLOCK = re.compile(r"(```\n\$ (sciplan import [^\n]*)\n)(.*?)(```)", re.S)
 
 
-def output(command: str, lang: str) -> str:
+def output(command: str, lang: str, both: bool = False) -> str:
     from sciplan.cli import app
     from sciplan.core import i18n
 
@@ -33,7 +36,24 @@ def output(command: str, lang: str) -> str:
     result = CliRunner().invoke(app, shlex.split(command)[1:], catch_exceptions=False)
     if result.exit_code != 0:
         raise SystemExit(f"{command}: exit {result.exit_code}\n{result.stderr}")
-    return "\n".join(line.rstrip() for line in result.stdout.strip("\n").splitlines()) + "\n"
+    shown = result.stdout + (result.stderr if both else "")
+    return "\n".join(line.rstrip() for line in shown.strip("\n").splitlines()) + "\n"
+
+
+def import_output(command: str, lang: str) -> str:
+    """What `sciplan import …` prints on a copy of the demo root (it writes: never into the repository)."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copy(REPO / "targets.yaml", Path(tmp) / "targets.yaml")
+        for folder in ("data", "examples"):
+            shutil.copytree(REPO / folder, Path(tmp) / folder)
+        os.chdir(tmp)
+        try:
+            return output(command, lang, both=True)
+        finally:
+            os.chdir(REPO)
 
 
 def main() -> int:
@@ -43,7 +63,8 @@ def main() -> int:
     for name, lang in (("README.md", "C.UTF-8"), ("README.zh-CN.md", "zh_CN.UTF-8")):
         path = REPO / name
         text = path.read_text(encoding="utf-8")
-        new = BLOCK.sub(lambda m: m.group(1) + output(m.group(2), lang) + m.group(4), text)
+        new = BLOCK.sub(lambda m, lang=lang: m.group(1) + output(m.group(2), lang) + m.group(4), text)
+        new = IMPORT_BLOCK.sub(lambda m, lang=lang: m.group(1) + import_output(m.group(2), lang) + m.group(4), new)
         if new != text:
             stale += 1
             print(f"{name}: {'stale' if check else 'rewritten'}")

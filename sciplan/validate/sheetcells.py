@@ -66,6 +66,12 @@ def twin_columns(
             twins = [c for c in twins if labels[c] == labels[value_col]]
             if twins:
                 return twins, f"{cell_name(r0, c0)}:{cell_name(r1, c1)}"
+    if sheet.kind in ("csv", "tsv", "ods"):  # no merge information: the empty header cells right of the column's
+        end = value_col + 1  # are what a merged header becomes when the table is saved as text
+        while end < len(labels) and not labels[end] and end not in others:
+            end += 1
+        if end > value_col + 1:
+            return list(range(value_col + 1, end)), f"{cell_name(header, value_col)}:{cell_name(header, end - 1)}"
     return [], ""
 
 

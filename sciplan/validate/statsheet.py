@@ -164,7 +164,9 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
             elif _number(row[value_col]) is None:
                 continue
             # else a figure in a row without a label: listed as not imported, never dropped unsaid
-        spread = merged_figure(sheet, r, value_col, label_col, where) if sheet.merged else None
+        spread = None  # a figure (not a missing mark) merged down over other rows
+        if sheet.merged and _number(row[value_col]) is not None:
+            spread = merged_figure(sheet, r, value_col, label_col, where)
         if spread is not None:  # one figure merged down over two indicators' rows (C3:C4): whose is it?
             problems.append(SheetProblem(spread[0], "import-merged", spread[1]))
             continue

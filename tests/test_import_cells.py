@@ -64,10 +64,10 @@ def test_a_percent_cell_in_a_row_not_in_percent_is_a_unit_conflict(root, tmp_pat
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:2] == [
         "表.xlsx!主要指标!C3: error[import-unit-conflict]: which unit is it in? The cell holds 0.062 in a percent "
-        "format (Excel shows 6.2%), but the row's unit is 亿元; give the cell a number format without % (or correct "
+        "format (6.2%), but the row's unit is 亿元; give the cell a number format without % (or correct "
         "the unit), then import",
         "表.xlsx!主要指标!C4: error[import-unit-conflict]: which unit is it in? The cell holds 0.56 in a percent "
-        "format (Excel shows 56%), but the row's unit is 项; give the cell a number format without % (or correct "
+        "format (56%), but the row's unit is 项; give the cell a number format without % (or correct "
         "the unit), then import",
     ], result
     assert unchanged(root)
@@ -80,7 +80,7 @@ def test_a_percent_cell_without_a_unit_is_held_to_the_indicators(root, tmp_path,
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
         "表.xlsx!主要指标!B3: error[import-unit-conflict]: which unit is it in? The cell holds 0.062 in a percent "
-        "format (Excel shows 6.2%), but 技术合同成交额 is counted in 亿元; give the cell a number format without % "
+        "format (6.2%), but 技术合同成交额 is counted in 亿元; give the cell a number format without % "
         "(or correct the unit), then import"
     ), result
     assert unchanged(root)
@@ -221,4 +221,30 @@ def test_a_merged_header_saved_as_csv_is_named_too(root, tmp_path, run_cli):
         "is 表.csv!表!C3): which is the 1-10月 figure? Unmerge the header and name each column (本月 | 累计), then "
         "import"
     ), result
+    assert unchanged(root)
+
+
+SHEETS = Path(__file__).parent / "sheets"
+
+
+def test_percent_cells_of_an_xls_are_read_as_shown_and_held_to_the_rows_unit(root, run_cli):
+    """百分比.xls (tests/sheets/monthly_sheet.py: build_percent_xlsx as LibreOffice saves it for .xls): its percent
+    formats were not read at all — 0.0262 (2.62%) went in as 0.0262 (%), a hundredth of it, and 0.062 shown as
+    6.20% as 0.062 亿元. Read as in an .xlsx: C3 is 2.62 (0.0262 × 100) in a % row, C4 and C5 conflict with
+    their rows' 亿元 and 项."""
+    from sciplan.load.sheets import read_sheets
+
+    [sheet] = read_sheets(SHEETS / "百分比.xls", "百分比.xls")
+    assert sheet.kind == "xls" and sheet.percent == {(2, 2), (3, 2), (4, 2)}
+    assert sheet.rows[2][2] == 2.62 and sheet.rows[5][2] == 1850
+    result = run_cli("import", str(SHEETS / "百分比.xls"), "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "百分比.xls!主要指标!C4: error[import-unit-conflict]: which unit is it in? The cell holds 0.062 in a percent "
+        "format (6.2%), but the row's unit is 亿元; give the cell a number format without % (or correct the unit), "
+        "then import",
+        "百分比.xls!主要指标!C5: error[import-unit-conflict]: which unit is it in? The cell holds 0.56 in a percent "
+        "format (56%), but the row's unit is 项; give the cell a number format without % (or correct the unit), "
+        "then import",
+    ], result
     assert unchanged(root)

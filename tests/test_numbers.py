@@ -86,4 +86,6 @@ def test_a_change_is_never_hidden_by_rounding(change, places, expected):
 def test_change_places_stops_at_the_limit():
     assert change_places(F(1, 3), 0, limit=3) == 2  # 0 hides it, 0.3 shows one digit: 0.33
     assert change_places(F(1, 3), 0, limit=1) == 1  # but never past the limit
-    assert change_places(F(1, 3 * 10**9), 0) == 8  # a change smaller than any shown digit: capped
+    # 1/(3·10^9) = 0.000000000333…: its first digit is the 10th decimal, two digits at the 11th
+    assert change_places(F(1, 3 * 10**9), 0) == 11
+    assert change_places(F(1, 3 * 10**50), 0) == 40  # smaller than any digit shown: capped at 40

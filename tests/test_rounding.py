@@ -48,7 +48,9 @@ from sciplan.core.numbers import (
         (F("-0.0049"), 2, "-0.005"),  # 0.00 at 2, -0.0049 → -0.005 at 3
         (F("-0.005"), 2, "-0.01"),
         (F(0), 2, "0.00"),
-        (F(-1, 10**13), 2, "0.000000000000"),  # beyond the 12-decimal limit it reads zero, with no minus
+        # the gap of two 15-digit figures (12.3456789012344 − 12.3456789012345): its one digit, 13th decimal
+        (F(-1, 10**13), 2, "-0.0000000000001"),
+        (F(-1, 10**41), 2, "0." + "0" * 40),  # beyond the 40-decimal limit it reads zero, with no minus
         (F(10**15), 2, "1000000000000000.00"),
         (F(10**15) + F(5, 1000), 2, "1000000000000000.01"),  # 10^15 + 0.005: the half still counts
         (F(10**15) + F(4999, 10**6), 2, "1000000000000000.00"),  # 10^15 + 0.004999
@@ -69,7 +71,8 @@ def test_fmt_rounds_half_away_from_zero(value, places, expected):
         (F("0.005"), "+0.01"),
         (F("-0.005"), "-0.01"),
         (F(0), "0.00"),  # zero has no sign
-        (F(-1, 10**13), "0.000000000000"),  # rounds to zero: neither sign
+        (F(-1, 10**13), "-0.0000000000001"),  # not zero: never reads 0
+        (F(-1, 10**41), "0." + "0" * 40),  # rounds to zero at 40 decimals: neither sign
         (F(10**15) + F(5, 1000), "+1000000000000000.01"),
     ],
 )

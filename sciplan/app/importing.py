@@ -269,12 +269,12 @@ def _percent_conflict(row: SheetRow, ind: Any) -> str:
     stored = format((row.value or Decimal(0)) / 100, "f")
     if row.unit:
         message = _(
-            "which unit is it in? The cell holds {stored} in a percent format (Excel shows {shown}%), but the row's "
+            "which unit is it in? The cell holds {stored} in a percent format ({shown}%), but the row's "
             "unit is {unit}; give the cell a number format without % (or correct the unit), then import"
         )
     else:
         message = _(
-            "which unit is it in? The cell holds {stored} in a percent format (Excel shows {shown}%), but {name} is "
+            "which unit is it in? The cell holds {stored} in a percent format ({shown}%), but {name} is "
             "counted in {unit}; give the cell a number format without % (or correct the unit), then import"
         )
     return message.format(stored=stored, shown=format(row.value, "f"), unit=row.unit or ind.unit, name=ind.name)

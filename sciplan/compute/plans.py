@@ -44,6 +44,10 @@ class PlanRow:
     ratio: Fraction | None
     category: str
     projected: Fraction | None  # the end-year value at the observed rate
+    # the yearly rate still needed from the latest whole year's value to the end target in the years
+    # left (今后年均需增长): what a 总结 quotes for the effort ahead; required_rate is from the baseline,
+    # as the progress measure's ratio takes it (Open SDG). None once achieved or at the end year.
+    needed_rate: Fraction | None = None
 
     @property
     def rate_unit(self) -> str:
@@ -132,7 +136,9 @@ def _row(
         else:
             projected = _compounded(value, value / base, elapsed, remaining)
     ratio = rate_ratio(observed_rate, required_rate)
-    if holds(value, resolved.op, target):
+    achieved = holds(value, resolved.op, target)
+    needed_rate = None if achieved else cagr(value, target, plan.end - latest_year, points=points)
+    if achieved:
         category = "achieved"
     elif required_rate == 0:
         category = "deteriorating"  # the target is the baseline, and the latest value is worse
@@ -163,6 +169,7 @@ def _row(
         ratio,
         category,
         projected,
+        needed_rate,
     )
 
 

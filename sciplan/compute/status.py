@@ -259,6 +259,10 @@ def evaluate_year(
     target = entry.target if entry and unit is None else (entry.units.get(unit) if entry and unit else None)
     if target is not None and target.month is not None and not within:
         return _within_year(project, indicator, year, target, entry.source if entry else None)
+    if target is not None and target.kind == "rank" and unit is None and not within and data is not None:
+        ranked = _latest_ranked_month(project, indicator, year)
+        if ranked is not None:
+            return ranked
     base = same_period_base(project, indicator, year, unit)
     result = evaluate(
         indicator,
@@ -283,6 +287,25 @@ def evaluate_year(
         paced = pace(indicator, result.resolved, result.actual.value, as_of, catalogue.pace_yellow, catalogue.pace_red)
         result = result._replace(pace=paced)
     return result
+
+
+def _latest_ranked_month(project: ValidProject, indicator: Indicator, year: int) -> Result | None:
+    """A rank target (列全市第一) in a year under way whose peers report it only at a month's end
+    (`peers: months:`, where the roll-over moves them when the next month's figures come in), judged
+    where the latest ranking is: at the last month, up to as_of's, for which the region and its peers
+    both have the figure (9月末), as `status --month 9` would show it. None when the peers report the
+    year's own figures, the year is complete, or no month has both."""
+    data = project.years[year]
+    if data.complete or not data.peer_months or peer_values(project, indicator.id, year):
+        return None
+    current = data.month or 12
+    for month in sorted((m for m in data.peer_months if m <= current), reverse=True):
+        view = at_month(project, year, month)
+        if view is None or observed(view, indicator.id, year) is None or not peer_values(view, indicator.id, year):
+            continue
+        result = evaluate_year(view, indicator, year, within=True)
+        return result._replace(pace=None, period=Period(year, month_end(year, month)))
+    return None
 
 
 def _within_year(project: ValidProject, indicator: Indicator, year: int, target: Target, source: str | None) -> Result:

@@ -24,6 +24,8 @@ MAX_DIGITS, MAX_DECIMALS = 15, 10
 # ... and at most 15 significant digits in all: what a double holds exactly and a spreadsheet shows
 # (Excel keeps 15), so the workbook holds every figure as written (validate.values).
 MAX_SIGNIFICANT = 15
+# ... so a written figure has at most 24 decimals (0.000000000123456789012345): shown whole, never cut.
+WRITTEN_PLACES = MAX_DECIMALS + MAX_SIGNIFICANT - 1
 
 
 def fraction_of(value: Decimal | int) -> Fraction:
@@ -97,7 +99,30 @@ def round_half_up(x: Fraction, places: int) -> Fraction:
     return Fraction(_units(n, d, places), 10**places)
 
 
-_LIMIT = 12  # decimals a figure may grow to so that rounding does not misstate it
+# Decimals a shown number may grow to so that rounding does not misstate it: a non-zero gap never
+# reads 0, an actual never reads equal to a threshold it missed. A written figure needs at most 24
+# (15 significant digits from 10^-10, validate.values), the difference of two such figures as many;
+# 40 is where the exact CSV and JSON writing stops too (_EXACT_PLACES).
+_LIMIT = 40
+
+
+def magnitude(x: Fraction | Decimal | int) -> int:
+    """The power of ten of the first digit of a non-zero `x`: 10^e <= |x| < 10^(e+1), exactly (in
+    integers, no logarithm of a float): 12.3 is 1, 0.05 is -2, 0.1 is -1."""
+    n, d = _ratio(x)
+    n = abs(n)
+    if n >= d:
+        return len(str(n // d)) - 1
+    e = len(str(d // n)) - 1  # 10^e <= d/n < 10^(e+1)
+    return -e if d == n * 10**e else -e - 1
+
+
+def figure_places(x: Fraction | Decimal | int) -> int:
+    """Decimals that write `x` to the 15 significant digits a figure may have (MAX_SIGNIFICANT):
+    12.3456789012345 has 13, 0.00123 has 17, 1234567 none."""
+    if x == 0:
+        return 0
+    return min(_LIMIT, max(0, MAX_SIGNIFICANT - 1 - magnitude(x)))
 
 
 def fmt(x: Fraction | None, places: int = 2, *, sign: bool = False, missing: str = "—") -> str:
@@ -157,14 +182,28 @@ def places_for(*values: Fraction | None, cap: int = 2) -> int:
     return places
 
 
-def distinct_places(a: Fraction | None, b: Fraction | None, places: int, limit: int = 6) -> int:
+def distinct_places(a: Fraction | None, b: Fraction | None, places: int, limit: int | None = None) -> int:
     """More decimals while two different numbers would print the same: a 2.799 that misses a
-    target of 2.8 must not read "2.80 vs 2.80"."""
+    target of 2.8 must not read "2.80 vs 2.80", nor 12.3456789012344 one of 12.3456789012345 read
+    "12.345679 vs 12.345679". By default up to the digits that write both exactly, or to the 15
+    significant digits a figure may have (`figure_places`), whichever is more (at most 40). Once
+    widened, on until the printed numbers differ by their gap as it is printed: 12.3456789012345 and
+    12.3456789012344 read so (their gap 0.0000000000001), not 12.345678901235 and 12.345678901234,
+    which differ by ten times the gap."""
     if a is None or b is None or a == b:
         return places
     (an, ad), (bn, bd) = _ratio(a), _ratio(b)
-    while places < limit and _units(an, ad, places) == _units(bn, bd, places):
+    if _units(an, ad, places) != _units(bn, bd, places):
+        return places  # the common case, decided before any limit is worked out
+    if limit is None:
+        exact = (terminating_places(v, _LIMIT) for v in (a, b))
+        limit = max(figure_places(a), figure_places(b), *(p or 0 for p in exact))
+    gap = Fraction(an, ad) - Fraction(bn, bd)
+    while places < limit:
         places += 1
+        ra, rb = _units(an, ad, places), _units(bn, bd, places)
+        if ra != rb and ra - rb == _units(gap.numerator, gap.denominator, places):
+            break
     return places
 
 
@@ -174,6 +213,11 @@ def fmt_share(x: Fraction | None, places: int = 1, suffix: str = "%", *, near: F
     threshold (89.9995% beside ✗ short reads 89.9995%, not 90.0%)."""
     if x is None:
         return "—"
+    return fmt(x, share_places(x, places, near=near)) + suffix
+
+
+def share_places(x: Fraction, places: int = 1, *, near: Fraction | None = None) -> int:
+    """The decimals `fmt_share` writes `x` with (the workbook's percent format takes as many)."""
     places = distinct_places(x, Fraction(100), places, limit=_LIMIT)
     n, d = _ratio(x)
     for threshold in (Fraction(100), near):
@@ -183,13 +227,14 @@ def fmt_share(x: Fraction | None, places: int = 1, suffix: str = "%", *, near: F
             # the rounded x, r / 10^places, below the threshold: r·td < tn·10^places (td > 0)
             while places < _LIMIT and (_units(n, d, places) * td < tn * 10**places) != below:
                 places += 1
-    return fmt(x, places) + suffix
+    return visible_places(x, places)
 
 
-def change_places(x: Fraction | None, places: int, limit: int = 8) -> int:
+def change_places(x: Fraction | None, places: int, limit: int = _LIMIT) -> int:
     """Decimals for a change (a YoY, a gap, a change in pp): at least `places`, and more while the
     rounded change would hide it: until it is exact or shows two significant digits, so 61.0 vs
-    62.4 reads -1.4, not -1, and a tiny non-zero gap never reads 0."""
+    62.4 reads -1.4, not -1, and a tiny non-zero gap never reads 0 (a gap of 0.0000000000001 between
+    two 15-digit figures is -0.0000000000001)."""
     if x is None or x == 0:
         return places
     n, d = _ratio(x)

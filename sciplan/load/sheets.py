@@ -67,8 +67,7 @@ def read_sheets(path: Path, shown: str) -> list[Sheet]:
             )
         from sciplan.load.xlsscan import scan_xls
 
-        scan_xls(raw, shown)
-        return _workbook(raw, shown, "xls")
+        return _workbook(raw, shown, "xls", None, scan_xls(raw, shown))
     if raw.startswith(ZIP):
         if b"opendocument.spreadsheet" in raw[:200]:
             from sciplan.load.odsscan import scan_ods

@@ -2,12 +2,14 @@
 cell that costs calamine seconds and gigabytes: calamine reserves room for every cell the sheet's DIMENSIONS
 record claims and builds the whole rectangle from A1 to the farthest cell holding a value (one number at
 IV65536 of a three-row table took 5 s and 1.5 GB). A sheet whose used range, or whose claimed range, is over
-MAX_CELLS is refused naming the cell, as for .xlsx (load/xlsxscan.py). The OLE2 (compound file) container is
+MAX_CELLS is refused naming the cell, as for .xlsx (load/xlsxscan.py). On the way it notes the cells in a
+percent number format (0.00%), which are read as Excel shows them, as in an .xlsx. The OLE2 (compound file) container is
 read only as far as needed to find the `Workbook` (or BIFF5 `Book`) stream; what is not a workbook this
 reader knows is left to calamine, which says what is wrong with it."""
 
 from __future__ import annotations
 
+import re
 import struct
 from collections.abc import Iterator
 
@@ -20,29 +22,55 @@ _FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
 _ONE_CELL = {0x0203, 0x0204, 0x0205, 0x027E, 0x00FD, 0x0006}
 GRID_ROWS, GRID_COLUMNS = 65536, 256  # of a BIFF8 sheet
 _MULRK, _DIMENSIONS, _BOUNDSHEET, _EOF, _CONTINUE = 0x00BD, 0x0200, 0x0085, 0x000A, 0x003C
+_FORMAT, _XF = 0x041E, 0x00E0
+_NUMBERS = {0x0203, 0x027E, 0x0006}  # NUMBER, RK, FORMULA: a number with its XF (its format) at offset 4
 
 
 class _Damaged(Exception):
     """The container or the records are not what this reader knows: calamine is left to say why."""
 
 
-def scan_xls(raw: bytes, shown: str) -> None:
+def scan_xls(raw: bytes, shown: str) -> dict[str, frozenset[tuple[int, int]]]:
     """SheetError naming the farthest cell of a sheet whose used range (A1 to its farthest cell holding a
-    value) or claimed range (its DIMENSIONS record) is over MAX_CELLS. Linear in the stream's size."""
+    value) or claimed range (its DIMENSIONS record) is over MAX_CELLS. Linear in the stream's size. Returns
+    the cells holding a number in a percent format, (row, column) by sheet name, as xlsxscan.percent_cells."""
+    found: dict[str, frozenset[tuple[int, int]]] = {}
     try:
         streams = _workbook_streams(raw)
     except (_Damaged, struct.error, IndexError):
-        return
+        return found
     for stream in streams:
         try:
             sheets = _sheets(stream)
+            percent = _percent_xfs(stream)
         except (_Damaged, struct.error, IndexError):
             continue
         for name, pos in sheets:
             try:
-                _scan_sheet(stream, pos, f"{shown}!{name}")
+                cells = _scan_sheet(stream, pos, f"{shown}!{name}", percent)
             except (_Damaged, struct.error, IndexError):
                 continue
+            if cells:
+                found[name] = frozenset(cells)
+    return found
+
+
+def _percent_xfs(stream: bytes) -> frozenset[int]:
+    """The indexes of the workbook's XF records (cell formats) whose number format shows a percent: Excel's
+    built-in 0% and 0.00% (9, 10), or a FORMAT record whose code has a % outside quotes."""
+    from sciplan.load.xlsxscan import PERCENT_FORMATS
+
+    formats, xfs = set(PERCENT_FORMATS), []
+    for kind, at, length in _records(stream, 0):
+        if kind == _FORMAT and length >= 5:  # BIFF8: ifmt, then an XLUnicodeString
+            ifmt, cch, flags = struct.unpack_from("<HHB", stream, at)
+            code = stream[at + 5 : at + 5 + cch * (2 if flags & 1 else 1)]
+            text = code.decode("utf-16-le" if flags & 1 else "latin-1", "replace")
+            if "%" in re.sub(r'"[^"]*"|\\.', "", text):  # "%" or \% is text
+                formats.add(ifmt)
+        elif kind == _XF and length >= 4:
+            xfs.append(struct.unpack_from("<H", stream, at + 2)[0])
+    return frozenset(i for i, ifmt in enumerate(xfs) if ifmt in formats)
 
 
 # ---- the compound file: header, FAT, directory, the workbook stream -----------------------------------
@@ -149,16 +177,22 @@ def _sheets(stream: bytes) -> list[tuple[str, int]]:
     return sheets
 
 
-def _scan_sheet(stream: bytes, pos: int, where: str) -> None:
+def _scan_sheet(stream: bytes, pos: int, where: str, percent: frozenset[int] = frozenset()) -> set[tuple[int, int]]:
     far_row = far_col = -1
     claim: tuple[int, int] | None = None
     unpack = struct.unpack_from
+    shown_percent: set[tuple[int, int]] = set()
     for kind, at, length in _records(stream, pos):
         if kind in _ONE_CELL and length >= 4:
             row, col = unpack("<HH", stream, at)
+            if percent and kind in _NUMBERS and length >= 6 and unpack("<H", stream, at + 4)[0] in percent:
+                shown_percent.add((row, col))
         elif kind == _MULRK and length >= 6:
-            row = unpack("<H", stream, at)[0]
+            row, first = unpack("<HH", stream, at)
             col = unpack("<H", stream, at + length - 2)[0]
+            for i in range((length - 6) // 6 if percent else 0):  # (XF, RK) of each cell from the first
+                if unpack("<H", stream, at + 4 + 6 * i)[0] in percent:
+                    shown_percent.add((row, first + i))
         elif kind == _DIMENSIONS:
             claim = (at, length)
             continue
@@ -170,6 +204,7 @@ def _scan_sheet(stream: bytes, pos: int, where: str) -> None:
                 raise SheetError(far_message(far_row, far_col), f"{where}!{cell_name(row, col)}", "import-far-cell")
     if claim is not None:  # no value lies far, but the sheet claims more than it holds
         _claimed(stream, claim[0], claim[1], where)
+    return shown_percent
 
 
 def _claimed(stream: bytes, at: int, length: int, where: str) -> None:

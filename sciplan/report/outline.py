@@ -274,7 +274,8 @@ def plans_section(facts: Facts) -> Section:
 
 def plan_table(p: PlanProgress) -> Table:
     headers = [_("Indicator"), _("Baseline"), _("Latest"), _("End target"), _("Progress"), _("Expected"),
-               _("Observed rate"), _("Required rate"), _("Assessment")]  # fmt: skip
+               _("Observed rate"), _("Required rate from baseline"), _("Required rate from latest"),
+               _("Assessment")]  # fmt: skip
     rows = []
     for row in p.rows:
         ind = row.indicator
@@ -296,6 +297,7 @@ def plan_table(p: PlanProgress) -> Table:
             "—" if row.expected is None else f"{fmt(row.expected, 1)}%",
             rate_text(row.observed_rate, row.rate_unit),
             rate_text(row.required_rate, row.rate_unit),
+            rate_text(row.needed_rate, row.rate_unit),
             _(CATEGORY_WORDS[row.category]),
         ])  # fmt: skip
     return Table(headers, rows, [row.category for row in p.rows])

@@ -158,11 +158,26 @@ def lead(row: Any, facts: Facts) -> str:
         text = _("{name}: {actual}").format(name=row.name, actual=actual)
     else:
         text = _("{name} reached {actual}").format(name=row.name, actual=actual)
+    own = own_period(row, facts)
+    if own is not None and row.kind == "flow":
+        return _("{period}, {text}").format(period=own, text=text)
+    if own is not None:  # a rank judged at 9月末 in a 1–10月 report (compute.status._latest_ranked_month)
+        return _("At the {period}, {text}").format(period=own, text=text)
     if when and row.kind == "flow":
         return _("{period}, {text}").format(period=when, text=text) if language() != "zh" else when + text
     if facts.as_of is not None and not whole_year(facts):
         return _("As of {date}, {text}").format(date=date_words(facts.as_of), text=text)
     return text
+
+
+def own_period(row: Any, facts: Facts) -> str | None:
+    """A row's period in words when it is not the report's own (a figure at 9月末 in a report as of
+    31 October), else None."""
+    if row.period is None or facts.as_of is None or whole_year(facts):
+        return None
+    from sciplan.compute.periods import Period
+
+    return None if row.period == Period(facts.year, facts.as_of).text(row.kind) else partial_period(row)
 
 
 def date_words(d: Any) -> str:

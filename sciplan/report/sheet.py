@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import N_, _, language
-from sciplan.core.numbers import pace_places
+from sciplan.core.numbers import change_places, pace_places, visible_places
 from sciplan.report.cells import WORKBOOK_OPTIONS, sheet_number
 from sciplan.report.prose import CATEGORY_WORDS, goal_places, marks_as_symbols, period_words
 from sciplan.report.word import FILLS
@@ -84,9 +84,13 @@ def _num(x: Fraction | int | None, fmt: str | None) -> Cell:
     return (sheet_number(x), fmt, None)
 
 
-def _pct(x: Fraction | None) -> Cell:
-    """A percentage as the spreadsheet's own percent: 172.0% is 1.72."""
-    return (None if x is None else sheet_number(x / 100), PERCENT, None)
+def _pct(x: Fraction | None, places: int = 1) -> Cell:
+    """A percentage as the spreadsheet's own percent: 172.0% is 1.72; with `places` decimals, more
+    where a percentage that is not zero would read 0.0% (`visible_places`)."""
+    if x is None:
+        return (None, PERCENT, None)
+    places = visible_places(x, places)
+    return (sheet_number(x / 100), number_format(places) + "%", None)
 
 
 def _points_suffix() -> str:
@@ -95,9 +99,28 @@ def _points_suffix() -> str:
 
 
 def _change(x: Fraction | None, unit: str, places: int) -> Cell:
+    """A change as the tables write it (views.words.change_text): in pp with `places` decimals, in %
+    with one, each widened so that a change that is not zero never reads 0 (`+0.0000000000001`)."""
     if unit == "pp":
-        return _num(x, number_format(places) + _points_suffix())
-    return _pct(x)
+        return _num(x, number_format(places if x is None else visible_places(x, places)) + _points_suffix())
+    return _pct(x, change_places(x, 1))
+
+
+def _gap(row: Any) -> Cell:
+    """The gap to the threshold with the decimals the status table gives it (`fmt_points` for a ratio,
+    `fmt_gap` for an amount): never a zero for a target missed by less than the row's decimals."""
+    x = row.gap
+    if x is None:
+        return _num(x, number_format(row.decimals))
+    places = visible_places(x, row.decimals) if row.unit == "%" else change_places(x, row.decimals)
+    return _num(x, number_format(places))
+
+
+def _printed_places(text: str | None, fallback: int = 1) -> int:
+    """The decimals of a printed percentage (`99.999999999999%` has 12): the workbook's attainment
+    takes the digits the tables print, so it never reads 100.0% beside 接近."""
+    digits = (text or "").rstrip("%").partition(".")[2]
+    return len(digits) if digits.isdigit() else fallback
 
 
 def _flag(on: bool | None) -> Cell:
@@ -126,8 +149,8 @@ def _result_cells(row: Any, rank_target: bool = False) -> list[Cell]:
         _text(row.shown.get("target.text") if target else None),  # ≥ 2.90, as the Word table writes it
         threshold,
         _num(row.actual, places),
-        _pct(row.attainment),
-        _num(row.gap, places),
+        _pct(row.attainment, _printed_places(row.shown.get("attainment"))),
+        _gap(row),
         _change(row.yoy, row.yoy_unit, row.decimals),
         status_cell(row),
         _flag(row.estimated),
@@ -204,7 +227,8 @@ def peer_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
 def plan_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
     headers = [_("Plan"), _("Indicator"), _("Unit"), _("Baseline year"), _("Baseline"), _("Latest year"),
                _("Latest"), _("End target"), _("Threshold"), _("Progress"), _("Expected"), _("Observed rate"),
-               _("Required rate"), _("Ratio"), _("Assessment"), _("Projected"), _(ID)]  # fmt: skip
+               _("Required rate from baseline"), _("Required rate from latest"), _("Ratio"), _("Assessment"),
+               _("Projected"), _(ID)]  # fmt: skip
     rows = []
     for p in facts.plans:
         for r in p.rows:
@@ -217,7 +241,8 @@ def plan_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
                 _num(r.baseline_value, fmt), _num(r.latest_year, "0"), _num(r.latest_value, fmt),
                 _text(marks_as_symbols(as_target(r.entry.target.text, ind.name))), _num(threshold, fmt),
                 _pct(r.progress), _pct(r.expected), _change(r.observed_rate, r.rate_unit, 2),
-                _change(r.required_rate, r.rate_unit, 2), _num(r.ratio, "0.000"),
+                _change(r.required_rate, r.rate_unit, 2), _change(r.needed_rate, r.rate_unit, 2),
+                _num(r.ratio, "0.000"),
                 _text(_(CATEGORY_WORDS[r.category]), FILLS.get(r.category)), _num(r.projected, fmt), _text(ind.id),
             ])  # fmt: skip
     return headers, rows

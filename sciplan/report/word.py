@@ -147,10 +147,30 @@ def _styles(d) -> None:
 
 def _para(d, text: str, style_id: str) -> None:
     _portrait(d)
-    p = d.add_paragraph()
+    p = _add_paragraph(d)
     if text:
         _text(p, keep_figures(text, d.keeper))
     _set_style(p._p, style_id)
+
+
+def _add_paragraph(d):
+    """`d.add_paragraph()`, the same `w:p` in the same place, without its cost: python-docx finds
+    the body's closing `w:sectPr` by searching every child of the body from the first, for every
+    paragraph (quadratic in a province's report); the closing one is the body's last child."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    body = d.element.body
+    try:
+        last = body[-1]  # lxml walks back from the end: no count of the children
+    except IndexError:
+        last = None
+    if last is None or last.tag != qn("w:sectPr"):
+        return d.add_paragraph()
+    p = OxmlElement("w:p")
+    last.addprevious(p)
+    return Paragraph(p, d._body)
 
 
 _DATE_DASH = re.compile(r"(?<=\d)-(?=\d)")

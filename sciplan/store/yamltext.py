@@ -99,9 +99,8 @@ def scalar_text(value: Any) -> str:
         if (
             _PLAIN_SAFE.fullmatch(value)
             and value == value.strip()
-            and ": " not in value
+            and ":" not in value  # `a: b`, `a:` end a key; PyYAML refuses any `:` in a plain scalar inside `{…}` (0:?)
             and " #" not in value
-            and not value.endswith(":")
             and not any(c in _FLOW_INDICATORS for c in value)
             and value.isprintable()
             and resolve_plain(value) == value

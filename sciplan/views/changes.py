@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from sciplan.core.i18n import _
-from sciplan.core.numbers import exact, fmt, fmt_change, terminating_places
+from sciplan.core.numbers import WRITTEN_PLACES, exact, fmt, fmt_change, terminating_places
 from sciplan.views import Column, Note, View, as_json
 from sciplan.views.words import LIGHT_WORDS, STATUS_WORDS, stage_word, target_words
 
@@ -28,7 +28,7 @@ def _written(x: Fraction | Decimal, decimals: int, *, sign: bool = False) -> str
         places = max(decimals, -exponent if isinstance(exponent, int) else 0)
         text = format(x.quantize(Decimal(1).scaleb(-places)), "f")
         return ("+" + text) if sign and x > 0 else text
-    places = max(decimals, terminating_places(x, 10) or 0)
+    places = max(decimals, terminating_places(x, WRITTEN_PLACES) or 0)
     return fmt(x, places, sign=sign)
 
 
@@ -56,7 +56,7 @@ def _percent(old: Fraction | Decimal, new: Fraction | Decimal) -> str:
     """The change in percent with one decimal, more where one would read as no change (`+0.04`)."""
     if isinstance(old, Decimal) and isinstance(new, Decimal):
         exact = (new - old) * 100 / old  # 28 significant digits: ample for one decimal
-        for places in range(1, 9):
+        for places in range(1, 41):
             shown = exact.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
             if shown or not exact:
                 break

@@ -21,7 +21,7 @@ from fractions import Fraction
 from typing import Any
 
 from sciplan.compute.figures import SECTIONS, Figure, figures
-from sciplan.core.numbers import fmt, terminating_places
+from sciplan.core.numbers import WRITTEN_PLACES, fmt, terminating_places
 from sciplan.core.problem import Problem
 from sciplan.core.records import STAGE_WORDS, Catalogue, with_word
 
@@ -37,7 +37,7 @@ def figure_text(figure: Figure, catalogue: Catalogue | None, ident: str) -> str:
     """`268 家 [预计] (source: …) (note: …)`: the value in its indicator's unit, at least its decimals."""
     ind = catalogue.indicators.get(ident) if catalogue is not None else None
     value = Fraction(figure.value)
-    places = max(ind.decimals or 0 if ind else 0, terminating_places(value, 10) or 0)
+    places = max(ind.decimals or 0 if ind else 0, terminating_places(value, WRITTEN_PLACES) or 0)
     text = with_word(fmt(value, places), figure.approximate)  # 近500, 500余: the word the file used
     if ind is not None:
         text += f" {ind.unit}"

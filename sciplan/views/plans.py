@@ -51,7 +51,8 @@ class PlanIndicatorRow(NamedTuple):
     progress: Fraction | None  # % of the way from baseline to end target
     expected: Fraction | None  # % of the plan's years gone
     observed_rate: Fraction | None
-    required_rate: Fraction | None
+    required_rate: Fraction | None  # from the baseline to the end target (the ratio's denominator)
+    needed_rate: Fraction | None  # from the latest whole year to the end target, in the years left
     rate_unit: str
     ratio: Fraction | None
     category: str
@@ -69,6 +70,7 @@ FLOATS[PlanIndicatorRow] = (
     "expected",
     "observed_rate",
     "required_rate",
+    "needed_rate",
     "ratio",
     "projected",
 )  # written as floats in JSON and CSV
@@ -116,6 +118,7 @@ def plan_row(row: PlanRow, p: PlanProgress) -> PlanIndicatorRow:
         "expected": percent_text(row.expected),
         "observed_rate": rate_text(row.observed_rate, row.rate_unit),
         "required_rate": rate_text(row.required_rate, row.rate_unit),
+        "needed_rate": rate_text(row.needed_rate, row.rate_unit),
         "ratio": fmt(row.ratio, 2),  # 四舍五入 as every figure: 0.125 is 0.13
         "category": f"{CATEGORY_MARKERS[row.category]} {_(CATEGORY_WORDS[row.category])}",
         "projected": fmt(projected, shown_places),
@@ -135,6 +138,7 @@ def plan_row(row: PlanRow, p: PlanProgress) -> PlanIndicatorRow:
         row.expected,
         row.observed_rate,
         row.required_rate,
+        row.needed_rate,
         row.rate_unit,
         row.ratio,
         row.category,
@@ -165,7 +169,8 @@ def view(region: str, progress: list[PlanProgress]) -> View:
         Column("progress", _("Progress"), right, drop=3),
         Column("expected", _("Expected"), right, drop=7),  # the same for every row: the note says it
         Column("observed_rate", _("Rate/yr"), right, drop=4),
-        Column("required_rate", _("Needed/yr"), right, drop=2),
+        Column("required_rate", _("Needed/yr from baseline"), right, drop=2),
+        Column("needed_rate", _("Needed/yr from latest"), right, drop=1),
         Column("rate_unit", "rate_unit", only="csv"),
         Column("ratio", _("Ratio"), right),
         Column("category", _("Category")),
@@ -177,7 +182,8 @@ def view(region: str, progress: list[PlanProgress]) -> View:
         Note(
             _(
                 "Progress: share of the way from baseline to end target; Expected: share of the plan's years gone. "
-                "Ratio: observed / needed annual rate (on track ≥ 0.95, accelerate ≥ 0.60)."
+                "Ratio: observed / needed annual rate, both from the baseline (on track ≥ 0.95, accelerate ≥ 0.60). "
+                "Needed/yr from latest: the annual rate still needed from the latest whole year to the end target."
             ),
             "dim",
         )

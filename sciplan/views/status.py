@@ -239,6 +239,7 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False, by: str
     if ranked:
         among = _("the other units") if card.unit else _("the peer regions")
         notes.append(Note(_("Rank: position among {among} (1 is best)").format(among=among), "dim"))
+    notes += earlier_rank_notes(card)
     if paced:
         notes.append(Note(pace_legend(card), "dim"))
     notes += missing_base_notes(results)
@@ -325,6 +326,21 @@ def derived_notes(results: list[Result]) -> list[Note]:
         names = [r.indicator.name for r in results if r.actual and r.actual.derived and r.actual.via == via]
         if names:
             notes.append(Note(_(template).format(names=_(", ").join(names)), "dim"))
+    return notes
+
+
+def earlier_rank_notes(card: Scorecard) -> list[Note]:
+    """A rank target judged at an earlier month's end than the scorecard's (the peers report only
+    under `peers: months:`, compute.status._latest_ranked_month) says so: the figure and its rank are
+    9月末's, not 10月末's."""
+    notes = []
+    for r in card.results:
+        t, period = r.target, r.period
+        if t is None or t.kind != "rank" or t.month is not None or period is None or card.as_of is None:
+            continue
+        if period.end < card.as_of:
+            text = _("{name}: figure and rank at {period}, the latest month the peer regions report (peers: months:)")
+            notes.append(Note(text.format(name=r.indicator.name, period=period.label(r.indicator.kind)), "dim"))
     return notes
 
 

@@ -6,6 +6,8 @@ merged two-row header), as a GBK CSV, as an HTML table and as tab-separated text
                                      tests need no LibreOffice. 月报.et is the BIFF8 workbook LibreOffice
                                      writes for .xls, under WPS's extension; 月报-wps.et holds the same
                                      workbook in the compound file WPS writes (wps_et.py).
+                                     百分比.xls: build_percent_xlsx's table (figures in 0.00% and 0%
+                                     number formats) as LibreOffice writes it for .xls.
     加密.xlsx                        a password-protected workbook (password "secret"): a small .xlsx encrypted once
                                      with msoffcrypto-tool (OOXMLFile(...).encrypt), ECMA-376 agile encryption as
                                      Excel and WPS write it; committed, the tests need no msoffcrypto.
@@ -64,6 +66,24 @@ def build_xlsx(path: Path) -> Path:
     return path
 
 
+def build_percent_xlsx(path: Path) -> Path:
+    """R&D intensity 0.0262 formatted 0.00% (Excel shows 2.62%) in a % row; 技术合同成交额 0.062 formatted 0.00%
+    (6.20%) in a 亿元 row, 签订科技合作协议 0.56 formatted 0% (56%) in a 项 row; 专利授权量 1850, General."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "主要指标"
+    for row in [["泰兴市2022年1-10月主要经济指标"], ["指标名称", "计量单位", "1-10月"],
+                ["全社会研发经费投入强度", "%", 0.0262], ["技术合同成交额", "亿元", 0.062],
+                ["签订科技合作协议", "项", 0.56], ["专利授权量", "件", 1850]]:  # fmt: skip
+        ws.append(row)
+    ws["C3"].number_format = ws["C4"].number_format = "0.00%"
+    ws["C5"].number_format = "0%"
+    wb.save(path)
+    return path
+
+
 def _flat_rows() -> list[list[str]]:
     """The table as text rows: a two-row header whose top cells are not repeated (as a CSV export writes it)."""
     rows = [
@@ -109,6 +129,14 @@ def main() -> None:
     if soffice is None:
         sys.exit("LibreOffice (soffice) is needed to write the .xls and .ods fixtures")
     with tempfile.TemporaryDirectory() as tmp:
+        percent = build_percent_xlsx(Path(tmp) / "百分比.xlsx")
+        subprocess.run(
+            [soffice, "--headless", "--convert-to", "xls", "--outdir", tmp, str(percent)],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        shutil.copy(Path(tmp) / "百分比.xls", HERE / "百分比.xls")
         source = build_xlsx(Path(tmp) / "月报.xlsx")
         for kind in ("xls", "ods"):
             subprocess.run(
@@ -119,7 +147,7 @@ def main() -> None:
             )
             shutil.copy(Path(tmp) / f"月报.{kind}", HERE / f"月报.{kind}")
         shutil.copy(Path(tmp) / "月报.xls", HERE / "月报.et")
-    print("wrote 月报.xls, 月报.et, 月报.ods")
+    print("wrote 月报.xls, 月报.et, 月报.ods, 百分比.xls")
 
 
 if __name__ == "__main__":

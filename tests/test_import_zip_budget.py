@@ -342,3 +342,30 @@ def test_sheets_of_two_million_cells_in_all_are_read(root, tmp_path, run_cli):
     path = many_sheets(tmp_path / "表.xlsx", [(499_996, 3)])
     result = run_cli("import", str(path), "--dry-run", "--root", str(root))
     assert "import-far-cell" not in result.stderr, result.stderr[:2000]
+
+
+XLS = Path(__file__).parent / "sheets" / "共享文字.xls"  # tests/sheets/shared_text_xls.py wrote it
+
+
+def test_the_shared_strings_of_an_xls_are_measured_across_continue_records():
+    """The SST of 共享文字.xls as LibreOffice wrote it: 泰兴市2022年1-10月主要经济指标 (19 characters in UTF-16:
+    38 bytes), 指标名称 8, 计量单位 8, 1-10月 (5 in UTF-16, as the 月 needs) 10, 增长% 6, 技术合同成交额 14,
+    亿元 4, and 32,000 × A (one byte each), cut by the 8,224-byte records into five."""
+    from sciplan.load.xlsscan import _sst_sizes, _workbook_streams
+
+    (stream,) = _workbook_streams(XLS.read_bytes())
+    assert list(_sst_sizes(stream, "共享文字.xls")) == [38, 8, 8, 10, 6, 14, 4, 32_000]
+
+
+def test_a_shared_string_shown_by_cell_after_cell_of_an_xls_is_refused_at_the_cell(root, tmp_path, run_cli):
+    """2,098 cells (20 a row from row 5) show the 32,000 bytes: 67,108,864 / 32,000 = 2,097.2, so 2,097
+    fit (67,104,000 bytes) and the 2,098th, the 18th (R) of row 5 + 104 = 109, goes over: R109."""
+    path = tmp_path / "表.xls"
+    path.write_bytes(XLS.read_bytes())
+    result = run_cli("import", str(path), "--dry-run", "--root", str(root))
+    assert result.stderr.splitlines()[0] == (
+        "表.xls!Sheet1!R109: error[import-long-text]: the cells up to this one show over 64 MB of text (shared "
+        "strings shown again and again; this cell shows one of 32,000 bytes); sciplan reads at most that much "
+        "text: delete the repeated cells, then import"
+    ), result.stderr[:2000]
+    assert result.exit_code == 1

@@ -90,8 +90,8 @@ class SharedTexts:
         # no cell is charged when even MAX_CELLS cells of the longest text stay under the budget
         self.idle = max(sizes, default=0) * MAX_CELLS <= MAX_TEXT
 
-    def charge(self, index: bytes, cell: str | None, where: str) -> None:
-        """Charge one cell showing shared string `index` (its digits); SheetError at `cell` when over."""
+    def charge(self, index: bytes | int, cell: str | None, where: str) -> None:
+        """Charge one cell showing shared string `index` (or its digits); SheetError at `cell` when over."""
         n = int(index)
         size = self.sizes[n] if n < len(self.sizes) else 0
         self.charged += size
@@ -116,6 +116,13 @@ def fanout_message(size: int) -> str:
         "the cells up to this one show over {most} of text (shared strings shown again and again; this cell "
         "shows one of {size:,} bytes); sciplan reads at most that much text: delete the repeated cells, then import"
     ).format(most=f"{MAX_TEXT >> 20} MB", size=size)
+
+
+def many_texts_message(shown: str, part: str, most: int) -> str:
+    return _(
+        "{file}: {part} holds over {most:,} texts, more than the cells of a sheet sciplan reads; "
+        "open it in Excel or WPS, save it, then import"
+    ).format(file=shown, part=part, most=most)
 
 
 def shared_strings(book: zipfile.ZipFile, sheets: list[tuple[str, str]], shown: str) -> SharedTexts:
@@ -158,11 +165,7 @@ def _long_shared_string(book: zipfile.ZipFile, part: str, sizes: array[int], sho
                 return seen + found
             seen += count
             if seen > MAX_CELLS:  # more texts than a sheet has cells: no table of a 统计局
-                message = _(
-                    "{file}: {part} holds over {most:,} texts, more than the cells of a sheet sciplan reads; "
-                    "open it in Excel or WPS, save it, then import"
-                )
-                raise SheetError(message.format(file=shown, part=part, most=MAX_CELLS))
+                raise SheetError(many_texts_message(shown, part, MAX_CELLS))
             if len(tail) > 8 * _CHUNK:  # one <si> of over 8 MB: surely over the limit
                 return seen if text_length(tail) > MOST_CHARS else None
             if not chunk:

@@ -122,3 +122,23 @@ def test_cells_of_ascii_and_chinese_are_counted_as_rich_counts_them():
     for text in ("指标0005", "全社会研发经费投入强度", "R&D经费 2.58%", "", "（括号）", "😀x", "a\tb", "é"):
         assert cell_len(text) == rich_cell_len(text), text
     assert cell_len("指标0005") == 8  # 2 ideographs × 2 cells + 4 digits
+
+
+def test_cells_of_signs_and_chinese_punctuation_are_counted_as_rich_counts_them():
+    """Issue 19: a target (`≥ 50`), a status (`✓ met`), `—` and Chinese punctuation went through rich's
+    per-character walk; each sign is one cell and each punctuation mark two, as rich counts them."""
+    from rich.cells import cell_len as rich_cell_len
+
+    from sciplan.render.boxes import NARROW_SIGNS, WIDE_PUNCTUATION, cell_len
+
+    for ch in NARROW_SIGNS:
+        assert cell_len(ch) == rich_cell_len(ch) == 1, hex(ord(ch))
+    for ch in WIDE_PUNCTUATION:
+        assert cell_len(ch) == rich_cell_len(ch) == 2, hex(ord(ch))
+    texts = ("≥ 50", "✓ met", "—", "+15% → ≥ 9016", "≥ 2.80（力争 3.00）", "·", "✗ 未完成", "近100…", "“增长”", "★○")
+    for text in texts:
+        assert cell_len(text) == rich_cell_len(text), text
+    # ≥, a space and the 4 characters of 2.80: 6; （, 力, 争 and ）: 4 × 2 = 8; a space and 3.00: 5
+    assert cell_len("≥ 2.80（力争 3.00）") == 19
+    assert cell_len("≥ é") == rich_cell_len("≥ é") == 3  # é is none of them: rich counts the text
+    assert cell_len("✗ 未完成") == 8  # ✗ and a space: 2; three ideographs: 6

@@ -248,3 +248,25 @@ def test_percent_cells_of_an_xls_are_read_as_shown_and_held_to_the_rows_unit(roo
         "then import",
     ], result
     assert unchanged(root)
+
+
+def test_a_merged_header_over_a_named_and_an_unnamed_column_is_named(root, tmp_path, run_cli):
+    """1-10月 merged over C2:D2, a second header row naming only C (绝对值) and D3 empty: 7.7 under D went unsaid."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "主要指标"
+    for row in [[TITLE], ["指标名称", "计量单位", "1-10月", None], [None, None, "绝对值", None],
+                ["技术合同成交额", "亿元", 6.2, 7.7]]:  # fmt: skip
+        ws.append(row)
+    for cells in ("C2:D2", "A2:A3", "B2:B3"):
+        ws.merge_cells(cells)
+    path = tmp_path / "表.xlsx"
+    wb.save(path)
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "表.xlsx!主要指标!D4: error[import-duplicate]: a second figure under the merged header '1-10月' (C2:D2; the "
+        "first is 表.xlsx!主要指标!C4): which is the 1-10月 figure? Unmerge the header and name each column "
+        "(本月 | 累计), then import"
+    ), result
+    assert unchanged(root)

@@ -200,7 +200,7 @@ def test_the_command_line_collects_garbage_less_often(monkeypatch):
     monkeypatch.setattr(sciplan.cli, "main", lambda: None)
     try:
         entry.run()
-        assert gc.get_threshold() == (100_000, 20, 10)
+        assert gc.get_threshold() == (100_000, 1000, 10)
     finally:
         gc.set_threshold(*before)
 

@@ -81,7 +81,12 @@ def _places_of(d: int, limit: int) -> int | None:
 
 
 def _ratio(x: Fraction | Decimal | int) -> tuple[int, int]:
-    """`x` as (numerator, denominator), exactly (a Fraction and an int carry theirs)."""
+    """`x` as (numerator, denominator), exactly, in lowest terms (a Fraction and an int carry theirs)."""
+    t = type(x)
+    if t is Fraction:  # the commonest, without the two property calls of .numerator and .denominator
+        return x.as_integer_ratio()
+    if t is int:
+        return x, 1  # type: ignore[return-value]
     if isinstance(x, (Fraction, int)):
         return x.numerator, x.denominator
     return Fraction(x).as_integer_ratio()
@@ -131,12 +136,19 @@ def fmt(x: Fraction | None, places: int = 2, *, sign: bool = False, missing: str
     if x is None:
         return missing
     n, d = _ratio(x)
-    places = visible_places(x, places)
+    return _written(n, d, places, sign)
+
+
+def _written(n: int, d: int, places: int, sign: bool = False) -> str:
+    """`fmt` of n/d (in lowest terms, d > 0)."""
     r = _units(n, d, places)
-    whole, frac = divmod(abs(r), 10**places)
-    text = str(whole)
-    if places:
-        text += "." + str(frac).rjust(places, "0")
+    while r == 0 and n != 0 and places < _LIMIT:  # visible_places: never a non-zero value read as zero
+        places += 1
+        r = _units(n, d, places)
+    text = str(abs(r))
+    if places:  # r / 10^places: its digits with the point `places` from the right, a 0 before it
+        text = text.rjust(places + 1, "0")
+        text = text[:-places] + "." + text[-places:]
     if r < 0:
         return "-" + text
     return ("+" + text) if sign and r > 0 else text
@@ -190,11 +202,11 @@ def distinct_places(a: Fraction | None, b: Fraction | None, places: int, limit: 
     widened, on until the printed numbers differ by their gap as it is printed: 12.3456789012345 and
     12.3456789012344 read so (their gap 0.0000000000001), not 12.345678901235 and 12.345678901234,
     which differ by ten times the gap."""
-    if a is None or b is None or a == b:
+    if a is None or b is None:
         return places
     (an, ad), (bn, bd) = _ratio(a), _ratio(b)
-    if _units(an, ad, places) != _units(bn, bd, places):
-        return places  # the common case, decided before any limit is worked out
+    if (an == bn and ad == bd) or _units(an, ad, places) != _units(bn, bd, places):
+        return places  # equal (both in lowest terms), or the common case: decided before any limit is worked out
     if limit is None:
         exact = (terminating_places(v, _LIMIT) for v in (a, b))
         limit = max(figure_places(a), figure_places(b), *(p or 0 for p in exact))
@@ -213,21 +225,31 @@ def fmt_share(x: Fraction | None, places: int = 1, suffix: str = "%", *, near: F
     threshold (89.9995% beside ✗ short reads 89.9995%, not 90.0%)."""
     if x is None:
         return "—"
-    return fmt(x, share_places(x, places, near=near)) + suffix
+    n, d = _ratio(x)
+    return _written(n, d, _share_places(x, n, d, places, near)) + suffix
 
 
 def share_places(x: Fraction, places: int = 1, *, near: Fraction | None = None) -> int:
     """The decimals `fmt_share` writes `x` with (the workbook's percent format takes as many)."""
-    places = distinct_places(x, Fraction(100), places, limit=_LIMIT)
     n, d = _ratio(x)
-    for threshold in (Fraction(100), near):
-        if threshold is not None:
-            tn, td = _ratio(threshold)
-            below = x < threshold
+    return _share_places(x, n, d, places, near)
+
+
+_HUNDRED = Fraction(100)
+
+
+def _share_places(x: Fraction, n: int, d: int, places: int, near: Fraction | None) -> int:
+    """`share_places` of x, which is n/d (in lowest terms, d > 0), in whole numbers."""
+    places = distinct_places(x, _HUNDRED, places, limit=_LIMIT)
+    for tn, td in ((100, 1), (0, 0) if near is None else _ratio(near)):
+        if td:
+            below = n * td < tn * d  # x < threshold
             # the rounded x, r / 10^places, below the threshold: r·td < tn·10^places (td > 0)
             while places < _LIMIT and (_units(n, d, places) * td < tn * 10**places) != below:
                 places += 1
-    return visible_places(x, places)
+    while n != 0 and places < _LIMIT and _units(n, d, places) == 0:  # visible_places
+        places += 1
+    return places
 
 
 def change_places(x: Fraction | None, places: int, limit: int = _LIMIT) -> int:
@@ -235,12 +257,19 @@ def change_places(x: Fraction | None, places: int, limit: int = _LIMIT) -> int:
     rounded change would hide it: until it is exact or shows two significant digits, so 61.0 vs
     62.4 reads -1.4, not -1, and a tiny non-zero gap never reads 0 (a gap of 0.0000000000001 between
     two 15-digit figures is -0.0000000000001)."""
-    if x is None or x == 0:
+    if x is None:
         return places
     n, d = _ratio(x)
+    return _change_places(n, d, places, limit)
+
+
+def _change_places(n: int, d: int, places: int, limit: int = _LIMIT) -> int:
+    """`change_places` of n/d (in lowest terms, d > 0)."""
+    if n == 0:
+        return places
     while places < limit:
         r = _units(n, d, places)  # the rounded x is r / 10^places
-        if r * d == n * 10**places or len(str(abs(r))) >= 2:
+        if r * d == n * 10**places or abs(r) >= 10:  # exact, or two significant digits
             break
         places += 1
     return places
@@ -248,7 +277,10 @@ def change_places(x: Fraction | None, places: int, limit: int = _LIMIT) -> int:
 
 def fmt_change(x: Fraction | None, places: int, **kw: Any) -> str:
     """A signed change with the decimals `change_places` gives it: `+3.9`, `-1.4`, `-0.004`."""
-    return fmt(x, change_places(x, places), sign=True, **kw)
+    if x is None:
+        return fmt(x, places, sign=True, **kw)
+    n, d = _ratio(x)
+    return _written(n, d, _change_places(n, d, places), True)
 
 
 def fmt_gap(x: Fraction | None, places: int, **kw: Any) -> str:
@@ -294,32 +326,49 @@ def exact(x: Fraction | Decimal | int | float, *, point: bool = False) -> int | 
     are always written with a decimal point: 172.0), else its exact decimal, or EXACT_DIGITS
     significant digits where the decimals never end. A float (from code that has not yet moved to
     exact arithmetic) is taken at its shortest repr and written to EXACT_DIGITS digits."""
-    if isinstance(x, float):
+    whole, text = _machine(x, point)
+    return whole if text is None else Exact(text)
+
+
+def exact_text(x: Fraction | Decimal | int | float, *, point: bool = False) -> str:
+    """The text CSV and JSON write for `exact(x, point=point)` (its int, or its Exact's digits), made
+    without the Decimal in between (the JSON writer writes a province's rows straight from them)."""
+    whole, text = _machine(x, point)
+    return str(whole) if text is None else text
+
+
+def _machine(x: Fraction | Decimal | int | float, point: bool) -> tuple[int, str | None]:
+    """`exact(x, point=point)` as (the int, None) for a whole number written without a point, else
+    (0, the digits of the Exact)."""
+    t = type(x)
+    if t is Fraction:
+        n, d = x.as_integer_ratio()
+    elif isinstance(x, float):
         n, d = Fraction(repr(x)).as_integer_ratio()
         if d != 1 or abs(n) >= 10**EXACT_DIGITS:
-            return _significant(n, d, point)
+            return 0, _significant(n, d, point)
     elif isinstance(x, Decimal):
         n, d = x.as_integer_ratio()
     else:
         n, d = x.numerator, x.denominator
     if d == 1:
-        return Exact(f"{n}.0") if point else int(n)
+        return (0, f"{n}.0") if point else (int(n), None)
     places = _places_of(d, _EXACT_PLACES)  # n/d is in lowest terms (a Fraction's, as_integer_ratio's)
     if places is None:
-        return _significant(n, d, point)
+        return 0, _significant(n, d, point)
     units = n * (10**places // d)
     sign = "-" if units < 0 else ""
     digits = str(abs(units)).rjust(places + 1, "0")
-    return Exact(f"{sign}{digits[:-places]}.{digits[-places:]}")
+    return 0, f"{sign}{digits[:-places]}.{digits[-places:]}"
 
 
-def _significant(n: int, d: int, point: bool) -> Exact:
-    """n/d to EXACT_DIGITS significant digits, half away from zero, trailing zeros dropped."""
+def _significant(n: int, d: int, point: bool) -> str:
+    """The digits of n/d to EXACT_DIGITS significant digits, half away from zero, trailing zeros dropped."""
     if n == 0:
-        return Exact("0.0") if point else Exact(0)
+        return "0.0" if point else "0"
     # the position of the first digit: 10**e <= |n/d| < 10**(e+1)
     e = len(str(abs(n) // d)) - 1 if abs(n) >= d else -len(str(d // abs(n)))
-    if abs(n) < d and Fraction(abs(n), d) * 10 ** (-e) >= 10:  # d // n overshot by one place
+    if abs(n) < d and abs(n) * 10 ** (-e) >= 10 * d:  # d // n overshot by one place (|n/d|·10^-e >= 10)
         e += 1
     places = EXACT_DIGITS - 1 - e
     units = _units(n, d, places) if places >= 0 else _units(n, d * 10 ** (-places), 0) * 10 ** (-places)
@@ -331,4 +380,4 @@ def _significant(n: int, d: int, point: bool) -> Exact:
         text = f"{sign}{digits[:-places]}.{digits[-places:]}".rstrip("0").rstrip(".")
     if point and "." not in text:
         text += ".0"
-    return Exact(text)
+    return text

@@ -26,15 +26,26 @@ def cell_len(text: str) -> int:
     walk (a quarter of drawing a 10,000-row table), and so is text of printable ASCII and the CJK
     Unified Ideographs (U+4E00–U+9FFF, two cells each to rich: tests/test_table_plain.py): a name
     like 指标0005. In UTF-8 those take 3 bytes a character and ASCII 1, so the ideographs are
-    (bytes − characters) / 2."""
+    (bytes − characters) / 2. So is Chinese punctuation (，（）), and the signs of a cell (≥ ✓ —) are
+    counted as the ASCII letter each is turned into first: one cell."""
     if text.isascii():
         return len(text) if text.isprintable() else _cell_len(text)
     if _ASCII_AND_HAN.fullmatch(text):
         return len(text) + (len(text.encode("utf-8")) - len(text)) // 2
+    if _SIGNS_AND_WIDE.fullmatch(text):  # a target `≥ 50`, a status `✓ met`, `—`, Chinese punctuation
+        text = text.translate(_SIGNS)  # each sign one cell, as an ASCII letter is
+        return len(text) + (len(text.encode("utf-8")) - len(text)) // 2
     return _cell_len(text)
 
 
+# Besides: the signs of sciplan's cells, one cell each to rich, and the Chinese punctuation of its
+# texts, two cells each and three bytes in UTF-8 as an ideograph is (tests/test_boxes.py checks
+# every one against rich)
+NARROW_SIGNS = "≥≤✓✗→—·†…–“”★○"
+WIDE_PUNCTUATION = "，；、（）：《》。"
 _ASCII_AND_HAN = re.compile("[\x20-\x7e\u4e00-\u9fff]*")
+_SIGNS_AND_WIDE = re.compile(f"[\x20-\x7e\u4e00-\u9fff{NARROW_SIGNS}{WIDE_PUNCTUATION}]*")
+_SIGNS = str.maketrans(dict.fromkeys(NARROW_SIGNS, "a"))
 
 
 def plain_output() -> bool:
@@ -57,23 +68,33 @@ def wrap(line: str, width: int) -> list[str]:
     return list(wrapped(line, width))
 
 
-def draw(title: str, columns: list, widths: list[int], rows: list, notes: list[str], width: int) -> str | None:
+def draw(
+    title: str,
+    columns: list,
+    widths: list[int],
+    rows: list,
+    notes: list[str],
+    width: int,
+    measured: list[list[int]] | None = None,
+) -> str | None:
     """The table as rich prints it at `width`, or None when rich would fold something in the table
-    or its title. Notes wider than `width` are wrapped as rich wraps them (`wrap`)."""
+    or its title. Notes wider than `width` are wrapped as rich wraps them (`wrap`). `measured`: each
+    row's cells as `cell_len` counts them (a section's title as its one cell), when counted already."""
     if cell_len(title) > width or any("\t" in line for line in notes):
         return None
     notes = [part for line in notes for part in wrap(line, width)]
     if any(cell_len(c.header) > w or "\n" in c.header for c, w in zip(columns, widths, strict=True)):
         return None
-    measured: list[list[int]] = []  # each row's cells, counted once
-    for row in rows:
+    if measured is None:
+        measured = []  # each row's cells, counted once
+        for row in rows:
+            given = [(row.title, None)] if isinstance(row, Section) else row
+            measured.append([cell_len(shown) for shown, _style in given])
+    for row, lengths in zip(rows, measured, strict=True):
         given = [(row.title, None)] if isinstance(row, Section) else row
-        lengths = []
-        for (shown, _style), w in zip(given, widths, strict=False):
-            if "\n" in shown or (n := cell_len(shown)) > w:
+        for (shown, _style), w, n in zip(given, widths, lengths, strict=False):
+            if n > w or "\n" in shown:
                 return None
-            lengths.append(n)
-        measured.append(lengths)
 
     def line(left: str, fill: str, cross: str, right: str) -> str:
         return left + cross.join(fill * (w + 2) for w in widths) + right
@@ -81,19 +102,25 @@ def draw(title: str, columns: list, widths: list[int], rows: list, notes: list[s
     right = [column.justify == "right" for column in columns]
 
     def cells(texts: list[str], edge: str, lengths: list[int] | None = None) -> str:
-        out = []
-        for i, (text, w) in enumerate(zip(texts, widths, strict=True)):
-            pad = " " * (w - (lengths[i] if lengths is not None and i < len(lengths) else cell_len(text)))
-            out.append(f" {pad}{text} " if right[i] else f" {text}{pad} ")
-        return edge + edge.join(out) + edge
+        given = lengths or []
+        if len(given) != len(texts):  # a header, a section's row (its title measured, the rest empty)
+            given = [given[i] if i < len(given) else cell_len(text) for i, text in enumerate(texts)]
+        # each cell padded to its column's cells: n cells in len(text) characters take w - n more
+        out = [
+            text.rjust(w - n + len(text)) if r else text.ljust(w - n + len(text))
+            for text, w, n, r in zip(texts, widths, given, right, strict=True)
+        ]
+        return edge + " " + (" " + edge + " ").join(out) + " " + edge
 
     out = [title, line("┏", "━", "┳", "┓"), cells([c.header for c in columns], "┃"), line("┡", "━", "╇", "┩")]
     started = False
+    rule = line("├", "─", "┼", "┤")
+    empty = [0] * (len(columns) - 1)  # a section's row: its title, then empty cells
     for row, lengths in zip(rows, measured, strict=True):
         if isinstance(row, Section):
             if started:
-                out.append(line("├", "─", "┼", "┤"))
-            out.append(cells([row.title] + [""] * (len(columns) - 1), "│", lengths))
+                out.append(rule)
+            out.append(cells([row.title] + [""] * (len(columns) - 1), "│", lengths[:1] + empty))
         else:
             out.append(cells([shown for shown, _style in row], "│", lengths))
         started = True

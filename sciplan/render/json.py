@@ -27,11 +27,12 @@ import json
 import math
 import sys
 from decimal import Decimal
+from fractions import Fraction
 from json.encoder import encode_basestring  # the C escaper where CPython has it
 from typing import Any
 
-from sciplan.core.numbers import Exact
-from sciplan.views import Each
+from sciplan.core.numbers import Exact, exact_text
+from sciplan.views import Each, as_json, json_fields
 
 
 def _listed(o: Any) -> Any:
@@ -171,9 +172,13 @@ def _write(o: Any, out: list[str], newline: str) -> None:
         inner = newline + "  "
         sep = "[" + inner
         streaming = _OUT.streaming
-        for v in o:
+        make, rows = o.make, o.rows
+        for item in o.items:
             out.append(sep)
-            _value(v, out, inner)
+            if rows:
+                _row(make(item), out, inner)
+            else:
+                _value(make(item), out, inner)
             sep = "," + inner
             if streaming and len(out) > _PIECE:
                 _OUT.write(out)
@@ -194,6 +199,54 @@ def _write(o: Any, out: list[str], newline: str) -> None:
         _write(dict(o), out, newline)
     else:
         raise _NotPlain
+
+
+def _row(row: Any, out: list[str], newline: str) -> None:
+    """Append `as_json(row)` as `_write` writes it, straight from the row's fields: no dict made,
+    each key's text (`,\n      "name": `) made once per row type and indent, and a Fraction's
+    digits written without the Exact in between (exact_text: the same text)."""
+    t = type(row)
+    plan = _ROWS.get((t, newline))
+    if plan is None:
+        if not (isinstance(row, tuple) and hasattr(t, "_fields")):  # not a row: as as_json makes it
+            _value(as_json(row), out, newline)
+            return
+        inner = newline + "  "
+        fields = json_fields(t)
+        plan = _ROWS[(t, newline)] = [
+            (i, ("{" if n == 0 else ",") + inner + encode_basestring(name) + ": ", point)
+            for n, (i, name, point) in enumerate(fields)
+        ]
+    if not plan:
+        out.append("{}")
+        return
+    inner = newline + "  "
+    for i, key, point in plan:
+        v = row[i]
+        tv = type(v)
+        if v is None:
+            out.append(key + "null")
+        elif point:  # as_json writes exact(v, point=True): an Exact, always
+            out.append(key + exact_text(v, point=True))
+        elif tv is str:
+            out.append(key + encode_basestring(v))
+        elif tv is bool:
+            out.append(key + _CONSTANTS[v])
+        elif tv is int:
+            out.append(key + int.__repr__(v))
+        elif tv is Fraction:  # as_json writes exact(v): an int, or an Exact
+            out.append(key + exact_text(v))
+        elif isinstance(v, tuple) and hasattr(tv, "_fields"):  # a row in the row (a target, a rank)
+            out.append(key)
+            _row(v, out, inner)
+        else:
+            out.append(key)
+            _value(as_json(v), out, inner)
+    out.append(newline + "}")
+
+
+# A row type at an indent -> its fields as `_row` writes them: (index, the key's text, with a point)
+_ROWS: dict[tuple[type, str], list[tuple[int, str, bool]]] = {}
 
 
 def _key(k: object) -> str:

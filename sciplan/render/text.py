@@ -6,6 +6,7 @@ tabulate measures Chinese characters as two columns wide through wcwidth, so col
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
 from tabulate import tabulate
 
@@ -47,7 +48,7 @@ def _plain_note(note: Note) -> str:
     return f"  {note.text}" if note.kind == "item" else note.text
 
 
-def _markdown_notes(notes: list[Note]) -> list[str]:
+def _markdown_notes(notes: Sequence[Note]) -> list[str]:
     """Paragraphs, bold headings and lists, each block set off by a blank line (CommonMark)."""
     out: list[str] = []
     previous = None

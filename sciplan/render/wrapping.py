@@ -21,6 +21,8 @@ from functools import lru_cache
 
 from rich.cells import cell_len, chop_cells, set_cell_size
 
+from sciplan.render.boxes import cell_len as fast_cell_len  # rich's count, without its walk for most lines
+
 _NUMBER = r"[+\-−±]?\d[\d,]*(?:\.\d+)?"
 # a number, a range of two (1–9, 50..60), and the unit after it: %, pp, 个百分点 or a short Chinese
 # word (家, 亿元, 万平方米), with or without a space between
@@ -95,7 +97,7 @@ def wrap(line: str, width: int) -> tuple[str, ...]:
     with Text.wrap and overflow "fold")."""
     if "\n" in line:
         return tuple(part for piece in line.split("\n") for part in wrap(piece, width))
-    if cell_len(line) <= width:
+    if fast_cell_len(line) <= width:  # the commonest: a line that fits
         return (line,)
     offsets = divide(line, width)
     out = []

@@ -63,7 +63,8 @@ def twin_columns(
     for r0, c0, r1, c1 in sheet.merged:
         if r0 <= header <= r1 and c0 <= value_col <= c1 and c1 > c0:
             twins = [c for c in range(c0, c1 + 1) if c != value_col and c not in others and c < len(labels)]
-            twins = [c for c in twins if labels[c] == labels[value_col]]
+            # the same header, or that header with nothing under it (1-10月 over 绝对值 | an empty cell)
+            twins = [c for c in twins if labels[c] in (labels[value_col], labels[value_col].split("|")[0])]
             if twins:
                 return twins, f"{cell_name(r0, c0)}:{cell_name(r1, c1)}"
     if sheet.kind in ("csv", "tsv", "ods"):  # no merge information: the empty header cells right of the column's

@@ -193,7 +193,7 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
                 continue
         second = next((c for c in twins if value is not None and _number(row[c]) is not None), None)
         if second is not None:  # 1-10月 merged over C2:D2, 6.2 and 7.7 under it: which is the 1-10月 figure?
-            told = twin_message(labels[value_col], twin_span, f"{where}!{cell_name(r, value_col)}")
+            told = twin_message(labels[value_col].split("|")[0], twin_span, f"{where}!{cell_name(r, value_col)}")
             problems.append(SheetProblem(f"{where}!{cell_name(r, second)}", "import-duplicate", told))
             continue
         label, unit = _label("" if written is None else str(written))

@@ -14,7 +14,7 @@ the shared wording (status words, markers, target and actual texts).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -60,7 +60,8 @@ class Texts(MutableMapping[str, str]):
         self._make: Callable[[], dict[str, str]] | None = make
         self._texts: dict[str, str] | None = None
 
-    def _made(self) -> dict[str, str]:
+    def made(self) -> dict[str, str]:
+        """The texts, as a dict (made now if they were not yet)."""
         texts = self._texts
         if texts is None:
             assert self._make is not None
@@ -69,38 +70,74 @@ class Texts(MutableMapping[str, str]):
         return texts
 
     def __getitem__(self, key: str) -> str:
-        return self._made()[key]
+        return self.made()[key]
 
     def __setitem__(self, key: str, value: str) -> None:
-        self._made()[key] = value
+        self.made()[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self._made()[key]
+        del self.made()[key]
 
     def __contains__(self, key: object) -> bool:
-        return key in self._made()
+        return key in self.made()
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._made())
+        return iter(self.made())
 
     def __len__(self) -> int:
-        return len(self._made())
+        return len(self.made())
 
     def __repr__(self) -> str:
-        return repr(self._made())
+        return repr(self.made())
+
+
+class Later(Sequence[Note]):
+    """A view's notes, made when first read: only the formats people read show notes, and JSON and
+    CSV never read them (a warm 100k-indicator `status -f json` spent a fifth of its time in
+    shortfall sentences nobody saw). `make` is called once, in the interface's language of the
+    run; after that this is the list it returned."""
+
+    __slots__ = ("_made", "_make")
+
+    def __init__(self, make: Callable[[], list[Note]]):
+        self._make: Callable[[], list[Note]] | None = make
+        self._made: list[Note] | None = None
+
+    def _notes(self) -> list[Note]:
+        made = self._made
+        if made is None:
+            assert self._make is not None
+            made = self._made = self._make()
+            self._make = None
+        return made
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._notes()[index]
+
+    def __iter__(self) -> Iterator[Note]:
+        return iter(self._notes())
+
+    def __len__(self) -> int:
+        return len(self._notes())
+
+    def __repr__(self) -> str:
+        return repr(self._notes())
 
 
 class Each:
     """A list in a document whose items become JSON values only when written: `make(item)` for
-    each item, in order (json.dumps sees it as that list)."""
+    each item, in order (json.dumps sees it as that list). With `rows`, `make(item)` is a view's
+    row and the item is `as_json` of it: render/json.py writes such a row straight from its fields."""
 
-    __slots__ = ("items", "make")
+    __slots__ = ("items", "make", "rows")
 
-    def __init__(self, items: Iterable[Any], make: Callable[[Any], Any]):
-        self.items, self.make = items, make
+    def __init__(self, items: Iterable[Any], make: Callable[[Any], Any], *, rows: bool = False):
+        self.items, self.make, self.rows = items, make, rows
 
     def __iter__(self) -> Iterator[Any]:
         make = self.make
+        if self.rows:
+            return (as_json(make(item)) for item in self.items)
         return (make(item) for item in self.items)
 
 
@@ -116,7 +153,7 @@ class View(Generic[Row]):
     title: str
     columns: list[Column]
     rows: list[Row]
-    notes: list[Note] = field(default_factory=list)
+    notes: Sequence[Note] = field(default_factory=list)  # a list, or `Later`
     document: Callable[[View[Row]], dict[str, Any]] | None = None
     section: Callable[[Row], str | None] | None = None  # a row's heading: a new one starts a section
 
@@ -210,6 +247,14 @@ def as_json(row: Any) -> Any:
 _PLAIN = frozenset((str, int, bool, type(None)))
 # A NamedTuple type's fields as JSON writes them: (index, name, written with a point), found once
 _PLANS: dict[type, list[tuple[int, str, bool]]] = {}
+
+
+def json_fields(t: type) -> list[tuple[int, str, bool]]:
+    """The fields `as_json` writes of a row type (a NamedTuple): (index, name, written with a point)."""
+    plan = _PLANS.get(t)
+    if plan is None:
+        plan = _PLANS[t] = _plan(t)
+    return plan
 
 
 def _plan(t: type) -> list[tuple[int, str, bool]]:

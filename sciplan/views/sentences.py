@@ -69,8 +69,10 @@ def summary_line(card: Scorecard) -> str:
 
 def shortfall(r: Result) -> tuple[str, str] | None:
     """The shortfall in words, e.g. `全社会研发经费投入强度: 2.65% vs ≥ 2.80% — 0.15 pp short (94.6%)`."""
-    ind = r.indicator
     status = r.status
+    if status in ("met", "pending", "untargeted"):  # the commonest: nothing to say
+        return None
+    ind = r.indicator
     head = f"{MARKERS[status]} " + _("{name}: ").format(name=ind.name)
     target = r.target
     if status == "missing":

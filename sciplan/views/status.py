@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sciplan.core.i18n import N_, _, language
 from sciplan.core.numbers import fmt, fmt_gap, fmt_points, fmt_share
-from sciplan.views import FLOATS, Column, Each, Justify, Note, Texts, View, as_json
+from sciplan.views import FLOATS, Column, Each, Justify, Later, Note, Texts, View
 from sciplan.views.basenotes import missing_base_notes
 from sciplan.views.sentences import milestone_line, milestone_style, pace_legend, shortfall, summary_line
 from sciplan.views.words import (
@@ -232,29 +232,28 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False, by: str
         columns += [Column("pace.light", _("Pace"), drop=2), Column("pace.gap", "pace.gap", only="csv")]
     ordered = nested(results) if parts else [(r, 0) for r in results]
     rows = [result_row(r, depth=depth, sub_unit=card.unit) for r, depth in ordered]
-    notes: list[Note] = []
-    marked = [(r.indicator.name, stage) for r in results if (stage := provisional_stage(r.actual))]
-    notes += [Note(text, "dim") for text in stage_notes(marked)]
-    notes += derived_notes(results)
-    if ranked:
-        among = _("the other units") if card.unit else _("the peer regions")
-        notes.append(Note(_("Rank: position among {among} (1 is best)").format(among=among), "dim"))
-    notes += earlier_rank_notes(card)
-    if paced:
-        notes.append(Note(pace_legend(card), "dim"))
-    notes += missing_base_notes(results)
-    lines = [line for r in card.results if (line := shortfall(r))]
-    if lines:
-        notes.append(Note(_("Shortfalls"), kind="heading"))
-        notes += [Note(text, STYLES[status], kind="item") for status, text in lines]
-    if card.milestones:
-        notes.append(Note(_("Milestones"), kind="heading"))
-        notes += [Note(milestone_line(m), milestone_style(m), kind="item") for m in card.milestones]
-    notes.append(Note(summary_line(card)))
 
-    owner_ids: dict[str, list[str]] = {}
-    for r in results:
-        owner_ids.setdefault(r.indicator.owner or _("(no owner)"), []).append(r.indicator.id)
+    def notes() -> list[Note]:  # what the formats people read show under the rows
+        notes: list[Note] = []
+        marked = [(r.indicator.name, stage) for r in results if (stage := provisional_stage(r.actual))]
+        notes += [Note(text, "dim") for text in stage_notes(marked)]
+        notes += derived_notes(results)
+        if ranked:
+            among = _("the other units") if card.unit else _("the peer regions")
+            notes.append(Note(_("Rank: position among {among} (1 is best)").format(among=among), "dim"))
+        notes += earlier_rank_notes(card)
+        if paced:
+            notes.append(Note(pace_legend(card), "dim"))
+        notes += missing_base_notes(results)
+        lines = [line for r in card.results if (line := shortfall(r))]
+        if lines:
+            notes.append(Note(_("Shortfalls"), kind="heading"))
+            notes += [Note(text, STYLES[status], kind="item") for status, text in lines]
+        if card.milestones:
+            notes.append(Note(_("Milestones"), kind="heading"))
+            notes += [Note(milestone_line(m), milestone_style(m), kind="item") for m in card.milestones]
+        notes.append(Note(summary_line(card)))
+        return notes
 
     def document(v: View) -> dict:
         by_id = {row.id: row for row in v.rows}  # with --parts, a part's row at whatever depth
@@ -264,8 +263,8 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False, by: str
             "year": card.year,
             "final": card.final,
             "as_of": card.as_of.isoformat() if card.as_of else None,
-            "indicators": Each(results, lambda r: as_json(by_id[r.indicator.id])),  # each as it is written
-            **({"owners": owner_ids} if by == "owner" else {}),
+            "indicators": Each(results, lambda r: by_id[r.indicator.id], rows=True),  # each as it is written
+            **({"owners": owner_ids(results)} if by == "owner" else {}),
             "summary": card.summary,
             "milestones": [milestone_json(m) for m in card.milestones],
         }
@@ -276,7 +275,15 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False, by: str
         section = lambda row: headings[owners[row.id]]  # noqa: E731
     elif grouped:
         section = lambda row: row.group  # noqa: E731
-    return View(title(card), columns, rows, notes, document, section=section)
+    return View(title(card), columns, rows, Later(notes), document, section=section)
+
+
+def owner_ids(results: list[Result]) -> dict[str, list[str]]:
+    """`--by owner` in JSON: each 科室's indicator ids, in the order of the rows."""
+    owners: dict[str, list[str]] = {}
+    for r in results:
+        owners.setdefault(r.indicator.owner or _("(no owner)"), []).append(r.indicator.id)
+    return owners
 
 
 def nested(results: list[Result]) -> list[tuple[Result, int]]:

@@ -169,6 +169,8 @@ def threshold_places(r: Result, shown: int) -> int:
     resolved, actual = r.resolved, r.actual
     if resolved is None:
         return shown
+    if resolved.value is None or terminating_places(resolved.value, 6) is not None:
+        return goal_places(resolved.value, resolved.op, None, "", shown)  # reads neither actual nor attainment
     printed = fmt_share(r.attainment, near=r.near) if r.attainment is not None else ""
     return goal_places(resolved.value, resolved.op, None if actual is None else actual.value, printed, shown)
 

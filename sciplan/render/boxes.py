@@ -14,6 +14,9 @@ from __future__ import annotations
 import os
 import re
 import sys
+from itertools import repeat
+from operator import eq, sub
+from typing import NamedTuple
 
 from rich.cells import cell_len as _cell_len
 
@@ -68,6 +71,29 @@ def wrap(line: str, width: int) -> list[str]:
     return list(wrapped(line, width))
 
 
+class Measured(NamedTuple):
+    """A table's cells in terminal cells, as `cell_len` counts them: column by column over the rows
+    that are not sections (in their order), and each section's title (in its order)."""
+
+    columns: list[list[int]]
+    titles: list[int]
+
+
+def measure(rows: list, n: int) -> Measured:
+    """The cells of `rows` (each a list of `n` texts, or a Section), counted column by column: a
+    column of printable ASCII (figures, ids, percentages) by its lengths alone."""
+    plain = [row for row in rows if not isinstance(row, Section)]
+    columns = list(zip(*plain, strict=True)) if plain else [() for _ in range(n)]
+    counted = []
+    for texts in columns:
+        joined = "".join(texts)
+        if joined.isascii() and joined.isprintable():  # every cell one cell a character
+            counted.append(list(map(len, texts)))
+        else:
+            counted.append([len(t) if t.isascii() and t.isprintable() else cell_len(t) for t in texts])
+    return Measured(counted, [cell_len(row.title) for row in rows if isinstance(row, Section)])
+
+
 def draw(
     title: str,
     columns: list,
@@ -75,26 +101,25 @@ def draw(
     rows: list,
     notes: list[str],
     width: int,
-    measured: list[list[int]] | None = None,
+    measured: Measured | None = None,
 ) -> str | None:
     """The table as rich prints it at `width`, or None when rich would fold something in the table
-    or its title. Notes wider than `width` are wrapped as rich wraps them (`wrap`). `measured`: each
-    row's cells as `cell_len` counts them (a section's title as its one cell), when counted already."""
+    or its title. Notes wider than `width` are wrapped as rich wraps them (`wrap`). `measured`: the
+    rows' cells (`measure`), when counted already."""
     if cell_len(title) > width or any("\t" in line for line in notes):
         return None
     notes = [part for line in notes for part in wrap(line, width)]
     if any(cell_len(c.header) > w or "\n" in c.header for c, w in zip(columns, widths, strict=True)):
         return None
-    if measured is None:
-        measured = []  # each row's cells, counted once
-        for row in rows:
-            given = [(row.title, None)] if isinstance(row, Section) else row
-            measured.append([cell_len(shown) for shown, _style in given])
-    for row, lengths in zip(rows, measured, strict=True):
-        given = [(row.title, None)] if isinstance(row, Section) else row
-        for (shown, _style), w, n in zip(given, widths, lengths, strict=False):
-            if n > w or "\n" in shown:
-                return None
+    lengths, titles = measured if measured is not None else measure(rows, len(columns))
+    plain = [row for row in rows if not isinstance(row, Section)]
+    texts = list(zip(*plain, strict=True)) if plain else [() for _ in columns]
+    for cells_of, w, counted in zip(texts, widths, lengths, strict=True):
+        if (counted and max(counted) > w) or "\n" in "".join(cells_of):
+            return None
+    sections = [row.title for row in rows if isinstance(row, Section)]
+    if (widths and titles and max(titles) > widths[0]) or any("\n" in t for t in sections):
+        return None
 
     def line(left: str, fill: str, cross: str, right: str) -> str:
         return left + cross.join(fill * (w + 2) for w in widths) + right
@@ -112,17 +137,32 @@ def draw(
         ]
         return edge + " " + (" " + edge + " ").join(out) + " " + edge
 
+    # the rows' lines, padded column by column (a column whose cells take a cell a character: by
+    # str.rjust or str.ljust to its width alone), then joined row by row
+    padded = []
+    for cells_of, w, counted, r in zip(texts, widths, lengths, right, strict=True):
+        pad = str.rjust if r else str.ljust
+        if all(map(eq, map(len, cells_of), counted)):
+            padded.append(list(map(pad, cells_of, repeat(w))))
+        else:  # n cells in len(text) characters: w - (n - len(text)) characters in all
+            padded.append(list(map(pad, cells_of, map(sub, repeat(w), map(sub, counted, map(len, cells_of))))))
+    lines = map("│ {} │".format, map(" │ ".join, zip(*padded, strict=True))) if columns else iter(["│  │"] * len(plain))
+
     out = [title, line("┏", "━", "┳", "┓"), cells([c.header for c in columns], "┃"), line("┡", "━", "╇", "┩")]
-    started = False
-    rule = line("├", "─", "┼", "┤")
-    empty = [0] * (len(columns) - 1)  # a section's row: its title, then empty cells
-    for row, lengths in zip(rows, measured, strict=True):
-        if isinstance(row, Section):
-            if started:
-                out.append(rule)
-            out.append(cells([row.title] + [""] * (len(columns) - 1), "│", lengths[:1] + empty))
-        else:
-            out.append(cells([shown for shown, _style in row], "│", lengths))
-        started = True
+    if not sections:
+        out += lines
+    else:
+        rule = line("├", "─", "┼", "┤")
+        empty = [""] * (len(columns) - 1), [0] * (len(columns) - 1)  # a section's row: its title, then empty cells
+        counted_titles = iter(titles)
+        started = False
+        for row in rows:
+            if isinstance(row, Section):
+                if started:
+                    out.append(rule)
+                out.append(cells([row.title, *empty[0]], "│", [next(counted_titles), *empty[1]]))
+            else:
+                out.append(next(lines))
+            started = True
     out.append(line("└", "─", "┴", "┘"))
     return "\n".join(out + (notes or [""])) + "\n"  # rich prints the empty notes as an empty line

@@ -12,7 +12,7 @@ from sciplan.render import boxes
 from sciplan.render.boxes import cell_len
 from sciplan.render.encoding import fit, is_unicode
 from sciplan.render.wrapping import widest_number, wrap
-from sciplan.views import EMPTY, Column, Section, Texts, View, text
+from sciplan.views import Column, Section, Texts, View, text
 from sciplan.views import style as style_of
 
 if TYPE_CHECKING:
@@ -51,15 +51,16 @@ def print_table(view: View) -> None:
     encoding = getattr(sys.stdout, "encoding", None)
     columns = view.shown("table")
     keys = [c.key for c in columns]
-    rows = [r if isinstance(r, Section) else cells(r, keys) for r in view.layout("table")]
+    laid = view.layout("table")
+    rows = [r if isinstance(r, Section) else cells(r, keys) for r in laid]  # each row's texts
     columns, rows = _fitted(columns, rows, encoding)
-    measured: list[list[int]] = []  # each row's cells in terminal cells, counted once
-    widths = _cell_widths(columns, rows, measured)
+    measured = boxes.measure(rows, len(columns))  # each cell in terminal cells, counted once
+    widths = _cell_widths(columns, measured)
     keep, hidden = _fit(columns, widths, window)
     if hidden:
         columns, widths = [columns[i] for i in keep], [widths[i] for i in keep]
         rows = [r if isinstance(r, Section) else [r[i] for i in keep] for r in rows]
-        measured = [m if isinstance(r, Section) else [m[i] for i in keep] for r, m in zip(rows, measured, strict=True)]
+        measured = boxes.Measured([measured.columns[i] for i in keep], measured.titles)
     # Every width is fixed here, never left to rich: squeezed to the window, rich would shave every
     # column, numbers included (`1,341` to `134`, `34.6` to `34.`), without a mark. Only text folds,
     # never below its floor; when even the floors do not fit, the table is printed wider than the
@@ -87,15 +88,19 @@ def print_table(view: View) -> None:
     table = Table(header_style="bold")
     for col, width in zip(columns, widths, strict=True):
         table.add_column(col.header, justify=col.justify, overflow="fold", width=width)
-    for row in rows:
+    for row, r in zip(rows, laid, strict=True):
         if isinstance(row, Section):
             if table.row_count:
                 table.add_section()
             table.add_row(Text("\n".join(wrap(row.title, widths[0])), style="bold cyan"))
             continue
         # a cell too wide for its column is broken here, never inside a number (see the notes)
+        styles = [style_of(r, c.key) for c in columns]  # its styles in the columns shown
         table.add_row(
-            *(Text("\n".join(wrap(shown, w)), style=style or "") for (shown, style), w in zip(row, widths, strict=True))
+            *(
+                Text("\n".join(wrap(shown, w)), style=style or "")
+                for shown, style, w in zip(row, styles, widths, strict=True)
+            )
         )
     # rich caps a print at its console's width: the console is made as wide as the table. Notes and
     # the title are broken into lines here, where a line may break (never inside a number: rich
@@ -120,9 +125,7 @@ def _fitted(columns: list[Column], rows: list, encoding: str | None) -> tuple[li
         return columns, rows
     columns = [c._replace(header=fit(c.header, encoding)) for c in columns]
     rows = [
-        Section(fit(r.title, encoding))
-        if isinstance(r, Section)
-        else [(fit(shown, encoding), style) for shown, style in r]
+        Section(fit(r.title, encoding)) if isinstance(r, Section) else [fit(shown, encoding) for shown in r]
         for r in rows
     ]
     return columns, rows
@@ -132,35 +135,25 @@ def _borders(columns: list) -> int:
     return 3 * len(columns) + 1  # "│ " before, " " after each cell, and the last "│"
 
 
-def cells(row: Any, keys: list[str]) -> list[tuple[str, str | None]]:
-    """A row's (text, style) in the columns `keys`: `text` and `style_of` of each, the row's texts
-    and styles looked up once (a 100,000-row table reads 900,000 cells)."""
+def cells(row: Any, keys: list[str]) -> list[str]:
+    """A row's texts in the columns `keys` (`text` of each), its texts looked up once (a
+    100,000-row table reads 900,000 cells); their styles are read only where they are shown."""
     shown = getattr(row, "shown", None)
     if type(shown) is Texts:
         shown = shown.made()
     elif type(shown) is not dict:  # no texts, or texts of another kind: cell by cell
-        return [(text(row, key), style_of(row, key)) for key in keys]
-    styles = getattr(row, "styles", EMPTY)
-    return [(shown[key] if key in shown else text(row, key), styles.get(key)) for key in keys]
+        return [text(row, key) for key in keys]
+    return [shown[key] if key in shown else text(row, key) for key in keys]
 
 
-def _cell_widths(columns: list, rows: list, measured: list[list[int]] | None = None) -> list[int]:
+def _cell_widths(columns: list, measured: boxes.Measured) -> list[int]:
     """Each column's widest cell or header in terminal cells (a Chinese character takes two); a
-    section title spans the row but is measured against the first column. Each row's cells, as
-    counted, are added to `measured` (a section's title as its one cell)."""
+    section title spans the row but is measured against the first column."""
     widths = [cell_len(c.header) for c in columns]
-    for row in rows:
-        if isinstance(row, Section):
-            n = cell_len(row.title)
-            widths[0] = max(widths[0], n)
-            if measured is not None:
-                measured.append([n])
-            continue
-        # cell_len, with its commonest case (printable ASCII: a figure, an id) kept out of calls
-        lengths = [len(t) if t.isascii() and t.isprintable() else cell_len(t) for t, _style in row]
-        widths = [w if w >= n else n for w, n in zip(widths, lengths, strict=False)] + widths[len(lengths) :]
-        if measured is not None:
-            measured.append(lengths)
+    for i, counted in enumerate(measured.columns):
+        widths[i] = max([widths[i], *counted])  # a table without rows: its header
+    if measured.titles:
+        widths[0] = max(widths[0], *measured.titles)
     return widths
 
 
@@ -179,7 +172,7 @@ def _floors(columns: list, rows: list, widths: list[int]) -> list[int]:
     for row in rows:
         if isinstance(row, Section):
             continue
-        for i, (shown, _style) in enumerate(row):
+        for i, shown in enumerate(row):
             # a right-aligned column holds numbers (`258 (2021)`): its cells never fold at all
             whole = columns[i].justify == "right"
             floors[i] = max(floors[i], cell_len(shown) if whole else _word_floor(shown))

@@ -91,7 +91,7 @@
       var p = data.peers[i];
       return {
         title: { text: p.name + "（" + p.unit + "，" + p.year + "）", left: "center", textStyle: { fontSize: 13 } },
-        grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+        grid: { left: 8, right: 16, top: 48, bottom: 8, containLabel: true },
         xAxis: { type: "category", data: p.regions },
         yAxis: { type: "value" },
         series: [{ type: "bar", label: { show: true, position: "top" }, data: p.values.map(function (v, j) {
@@ -115,11 +115,27 @@
     }
   };
 
+  // A title wider than its chart (a long name and unit, a chart half a page wide on paper) breaks
+  // into lines within the box, and the plot moves down by the lines added: never cut, never over
+  // the chart beside it.
+  var measure = document.createElement("canvas").getContext("2d");
+  function fitTitle(chart) {
+    var option = chart.getOption(), title = option.title && option.title[0], grid = option.grid && option.grid[0];
+    if (!title || !title.text || !grid) return;
+    var size = (title.textStyle && title.textStyle.fontSize) || 14, room = chart.getDom().clientWidth - 16;
+    if (chart.titleTop === undefined) chart.titleTop = grid.top;
+    measure.font = "bold " + size + "px " + font;
+    var lines = Math.max(1, Math.ceil(measure.measureText(title.text).width / Math.max(room, 1)));
+    chart.setOption({ title: { textStyle: { width: room, overflow: "break", lineHeight: size + 4 } },
+                      grid: { top: chart.titleTop + (lines - 1) * (size + 4) } });
+  }
+
   var charts = [], drawn = 0, nodes = document.querySelectorAll("[data-chart]");
   function draw(el) {
     if (el.getAttribute("data-drawn")) return;
     var chart = echarts.init(el, null, { renderer: "svg" });
     chart.setOption(merge(base, builders[el.getAttribute("data-chart")](+el.getAttribute("data-index") || 0)));
+    fitTitle(chart);
     el.setAttribute("data-drawn", "1");
     charts.push(chart);
     drawn += 1;
@@ -132,9 +148,15 @@
   }, { rootMargin: "400px" }) : null;
   Array.prototype.forEach.call(nodes, function (el) { if (lazy) observer.observe(el); else draw(el); });
   if (nodes.length === 0) document.documentElement.setAttribute("data-charts-drawn", "0");
-  window.addEventListener("beforeprint", function () {
-    Array.prototype.forEach.call(nodes, draw);
-    charts.forEach(function (c) { c.resize(); });
-  });
-  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+  // Each chart drawn at the size of its box: on screen, and again in the print layout (A4, the
+  // narrower boxes of page.css's print rules) once the browser applies it, which is when the
+  // print media query turns true (beforeprint comes before, with the screen's sizes): a chart
+  // drawn for the screen overprints its neighbours and the headings on paper
+  // (painted at once: ECharts paints on the next animation frame, and a print takes none)
+  function fit() { charts.forEach(function (c) { c.resize(); fitTitle(c); c.getZr().flush(); }); }
+  window.addEventListener("beforeprint", function () { Array.prototype.forEach.call(nodes, draw); fit(); });
+  var printing = window.matchMedia ? window.matchMedia("print") : null;
+  if (printing && printing.addEventListener) printing.addEventListener("change", fit);
+  else if (printing && printing.addListener) printing.addListener(fit);
+  window.addEventListener("resize", fit);
 })();

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sciplan.core.i18n import _, language
 from sciplan.core.numbers import Exact, exact
 from sciplan.render.json import dumps
+from sciplan.report.cells import header_segments, segments
 from sciplan.report.markdown import MARK
 from sciplan.report.outline import open_category, open_counts, open_year, status_column
 from sciplan.report.prose import partial_period, period_words
@@ -218,12 +219,27 @@ def _section(s: Section, level: int) -> str:
 
 def _table(t: Table) -> str:
     e = html.escape
-    head = "".join(f"<th>{e(h)}</th>" for h in t.headers)
+    head = "".join(_cell("th", header_segments(h), "") for h in t.headers)
     col = status_column(t)
+    name = 1 if t.headers and t.headers[0] == _("No.") else 0  # the indicator's name, as word.py has it
     rows = []
     for i, row in enumerate(t.rows):
         status = t.statuses[i] if i < len(t.statuses) else None
-        cells = "".join(f'<td class="s">{e(c)}</td>' if j == col else f"<td>{e(c)}</td>" for j, c in enumerate(row))
+        cells = "".join(
+            f'<td class="name">{e(c)}</td>' if j == name else _cell("td", segments(c), "s" if j == col else "")
+            for j, c in enumerate(row)
+        )
         rows.append(f'<tr class="{e(status or "")}">{cells}</tr>')
     notes = "".join(f'<p class="note">{e(n)}</p>' for n in t.notes)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{notes}"
+
+
+def _cell(tag: str, pieces: list[str], css: str) -> str:
+    """A cell that breaks only between its pieces (page.css): one piece is kept whole, several are
+    each a span kept whole with a break allowed between them (class w)."""
+    e = html.escape
+    inner = e(pieces[0])
+    if len(pieces) > 1:
+        css = f"{css} w".strip()
+        inner = "<wbr>".join(f"<span>{e(p)}</span>" for p in pieces)
+    return f'<{tag} class="{css}">{inner}</{tag}>' if css else f"<{tag}>{inner}</{tag}>"

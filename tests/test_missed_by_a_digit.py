@@ -138,3 +138,27 @@ def test_flat_and_diff_show_every_digit_written(run_cli, tmp_path, monkeypatch):
     assert out.exit_code == 0, out
     # 12.3456789012343 − 12.3456789012344 = −0.0000000000001
     assert "12.3456789012344%  12.3456789012343%  -0.0000000000001 pp" in out.stdout
+
+
+def test_a_quotient_past_4300_digits_is_written_not_an_internal_error(run_cli, tmp_path, monkeypatch):
+    """A formula chain c_i = c_(i-1) / b, 320 deep, with a = 1 and b = 99999999999999: (10^14 − 1)^-320 =
+    10^-4480 × (1 − 10^-14)^-320 = 10^-4480 × (1 + 320·10^-14 + …) = 1.0000000000032 × 10^-4480 to 15
+    significant digits. Python refuses the text of an integer of more than 4300 digits; the JSON (`exact`)
+    and the widening (`magnitude`) counted digits by that text and ended in `internal error: ValueError`."""
+    monkeypatch.setenv("SCIPLAN_NO_CACHE", "1")
+    chain = "".join(
+        f"  c{i}: {{name: 丙{i}, unit: 亿元, formula: {'a' if i == 0 else f'c{i - 1}'} / b}}\n" for i in range(320)
+    )
+    targets = (
+        "region: 微小区\nindicators:\n  a: {name: 甲, unit: 亿元}\n  b: {name: 乙, unit: 亿元}\n"
+        + chain
+        + "  last: {name: 末, unit: 亿元, formula: c319 * 1, targets: {2022: '>= 0'}}\n"
+    )
+    root = write_root(
+        tmp_path / "tiny", targets, {2022: "year: 2022\nfinal: true\nactuals: {a: 1, b: 99999999999999}\n"}
+    )
+    out = run_cli("status", "2022", "-f", "json", "--root", str(root))
+    assert out.exit_code == 0, out
+    assert '"actual": 0.' + "0" * 4479 + "10000000000032," in out.stdout
+    table = run_cli("status", "2022", "-f", "plain", "--root", str(root))
+    assert table.exit_code == 0, table

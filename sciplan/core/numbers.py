@@ -117,9 +117,26 @@ def magnitude(x: Fraction | Decimal | int) -> int:
     n, d = _ratio(x)
     n = abs(n)
     if n >= d:
-        return len(str(n // d)) - 1
-    e = len(str(d // n)) - 1  # 10^e <= d/n < 10^(e+1)
+        return _digit_count(n // d) - 1
+    e = _digit_count(d // n) - 1  # 10^e <= d/n < 10^(e+1)
     return -e if d == n * 10**e else -e - 1
+
+
+def _digit_count(k: int) -> int:
+    """The decimal digits of k >= 1, exactly: by its text while short, else from its bit length (log10 2 is
+    0.30103 to five places; the guess is then set right by powers of ten), as Python refuses the text of an
+    integer of more than 4300 digits (a formula's quotient of 10^-5000 must not end in a traceback)."""
+    if k.bit_length() < 10_000:  # under 3011 digits
+        return len(str(k))
+    guess = (k.bit_length() - 1) * 30103 // 100000
+    power = 10**guess
+    while power > k:
+        power //= 10
+        guess -= 1
+    while power * 10 <= k:
+        power *= 10
+        guess += 1
+    return guess + 1
 
 
 def figure_places(x: Fraction | Decimal | int) -> int:
@@ -366,10 +383,7 @@ def _significant(n: int, d: int, point: bool) -> str:
     """The digits of n/d to EXACT_DIGITS significant digits, half away from zero, trailing zeros dropped."""
     if n == 0:
         return "0.0" if point else "0"
-    # the position of the first digit: 10**e <= |n/d| < 10**(e+1)
-    e = len(str(abs(n) // d)) - 1 if abs(n) >= d else -len(str(d // abs(n)))
-    if abs(n) < d and abs(n) * 10 ** (-e) >= 10 * d:  # d // n overshot by one place (|n/d|·10^-e >= 10)
-        e += 1
+    e = magnitude(Fraction(n, d))  # the position of the first digit: 10**e <= |n/d| < 10**(e+1)
     places = EXACT_DIGITS - 1 - e
     units = _units(n, d, places) if places >= 0 else _units(n, d * 10 ** (-places), 0) * 10 ** (-places)
     if places <= 0:

@@ -53,8 +53,13 @@ def test_broken_pipe_with_stderr_in_the_same_pipe(big_root):
 
 def _catches_sigint(pid: int) -> bool:
     """Whether Python in `pid` has installed its Ctrl-C handler yet (Linux: SigCgt in /proc). Before
-    that, a SIGINT kills the interpreter outright, as it would any program still starting."""
+    that, a SIGINT kills the interpreter outright, as it would any program still starting. Until the
+    child has become Python (exec), /proc shows the handlers it inherited from pytest, which catches
+    SIGINT too: on a loaded machine the signal then killed it (exit -2, nothing said)."""
     try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            if f.read().split(b"\0")[1:3] != [b"-m", b"sciplan"]:
+                return False
         with open(f"/proc/{pid}/status", encoding="ascii") as f:
             caught = next(line for line in f if line.startswith("SigCgt:"))
     except (OSError, StopIteration):

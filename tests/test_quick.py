@@ -150,7 +150,7 @@ NOT_PLAIN = [
     ["status", "2022", "--lang", "fr"],
     ["status", "2022", "--bogus"],
     ["trend", "-"],
-    ["check"],
+    ["check", "--bogus"],
     ["set", "x", "2022", "1"],
 ]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from fractions import Fraction
 
 from sciplan.check.rules_base import actual_warning, written
@@ -138,8 +139,16 @@ def value_jumps(project: Project) -> list[Problem]:
                 prev = before.actuals.get(ident)
             if prev is None or prev.value <= 0 or actual.value <= 0:
                 continue
-            factor = Fraction(actual.value) / Fraction(prev.value)
-            if factor > JUMP or (factor < Fraction(1, JUMP) and not whole):
+            now, then = actual.value, prev.value
+            if type(now) is Decimal and type(then) is Decimal:
+                # exact, without a Fraction each (a 1,000-indicator root has 10,000 pairs): figures hold at
+                # most 15 significant digits (validate/values.py), so ×10 stays within Decimal's 28
+                jump = now > then * JUMP or (now * JUMP < then and not whole)
+            else:
+                ratio = Fraction(now) / Fraction(then)
+                jump = ratio > JUMP or (ratio < Fraction(1, JUMP) and not whole)
+            if jump:
+                factor = Fraction(now) / Fraction(then)
                 unit = ind.unit
                 hint = _("check for a typo or a misplaced point")
                 if unit in MONEY:

@@ -1,7 +1,6 @@
 """The commands about the root's files: check them, start them (init, new), write their schemas
 and the year's report."""
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -21,10 +20,9 @@ from sciplan.cli.options import (
     year_argument,
     year_option,
 )
-from sciplan.cli.process import print_problems, reporting
+from sciplan.cli.process import reporting
 from sciplan.core.i18n import N_, _
-from sciplan.core.internal import INTERNAL_ERROR
-from sciplan.core.problem import UsageError, errors
+from sciplan.core.problem import UsageError
 
 
 @app.command(
@@ -53,30 +51,9 @@ def check_command(
         ),
     ] = None,
 ) -> None:
-    if fmt is None:
-        fmt = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
-    import sciplan.api as sp
-    from sciplan.core.i18n import language
-    from sciplan.render.diagnostics import github_annotation, problems_json, summary
+    from sciplan.cli.checking import check
 
-    problems = sp.check(where.root, strict=strict, use_cache=where.use_cache, lang=language())
-    failed = bool(errors(problems))
-    if fmt is CheckFormat.json:
-        from sciplan.render import print_json
-
-        print_json(problems_json(problems))
-    elif fmt is CheckFormat.github:
-        base = os.path.relpath(sp.find_root(where.root), Path.cwd())
-        for p in problems:
-            print(github_annotation(p, base))
-    else:
-        print_problems(problems)
-        if problems:
-            print(f"sciplan: {summary(problems)}", file=sys.stderr)
-    if any(p.code == "internal-error" for p in problems):  # a rule failed: a bug, not the data's fault
-        raise typer.Exit(INTERNAL_ERROR)
-    if failed:
-        raise typer.Exit(1)
+    check(strict, fmt, where=where)
 
 
 @app.command(

@@ -1,6 +1,7 @@
 """The read commands' quick way in: a plain command line of status, indicators, trend, plan, compare or
-units is read here and the command run without importing typer (its import and the building of every
-command from its signature were a third of a warm run on the demo, more than all of sciplan's own work).
+units (and of set and check) is read here and the command run without importing typer (its import and the
+building of every command from its signature were a third of a warm run on the demo, more than all of
+sciplan's own work).
 
 Plain means: the command name first, then its arguments and options spelled exactly as --help shows them
 (`--month 9`, `--month=9`, `-f json`), each option once, every value one the command accepts. Anything
@@ -20,7 +21,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sciplan.cli.shared import CsvEncoding, CsvHeader, Output, OutputFormat, SortOrder, Where, call
+from sciplan.cli.shared import CheckFormat, CsvEncoding, CsvHeader, Output, OutputFormat, SortOrder, Where, call
 
 FLAG = "flag"  # an option without a value: True when given
 TEXT = "text"  # any text (not empty, not starting with "-")
@@ -95,7 +96,8 @@ COMMANDS: Mapping[str, Command] = {
 }
 
 
-# The commands that write figures, read the same way: `Where`'s options only (writing.py holds the bodies).
+# The commands that take `Where`'s options only, read the same way: `set`, which writes a figure (writing.py
+# holds its body), and `check` (checking.py).
 WHERE: Mapping[str, tuple[str, Kind]] = {"--root": ("root", PATH), "--no-cache": ("no_cache", FLAG)}
 WHERE_DEFAULTS: Mapping[str, Any] = {"root": None, "no_cache": False}
 WRITING: Mapping[str, Command] = {
@@ -116,8 +118,13 @@ WRITING: Mapping[str, Command] = {
         },
         {"month": None, "unit": None, "peer": None, "note": None, "source": None, "stage": None, "dry_run": False},
     ),
+    "check": Command(
+        (),
+        {"--strict": ("strict", FLAG), "--format": ("fmt", CheckFormat), "-f": ("fmt", CheckFormat)},
+        {"strict": False, "fmt": None},
+    ),
 }
-BODIES = {"set": "set_figure"}  # a writing command's function in writing.py
+BODIES = {"set": ("writing", "set_figure"), "check": ("checking", "check")}  # module of sciplan.cli, function
 
 
 class Plain(NamedTuple):
@@ -215,9 +222,10 @@ def runner(plain: Plain) -> Callable[..., None]:
         i18n.set_language(plain.language)
         try:
             if plain.command in WRITING:
-                from sciplan.cli import writing
+                from importlib import import_module
 
-                call(getattr(writing, BODIES[plain.command]), {"where": Where}, dict(plain.given))
+                module, body = BODIES[plain.command]
+                call(getattr(import_module(f"sciplan.cli.{module}"), body), {"where": Where}, dict(plain.given))
             else:
                 from sciplan.cli import reading
 

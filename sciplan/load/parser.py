@@ -19,13 +19,16 @@ We drive libyaml's event parser ourselves instead of calling `yaml.load`, for fo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from sciplan.core.chars import command_problem, control_problem, cut, describe_char, quoted, suspect
+from sciplan.core.chars import command_problem, control_problem, cut, quoted, suspect
 from sciplan.core.i18n import N_, _
 from sciplan.core.problem import Problem
-from sciplan.load.scalars import YAML_TAG, read_scalar
+from sciplan.load.decoding import decode, odd_break
+from sciplan.load.scalars import YAML_TAG, read_scalar, resolve_plain
 from sciplan.load.syntax import syntax_problem
 
 MAX_DEPTH = 32  # real sciplan files nest at most 7 levels
@@ -97,52 +100,13 @@ def parse_source(source: bytes | Problem, file: str) -> tuple[Document | None, l
     return parse(text, file)
 
 
-def decode(raw: bytes, file: str) -> tuple[str, Problem | None]:
-    """UTF-8 (with or without BOM) only; say clearly what else the bytes look like."""
-
-    def bad(code: str, message: str, offset: int = 0) -> tuple[str, Problem]:
-        line, column = _byte_position(raw, offset)
-        return "", Problem(file, line, column, "error", code, message)
-
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return bad("encoding", _("file is UTF-16; re-save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)"))
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        return bad("nul-byte", _("file contains a NUL byte: it is binary or UTF-16, not UTF-8 text"), nul)
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        try:
-            raw.decode("gb18030")
-            message = _(
-                "file is not valid UTF-8: it looks like GBK/GB18030, as Windows editors often save Chinese text; "
-                "re-save it as UTF-8 (Notepad: 另存为 → 编码 UTF-8; or iconv -f GBK -t UTF-8)"
-            )
-        except UnicodeDecodeError:
-            message = _(
-                "file is not valid UTF-8: byte 0x{byte:02x} cannot start a character; re-save the file as UTF-8"
-            )
-            message = message.format(byte=raw[exc.start])
-        return bad("encoding", message, exc.start)
-
-
-def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset]
-    line = before.count(b"\n") + 1
-    last = before.rfind(b"\n")
-    column = len(before[last + 1 :].decode("utf-8", errors="replace")) + 1
-    return line, column
-
-
 def parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text into a Document that can tell the position of every node, or report why it
     cannot be read. The positions are recorded when first asked for (Document.position parses the
     text again): a valid file's never are, and they cost more memory than its data."""
     import yaml
 
-    odd = _odd_break(text, file)
+    odd = odd_break(text, file)
     if odd is not None:
         return None, [odd]
     loader = yaml.CSafeLoader(text) if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader(text)
@@ -156,21 +120,6 @@ def parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(file, 1, 1, "error", "yaml-syntax", str(exc).splitlines()[0])]
     finally:
         loader.dispose()
-
-
-def _odd_break(text: str, file: str) -> Problem | None:
-    """U+0085, U+2028 and U+2029 are line breaks to libyaml (YAML 1.1) but to no editor: in a comment
-    one would start a line nobody sees (`# x<U+2028>y: 2` adds a key y), and every position after it
-    would be off. Named where it stands (lines counted as editors count them), like a control character."""
-    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
-        return None
-    at = min(i for i in (text.find("\x85"), text.find("\u2028"), text.find("\u2029")) if i >= 0)
-    line = text.count("\n", 0, at) + 1
-    column = at - text.rfind("\n", 0, at)
-    message = _("{char}: YAML reads it as a line break that editors do not show; remove it").format(
-        char=describe_char(text[at])
-    )
-    return Problem(file, line, column, "error", "control-character", message)
 
 
 def _own_limit_first(exc: Any, text: str, file: str) -> Problem | None:
@@ -213,10 +162,11 @@ class _Frame:
         self.path: Path_ = ()
         self.pos: tuple[int, int] = (1, 1)
         self.key_pos: tuple[int, int] = (1, 1)
-        self.seen: dict[Any, int] = {}  # key -> line, for duplicate-key messages
+        self.seen: dict[Any, Any] = {}  # key -> its start mark (line - 1), for duplicate-key messages
 
 
 _NO_KEY = object()
+_POINT_NUMBER = re.compile(r"[0-9]+\.[0-9]+")  # 12.5: a Decimal (scalars._FLOAT, the shape figures take most)
 
 
 def _build(loader: Any, text: str, file: str, *, positions: bool) -> Document:
@@ -274,11 +224,9 @@ def _build(loader: Any, text: str, file: str, *, positions: bool) -> Document:
             if obj == "<<" and type(event) is scalar_event and not event.style:
                 fail(event, "merge-key", _(_MERGE))
             if obj in top.container:
-                where, shown = dotted((*top.path, obj)), cut(obj) if type(obj) is str else obj
-                message = _("{path}: duplicate key {key!r} (first at line {line}); each key may appear once")
-                fail(event, "duplicate-key", message.format(path=where, key=shown, line=top.seen[obj]))
+                _duplicate(top, obj, event, fail)
             top.key = obj
-            top.seen[obj], top.key_pos = at[0], at
+            top.seen[obj], top.key_pos = event.start_mark, at
         else:
             top.container[top.key] = obj
             if positions:
@@ -286,12 +234,43 @@ def _build(loader: Any, text: str, file: str, *, positions: bool) -> Document:
                 keys[path], values[path] = top.key_pos, at
             top.key = _NO_KEY
 
+    # The common case inline: a plain scalar (no tag, no anchor) in a mapping or list of a file without a
+    # suspect character, read without positions (a large file of figures is millions of them).
+    fast = not positions and not strict
+    plain_keys: dict[str, Any] = {}  # a plain key's text -> the key it reads as (keys repeat: ids, names)
+    get_event = loader.get_event
+    float_text, decimal = _POINT_NUMBER.fullmatch, Decimal
     while True:
-        event = loader.get_event()
+        event = get_event()
         kind = type(event)
         if kind is scalar_event:
             written += 1
             expanded += 1
+            if fast and stack and not event.style and not event.tag and not event.anchor:
+                top = stack[-1]
+                if top.is_map and top.key is _NO_KEY:  # a key: as place() reads it, once for each text
+                    obj = plain_keys.get(event.value, _NO_KEY)
+                    if obj is _NO_KEY:
+                        obj = _plain_key(event, file, fail)
+                        plain_keys[event.value] = obj
+                    if obj in top.container:
+                        _duplicate(top, obj, event, fail)
+                    top.key = obj
+                    top.seen[obj] = event.start_mark
+                    continue
+                text = event.value
+                if float_text(text) and len(text) <= 40:  # a plain number with a point, as resolve_plain reads it
+                    obj = decimal(text)
+                else:
+                    obj = resolve_plain(text)
+                    if type(obj) is str and (":" in obj or "：" in obj or obj[:1] == "\u3000"):
+                        _glued(obj, event, file, key=False)
+                if top.is_map:
+                    top.container[top.key] = obj
+                    top.key = _NO_KEY
+                else:
+                    top.container.append(obj)
+                continue
             obj = read_scalar(event, fail)
             if strict and type(obj) is str:
                 _refuse_controls(obj, event, bool(stack) and stack[-1].is_map and stack[-1].key is _NO_KEY, fail)
@@ -342,6 +321,26 @@ def _build(loader: Any, text: str, file: str, *, positions: bool) -> Document:
     if not root_seen or (doc.data is None and _blank(text)):
         raise _Stop(Problem(file, 1, 1, "error", "empty-file", _("file is empty")))
     return doc
+
+
+def _plain_key(event: Any, file: str, fail) -> Any:
+    """A plain scalar key as place() reads it: a name, or a year (a whole number); other scalars are
+    names as written (`true:`, `~:`, `2.5:`); a merge key, or one glued to its value, refused."""
+    obj = resolve_plain(event.value)
+    if type(obj) is str:
+        if obj[:1] == "\u3000":
+            _glued(obj, event, file, key=True)
+    elif type(obj) is not int:
+        obj = event.value
+    if obj == "<<":
+        fail(event, "merge-key", _(_MERGE))
+    return obj
+
+
+def _duplicate(top: _Frame, key: Any, event: Any, fail) -> None:
+    where, shown = dotted((*top.path, key)), cut(key) if type(key) is str else key
+    message = _("{path}: duplicate key {key!r} (first at line {line}); each key may appear once")
+    fail(event, "duplicate-key", message.format(path=where, key=shown, line=top.seen[key].line + 1))
 
 
 _MERGE = N_("a YAML merge key (<<) here; sciplan does not merge mappings (it would misread which value is the figure): write the keys out in this mapping")  # noqa: E501  # fmt: skip

@@ -38,7 +38,7 @@ def resolve_plain(value: str) -> Any:
         return None
     first = value[0]
     if (first.isdigit() or first == ".") and len(value) <= 40:  # longer: text, refused as a value later
-        if _INT.match(value):
+        if value.isdigit() and value.isascii():  # as _INT, without a regular expression
             return int(value)
         if _FLOAT.match(value):
             return Decimal(value)

@@ -81,6 +81,8 @@ def data_shape(data: Any) -> DataShape | None:
     """The shape of a year file's parsed data, or None when pydantic must decide."""
     if not isinstance(data, dict):
         return None
+    if len(_valid_ids) > _VALID_MOST:
+        _valid_ids.clear()
     try:
         return DataShape(data)
     except Unsure:
@@ -113,18 +115,28 @@ def _month_key(key: Any) -> int | str:
 
 
 def _values(value: Any) -> dict[str, Any]:
+    """Figures by id: a number, a one-line text or null as written, a mapping as an ActualShape."""
     if type(value) is not dict:
         raise Unsure
-    out: dict[str, Any] = {}
+    mapped = False
     for key, written in value.items():
-        ident = _id(key)
-        if written is None:
-            out[ident] = None
-        elif type(written) is dict:
-            out[ident] = ActualShape(_fields(written, _SPEC_FIELDS))
-        else:
-            out[ident] = _scalar(written)
-    return out
+        if key not in _valid_ids:
+            _valid_ids.add(_id(key))
+        kind = type(written)
+        if kind is Decimal or kind is int or written is None or (kind is str and "\n" not in written):
+            continue
+        if kind is not dict:
+            raise Unsure
+        mapped = True
+    if not mapped:  # the common case (a peer's or a unit's figures): as written
+        return dict(value)
+    return {k: ActualShape(_fields(w, _SPEC_FIELDS)) if type(w) is dict else w for k, w in value.items()}
+
+
+# Ids found valid, so that a file of thousands of peers matches each id once, not once a figure; emptied
+# when it holds _VALID_MOST of them, so that it stays small in a long-lived process.
+_valid_ids: set[str] = set()
+_VALID_MOST = 100_000
 
 
 def _named(value: Any) -> dict[str, Any]:

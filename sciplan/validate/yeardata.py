@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sciplan.core.chars import ascii_digits, cut, name_key
 from sciplan.core.dates import is_month_end
 from sciplan.core.i18n import _
+from sciplan.core.numbers import MAX_DECIMALS, MAX_DIGITS, MAX_SIGNIFICANT
 from sciplan.core.problem import Problem, did_you_mean
 from sciplan.core.records import STAGE_CODES, Actual, Catalogue, Indicator, MilestoneProgress, YearData
 from sciplan.load.parser import Document, dotted
@@ -298,10 +299,23 @@ def _values(
     out: dict[str, Actual] = {}
     if cat is None:
         return out  # the catalogue could not be read: units unknown, its problems say why
+    indicators = cat.indicators
     for ident, written in values.items():
+        # The common case first (a file of peers holds millions): a plain number in any unit that finite() would
+        # accept as it is (finite, at most MAX_DIGITS digits before the point, MAX_DECIMALS after it, and, written
+        # in at most MAX_SIGNIFICANT characters, no more significant digits); any other goes the long way below.
+        kind = type(written)
+        if kind is Decimal:
+            plain = written.is_finite() and _LEAST <= written.adjusted() < MAX_DIGITS and len(str(written)) <= _MOST
+        else:
+            plain = kind is int and -_LARGE < written < _LARGE  # type: ignore[operator]
+        if plain and ident in indicators and ident not in broken_ids:
+            figure = written if kind is Decimal else Decimal(written)  # type: ignore[arg-type]
+            out[ident] = _new(Actual, (figure, "", False, None, None, None))  # as Actual(figure), ~2× faster
+            continue
         if ident in broken_ids:
             continue
-        indicator = cat.indicators.get(ident)
+        indicator = indicators.get(ident)
         at = (*path, ident)
         if indicator is None:
             from sciplan.validate.catalogue import unknown_indicator
@@ -316,6 +330,10 @@ def _values(
         elif actual is not None:
             out[ident] = actual
     return out
+
+
+_new = tuple.__new__  # a NamedTuple made from all its fields at C speed (its own __new__ is Python code)
+_LEAST, _MOST, _LARGE = -MAX_DECIMALS, MAX_SIGNIFICANT, 10**MAX_DIGITS
 
 
 def _actual(written: object, indicator: Indicator, doc: Document, path: tuple) -> tuple[Actual | None, Problem | None]:

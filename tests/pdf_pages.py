@@ -192,3 +192,73 @@ def docx_texts(path: Path) -> tuple[list[str], list[str]]:
     body = [p.text for p in document.paragraphs]
     cells = [cell.text.replace("\n", "") for table in document.tables for row in table.rows for cell in row.cells]
     return body, cells
+
+
+def name_lines(pdf: list[Page]) -> list[tuple[str, bool]]:
+    """The lines of text in the column under each header `指标`, page by page, top to bottom: the words
+    between the header before it and the header after it, on lines that start left of the header's
+    middle (a word below the header: its middle below the header's box, taller than its characters).
+    A word that runs on past the column is poppler's joining of the name's last line with the next
+    cell (`…（家）227`, two cells a few points apart): it comes with True."""
+    found = []
+    for page in pdf:
+        words = [w for line in page.lines for w in line.words]
+        for head in (w for w in words if w.text == "指标"):
+            row = sorted((w for w in words if abs(w.y0 - head.y0) < 1), key=lambda w: w.x0)
+            at = row.index(head)
+            left = row[at - 1].x1 if at else 0.0
+            right = row[at + 1].x0 if at + 1 < len(row) else page.width
+            middle = (head.x0 + head.x1) / 2
+            column = [w for w in words if (w.y0 + w.y1) / 2 > head.y1 and left <= w.x0 < right]
+            lines: dict[float, list[Word]] = {}
+            for w in sorted(column, key=lambda w: (w.y0, w.x0)):  # one line: the words' middles level
+                middle_y = (w.y0 + w.y1) / 2
+                y = next((y for y in lines if abs(y - middle_y) < 0.25 * (w.y1 - w.y0)), middle_y)
+                lines.setdefault(y, []).append(w)
+            for _y, ws in sorted(lines.items()):
+                ws.sort(key=lambda w: w.x0)
+                if ws[0].x0 >= middle:
+                    continue  # not a line of this column
+                # poppler sets a quote apart as a word of its own, touching the text (`“` `苏科贷` `”`)
+                kept = [ws[0]]
+                for w in ws[1:]:
+                    if w.x0 - kept[-1].x1 >= 1:
+                        break
+                    kept.append(w)
+                found.append(("".join(w.text for w in kept), kept[-1].x1 > right))
+    return found
+
+
+def unreadable_names(names: list[str], lines: list[tuple[str, bool]], shortest: int = 6) -> list[str]:
+    """Each name, in order, must be made of consecutive lines of the column, every line of `shortest`
+    characters at least (or the whole name) and none of one character alone; lines that begin no
+    name (a note under a table, a sentence) are passed over."""
+
+    def starts(name: str, line: tuple[str, bool]) -> bool:
+        text, joined = line
+        return bool(text) and (name.startswith(text) or (joined and text.startswith(name)))
+
+    bad, i = [], 0
+    for name in names:
+        while i < len(lines) and not starts(name, lines[i]):
+            i += 1
+        if i == len(lines):
+            return [*bad, f"{name}: not found in the column"]
+        parts: list[str] = []
+        rest = name
+        while rest and i < len(lines):
+            text, joined = lines[i]
+            if rest.startswith(text):
+                parts.append(text)
+                rest = rest[len(text) :]
+            elif joined and text.startswith(rest):
+                parts.append(rest)
+                rest = ""
+            else:
+                break
+            i += 1
+        if rest:
+            bad.append(f"{name}: printed as {' / '.join(parts)} …")
+        elif len(parts) > 1 and (min(len(p) for p in parts[:-1]) < shortest or len(parts[-1]) < 2):
+            bad.append(f"{name}: printed as {' / '.join(parts)}")
+    return bad

@@ -124,7 +124,7 @@ def test_word_sentences_in_the_summary_style(zh2022):
     assert "截至2022年9月30日，全社会研发经费投入强度预计达2.58%，低于目标0.32个百分点。" in paragraphs
     # 三、: marked as a draft, and the R&D intensity gap leads
     start = paragraphs.index("三、存在的短板和不足")
-    assert paragraphs[start + 1].startswith("【本部分为 sciplan 根据数据自动起草的初稿")
+    assert paragraphs[start + 1].startswith("【本部分为根据数据自动起草的初稿")  # no tool's name in a 公文
     assert paragraphs[start + 2].startswith("1．截至2022年9月30日，全社会研发经费投入强度预计达2.58%")
     # 二、: milestones by state, with their owners
     assert "（三）逾期未完成" in paragraphs

@@ -332,8 +332,9 @@ def test_shortfalls_name_overdue_tasks_and_their_owners(run_cli, tmp_path):
     start = text.index("三、存在的短板和不足")
     items = text[start + 2 : text.index("四、科技创新三年行动计划（2021—2023）进展情况")]
     assert "4．建成高新技术企业培育云平台逾期未完成（完成时限：2022年6月；责任单位：高新技术科）。" in items
-    # plan indicators that need to accelerate, with their figures
-    assert any(i.endswith("高新技术产业产值需加快：基期（2020年）550亿元，2021年612亿元，目标900亿元，"
+    # plan indicators that need to accelerate, with their figures (the indicator's decimals, as `plan`
+    # and section 四 print 550.00 and 612.00; a whole threshold whole, as table 1 writes one: 900)
+    assert any(i.endswith("高新技术产业产值需加快：基期（2020年）550.00亿元，2021年612.00亿元，目标900亿元，"
                           "完成进度17.7%，时间进度33.3%。") for i in items)  # fmt: skip
 
 

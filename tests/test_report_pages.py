@@ -12,14 +12,27 @@ Skipped, with the reason, where LibreOffice or poppler is not installed (`.ci/ru
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from pdf_pages import Line, Page, Word, broken_figures, docx_texts, page_number, pages, to_pdf, tools_missing
+from pdf_pages import (
+    Line,
+    Page,
+    Word,
+    broken_figures,
+    docx_texts,
+    name_lines,
+    page_number,
+    pages,
+    to_pdf,
+    tools_missing,
+    unreadable_names,
+)
 
-from conftest import REPO
+from conftest import CASES, REPO
 from sciplan.core.i18n import language, set_language
 
 docx = pytest.importorskip("docx")
@@ -229,6 +242,37 @@ def test_long_names_units_and_a_plan_pages(run_cli, tmp_path, rows):
     check_pages(path, tmp_path, units)
 
 
+def table_names(path: Path) -> list[str]:
+    """The cells under a header `指标` of every table of a Word file, in order (a cell's lines joined)."""
+    names = []
+    for table in docx.Document(str(path)).tables:
+        head = [cell.text for cell in table.rows[0].cells]
+        if "指标" in head:
+            col = head.index("指标")
+            names += [row.cells[col].text.replace("\n", "") for row in table.rows[1:]]
+    return names
+
+
+@needs_tools
+@pytest.mark.parametrize("case", ["county-2024", "long-2023"])
+def test_a_name_never_leaves_one_character_alone(run_cli, tmp_path, case):
+    """Issue 22 (documents trial 4): the county's 2024 table (1–9月; its 状态 `完成，未达力争目标` and the
+    unit 万平方米 widen their columns) left the name column 2244 twips, and LibreOffice set
+    `全社会研发经费投入强` / `度`, `新认定国家高新技术企` / `业`; the long root's 6-character column set
+    `产学研对接活` / `动`. Every line of a name in the PDF holds two characters at least."""
+    if case == "county-2024":
+        root = tmp_path / "root"
+        shutil.copytree(CASES / "county", root)  # tests/cases/county: the trial's made-up county, as it wrote it
+    else:
+        root = long_root(tmp_path / "root")
+    path = write_docx(run_cli, root, 2024 if case == "county-2024" else 2023, tmp_path / "out")
+    names = table_names(path)
+    # county: 10 targeted indicators, 3 板块 rows, 3 regions of the peers' table, the plan's 4; the long
+    # root: 16 and the plan's 5
+    assert len(names) == (10 + 3 + 3 + 4 if case == "county-2024" else 16 + 5)
+    assert unreadable_names(names, name_lines(pages(to_pdf(path, tmp_path))), shortest=2) == []
+
+
 def test_footer_has_one_style_and_odd_even_numbers(run_cli, tmp_path):
     """Without LibreOffice: the XML itself. Odd pages' footer at the right, even pages' at the left,
     each a PAGE field between dashes, in the page-number style alone."""
@@ -287,6 +331,31 @@ def test_cells_break_only_between_their_pieces():
         for line in plan.lines[1][c].split("\n"):
             assert text_mm(line) <= w - CELL_PADDING + 1e-9, (c, line, w)
     assert abs(sum(plan.widths) - (225.0 if plan.landscape else 156.0)) < 1e-6
+
+
+def test_a_long_name_is_set_in_lines_of_one_length():
+    """Without LibreOffice: a name whose wrapping would leave one character alone on its last line
+    is set in lines of about one length; any other is left to Word to wrap. The column holds 6.36
+    or 10.6 characters (`text_mm` keeps 6% in hand), so Word sets 6 or 7, 10 or 11 a line."""
+    from sciplan.report.cells import name_lines, text_mm
+
+    ten, six = text_mm("汉" * 10), text_mm("汉" * 6)
+    # 11 characters, 10 a line: 10 and 1 alone, so 6 and 5
+    assert name_lines("全社会研发经费投入强度", ten) == "全社会研发经\n费投入强度"
+    assert name_lines("产学研对接活动", six) == "产学研对\n接活动"  # 7, 6 a line: 6 and 1, so 4 and 3
+    # 15 characters, 6 a line: 6, 6 and 业（家）: the unit in brackets is no word, so 5, 5 and 5
+    assert name_lines("有效期内国家高新技术企业（家）", six) == "有效期内国\n家高新技术\n企业（家）"
+    # 8 characters, 6 or 7 a line: 6 + 2 or 7 + 1, so 4 and 4 (whichever Word does)
+    assert name_lines("技术合同登记数量", six) == "技术合同\n登记数量"
+    # 18 characters and two quotes (Latin, 0.44 em each), 6.36 em a line: “苏科贷”等科 (5.88 em) / 技金融产品累
+    # / 计发放贷款金 / 额 alone; so 4 lines of about 18.88 / 4 = 4.7 em: “苏科贷”等 (4.88) / 科技金融产 /
+    # 品累计发放 / 贷款金额 (LibreOffice set 额 alone)
+    assert name_lines("“苏科贷”等科技金融产品累计发放贷款金额", six) == "“苏科贷”等\n科技金融产\n品累计发放\n贷款金额"
+    # 8.48 em a line: “苏科贷”等科技金 (7.88 em) / 融产品累计发放贷 / 款金额; but if Word fits one more,
+    # “苏科贷”等科技金融 (8.88) / 产品累计发放贷款金 / 额 alone: so 3 lines of about 6.3 em
+    eight = text_mm("汉" * 8)
+    assert name_lines("“苏科贷”等科技金融产品累计发放贷款金额", eight) == "“苏科贷”等科技\n金融产品累计\n发放贷款金额"
+    assert name_lines("技术合同成交额", ten) == "技术合同成交额"  # it fits
 
 
 INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")  # zero-width spaces and joiners, BOM

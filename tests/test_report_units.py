@@ -26,8 +26,9 @@ ROWS = [
     ["孵化器新招引科技项目", "泰兴经济开发区", "≥ 15", "12", "80.0%", "1/3", "已报送"],
     ["孵化器新招引科技项目", "黄桥经济开发区", "≥ 10", "6", "60.0%", "3/3", "已报送"],
 ]
+# 12 / 10 = 120.0%, the same as 泰兴高新区's 30 / 25 = 120.0%: both 2nd (the table's 2/3, 2/3), a tie
 SENTENCE = (
-    "黄桥经济开发区完成新认定国家高新技术企业12家，完成分解目标的120.0%，列各板块第2；"
+    "黄桥经济开发区完成新认定国家高新技术企业12家，完成分解目标的120.0%，并列各板块第2；"
     "孵化器新招引科技项目6个，完成分解目标的60.0%，列各板块第3。"
 )
 
@@ -107,6 +108,6 @@ def test_unit_word_and_english(tmp_path, run_cli):
     assert "### (1) Results by sub-unit" in en
     assert (
         "黄桥经济开发区: 新认定国家高新技术企业 12 家, 120.0% of its share of the target, "
-        "ranked 2 among the sub-units; "
+        "tied 2 among the sub-units; "
         "孵化器新招引科技项目 6 个, 60.0% of its share of the target, ranked 3 among the sub-units." in en
     )

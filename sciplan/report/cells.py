@@ -3,8 +3,8 @@ only between their pieces, and figures bound to their units (the Word draft's la
 
 Widths are estimated from the fonts' advances (Chinese one em, Latin figures about half), with a
 tenth in hand; every column is at least as wide as its widest unbreakable piece (`≥ 50`, `-40.0个百分点`,
-`2022年`), the indicator's name wraps anywhere and takes what is left, and a table portrait cannot
-hold goes on a landscape page.
+`2022年`), the indicator's name takes what is left, broken into lines of about one length (never a
+character alone on its last line), and a table portrait cannot hold goes on a landscape page.
 """
 
 from __future__ import annotations
@@ -46,12 +46,15 @@ TEXT_WIDTH = 156.0  # mm between the margins of a portrait page
 LANDSCAPE_WIDTH = 225.0  # mm of a landscape page's text (297 − 37 − 35: the long margins turned)
 CELL_PADDING = 2.4  # mm: the cell margins word.py sets, 1 mm each side, and the borders
 SLACK = 1.06  # the widths below are estimates of the fonts' advances: keep 6% in hand
+# A name's lines are mostly Chinese characters, each exactly one em in any Chinese font: 2% in hand
+# is enough, and more would give it more lines than LibreOffice and Word set it in.
+NAME_SLACK = 1.02
 TABLE_PT = 10.5  # 五号
 
 
-def text_mm(text: str, size: float = TABLE_PT) -> float:
+def text_mm(text: str, size: float = TABLE_PT, slack: float = SLACK) -> float:
     """How wide `text` sets at `size` pt: Chinese characters and full-width marks one em, Latin
-    letters and figures (Times New Roman) about half, marks such as ≥ → ‡ one em to be safe."""
+    letters and figures (Times New Roman) about half, curly quotes less, marks such as ≥ → ‡ one em to be safe."""
     em = size * 25.4 / 72
     units = 0.0
     for ch in text:
@@ -63,11 +66,13 @@ def text_mm(text: str, size: float = TABLE_PT) -> float:
             units += 0.34
         elif ch in "%":
             units += 0.84
+        elif ch in "“”‘’":  # set in the Latin font (Times New Roman), as Word and LibreOffice do
+            units += 0.44
         elif ord(ch) < 0x80:
             units += 0.56 if not ch.isupper() else 0.72
         else:
             units += 1.0
-    return units * em * SLACK
+    return units * em * slack
 
 
 _BREAKS = re.compile(r"(?<=[，、；])|(?=（)|(?<=\d年)(?=\d)")
@@ -135,12 +140,57 @@ def layout(headers: list[str], rows: list[list[str]], free: int) -> Layout:
             spare -= give
         widths[free] += spare
     lines = []
-    for row in pieces:
+    for r, row in enumerate(pieces):
         cells = []
         for c, cell in enumerate(row):
-            cells.append(_pack(cell, widths[c] - CELL_PADDING) if c != free else row_text(cell))
+            if c != free:
+                cells.append(_pack(cell, widths[c] - CELL_PADDING))
+            else:
+                cells.append(name_lines(row_text(cell), widths[c] - CELL_PADDING) if r else row_text(cell))
         lines.append(cells)
     return Layout(widths, landscape, lines)
+
+
+_NAME_UNITS = re.compile(r"[\[（(《“‘]*(?:[A-Za-z0-9.%+\-&/]+|.)[\]）)》”’，、。；：！？]*")
+_NOT_A_WORD = re.compile(r"（[^）]*）|\([^)]*\)|[\W_]")  # a bracketed unit (`（%）`) and marks
+
+
+def name_lines(name: str, room: float) -> str:
+    """An indicator's name in a column `room` mm wide, as the Word draft gives it: as it is, for
+    Word and LibreOffice to wrap, unless their wrapping would leave one character alone on the last
+    line (`全社会研发经费投入强` / `度`, `…比` / `重（%）`: it reads as a slip); then in as many lines, all
+    of about one length (`全社会研发经` / `费投入强度`), broken where Chinese text breaks: between
+    characters, never inside a run of Latin letters or figures, a bracket or quote with the character
+    it encloses, a mark with the character before it.
+
+    Where they wrap is worked out from the characters' widths (one em each, unpadded): the column
+    holds k or k + 1 of them (the cell margins are estimated wide), so both are tried."""
+    em = TABLE_PT * 25.4 / 72
+    units = _NAME_UNITS.findall(name)
+
+    def fill(width: float, slack: float) -> list[str]:
+        out: list[str] = []
+        for unit in units:
+            if out and text_mm(out[-1] + unit, slack=slack) <= width:
+                out[-1] += unit
+            else:
+                out.append(unit)
+        return out
+
+    def lone(lines: list[str]) -> bool:
+        return len(lines) > 1 and len(_NOT_A_WORD.sub("", lines[-1])) <= 1
+
+    natural = fill(room, 1.0)
+    if not (lone(natural) or lone(fill(room + em, 1.0))):
+        return name
+    n = len(natural)
+    width = text_mm(name, slack=NAME_SLACK) / n  # the least width that could hold n lines
+    while width < room and len(fill(width, NAME_SLACK)) > n:
+        width += 0.25
+    lines = fill(min(width, room), NAME_SLACK)
+    if lone(lines):  # a name of two characters' worth of words: its last two together
+        lines[-2:] = [lines[-2][:-1], lines[-2][-1] + lines[-1]]
+    return "\n".join(lines)
 
 
 def row_text(pieces: list[str]) -> str:

@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from sciplan.core.dates import is_month_end
+from sciplan.core.i18n import _
 
 if TYPE_CHECKING:
     from sciplan.compute.milestones import MilestoneStatus
@@ -97,10 +98,8 @@ def gather(project: ValidProject, year: int, month: int | None = None) -> Facts:
     indicators = project.catalogue.indicators
     facts.profiled = frozenset(r.indicator.id for r in card.results if r.pace and r.indicator.profile)
     facts.rank_targets = frozenset(r.indicator.id for r in card.results if r.target and r.target.kind == "rank")
-    from sciplan.views.basenotes import missing_month_notes
-
     targeted = [r for r in card.results if r.status != "untargeted"]
-    facts.yoy_notes = [note.text for note in missing_month_notes(targeted, document=True)]
+    facts.yoy_notes = yoy_notes(project, targeted)
     facts.owners = {i: o for i in indicators if (o := getattr(indicators[i], "owner", None))}
     facts.earlier = _earlier(project, facts)
     facts.trends = _trends(project, facts, {r.indicator.id: r for r in card.results})
@@ -181,3 +180,31 @@ def _earlier(project: ValidProject, facts: Facts) -> dict[str, tuple[str, str, s
             out[row.id] = (now, Period(facts.year, month_end(facts.year, m)).text(kind), value)
             break
     return out
+
+
+def yoy_notes(project: ValidProject, targeted: list[Any]) -> list[str]:
+    """Why table 1's 同比 is `—`, said short and true: an indicator with no figure at all last year
+    (neither the year nor any month: new, or not yet published) `缺少2021年数据`; one whose year has
+    figures but not the same months `缺少2021年1–9月数据`; more than a few counted (`22项指标`)."""
+    from sciplan.compute.observed import observed
+    from sciplan.compute.periods import figure, months_of
+    from sciplan.views.basenotes import few, missing_month_notes
+
+    none_at_all: dict[int, list[str]] = {}
+    rest = []
+    for r in targeted:
+        before = r.previous_period
+        if not (r.previous_missing and before is not None and before.month_end):
+            continue
+        ident = r.indicator.id
+        if observed(project, ident, before.year) is None and all(
+            figure(project, ident, before.year, m) is None for m in months_of(project, before.year)
+        ):
+            none_at_all.setdefault(before.year, []).append(r.indicator.name)
+        else:
+            rest.append(r)
+    notes = [
+        _("YoY: no {year} figure to compare with for {names}").format(year=year, names=few(names))
+        for year, names in none_at_all.items()
+    ]
+    return notes + [note.text for note in missing_month_notes(rest, document=True)]

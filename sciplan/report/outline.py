@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from sciplan.core.dates import is_month_end
 from sciplan.core.i18n import N_, _, language
-from sciplan.core.numbers import fmt, places_for
+from sciplan.core.numbers import fmt
+from sciplan.report.digits import indicator_places, rate, threshold
 from sciplan.report.prose import (
     CATEGORY_WORDS,
     MILESTONE_HEADINGS,
@@ -25,10 +26,10 @@ from sciplan.report.prose import (
 )
 from sciplan.report.shortfalls import shortfalls
 from sciplan.views.basenotes import no_growth_base, unequal_span_note, zero_base_notes
-from sciplan.views.words import as_target, due_text, full_date_text, rate_text, stage_notes
+from sciplan.views.words import as_target, due_text, full_date_text, stage_notes
 
 if TYPE_CHECKING:
-    from sciplan.compute.plans import PlanProgress
+    from sciplan.compute.plans import PlanProgress, PlanRow
     from sciplan.report.facts import Facts
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
@@ -279,28 +280,37 @@ def plan_table(p: PlanProgress) -> Table:
     rows = []
     for row in p.rows:
         ind = row.indicator
-        cap = ind.decimals if ind.decimals is not None else 2
-        places = places_for(row.baseline_value, row.latest_value, cap=cap)
+        places = indicator_places(ind)  # 46.80 beside table 1's 47.50, never 46.8
 
         def value(x, places=places):
             return "—" if x is None else fmt(x, places)
 
         when = f"（{row.latest_year}年）" if language() == "zh" else f" ({row.latest_year})"
         latest = "—" if row.latest_value is None else value(row.latest_value) + when
-        target = marks_as_symbols(as_target(row.entry.target.text, ind.name))
         rows.append([
             f"{ind.name}（{ind.unit}）" if language() == "zh" else f"{ind.name} ({ind.unit})",
             value(row.baseline_value),
             latest,
-            target,
+            plan_target(row, places),
             "—" if row.progress is None else f"{fmt(row.progress, 1)}%",
             "—" if row.expected is None else f"{fmt(row.expected, 1)}%",
-            rate_text(row.observed_rate, row.rate_unit),
-            rate_text(row.required_rate, row.rate_unit),
-            rate_text(row.needed_rate, row.rate_unit),
+            rate(row.observed_rate, row.rate_unit, places),
+            rate(row.required_rate, row.rate_unit, places),
+            rate(row.needed_rate, row.rate_unit, places),
             _(CATEGORY_WORDS[row.category]),
         ])  # fmt: skip
     return Table(headers, rows, [row.category for row in p.rows])
+
+
+def plan_target(row: PlanRow, places: int) -> str:
+    """A plan's end target as table 1 writes a target: `≥ 3.00` (the indicator's decimals), `≥ 900`
+    (a whole number whole); a growth or a rise in points with its level: `+1个百分点 → ≥ 48.50`."""
+    written = marks_as_symbols(as_target(row.entry.target.text, row.indicator.name))
+    resolved = row.resolved
+    if resolved is None or resolved.value is None or row.entry.target.kind == "rank":
+        return written
+    level = threshold(resolved.value, resolved.op, places, row.indicator.unit)
+    return level if row.entry.target.kind == "level" else f"{written} → {level}"
 
 
 def status_column(t: Table) -> int:

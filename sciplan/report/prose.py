@@ -219,7 +219,7 @@ def against_target(row: Any, facts: Facts) -> list[str]:
         else:
             out.append(_("{share} of the full-year target").format(share=share))
     if row.status in ("near", "short") and whole_year(facts):
-        out.append(_("{gap} short of the target of {target}").format(gap=_gap(row), target=goal))
+        out.append(short_of(row, goal))
     if row.stretch_met:
         out.append(
             _("reaching the stretch target of {target}").format(
@@ -227,6 +227,21 @@ def against_target(row: Any, facts: Facts) -> list[str]:
             )
         )
     return out
+
+
+def short_of(row: Any, goal: str) -> str:
+    """距目标150家还差22家. A strict target (超260家) is met only beyond it: a count needs one more than
+    the gap to its level (258 of 超260家: 距突破260家还差3家, 261 − 258 = 3); a continuous figure
+    (亿元) says it must be exceeded (距目标850亿元还差2.00亿元，且须超过850亿元)."""
+    from sciplan.core.numbers import COUNT_UNITS
+
+    t = row.target
+    if t.op == ">":
+        if row.unit.strip() in COUNT_UNITS and t.value.denominator == 1 and row.actual.denominator == 1:
+            need = t.value + 1 - row.actual
+            return _("{gap} short of exceeding {target}").format(gap=amount(need, row.unit, 0), target=goal)
+        return _("{gap} short of the target of {target}, which must be exceeded").format(gap=_gap(row), target=goal)
+    return _("{gap} short of the target of {target}").format(gap=_gap(row), target=goal)
 
 
 def rank_words(row: Any) -> list[str]:
@@ -297,8 +312,7 @@ def pace_words(row: Any, facts: Facts) -> str | None:
     按全年进度安排，9月末应完成15.0%，实际完成18.0%，高于进度3.0个百分点."""
     if row.pace is None:
         return None
-    g = row.pace.gap
-    x = fmt_pace(abs(g), sign=False)  # the table's digits: 高于序时进度0.8个百分点 beside `正常 +0.8个百分点`
+    tail = pace_gap_words(row, facts)
     if row.id in facts.profiled and facts.as_of is not None:
         d = facts.as_of
         when = (
@@ -309,11 +323,21 @@ def pace_words(row: Any, facts: Facts) -> str | None:
         head = _("by the year's schedule, {expected}% was due by {when}, {completion}% is done").format(
             expected=fmt(row.pace.expected, 1), when=when, completion=row.shown.get("attainment", "").rstrip("%")
         )
-        if g == 0:
-            tail = _("level with the schedule")
-        else:
-            tail = (_("{x} pp ahead of the schedule") if g > 0 else _("{x} pp behind the schedule")).format(x=x)
         return head + sep() + tail
+    return tail
+
+
+def pace_gap_words(row: Any, facts: Facts, profiled: bool | None = None) -> str:
+    """The pace gap alone, against what it is measured by: 低于进度10.0个百分点 (the indicator's
+    schedule, `profile`) / 低于序时进度10.0个百分点 / 与序时进度持平; a 板块's clause says this much."""
+    g = row.pace.gap
+    x = fmt_pace(abs(g), sign=False)  # the table's digits: 高于序时进度0.8个百分点 beside `正常 +0.8个百分点`
+    if profiled is None:
+        profiled = row.id in facts.profiled
+    if profiled and facts.as_of is not None:
+        if g == 0:
+            return _("level with the schedule")
+        return (_("{x} pp ahead of the schedule") if g > 0 else _("{x} pp behind the schedule")).format(x=x)
     if g == 0:
         return _("level with 序时进度")
     return (_("{x} pp ahead of 序时进度") if g > 0 else _("{x} pp behind 序时进度")).format(x=x)
@@ -355,4 +379,5 @@ def marks_as_symbols(text: str) -> str:
 
 
 def draft_note() -> str:
-    return _("Drafted by sciplan from the data: every figure is from the data files; check and edit before use.")
+    """The draft mark over 三、: it names no tool (a 科长 may receive the draft unedited)."""
+    return _("Drafted automatically from the data: every figure is from the data files; check and edit before use.")

@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Any
 from sciplan.core.i18n import N_, _, language
 from sciplan.core.numbers import change_places, pace_places, visible_places
 from sciplan.report.cells import WORKBOOK_OPTIONS, sheet_number
-from sciplan.report.prose import CATEGORY_WORDS, goal_places, marks_as_symbols, period_words
+from sciplan.report.digits import indicator_places, threshold_places
+from sciplan.report.outline import plan_target
+from sciplan.report.prose import CATEGORY_WORDS, goal_places, period_words
 from sciplan.report.word import FILLS
-from sciplan.views.words import as_target
 
 if TYPE_CHECKING:
     from sciplan.report.facts import Facts
@@ -219,7 +220,7 @@ def peer_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
             rows.append([
                 _text(ind.name), _text(ind.unit), _num(c.year, "0"), _text(covers), _text(r.region), _flag(r.self),
                 _num(r.value, number_format(places)), _num(r.rank, "0"), _change(r.yoy, c.rate_unit, places),
-                _change(r.cagr, c.rate_unit, 2), _num(c.years, "0"), _text(ind.id),
+                _change(r.cagr, c.rate_unit, places), _num(c.years, "0"), _text(ind.id),
             ])  # fmt: skip
     return headers, rows
 
@@ -233,15 +234,17 @@ def plan_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:
     for p in facts.plans:
         for r in p.rows:
             ind = r.indicator
-            fmt = number_format(2 if ind.decimals is None else ind.decimals)
+            places = indicator_places(ind)
+            fmt = number_format(places)
             rank = r.entry.target.kind == "rank"
             threshold = r.resolved.value if r.resolved and not rank else None
+            at = number_format(threshold_places(threshold, r.resolved.op, places, ind.unit)) if r.resolved else fmt
             rows.append([
                 _text(p.plan.name), _text(ind.name), _text(ind.unit), _num(p.plan.baseline, "0"),
                 _num(r.baseline_value, fmt), _num(r.latest_year, "0"), _num(r.latest_value, fmt),
-                _text(marks_as_symbols(as_target(r.entry.target.text, ind.name))), _num(threshold, fmt),
-                _pct(r.progress), _pct(r.expected), _change(r.observed_rate, r.rate_unit, 2),
-                _change(r.required_rate, r.rate_unit, 2), _change(r.needed_rate, r.rate_unit, 2),
+                _text(plan_target(r, places)), _num(threshold, at),  # ≥ 3.00 beside 3.00, as section 四
+                _pct(r.progress), _pct(r.expected), _change(r.observed_rate, r.rate_unit, places),
+                _change(r.required_rate, r.rate_unit, places), _change(r.needed_rate, r.rate_unit, places),
                 _num(r.ratio, "0.000"),
                 _text(_(CATEGORY_WORDS[r.category]), FILLS.get(r.category)), _num(r.projected, fmt), _text(ind.id),
             ])  # fmt: skip

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import _, language
 from sciplan.core.numbers import fmt, fmt_pace
+from sciplan.report.digits import indicator_places, rate
 from sciplan.report.outline import Section, Table
-from sciplan.report.prose import actual_words, amount
-from sciplan.views.words import rate_text
+from sciplan.report.prose import actual_words, amount, pace_gap_words, period
 
 if TYPE_CHECKING:
     from sciplan.compute.units import UnitsView
@@ -69,28 +69,46 @@ def pace_words(row: Any) -> str:
     return f"{_(LIGHT_WORDS[row.pace.light])} {fmt_pace(row.pace.gap)}"
 
 
-def unit_sentence(units: UnitsView, unit: str) -> str:
-    """黄桥经济开发区完成新认定国家高新技术企业1家，完成分解目标的10.0%，列各板块第3；…。"""
+def unit_sentence(units: UnitsView, unit: str, facts: Facts | None = None) -> str:
+    """黄桥经济开发区完成新认定国家高新技术企业1家，完成分解目标的10.0%，低于进度5.0个百分点，列各板块第3；….
+    Nothing yet is said so (木鱼镇尚无新认定国家高新技术企业), a figure not sent as such (…数据未报送), a
+    shared place as a tie (并列各板块第1); in a year under way the pace as table 1 measures it."""
     from sciplan.views.status import result_row
 
-    clauses = []
+    clauses: list[str] = []
+    verb = True  # the sentence's 完成 reads before a first clause that has a figure
     for ind in units.indicators:
         r = units.cell(unit, ind.id)
         row = result_row(r)
         if row.actual is None:
             if r.target is not None:
-                clauses.append(_("{name} not reported").format(name=ind.name))
+                verb = verb and bool(clauses)
+                clauses.append(_("{name}: no figure reported").format(name=ind.name))
             continue
-        parts = [_("{name} {actual}").format(name=ind.name, actual=actual_words(row))]
-        if row.attainment is not None:
-            parts.append(_("{attainment} of its share of the target").format(attainment=row.shown["attainment"]))
+        if row.actual == 0:  # 完成…0家 reads as a slip
+            verb = verb and bool(clauses)
+            parts = [_("no {name} yet").format(name=ind.name)]
+        else:
+            parts = [_("{name} {actual}").format(name=ind.name, actual=actual_words(row))]
+            if row.attainment is not None:
+                parts.append(_("{attainment} of its share of the target").format(attainment=row.shown["attainment"]))
+        if row.pace is not None and facts is not None:
+            parts.append(pace_gap_words(row, facts, profiled=bool(ind.profile)))  # as the unit was paced
         if r.rank is not None and len(units.cards) > 1:
-            parts.append(_("ranked {position} among the sub-units").format(position=r.rank.position))
+            parts.append(rank_words(units, ind.id, r.rank.position))
         clauses.append(("，" if language() == "zh" else ", ").join(parts))
     if not clauses:
         return _("{unit} has reported no figure.").format(unit=unit)
     joined = ("；" if language() == "zh" else "; ").join(clauses)
-    return _("{unit}: {clauses}.").format(unit=unit, clauses=joined)
+    return (_("{unit}: {clauses}.") if verb else _("{unit} — {clauses}.")).format(unit=unit, clauses=joined)
+
+
+def rank_words(units: UnitsView, ident: str, position: int) -> str:
+    """列各板块第1, or 并列各板块第1 when another unit holds the same place."""
+    same = sum(1 for u in units.cards if (x := units.cell(u, ident).rank) is not None and x.position == position)
+    if same > 1:
+        return _("tied {position} among the sub-units").format(position=position)
+    return _("ranked {position} among the sub-units").format(position=position)
 
 
 def units_section(facts: Facts) -> Section | None:
@@ -98,10 +116,18 @@ def units_section(facts: Facts) -> Section | None:
     if units is None:
         return None
     paced = facts.elapsed is not None
-    sentences = [unit_sentence(units, unit) for unit in units.cards]
     missing = [u for u in units.cards if not units.reported.get(u)]
-    if missing:
-        sentences.append(_("Not reported: {units}.").format(units=("、" if language() == "zh" else ", ").join(missing)))
+    if missing and len(missing) == len(units.cards):  # one sentence, not one per unit
+        when = period(facts)
+        if when:
+            sentences = [_("No sub-unit has reported figures for {period}.").format(period=when)]
+        else:
+            sentences = [_("No sub-unit has reported figures.")]
+    else:
+        sentences = [unit_sentence(units, unit, facts) for unit in units.cards if unit not in missing]
+        if missing:
+            joined = ("、" if language() == "zh" else ", ").join(missing)
+            sentences.append(_("Not reported: {units}.").format(units=joined))
     return Section(_("Results by sub-unit"), sentences, unit_table(units, paced))
 
 
@@ -113,7 +139,7 @@ def peers_section(facts: Facts) -> Section | None:
     rows = []
     for c in facts.comparisons:
         ind = c.indicator
-        places = ind.decimals if ind.decimals is not None else 2
+        places = indicator_places(ind)
         for r in c.rows:
             rows.append(
                 [
@@ -121,8 +147,8 @@ def peers_section(facts: Facts) -> Section | None:
                     r.region,
                     "—" if r.value is None else amount(r.value, ind.unit, places),
                     "—" if r.rank is None else f"{r.rank}/{sum(1 for x in c.rows if x.rank is not None)}",
-                    rate_text(r.yoy, c.rate_unit) or "—",
-                    rate_text(r.cagr, c.rate_unit) or "—",
+                    rate(r.yoy, c.rate_unit, places),  # +13.7%, as table 1's 同比 of the same figure
+                    rate(r.cagr, c.rate_unit, places),
                 ]
             )
     return Section(_("Among the neighbouring regions"), [], Table(headers, rows, [None] * len(rows), []))

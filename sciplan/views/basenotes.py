@@ -51,15 +51,23 @@ def missing_month_notes(results: list[Result], *, document: bool = False) -> lis
     notes = []
     for (year, month, label), names in missing.items():
         if document:
-            text = _("YoY: no {period} figure to compare with for {names}").format(
-                period=label, names=_(", ").join(names)
-            )
+            text = _("YoY: no {period} figure to compare with for {names}").format(period=label, names=few(names))
         else:
             text = _(
                 "YoY: no {period} figure to compare with for {names}; add it under months: {month}: in data/{year}.yaml"
             ).format(period=label, names=_(", ").join(names), month=month, year=year)
         notes.append(Note(text, "dim"))
     return notes
+
+
+FEW = 3  # a 表注 names up to this many indicators; more are counted (22项指标), never a 9-line list
+
+
+def few(names: list[str]) -> str:
+    """Names for a document's 表注: `A、B、C`, or `22项指标` past FEW."""
+    if len(names) > FEW:
+        return _("{n} indicators").format(n=len(names))
+    return _(", ").join(names)
 
 
 def zero_base_notes(bases: list[tuple[str, Fraction]]) -> list[Note]:

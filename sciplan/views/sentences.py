@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from sciplan.core.i18n import N_, _, language
-from sciplan.core.numbers import change_places, distinct_places, fmt, fmt_points, fmt_share, places_for
+from sciplan.core.numbers import change_places, distinct_places, fmt, fmt_points, fmt_share, fraction_of, places_for
 from sciplan.views.words import (
     MARKERS,
     STATUS_WORDS,
@@ -152,7 +152,7 @@ def growth_clause(r: Result) -> str:
     `growth 10.0% against a target of 15%, 5.0 pp below`)."""
     t, g = r.target, r.growth
     assert t is not None and g is not None
-    amount = Fraction(t.amount)
+    amount = fraction_of(t.amount)
     diff = g - amount
     if t.kind == "growth":
         achieved = _("growth {x}%").format(x=fmt(g, 1)) if g >= 0 else _("a fall of {x}%").format(x=fmt(-g, 1))
@@ -224,11 +224,15 @@ _GROWTH_WORDS = {
 }
 
 
-def comparison_sentence(c: Comparison, *, behind_only: bool = False) -> str | None:
+def comparison_sentence(
+    c: Comparison, *, behind_only: bool = False, places: int = 2, name: str | None = None
+) -> str | None:
     """ "近3年有效期内国家高新技术企业年均增长26.55%，低于兴化市的39.73%和靖江市的32.29%" (in English:
     "Over the last 3 years … grew 26.55% a year, below 兴化市's 39.73% and 靖江市's 32.29%"): `compare`
     and the report's 短板 say it alike; `behind_only` (the report) says only the faster peers, and
-    nothing when there are none."""
+    nothing when there are none. `places`: the decimals a rate starts from (the report gives a % rate
+    one, as its 同比 column: 比上年增长14.8%, never 14.81% beside +14.8%); `name`: the subject in place
+    of the indicator's name, when a clause before it named it (`""`: …落后于剑阁县；比上年增长23.5%)."""
     own = next((r for r in c.rows if r.self), None)
     if own is None or own.cagr is None:
         return None
@@ -237,7 +241,6 @@ def comparison_sentence(c: Comparison, *, behind_only: bool = False) -> str | No
 
     others = [(r.region, r.cagr) for r in c.rows if not r.self and r.cagr is not None]
     # Enough decimals that a rate said to be 高于 or 低于 another never reads the same as it.
-    places = 2
     for _region, x in others:
         places = distinct_places(Fraction(x), Fraction(own_rate), places)
 
@@ -256,7 +259,7 @@ def comparison_sentence(c: Comparison, *, behind_only: bool = False) -> str | No
     rose = own_rate >= 0
     size = own_rate if rose else -own_rate
     words = _GROWTH_WORDS[(c.years == 1, rose, pp)]
-    text = _(words).format(years=c.years, name=c.indicator.name, rate=rate(size))
+    text = _(words).format(years=c.years, name=c.indicator.name if name is None else name, rate=rate(size))
     if higher:
         text += _(", below {others}").format(others=regions(higher))
     if lower and not behind_only:

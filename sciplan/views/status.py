@@ -328,9 +328,14 @@ DERIVED_NOTES = {
 def derived_notes(results: list[Result]) -> list[Note]:
     """One footnote per way an actual was computed, naming the indicators it applies to, so the
     note says the truth for each (SPEC: formula, parts, sub-units)."""
+    derived: dict[str, list[str]] = {}  # via -> the names, in one pass over the results
+    for r in results:
+        actual = r.actual
+        if actual is not None and actual.via is not None:
+            derived.setdefault(actual.via, []).append(r.indicator.name)
     notes = []
     for via, template in DERIVED_NOTES.items():
-        names = [r.indicator.name for r in results if r.actual and r.actual.derived and r.actual.via == via]
+        names = derived.get(via)
         if names:
             notes.append(Note(_(template).format(names=_(", ").join(names)), "dim"))
     return notes

@@ -92,8 +92,8 @@ def is_template(path: Path) -> bool:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe or a device: never opened here (reading waits)
             return False
-        with zipfile.ZipFile(path) as z:
-            workbook = z.read("xl/workbook.xml").decode("utf-8", "replace")
+        with zipfile.ZipFile(path) as z, z.open("xl/workbook.xml") as part:  # its start: never a bomb's gigabyte
+            workbook = part.read(16 << 20).decode("utf-8", "replace")
     except (OSError, KeyError, zipfile.BadZipFile, ValueError, RuntimeError, EOFError):
         return False
     return f'name="{META}"' in workbook
@@ -103,11 +103,15 @@ def read(path: Path, shown: str | None = None) -> Returned:
     """The figures of a returned template, or BadTemplate saying what is wrong with it."""
     import openpyxl
 
-    name = shown or str(path)
-    raw = b""
+    from sciplan.load.sheets import SheetError
+    from sciplan.load.xlsxscan import checked_xlsx
+
+    name, raw = shown or str(path), b""
     try:
-        raw = path.read_bytes()
+        raw = checked_xlsx(path, name)  # a zip bomb, a far cell (openpyxl walked up to it: a hang), a long text
         wb = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+    except SheetError as exc:
+        raise BadTemplate(str(exc)) from None
     except Exception:  # a damaged zip, a workbook openpyxl cannot read: one line naming the file (and the cell)
         raise BadTemplate(_unreadable(raw, name)) from None
     if META not in wb.sheetnames:
@@ -385,16 +389,6 @@ def changes(
             else ("units", "months", returned.month, returned.unit, figure.indicator)
         )
         old = held.get(figure.indicator)
-        out.append(
-            Change(
-                file,
-                returned.unit,
-                figure.indicator,
-                returned.month,
-                path,
-                old.value if old is not None else None,
-                figure.value,
-                figure.cell,
-            )
-        )
+        was = old.value if old is not None else None
+        out.append(Change(file, returned.unit, figure.indicator, returned.month, path, was, figure.value, figure.cell))
     return out

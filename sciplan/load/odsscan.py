@@ -13,7 +13,9 @@ from typing import IO
 
 from sciplan.core.i18n import _
 from sciplan.load.sheets import SheetError, cell_name
+from sciplan.load.xlsxparts import check_unpacked
 from sciplan.load.xlsxscan import MAX_CELLS, MAX_XML_BYTES, far_message
+from sciplan.load.xlsxtext import MAX_TEXT
 
 _CHUNK = 1 << 20
 # a table's start (its name), a row's start or end, a cell (self-closing or with content)
@@ -30,9 +32,6 @@ _COLUMNS = re.compile(rb'table:number-columns-repeated="(\d{1,9})"')
 _VALUED = re.compile(rb"office:value-type=|<text:p")
 
 
-MAX_TEXT = 64 << 20  # bytes of repeated cell text: a 统计局 sheet holds a few hundred KB
-
-
 def _repeated_message() -> str:
     return _(
         "a cell's text repeated over and over (table:number-rows-repeated / number-columns-repeated): the "
@@ -41,12 +40,18 @@ def _repeated_message() -> str:
 
 
 def scan_ods(raw: bytes, shown: str) -> None:
-    """SheetError naming the farthest cell of a sheet whose used range is over MAX_CELLS."""
+    """SheetError naming the farthest cell of a sheet whose used range is over MAX_CELLS, or the part that
+    takes the file over MAX_XML_BYTES unpacked."""
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as book, book.open("content.xml") as stream:
+        book = zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
+        return  # calamine says what is wrong with it
+    check_unpacked(raw, book, shown)  # styles.xml and the rest too: calamine reads them
+    try:
+        with book, book.open("content.xml") as stream:
             _scan(stream, shown)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError, EOFError):
-        return  # calamine says what is wrong with it
+        return
 
 
 def _scan(stream: IO[bytes], shown: str) -> None:

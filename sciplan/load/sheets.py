@@ -171,12 +171,20 @@ def _workbook(
         import python_calamine as calamine
     except ImportError:  # pragma: no cover - a dependency
         raise SheetError(_("reading spreadsheets needs python-calamine: pip install python-calamine")) from None
+    from sciplan.load.xlsxscan import MAX_CELLS
+
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
         sheets = []
+        total = 0  # the cells of the sheets read so far, each sheet from A1 to its farthest value
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
+            width = max((len(r) for r in rows), default=0)
+            total += len(rows) * width
+            if total > MAX_CELLS:  # each sheet is under it (the scans saw to that), a hundred of them are not
+                where = f"{shown}!{name}!{cell_name(len(rows) - 1, width - 1)}"
+                raise SheetError(_many_cells_message(total), where, "import-far-cell")
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (getattr(sheet, "merged_cell_ranges", None) or [])]
             square = _square([[None if c == "" else c for c in r] for r in rows])
             shown_percent = set()
@@ -187,7 +195,7 @@ def _workbook(
             uncomputed_cells = (uncomputed or {}).get(name, frozenset())
             sheets.append(Sheet(name, square, merged, kind, uncomputed_cells, frozenset(shown_percent)))
         return sheets
-    except (KeyboardInterrupt, SystemExit):
+    except (KeyboardInterrupt, SystemExit, SheetError):
         raise
     except BaseException as exc:  # calamine raises its own errors, and Rust panics as PanicException (a BaseException)
         why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -197,6 +205,16 @@ def _workbook(
         raise SheetError(
             _("{file}: cannot read the workbook ({why}); is it damaged?").format(file=shown, why=cut(why, 200))
         ) from None
+
+
+def _many_cells_message(total: int) -> str:
+    from sciplan.load.xlsxscan import MAX_CELLS
+
+    return _(
+        "the workbook's sheets up to this one span {n} cells together (each from A1 to its farthest value, "
+        "here this cell), and sciplan reads at most {most}; delete the sheets the table does not need (or "
+        "what lies far out on them), then import"
+    ).format(n=f"{total:,}", most=f"{MAX_CELLS:,}")
 
 
 def _square(rows: list[list[Any]]) -> list[list[Any]]:

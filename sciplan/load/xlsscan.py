@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 import struct
+from array import array
 from collections.abc import Iterator
 
 from sciplan.core.i18n import _
 from sciplan.load.sheets import SheetError, cell_name
 from sciplan.load.xlsxscan import MAX_CELLS, far_message
+from sciplan.load.xlsxtext import SharedTexts, many_texts_message
 
 _FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
 # cell records calamine keeps a value of ([MS-XLS] 2.4): NUMBER, LABEL, BOOLERR, RK, LABELSST, FORMULA
@@ -24,6 +26,7 @@ GRID_ROWS, GRID_COLUMNS = 65536, 256  # of a BIFF8 sheet
 _MULRK, _DIMENSIONS, _BOUNDSHEET, _EOF, _CONTINUE = 0x00BD, 0x0200, 0x0085, 0x000A, 0x003C
 _FORMAT, _XF = 0x041E, 0x00E0
 _NUMBERS = {0x0203, 0x027E, 0x0006}  # NUMBER, RK, FORMULA: a number with its XF (its format) at offset 4
+_SST, _LABELSST = 0x00FC, 0x00FD
 
 
 class _Damaged(Exception):
@@ -45,9 +48,13 @@ def scan_xls(raw: bytes, shown: str) -> dict[str, frozenset[tuple[int, int]]]:
             percent = _percent_xfs(stream)
         except (_Damaged, struct.error, IndexError):
             continue
+        try:
+            shared = SharedTexts(_sst_sizes(stream, shown))
+        except (_Damaged, struct.error, IndexError):
+            shared = SharedTexts(array("I"))  # calamine says what is wrong with it
         for name, pos in sheets:
             try:
-                cells = _scan_sheet(stream, pos, f"{shown}!{name}", percent)
+                cells = _scan_sheet(stream, pos, f"{shown}!{name}", shared, percent)
             except (_Damaged, struct.error, IndexError):
                 continue
             if cells:
@@ -177,7 +184,58 @@ def _sheets(stream: bytes) -> list[tuple[str, int]]:
     return sheets
 
 
-def _scan_sheet(stream: bytes, pos: int, where: str, percent: frozenset[int] = frozenset()) -> set[tuple[int, int]]:
+def _sst_sizes(stream: bytes, shown: str) -> array[int]:
+    """The size in bytes of each string of the workbook's shared string table (the SST record and the
+    CONTINUE records after it), as calamine will make one of it for every LABELSST cell that shows it: a
+    341 KB .xls whose 20,000 cells showed one text of 32,000 characters cost 1.9 GB. SheetError when the
+    table holds over MAX_CELLS strings."""
+    parts: list[bytes] = []
+    for kind, at, length in _records(stream, 0):
+        if kind == _SST or (kind == _CONTINUE and parts):
+            parts.append(stream[at : at + length])
+        elif parts:
+            break
+    sizes: array[int] = array("I")
+    if not parts:
+        return sizes
+    data, ends, total = b"".join(parts), [], 0
+    for part in parts:
+        total += len(part)
+        ends.append(total)
+    count = struct.unpack_from("<I", data, 4)[0]
+    pos, segment = 8, 0
+    for _i in range(count):
+        if len(sizes) == MAX_CELLS:  # more texts than a sheet has cells: no table of a 统计局
+            raise SheetError(many_texts_message(shown, "SST", MAX_CELLS))
+        while segment < len(ends) and pos >= ends[segment]:
+            segment += 1
+        chars, flags = struct.unpack_from("<HB", data, pos)
+        pos += 3
+        runs = struct.unpack_from("<H", data, pos)[0] if flags & 8 else 0
+        pos += 2 if flags & 8 else 0
+        extra = struct.unpack_from("<I", data, pos)[0] if flags & 4 else 0
+        pos += 4 if flags & 4 else 0
+        wide, left, size = flags & 1, chars, 0
+        while True:  # the characters, which a CONTINUE record may cut: it then starts with their flags again
+            if segment == len(ends) or pos > ends[segment]:
+                raise _Damaged
+            n = min(left, (ends[segment] - pos) >> wide)
+            pos, left, size = pos + (n << wide), left - n, size + (n << wide)
+            if not left:
+                break
+            segment += 1
+            if segment == len(ends) or pos != ends[segment - 1]:
+                raise _Damaged  # half a character before the record's end, or no record after it
+            wide = data[pos] & 1
+            pos += 1
+        sizes.append(size)
+        pos += 4 * runs + extra
+    return sizes
+
+
+def _scan_sheet(
+    stream: bytes, pos: int, where: str, shared: SharedTexts, percent: frozenset[int] = frozenset()
+) -> set[tuple[int, int]]:
     far_row = far_col = -1
     claim: tuple[int, int] | None = None
     unpack = struct.unpack_from
@@ -185,6 +243,8 @@ def _scan_sheet(stream: bytes, pos: int, where: str, percent: frozenset[int] = f
     for kind, at, length in _records(stream, pos):
         if kind in _ONE_CELL and length >= 4:
             row, col = unpack("<HH", stream, at)
+            if kind == _LABELSST and length >= 10 and not shared.idle:  # calamine makes each its own string
+                shared.charge(unpack("<I", stream, at + 6)[0], cell_name(row, col), where)
             if percent and kind in _NUMBERS and length >= 6 and unpack("<H", stream, at + 4)[0] in percent:
                 shown_percent.add((row, col))
         elif kind == _MULRK and length >= 6:

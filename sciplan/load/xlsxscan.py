@@ -13,15 +13,26 @@ import io
 import os
 import re
 import zipfile
+import zlib
+from pathlib import Path
 from typing import Any
 
+from sciplan.core.chars import cut
 from sciplan.core.i18n import _
 from sciplan.load.sheets import SheetError, cell_name
-from sciplan.load.xlsxtext import long_cell, shared_strings, too_long_message
+from sciplan.load.xlsxparts import MAX_XML_BYTES, check_unpacked
+from sciplan.load.xlsxtext import MAX_CELLS, SharedTexts, long_cell, shared_strings, too_long_message
 
-# A sheet's used range, rows × columns, read at most. A 统计局 月报 has hundreds of rows and a dozen columns.
-MAX_CELLS = 2_000_000
-MAX_XML_BYTES = 512 * 1024 * 1024  # of a workbook's sheets, uncompressed: a zip bomb is refused
+__all__ = [
+    "MAX_CELLS",
+    "MAX_XML_BYTES",
+    "checked_xlsx",
+    "far_message",
+    "is_xlsb",
+    "not_finite",
+    "percent_cells",
+    "scan_xlsx",
+]
 
 # What a worksheet's XML says of its cells, read as a stream before calamine reads the sheet: a <row> (its
 # number), or a <c> cell (its reference, type and content). Writers may prefix the elements (`<x:c>`).
@@ -36,29 +47,55 @@ _CELL_TYPE = re.compile(rb"""(?:^|\s)t\s*=\s*["'](\w+)["']""")
 _VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v>\s*[^<\s]")  # a value that is not empty
 _INLINE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?is[\s>]")
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+_SHARED_INDEX = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v>\s*(\d{1,10})\s*<")
 _CHUNK = 1 << 20
 
 
 def scan_xlsx(raw: bytes, shown: str) -> dict[str, frozenset[tuple[int, int]]]:
     """Each sheet's cells holding a formula without its result, by sheet name; SheetError naming the cell
-    when a sheet's used range (A1 to its farthest cell with a value) is over MAX_CELLS. Read as a stream
-    of the XML, linear in its size; what is not a worksheet the reader knows is left to calamine."""
+    when a sheet's used range (A1 to its farthest cell with a value) is over MAX_CELLS, or when the cells
+    showing shared strings show over MAX_TEXT of text; naming the part when the workbook unpacks to over
+    MAX_XML_BYTES. Read as a stream of the XML, linear in its size; what is not a worksheet the reader
+    knows is left to calamine."""
     try:
         book = zipfile.ZipFile(io.BytesIO(raw))
-        parts = sheet_parts(book)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
         return {}  # calamine says what is wrong with it
-    budget = MAX_XML_BYTES
-    found: dict[str, frozenset[tuple[int, int]]] = {}
-    for name, part in parts:
+    check_unpacked(raw, book, shown)
+    try:
         try:
-            stream = book.open(part)
-        except (KeyError, OSError, ValueError, RuntimeError, zipfile.BadZipFile):
-            continue
-        with stream:
-            found[name], budget = _scan_sheet(stream, budget, f"{shown}!{name}", shown)
-    shared_strings(book, parts, shown)
-    return found
+            parts = sheet_parts(book)
+        except (KeyError, OSError, ValueError, RuntimeError):
+            return {}  # no workbook.xml, an encrypted part: calamine says what is wrong with it
+        shared = shared_strings(book, parts, shown)
+        budget = MAX_XML_BYTES
+        found: dict[str, frozenset[tuple[int, int]]] = {}
+        for name, part in parts:
+            try:
+                stream = book.open(part)
+            except (KeyError, OSError, ValueError, RuntimeError):
+                continue
+            with stream:
+                found[name], budget = _scan_sheet(stream, budget, f"{shown}!{name}", shown, shared)
+        return found
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        # a part whose bytes do not check out (a CRC that does not match): calamine would read it all
+        # the same, unscanned (a far cell, a text shown in every cell), so it is refused here
+        why = cut(str(exc) or type(exc).__name__, 200)
+        message = _("{file}: cannot read the workbook ({why}); is it damaged?")
+        raise SheetError(message.format(file=shown, why=why)) from None
+
+
+def checked_xlsx(path: Path, shown: str) -> bytes:
+    """The bytes of an .xlsx another reader than calamine reads (openpyxl: a returned template), scanned
+    first as calamine's are: SheetError for a file over 64 MB, a zip bomb, a far cell (openpyxl walked the
+    rectangle up to XFD1048576: a hang), a text too long. Not a zip: the bytes, for that reader to refuse."""
+    from sciplan.load.sheets import ZIP, _read  # the file read as every table is: bounded, never a pipe
+
+    raw = _read(path, shown)
+    if raw.startswith(ZIP):
+        scan_xlsx(raw, shown)
+    return raw
 
 
 _NUM_FMT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?numFmt\s([^>]*)>")
@@ -75,7 +112,7 @@ def percent_cells(raw: bytes) -> dict[str, frozenset[tuple[int, int]]]:
     try:
         book = zipfile.ZipFile(io.BytesIO(raw))
         parts = sheet_parts(book)
-        styles = book.read("xl/styles.xml")[: 16 * _CHUNK]
+        styles = _head(book, "xl/styles.xml")
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError, EOFError):
         return {}
     formats = set(PERCENT_FORMATS)
@@ -124,8 +161,8 @@ def sheet_parts(book: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(sheet name, part in the zip) of each sheet, in the workbook's order."""
 
     names = {info.filename for info in book.infolist()}
-    workbook = book.read("xl/workbook.xml")[: 16 * _CHUNK]
-    rels = book.read("xl/_rels/workbook.xml.rels")[: 16 * _CHUNK] if "xl/_rels/workbook.xml.rels" in names else b""
+    workbook = _head(book, "xl/workbook.xml")
+    rels = _head(book, "xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
     targets = {}
     for tag in re.findall(rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\s[^>]*>", rels):
         attrs = _attrs(tag)
@@ -142,6 +179,12 @@ def sheet_parts(book: zipfile.ZipFile) -> list[tuple[str, str]]:
     return parts
 
 
+def _head(book: zipfile.ZipFile, part: str) -> bytes:
+    """The first 16 MB of a part (what is read of the workbook and its styles): never the whole of it."""
+    with book.open(part) as stream:
+        return stream.read(16 * _CHUNK)
+
+
 def _attrs(tag: bytes) -> dict[str, str]:
     pairs = re.findall(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""", tag)
     return {k.decode("utf-8", "replace"): (a or b).decode("utf-8", "replace") for k, a, b in pairs}
@@ -155,7 +198,9 @@ _ROW_REF = re.compile(rb'<row r="(\d{1,9})"')
 _VALUE_CELL = re.compile(rb'<c r="([A-Z]{1,4})(\d{1,9})"[^>]*>\s*(?:<v>\s*[^<\s]|<is>)')
 
 
-def _scan_sheet(stream: Any, budget: int, where: str, shown: str) -> tuple[frozenset[tuple[int, int]], int]:
+def _scan_sheet(
+    stream: Any, budget: int, where: str, shown: str, shared: SharedTexts
+) -> tuple[frozenset[tuple[int, int]], int]:
     """One worksheet's XML, chunk by chunk, up to the last complete row (the rest is read again with the
     next chunk). Rows without formulas, whose rows and cells all say where they are (as every writer
     seen does), are measured by a few scans in C; the others item by item."""
@@ -177,29 +222,31 @@ def _scan_sheet(stream: Any, budget: int, where: str, shown: str) -> tuple[froze
                 ends = list(_ROW_END.finditer(data))
                 cut = ends[-1].end() if ends else 0
             if cut == 0 and len(data) > 8 * _CHUNK:  # a row this long: item by item, as far as they go
-                tail = _items(data, state, uncomputed, where)
+                tail = _items(data, state, uncomputed, where, shared)
                 _long_text(data[: len(data) - len(tail)], where)
                 continue
             segment, tail = data[:cut], data[cut:]
         _long_text(segment, where)
-        if not _quick(segment, state):
-            _items(segment, state, uncomputed, where)
+        if _quick(segment, state):
+            shared.charge_rows(segment, where)
+        else:
+            _items(segment, state, uncomputed, where, shared)
         if not chunk:
             return frozenset(uncomputed), budget
 
 
-def _items(data: bytes, state: list[int], uncomputed: set[tuple[int, int]], where: str) -> bytes:
+def _items(data: bytes, state: list[int], uncomputed: set[tuple[int, int]], where: str, shared: SharedTexts) -> bytes:
     """Read `data` item by item; what follows the last whole item is returned, to be read with what comes
     next (an item longer than a few chunks is no cell of a table: only its start counts)."""
     end = 0
     for m in _XML_ITEM.finditer(data):
         end = m.end()
-        _item(m, state, uncomputed, where)
+        _item(m, state, uncomputed, where, shared)
     rest = data[end:]
     if len(rest) > 8 * _CHUNK:
         start = _XML_ITEM.match(rest[: 4 * _CHUNK].split(b">", 1)[0] + b"/>")
         if start is not None and start.group(2) is not None:
-            _item(start, state, uncomputed, where)
+            _item(start, state, uncomputed, where, shared)
             # a cell of over 8 MB: its text is surely over the 32,767 characters a cell holds
             raise SheetError(too_long_message(), f"{where}!{cell_name(state[0], state[1])}", "import-long-text")
         rest = rest[-_CHUNK:]
@@ -230,7 +277,9 @@ def _quick(segment: bytes, state: list[int]) -> bool:
     return True
 
 
-def _item(m: re.Match[bytes], state: list[int], uncomputed: set[tuple[int, int]], where: str) -> None:
+def _item(
+    m: re.Match[bytes], state: list[int], uncomputed: set[tuple[int, int]], where: str, shared: SharedTexts
+) -> None:
     """Note one <row> or <c> of a worksheet: where it is, and whether it holds a value or an uncomputed formula."""
     if m.group(1) is not None:  # <row r="N">; rows without r follow each other
         number = _ROW_NUMBER.search(m.group(1))
@@ -244,11 +293,15 @@ def _item(m: re.Match[bytes], state: list[int], uncomputed: set[tuple[int, int]]
     else:  # cells without r follow each other in their row
         state[1] += 1
     row, col = state[0], state[1]
+    kind = _CELL_TYPE.search(attrs)
     if _VALUE.search(content) is None and _INLINE.search(content) is None:
-        kind = _CELL_TYPE.search(attrs)
         if _FORMULA.search(content) and (kind is None or kind.group(1) in (b"n", b"e")):
             uncomputed.add((row, col))  # a formula of a number, saved without its result
         return
+    if kind is not None and kind.group(1) == b"s" and not shared.idle:  # calamine makes each its own string
+        index = _SHARED_INDEX.search(content)
+        if index:
+            shared.charge(index.group(1), cell_name(row, col), where)
     if row > state[2] or col > state[3]:
         state[2], state[3] = max(state[2], row), max(state[3], col)
         if (state[2] + 1) * (state[3] + 1) > MAX_CELLS:

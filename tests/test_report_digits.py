@@ -318,7 +318,8 @@ def unit_paragraphs(out: dict[str, Path]) -> list[str]:
     lines = md_lines(out)
     start = next(i for i, x in enumerate(lines) if x.startswith("### （一）各板块"))
     end = next(i for i, x in enumerate(lines) if x.startswith("## 二、"))
-    return [x for x in lines[start + 1 : end] if x and not x.startswith("|")]
+    # the sentences: not the table's rows nor its notes (‡)
+    return [x for x in lines[start + 1 : end] if x and not x.startswith(("|", "‡"))]
 
 
 def test_unit_sentences_in_a_year_under_way_say_pace_and_nothing_yet(run_cli, tmp_path):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sciplan.core.i18n import _, language
 from sciplan.core.numbers import fmt, fmt_pace
 from sciplan.report.digits import indicator_places, rate
-from sciplan.report.outline import Section, Table
+from sciplan.report.outline import PROFILE_MARK, Section, Table
 from sciplan.report.prose import actual_words, amount, pace_gap_words, period
 
 if TYPE_CHECKING:
@@ -48,15 +48,21 @@ def unit_table(units: UnitsView, paced: bool) -> Table:
     headers = [_("Indicator"), _("Sub-unit"), _("Target (share)"), _("Actual"), _("Attainment")]
     headers += [_("Pace (pp)")] if paced else []  # the unit once, in the header: `正常 +0.7` below it
     headers += [_("Rank among the sub-units"), _("Reported")]
-    rows, statuses = [], []
+    rows, statuses, scheduled = [], [], False
     for ind, unit, row in _cells(units):
         s = row.shown
         cells = [ind.name, unit, s["target.text"] or "—", s["actual"], s["attainment"]]
-        cells += [pace_words(row)] if paced else []
+        if paced:
+            # a unit is paced as its indicator is: by the schedule (`profile`) when it has one, which
+            # the header 序时进度 does not say, so the cell is marked as table 1's is (documents trial 4)
+            mark = PROFILE_MARK if row.pace is not None and ind.profile else ""
+            scheduled = scheduled or bool(mark)
+            cells.append(pace_words(row) + mark)
         cells += [s["rank.position"] or "—", _("reported") if units.reported.get(unit) else _("not reported")]
         rows.append(cells)
         statuses.append(row.status)
-    return Table(headers, rows, statuses, [])
+    notes = [_("‡ against the indicator's schedule for the year (profile), not 序时进度.")] if scheduled else []
+    return Table(headers, rows, statuses, notes)
 
 
 def pace_words(row: Any) -> str:
@@ -168,12 +174,14 @@ def add_sections(facts: Facts, first: Section) -> None:
 def unit_sheet(facts: Facts) -> tuple[list[str], list[list[tuple[Any, str | None, str | None]]]]:
     """The workbook's sheet of the units: exact numbers in numeric cells, as the other sheets."""
     from sciplan.report.cells import sheet_number
-    from sciplan.report.sheet import ID, LIGHT_FILLS, PERCENT, number_format, status_cell
+    from sciplan.report.sheet import ID, LIGHT_FILLS, PERCENT, _pct, number_format, status_cell
 
     units = facts.units
     assert units is not None
     headers = [_("Indicator"), _("Sub-unit"), _("Unit"), _("Target (share)"), _("Target value"), _("Actual")]
-    headers += [_("Attainment"), _("Status"), _("Pace"), _("Rank among the sub-units"), _("Reported"), _(ID)]
+    # 应完成比例 beside the pace: a unit paced by its indicator's schedule shows the share it was held to
+    headers += [_("Attainment"), _("Status"), _("Pace"), _("Expected share"), _("Rank among the sub-units")]
+    headers += [_("Reported"), _(ID)]
     rows = []
     for ind, unit, row in _cells(units):
         places = number_format(row.decimals)
@@ -190,6 +198,7 @@ def unit_sheet(facts: Facts) -> tuple[list[str], list[list[tuple[Any, str | None
                 (None if row.attainment is None else sheet_number(row.attainment / 100), PERCENT, None),
                 status_cell(row),  # words, never marks, in a 公文 table: 未完成, not ✗ 未完成
                 (row.shown.get("pace.light") or None, None, LIGHT_FILLS.get(light) if light else None),
+                _pct(row.pace.expected if row.pace is not None else None),
                 (None if row.rank is None else row.rank.position, None, None),
                 (_("reported") if units.reported.get(unit) else _("not reported"), None, None),
                 (ind.id, None, None),  # the id of targets.yaml, for machines: the hidden last column

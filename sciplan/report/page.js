@@ -20,7 +20,7 @@
         yAxis: { type: "category", data: rows.map(function (r) { return r.name; }) },
         series: [{
           type: "bar", data: rows.map(function (r) { return { value: r.value, itemStyle: { color: r.colour } }; }),
-          label: { show: true, position: "right", formatter: function (p) { return pct(p.value); } },
+          label: { show: true, position: "right", formatter: function (p) { return rows[p.dataIndex].text || pct(p.value); } },
           markLine: { silent: true, symbol: "none", data: [{ xAxis: 100 }], lineStyle: { color: "#333", type: "dashed" },
                       label: { formatter: "100%" } }
         }]
@@ -36,7 +36,8 @@
         .map(function (l) {
           return { name: w.light[l], type: "bar", stack: "completion", itemStyle: { color: data.lights[l] },
                    data: rows.map(function (r) { return r.light === l ? r.completion : null; }),
-                   label: { show: true, position: "right", formatter: function (p) { return pct(p.value); } } };
+                   label: { show: true, position: "right",
+                            formatter: function (p) { return rows[p.dataIndex].completion_text || pct(p.value); } } };
         });
       series.push({ name: mark, type: "scatter", symbol: "rect", symbolSize: [3, 18], itemStyle: { color: "#333" },
                     data: rows.map(function (r) { return r.expected; }) });
@@ -46,8 +47,8 @@
         legend: { bottom: 0 },
         tooltip: { trigger: "axis", formatter: function (items) {
           var r = rows[items[0].dataIndex];
-          return r.name + "<br>" + w.completion + " " + pct(r.completion) + "<br>" +
-            (r.basis === "profile" ? w.scheduled : w.expected) + " " + pct(r.expected);
+          return r.name + "<br>" + w.completion + " " + (r.completion_text || pct(r.completion)) + "<br>" +
+            (r.basis === "profile" ? w.scheduled : w.expected) + " " + (r.expected_text || pct(r.expected));
         } },
         xAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
         yAxis: { type: "category", data: rows.map(function (r) { return r.name; }) },
@@ -76,10 +77,11 @@
         grid: { left: 8, right: 16, top: 36, bottom: 30, containLabel: true },
         legend: { bottom: 0 },
         tooltip: { trigger: "axis", formatter: function (items) {
-          var j = items[0].dataIndex, v = t.actual[j];
+          // the figures as the table writes them (2.58%, 5.60亿元), never the chart's raw numbers
+          var j = items[0].dataIndex;
           var text = t.periods[j] + (t.partial[j] ? "（" + w.partial + "）" : "") + "<br>" + w.actual + " " +
-            (v == null ? "—" : v + t.unit) + "（" + w.status[t.status[j]] + "）";
-          return t.target[j] == null ? text : text + "<br>" + w.target + " " + t.target[j] + t.unit;
+            (t.actual_text[j] == null ? "—" : t.actual_text[j]) + "（" + w.status[t.status[j]] + "）";
+          return t.target_text[j] == null ? text : text + "<br>" + w.target + " " + t.target_text[j];
         } },
         xAxis: { type: "category", data: t.years, axisLabel: { interval: 0, hideOverlap: false,
                  formatter: function (v) { return v.replace("年", "年\n"); } } },
@@ -94,7 +96,8 @@
         grid: { left: 8, right: 16, top: 48, bottom: 8, containLabel: true },
         xAxis: { type: "category", data: p.regions },
         yAxis: { type: "value" },
-        series: [{ type: "bar", label: { show: true, position: "top" }, data: p.values.map(function (v, j) {
+        series: [{ type: "bar", label: { show: true, position: "top", formatter: function (q) { return p.texts[q.dataIndex]; } },
+                   data: p.values.map(function (v, j) {
           return { value: v, itemStyle: { color: p.self[j] ? "#b71c1c" : "#90a4ae" } }; }) }]
       };
     },
@@ -108,7 +111,8 @@
         yAxis: { type: "category", data: p.indicators.slice().reverse() },
         series: [
           { name: w.progress, type: "bar", data: p.progress.slice().reverse(), itemStyle: { color: "#1565c0" },
-            label: { show: true, position: "right", formatter: function (q) { return pct(q.value); } } },
+            label: { show: true, position: "right", formatter: function (q) {
+              var text = p.progress_text.slice().reverse()[q.dataIndex]; return text == null ? pct(q.value) : text; } } },
           { name: w.time, type: "bar", data: p.expected.slice().reverse(), itemStyle: { color: "#bdbdbd" } }
         ]
       };

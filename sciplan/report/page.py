@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sciplan.core.i18n import _, language
-from sciplan.core.numbers import Exact, exact
+from sciplan.core.numbers import Exact, exact, fmt
 from sciplan.render.json import dumps
 from sciplan.report.cells import header_segments, segments
 from sciplan.report.markdown import MARK
 from sciplan.report.outline import open_category, open_counts, open_year, status_column
-from sciplan.report.prose import partial_period, period_words
+from sciplan.report.prose import amount, goal_places, partial_period, period_words
 
 if TYPE_CHECKING:
     from sciplan.report.facts import Facts
@@ -81,8 +81,16 @@ def chart_data(facts: Facts) -> dict[str, Any]:
             "status": {k: _(v) for k, v in STATUS_WORDS.items()},
             "light": {k: _(v) for k, v in LIGHT_WORDS.items()},
         },
+        # every figure a label or a tooltip prints comes as the table prints it (`text`): the values
+        # stay exact numbers for the axes, the words are the report's own digits (2.58%, not 2.58016…%)
         "attainment": [
-            {"name": r.name, "value": _f(r.attainment), "status": r.status, "colour": _bar_colour(r, facts)}
+            {
+                "name": r.name,
+                "value": _f(r.attainment),
+                "text": r.shown.get("attainment"),
+                "status": r.status,
+                "colour": _bar_colour(r, facts),
+            }
             for r in targeted
             if r.attainment is not None
         ],
@@ -91,6 +99,8 @@ def chart_data(facts: Facts) -> dict[str, Any]:
                 "name": r.name,
                 "completion": _f(r.pace.completion),
                 "expected": _f(r.pace.expected),
+                "completion_text": r.shown.get("attainment"),  # the table's 完成率: the same share
+                "expected_text": f"{fmt(r.pace.expected, 1)}%",  # as the sentence's 应完成15.0%
                 "light": r.pace.light,
                 "basis": "profile" if r.id in facts.profiled else "elapsed",  # whose share is expected
             }
@@ -107,8 +117,15 @@ def chart_data(facts: Facts) -> dict[str, Any]:
                 "periods": [period_words(r.period) or str(r.year) for r in t.rows],
                 "partial": [partial_period(r) is not None for r in t.rows],
                 "actual": [_f(r.actual) for r in t.rows],
+                "actual_text": [None if r.actual is None else amount(r.actual, t.unit, r.decimals) for r in t.rows],
                 # a rank target (列全市第1) is a position, not a value on this axis: never drawn
                 "target": [_f(r.target.value) if r.target and r.year not in t.rank_years else None for r in t.rows],
+                "target_text": [
+                    amount(r.target.value, t.unit, goal_places(r))
+                    if r.target and r.target.value is not None and r.year not in t.rank_years
+                    else None
+                    for r in t.rows
+                ],
                 "status": [r.status for r in t.rows],
             }
             for t in facts.trends
@@ -120,6 +137,7 @@ def chart_data(facts: Facts) -> dict[str, Any]:
                 "year": period_words(c.partial.text(c.indicator.kind)) if c.partial else c.year,
                 "regions": [r.region for r in c.rows],
                 "values": [_f(r.value) for r in c.rows],
+                "texts": [None if r.value is None else fmt(r.value, _places(c.indicator)) for r in c.rows],
                 "self": [r.self for r in c.rows],
             }
             for c in facts.comparisons
@@ -129,11 +147,17 @@ def chart_data(facts: Facts) -> dict[str, Any]:
                 "name": p.plan.name,
                 "indicators": [r.indicator.name for r in p.rows],
                 "progress": [_f(r.progress) for r in p.rows],
+                "progress_text": [None if r.progress is None else f"{fmt(r.progress, 1)}%" for r in p.rows],
                 "expected": [_f(r.expected) for r in p.rows],
             }
             for p in facts.plans
         ],
     }
+
+
+def _places(indicator: Any) -> int:
+    """The decimals of a peers' figure, as the peers' table prints it (subunits.peers_section)."""
+    return indicator.decimals if indicator.decimals is not None else 2
 
 
 def _bar_colour(row: Any, facts: Facts) -> str:

@@ -177,9 +177,9 @@ def test_spreadsheet_cells_are_the_exact_numbers_of_status(zh2022, run_cli):
     header = [c.value for c in ws[3]]
     col = {name: i for i, name in enumerate(header)}
     rows = list(ws.iter_rows(min_row=4, max_row=3 + len(targeted)))
-    # then a blank row, and the 表注 as under the Word table (the first: the 预计数 mark)
+    # then a blank row, and the 表注 as under the Word table, without its marks (预计数 is a column here)
     assert all(c.value is None for c in ws[4 + len(targeted)])
-    assert ws.cell(5 + len(targeted), 1).value == "* 预计数，待修正"
+    assert ws.cell(5 + len(targeted), 1).value == "预计数，待修正"
     for cells, ind in zip(rows, targeted, strict=True):
         assert cells[col["指标代码"]].value == ind["id"]
         actual = cells[col["完成"]]

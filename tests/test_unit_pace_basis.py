@@ -45,3 +45,20 @@ def test_unit_sheet_gives_the_expected_share(run_cli, tmp_path):
     header = rows[2]
     first = dict(zip(header, rows[3], strict=True))
     assert (first["板块"], first["序时进度"], first["应完成比例"]) == ("泰兴高新区", "正常 +5.0个百分点", 0.15)
+
+
+def test_workbook_notes_point_at_no_mark(run_cli, tmp_path):
+    """The workbook's cells carry no * † ‡ (预计数, 推算数 and 应完成比例 are columns there), so its notes
+    name the columns, not marks (documents trial 4: `* 预计数，待修正` under a sheet with no `*`)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = openpyxl.load_workbook(_report(run_cli, tmp_path, "xlsx")).worksheets[0]
+    cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    notes = [c for c in cells if c.startswith(("预计数，", "推算数：", "序时进度：", "应完成比例：", "同比："))]
+    assert notes == [
+        "预计数，待修正",
+        "推算数：由公式、分项或下属单位合计得出",
+        "序时进度：完成率与时间进度（75.0%）之差。",
+        "应完成比例：截至此时应完成全年目标的比例，按序时进度计；设有全年进度安排（各月应完成比例）的指标按其安排计。",
+        "同比：全社会研发经费投入强度缺少2021年数据，无法比较",
+    ]
+    assert not [c for c in cells if c[:1] in "*†‡≈"]

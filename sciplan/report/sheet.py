@@ -52,7 +52,7 @@ def xlsx_bytes(facts: Facts, *, keywords: str) -> bytes:
     heading = sheet_heading(facts)
     from sciplan.report.outline import indicator_table
 
-    notes = indicator_table(facts).notes  # the Word table's 表注 (†, 序时进度, why a 同比 is empty) below the rows
+    notes = [sheet_note(n) for n in indicator_table(facts).notes]  # the Word table's 表注 below the rows
     sheets = [(_("Indicators"), indicator_sheet(facts)), (_("Trends"), trend_sheet(facts))]
     if facts.comparisons:
         sheets.append((_("Peers"), peer_sheet(facts)))
@@ -171,6 +171,17 @@ ID = N_("indicator id")  # the header of the hidden last column (for machines: t
 
 def _period(row: Any) -> Cell:
     return _text(period_words(row.period) if row.period else None)
+
+
+def sheet_note(note: str) -> str:
+    """A 表注 of the Word table as the workbook says it: no cell there carries * † ≈ ‡ (the sheet gives
+    预计数, 推算数, 约数 and 应完成比例 as columns), so a note never points at a mark (documents trial 4)."""
+    if note.startswith("‡"):
+        return _("Expected share: of the year's target, by 序时进度, or by the indicator's schedule (profile).")
+    for mark in ("* ", "† ", "≈ "):
+        if note.startswith(mark):
+            return note[len(mark) :]
+    return note
 
 
 def indicator_sheet(facts: Facts) -> tuple[list[str], list[list[Cell]]]:

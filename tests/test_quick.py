@@ -4,7 +4,6 @@ as typer would hand it; anything it is not sure of it leaves to typer."""
 
 from __future__ import annotations
 
-import inspect
 import os
 import subprocess
 import sys
@@ -14,13 +13,12 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from quick_paths import through_quick, through_typer
 from typer.main import get_command
 
 from conftest import REPO
 from sciplan.cli import app, quick, reading
-from sciplan.core import i18n
 
-BODIES = {name: getattr(reading, name) for name in quick.COMMANDS}
 
 
 def _typer_commands() -> dict[str, Any]:
@@ -68,30 +66,11 @@ def test_the_table_is_typers_declaration(name):
 
 
 def _through_typer(args: list[str], monkeypatch) -> tuple[Any, ...]:
-    return _captured(args, monkeypatch, lambda: app(args, prog_name="sciplan", standalone_mode=False))
+    return through_typer(reading, args[0], args, monkeypatch)
 
 
 def _through_quick(plain: quick.Plain, args: list[str], monkeypatch) -> tuple[Any, ...]:
-    def run() -> object:
-        with pytest.raises(SystemExit) as ended:
-            quick.runner(plain)()
-        return ended.value.code
-
-    return _captured(args, monkeypatch, run)
-
-
-def _captured(args: list[str], monkeypatch, run) -> tuple[Any, ...]:
-    """What reached the command's body (reading.py), the language it ran in and the exit code."""
-    got: list[tuple[Any, ...]] = []
-    bind = inspect.signature(BODIES[args[0]]).bind
-    monkeypatch.setattr(reading, args[0], lambda *a, **k: got.append((bind(*a, **k).arguments, i18n.language())))
-    i18n.set_language("en")
-    code = run()
-    assert len(got) <= 1, (args, got)
-    if not got:  # stopped before the body (--bom without csv): by the same check, with the same code
-        return None, i18n.language(), code
-    arguments, language = got[0]
-    return tuple((name, type(value), value) for name, value in arguments.items()), language, code
+    return through_quick(reading, args[0], plain, monkeypatch)
 
 
 PLAIN = [

@@ -5,7 +5,6 @@ it; anything else it leaves to typer."""
 
 from __future__ import annotations
 
-import inspect
 import os
 import subprocess
 import sys
@@ -14,11 +13,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from quick_paths import through_quick, through_typer
 from test_quick import _kind_of, _quick_kind, _typer_commands
 
 from conftest import REPO, build_root
-from sciplan.cli import app, checking, quick
-from sciplan.core import i18n
+from sciplan.cli import checking, quick
 
 
 def test_the_table_is_typers_declaration():
@@ -35,33 +34,12 @@ def test_the_table_is_typers_declaration():
     assert [o for p in command.params if not p.expose_value for o in p.opts] == ["--lang"]
 
 
-BIND = inspect.signature(checking.check).bind
-
-
-def _captured(args: list[str], monkeypatch, run) -> tuple[Any, ...]:
-    """What reached checking.check, the language it ran in and the exit code."""
-    got: list[tuple[Any, ...]] = []
-    monkeypatch.setattr(checking, "check", lambda *a, **k: got.append((BIND(*a, **k).arguments, i18n.language())))
-    i18n.set_language("en")
-    code = run()
-    assert len(got) <= 1, (args, got)
-    if not got:
-        return None, i18n.language(), code
-    arguments, language = got[0]
-    return tuple((name, type(value), value) for name, value in arguments.items()), language, code
-
-
 def _through_typer(args: list[str], monkeypatch) -> tuple[Any, ...]:
-    return _captured(args, monkeypatch, lambda: app(args, prog_name="sciplan", standalone_mode=False))
+    return through_typer(checking, "check", args, monkeypatch)
 
 
 def _through_quick(plain: quick.Plain, args: list[str], monkeypatch) -> tuple[Any, ...]:
-    def run() -> object:
-        with pytest.raises(SystemExit) as ended:
-            quick.runner(plain)()
-        return ended.value.code
-
-    return _captured(args, monkeypatch, run)
+    return through_quick(checking, "check", plain, monkeypatch)
 
 
 PLAIN = [

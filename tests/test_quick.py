@@ -20,7 +20,6 @@ from conftest import REPO
 from sciplan.cli import app, quick, reading
 
 
-
 def _typer_commands() -> dict[str, Any]:
     return get_command(app).commands  # type: ignore[attr-defined]
 

@@ -6,10 +6,8 @@ panic in calamine), and a zip bomb in xl/sharedStrings.xml, a part the 512 MiB u
 from __future__ import annotations
 
 import io
-import os
 import resource
 import struct
-import subprocess
 import sys
 import zipfile
 import zlib
@@ -18,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+from test_import_long_text import run
 
 from conftest import write_root
 
@@ -25,7 +24,6 @@ TARGETS = "region: 测试区\nindicators:\n  tech_contract_value: {name: 技术�
 Y2022 = "year: 2022\nas_of: 2022-06-30\nactuals:\n  tech_contract_value: 5.6\n"
 ROWS = [["泰兴市2022年1-6月主要科技指标"], ["指标名称", "计量单位", "1-6月累计"], ["技术合同成交额", "亿元", 5.7]]
 LONG = b"<si><t>" + b"A" * 32_000 + b"</t></si>"  # 32,012 bytes charged for each cell showing it, from <t> on
-MEMORY = 400 * 1024 * 1024
 
 linux_only = pytest.mark.skipif(not hasattr(resource, "RLIMIT_AS") or sys.platform == "darwin", reason="Linux")
 
@@ -83,19 +81,6 @@ def shown_rows(cells: int, width: int = 100, formula: bool = False) -> bytes:
             row += f'<c r="{letters(n)}{r}"><f>1+1</f><v>2</v></c>'
         rows.append(f'<row r="{r}">{row}</row>')
     return "".join(rows).encode()
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SCIPLAN_LANG": "en", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "sciplan", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        check=False,
-        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY)),
-    )
 
 
 FANOUT = (

@@ -130,3 +130,33 @@ def test_chinese_glyphs_render(tmp_path):
         shots.append(pixels(shot.read_bytes())[2])
     assert len(set(shots[0])) > 2, "nothing was drawn"
     assert shots[0] != shots[1], "Chinese text renders as boxes: install fonts-noto-cjk"
+
+
+def test_tooltips_escape_the_datas_words(tmp_path, run_cli):
+    """A tooltip's text is HTML to ECharts: a name or unit from targets.yaml that is markup stays text
+    (attacker trial 5: `<img onerror=…>` as a name ran when its pace or trend tooltip was shown)."""
+    browser()
+    root = tmp_path / "root"
+    shutil.copytree(REPO / "data", root / "data")
+    text = (REPO / "targets.yaml").read_text(encoding="utf-8")
+    evil = "<img src=x onerror=document.body.setAttribute('data-pwned','1')>"
+    # hightech_new: paced by its profile (the pace chart) and charted by year (a trend chart)
+    text = text.replace("name: 新认定国家高新技术企业", f'name: "{evil}新认定国家高新技术企业"', 1)
+    text = text.replace("unit: 家\n", f'unit: "{evil}家"\n', 1)
+    (root / "targets.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("report", "2022", "--root", str(root), "--out", str(tmp_path / "out"), "--only", "html")
+    assert result.exit_code == 0, result.output
+    (page,) = (tmp_path / "out").glob("*.html")
+    # show every chart's tooltip at each of its points, as a reader's pointer would
+    probe = """<script>setTimeout(function () {
+      document.querySelectorAll("[data-chart]").forEach(function (el) {
+        var chart = echarts.getInstanceByDom(el);
+        for (var i = 0; i < 12; i++) chart.dispatchAction({ type: "showTip", seriesIndex: 0, dataIndex: i });
+      });
+      document.body.setAttribute("data-probed", "1");
+    }, 500);</script></body>"""
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html[: html.rindex("</body>")] + probe + html[html.rindex("</body>") + 7 :], encoding="utf-8")
+    dom = chromium("--dump-dom", page.as_uri()).stdout.decode("utf-8")
+    assert 'data-probed="1"' in dom
+    assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]

@@ -8,6 +8,12 @@
   var font = getComputedStyle(document.body).fontFamily;
   var base = { animation: false, textStyle: { fontFamily: font }, tooltip: { trigger: "axis" } };
   function pct(v) { return v == null ? "—" : v.toFixed(1) + "%"; }
+  // a tooltip's text becomes HTML (ECharts sets it as innerHTML): every word from the data is escaped
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
   function merge(a, b) { var o = {}, k; for (k in a) o[k] = a[k]; for (k in b) o[k] = b[k]; return o; }
 
   var builders = {
@@ -47,8 +53,9 @@
         legend: { bottom: 0 },
         tooltip: { trigger: "axis", formatter: function (items) {
           var r = rows[items[0].dataIndex];
-          return r.name + "<br>" + w.completion + " " + (r.completion_text || pct(r.completion)) + "<br>" +
-            (r.basis === "profile" ? w.scheduled : w.expected) + " " + (r.expected_text || pct(r.expected));
+          return esc(r.name) + "<br>" + esc(w.completion) + " " + esc(r.completion_text || pct(r.completion)) +
+            "<br>" + esc(r.basis === "profile" ? w.scheduled : w.expected) + " " +
+            esc(r.expected_text || pct(r.expected));
         } },
         xAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
         yAxis: { type: "category", data: rows.map(function (r) { return r.name; }) },
@@ -79,9 +86,9 @@
         tooltip: { trigger: "axis", formatter: function (items) {
           // the figures as the table writes them (2.58%, 5.60亿元), never the chart's raw numbers
           var j = items[0].dataIndex;
-          var text = t.periods[j] + (t.partial[j] ? "（" + w.partial + "）" : "") + "<br>" + w.actual + " " +
-            (t.actual_text[j] == null ? "—" : t.actual_text[j]) + "（" + w.status[t.status[j]] + "）";
-          return t.target_text[j] == null ? text : text + "<br>" + w.target + " " + t.target_text[j];
+          var text = esc(t.periods[j] + (t.partial[j] ? "（" + w.partial + "）" : "")) + "<br>" + esc(w.actual) +
+            " " + esc(t.actual_text[j] == null ? "—" : t.actual_text[j]) + "（" + esc(w.status[t.status[j]]) + "）";
+          return t.target_text[j] == null ? text : text + "<br>" + esc(w.target) + " " + esc(t.target_text[j]);
         } },
         xAxis: { type: "category", data: t.years, axisLabel: { interval: 0, hideOverlap: false,
                  formatter: function (v) { return v.replace("年", "年\n"); } } },

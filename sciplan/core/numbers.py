@@ -243,6 +243,11 @@ def fmt_share(x: Fraction | None, places: int = 1, suffix: str = "%", *, near: F
     if x is None:
         return "—"
     n, d = _ratio(x)
+    # the commonest case in one rounding: not 0 or 100 unless x is, on x's side of `near` (none: 0 < 0)
+    r, scale = _units(n, d, places), 10**places
+    tn, td = (0, 0) if near is None else _ratio(near)
+    if (r or not n) and (r != 100 * scale or n == 100 * d) and (r * td < tn * scale) == (n * td < tn * d):
+        return _written(n, d, places) + suffix
     return _written(n, d, _share_places(x, n, d, places, near)) + suffix
 
 
@@ -334,8 +339,7 @@ class Exact(Decimal):
     def __str__(self) -> str:
         return format(self, "f")
 
-    def __repr__(self) -> str:
-        return format(self, "f")
+    __repr__ = __str__
 
 
 def exact(x: Fraction | Decimal | int | float, *, point: bool = False) -> int | Exact:

@@ -49,6 +49,7 @@ WIDE_PUNCTUATION = "，；、（）：《》。"
 _ASCII_AND_HAN = re.compile("[\x20-\x7e\u4e00-\u9fff]*")
 _SIGNS_AND_WIDE = re.compile(f"[\x20-\x7e\u4e00-\u9fff{NARROW_SIGNS}{WIDE_PUNCTUATION}]*")
 _SIGNS = str.maketrans(dict.fromkeys(NARROW_SIGNS, "a"))
+_SIGN = re.compile(f"[{NARROW_SIGNS}]")  # the same replacement for a long text: 3x faster than translate
 
 
 def plain_output() -> bool:
@@ -66,6 +67,10 @@ def wrap(line: str, width: int) -> list[str]:
     """A line of plain text as the table's notes print it on a console `width` cells wide: broken
     where render/wrapping.py lets it break (never inside a number), trailing spaces trimmed as rich
     trims them. Lines are split at newlines first, as rich splits a Text."""
+    # what fits needs no breaking: a character of n bytes in UTF-8 takes at most (n + 1) / 2 cells
+    # (ASCII 1, an ideograph 2, nothing more than 2), so the count is exact for ASCII and Chinese
+    if "\n" not in line and (len(line.encode("utf-8", "surrogatepass")) + len(line)) // 2 <= width:
+        return [line]
     from sciplan.render.wrapping import wrap as wrapped
 
     return list(wrapped(line, width))
@@ -77,21 +82,58 @@ class Measured(NamedTuple):
 
     columns: list[list[int]]
     titles: list[int]
+    # what measuring learnt on the way, so that drawing need not read every cell again: the cells
+    # column by column, and which columns hold no newline (and which one cell a character)
+    texts: list[tuple[str, ...]] | None = None
+    unbroken: list[bool] | None = None
+    narrow: list[bool] | None = None
 
 
 def measure(rows: list, n: int) -> Measured:
     """The cells of `rows` (each a list of `n` texts, or a Section), counted column by column: a
     column of printable ASCII (figures, ids, percentages) by its lengths alone."""
     plain = [row for row in rows if not isinstance(row, Section)]
-    columns = list(zip(*plain, strict=True)) if plain else [() for _ in range(n)]
-    counted = []
+    columns: list[tuple[str, ...]] = list(zip(*plain, strict=True)) if plain else [() for _ in range(n)]
+    counted, unbroken, narrow = [], [], []
     for texts in columns:
         joined = "".join(texts)
-        if joined.isascii() and joined.isprintable():  # every cell one cell a character
+        simple = joined.isascii() and joined.isprintable()
+        if simple:  # every cell one cell a character
             counted.append(list(map(len, texts)))
+        elif _ASCII_AND_HAN.fullmatch(joined):  # names like 指标0005: (bytes + characters) / 2, as cell_len
+            counted.append([(len(t.encode()) + len(t)) // 2 for t in texts])
+        elif _SIGNS_AND_WIDE.fullmatch(joined):  # targets `≥ 50`, statuses `✓ met`: signs one cell each
+            # replaced in one call (no cell holds the NUL that parts them: the pattern admits none)
+            parts = _SIGN.sub("a", "\0".join(texts)).split("\0")
+            counted.append([(len(t.encode()) + len(t)) // 2 for t in parts])
         else:
             counted.append([len(t) if t.isascii() and t.isprintable() else cell_len(t) for t in texts])
-    return Measured(counted, [cell_len(row.title) for row in rows if isinstance(row, Section)])
+            unbroken.append("\n" not in joined)
+            narrow.append(False)
+            continue
+        unbroken.append(True)  # the patterns above admit no newline
+        narrow.append(simple)
+    titles = [row.title for row in rows if isinstance(row, Section)]
+    if _ASCII_AND_HAN.fullmatch("".join(titles)):  # group names like 分组01, one per row in a long table
+        counted_titles = [(len(t.encode()) + len(t)) // 2 for t in titles]
+    else:
+        counted_titles = list(map(cell_len, titles))
+    return Measured(counted, counted_titles, columns, unbroken, narrow)
+
+
+def kept(measured: Measured, keep: list[int]) -> Measured:
+    """`measured` of the columns `keep` only (the table hides the others at this width)."""
+
+    def some(values: list | None) -> list | None:
+        return None if values is None else [values[i] for i in keep]
+
+    return Measured(
+        [measured.columns[i] for i in keep],
+        measured.titles,
+        some(measured.texts),
+        some(measured.unbroken),
+        some(measured.narrow),
+    )
 
 
 def draw(
@@ -102,20 +144,23 @@ def draw(
     notes: list[str],
     width: int,
     measured: Measured | None = None,
-) -> str | None:
-    """The table as rich prints it at `width`, or None when rich would fold something in the table
-    or its title. Notes wider than `width` are wrapped as rich wraps them (`wrap`). `measured`: the
-    rows' cells (`measure`), when counted already."""
+) -> list[str] | None:
+    """The lines of the table as rich prints it at `width` (each ends in a newline when printed:
+    `write`), or None when rich would fold something in the table or its title. Notes wider than
+    `width` are wrapped as rich wraps them (`wrap`). `measured`: the rows' cells (`measure`), when
+    counted already."""
     if cell_len(title) > width or any("\t" in line for line in notes):
         return None
     notes = [part for line in notes for part in wrap(line, width)]
     if any(cell_len(c.header) > w or "\n" in c.header for c, w in zip(columns, widths, strict=True)):
         return None
-    lengths, titles = measured if measured is not None else measure(rows, len(columns))
+    if measured is None or measured.texts is None:
+        measured = measure(rows, len(columns))
+    lengths, titles, texts, unbroken, narrow = measured
+    assert texts is not None and unbroken is not None and narrow is not None
     plain = [row for row in rows if not isinstance(row, Section)]
-    texts = list(zip(*plain, strict=True)) if plain else [() for _ in columns]
-    for cells_of, w, counted in zip(texts, widths, lengths, strict=True):
-        if (counted and max(counted) > w) or "\n" in "".join(cells_of):
+    for counted, w, clean in zip(lengths, widths, unbroken, strict=True):
+        if (counted and max(counted) > w) or not clean:
             return None
     sections = [row.title for row in rows if isinstance(row, Section)]
     if (widths and titles and max(titles) > widths[0]) or any("\n" in t for t in sections):
@@ -140,9 +185,9 @@ def draw(
     # the rows' lines, padded column by column (a column whose cells take a cell a character: by
     # str.rjust or str.ljust to its width alone), then joined row by row
     padded = []
-    for cells_of, w, counted, r in zip(texts, widths, lengths, right, strict=True):
+    for cells_of, w, counted, r, one in zip(texts, widths, lengths, right, narrow, strict=True):
         pad = str.rjust if r else str.ljust
-        if all(map(eq, map(len, cells_of), counted)):
+        if one or all(map(eq, map(len, cells_of), counted)):
             padded.append(list(map(pad, cells_of, repeat(w))))
         else:  # n cells in len(text) characters: w - (n - len(text)) characters in all
             padded.append(list(map(pad, cells_of, map(sub, repeat(w), map(sub, counted, map(len, cells_of))))))
@@ -153,16 +198,26 @@ def draw(
         out += lines
     else:
         rule = line("├", "─", "┼", "┤")
-        empty = [""] * (len(columns) - 1), [0] * (len(columns) - 1)  # a section's row: its title, then empty cells
+        # a section's row: its title in the first column, then empty cells (the same after every title)
+        first, pad_first = widths[0], (str.rjust if right[0] else str.ljust)
+        after = "".join(" │ " + " " * w for w in widths[1:]) + " │"
         counted_titles = iter(titles)
         started = False
         for row in rows:
             if isinstance(row, Section):
                 if started:
                     out.append(rule)
-                out.append(cells([row.title, *empty[0]], "│", [next(counted_titles), *empty[1]]))
+                title = row.title
+                out.append("│ " + pad_first(title, first - next(counted_titles) + len(title)) + after)
             else:
                 out.append(next(lines))
             started = True
     out.append(line("└", "─", "┴", "┘"))
-    return "\n".join(out + (notes or [""])) + "\n"  # rich prints the empty notes as an empty line
+    return out + (notes or [""])  # rich prints the empty notes as an empty line
+
+
+def write(lines: list[str], chunk: int = 4096) -> None:
+    """`lines` on standard output, a newline after each, a few thousand at a time: a 100,000-row
+    table is 60 MB, which one string (and its encoded copy) would hold twice over."""
+    for start in range(0, len(lines), chunk):
+        sys.stdout.write("\n".join(lines[start : start + chunk]) + "\n")

@@ -60,7 +60,7 @@ def print_table(view: View) -> None:
     if hidden:
         columns, widths = [columns[i] for i in keep], [widths[i] for i in keep]
         rows = [r if isinstance(r, Section) else [r[i] for i in keep] for r in rows]
-        measured = boxes.Measured([measured.columns[i] for i in keep], measured.titles)
+        measured = boxes.kept(measured, keep)
     # Every width is fixed here, never left to rich: squeezed to the window, rich would shave every
     # column, numbers included (`1,341` to `134`, `34.6` to `34.`), without a mark. Only text folds,
     # never below its floor; when even the floors do not fit, the table is printed wider than the
@@ -78,7 +78,7 @@ def print_table(view: View) -> None:
         width = max(window, sum(widths) + _borders(columns))
         drawn = boxes.draw(fit(view.title, encoding), columns, widths, rows, lines, width, measured)
         if drawn is not None:
-            sys.stdout.write(drawn)
+            boxes.write(drawn)
             return
     from rich.table import Table
     from rich.text import Text
@@ -143,7 +143,10 @@ def cells(row: Any, keys: list[str]) -> list[str]:
         shown = shown.made()
     elif type(shown) is not dict:  # no texts, or texts of another kind: cell by cell
         return [text(row, key) for key in keys]
-    return [shown[key] if key in shown else text(row, key) for key in keys]
+    try:
+        return list(map(shown.__getitem__, keys))  # the commonest: every cell has its text
+    except KeyError:
+        return [shown[key] if key in shown else text(row, key) for key in keys]
 
 
 def _cell_widths(columns: list, measured: boxes.Measured) -> list[int]:

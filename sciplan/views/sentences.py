@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sciplan.compute.milestones import MilestoneStatus
     from sciplan.compute.peers import Comparison
     from sciplan.compute.status import Result, Scorecard
+    from sciplan.views.status import ResultRow
 
 MILESTONE_MARKERS = {"done": "✓", "done_late": "✓", "overdue": "✗", "open": "○"}
 MILESTONE_WORDS = {"done": N_("done"), "done_late": N_("done late"), "overdue": N_("overdue"), "open": N_("open")}
@@ -67,8 +68,9 @@ def summary_line(card: Scorecard) -> str:
     return counted.format(n=total, counts=_(" · ").join(parts))
 
 
-def shortfall(r: Result) -> tuple[str, str] | None:
-    """The shortfall in words, e.g. `全社会研发经费投入强度: 2.65% vs ≥ 2.80% — 0.15 pp short (94.6%)`."""
+def shortfall(r: Result, row: ResultRow | None = None) -> tuple[str, str] | None:
+    """The shortfall in words, e.g. `全社会研发经费投入强度: 2.65% vs ≥ 2.80% — 0.15 pp short (94.6%)`.
+    `row`: the result's row in the table, whose decimals and attainment it repeats."""
     status = r.status
     if status in ("met", "pending", "untargeted"):  # the commonest: nothing to say
         return None
@@ -97,11 +99,15 @@ def shortfall(r: Result) -> tuple[str, str] | None:
         return None
     if r.pace is not None and r.pace.light == "green":
         return None  # a flow under way and on schedule is not a shortfall (the report's 短板 agrees)
-    shown = places(r)
+    if row is None:
+        shown, attainment = places(r), fmt_share(r.attainment, near=r.near)
+    else:
+        shown, attainment = row.decimals, row.shown["attainment"]
+    printed = "" if r.attainment is None else attainment
     unit = ind.unit
     gap_unit = _(" pp") if ind.percent else unit
     actual = actual_text(r, shown, unit=unit)
-    level = fmt(r.resolved.value, threshold_places(r, shown)) + unit  # as the table prints it
+    level = fmt(r.resolved.value, threshold_places(r, shown, printed)) + unit  # as the table prints it
     as_written = f" ({as_target(target.text, ind.name)})" if target is not None and target.kind != "level" else ""
     # below an at-least target, above an at-most one. Chinese writes it as a sentence:
     # 技术合同成交额完成5.60亿元，为目标15.99亿元的35.0%，差10.39亿元
@@ -132,7 +138,7 @@ def shortfall(r: Result) -> tuple[str, str] | None:
         target=as_written,
         gap=fmt_gap_size(r.gap, shown, points=ind.percent),
         unit=gap_unit,
-        attainment=fmt_share(r.attainment, near=r.near),
+        attainment=attainment,
     )
     if r.growth is not None and target is not None:
         text += _("; ") + growth_clause(r)

@@ -124,15 +124,18 @@ def result_row(r: Result, *, depth: int = 0, sub_unit: str | None = None, share:
         pace = PaceView(p.elapsed, p.expected, p.completion, p.gap, p.light)
 
     def texts() -> dict[str, str]:
-        gap_unit = _("pp") if ind.percent else ""
-        gap = (fmt_points if ind.percent else fmt_gap)(r.gap, shown_places) + gap_unit if r.gap is not None else "—"
+        percent = ind.percent
+        gap_unit = _("pp") if percent else ""
+        gap = (fmt_points if percent else fmt_gap)(r.gap, shown_places) + gap_unit if r.gap is not None else "—"
+        attainment = fmt_share(r.attainment, near=r.near)
         return {
             "name": ("  " * (depth - 1) + "└ " if depth else "") + ind.name,
-            "target.text": target_text(r, shown_places),
+            "unit": ind.unit,  # as `text` writes the field, here so a 100,000-row table need not look it up
+            "target.text": target_text(r, shown_places, "" if r.attainment is None else attainment),
             "actual": actual_text(r, shown_places),
-            "attainment": fmt_share(r.attainment, near=r.near),
+            "attainment": attainment,
             "gap": gap,
-            "yoy": change_text(r.yoy, ind.percent, shown_places),
+            "yoy": change_text(r.yoy, percent, shown_places),
             "status": status_text(r),
             "rank.position": rank_text(r),
             "pace.light": pace_text(r),
@@ -245,7 +248,9 @@ def view(card: Scorecard, results: list[Result], *, parts: bool = False, by: str
         if paced:
             notes.append(Note(pace_legend(card), "dim"))
         notes += missing_base_notes(results)
-        lines = [line for r in card.results if (line := shortfall(r))]
+        # the rows' decimals and printed attainments, written already for the table above
+        made = {id(r): row for (r, _depth), row in zip(ordered, rows, strict=True)}
+        lines = [line for r in card.results if (line := shortfall(r, made.get(id(r))))]
         if lines:
             notes.append(Note(_("Shortfalls"), kind="heading"))
             notes += [Note(text, STYLES[status], kind="item") for status, text in lines]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from fractions import Fraction
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from sciplan.core.i18n import N_, _
+from sciplan.core.i18n import N_, _, language
 from sciplan.core.numbers import (
     distinct_places,
     fmt,
@@ -85,6 +86,11 @@ _POINTS_WRITTEN = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*pp")
 def written(text: str) -> str:
     """A target as written in targets.yaml, in the interface language: sciplan's own symbolic forms
     (`+1pp`, `rank <= 2`) in words (`+1个百分点`, `前2位`); a plan's own wording stays as written."""
+    return _written_in(text, language())
+
+
+@lru_cache(maxsize=1024)  # a plan has few distinct target texts (`+8%` on thousands of rows)
+def _written_in(text: str, lang: str) -> str:
     text = text.strip()
     if _("pp") != "pp":
         text = _POINTS_WRITTEN.sub(lambda m: m.group(1) + _("pp"), text)
@@ -143,8 +149,9 @@ def rank_words(n: int) -> str:
     return _("first place") if n == 1 else _("rank ≤ {n}").format(n=n)
 
 
-def target_text(r: Result, shown: int) -> str:
-    """`≥ 50`, `≥ 50..60`, `+15% → ≥ 9,016`, `+15% (no 2021 actual)`, `—` without a target."""
+def target_text(r: Result, shown: int, printed: str | None = None) -> str:
+    """`≥ 50`, `≥ 50..60`, `+15% → ≥ 9,016`, `+15% (no 2021 actual)`, `—` without a target.
+    `printed`: the row's attainment as printed, when written already (`threshold_places`)."""
     t, resolved = r.target, r.resolved
     if t is None or resolved is None:
         return "—"
@@ -155,7 +162,7 @@ def target_text(r: Result, shown: int) -> str:
         return _("{target} (on {year}'s 0)").format(target=written(t.text), year=r.year - 1)
     if resolved.value is None:
         return _("{target} (no {year} actual)").format(target=as_target(t.text, r.indicator.name), year=r.year - 1)
-    level = f"{symbol} {fmt(resolved.value, threshold_places(r, shown))}"
+    level = f"{symbol} {fmt(resolved.value, threshold_places(r, shown, printed))}"
     if resolved.stretch is not None:
         stretch = resolved.stretch
         level += _(" (力争 {stretch})").format(stretch=fmt(stretch, 0 if stretch.denominator == 1 else shown))
@@ -164,14 +171,17 @@ def target_text(r: Result, shown: int) -> str:
     return f"{as_target(t.text, r.indicator.name)} → {level}"
 
 
-def threshold_places(r: Result, shown: int) -> int:
-    """Decimals for a threshold: `goal_places` of its value, its actual and its printed attainment."""
+def threshold_places(r: Result, shown: int, printed: str | None = None) -> int:
+    """Decimals for a threshold: `goal_places` of its value, its actual and its printed attainment
+    (`printed`, when the caller has written it: `fmt_share` of the row's attainment, or "")."""
     resolved, actual = r.resolved, r.actual
-    if resolved is None:
+    if resolved is None or resolved.value is None:
         return shown
-    if resolved.value is None or terminating_places(resolved.value, 6) is not None:
-        return goal_places(resolved.value, resolved.op, None, "", shown)  # reads neither actual nor attainment
-    printed = fmt_share(r.attainment, near=r.near) if r.attainment is not None else ""
+    exact = terminating_places(resolved.value, 6)
+    if exact is not None:  # as goal_places writes it, without working out its digits again
+        return 0 if exact == 0 else max(shown, exact)
+    if printed is None:
+        printed = fmt_share(r.attainment, near=r.near) if r.attainment is not None else ""
     return goal_places(resolved.value, resolved.op, None if actual is None else actual.value, printed, shown)
 
 

@@ -9,6 +9,7 @@ import csv
 import io
 import os
 import stat
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -72,8 +73,7 @@ def read_sheets(path: Path, shown: str) -> list[Sheet]:
         if b"opendocument.spreadsheet" in raw[:200]:
             from sciplan.load.odsscan import scan_ods
 
-            scan_ods(raw, shown)
-            return _workbook(raw, shown, "ods")
+            return _workbook(raw, shown, "ods", None, scan_ods(raw, shown))
         from sciplan.load.xlsxscan import is_xlsb, percent_cells, scan_xlsx
 
         if is_xlsb(raw):
@@ -165,7 +165,7 @@ def _workbook(
     shown: str,
     kind: str,
     uncomputed: dict[str, frozenset[tuple[int, int]]] | None = None,
-    percent: dict[str, frozenset[tuple[int, int]]] | None = None,
+    percent: Mapping[str, Iterable[tuple[int, int]]] | None = None,
 ) -> list[Sheet]:
     try:
         import python_calamine as calamine

@@ -10,7 +10,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, NamedTuple
 
 from sciplan.core.i18n import _
 from sciplan.load.sheets import SheetError, cell_name
@@ -32,6 +32,15 @@ _ROWS = re.compile(rb'table:number-rows-repeated="(\d{1,9})"')
 _COLUMNS = re.compile(rb'table:number-columns-repeated="(\d{1,9})"')
 _VALUED = re.compile(rb"office:value-type=|<text:p")
 _PERCENT = re.compile(rb'office:value-type="percentage"')
+_SPANNED = re.compile(rb'table:number-(columns|rows)-spanned="(\d{1,9})"')
+
+
+class OdsScan(NamedTuple):
+    """What python-calamine does not read of an .ods, by sheet name: the cells in a percent format, (row,
+    column), and the merged cells (first row, first column, last row, last column), 0-based."""
+
+    percent: dict[str, Iterator[tuple[int, int]]]
+    merged: dict[str, list[tuple[int, int, int, int]]]
 
 
 def _repeated_message() -> str:
@@ -41,22 +50,24 @@ def _repeated_message() -> str:
     ).format(most=f"{MAX_TEXT >> 20} MB")
 
 
-def scan_ods(raw: bytes, shown: str) -> dict[str, Iterator[tuple[int, int]]]:
-    """The cells in a percent format by sheet name, (row, column) (0.062 formatted 0.00% is the 6.20% the
-    sheet shows: python-calamine reads 0.062, and the import reads it as shown, as for .xlsx); SheetError
-    naming the farthest cell of a sheet whose used range is over MAX_CELLS, or the part that takes the file
-    over MAX_XML_BYTES unpacked."""
+def scan_ods(raw: bytes, shown: str) -> OdsScan:
+    """The cells in a percent format (0.062 formatted 0.00% is the 6.20% the sheet shows: python-calamine
+    reads 0.062, and the import reads it as shown, as for .xlsx) and the merged cells (calamine gives none
+    for an .ods: a figure merged over two rows was read for the first only); SheetError naming the farthest
+    cell of a sheet whose used range is over MAX_CELLS, or the part that takes the file over MAX_XML_BYTES
+    unpacked."""
+    merged: dict[str, list[tuple[int, int, int, int]]] = {}
     try:
         book = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
-        return {}  # calamine says what is wrong with it
+        return OdsScan({}, merged)  # calamine says what is wrong with it
     check_unpacked(raw, book, shown)  # styles.xml and the rest too: calamine reads them
     try:
         with book, book.open("content.xml") as stream:
-            percent = _scan(stream, shown)
+            percent = _scan(stream, shown, merged)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError, EOFError):
-        return {}
-    return {name: _spread(blocks) for name, blocks in percent.items()}
+        return OdsScan({}, merged)
+    return OdsScan({name: _spread(blocks) for name, blocks in percent.items()}, merged)
 
 
 def _spread(blocks: list[tuple[int, int, int, int]]) -> Iterator[tuple[int, int]]:
@@ -68,7 +79,9 @@ def _spread(blocks: list[tuple[int, int, int, int]]) -> Iterator[tuple[int, int]
                 yield r, c
 
 
-def _scan(stream: IO[bytes], shown: str) -> dict[str, list[tuple[int, int, int, int]]]:
+def _scan(
+    stream: IO[bytes], shown: str, merged: dict[str, list[tuple[int, int, int, int]]]
+) -> dict[str, list[tuple[int, int, int, int]]]:
     sheet = ""
     row = 0  # the row the next <table:table-row> starts at (0-based)
     repeat = 1  # how many times the current row repeats
@@ -107,6 +120,10 @@ def _scan(stream: IO[bytes], shown: str) -> dict[str, list[tuple[int, int, int, 
                 valued = _VALUED.search((m.group(4) or b"") + (m.group(5) or b"")) is not None
                 if _PERCENT.search(m.group(4) or b""):
                     percent.setdefault(sheet, []).append((row, col, repeat, width))
+                spans = dict(_SPANNED.findall(m.group(4) or b"")) if token.startswith(b"<table:table-cell") else {}
+                across, down = int(spans.get(b"columns", 1)), int(spans.get(b"rows", 1))
+                if across > 1 or down > 1:  # as far as it goes: cut to the sheet's cells where it is read
+                    merged.setdefault(sheet, []).append((row, col, row + down - 1, col + across - 1))
                 col += width
                 if valued:
                     far_row, far_col = max(far_row, row + repeat - 1), max(far_col, col - 1)

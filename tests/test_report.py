@@ -143,11 +143,12 @@ def test_word_layout_is_a_government_document(zh2022):
     assert (mm(section.page_width), mm(section.page_height)) == (210, 297)  # A4
     assert [mm(section.top_margin), mm(section.bottom_margin), mm(section.left_margin), mm(section.right_margin)] == [
         37, 35, 28, 26]  # fmt: skip
-    styles = {p.style.name for p in document.paragraphs}
-    assert {"sciplan-title", "sciplan-h1", "sciplan-h2", "sciplan-body"} <= styles
-    title = document.styles["sciplan-title"]
+    by_id = {s.style_id: s for s in document.styles}
+    styles = {p.style.style_id for p in document.paragraphs}
+    assert {"sciplan-title", "Heading1", "Heading2", "sciplan-body"} <= styles
+    title = by_id["sciplan-title"]
     assert title.font.size == Pt(22)  # 二号
-    assert document.styles["sciplan-body"].font.size == Pt(16)  # 三号
+    assert by_id["sciplan-body"].font.size == Pt(16)  # 三号
     east_asian = title.element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
     assert east_asian == "方正小标宋简体"
     assert document.core_properties.author == "sciplan"

@@ -301,10 +301,10 @@ def test_footer_has_one_style_and_odd_even_numbers(run_cli, tmp_path):
     odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
     assert (odd.alignment, even.alignment) == (2, 0)  # right, left
     for p in (odd, even):
-        assert p.style.name == "sciplan-page"
+        assert p.style.style_id == "sciplan-page"
         assert p.text.startswith("— ") and p.text.endswith(" —")
         assert " PAGE " in p._p.xml
-    assert document.styles["sciplan-page"].font.size.pt == 14  # 四号
+    assert odd.style.font.size.pt == 14  # 四号
 
 
 def test_rows_never_split_and_never_alone(run_cli, tmp_path):

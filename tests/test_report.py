@@ -58,7 +58,7 @@ def en2021(run_cli, tmp_path) -> dict[str, Path]:
 def plain(text: str) -> str:
     """A Word text without the line breaks between a cell's pieces, and the no-break space between a
     figure and its unit in English (13.90 亿元)."""
-    return text.replace("\n", "").replace("\u00a0", " ")
+    return text.replace("\n", "").replace("\u00a0", " ").replace("\u2060", "")  # the Word draft's word joiners
 
 
 def paragraph_texts(path: Path) -> list[str]:

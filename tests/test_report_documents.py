@@ -42,7 +42,8 @@ def report(run_cli, where: Path, year: int, *extra: str, lang: str = "zh") -> di
 
 
 def paragraphs(path: Path) -> list[str]:
-    return [p.text.replace("\n", "") for p in docx.Document(str(path)).paragraphs]
+    # without the word joiners that bind a figure to its unit (report/cells.join_figures)
+    return [p.text.replace("\n", "").replace("\u2060", "") for p in docx.Document(str(path)).paragraphs]
 
 
 def word_table(path: Path, n: int = 0) -> list[list[str]]:

@@ -80,7 +80,7 @@ def paragraphs_with_levels(path: Path) -> list[tuple[int | None, str, str]]:
             level = own_level(by_id[at])
             based = by_id[at].find(W + "basedOn")
             at = None if based is None else based.get(W + "val")
-        text = "".join(t.text or "" for t in p.iter(W + "t"))
+        text = "".join(t.text or "" for t in p.iter(W + "t")).replace("\u2060", "")  # no word joiner
         name = by_id[style_id].find(W + "name").get(W + "val")
         out.append((None if level is None or level == 9 else level + 1, name, text))
     return out
@@ -136,7 +136,8 @@ def test_libreoffice_writes_the_headings_as_pdf_bookmarks(run_cli, tmp_path):
             if isinstance(item, list):
                 walk(item, depth + 1)
             else:
-                found.append((depth, item.title))
+                # the bookmark keeps the heading's word joiners (2021|—|2023): compared without them
+                found.append((depth, item.title.replace("\u2060", "")))
 
     walk(reader.outline, 1)
     assert found == DEMO_2022

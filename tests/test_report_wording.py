@@ -83,7 +83,7 @@ def report(run_cli, where: Path, *extra: str) -> dict[str, Path]:
 
 
 def paragraphs(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs]
+    return [p.text.replace("\u2060", "") for p in docx.Document(str(path)).paragraphs]  # without the word joiners
 
 
 def word_row(path: Path, name: str) -> list[str]:

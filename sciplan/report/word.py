@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sciplan.core.i18n import _
-from sciplan.report.cells import TEXT_WIDTH, Layout, figure_keeper, keep_figures, layout, text_mm
+from sciplan.report.cells import TEXT_WIDTH, Layout, figure_keeper, join_figures, keep_figures, layout, text_mm
 from sciplan.report.markdown import MARK
 from sciplan.report.outline import status_column
 from sciplan.report.wordstyles import H1, H2, add_styles
@@ -72,7 +72,7 @@ def _title(d, title: str) -> None:
     _para(d, title[:at], "sciplan-title")
     p = d.paragraphs[-1]
     p.add_run().add_break()
-    _text(p, keep_figures(title[at:], d.keeper))
+    _text(p, join_figures(title[at:], d.keeper))
 
 
 def _page(section, *, landscape: bool) -> None:
@@ -99,7 +99,7 @@ def _para(d, text: str, style_id: str) -> None:
     _portrait(d)
     p = _add_paragraph(d)
     if text:
-        _text(p, keep_figures(text, d.keeper))
+        _text(p, join_figures(text, d.keeper))
     _set_style(p._p, style_id)
 
 
@@ -129,7 +129,7 @@ _DATE_DASH = re.compile(r"(?<=\d)-(?=\d)")
 def _text(p, text: str):
     """`text` as a run of `p`, a hyphen between digits (`2021-12-31`, English dates) as Word's own
     non-breaking hyphen (`w:noBreakHyphen`, what Ctrl+Shift+- types): LibreOffice broke a date after
-    its first hyphen; the run holds no invisible character (python-docx reads the hyphen as `-`)."""
+    its first hyphen (python-docx reads the hyphen as `-`)."""
     from docx.oxml import OxmlElement
 
     run = p.add_run()

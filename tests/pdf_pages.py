@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
+WORD_JOINER = "\u2060"
 
 
 def tools_missing() -> str | None:
@@ -95,26 +96,28 @@ def pages(pdf: Path) -> list[Page]:
     return out
 
 
+# The words a report writes after a number (sciplan/report/cells.py's _UNIT_WORDS, written out again here)
+UNIT_WORDS = ["个百分点", "个月", "月末", "%", "年", "月", "日", "倍", "项", "个", "位", "名", "家", "pp"]
+
+
 def figures_pattern(units: list[str], *, dates: bool = True) -> re.Pattern[str]:
     """A figure with its comparison mark, sign and unit: `≥ 15.99`, `-40.0个百分点`, `+11.2%`,
     `5.60亿元`, `2022年` (units longest first, so 个百分点 wins over 个)."""
-    more = ["个百分点", "%", "年", "月", "日", "项", "位", "pp"] if dates else []
+    more = UNIT_WORDS if dates else []
     words = sorted({*units, *more}, key=len, reverse=True)
     unit = "|".join(re.escape(u) for u in words if u)
     return re.compile(rf"(?:[≥≤><]\s?)?[+\-−]?\d+(?:\.\d+)?(?:{unit})?")
 
 
-# Where a figure of running text may be parted, as Chinese text breaks: before a character of a unit
-# written in characters (`268` | `家`, `655.20万` | `元`), the number ending one line and (the rest of) the
-# unit beginning the next.
-# Measured with LibreOffice 7.4 (Debian 12's, what .ci/run installs): no paragraph or run property of
-# the Word file keeps them together there without a character between them (w:noLineBreaksBefore and
-# w:kinsoku are not read by its DOCX import; w:lang zh-CN, w:snapToGrid, w:wordWrap, w:autoSpaceDN,
-# fields, content controls and w:fitText leave the break where it was), and a word joiner (U+2060)
-# would keep them but LibreOffice's and Word's search then no longer find `268家` (the text is copied
-# into the 工作总结). A number never breaks inside itself nor from its sign or a unit written as a
-# symbol (`%`, `pp`: UAX 14), in a paragraph or a cell; a cell never parts any figure (columns are
-# as wide as their widest figure).
+# The rule: a figure lies on one line with its sign and its unit, in a paragraph as in a table cell —
+# never `268` | `家`, `0.32个百` | `分点`, `1–` | `9月`. Chinese text may break between a digit and an
+# ideograph and between two ideographs (UAX 14) and LibreOffice 7.4 (Debian 12's, what .ci/run
+# installs) does at a line's end; no property of a Word file keeps them together there (measured:
+# w:noLineBreaksBefore, w:kinsoku and w:strictFirstAndLastChars are not read by its DOCX import;
+# w:lang zh-CN, w:snapToGrid, w:wordWrap, w:autoSpaceDN, fields, content controls, w:fitText and a
+# zero-width joiner U+200D leave the break where it was), so the Word draft binds a paragraph's
+# figures to their units with U+2060 WORD JOINER (sciplan/report/cells.py, join_figures), which
+# pdftotext drops. A cell never parts any figure (columns are as wide as their widest figure).
 SYMBOL_UNITS = ["%", "‰", "pp"]
 
 
@@ -126,49 +129,34 @@ def figures(texts: list[str], pattern: re.Pattern[str]) -> Counter[str]:
     return found
 
 
-def _parted(lines: list[str], number: str, unit: str) -> int:
-    """How many times a line ends with `number` (whole: no digit, point or sign before it) and the
-    first characters of `unit`, none or some, and the next line of text (page numbers skipped) begins
-    with the rest of it: `268` | `家`, `655.20万` | `元`."""
-    text = [re.sub(r"[\s|]", "", t) for t in lines if not re.fullmatch(r"—?\d+—?", re.sub(r"[\s|]", "", t))]
-    found = 0
-    for a, b in itertools.pairwise(text):
-        for k in range(len(unit)):
-            if re.search(rf"(?<![\d.+\-−]){re.escape(number + unit[:k])}$", a) and b.startswith(unit[k:]):
-                found += 1
-                break
-    return found
+def _text_lines(pdf: list[Page]) -> list[str]:
+    """The PDF's lines of text, page numbers left out (`— 2 —` is no figure)."""
+    lines = [re.sub(r"\s", "", line.text) for page in pdf for line in page.lines]
+    return [t for t in lines if not re.fullmatch(r"—\d+—", t.replace("|", ""))]
 
 
 def broken_figures(docx_texts: tuple[list[str], list[str]], pdf: list[Page], units: list[str]) -> list[str]:
-    """Figures of the Word file that the PDF's lines do not hold as the rule above says: whole on one
-    line, or (in a body paragraph) its number at a line's end and its unit in characters at the next
-    line's start. `docx_texts` is (the body's paragraphs, the tables' cells)."""
+    """Figures of the Word file the PDF's lines do not hold whole (the rule above): a figure with its
+    unit printed fewer times than the file holds it, a number or its sign parted, and a line that
+    ends with a digit and a dash the next line's digits go on from (`1–` | `9月`).
+    `docx_texts` is (the body's paragraphs, the tables' cells)."""
     body, cells = docx_texts
-    lines = [line.text for page in pdf for line in page.lines]
-    whole, numbers = figures_pattern(units), figures_pattern(SYMBOL_UNITS, dates=False)
-    wanted, printed = figures(body + cells, whole), figures(lines, whole)
-    in_body = figures(body, whole)
+    lines = _text_lines(pdf)
     broken = []
-    for token, n in wanted.items():
-        missing = n - printed[token]
-        if missing <= 0 or numbers.fullmatch(token):  # a number and its sign: checked below
-            continue
-        number = numbers.match(token)
-        assert number is not None, token
-        unit = token[number.end() :]
-        if missing <= min(in_body[token], _parted(lines, number.group(), unit)):
-            continue  # a body's figure parted from its unit in characters, at a line's end
-        broken.append(f"{token} ×{missing}")
-    wanted, printed = figures(body + cells, numbers), figures(lines, numbers)
-    broken += [f"{token} ×{n - printed[token]}" for token, n in wanted.items() if printed[token] < n]
-    return sorted(broken)
+    for pattern in (figures_pattern(units), figures_pattern(SYMBOL_UNITS, dates=False)):
+        wanted, printed = figures(body + cells, pattern), figures(lines, pattern)
+        broken += [f"{token} ×{n - printed[token]}" for token, n in wanted.items() if printed[token] < n]
+    for a, b in itertools.pairwise(lines):
+        dash = re.search(r"[\d.]+[–—-]$", a)
+        if dash and b[:1].isdigit():
+            broken.append(f"{dash.group()} | {b[:3]}")
+    return sorted(set(broken))
 
 
 def parted_figures(docx_texts: tuple[list[str], list[str]], pdf: list[Page], units: list[str]) -> list[str]:
-    """The body's figures the PDF parts between number and unit (allowed, see above): for the report."""
+    """The figures with their units the PDF does not hold whole, for a report (`broken_figures` asserts)."""
     body, cells = docx_texts
-    lines = [line.text for page in pdf for line in page.lines]
+    lines = _text_lines(pdf)
     whole = figures_pattern(units)
     wanted, printed = figures(body + cells, whole), figures(lines, whole)
     return sorted(f"{t} ×{n - printed[t]}" for t, n in wanted.items() if printed[t] < n)
@@ -185,11 +173,12 @@ def page_number(page: Page) -> Word | None:
 
 
 def docx_texts(path: Path) -> tuple[list[str], list[str]]:
-    """Every paragraph's text and every table cell's text of a Word file (a cell's lines joined)."""
+    """Every paragraph's text and every table cell's text of a Word file (a cell's lines joined), as
+    the page shows it: without the word joiners that bind a paragraph's figures to their units."""
     import docx
 
     document = docx.Document(str(path))
-    body = [p.text for p in document.paragraphs]
+    body = [p.text.replace(WORD_JOINER, "") for p in document.paragraphs]
     cells = [cell.text.replace("\n", "") for table in document.tables for row in table.rows for cell in row.cells]
     return body, cells
 

@@ -135,7 +135,7 @@ def test_september_corrections_reach_the_report(tmp_path, run_cli):
     assert data["units"]["黄桥经济开发区"]["hightech_new"] == {"value": 2, "note": "含9月新认定1家"}
     report = run_cli("report", "2022", "--root", str(root), "--out", str(tmp_path / "report"), "--lang", "zh")
     assert report.exit_code == 0, report
-    md = (tmp_path / "report" / "泰兴市-2022-指标完成情况.md").read_text(encoding="utf-8")
+    md = (tmp_path / "report" / "泰兴市-2022年1-9月-指标完成情况.md").read_text(encoding="utf-8")
     row = next(line for line in md.splitlines() if line.startswith("| 新认定国家高新技术企业 | 黄桥经济开发区 |"))
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert cells[2:5] == ["≥ 10", "2", "20.0%"]

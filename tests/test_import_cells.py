@@ -227,25 +227,26 @@ def test_a_merged_header_saved_as_csv_is_named_too(root, tmp_path, run_cli):
 SHEETS = Path(__file__).parent / "sheets"
 
 
-def test_percent_cells_of_an_xls_are_read_as_shown_and_held_to_the_rows_unit(root, run_cli):
-    """百分比.xls (tests/sheets/monthly_sheet.py: build_percent_xlsx as LibreOffice saves it for .xls): its percent
-    formats were not read at all — 0.0262 (2.62%) went in as 0.0262 (%), a hundredth of it, and 0.062 shown as
-    6.20% as 0.062 亿元. Read as in an .xlsx: C3 is 2.62 (0.0262 × 100) in a % row, C4 and C5 conflict with
-    their rows' 亿元 and 项."""
+@pytest.mark.parametrize("kind", ["xls", "ods"])
+def test_percent_cells_of_an_xls_or_ods_are_read_as_shown_and_held_to_the_rows_unit(root, run_cli, kind):
+    """百分比.xls and .ods (tests/sheets/monthly_sheet.py: build_percent_xlsx as LibreOffice saves it): their
+    percent formats were not read at all — 0.0262 (2.62%) went in as 0.0262 (%), a hundredth of it, and 0.062
+    shown as 6.20% as 0.062 亿元 (python-calamine reads an .ods percentage cell as its fraction). Read as in an
+    .xlsx: C3 is 2.62 (0.0262 × 100) in a % row, C4 and C5 conflict with their rows' 亿元 and 项."""
     from sciplan.load.sheets import read_sheets
 
-    [sheet] = read_sheets(SHEETS / "百分比.xls", "百分比.xls")
-    assert sheet.kind == "xls" and sheet.percent == {(2, 2), (3, 2), (4, 2)}
+    [sheet] = read_sheets(SHEETS / f"百分比.{kind}", f"百分比.{kind}")
+    assert sheet.kind == kind and sheet.percent == {(2, 2), (3, 2), (4, 2)}
     assert sheet.rows[2][2] == 2.62 and sheet.rows[5][2] == 1850
-    result = run_cli("import", str(SHEETS / "百分比.xls"), "--root", str(root))
+    result = run_cli("import", str(SHEETS / f"百分比.{kind}"), "--root", str(root))
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:2] == [
-        "百分比.xls!主要指标!C4: error[import-unit-conflict]: which unit is it in? The cell holds 0.062 in a percent "
-        "format (6.2%), but the row's unit is 亿元; give the cell a number format without % (or correct the unit), "
-        "then import",
-        "百分比.xls!主要指标!C5: error[import-unit-conflict]: which unit is it in? The cell holds 0.56 in a percent "
-        "format (56%), but the row's unit is 项; give the cell a number format without % (or correct the unit), "
-        "then import",
+        f"百分比.{kind}!主要指标!C4: error[import-unit-conflict]: which unit is it in? The cell holds 0.062 in a "
+        "percent format (6.2%), but the row's unit is 亿元; give the cell a number format without % (or correct the "
+        "unit), then import",
+        f"百分比.{kind}!主要指标!C5: error[import-unit-conflict]: which unit is it in? The cell holds 0.56 in a "
+        "percent format (56%), but the row's unit is 项; give the cell a number format without % (or correct the "
+        "unit), then import",
     ], result
     assert unchanged(root)
 
@@ -270,3 +271,134 @@ def test_a_merged_header_over_a_named_and_an_unnamed_column_is_named(root, tmp_p
         "(本月 | 累计), then import"
     ), result
     assert unchanged(root)
+
+
+def ods(path: Path, rows: list[str]) -> Path:
+    """An .ods of one sheet 主要指标 whose content.xml holds `rows` (<table:table-row> elements) as written."""
+    import zipfile
+
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="主要指标">'
+        + "".join(rows)
+        + "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest '
+                   'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')  # fmt: skip
+        z.writestr("content.xml", content)
+    return path
+
+
+def cell(kind: str, value: str, repeat: int = 1, more: str = "") -> str:
+    """One <table:table-cell>: a string, or a value of `kind` (float, percentage), repeated, with `more`."""
+    times = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    if kind == "string":
+        return f'<table:table-cell office:value-type="string"{times}{more}><text:p>{value}</text:p></table:table-cell>'
+    return f'<table:table-cell office:value-type="{kind}" office:value="{value}"{times}{more}/>'
+
+
+def row(*cells: str, repeat: int = 1) -> str:
+    times = f' table:number-rows-repeated="{repeat}"' if repeat > 1 else ""
+    return f"<table:table-row{times}>" + "".join(cells) + "</table:table-row>"
+
+
+def test_an_ods_percent_cell_repeated_is_read_as_shown_in_every_cell_it_covers(tmp_path):
+    """A percentage cell written once for several (number-columns-repeated="2", a row repeated twice): each
+    cell it covers is in a percent format. 0.0262 × 100 = 2.62 in C3, D3, C4, D4, C5, D5; A6 0.5 is a float."""
+    from sciplan.load.sheets import read_sheets
+
+    path = ods(tmp_path / "repeated.ods", [
+        row(cell("string", TITLE)),
+        row(*(cell("string", h) for h in ["指标名称", "计量单位", "1-10月", "1-9月"])),
+        row(cell("string", "强度"), cell("string", "%"), cell("percentage", "0.0262", 2)),
+        row(cell("string", "x"), cell("string", "%"), cell("percentage", "0.0262", 2), repeat=2),
+        row(cell("float", "0.5")),
+    ])  # fmt: skip
+    [sheet] = read_sheets(path, path.name)
+    assert sheet.percent == {(r, c) for r in (2, 3, 4) for c in (2, 3)}
+    assert [r[2:4] for r in sheet.rows[2:5]] == [[2.62, 2.62]] * 3
+    assert sheet.rows[5][0] == 0.5
+
+
+def test_an_ods_figure_merged_over_two_indicators_rows_is_named(root, tmp_path, run_cli):
+    """The C3:C4 layout above saved as .ods (table:number-rows-spanned="2" on C3, C4 a covered cell):
+    python-calamine gives no merged cells of an .ods, and 6.2 was taken for 技术合同成交额 while the
+    签订科技合作协议 row (its growth 4 in D4) was dropped unsaid."""
+    covered = "<table:covered-table-cell/>"
+    path = ods(tmp_path / "表.ods", [
+        row(cell("string", TITLE)),
+        row(*(cell("string", h) for h in HEADER)),
+        row(cell("string", "技术合同成交额"), cell("string", "亿元"),
+            cell("float", "6.2", more=' table:number-rows-spanned="2"'), cell("float", "3")),
+        row(cell("string", "签订科技合作协议"), cell("string", "项"), covered, cell("float", "4")),
+    ])  # fmt: skip
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "表.ods!主要指标!C3: error[import-merged]: the figure 6.2 is merged over C3:C4, across the rows of "
+        "技术合同成交额 (A3), 签订科技合作协议 (A4): whose figure is it? Unmerge C3:C4 and write each row's figure "
+        "(—— where a row has none), then import"
+    ), result
+    assert unchanged(root)
+
+
+def test_an_ods_merge_spanning_far_past_the_table_is_cut_to_it(tmp_path):
+    """rows-spanned="999999999" on a title: the merge is kept only as far as the sheet's cells (A1:D3,
+    the sheet being 3 rows × 4 columns), never spelled out a billion rows long."""
+    from sciplan.load.sheets import read_sheets
+
+    path = ods(tmp_path / "far.ods", [
+        row(cell("string", TITLE, more=' table:number-columns-spanned="4" table:number-rows-spanned="999999999"')),
+        row(*(cell("string", h) for h in HEADER)),
+        row(cell("string", "技术合同成交额"), cell("string", "亿元"), cell("float", "6.2")),
+    ])  # fmt: skip
+    [sheet] = read_sheets(path, path.name)
+    assert sheet.merged == [(0, 0, 2, 3)]
+
+
+@pytest.mark.parametrize(("value", "code"), [(62000, '0"万元"'), (6.2, 'General"万元"')])
+def test_a_unit_in_the_number_format_against_the_rows_unit_is_a_conflict(root, tmp_path, run_cli, value, code):
+    """62000 formatted `0"万元"` shows 62000万元 in a row whose 计量单位 is 亿元; it went in as 62000 亿元. 6.2 shows
+    6.2万元: typed in 亿元 into a cell formatted for 万元? The sheet says two units: refused, naming the cell."""
+    path = xlsx(tmp_path, [["技术合同成交额", "亿元", value, None]], formats=[("C3", code)])
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"表.xlsx!主要指标!C3: error[import-unit-conflict]: which unit is {value} in? The cell's number format shows "
+        f"it as {value}万元, but the row's unit is 亿元; give the cell a number format without a unit (or correct the "
+        "unit), then import"
+    ), result
+    assert unchanged(root)
+
+
+def test_a_unit_in_the_number_format_of_a_row_without_one_is_the_rows_unit(root, tmp_path, run_cli):
+    """No 计量单位 column, no unit in the label or a note: the format `#,##0"万元"` is the only word on the unit,
+    and 62000万元 is 62000 / 10000 = 6.2 亿元, exactly (it went in as 62000 亿元)."""
+    path = xlsx(tmp_path, [["技术合同成交额", 62000]], formats=[("B3", '#,##0"万元"')], header=["指标名称", "1-10月"])
+    result = run_cli("import", str(path), "--dry-run", "--root", str(root))
+    assert result.exit_code == 0, result
+    assert "— → 6.2 " in result.stdout and "62000" not in result.stdout
+
+
+def test_the_rows_own_unit_in_the_number_format_is_read(root, tmp_path, run_cli):
+    """`0.00"亿元"` in a 亿元 row says what the row says: 6.2 as typed."""
+    path = xlsx(tmp_path, [["技术合同成交额", "亿元", 6.2, None]], formats=[("C3", '0.00"亿元"')])
+    result = run_cli("import", str(path), "--dry-run", "--root", str(root))
+    assert result.exit_code == 0, result
+    assert "— → 6.2 " in result.stdout
+
+
+def test_a_unit_in_the_number_format_in_chinese(root, tmp_path, run_cli, monkeypatch):
+    path = xlsx(tmp_path, [["技术合同成交额", "亿元", 62000, None]], formats=[("C3", '0"万元"')])
+    monkeypatch.setenv("SCIPLAN_LANG", "zh")
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "表.xlsx!主要指标!C3: error[import-unit-conflict]: 62000 的单位是什么？该单元格的数字格式把它显示为 62000万元，"
+        "但这一行的单位是亿元；请把单元格改为不带单位的数字格式（或改正单位）后再导入"
+    ), result

@@ -108,7 +108,7 @@ def md_lines(out: dict[str, Path]) -> list[str]:
 def word_text(path: Path) -> str:
     doc = docx.Document(str(path))
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in doc.paragraphs] + cells)
+    return "\n".join([p.text.replace("\u2060", "") for p in doc.paragraphs] + cells)  # without the word joiners
 
 
 def sheet_rows(path: Path, name: str) -> list[list]:

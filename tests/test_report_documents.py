@@ -42,7 +42,8 @@ def report(run_cli, where: Path, year: int, *extra: str, lang: str = "zh") -> di
 
 
 def paragraphs(path: Path) -> list[str]:
-    return [p.text.replace("\n", "") for p in docx.Document(str(path)).paragraphs]
+    # without the word joiners that bind a figure to its unit (report/cells.join_figures)
+    return [p.text.replace("\n", "").replace("\u2060", "") for p in docx.Document(str(path)).paragraphs]
 
 
 def word_table(path: Path, n: int = 0) -> list[list[str]]:
@@ -249,7 +250,7 @@ def test_a_strict_target_met_exactly_was_not_broken_through(run_cli, tmp_path):
 def test_workbook_prints_for_the_city_bureau(run_cli, tmp_path):
     result = run_cli("report", "2022", "--root", str(REPO), "--out", str(tmp_path), "--lang", "zh", "--only", "xlsx")
     assert result.exit_code == 0, result
-    wb = openpyxl.load_workbook(tmp_path / "泰兴市-2022-指标完成情况.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "泰兴市-2022年1-9月-指标完成情况.xlsx")
     assert wb.sheetnames == ["指标完成情况", "历年趋势", "计划", "各板块"]
     # the first sheet's title is the report's title alone; the others name their sheet
     assert wb["指标完成情况"]["A1"].value == "泰兴市2022年1–9月科技工作主要指标完成情况"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import os
 import stat
 import zipfile
@@ -20,10 +19,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from sciplan.app.formcells import BadTemplate, FormatConflict, merged_figures
+from sciplan.app.formcells import figure as read_figure
 from sciplan.core.chars import cut, name_key
 from sciplan.core.i18n import _
-from sciplan.core.numbers import MAX_DECIMALS, MAX_DIGITS, never_negative
-from sciplan.core.problem import SciplanError
+from sciplan.core.numbers import never_negative
 from sciplan.core.records import ValidProject
 
 # The layout `sciplan template` writes (report/template.py) and this module reads back: the sheet the unit
@@ -42,10 +42,6 @@ FIRST_ROW = HEADER_ROW + 1  # the first indicator's row (0-based)
 NAME, UNIT, TARGET, FIGURE, PREVIOUS, NOTE = range(6)
 
 
-class BadTemplate(SciplanError):
-    """A returned template that cannot be read back as it stands; the message names the file."""
-
-
 @dataclass(frozen=True)
 class Figure:
     indicator: str
@@ -54,6 +50,7 @@ class Figure:
     note: str | None = None  # 备注, as written
     name: str | None = None  # the row's 指标 as the form shows it (checked against the root's name of `indicator`)
     unit: str | None = None  # the row's 单位 as the form shows it (checked against the indicator's unit)
+    conflict: str | None = None  # the cell's number format says another unit (0.00%, "万元"): the error to say
 
 
 @dataclass(frozen=True)
@@ -158,6 +155,7 @@ def read(path: Path, shown: str | None = None) -> Returned:
     for col, header in enumerate(headers):
         if header is not None:
             _locked(ws, name, sheet, f"{_letter(col)}{first - 1}", header)
+    merged_figures(ws, first, count, FIGURE + 1, name, sheet)
     figures, empty = [], []
     seen: set[str] = set()
     for i in range(count):
@@ -180,7 +178,11 @@ def read(path: Path, shown: str | None = None) -> Returned:
         if str(ident) in seen:
             raise BadTemplate(_("{file}: the hidden sheet was edited; send the form out again").format(file=name))
         seen.add(str(ident))
-        figure = _figure(ws[cell].value, name, sheet, cell)
+        conflict = None
+        try:
+            figure = read_figure(ws[cell].value, ws[cell].number_format, str(unit or ""), name, sheet, cell)
+        except FormatConflict as exc:  # said once the row's unit is known to be the root's (changes)
+            figure, conflict = exc.value, str(exc)
         if figure is not None and figure < 0 and never_negative(str(unit or ""), str(ind_name or "")):
             raise BadTemplate(
                 _("{file}!{sheet}!{cell}: {value} is negative, but {name} is counted in {unit} and cannot be below "
@@ -192,7 +194,8 @@ def read(path: Path, shown: str | None = None) -> Returned:
             empty.append(str(ident))
         else:
             shown_name = None if ind_name is None else str(ind_name)
-            figures.append(Figure(str(ident), figure, cell, note_text, shown_name, None if unit is None else str(unit)))
+            unit_text = None if unit is None else str(unit)
+            figures.append(Figure(str(ident), figure, cell, note_text, shown_name, unit_text, conflict))
     for row in ws.iter_rows(min_row=first + count, max_col=NOTE + 1):
         for c in row:
             if c.value is not None and str(c.value).strip():
@@ -273,33 +276,6 @@ def _shown(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def _figure(value: Any, file: str, sheet: str, cell: str) -> Decimal | None:
-    """The number in a cell to fill; None when empty; text (even `12家`) is an error naming the cell."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise BadTemplate(
-            _("{file}!{sheet}!{cell}: {value!r} is text, not a number; write the number only, without unit").format(
-                file=file, sheet=sheet, cell=cell, value=str(value)
-            )
-        )
-    if isinstance(value, float) and not math.isfinite(value):
-        raise BadTemplate(_("{file}!{sheet}!{cell}: not a number").format(file=file, sheet=sheet, cell=cell))
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if number != 0 and (number.adjusted() >= MAX_DIGITS or number.adjusted() < -MAX_DECIMALS):
-        # 1e30 typed into a cell: refused here, naming the cell (rounding it crashed the import)
-        raise BadTemplate(
-            _("{file}!{sheet}!{cell}: {value} is not a figure (at most {digits} digits, {decimals} decimals)").format(
-                file=file, sheet=sheet, cell=cell, value=cut(str(value)), digits=MAX_DIGITS, decimals=MAX_DECIMALS
-            )
-        )
-    if number.is_zero():
-        return Decimal(0)  # -0.0 is 0, never written -0
-    if number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
-    return number.normalize() if number != number.to_integral_value() else number
 
 
 def changes(
@@ -383,6 +359,8 @@ def changes(
                     wanted=wanted,
                 )
             )  # fmt: skip
+        if figure.conflict is not None:
+            raise BadTemplate(figure.conflict)
         path = (
             ("units", returned.unit, figure.indicator)
             if at_as_of

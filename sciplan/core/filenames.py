@@ -23,13 +23,15 @@ def _bytes(text: str) -> int:
 
 
 def report_stem(region: str, year: int, month: int | None = None, lang: str | None = None) -> str:
-    """The report's file name without its suffix, in the interface language (or `lang`)."""
+    """The report's file name without its suffix, in the interface language (or `lang`): the year's
+    (`泰兴市-2022-指标完成情况`), or its first `month` months' (`泰兴市-2022年1-9月-指标完成情况`), which
+    a later month's report never replaces."""
 
     def words(message: str) -> str:
         return _(message) if lang is None else in_language(lang, message)
 
     name = words(STEM).format(region=region, year=year)
-    if month is not None:  # a month's report beside the year's own: never the same file
+    if month is not None:  # a part year beside the year's own: never the same file
         name = words(MONTH_STEM).format(region=region, year=year, month=month)
     return "".join("_" if ch in _REPLACED else ch for ch in name)
 

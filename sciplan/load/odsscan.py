@@ -9,7 +9,8 @@ import html
 import io
 import re
 import zipfile
-from typing import IO
+from collections.abc import Iterator
+from typing import IO, NamedTuple
 
 from sciplan.core.i18n import _
 from sciplan.load.sheets import SheetError, cell_name
@@ -30,6 +31,16 @@ _NAME = re.compile(rb'table:name="([^"]*)"')
 _ROWS = re.compile(rb'table:number-rows-repeated="(\d{1,9})"')
 _COLUMNS = re.compile(rb'table:number-columns-repeated="(\d{1,9})"')
 _VALUED = re.compile(rb"office:value-type=|<text:p")
+_PERCENT = re.compile(rb'office:value-type="percentage"')
+_SPANNED = re.compile(rb'table:number-(columns|rows)-spanned="(\d{1,9})"')
+
+
+class OdsScan(NamedTuple):
+    """What python-calamine does not read of an .ods, by sheet name: the cells in a percent format, (row,
+    column), and the merged cells (first row, first column, last row, last column), 0-based."""
+
+    percent: dict[str, Iterator[tuple[int, int]]]
+    merged: dict[str, list[tuple[int, int, int, int]]]
 
 
 def _repeated_message() -> str:
@@ -39,22 +50,38 @@ def _repeated_message() -> str:
     ).format(most=f"{MAX_TEXT >> 20} MB")
 
 
-def scan_ods(raw: bytes, shown: str) -> None:
-    """SheetError naming the farthest cell of a sheet whose used range is over MAX_CELLS, or the part that
-    takes the file over MAX_XML_BYTES unpacked."""
+def scan_ods(raw: bytes, shown: str) -> OdsScan:
+    """The cells in a percent format (0.062 formatted 0.00% is the 6.20% the sheet shows: python-calamine
+    reads 0.062, and the import reads it as shown, as for .xlsx) and the merged cells (calamine gives none
+    for an .ods: a figure merged over two rows was read for the first only); SheetError naming the farthest
+    cell of a sheet whose used range is over MAX_CELLS, or the part that takes the file over MAX_XML_BYTES
+    unpacked."""
+    merged: dict[str, list[tuple[int, int, int, int]]] = {}
     try:
         book = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
-        return  # calamine says what is wrong with it
+        return OdsScan({}, merged)  # calamine says what is wrong with it
     check_unpacked(raw, book, shown)  # styles.xml and the rest too: calamine reads them
     try:
         with book, book.open("content.xml") as stream:
-            _scan(stream, shown)
+            percent = _scan(stream, shown, merged)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError, EOFError):
-        return
+        return OdsScan({}, merged)
+    return OdsScan({name: _spread(blocks) for name, blocks in percent.items()}, merged)
 
 
-def _scan(stream: IO[bytes], shown: str) -> None:
+def _spread(blocks: list[tuple[int, int, int, int]]) -> Iterator[tuple[int, int]]:
+    """The cells of blocks (row, column, rows, columns): a cell repeated is spelled out only as it is read
+    (each within the used range the scan bounds)."""
+    for row, col, rows, cols in blocks:
+        for r in range(row, row + rows):
+            for c in range(col, col + cols):
+                yield r, c
+
+
+def _scan(
+    stream: IO[bytes], shown: str, merged: dict[str, list[tuple[int, int, int, int]]]
+) -> dict[str, list[tuple[int, int, int, int]]]:
     sheet = ""
     row = 0  # the row the next <table:table-row> starts at (0-based)
     repeat = 1  # how many times the current row repeats
@@ -63,6 +90,7 @@ def _scan(stream: IO[bytes], shown: str) -> None:
     tail = b""
     budget = MAX_XML_BYTES
     text = 0  # bytes of cell text once every repeat is spelled out (what calamine will build)
+    percent: dict[str, list[tuple[int, int, int, int]]] = {}  # blocks of cells in a percent format, by sheet
     while True:
         chunk = stream.read(_CHUNK)
         budget -= len(chunk)
@@ -90,6 +118,12 @@ def _scan(stream: IO[bytes], shown: str) -> None:
                 times = _COLUMNS.search(m.group(4) or b"")
                 width = int(times.group(1)) if times else 1
                 valued = _VALUED.search((m.group(4) or b"") + (m.group(5) or b"")) is not None
+                if _PERCENT.search(m.group(4) or b""):
+                    percent.setdefault(sheet, []).append((row, col, repeat, width))
+                spans = dict(_SPANNED.findall(m.group(4) or b"")) if token.startswith(b"<table:table-cell") else {}
+                across, down = int(spans.get(b"columns", 1)), int(spans.get(b"rows", 1))
+                if across > 1 or down > 1:  # as far as it goes: cut to the sheet's cells where it is read
+                    merged.setdefault(sheet, []).append((row, col, row + down - 1, col + across - 1))
                 col += width
                 if valued:
                     far_row, far_col = max(far_row, row + repeat - 1), max(far_col, col - 1)
@@ -103,7 +137,7 @@ def _scan(stream: IO[bytes], shown: str) -> None:
                         where = f"{shown}!{sheet}!{cell_name(row + repeat - 1, col - 1)}"
                         raise SheetError(_repeated_message(), where, "import-far-cell")
         if not chunk:
-            return
+            return percent
         tail = data[end:]
         if len(tail) > 8 * _CHUNK:  # no item of a table is this long
             tail = tail[-_CHUNK:]

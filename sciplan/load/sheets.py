@@ -9,9 +9,11 @@ import csv
 import io
 import os
 import stat
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from sciplan.core.chars import cut
@@ -42,6 +44,8 @@ class Sheet(NamedTuple):
     uncomputed: frozenset[tuple[int, int]] = frozenset()
     # cells read as Excel shows them in a percent number format (0.026 formatted 0.00% read as 2.6): (row, column)
     percent: frozenset[tuple[int, int]] = frozenset()
+    # the unit a cell's number format writes beside its number (`#,##0"万元"`: 62000 shows 62000万元), by cell
+    units: Mapping[tuple[int, int], str] = MappingProxyType({})
 
 
 def cell_name(row: int, column: int) -> str:
@@ -72,8 +76,8 @@ def read_sheets(path: Path, shown: str) -> list[Sheet]:
         if b"opendocument.spreadsheet" in raw[:200]:
             from sciplan.load.odsscan import scan_ods
 
-            scan_ods(raw, shown)
-            return _workbook(raw, shown, "ods")
+            scan = scan_ods(raw, shown)
+            return _workbook(raw, shown, "ods", None, scan.percent, scan.merged)
         from sciplan.load.xlsxscan import is_xlsb, percent_cells, scan_xlsx
 
         if is_xlsb(raw):
@@ -84,7 +88,8 @@ def read_sheets(path: Path, shown: str) -> list[Sheet]:
                 ).format(file=shown)
             )
 
-        return _workbook(raw, shown, "xlsx", scan_xlsx(raw, shown), percent_cells(raw))
+        uncomputed, formats = scan_xlsx(raw, shown), percent_cells(raw)
+        return _workbook(raw, shown, "xlsx", uncomputed, formats.percent, units=formats.units)
     text = _decode(raw, shown)
     head = text.lstrip()[:2000].lower()
     if head.startswith("<") and ("<table" in text.lower()):
@@ -165,7 +170,9 @@ def _workbook(
     shown: str,
     kind: str,
     uncomputed: dict[str, frozenset[tuple[int, int]]] | None = None,
-    percent: dict[str, frozenset[tuple[int, int]]] | None = None,
+    percent: Mapping[str, Iterable[tuple[int, int]]] | None = None,
+    merges: dict[str, list[tuple[int, int, int, int]]] | None = None,
+    units: dict[str, dict[tuple[int, int], str]] | None = None,
 ) -> list[Sheet]:
     try:
         import python_calamine as calamine
@@ -187,13 +194,18 @@ def _workbook(
                 raise SheetError(_many_cells_message(total), where, "import-far-cell")
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (getattr(sheet, "merged_cell_ranges", None) or [])]
             square = _square([[None if c == "" else c for c in r] for r in rows])
+            if not merged and merges:  # an .ods: calamine gives no merged cells, the scan found them
+                last = (len(square) - 1, len(square[0]) - 1 if square else -1)
+                cut_to = [(r0, c0, min(r1, last[0]), min(c1, last[1])) for r0, c0, r1, c1 in merges.get(name, ())]
+                merged = [m for m in cut_to if m[0] <= m[2] and m[1] <= m[3] and m[:2] != m[2:]]
             shown_percent = set()
             for r, c in (percent or {}).get(name, ()):  # as Excel shows it: 0.026 formatted 0.00% is 2.6 (%)
                 if r < len(square) and c < len(square[r]) and type(square[r][c]) in (int, float):
                     square[r][c] = float(Decimal(repr(square[r][c])) * 100)
                     shown_percent.add((r, c))
             uncomputed_cells = (uncomputed or {}).get(name, frozenset())
-            sheets.append(Sheet(name, square, merged, kind, uncomputed_cells, frozenset(shown_percent)))
+            shown_units = (units or {}).get(name, {})
+            sheets.append(Sheet(name, square, merged, kind, uncomputed_cells, frozenset(shown_percent), shown_units))
         return sheets
     except (KeyboardInterrupt, SystemExit, SheetError):
         raise

@@ -208,25 +208,55 @@ def _pack(pieces: list[str], room: float) -> str:
     return "\n".join(line.rstrip(" ") for line in lines)
 
 
-_UNIT_WORDS = ("个百分点", "月末", "年", "月", "日", "%", "项", "个", "位", "家", "名")
+# the words the sentences write after a number (views/sentences.py and its zh catalog): 个百分点,
+# 2022年, 9月, 30日, 6月末, 3个月, 1.5倍, 24项, 列第1位, 全市第1名 …; an indicator's unit besides
+_UNIT_WORDS = ("个百分点", "个月", "月末", "年", "月", "日", "倍", "%", "项", "个", "位", "家", "名")
+WORD_JOINER = "\u2060"
 
 
-def figure_keeper(units: list[str]) -> re.Pattern[str]:
-    """A number, a space and the unit after it, as English writes them (`13.90 亿元`, `0.32 pp`)."""
+class Keeper(NamedTuple):
+    """How the Word draft binds a figure to its unit: `space` finds English's space between a number
+    and its unit, `unit` a unit written in characters right after a number (longest first, so
+    个百分点 wins over 个), `dash` an en or em dash between digits (`1–9月`, `2021—2025年`)."""
+
+    space: re.Pattern[str]
+    unit: re.Pattern[str]
+    dash: re.Pattern[str]
+
+
+def figure_keeper(units: list[str]) -> Keeper:
     words = sorted({*units, *_UNIT_WORDS}, key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in words if w and not w.isascii())
-    return re.compile(rf"(?<=\d) (?=pp\b|{alternatives})")
+    return Keeper(
+        re.compile(rf"(?<=\d) (?=pp\b|{alternatives})"),
+        re.compile(rf"(?<=\d)(\u00a0?)({alternatives})"),
+        re.compile(r"(?<=\d)([–—])(?=\d)"),
+    )
 
 
-def keep_figures(text: str, keeper: re.Pattern[str]) -> str:
-    """The text as it is copied into a 工作总结, with no invisible character in it: a search for
-    `个百分点` or `52家` in Word finds it (a word joiner between the characters would not be found,
-    and would travel with a paste). Only English's space between a number and its unit becomes a
-    no-break space (`13.90 亿元`). In Chinese the page keeps a figure whole by itself: a column is as
-    wide as its widest figure (`layout`), and in running text a line breaks as Chinese text does —
-    never inside the number, its sign or `%` (no break inside a run of Latin digits, UAX 14), at
-    most between the number and a unit written in characters (`52` | `家`), as any Chinese page does."""
-    return keeper.sub("\u00a0", text)
+def keep_figures(text: str, keeper: Keeper) -> str:
+    """A cell's text: English's space between a number and its unit becomes a no-break space
+    (`13.90 亿元`); nothing else (a column is as wide as its widest figure, `layout`)."""
+    return keeper.space.sub("\u00a0", text)
+
+
+def join_figures(text: str, keeper: Keeper) -> str:
+    """A paragraph's text with every figure bound to its unit by U+2060 WORD JOINER, invisible and
+    zero-width: between the number and a unit written in characters and between the unit's
+    characters (268|家, 0.32|个|百|分|点, 612.00|亿|元, a joiner at each `|`), after a dash between
+    digits (1–|9|月; an em dash on both sides, 2021|—|2025|年). Chinese text may break between a
+    digit and an ideograph and between two ideographs (UAX 14), and LibreOffice 7.4 did at a line's
+    end (`268` / `家`), reading none of Word's kinsoku settings (w:noLineBreaksBefore) from a .docx;
+    a number never breaks inside itself nor from its sign or `%`. The joiner stays in the Word
+    draft: no other output has it.
+
+    Measured with LibreOffice 7.4: the joiner holds only while the document's East Asian language is
+    python-docx's en-US; with w:lang eastAsia zh-CN it breaks `268` / `家` again (and w:autoSpaceDE
+    and w:autoSpaceDN, in a style or a paragraph, do not change its space between Chinese and digits:
+    where a joiner stands that space is gone, `截至 2022年`)."""
+    j = WORD_JOINER
+    text = keeper.unit.sub(lambda m: (m.group(1) or j) + j.join(m.group(2)), keep_figures(text, keeper))
+    return keeper.dash.sub(lambda m: (j if m.group(1) == "—" else "") + m.group(1) + j, text)
 
 
 def unit_number_format(unit: str, places: int | None = None) -> str:

@@ -13,19 +13,14 @@ import re
 from typing import TYPE_CHECKING
 
 from sciplan.core.i18n import _
-from sciplan.report.cells import TEXT_WIDTH, Layout, figure_keeper, keep_figures, layout, text_mm
+from sciplan.report.cells import TEXT_WIDTH, Layout, figure_keeper, join_figures, keep_figures, layout, text_mm
 from sciplan.report.markdown import MARK
 from sciplan.report.outline import status_column
+from sciplan.report.wordstyles import H1, H2, add_styles
 
 if TYPE_CHECKING:
     from sciplan.report.outline import Outline, Section, Table
 
-TITLE_FONT = "方正小标宋简体"
-BODY_FONT = "仿宋_GB2312"
-HEADING_FONT = "黑体"
-SUBHEADING_FONT = "楷体_GB2312"
-PAGE_FONT = "宋体"
-LATIN_FONT = "Times New Roman"
 # light fills of a status cell (the words are in the cell too: nothing depends on colour)
 FILLS = {
     "met": "E2F0D9",
@@ -42,27 +37,13 @@ FILLS = {
 }
 
 
-STYLES = {  # name: (east-Asian font, size in pt, bold, alignment)
-    "sciplan-title": (TITLE_FONT, 22, False, "center"),
-    "sciplan-body": (BODY_FONT, 16, False, "justify"),  # 两端对齐: a figure kept whole leaves no ragged edge
-    "sciplan-h1": (HEADING_FONT, 16, False, None),
-    "sciplan-h2": (SUBHEADING_FONT, 16, False, None),
-    "sciplan-note": (SUBHEADING_FONT, 14, False, None),
-    "sciplan-th": (HEADING_FONT, 10.5, False, "center"),  # 五号
-    "sciplan-td": (BODY_FONT, 10.5, False, None),
-    "sciplan-td-num": (BODY_FONT, 10.5, False, "right"),
-    "sciplan-td-note": (BODY_FONT, 12, False, None),
-    "sciplan-page": (PAGE_FONT, 14, False, "center"),
-}
-
-
 def docx_bytes(doc: Outline, *, keywords: str) -> bytes:
     from docx import Document
 
     d = Document()
     d.keeper = figure_keeper(doc.units)  # type: ignore[attr-defined]
     _page(d.sections[0], landscape=False)
-    _styles(d)
+    add_styles(d)
     d.settings.odd_and_even_pages_header_footer = True  # — 1 — right on odd pages, left on even
 
     props = d.core_properties
@@ -91,7 +72,7 @@ def _title(d, title: str) -> None:
     _para(d, title[:at], "sciplan-title")
     p = d.paragraphs[-1]
     p.add_run().add_break()
-    _text(p, keep_figures(title[at:], d.keeper))
+    _text(p, join_figures(title[at:], d.keeper))
 
 
 def _page(section, *, landscape: bool) -> None:
@@ -114,42 +95,11 @@ def _page(section, *, landscape: bool) -> None:
         section.footer_distance = Mm(28) - Pt(14)  # the number's line 7 mm below the text block
 
 
-def _styles(d) -> None:
-    """Paragraph styles set once (setting fonts run by run is slow and bloats the file)."""
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    align = {
-        "center": WD_ALIGN_PARAGRAPH.CENTER,
-        "right": WD_ALIGN_PARAGRAPH.RIGHT,
-        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-    }
-    for name, (font, size, bold, alignment) in STYLES.items():
-        style = d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = d.styles["Normal"]
-        style.font.name = LATIN_FONT
-        style.font.size = Pt(size)
-        style.font.bold = bold
-        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-        pf = style.paragraph_format
-        pf.space_before = Pt(0)
-        pf.space_after = Pt(28) if name == "sciplan-title" else Pt(0)
-        body = name in ("sciplan-body", "sciplan-h1", "sciplan-h2", "sciplan-note")
-        pf.line_spacing = Pt(28) if body or name == "sciplan-title" else 1.0
-        pf.first_line_indent = Pt(32) if body else Pt(0)
-        if name in ("sciplan-h1", "sciplan-h2"):
-            pf.keep_with_next = True
-        if alignment:
-            pf.alignment = align[alignment]
-
-
 def _para(d, text: str, style_id: str) -> None:
     _portrait(d)
     p = _add_paragraph(d)
     if text:
-        _text(p, keep_figures(text, d.keeper))
+        _text(p, join_figures(text, d.keeper))
     _set_style(p._p, style_id)
 
 
@@ -179,7 +129,7 @@ _DATE_DASH = re.compile(r"(?<=\d)-(?=\d)")
 def _text(p, text: str):
     """`text` as a run of `p`, a hyphen between digits (`2021-12-31`, English dates) as Word's own
     non-breaking hyphen (`w:noBreakHyphen`, what Ctrl+Shift+- types): LibreOffice broke a date after
-    its first hyphen; the run holds no invisible character (python-docx reads the hyphen as `-`)."""
+    its first hyphen (python-docx reads the hyphen as `-`)."""
     from docx.oxml import OxmlElement
 
     run = p.add_run()
@@ -201,7 +151,7 @@ def _portrait(d) -> None:
 
 
 def _set_style(p, style_id: str) -> None:
-    """Give a new paragraph one of STYLES by id, as raw XML: python-docx's setters look the style
+    """Give a new paragraph one of wordstyles.STYLES by id, as raw XML: python-docx's setters look the style
     up by name and search the schema order of every child, which dominated the writing time."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -226,7 +176,7 @@ def _section(d, s: Section, level: int) -> None:
     if turned and not s.paragraphs:  # a table and its heading alone: both on the turned page
         _turn(d, landscape=True)
     if s.heading:
-        _para(d, s.heading, "sciplan-h1" if level == 1 else "sciplan-h2")
+        _para(d, s.heading, H1 if level == 1 else H2)
     if s.note:
         _para(d, f"【{s.note}】", "sciplan-note")
     if s.table is not None and plan is not None and not turned:

@@ -6,8 +6,8 @@ merged two-row header), as a GBK CSV, as an HTML table and as tab-separated text
                                      tests need no LibreOffice. 月报.et is the BIFF8 workbook LibreOffice
                                      writes for .xls, under WPS's extension; 月报-wps.et holds the same
                                      workbook in the compound file WPS writes (wps_et.py).
-                                     百分比.xls: build_percent_xlsx's table (figures in 0.00% and 0%
-                                     number formats) as LibreOffice writes it for .xls.
+                                     百分比.xls, 百分比.ods: build_percent_xlsx's table (figures in 0.00% and
+                                     0% number formats) as LibreOffice writes it for .xls and .ods.
     加密.xlsx                        a password-protected workbook (password "secret"): a small .xlsx encrypted once
                                      with msoffcrypto-tool (OOXMLFile(...).encrypt), ECMA-376 agile encryption as
                                      Excel and WPS write it; committed, the tests need no msoffcrypto.
@@ -130,13 +130,14 @@ def main() -> None:
         sys.exit("LibreOffice (soffice) is needed to write the .xls and .ods fixtures")
     with tempfile.TemporaryDirectory() as tmp:
         percent = build_percent_xlsx(Path(tmp) / "百分比.xlsx")
-        subprocess.run(
-            [soffice, "--headless", "--convert-to", "xls", "--outdir", tmp, str(percent)],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        shutil.copy(Path(tmp) / "百分比.xls", HERE / "百分比.xls")
+        for kind in ("xls", "ods"):
+            subprocess.run(
+                [soffice, "--headless", "--convert-to", kind, "--outdir", tmp, str(percent)],
+                check=True,
+                capture_output=True,
+                timeout=180,
+            )
+            shutil.copy(Path(tmp) / f"百分比.{kind}", HERE / f"百分比.{kind}")
         source = build_xlsx(Path(tmp) / "月报.xlsx")
         for kind in ("xls", "ods"):
             subprocess.run(
@@ -147,7 +148,7 @@ def main() -> None:
             )
             shutil.copy(Path(tmp) / f"月报.{kind}", HERE / f"月报.{kind}")
         shutil.copy(Path(tmp) / "月报.xls", HERE / "月报.et")
-    print("wrote 月报.xls, 月报.et, 月报.ods, 百分比.xls")
+    print("wrote 月报.xls, 月报.et, 月报.ods, 百分比.xls, 百分比.ods")
 
 
 if __name__ == "__main__":

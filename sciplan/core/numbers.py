@@ -237,9 +237,8 @@ def distinct_places(a: Fraction | None, b: Fraction | None, places: int, limit: 
 
 
 def fmt_share(x: Fraction | None, places: int = 1, suffix: str = "%", *, near: Fraction | None = None) -> str:
-    """A percentage like attainment, with as many decimals as it takes not to contradict its status:
-    never rounded onto exactly 100 (met) when it is not 100, never rounded across the `near`
-    threshold (89.9995% beside ✗ short reads 89.9995%, not 90.0%)."""
+    """A percentage like attainment, with as many decimals as it takes not to contradict its status: never
+    onto 100 (met) when it is not 100, nor across `near` (89.9995% beside ✗ short, not 90.0%)."""
     if x is None:
         return "—"
     n, d = _ratio(x)

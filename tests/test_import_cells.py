@@ -359,3 +359,46 @@ def test_an_ods_merge_spanning_far_past_the_table_is_cut_to_it(tmp_path):
     ])  # fmt: skip
     [sheet] = read_sheets(path, path.name)
     assert sheet.merged == [(0, 0, 2, 3)]
+
+
+@pytest.mark.parametrize(("value", "code"), [(62000, '0"万元"'), (6.2, 'General"万元"')])
+def test_a_unit_in_the_number_format_against_the_rows_unit_is_a_conflict(root, tmp_path, run_cli, value, code):
+    """62000 formatted `0"万元"` shows 62000万元 in a row whose 计量单位 is 亿元; it went in as 62000 亿元. 6.2 shows
+    6.2万元: typed in 亿元 into a cell formatted for 万元? The sheet says two units: refused, naming the cell."""
+    path = xlsx(tmp_path, [["技术合同成交额", "亿元", value, None]], formats=[("C3", code)])
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"表.xlsx!主要指标!C3: error[import-unit-conflict]: which unit is {value} in? The cell's number format shows "
+        f"it as {value}万元, but the row's unit is 亿元; give the cell a number format without a unit (or correct the "
+        "unit), then import"
+    ), result
+    assert unchanged(root)
+
+
+def test_a_unit_in_the_number_format_of_a_row_without_one_is_the_rows_unit(root, tmp_path, run_cli):
+    """No 计量单位 column, no unit in the label or a note: the format `#,##0"万元"` is the only word on the unit,
+    and 62000万元 is 62000 / 10000 = 6.2 亿元, exactly (it went in as 62000 亿元)."""
+    path = xlsx(tmp_path, [["技术合同成交额", 62000]], formats=[("B3", '#,##0"万元"')], header=["指标名称", "1-10月"])
+    result = run_cli("import", str(path), "--dry-run", "--root", str(root))
+    assert result.exit_code == 0, result
+    assert "— → 6.2 " in result.stdout and "62000" not in result.stdout
+
+
+def test_the_rows_own_unit_in_the_number_format_is_read(root, tmp_path, run_cli):
+    """`0.00"亿元"` in a 亿元 row says what the row says: 6.2 as typed."""
+    path = xlsx(tmp_path, [["技术合同成交额", "亿元", 6.2, None]], formats=[("C3", '0.00"亿元"')])
+    result = run_cli("import", str(path), "--dry-run", "--root", str(root))
+    assert result.exit_code == 0, result
+    assert "— → 6.2 " in result.stdout
+
+
+def test_a_unit_in_the_number_format_in_chinese(root, tmp_path, run_cli, monkeypatch):
+    path = xlsx(tmp_path, [["技术合同成交额", "亿元", 62000, None]], formats=[("C3", '0"万元"')])
+    monkeypatch.setenv("SCIPLAN_LANG", "zh")
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "表.xlsx!主要指标!C3: error[import-unit-conflict]: 62000 的单位是什么？该单元格的数字格式把它显示为 62000万元，"
+        "但这一行的单位是亿元；请把单元格改为不带单位的数字格式（或改正单位）后再导入"
+    ), result

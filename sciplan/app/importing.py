@@ -194,8 +194,13 @@ def run(
         if row.percent and (row.unit or ind.unit) not in ("%", "％"):  # 0.062 shown as 6.20% in a 亿元 row
             problems.append(SheetProblem(row.cell, "import-unit-conflict", _percent_conflict(row, ind)))
             continue
+        if row.format_unit and row.unit and not _same_unit(row.format_unit, row.unit):
+            problems.append(SheetProblem(row.cell, "import-unit-conflict", _format_conflict(row)))
+            continue
         try:
-            value = _convert(row.value, row.unit, ind.unit)
+            # a row that says no unit of its own is in the unit its cells' format shows (`#,##0"万元"`: 62000
+            # shows 62000万元, converted exactly to 6.2 亿元); a format against the row's unit is refused above
+            value = _convert(row.value, row.unit or row.format_unit, ind.unit)
         except BadValue as exc:
             problems.append(SheetProblem(row.cell, "import-unit", exc.message))
             continue
@@ -278,6 +283,21 @@ def _percent_conflict(row: SheetRow, ind: Any) -> str:
             "counted in {unit}; give the cell a number format without % (or correct the unit), then import"
         )
     return message.format(stored=stored, shown=format(row.value, "f"), unit=row.unit or ind.unit, name=ind.name)
+
+
+def _same_unit(one: str, other: str) -> bool:
+    return one.strip().replace("％", "%") == other.strip().replace("％", "%")
+
+
+def _format_conflict(row: SheetRow) -> str:
+    """A figure whose number format writes another unit than its row's: 62000 formatted `0"万元"` in a 亿元 row
+    shows 62000万元. Is it 6.2 亿元, or 62000 亿元 in a cell formatted for another table? The sheet says both."""
+    message = _(
+        "which unit is {value} in? The cell's number format shows it as {shown}, but the row's unit is {unit}; "
+        "give the cell a number format without a unit (or correct the unit), then import"
+    )
+    value = format(row.value or Decimal(0), "f")
+    return message.format(value=value, shown=f"{value}{row.format_unit}", unit=row.unit)
 
 
 def _index(catalogue: Catalogue) -> dict[str, str]:

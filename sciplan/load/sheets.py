@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from sciplan.core.chars import cut
@@ -43,6 +44,8 @@ class Sheet(NamedTuple):
     uncomputed: frozenset[tuple[int, int]] = frozenset()
     # cells read as Excel shows them in a percent number format (0.026 formatted 0.00% read as 2.6): (row, column)
     percent: frozenset[tuple[int, int]] = frozenset()
+    # the unit a cell's number format writes beside its number (`#,##0"万元"`: 62000 shows 62000万元), by cell
+    units: Mapping[tuple[int, int], str] = MappingProxyType({})
 
 
 def cell_name(row: int, column: int) -> str:
@@ -85,7 +88,8 @@ def read_sheets(path: Path, shown: str) -> list[Sheet]:
                 ).format(file=shown)
             )
 
-        return _workbook(raw, shown, "xlsx", scan_xlsx(raw, shown), percent_cells(raw))
+        uncomputed, formats = scan_xlsx(raw, shown), percent_cells(raw)
+        return _workbook(raw, shown, "xlsx", uncomputed, formats.percent, units=formats.units)
     text = _decode(raw, shown)
     head = text.lstrip()[:2000].lower()
     if head.startswith("<") and ("<table" in text.lower()):
@@ -168,6 +172,7 @@ def _workbook(
     uncomputed: dict[str, frozenset[tuple[int, int]]] | None = None,
     percent: Mapping[str, Iterable[tuple[int, int]]] | None = None,
     merges: dict[str, list[tuple[int, int, int, int]]] | None = None,
+    units: dict[str, dict[tuple[int, int], str]] | None = None,
 ) -> list[Sheet]:
     try:
         import python_calamine as calamine
@@ -199,7 +204,8 @@ def _workbook(
                     square[r][c] = float(Decimal(repr(square[r][c])) * 100)
                     shown_percent.add((r, c))
             uncomputed_cells = (uncomputed or {}).get(name, frozenset())
-            sheets.append(Sheet(name, square, merged, kind, uncomputed_cells, frozenset(shown_percent)))
+            shown_units = (units or {}).get(name, {})
+            sheets.append(Sheet(name, square, merged, kind, uncomputed_cells, frozenset(shown_percent), shown_units))
         return sheets
     except (KeyboardInterrupt, SystemExit, SheetError):
         raise

@@ -15,7 +15,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sciplan.core.chars import cut
 from sciplan.core.i18n import _
@@ -26,6 +26,7 @@ from sciplan.load.xlsxtext import MAX_CELLS, SharedTexts, long_cell, shared_stri
 __all__ = [
     "MAX_CELLS",
     "MAX_XML_BYTES",
+    "FormatCells",
     "checked_xlsx",
     "far_message",
     "is_xlsb",
@@ -106,29 +107,46 @@ _STYLE = re.compile(rb"""(?:^|\s)s\s*=\s*["'](\d{1,6})["']""")
 PERCENT_FORMATS = {9, 10}  # Excel's built-in 0% and 0.00%
 
 
-def percent_cells(raw: bytes) -> dict[str, frozenset[tuple[int, int]]]:
+class FormatCells(NamedTuple):
+    """Cells whose number format changes what the number means, by sheet name: in a percent format, (row,
+    column); with a unit written into the format (`0"万元"`: 62000 shows 62000万元), (row, column) -> 万元."""
+
+    percent: dict[str, frozenset[tuple[int, int]]]
+    units: dict[str, dict[tuple[int, int], str]]
+
+
+def percent_cells(raw: bytes) -> FormatCells:
     """The cells whose number format shows a percent, by sheet name: 0.026 formatted `0.00%` is the 2.60%
-    the 统计局 sees in Excel, and is read as 2.6 — not as 0.026, a hundredth of it."""
+    the 统计局 sees in Excel, and is read as 2.6 — not as 0.026, a hundredth of it; and the cells whose
+    number format writes a unit beside the number (`#,##0"万元"`), the unit by cell."""
+    from sciplan.load.numformats import shown
+
+    found = FormatCells({}, {})
     try:
         book = zipfile.ZipFile(io.BytesIO(raw))
         parts = sheet_parts(book)
         styles = _head(book, "xl/styles.xml")
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError, EOFError):
-        return {}
-    formats = set(PERCENT_FORMATS)
+        return found
+    formats, words = set(PERCENT_FORMATS), {}
     for tag in _NUM_FMT.findall(styles):
         attrs = _attrs(tag)
-        code = re.sub(r'"[^"]*"|\\.', "", html.unescape(attrs.get("formatCode", "")))  # "%" or \% is text
-        if "%" in code and attrs.get("numFmtId", "").isdigit():
+        if not attrs.get("numFmtId", "").isdigit():
+            continue
+        said = shown(html.unescape(attrs.get("formatCode", "")))  # "%" or \% is text
+        if said.percent:
             formats.add(int(attrs["numFmtId"]))
+        elif said.words:
+            words[int(attrs["numFmtId"])] = said.words[0]
     xfs = _CELL_XFS.search(styles)
     ids = [_attrs(tag).get("numFmtId", "0") for tag in _XF.findall(xfs.group())] if xfs else []
     percent = {i for i, f in enumerate(ids) if f.isdigit() and int(f) in formats}
-    found: dict[str, frozenset[tuple[int, int]]] = {}
-    if not percent:
+    unit_of = {i: words[int(f)] for i, f in enumerate(ids) if f.isdigit() and int(f) in words}
+    if not percent and not unit_of:
         return found
     for name, part in parts:
         cells: set[tuple[int, int]] = set()
+        units: dict[tuple[int, int], str] = {}
         with book.open(part) as stream:
             tail = b""
             while True:
@@ -139,12 +157,19 @@ def percent_cells(raw: bytes) -> dict[str, frozenset[tuple[int, int]]]:
                     data, tail = data[:end], data[end:]
                 for attrs in _CELL_TAG.findall(data):
                     style, ref = _STYLE.search(attrs), _CELL_REF.search(attrs)
-                    if style and ref and int(style.group(1)) in percent:
-                        cells.add((int(ref.group(2)) - 1, _column(ref.group(1).decode().upper())))
+                    if not style or not ref:
+                        continue
+                    where = (int(ref.group(2)) - 1, _column(ref.group(1).decode().upper()))
+                    if int(style.group(1)) in percent:
+                        cells.add(where)
+                    elif int(style.group(1)) in unit_of:
+                        units[where] = unit_of[int(style.group(1))]
                 if not chunk:
                     break
         if cells:
-            found[name] = frozenset(cells)
+            found.percent[name] = frozenset(cells)
+        if units:
+            found.units[name] = units
     return found
 
 

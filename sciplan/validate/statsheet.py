@@ -71,6 +71,7 @@ class SheetRow(NamedTuple):
     uncomputed: bool = False  # the cell is a formula the file keeps no result of (value None)
     merged: str = ""  # the merged label cell (A3:A4) the row's label is read from, when its own is covered
     percent: bool = False  # the figure's cell is in a percent number format (0.062 shown as 6.20%, read as 6.2)
+    format_unit: str = ""  # the unit the figure's number format writes beside it (`0"万元"`: 万元)
 
 
 class SheetProblem(NamedTuple):
@@ -226,6 +227,7 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
                 uncomputed,
                 merged,
                 (r, value_col) in sheet.percent,
+                sheet.units.get((r, value_col), ""),
             )
         )
     month = title_month or months[value_col]

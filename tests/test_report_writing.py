@@ -301,6 +301,22 @@ def test_a_link_inside_the_root_and_a_folder_named_outside_are_fine(run_cli, roo
     assert (elsewhere / MD).exists()
 
 
+def test_out_up_from_the_root_names_a_folder_outside_it(run_cli, root, tmp_path, monkeypatch):
+    """`report --out ../x` run in the root is a folder the user names outside it (no link on the way):
+    it was refused as "a symbolic link … outside the data root" (trial, 2026-11-30). After a link, `..`
+    still goes where the kernel takes it, and a link out of the root on the way is still refused."""
+    monkeypatch.chdir(root)
+    written = run_cli("report", "2021", "--only", "md", "--lang", "en", "--out", "../made-here")
+    assert written.exit_code == 0, written.stderr
+    assert (tmp_path / "made-here" / MD).exists()
+    outside = tmp_path / "elsewhere" / "deep"
+    outside.mkdir(parents=True)
+    (root / "docs").symlink_to(outside)  # docs/.. is tmp_path/elsewhere to the kernel, not the root
+    refused = run_cli("report", "2021", "--only", "md", "--lang", "en", "--out", "docs/../x")
+    assert refused.exit_code == 1 and "outside the data root" in refused.stderr
+    assert not (tmp_path / "elsewhere" / "x").exists() and not (root / "x").exists()
+
+
 def test_templates_force_never_replaces_a_file_that_took_a_templates_place(run_cli, tmp_path, monkeypatch):
     """`sciplan template --force` replaces only templates: a user's file that takes a template's place
     after the check (saved over it) survives, and the run says so."""

@@ -31,8 +31,15 @@ def leads_out(root: Path, place: Path) -> str | None:
     head, *parts = Path(here).parts
     prefix = head
     entered = _within(os.path.realpath(prefix), real_root)
-    for part in parts:  # `..` is left to the kernel's reading: after a link it goes elsewhere than it reads
+    linked = False
+    for part in parts:
+        if part == ".." and not linked:  # no link on the way yet: `..` goes where it reads (`--out ../x`
+            prefix = os.path.dirname(prefix)  # from the root names a folder outside it, the user's to choose)
+            entered = _within(os.path.realpath(prefix), real_root)
+            continue
+        # after a link `..` is left to the kernel's reading: it goes elsewhere than it reads
         prefix = os.path.join(prefix, part)
+        linked = linked or os.path.islink(prefix)
         real = os.path.realpath(prefix)
         if _within(real, real_root):
             entered = True

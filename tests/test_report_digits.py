@@ -267,6 +267,18 @@ def test_a_peer_item_names_its_owner_and_its_subject_once(run_cli, tmp_path):
     assert sum("科技型中小企业评价入库" in x for x in items) == 1
 
 
+def test_a_rank_target_met_is_no_shortfall_but_its_slower_growth_is(run_cli, tmp_path):
+    """Trial 5: an indicator that met 列全市前二 stood in 短板 as 列第2位，落后于… beside real misses."""
+    pool = "    name: 高企后备培育库企业\n    unit: 家\n    kind: stock\n    owner: 高新技术科\n"
+    targets = TARGETS.replace(pool, pool + "    targets: {2021: 保持全市前二}\n")
+    assert targets != TARGETS
+    items = shortfall_items(report(run_cli, hewan(tmp_path, targets)))
+    # by hand: 120 (兴化市) > 110 > 100: 2nd of 3, the target (前2位) met; its growth 110 / 100 = +10.0% is
+    # still slower than 兴化市's 120 / 80 = +50.0% and 靖江市's 100 / 90 = +11.1%
+    pool = [x for x in items if x.startswith("高企后备培育库企业")]
+    assert pool == ["高企后备培育库企业比上年增长10.0%，低于兴化市的50.0%和靖江市的11.1%（责任单位：高新技术科）。"]
+
+
 def test_a_peer_item_in_english(run_cli, tmp_path):
     items = shortfall_items(report(run_cli, hewan(tmp_path), "2021", "--lang", "en"))
     # as above: 2nd of 3 behind 兴化市; +10.0% against +50.0% and +11.1%

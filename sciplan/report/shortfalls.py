@@ -65,12 +65,14 @@ def shortfalls(facts: Facts) -> list[str]:
                 continue
             behind = float((prow.progress or 0) - (prow.expected or 0))
             ranked.append(((4, plan_order[prow.category], behind), _plan_sentence(p, prow, facts)))
+    # a rank target met this year (列全市第二, and second): its place behind the first is no 短板
+    rank_met = {row.id for row in facts.targeted if row.id in facts.rank_targets and row.status == "met"}
     for c in facts.comparisons:
         if c.indicator.id in targets:  # short this year too: its rank and slower growth join its item
             rank_said = c.indicator.id in facts.rank_targets  # 列第2位，目标为第1位 says the rank
             targets[c.indicator.id][1].extend(_peer_clauses(c, with_rank=not rank_said, named=True))
             continue
-        text = _peer_sentence(c, facts.owners.get(c.indicator.id))
+        text = _peer_sentence(c, facts.owners.get(c.indicator.id), with_rank=c.indicator.id not in rank_met)
         if text:
             ranked.append(((5, 0, 0.0), text))
     joiner = "；" if language() == "zh" else "; "
@@ -204,11 +206,11 @@ def _plan_sentence(p: PlanProgress, row: PlanRow, facts_: Facts | None = None) -
     return owned(head + _(": ") + sep().join(facts), facts_.owners.get(ind.id) if facts_ else None)
 
 
-def _peer_sentence(c: Comparison, owner: str | None = None) -> str | None:
+def _peer_sentence(c: Comparison, owner: str | None = None, *, with_rank: bool = True) -> str | None:
     """Behind peer regions: a rank after the first, or a slower growth (近3年…年均增长…，低于…), with the
     科室 that answers for the indicator; the growth after a rank without the name again
     (…列第2位，落后于剑阁县；比上年增长23.5%，低于…)."""
-    parts = _peer_clauses(c, with_rank=True, named=False)
+    parts = _peer_clauses(c, with_rank=with_rank, named=False)
     if not parts:
         return None
     text = ("；" if language() == "zh" else "; ").join(parts)

@@ -49,6 +49,7 @@ def docx_bytes(doc: Outline, *, keywords: str) -> bytes:
     props = d.core_properties
     props.title, props.author, props.keywords = doc.title, "sciplan", keywords
     props.comments = MARK  # how sciplan recognises a file it wrote (see report/output.py)
+    _written_now(d)
 
     _title(d, doc.title)
     _para(d, doc.subtitle, "sciplan-body")
@@ -59,6 +60,22 @@ def docx_bytes(doc: Outline, *, keywords: str) -> bytes:
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()
+
+
+# python-docx's template says it was made on 2013-12-23 by "Microsoft Macintosh Word": File ▸
+# Properties shows what wrote the draft, and when (the workbook's properties do too)
+_APPLICATION = re.compile(rb"<Application>[^<]*</Application>")
+
+
+def _written_now(d) -> None:
+    import datetime as dt
+
+    props = d.core_properties
+    props.created = props.modified = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    props.last_modified_by, props.revision = "sciplan", 1
+    for part in d.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = _APPLICATION.sub(b"<Application>sciplan</Application>", part.blob)
 
 
 def _title(d, title: str) -> None:
@@ -99,7 +116,9 @@ def _para(d, text: str, style_id: str) -> None:
     _portrait(d)
     p = _add_paragraph(d)
     if text:
-        _text(p, join_figures(text, d.keeper))
+        # a heading is a line of its own and what Word's navigation pane, a table of contents and the
+        # PDF's bookmarks show: no joiner in it (a 科长 would find them there too)
+        _text(p, text if style_id in (H1, H2) else join_figures(text, d.keeper))
     _set_style(p._p, style_id)
 
 

@@ -1,6 +1,7 @@
 """The cell a 板块 fills in a returned template (app/returned.py), read as the number the form shows: text, a
 figure beyond what a figure holds, a number format that says another unit than the row's (a percent, a
-`"万元"`, a scale) and a figure merged over two rows are errors naming the cell."""
+`"万元"`, a scale) or shows no figure (`;;;`, 0 shown as —), and a figure merged over two rows are errors
+naming the cell."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sciplan.core.chars import cut
 from sciplan.core.i18n import _
 from sciplan.core.numbers import MAX_DECIMALS, MAX_DIGITS
 from sciplan.core.problem import SciplanError
-from sciplan.load.numformats import shown
+from sciplan.load.numformats import hidden, shown
 
 PERCENT = ("%", "％")
 
@@ -52,6 +53,16 @@ def figure(value: Any, number_format: str, unit: str, file: str, sheet: str, cel
                 file=file, sheet=sheet, cell=cell, value=cut(str(value)), digits=MAX_DIGITS, decimals=MAX_DECIMALS
             )
         )
+    said = hidden(number_format, number)
+    if said is not None:  # ;;; hides the figure, 0;-0;"—" shows 0 as —: the 板块 saw no figure there
+        message = _(
+            "the cell holds {stored}, but its number format ({code}) shows {said} instead: not reported, or "
+            "{stored}? Write the figure in the form's number format, or leave the cell empty where there is "
+            "none, then import"
+        )
+        text = f"“{said}”" if said else _("nothing")
+        said = message.format(stored=format(number, "f"), code=number_format, said=text)
+        raise BadTemplate(f"{where}: error[template-hidden]: {said}")
     number = _as_shown(number, number_format, unit.strip(), where)
     if number.is_zero():
         return Decimal(0)  # -0.0 is 0, never written -0

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 # the pieces of a format code that are text, not number: "quoted", \escaped, [$¥-804] (a currency and a
 # locale), [Red] / [>100] (a colour, a condition), _x (a space as wide as x), *x (x repeated to fill the cell)
 _PIECE = re.compile(r'"([^"]*)"?|\\(.)|\[\$([^\]-]*)[^\]]*\]|\[[^\]]*\]|[_*].', re.S)
 _DIGIT = "0#?"
+_CONDITION = re.compile(r"\[[<>=]")  # [>100]: the section is for the numbers the condition holds for
 _SIGNS = "%％‰¥￥$€£"  # units that are no letters
 
 
@@ -51,8 +53,32 @@ def shown(code: str) -> Shown:
     return Shown(percent, tuple(words), scale)
 
 
+def hidden(code: str, number: Decimal) -> str | None:
+    """What a cell in the number format `code` shows instead of `number` when the section that formats it
+    writes no digit: `;;;` shows nothing for any number (""), `0"万元";-0"万元";"—"` shows 0 as "—"; None when
+    the number is shown. A code with conditions (`[>100]0"万元";0.00"亿元"`) is not read here (None)."""
+    split = _split(code or "General")[:3]
+    if any(_CONDITION.search(s) for s in split):
+        return None
+    if len(split) == 1:
+        section = split[0]
+    elif len(split) == 2:  # positive and zero; negative
+        section = split[0] if number >= 0 else split[1]
+    else:  # positive; negative; zero
+        section = split[0] if number > 0 else split[1] if number < 0 else split[2]
+    bare = _PIECE.sub("\x00", section)
+    if re.search(r"(?i)[0#?@]|general|[ymdhs]", bare):  # a digit, the number as text, a date or a time
+        return None
+    return _PIECE.sub(lambda m: m.group(1) or m.group(2) or m.group(3) or "", section).strip()
+
+
 def _sections(code: str) -> list[str]:
-    """The code's sections (positive;negative;zero;text), split at the `;` outside quotes."""
+    """The code's sections (positive;negative;zero;text) that format a number and write something."""
+    return [s for s in _split(code)[:3] if s]  # the 4th section formats text, never a number
+
+
+def _split(code: str) -> list[str]:
+    """The code's sections (positive;negative;zero;text), split at the `;` outside quotes, empty ones kept."""
     out, start, quoted, escaped = [], 0, False, False
     for i, ch in enumerate(code):
         if escaped:
@@ -65,4 +91,4 @@ def _sections(code: str) -> list[str]:
             out.append(code[start:i])
             start = i + 1
     out.append(code[start:])
-    return [s for s in out[:3] if s]  # the 4th section formats text, never a number
+    return out

@@ -154,7 +154,9 @@ def test_a_zero_width_joiner_is_drawn_as_rich_draws_it(name, unit, group, run_cl
     from conftest import write_root
 
     grouped = "" if group is None else f"\n    group: {group!r}"
-    targets = f"region: R\nindicators:\n  a:\n    name: {name!r}\n    unit: {unit!r}{grouped}\n    targets: {{2022: 10}}\n"
+    targets = (
+        f"region: R\nindicators:\n  a:\n    name: {name!r}\n    unit: {unit!r}{grouped}\n    targets: {{2022: 10}}\n"
+    )
     root = write_root(tmp_path / "root", targets.replace("'", '"'), {2022: "final: true\nactuals: {a: 5}\n"})
     drawn = run_cli("status", "2022", "--root", str(root))
     monkeypatch.setattr(boxes, "plain_output", lambda: False)

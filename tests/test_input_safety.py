@@ -610,7 +610,9 @@ def test_a_unit_is_visible_and_begins_with_no_digit(base_root, run_cli, unit, wh
     text = (base_root / "targets.yaml").read_text(encoding="utf-8")
     first = text.index("unit: ")
     end = text.index("\n", first)
-    (base_root / "targets.yaml").write_text(text[:first] + f"unit: {unit!r}".replace("'", '"') + text[end:], encoding="utf-8")
+    (base_root / "targets.yaml").write_text(
+        text[:first] + f"unit: {unit!r}".replace("'", '"') + text[end:], encoding="utf-8"
+    )
     line = text[:first].count("\n") + 1
     result = run_cli("check", "--root", str(base_root))
     assert result.exit_code == 1

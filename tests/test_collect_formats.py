@@ -86,14 +86,15 @@ def test_a_percent_cell_in_a_row_not_in_percent_is_named(tmp_path, run_cli, root
 
 
 def test_a_percent_cell_in_a_percent_row_is_read_as_shown(tmp_path, run_cli, root):
-    """0.0262 formatted 0.00% shows 2.62% in the % row: 0.0262 × 100 = 2.62 goes in, not 0.0262. The form's
+    """0.4862 formatted 0.00% shows 48.62% in the % row: 0.4862 × 100 = 48.62 goes in, not 0.4862 (within 10× of
+    甲园区's target 50, the ratio's comparable figure: tests/test_collect_jump.py). The form's
     own formats (`0.00"亿元"` typed over General"亿元", `0"项"`) are the row's unit: 6.2 and 12 as typed."""
-    cells = {"D5": (6.2, '0.00"亿元"'), "D6": (12, '0"项"'), "D7": (0.0262, "0.00%")}
+    cells = {"D5": (6.2, '0.00"亿元"'), "D6": (12, '0"项"'), "D7": (0.4862, "0.00%")}
     path = returned(tmp_path, run_cli, root, cells)
     result = run_cli("import", str(path), "--root", str(root))
     assert result.exit_code == 0, result
     text = (root / "data" / "2022.yaml").read_text(encoding="utf-8")
-    assert "  甲园区:\n    tech_contract_value: 6.2\n    iur_agreements: 12\n    hightech_share: 2.62\n" in text, text
+    assert "  甲园区:\n    tech_contract_value: 6.2\n    iur_agreements: 12\n    hightech_share: 48.62\n" in text, text
 
 
 @pytest.mark.parametrize(

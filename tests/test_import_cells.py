@@ -348,17 +348,27 @@ def test_an_ods_figure_merged_over_two_indicators_rows_is_named(root, tmp_path, 
 
 
 def test_an_ods_merge_spanning_far_past_the_table_is_cut_to_it(tmp_path):
-    """rows-spanned="999999999" on a title: the merge is kept only as far as the sheet's cells (A1:D3,
-    the sheet being 3 rows × 4 columns), never spelled out a billion rows long."""
+    """rows-spanned="1048576" on E1 (a note beside the table; it ends on the sheet's last row, 1,048,576, so
+    LibreOffice keeps it): the merge is kept only as far as the sheet's cells (E1:E3, the sheet being 3 rows
+    × 5 columns), never spelled out a million rows long. rows-spanned="999999999" on the title ends past the
+    last row: LibreOffice 7.4 drops that merge (converted to .xlsx: no merged range), and so does the scan."""
     from sciplan.load.sheets import read_sheets
 
     path = ods(tmp_path / "far.ods", [
+        row(*(cell("string", h) for h in [TITLE, "", "", ""]),
+            cell("string", "注", more=' table:number-rows-spanned="1048576"')),
+        row(*(cell("string", h) for h in HEADER)),
+        row(cell("string", "技术合同成交额"), cell("string", "亿元"), cell("float", "6.2")),
+    ])  # fmt: skip
+    [sheet] = read_sheets(path, path.name)
+    assert sheet.merged == [(0, 4, 2, 4)]
+    path = ods(tmp_path / "farther.ods", [
         row(cell("string", TITLE, more=' table:number-columns-spanned="4" table:number-rows-spanned="999999999"')),
         row(*(cell("string", h) for h in HEADER)),
         row(cell("string", "技术合同成交额"), cell("string", "亿元"), cell("float", "6.2")),
     ])  # fmt: skip
     [sheet] = read_sheets(path, path.name)
-    assert sheet.merged == [(0, 0, 2, 3)]
+    assert sheet.merged == []
 
 
 @pytest.mark.parametrize(("value", "code"), [(62000, '0"万元"'), (6.2, 'General"万元"')])

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sciplan.app.returned import NOTE, SHEET, BadTemplate, Returned, changes, is_template, read
+from sciplan.app.unitjump import jump_refused
 from sciplan.core.i18n import _
 from sciplan.core.problem import SciplanError
 
@@ -55,6 +56,9 @@ def read_all(
             returned = read(path, str(path))
             changes(project, returned, year, month)
             _remarks_fit(returned)
+            jump = jump_refused(project, returned, SHEET)  # 260 (%) for 2.6: refused as import refuses it
+            if jump is not None:
+                raise BadTemplate(jump)
         except BadTemplate as exc:
             bad.append(str(exc))
             continue

@@ -5,6 +5,7 @@ whose used range is over MAX_CELLS is refused naming its farthest cell, as for .
 
 from __future__ import annotations
 
+import bisect
 import html
 import io
 import re
@@ -32,7 +33,62 @@ _ROWS = re.compile(rb'table:number-rows-repeated="(\d{1,9})"')
 _COLUMNS = re.compile(rb'table:number-columns-repeated="(\d{1,9})"')
 _VALUED = re.compile(rb"office:value-type=|<text:p")
 _PERCENT = re.compile(rb'office:value-type="percentage"')
-_SPANNED = re.compile(rb'table:number-(columns|rows)-spanned="(\d{1,9})"')
+# a span as LibreOffice reads it (rtl toInt32): blanks, a sign, leading zeros, digits, anything after ignored;
+# "0000000002", "+2", " 2" and "2x" merge two cells, "-2" and "0" none
+_SPANNED = re.compile(rb'table:number-(columns|rows)-spanned="\s*([+-]?)0*(\d*)[^"]*"')
+# LibreOffice 7.4's sheet: a merge ending past its last row or column is dropped whole (converted to .xlsx,
+# C2 spanning 1,048,575 rows is C2:C1048576; 1,048,576 rows, no merge: the cells under it show)
+_LAST_ROW, _LAST_COLUMN = 1 << 20, 1 << 14
+
+
+def _spans(attributes: bytes, row: int, col: int) -> tuple[int, int]:
+    """(columns, rows) a cell at (row, col) is merged over, (1, 1) when it is not or LibreOffice drops the
+    merge (a span below 2, or one ending past the sheet's last row or column)."""
+    found = {True: 1, False: 1}
+    for which, sign, digits in _SPANNED.findall(attributes):
+        n = int(digits) if digits and len(digits) < 10 and sign != b"-" else 1  # 10 digits: past the edge
+        found[which == b"rows"] = max(n, 1)
+    across, down = found[False], found[True]
+    if col + across > _LAST_COLUMN or row + down > _LAST_ROW:
+        return 1, 1
+    return across, down
+
+
+class _Merges:
+    """The merges of one sheet still open at the row being read, for the cells under them: a real (not
+    covered) cell there holding something is dropped by LibreOffice (the merge shows its first cell only),
+    so it is refused rather than read as a row of its own. The open merges are disjoint (a merge overlapping
+    one is refused), kept by first column: each cell is looked up by bisection."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []  # first columns, sorted
+        self.spans: list[tuple[int, int, int, int]] = []  # (first row, first column, last row, last column)
+
+    def under(self, row: int, last_row: int, col: int, last_col: int) -> tuple[int, int, int, int] | None:
+        """The open merge covering any cell of rows row…last_row, columns col…last_col, if any; merges that
+        ended above `row` are dropped on the way."""
+        i = bisect.bisect_right(self.starts, last_col) - 1
+        while i >= 0:
+            span = self.spans[i]
+            if span[2] < row:  # ended above: closed
+                del self.starts[i], self.spans[i]
+                i -= 1
+                continue
+            return span if span[3] >= col and span[0] <= last_row else None
+        return None
+
+    def add(self, span: tuple[int, int, int, int]) -> None:
+        i = bisect.bisect_right(self.starts, span[1])
+        self.starts.insert(i, span[1])
+        self.spans.insert(i, span)
+
+
+def _overlap_message(span: tuple[int, int, int, int]) -> str:
+    merge = f"{cell_name(span[0], span[1])}:{cell_name(span[2], span[3])}"
+    return _(
+        "this cell lies under the merge {merge}: the sheet shows only {first} there (LibreOffice drops the "
+        "cell), so whose row it is cannot be told; unmerge {merge} or move the cell out of it, then import"
+    ).format(merge=merge, first=cell_name(span[0], span[1]))
 
 
 class OdsScan(NamedTuple):
@@ -91,6 +147,7 @@ def _scan(
     budget = MAX_XML_BYTES
     text = 0  # bytes of cell text once every repeat is spelled out (what calamine will build)
     percent: dict[str, list[tuple[int, int, int, int]]] = {}  # blocks of cells in a percent format, by sheet
+    open_merges = _Merges()
     while True:
         chunk = stream.read(_CHUNK)
         budget -= len(chunk)
@@ -106,6 +163,7 @@ def _scan(
                 name = _NAME.search(m.group(1))
                 sheet = html.unescape(name.group(1).decode("utf-8", "replace")) if name else ""
                 row, repeat, col, far_row, far_col = 0, 1, 0, -1, -1
+                open_merges = _Merges()
             elif token.startswith(b"<table:table-row"):
                 times = _ROWS.search(m.group(2) or b"")
                 repeat = int(times.group(1)) if times else 1
@@ -120,10 +178,18 @@ def _scan(
                 valued = _VALUED.search((m.group(4) or b"") + (m.group(5) or b"")) is not None
                 if _PERCENT.search(m.group(4) or b""):
                     percent.setdefault(sheet, []).append((row, col, repeat, width))
-                spans = dict(_SPANNED.findall(m.group(4) or b"")) if token.startswith(b"<table:table-cell") else {}
-                across, down = int(spans.get(b"columns", 1)), int(spans.get(b"rows", 1))
-                if across > 1 or down > 1:  # as far as it goes: cut to the sheet's cells where it is read
-                    merged.setdefault(sheet, []).append((row, col, row + down - 1, col + across - 1))
+                real = token.startswith(b"<table:table-cell")
+                across, down = _spans(m.group(4) or b"", row, col) if real else (1, 1)
+                spanning = across > 1 or down > 1
+                if real and (valued or spanning):
+                    over = open_merges.under(row, row + max(repeat, down) - 1, col, col + max(width, across) - 1)
+                    if over is not None:
+                        where = f"{shown}!{sheet}!{cell_name(max(row, over[0]), max(col, over[1]))}"
+                        raise SheetError(_overlap_message(over), where, "import-merged")
+                if spanning:  # as far as it goes: cut to the sheet's cells where it is read
+                    span = (row, col, row + down - 1, col + across - 1)
+                    merged.setdefault(sheet, []).append(span)
+                    open_merges.add(span)
                 col += width
                 if valued:
                     far_row, far_col = max(far_row, row + repeat - 1), max(far_col, col - 1)

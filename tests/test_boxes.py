@@ -142,3 +142,24 @@ def test_cells_of_signs_and_chinese_punctuation_are_counted_as_rich_counts_them(
     assert cell_len("≥ 2.80（力争 3.00）") == 19
     assert cell_len("≥ é") == rich_cell_len("≥ é") == 3  # é is none of them: rich counts the text
     assert cell_len("✗ 未完成") == 8  # ✗ and a space: 2; three ideographs: 6
+
+
+@pytest.mark.parametrize(
+    "name, unit, group",
+    [("组\u200d", "个", None), ("n3\u200d名\u200d", "个", None), ("组", "个", "组\u200d")],
+)
+def test_a_zero_width_joiner_is_drawn_as_rich_draws_it(name, unit, group, run_cli, tmp_path, monkeypatch):
+    """Attacker trial 6: a name ending in U+200D ZERO WIDTH JOINER was padded one space short of what
+    rich prints (rich 15's table measures such a cell a cell narrower than rich.cells does)."""
+    from conftest import write_root
+
+    grouped = "" if group is None else f"\n    group: {group!r}"
+    targets = (
+        f"region: R\nindicators:\n  a:\n    name: {name!r}\n    unit: {unit!r}{grouped}\n    targets: {{2022: 10}}\n"
+    )
+    root = write_root(tmp_path / "root", targets.replace("'", '"'), {2022: "final: true\nactuals: {a: 5}\n"})
+    drawn = run_cli("status", "2022", "--root", str(root))
+    monkeypatch.setattr(boxes, "plain_output", lambda: False)
+    printed = run_cli("status", "2022", "--root", str(root))
+    assert drawn.exit_code == printed.exit_code == 0, drawn.stderr
+    assert drawn.stdout == printed.stdout

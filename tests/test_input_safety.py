@@ -592,3 +592,29 @@ def test_two_indicators_of_one_name_are_refused(base_root, run_cli, name):
         f"targets.yaml:24:11: error[duplicate-name]: indicators.talents.name: {shown} is already the name of "
         "firms; give each indicator its own name"
     )
+
+
+@pytest.mark.parametrize(
+    "unit, why",
+    [
+        ("万\u2060元", "U+2060 (WORD JOINER) is an invisible character; delete it"),
+        ("u\u200d", "U+200D (ZERO WIDTH JOINER) is an invisible character; delete it"),
+        ("\u00ad亿元", "U+00AD (SOFT HYPHEN) is an invisible character; delete it"),
+        ("٣", "a unit begins with a digit ('٣'), which reads as part of the number"),
+        ("3家", "a unit begins with a digit ('3家'), which reads as part of the number"),
+    ],
+)
+def test_a_unit_is_visible_and_begins_with_no_digit(base_root, run_cli, unit, why):
+    """Attacker trial 6: 万⁠元 passed check and reached every output (the Word draft tripled its
+    joiner); `٣` made `距目标10٣还差4.00٣` read as numbers."""
+    text = (base_root / "targets.yaml").read_text(encoding="utf-8")
+    first = text.index("unit: ")
+    end = text.index("\n", first)
+    (base_root / "targets.yaml").write_text(
+        text[:first] + f"unit: {unit!r}".replace("'", '"') + text[end:], encoding="utf-8"
+    )
+    line = text[:first].count("\n") + 1
+    result = run_cli("check", "--root", str(base_root))
+    assert result.exit_code == 1
+    assert f"targets.yaml:{line}:11: error[control-character]: " in result.stderr
+    assert why in result.stderr

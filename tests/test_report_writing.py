@@ -259,6 +259,51 @@ def test_out_naming_a_file_says_so_and_writes_nothing(run_cli, root, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "root"]
 
 
+@pytest.mark.parametrize(
+    "kind", ["notes", "json of another tool", "a link to a file", "a folder", "a manifest listing no hash"]
+)
+def test_a_file_under_the_manifests_name_that_sciplan_did_not_write_is_never_replaced(run_cli, root, tmp_path, kind):
+    """Attacker trial 6: `.sciplan-report` holding someone's notes was silently replaced by the manifest
+    (and a link to a file by a regular file). Only a manifest of sciplan's (names to SHA-256) is."""
+    out = tmp_path / "out"
+    out.mkdir()
+    manifest = out / ".sciplan-report"
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n", encoding="utf-8")
+    if kind == "notes":
+        manifest.write_text("my notes, not sciplan\n", encoding="utf-8")
+    elif kind == "json of another tool":
+        manifest.write_text('{"version": 3, "files": ["a.md"]}\n', encoding="utf-8")
+    elif kind == "a link to a file":
+        manifest.symlink_to(precious)
+    elif kind == "a folder":
+        manifest.mkdir()
+    else:
+        manifest.write_text('{"a.md": "not a hash"}\n', encoding="utf-8")
+    before = {p.name: (p.is_symlink(), p.is_dir()) for p in out.iterdir()}
+    result = report(run_cli, root, out)
+    assert result.exit_code == 1, result
+    assert result.stderr == (
+        f"sciplan: error: {manifest} already exists and is not the list of files sciplan keeps there; it is "
+        "never replaced (move it away, or write into another folder)\n"
+    )
+    assert report(run_cli, root, out, "--force").exit_code == 1  # --force replaces documents, not this
+    assert {p.name: (p.is_symlink(), p.is_dir()) for p in out.iterdir()} == before  # nothing written
+    assert precious.read_text(encoding="utf-8") == "keep me\n"
+    if kind == "notes":
+        assert manifest.read_text(encoding="utf-8") == "my notes, not sciplan\n"
+
+
+def test_sciplans_own_manifest_is_kept_up_to_date(run_cli, root, tmp_path):
+    out = tmp_path / "out"
+    assert report(run_cli, root, out).exit_code == 0
+    assert report(run_cli, root, out).exit_code == 0  # its own manifest, read and written again
+    (out / MD).unlink()
+    (out / HTML).unlink()
+    (out / ".sciplan-report").write_text("{}\n", encoding="utf-8")  # listing nothing: still a manifest
+    assert report(run_cli, root, out).exit_code == 0
+
+
 def test_out_below_a_file_says_which(run_cli, root, tmp_path):
     (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
     out = tmp_path / "notes.txt" / "report"

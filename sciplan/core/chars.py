@@ -58,7 +58,7 @@ _NAMES = {
 }
 # Invisible characters that make two spellings of one name look alike: zero-width spaces and
 # joiners, the soft hyphen, the word joiner, the byte-order mark.
-_INVISIBLE = re.compile(
+INVISIBLE = re.compile(
     "[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff\U000e0000-\U000e007f\u115f\u1160\u3164\uffa0\u034f]"
 )
 SHOWN = 40  # characters of input echoed in a message
@@ -105,7 +105,7 @@ def escaped_controls(text: str) -> str:
 
 def name_key(name: str) -> str:
     """What a name is compared by: ` R`, `Ｒ` and `R` + a zero-width space are all `R`."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", name)).strip()
+    return INVISIBLE.sub("", unicodedata.normalize("NFKC", name)).strip()
 
 
 def ascii_digits(text: str) -> bool:

@@ -49,6 +49,7 @@ WIDE_PUNCTUATION = "，；、（）：《》。"
 _ASCII_AND_HAN = re.compile("[\x20-\x7e\u4e00-\u9fff]*")
 _SIGNS_AND_WIDE = re.compile(f"[\x20-\x7e\u4e00-\u9fff{NARROW_SIGNS}{WIDE_PUNCTUATION}]*")
 _SIGNS = str.maketrans(dict.fromkeys(NARROW_SIGNS, "a"))
+_ZWJ = "\u200d"
 _SIGN = re.compile(f"[{NARROW_SIGNS}]")  # the same replacement for a long text: 3x faster than translate
 
 
@@ -83,9 +84,11 @@ class Measured(NamedTuple):
     columns: list[list[int]]
     titles: list[int]
     # what measuring learnt on the way, so that drawing need not read every cell again: the cells
-    # column by column, and which columns hold no newline (and which one cell a character)
+    # column by column, which columns this module can draw as rich would (no newline, no ZERO WIDTH
+    # JOINER: rich's table pads a cell holding one a cell short of what rich.cells counts, attacker
+    # trial 6), and which take one cell a character
     texts: list[tuple[str, ...]] | None = None
-    unbroken: list[bool] | None = None
+    drawable: list[bool] | None = None
     narrow: list[bool] | None = None
 
 
@@ -94,7 +97,7 @@ def measure(rows: list, n: int) -> Measured:
     column of printable ASCII (figures, ids, percentages) by its lengths alone."""
     plain = [row for row in rows if not isinstance(row, Section)]
     columns: list[tuple[str, ...]] = list(zip(*plain, strict=True)) if plain else [() for _ in range(n)]
-    counted, unbroken, narrow = [], [], []
+    counted, drawable, narrow = [], [], []
     for texts in columns:
         joined = "".join(texts)
         simple = joined.isascii() and joined.isprintable()
@@ -108,17 +111,17 @@ def measure(rows: list, n: int) -> Measured:
             counted.append([(len(t.encode()) + len(t)) // 2 for t in parts])
         else:
             counted.append([len(t) if t.isascii() and t.isprintable() else cell_len(t) for t in texts])
-            unbroken.append("\n" not in joined)
+            drawable.append("\n" not in joined and _ZWJ not in joined)
             narrow.append(False)
             continue
-        unbroken.append(True)  # the patterns above admit no newline
+        drawable.append(True)  # the patterns above admit neither
         narrow.append(simple)
     titles = [row.title for row in rows if isinstance(row, Section)]
     if _ASCII_AND_HAN.fullmatch("".join(titles)):  # group names like 分组01, one per row in a long table
         counted_titles = [(len(t.encode()) + len(t)) // 2 for t in titles]
     else:
         counted_titles = list(map(cell_len, titles))
-    return Measured(counted, counted_titles, columns, unbroken, narrow)
+    return Measured(counted, counted_titles, columns, drawable, narrow)
 
 
 def kept(measured: Measured, keep: list[int]) -> Measured:
@@ -131,7 +134,7 @@ def kept(measured: Measured, keep: list[int]) -> Measured:
         [measured.columns[i] for i in keep],
         measured.titles,
         some(measured.texts),
-        some(measured.unbroken),
+        some(measured.drawable),
         some(measured.narrow),
     )
 
@@ -149,21 +152,21 @@ def draw(
     `write`), or None when rich would fold something in the table or its title. Notes wider than
     `width` are wrapped as rich wraps them (`wrap`). `measured`: the rows' cells (`measure`), when
     counted already."""
-    if cell_len(title) > width or any("\t" in line for line in notes):
+    if cell_len(title) > width or _ZWJ in title or any("\t" in line or _ZWJ in line for line in notes):
         return None
     notes = [part for line in notes for part in wrap(line, width)]
     if any(cell_len(c.header) > w or "\n" in c.header for c, w in zip(columns, widths, strict=True)):
         return None
     if measured is None or measured.texts is None:
         measured = measure(rows, len(columns))
-    lengths, titles, texts, unbroken, narrow = measured
-    assert texts is not None and unbroken is not None and narrow is not None
+    lengths, titles, texts, drawable, narrow = measured
+    assert texts is not None and drawable is not None and narrow is not None
     plain = [row for row in rows if not isinstance(row, Section)]
-    for counted, w, clean in zip(lengths, widths, unbroken, strict=True):
+    for counted, w, clean in zip(lengths, widths, drawable, strict=True):
         if (counted and max(counted) > w) or not clean:
             return None
     sections = [row.title for row in rows if isinstance(row, Section)]
-    if (widths and titles and max(titles) > widths[0]) or any("\n" in t for t in sections):
+    if (widths and titles and max(titles) > widths[0]) or any("\n" in t or _ZWJ in t for t in sections):
         return None
 
     def line(left: str, fill: str, cross: str, right: str) -> str:

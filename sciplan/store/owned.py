@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,6 +59,22 @@ class Refused(FileExists):
                 path=path
             ),
             code="report-file-edited",
+            path=path,
+        )
+
+
+class NotAManifest(FileExists):
+    """Someone's file (or folder, or link) under the manifest's name: never replaced, --force or not."""
+
+    def __init__(self, path: Path) -> None:
+        from sciplan.core.i18n import _
+
+        super().__init__(
+            _(
+                "{path} already exists and is not the list of files sciplan keeps there; it is never replaced "
+                "(move it away, or write into another folder)"
+            ).format(path=path),
+            code="report-manifest-foreign",
             path=path,
         )
 
@@ -143,6 +160,8 @@ def owned(folder: Path, names: list[str]) -> Iterator[Folder]:
         raise cannot_write(folder, exc) from None
     with _locked(folder):
         known = _read(folder)
+        if not known and os.path.lexists(folder / MANIFEST) and not _empty_manifest(folder / MANIFEST):
+            raise NotAManifest(folder / MANIFEST)
         for stale in stale_temporaries(folder, {*names, *known, MANIFEST}):
             with contextlib.suppress(OSError):
                 stale.unlink()
@@ -185,7 +204,8 @@ def _remove_old_lock(folder: Path) -> None:
 
 
 def _read(folder: Path) -> dict[str, set[str]]:
-    """The manifest's entries; none when it is missing, unreadable or not a manifest."""
+    """The manifest's entries; none when it is missing, unreadable or not a manifest (each name to a
+    SHA-256, or a list of them, as `_save` writes it)."""
     raw = _regular_bytes(folder / MANIFEST, _MAX_MANIFEST_BYTES)
     if raw is None:
         return {}
@@ -198,8 +218,19 @@ def _read(folder: Path) -> dict[str, set[str]]:
     known: dict[str, set[str]] = {}
     for name, value in data.items():
         hashes = value if isinstance(value, list) else [value]
-        known[str(name)] = {h for h in hashes if isinstance(h, str)}
+        if not hashes or not all(isinstance(h, str) and _SHA256.fullmatch(h) for h in hashes):
+            return {}  # not what sciplan writes: someone's file of that name
+        known[str(name)] = set(hashes)
     return known
+
+
+_SHA256 = re.compile("[0-9a-f]{64}")
+
+
+def _empty_manifest(path: Path) -> bool:
+    """Whether `path` is a manifest of ours listing no file (`{}`): a regular file, not a link."""
+    raw = _regular_bytes(path, _MAX_MANIFEST_BYTES)
+    return raw is not None and raw.strip() == b"{}"
 
 
 def _file_digest(path: Path) -> str | None:
@@ -213,11 +244,16 @@ def _regular_bytes(path: Path, limit: int | None) -> bytes | None:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or (limit is not None and st.st_size > limit):
+            os.close(fd)  # a folder, a pipe, a device: open() would refuse a folder's descriptor
+            return None
+    except OSError:
+        os.close(fd)
+        return None
     with open(fd, "rb") as f:
         try:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode) or (limit is not None and st.st_size > limit):
-                return None
             return f.read()
         except OSError:
             return None

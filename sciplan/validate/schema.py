@@ -28,7 +28,7 @@ from pydantic.functional_validators import AfterValidator, BeforeValidator
 from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from sciplan.core.chars import ascii_digits, control_problem, quoted
+from sciplan.core.chars import INVISIBLE, ascii_digits, control_problem, describe_char, quoted
 from sciplan.core.i18n import _
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -104,6 +104,30 @@ Text = Annotated[
 Note = Annotated[str, StringConstraints(min_length=1, max_length=CELL_CHARACTERS)]  # a note may span lines
 
 
+def _visible(value: str) -> str:
+    """A unit has no invisible character (a zero-width space or joiner, the word joiner, a soft
+    hyphen, a byte-order mark): 万⁠元 reads as 万元 but is another unit, and the Word draft joins a
+    unit's characters with word joiners of its own (attacker trial 6)."""
+    found = INVISIBLE.search(value)
+    if found is not None:
+        why = _("{what} is an invisible character").format(what=describe_char(found.group()))
+        raise PydanticCustomError("control-character", _("{why}; delete it"), {"why": why})
+    return value
+
+
+Label = Annotated[Text, AfterValidator(_visible)]  # visible text only
+
+
+def _unit(value: str) -> str:
+    """A unit never begins with a digit of any script: `10٣` would read as a number (attacker trial 6)."""
+    if value.strip()[:1].isdecimal():
+        raise PydanticCustomError(
+            "control-character", _("a unit begins with a digit ({unit}), which reads as part of the number"),
+            {"unit": quoted(value)},
+        )  # fmt: skip
+    return value
+
+
 # JSON Schema keeps no key types of dicts: say them for editors.
 _YEAR_KEYS = {"propertyNames": {"pattern": r"^(19|2[0-2])[0-9]{2}$"}}
 _ID_KEYS = {"additionalProperties": False}
@@ -161,7 +185,9 @@ _POSITIVE: dict = {"exclusiveMinimum": 0}
 class IndicatorSpec(_Shape):
     name: Text
     name_en: Text | None = None
-    unit: Text = Field(description='the unit, e.g. 家, 亿元, 件; "%" marks a percentage')
+    unit: Annotated[Label, AfterValidator(_unit)] = Field(
+        description='the unit, e.g. 家, 亿元, 件; "%" marks a percentage'
+    )
     kind: Literal["flow", "stock", "ratio"] = "flow"
     direction: Literal["up", "down"] = "up"
     group: Text | None = None

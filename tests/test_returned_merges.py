@@ -97,3 +97,17 @@ def test_the_forms_own_merges_and_an_empty_merged_figure_still_import(tmp_path, 
     root, path = merged(tmp_path, run_cli, ["A1:F1", "A3:F3", "D5:D6"], {})
     result = run_cli("import", str(path), "--dry-run", "--root", str(root))
     assert result.exit_code == 0, result.stderr
+
+
+@linux_only
+def test_merges_over_one_another_are_refused_not_walked(tmp_path, run_cli):
+    """A value in H250000 makes the sheet A1:H250000 (8 × 250,000 = 2,000,000 cells, within what is read);
+    H1:H250000 merged nine times over covers 9 × 250,000 = 2,250,000 cells > 2,000,000: refused at the
+    merge where the count went over (the ninth; each is H1:H250000), never walked cell by cell."""
+    root, path = merged(tmp_path, run_cli, ["H1:H250000"] * 9, {"H250000": 1})
+    result = run("import", str(path), "--dry-run", "--root", str(root))
+    assert result.stderr.splitlines()[0] == (
+        f"{path}!报送表!H1: error[import-merged]: the merged cells overlap or cover more than 2,000,000 cells; "
+        "unmerge them, then import"
+    ), result.stderr[-2000:]
+    assert result.returncode == 1

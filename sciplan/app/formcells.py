@@ -188,11 +188,22 @@ def merged_figures(
                 "reads at most {most}; unmerge it, then import"
             ).format(cells=cells, far=f"{_name(c2)}{r2}", n=f"{r2 * c2:,}", most=f"{MAX_CELLS:,}")
             raise BadTemplate(f"{file}!{sheet}!{corner}: error[import-far-cell]: {message}")
+    cells_of = [getattr(each, "_cells", {}) for each in sheets]  # only the cells the file holds
+    rows, cols = max((k[0] for k in cells_of[0]), default=0), max((k[1] for k in cells_of[0]), default=0)
+    covered = 0
+    for r1, c1, r2, c2 in merges:  # each merge clipped to the cells held: at most MAX_CELLS visited in all
+        covered += max(0, min(r2, rows) - r1 + 1) * max(0, min(c2, cols) - c1 + 1)
+        if covered > MAX_CELLS:  # merges over one another (Excel never writes that), or over most of a sheet
+            message = _("the merged cells overlap or cover more than {most} cells; unmerge them, then import").format(
+                most=f"{MAX_CELLS:,}"
+            )
+            raise BadTemplate(f"{file}!{sheet}!{_name(c1)}{r1}: error[import-merged]: {message}")
     for r1, c1, r2, c2 in merges:
-        for each in sheets:  # only the cells the file holds: never the rectangle
-            cells_held = getattr(each, "_cells", {})
-            for r, c in [k for k in cells_held if r1 <= k[0] <= r2 and c1 <= k[1] <= c2 and k != (r1, c1)]:
-                cells_held[(r, c)].value = None
+        for held in cells_of:
+            for r in range(r1, min(r2, rows) + 1):
+                for c in range(c1, min(c2, cols) + 1):
+                    if (r, c) != (r1, c1) and (r, c) in held:
+                        held[(r, c)].value = None
 
 
 def _name(col: int) -> str:

@@ -412,3 +412,40 @@ def test_a_unit_in_the_number_format_in_chinese(root, tmp_path, run_cli, monkeyp
         "表.xlsx!主要指标!C3: error[import-unit-conflict]: 62000 的单位是什么？该单元格的数字格式把它显示为 62000万元，"
         "但这一行的单位是亿元；请把单元格改为不带单位的数字格式（或改正单位）后再导入"
     ), result
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "row", "factor", "shown"),
+    [
+        # by hand: 650000000 / 1000² = 650; 32000 / 1000 = 32; 650000 / 1000 = 650
+        (650000000, '0.00,,"亿元"', ["技术合同成交额", None, None], 1000000, "650亿元"),
+        (32000, '0,"千万元"', ["技术合同成交额", None, None], 1000, "32千万元"),
+        (650000, "0,", ["技术合同成交额", "亿元", None], 1000, "650"),
+    ],
+)
+def test_a_number_format_that_divides_the_figure_is_a_conflict(
+    root, tmp_path, run_cli, value, code, row, factor, shown
+):
+    """Attacker trial 6: 650000000 formatted `0.00,,"亿元"` (Excel shows 650.00亿元) went in as 650000000 亿元;
+    the sheet shows one number and holds another, a million times larger. Refused at the cell."""
+    name, unit, growth = row
+    cells = [name, value] if unit is None else [name, unit, value, growth]
+    header = ["指标名称", "1-10月"] if unit is None else HEADER
+    column = "B" if unit is None else "C"
+    path = xlsx(tmp_path, [cells], formats=[(f"{column}3", code)], header=header)
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1, result
+    assert result.stderr.splitlines()[0] == (
+        f"表.xlsx!主要指标!{column}3: error[import-unit-conflict]: which figure is it? The cell holds {value}, but its "
+        f"number format shows it divided by {factor} ({shown}); give the cell a number format that shows the "
+        "figure it holds, then import"
+    ), result
+    assert unchanged(root)
+
+
+def test_a_thousands_separator_is_no_scale(root, tmp_path, run_cli):
+    """`#,##0.00` separates thousands (62,000.00): the figure is read as it is."""
+    path = xlsx(tmp_path, [["技术合同成交额", "亿元", 6.2, None]], formats=[("C3", "#,##0.00")])
+    result = run_cli("import", str(path), "--dry-run", "--root", str(root))
+    assert result.exit_code == 0, result
+    assert "— → 6.2 " in result.stdout

@@ -198,6 +198,9 @@ def run(
         if row.percent and (row.unit or ind.unit) not in ("%", "％"):  # 0.062 shown as 6.20% in a 亿元 row
             problems.append(SheetProblem(row.cell, "import-unit-conflict", _percent_conflict(row, ind)))
             continue
+        if row.scale:  # 650000000 formatted `0.00,,"亿元"` shows 650.00亿元: which is the figure?
+            problems.append(SheetProblem(row.cell, "import-unit-conflict", _scale_conflict(row)))
+            continue
         if row.format_unit and row.unit and not _same_unit(row.format_unit, row.unit):
             problems.append(SheetProblem(row.cell, "import-unit-conflict", _format_conflict(row)))
             continue
@@ -291,6 +294,19 @@ def _percent_conflict(row: SheetRow, ind: Any) -> str:
 
 def _same_unit(one: str, other: str) -> bool:
     return one.strip().replace("％", "%") == other.strip().replace("％", "%")
+
+
+def _scale_conflict(row: SheetRow) -> str:
+    """A figure whose number format divides it as shown (`0.00,,`, `0,`): the sheet shows one number and
+    holds another, a thousand or a million times larger; sciplan reads neither as the figure by guess."""
+    message = _(
+        "which figure is it? The cell holds {value}, but its number format shows it divided by {factor} "
+        "({shown}{unit}); give the cell a number format that shows the figure it holds, then import"
+    )
+    value = row.value or Decimal(0)
+    factor = 1000**row.scale
+    shown = format((value / factor).normalize(), "f")
+    return message.format(value=format(value, "f"), factor=factor, shown=shown, unit=row.format_unit)
 
 
 def _format_conflict(row: SheetRow) -> str:

@@ -46,6 +46,8 @@ class Sheet(NamedTuple):
     percent: frozenset[tuple[int, int]] = frozenset()
     # the unit a cell's number format writes beside its number (`#,##0"万元"`: 62000 shows 62000万元), by cell
     units: Mapping[tuple[int, int], str] = MappingProxyType({})
+    # the thousands a cell's number format divides its number by as shown (`0.00,,`: 2), by cell
+    scales: Mapping[tuple[int, int], int] = MappingProxyType({})
 
 
 def cell_name(row: int, column: int) -> str:
@@ -89,7 +91,7 @@ def read_sheets(path: Path, shown: str) -> list[Sheet]:
             )
 
         uncomputed, formats = scan_xlsx(raw, shown), percent_cells(raw)
-        return _workbook(raw, shown, "xlsx", uncomputed, formats.percent, units=formats.units)
+        return _workbook(raw, shown, "xlsx", uncomputed, formats.percent, units=formats.units, scales=formats.scales)
     text = _decode(raw, shown)
     head = text.lstrip()[:2000].lower()
     if head.startswith("<") and ("<table" in text.lower()):
@@ -173,6 +175,7 @@ def _workbook(
     percent: Mapping[str, Iterable[tuple[int, int]]] | None = None,
     merges: dict[str, list[tuple[int, int, int, int]]] | None = None,
     units: dict[str, dict[tuple[int, int], str]] | None = None,
+    scales: dict[str, dict[tuple[int, int], int]] | None = None,
 ) -> list[Sheet]:
     try:
         import python_calamine as calamine
@@ -205,7 +208,10 @@ def _workbook(
                     shown_percent.add((r, c))
             uncomputed_cells = (uncomputed or {}).get(name, frozenset())
             shown_units = (units or {}).get(name, {})
-            sheets.append(Sheet(name, square, merged, kind, uncomputed_cells, frozenset(shown_percent), shown_units))
+            shown_scales = (scales or {}).get(name, {})
+            sheets.append(
+                Sheet(name, square, merged, kind, uncomputed_cells, frozenset(shown_percent), shown_units, shown_scales)
+            )
         return sheets
     except (KeyboardInterrupt, SystemExit, SheetError):
         raise

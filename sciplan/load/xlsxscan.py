@@ -113,6 +113,9 @@ class FormatCells(NamedTuple):
 
     percent: dict[str, frozenset[tuple[int, int]]]
     units: dict[str, dict[tuple[int, int], str]]
+    # cells whose format divides the number as shown (`0.00,,"亿元"`: 650000000 shows 650.00亿元): the
+    # thousands it divides by, (row, column) -> 2 for a million
+    scales: dict[str, dict[tuple[int, int], int]]
 
 
 def percent_cells(raw: bytes) -> FormatCells:
@@ -121,14 +124,14 @@ def percent_cells(raw: bytes) -> FormatCells:
     number format writes a unit beside the number (`#,##0"万元"`), the unit by cell."""
     from sciplan.load.numformats import shown
 
-    found = FormatCells({}, {})
+    found = FormatCells({}, {}, {})
     try:
         book = zipfile.ZipFile(io.BytesIO(raw))
         parts = sheet_parts(book)
         styles = _head(book, "xl/styles.xml")
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError, EOFError):
         return found
-    formats, words = set(PERCENT_FORMATS), {}
+    formats, words, scaled = set(PERCENT_FORMATS), {}, {}
     for tag in _NUM_FMT.findall(styles):
         attrs = _attrs(tag)
         if not attrs.get("numFmtId", "").isdigit():
@@ -138,15 +141,19 @@ def percent_cells(raw: bytes) -> FormatCells:
             formats.add(int(attrs["numFmtId"]))
         elif said.words:
             words[int(attrs["numFmtId"])] = said.words[0]
+        if said.scale and not said.percent:
+            scaled[int(attrs["numFmtId"])] = said.scale
     xfs = _CELL_XFS.search(styles)
     ids = [_attrs(tag).get("numFmtId", "0") for tag in _XF.findall(xfs.group())] if xfs else []
     percent = {i for i, f in enumerate(ids) if f.isdigit() and int(f) in formats}
     unit_of = {i: words[int(f)] for i, f in enumerate(ids) if f.isdigit() and int(f) in words}
-    if not percent and not unit_of:
+    scale_of = {i: scaled[int(f)] for i, f in enumerate(ids) if f.isdigit() and int(f) in scaled}
+    if not percent and not unit_of and not scale_of:
         return found
     for name, part in parts:
         cells: set[tuple[int, int]] = set()
         units: dict[tuple[int, int], str] = {}
+        scales: dict[tuple[int, int], int] = {}
         with book.open(part) as stream:
             tail = b""
             while True:
@@ -164,12 +171,16 @@ def percent_cells(raw: bytes) -> FormatCells:
                         cells.add(where)
                     elif int(style.group(1)) in unit_of:
                         units[where] = unit_of[int(style.group(1))]
+                    if int(style.group(1)) in scale_of:
+                        scales[where] = scale_of[int(style.group(1))]
                 if not chunk:
                     break
         if cells:
             found.percent[name] = frozenset(cells)
         if units:
             found.units[name] = units
+        if scales:
+            found.scales[name] = scales
     return found
 
 

@@ -72,6 +72,7 @@ class SheetRow(NamedTuple):
     merged: str = ""  # the merged label cell (A3:A4) the row's label is read from, when its own is covered
     percent: bool = False  # the figure's cell is in a percent number format (0.062 shown as 6.20%, read as 6.2)
     format_unit: str = ""  # the unit the figure's number format writes beside it (`0"万元"`: 万元)
+    scale: int = 0  # the thousands its number format divides it by as shown (`0.00,,`: 2)
 
 
 class SheetProblem(NamedTuple):
@@ -228,6 +229,7 @@ def read(sheet: Sheet, layout: Layout, where: str) -> Table | None:
                 merged,
                 (r, value_col) in sheet.percent,
                 sheet.units.get((r, value_col), ""),
+                sheet.scales.get((r, value_col), 0),
             )
         )
     month = title_month or months[value_col]

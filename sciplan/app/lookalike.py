@@ -36,6 +36,16 @@ def returned_form(sheets: Iterable[Any], shown: str, units: Iterable[str]) -> tu
     return None
 
 
+def refuse_returned_form(sheets: list[Any], shown: str, units: Iterable[str]) -> None:
+    """SheetProblems at the cell of a sheet that looks like a returned 报送表."""
+    from sciplan.app.importmapping import SheetProblems
+    from sciplan.validate.statsheet import SheetProblem
+
+    form = returned_form(sheets, shown, units)
+    if form is not None:
+        raise SheetProblems([SheetProblem(form[0], "import-returned-form", form[1])])
+
+
 def _message(unit: str | None) -> str:
     said = (
         _("this is {unit}'s returned form (报送表), not a table of the region's figures").format(unit=unit)

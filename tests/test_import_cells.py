@@ -449,3 +449,23 @@ def test_a_thousands_separator_is_no_scale(root, tmp_path, run_cli):
     result = run_cli("import", str(path), "--dry-run", "--root", str(root))
     assert result.exit_code == 0, result
     assert "— → 6.2 " in result.stdout
+
+
+@pytest.mark.parametrize("currency", ["CNY", "USD", None])
+def test_an_ods_currency_cell_is_never_read_in_the_rows_unit(root, tmp_path, run_cli, currency):
+    """Attacker trial 6: ¥400.00 (400 元) in a 万元 row of an .ods went in as 400 万元, $400.00 too; the same
+    cell of an .xlsx is refused. A currency cell is refused at its cell."""
+    said = "" if currency is None else f' office:currency="{currency}"'
+    path = ods(tmp_path / "cur.ods", [
+        row(cell("string", TITLE)),
+        row(*(cell("string", h) for h in HEADER)),
+        row(cell("string", "技术合同成交额"), cell("string", "亿元"), cell("currency", "400", more=said)),
+    ])  # fmt: skip
+    result = run_cli("import", str(path), "--root", str(root))
+    assert result.exit_code == 1, result
+    assert result.stderr.splitlines()[0] == (
+        f"cur.ods!主要指标!C3: error[import-unit-conflict]: the cell is in a currency format ({currency or '?'!r}): "
+        "its figure is in yuan or another currency, not in the row's unit; give the cell a plain number format "
+        "and the figure in the row's unit, then import"
+    ), result
+    assert unchanged(root)

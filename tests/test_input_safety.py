@@ -600,8 +600,9 @@ def test_two_indicators_of_one_name_are_refused(base_root, run_cli, name):
         ("万\u2060元", "U+2060 (WORD JOINER) is an invisible character; delete it"),
         ("u\u200d", "U+200D (ZERO WIDTH JOINER) is an invisible character; delete it"),
         ("\u00ad亿元", "U+00AD (SOFT HYPHEN) is an invisible character; delete it"),
-        ("٣", "a unit begins with a digit ('٣'), which reads as part of the number"),
-        ("3家", "a unit begins with a digit ('3家'), which reads as part of the number"),
+        ("٣", "a unit begins with a digit or a point ('٣'), which reads as part of the number"),
+        ("3家", "a unit begins with a digit or a point ('3家'), which reads as part of the number"),
+        (".5", "a unit begins with a digit or a point ('.5'), which reads as part of the number"),
     ],
 )
 def test_a_unit_is_visible_and_begins_with_no_digit(base_root, run_cli, unit, why):

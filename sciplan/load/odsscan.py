@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import IO, NamedTuple
 
+from sciplan.core.chars import quoted
 from sciplan.core.i18n import _
 from sciplan.load.sheets import SheetError, cell_name
 from sciplan.load.xlsxparts import check_unpacked
@@ -33,6 +34,7 @@ _ROWS = re.compile(rb'table:number-rows-repeated="(\d{1,9})"')
 _COLUMNS = re.compile(rb'table:number-columns-repeated="(\d{1,9})"')
 _VALUED = re.compile(rb"office:value-type=|<text:p")
 _PERCENT = re.compile(rb'office:value-type="percentage"')
+_CURRENCY = re.compile(rb'office:value-type="currency"(?:[^>]*?office:currency="([^"]{0,8})")?')
 # a span as LibreOffice reads it (rtl toInt32): blanks, a sign, leading zeros, digits, anything after ignored;
 # "0000000002", "+2", " 2" and "2x" merge two cells, "-2" and "0" none
 _SPANNED = re.compile(rb'table:number-(columns|rows)-spanned="\s*([+-]?)0*(\d*)[^"]*"')
@@ -97,6 +99,14 @@ class OdsScan(NamedTuple):
 
     percent: dict[str, Iterator[tuple[int, int]]]
     merged: dict[str, list[tuple[int, int, int, int]]]
+
+
+def _currency_message(code: bytes | None) -> str:
+    said = html.unescape((code or b"").decode("utf-8", "replace")).strip() or "?"
+    return _(
+        "the cell is in a currency format ({currency}): its figure is in yuan or another currency, not in the "
+        "row's unit; give the cell a plain number format and the figure in the row's unit, then import"
+    ).format(currency=quoted(said))
 
 
 def _repeated_message() -> str:
@@ -178,6 +188,9 @@ def _scan(
                 valued = _VALUED.search((m.group(4) or b"") + (m.group(5) or b"")) is not None
                 if _PERCENT.search(m.group(4) or b""):
                     percent.setdefault(sheet, []).append((row, col, repeat, width))
+                if currency := _CURRENCY.search(m.group(4) or b""):  # ¥400.00 is 400 元, never 400 万元
+                    where = f"{shown}!{sheet}!{cell_name(row, col)}"
+                    raise SheetError(_currency_message(currency.group(1)), where, "import-unit-conflict")
                 real = token.startswith(b"<table:table-cell")
                 across, down = _spans(m.group(4) or b"", row, col) if real else (1, 1)
                 spanning = across > 1 or down > 1

@@ -120,9 +120,9 @@ Label = Annotated[Text, AfterValidator(_visible)]  # visible text only
 
 def _unit(value: str) -> str:
     """A unit never begins with a digit of any script: `10٣` would read as a number (attacker trial 6)."""
-    if value.strip()[:1].isdecimal():
+    if value.strip()[:1].isdecimal() or value.strip()[:1] in ".．":  # `.5` after 5 reads 5.5
         raise PydanticCustomError(
-            "control-character", _("a unit begins with a digit ({unit}), which reads as part of the number"),
+            "control-character", _("a unit begins with a digit or a point ({unit}), which reads as part of the number"),
             {"unit": quoted(value)},
         )  # fmt: skip
     return value

@@ -5,7 +5,10 @@ naming the cell."""
 
 from __future__ import annotations
 
+import io
 import math
+import re
+import zipfile
 from decimal import Decimal
 from typing import Any
 
@@ -107,20 +110,116 @@ def _as_shown(number: Decimal, number_format: str, unit: str, where: str) -> Dec
     raise FormatConflict(f"{where}: error[import-unit-conflict]: {said}", number)
 
 
-def merged_figures(ws: Any, first: int, count: int, column: int, file: str, sheet: str) -> None:
-    """BadTemplate when a figure is merged down over the rows of two indicators (D5:D6: Excel shows one 6.2
-    across both, and the second row read empty, not reported, without a word); rows and column 1-based."""
-    for span in ws.merged_cells.ranges:
-        top, bottom = max(span.min_row, first), min(span.max_row, first + count - 1)
-        if span.max_row == span.min_row or not span.min_col <= column <= span.max_col or top > bottom:
+_MERGES = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?mergeCells(?:\s[^>]*)?(?:/>|>.*?</(?:[A-Za-z_][\w.-]*:)?mergeCells>)", re.S
+)
+_MERGE_REF = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*["']([^"']*)["']""")
+_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})(?::([A-Z]{1,3})([1-9][0-9]{0,6}))?")
+Merge = tuple[int, int, int, int]  # (first row, first column, last row, last column), 1-based
+
+
+def unmerged(raw: bytes) -> tuple[bytes, dict[str, list[Merge] | None]]:
+    """The workbook without its merged cells, and each sheet's merges read from their refs (None: a ref that
+    is no range of a sheet). openpyxl makes an object of every cell a merge covers: D6:XFD1048576 was
+    17·10⁹ of them, minutes and gigabytes before a word; here a merge costs its ref."""
+    from sciplan.load.xlsxscan import sheet_parts
+
+    book = zipfile.ZipFile(io.BytesIO(raw))
+    names = {part: name for name, part in sheet_parts(book)}
+    found: dict[str, list[Merge] | None] = {}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
+        for info in book.infolist():
+            data = book.read(info.filename)
+            if info.filename in names:
+                refs = [r for m in _MERGES.finditer(data) for r in _MERGE_REF.findall(m.group(0))]
+                data = _MERGES.sub(b"", data)
+                found[names[info.filename]] = _ranges(refs)
+            dst.writestr(info, data, compress_type=zipfile.ZIP_STORED)
+    return out.getvalue(), found
+
+
+def _ranges(refs: list[bytes]) -> list[Merge] | None:
+    out = []
+    for ref in refs:
+        m = _REF.fullmatch(ref.decode("ascii", "replace").strip().upper())
+        if m is None:
+            return None
+        c1, r1 = _col(m[1]), int(m[2])
+        c2, r2 = (_col(m[3]), int(m[4])) if m[3] else (c1, r1)
+        if not (c1 <= c2 <= 16384 and r1 <= r2 <= 1048576):
+            return None
+        out.append((r1, c1, r2, c2))
+    return out
+
+
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def merged_figures(
+    sheets: list[Any], merges: list[Merge], first: int, count: int, column: int, file: str, sheet: str
+) -> None:
+    """BadTemplate when a figure cell is merged: down over the rows of two indicators (D5:D6: Excel shows one
+    6.2 across both, and the second row read empty, not reported, without a word), or with a neighbour
+    (C6:D6: Excel shows C6's target there, the figure is gone); import-far-cell for a merge reaching far
+    outside the form. Else the cells each merge covers are emptied in `sheets` (the sheet and its formulas),
+    as Excel shows them. Rows and column 1-based."""
+    from sciplan.load.xlsxtext import MAX_CELLS
+
+    ws = sheets[0]
+    last = first + count - 1
+    for r1, c1, r2, c2 in merges:
+        corner, cells = f"{_name(c1)}{r1}", f"{_name(c1)}{r1}:{_name(c2)}{r2}"
+        top, bottom = max(r1, first), min(r2, last)
+        if (r1, c1) == (r2, c2):
             continue
-        value = ws.cell(span.min_row, span.min_col).value
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue  # nothing written: each row is empty, not reported
-        rows = range(top, bottom + 1)
-        labels = _(", ").join(f"{ws.cell(r, 1).value} (A{r})" for r in rows)
-        message = _(
-            "the figure {value} is merged over {cells}, across the rows of {labels}: whose figure is it? Unmerge "
-            "{cells} and write each row's figure (leave a row empty where it has none), then import"
-        ).format(value=cut(str(value)), cells=span.coord, labels=labels)
-        raise BadTemplate(f"{file}!{sheet}!{span.coord.split(':')[0]}: error[import-merged]: {message}")
+        if c1 <= column <= c2 and top <= bottom:
+            value = ws.cell(r1, c1).value
+            empty = value is None or (isinstance(value, str) and not value.strip())
+            if c1 != c2:
+                message = _(
+                    "the figure cell {cell} is merged with its neighbours ({cells}): the form takes the figure in "
+                    "{cell} alone; unmerge {cells}, write the figure in {cell}, then import"
+                ).format(cell=f"{_name(column)}{top}", cells=cells)
+                raise BadTemplate(f"{file}!{sheet}!{_name(column)}{top}: error[import-merged]: {message}")
+            if not empty:
+                labels = _(", ").join(f"{ws.cell(r, 1).value} (A{r})" for r in range(top, bottom + 1))
+                message = _(
+                    "the figure {value} is merged over {cells}, across the rows of {labels}: whose figure is it? "
+                    "Unmerge {cells} and write each row's figure (leave a row empty where it has none), then import"
+                ).format(value=cut(str(value)), cells=cells, labels=labels)
+                raise BadTemplate(f"{file}!{sheet}!{corner}: error[import-merged]: {message}")
+        if r2 * c2 > MAX_CELLS:
+            message = _(
+                "a merge over {cells}, far outside the form: the sheet would span A1:{far}, {n} cells, and sciplan "
+                "reads at most {most}; unmerge it, then import"
+            ).format(cells=cells, far=f"{_name(c2)}{r2}", n=f"{r2 * c2:,}", most=f"{MAX_CELLS:,}")
+            raise BadTemplate(f"{file}!{sheet}!{corner}: error[import-far-cell]: {message}")
+    cells_of = [getattr(each, "_cells", {}) for each in sheets]  # only the cells the file holds
+    rows, cols = max((k[0] for k in cells_of[0]), default=0), max((k[1] for k in cells_of[0]), default=0)
+    covered = 0
+    for r1, c1, r2, c2 in merges:  # each merge clipped to the cells held: at most MAX_CELLS visited in all
+        covered += max(0, min(r2, rows) - r1 + 1) * max(0, min(c2, cols) - c1 + 1)
+        if covered > MAX_CELLS:  # merges over one another (Excel never writes that), or over most of a sheet
+            message = _("the merged cells overlap or cover more than {most} cells; unmerge them, then import").format(
+                most=f"{MAX_CELLS:,}"
+            )
+            raise BadTemplate(f"{file}!{sheet}!{_name(c1)}{r1}: error[import-merged]: {message}")
+    for r1, c1, r2, c2 in merges:
+        for held in cells_of:
+            for r in range(r1, min(r2, rows) + 1):
+                for c in range(c1, min(c2, cols) + 1):
+                    if (r, c) != (r1, c1) and (r, c) in held:
+                        held[(r, c)].value = None
+
+
+def _name(col: int) -> str:
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from sciplan.app import recording
 from sciplan.app.importmapping import IMPORT_DIR, SheetProblems, read_mapping, setting_position, settings_fit, starter
+from sciplan.app.lookalike import refuse_returned_form
 from sciplan.core.chars import cut, name_key
 from sciplan.core.i18n import _
 from sciplan.core.numbers import MAX_DECIMALS, MAX_DIGITS, never_negative
@@ -89,6 +90,7 @@ def run(
             if exc.cell is None:
                 raise
             raise SheetProblems([SheetProblem(exc.cell, exc.code or "import-file", exc.said)]) from None
+        refuse_returned_form(sheets, shown, catalogue.units)  # a 报送表 without its hidden sheet: never the region's
         settings_fit(map_path, settings, sheets, shown)
         tables = []
         for sheet in sheets:

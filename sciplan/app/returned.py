@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from sciplan.app.formcells import BadTemplate, FormatConflict, merged_figures
+from sciplan.app.formcells import BadTemplate, FormatConflict, merged_figures, unmerged
 from sciplan.app.formcells import figure as read_figure
 from sciplan.core.chars import cut, name_key
 from sciplan.core.i18n import _
@@ -106,6 +106,7 @@ def read(path: Path, shown: str | None = None) -> Returned:
     name, raw = shown or str(path), b""
     try:
         raw = checked_xlsx(path, name)  # a zip bomb, a far cell (openpyxl walked up to it: a hang), a long text
+        raw, merges = unmerged(raw)  # read from their refs: openpyxl walks every cell a merge covers
         wb = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
     except SheetError as exc:
         raise BadTemplate(str(exc)) from None
@@ -145,6 +146,10 @@ def read(path: Path, shown: str | None = None) -> Returned:
     if unit_name not in str(value("title") or ""):
         # the unit is in the locked title: a hidden sheet naming another unit was edited
         raise BadTemplate(_("{file}: the hidden sheet was edited; send the form out again").format(file=name))
+    spans = merges.get(sheet, [])
+    if spans is None:  # a ref no range of a sheet (D7:D6, ZZZZ1): as openpyxl refused it
+        raise BadTemplate(_unreadable(raw, name))
+    merged_figures([ws, formulas], spans, first, count, FIGURE + 1, name, sheet)
     title = value("title")
     if not _says_period(str(title or ""), value("year"), value("month")):
         # the locked title says whose figures for which period: a hidden sheet saying another year or month
@@ -155,7 +160,6 @@ def read(path: Path, shown: str | None = None) -> Returned:
     for col, header in enumerate(headers):
         if header is not None:
             _locked(ws, name, sheet, f"{_letter(col)}{first - 1}", header)
-    merged_figures(ws, first, count, FIGURE + 1, name, sheet)
     figures, empty = [], []
     seen: set[str] = set()
     for i in range(count):

@@ -76,7 +76,8 @@ def add_styles(d) -> None:
         pf.line_spacing = Pt(28) if body or name == "sciplan-title" else 1.0
         pf.first_line_indent = Pt(32) if body else Pt(0)
         if name in OUTLINE:
-            style.next_paragraph_style = d.styles[_(STYLE_NAMES["sciplan-body"])]  # Enter after a heading: text
+            text_style = STYLE_NAMES["sciplan-body"]  # not inside _(): Babel would take the key for a message
+            style.next_paragraph_style = d.styles[_(text_style)]  # Enter after a heading: text
             pf.keep_with_next = True
             _outline_level(style.element.get_or_add_pPr(), OUTLINE[name])
         if alignment:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sciplan.app.returned import NOTE, SHEET, BadTemplate, Returned, changes, is_template, read
+from sciplan.app.formcells import BadTemplate
+from sciplan.app.returned import NOTE, SHEET, Returned, changes, is_template, read
 from sciplan.app.unitjump import jump_refused
 from sciplan.core.i18n import _
 from sciplan.core.problem import SciplanError

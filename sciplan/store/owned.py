@@ -160,7 +160,7 @@ def owned(folder: Path, names: list[str]) -> Iterator[Folder]:
         raise cannot_write(folder, exc) from None
     with _locked(folder):
         known = _read(folder)
-        if not known and os.path.lexists(folder / MANIFEST) and not _empty_manifest(folder / MANIFEST):
+        if known is None:
             raise NotAManifest(folder / MANIFEST)
         for stale in stale_temporaries(folder, {*names, *known, MANIFEST}):
             with contextlib.suppress(OSError):
@@ -203,34 +203,31 @@ def _remove_old_lock(folder: Path) -> None:
             path.unlink()
 
 
-def _read(folder: Path) -> dict[str, set[str]]:
-    """The manifest's entries; none when it is missing, unreadable or not a manifest (each name to a
-    SHA-256, or a list of them, as `_save` writes it)."""
+def _read(folder: Path) -> dict[str, set[str]] | None:
+    """The manifest's entries (none when there is no manifest), or None when the file of its name is not
+    a manifest sciplan wrote (each name to a SHA-256, or a list of them, as `_save` writes it): someone's
+    notes, a folder, a link, a file that cannot be read."""
+    if not os.path.lexists(folder / MANIFEST):
+        return {}
     raw = _regular_bytes(folder / MANIFEST, _MAX_MANIFEST_BYTES)
     if raw is None:
-        return {}
+        return None
     try:
         data = json.loads(raw.decode("utf-8"))
     except ValueError:
-        return {}
+        return None
     if not isinstance(data, dict):
-        return {}
+        return None
     known: dict[str, set[str]] = {}
     for name, value in data.items():
         hashes = value if isinstance(value, list) else [value]
         if not hashes or not all(isinstance(h, str) and _SHA256.fullmatch(h) for h in hashes):
-            return {}  # not what sciplan writes: someone's file of that name
+            return None
         known[str(name)] = set(hashes)
     return known
 
 
 _SHA256 = re.compile("[0-9a-f]{64}")
-
-
-def _empty_manifest(path: Path) -> bool:
-    """Whether `path` is a manifest of ours listing no file (`{}`): a regular file, not a link."""
-    raw = _regular_bytes(path, _MAX_MANIFEST_BYTES)
-    return raw is not None and raw.strip() == b"{}"
 
 
 def _file_digest(path: Path) -> str | None:

@@ -104,23 +104,16 @@ Text = Annotated[
 Note = Annotated[str, StringConstraints(min_length=1, max_length=CELL_CHARACTERS)]  # a note may span lines
 
 
-def _visible(value: str) -> str:
-    """A unit has no invisible character (a zero-width space or joiner, the word joiner, a soft
-    hyphen, a byte-order mark): 万⁠元 reads as 万元 but is another unit, and the Word draft joins a
-    unit's characters with word joiners of its own (attacker trial 6)."""
+def _unit(value: str) -> str:
+    """A unit has no invisible character (a zero-width space or joiner, the word joiner, a soft hyphen, a
+    byte-order mark: 万⁠元 reads as 万元 but is another unit, and the Word draft joins a unit's characters
+    with word joiners of its own), and begins with no digit of any script nor a point (`10٣`, `5.5` for
+    5 and `.5` would read as numbers; attacker trial 6)."""
     found = INVISIBLE.search(value)
     if found is not None:
         why = _("{what} is an invisible character").format(what=describe_char(found.group()))
         raise PydanticCustomError("control-character", _("{why}; delete it"), {"why": why})
-    return value
-
-
-Label = Annotated[Text, AfterValidator(_visible)]  # visible text only
-
-
-def _unit(value: str) -> str:
-    """A unit never begins with a digit of any script: `10٣` would read as a number (attacker trial 6)."""
-    if value.strip()[:1].isdecimal() or value.strip()[:1] in ".．":  # `.5` after 5 reads 5.5
+    if value.strip()[:1].isdecimal() or value.strip()[:1] in ".．":
         raise PydanticCustomError(
             "control-character", _("a unit begins with a digit or a point ({unit}), which reads as part of the number"),
             {"unit": quoted(value)},
@@ -185,7 +178,7 @@ _POSITIVE: dict = {"exclusiveMinimum": 0}
 class IndicatorSpec(_Shape):
     name: Text
     name_en: Text | None = None
-    unit: Annotated[Label, AfterValidator(_unit)] = Field(
+    unit: Annotated[Text, AfterValidator(_unit)] = Field(
         description='the unit, e.g. 家, 亿元, 件; "%" marks a percentage'
     )
     kind: Literal["flow", "stock", "ratio"] = "flow"
